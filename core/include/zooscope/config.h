@@ -1,0 +1,58 @@
+// ServerConfig: the settings the engine takes, read from ZooKeeper's own zoo.cfg.
+//
+// Contract: plain data. parseZooCfg() never throws for unknown keys; it records
+// them in `unknownKeys` so the caller can log a warning (a user's existing
+// zoo.cfg must start the engine). Malformed values of keys it does use are
+// errors, returned as a message.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zooscope {
+
+// One `server.N=host:quorumPort:electionPort[:participant|:observer][;[addr:]clientPort]` line.
+struct PeerSpec {
+    int64_t id = 0;
+    std::string host;
+    uint16_t quorumPort = 0;
+    uint16_t electionPort = 0;
+    bool observer = false;
+    std::optional<std::string> clientAddress;
+    std::optional<uint16_t> clientPort;
+};
+
+struct ServerConfig {
+    int32_t tickTime = 2000;
+    int32_t initLimit = 10;
+    int32_t syncLimit = 5;
+    std::string dataDir;      // empty: in-memory only
+    std::string dataLogDir;   // empty: same as dataDir
+    std::string clientPortAddress = "127.0.0.1";
+    uint16_t clientPort = 2181;  // 0: pick a free port
+    int32_t maxClientCnxns = 60; // per client IP; 0 = unlimited
+    int32_t minSessionTimeout = -1;  // -1: 2 * tickTime
+    int32_t maxSessionTimeout = -1;  // -1: 20 * tickTime
+    std::vector<std::string> fourLetterWhitelist = {"srvr"};  // ZooKeeper's default; "*" = all
+    int32_t juteMaxBuffer = 0xfffff;
+    bool extendedTypesEnabled = false;  // TTL nodes
+    std::string superDigest;            // "super:<base64 sha1>", empty = none
+    int64_t myid = 0;
+    std::vector<PeerSpec> servers;
+    std::vector<std::string> unknownKeys;  // seen in zoo.cfg, not used
+
+    int32_t effectiveMinSessionTimeout() const { return minSessionTimeout > 0 ? minSessionTimeout : 2 * tickTime; }
+    int32_t effectiveMaxSessionTimeout() const { return maxSessionTimeout > 0 ? maxSessionTimeout : 20 * tickTime; }
+};
+
+// Parses zoo.cfg text (Java properties syntax). Returns std::nullopt and sets
+// *error on a malformed value of a known key.
+std::optional<ServerConfig> parseZooCfg(const std::string& text, std::string* error);
+
+// Reads and parses a zoo.cfg file; also reads `myid` from dataDir when present.
+std::optional<ServerConfig> loadZooCfg(const std::string& path, std::string* error);
+
+}  // namespace zooscope

@@ -1,0 +1,36 @@
+// The embedded engine: a ZooKeeper-compatible server that runs inside the
+// calling process.
+//
+// Threads: start() spawns one network thread that owns every connection, the
+// data tree and the sessions; nothing else touches them. Server's own methods
+// are safe to call from any one thread at a time (not concurrently).
+// Ownership: the caller owns the Server; destroying it stops it.
+// Errors: start() returns nullptr and fills *error (address in use, bad
+// dataDir, ...); it never throws for runtime conditions.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "zooscope/config.h"
+
+namespace zooscope {
+
+class Server {
+public:
+    // Binds config.clientPortAddress:config.clientPort (port 0 picks a free
+    // one) and returns once the server accepts connections.
+    static std::unique_ptr<Server> start(const ServerConfig& config, std::string* error);
+
+    virtual ~Server() = default;
+
+    // The bound client port.
+    virtual uint16_t port() const = 0;
+    // Stops accepting, closes every connection, joins the network thread.
+    // Idempotent. Sessions are not expired: a later server over the same
+    // dataDir recovers them (once durability exists).
+    virtual void stop() = 0;
+};
+
+}  // namespace zooscope

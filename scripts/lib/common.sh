@@ -1,0 +1,45 @@
+# Shared by scripts/build, scripts/run and scripts/test. Sourced, not run.
+set -euo pipefail
+
+ZS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ZS_BUILD="${ZS_BUILD_DIR:-$ZS_ROOT/build}"
+
+# Debian 12 packages: toolchain, libraries, and the real peers the tests drive.
+ZS_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
+  zookeeper zookeeper-bin python3-kazoo
+  libcurator-framework-java libcurator-recipes-java libcurator-client-java
+  xvfb xauth gnome-keyring dbus-x11
+)
+
+zs_log() { printf '==> %s\n' "$*" >&2; }
+
+zs_install_deps() {
+  local missing=()
+  for p in "${ZS_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  zs_log "installing missing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+zs_configure_build() {
+  local preset="default"
+  [ "${CI:-}" = "true" ] && preset="ci"
+  if [ ! -f "$ZS_BUILD/build.ninja" ]; then
+    zs_log "configuring ($preset) in $ZS_BUILD"
+    cmake -S "$ZS_ROOT" -B "$ZS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      $([ "$preset" = ci ] && echo -DZOOSCOPE_WERROR=ON) >/dev/null
+  fi
+  zs_log "building"
+  cmake --build "$ZS_BUILD" -j"$(nproc)"
+}

@@ -43,16 +43,26 @@ struct ServerConfig {
     int64_t myid = 0;
     std::vector<PeerSpec> servers;
     std::vector<std::string> unknownKeys;  // seen in zoo.cfg, not used
+    // Valid ZooKeeper keys for features this build lacks (TLS, SASL, dynamic
+    // reconfig files, hierarchical quorums...): the caller warns, never fails.
+    std::vector<std::string> unsupportedKeys;
 
     int32_t effectiveMinSessionTimeout() const { return minSessionTimeout > 0 ? minSessionTimeout : 2 * tickTime; }
     int32_t effectiveMaxSessionTimeout() const { return maxSessionTimeout > 0 ? maxSessionTimeout : 20 * tickTime; }
 };
 
 // Parses zoo.cfg text (Java properties syntax). Returns std::nullopt and sets
-// *error on a malformed value of a known key.
+// *error (when non-null) on a malformed value of a known key; the message
+// names the key and the line ("line 3: tickTime: 'abc' is not an integer").
+// Pure function, thread-safe. Paths are kept as written. Which keys are used,
+// ignored or unsupported is listed at the top of core/config/zoo_cfg.cpp.
 std::optional<ServerConfig> parseZooCfg(const std::string& text, std::string* error);
 
-// Reads and parses a zoo.cfg file; also reads `myid` from dataDir when present.
+// Reads and parses a zoo.cfg file (messages are prefixed with the path). Then,
+// as ZooKeeper does: relative dataDir/dataLogDir are made absolute against the
+// current directory, `myid` is read from dataDir when that file exists, and the
+// client part of this server's `server.N` line supplies clientPort /
+// clientPortAddress. Not thread-safe against concurrent chdir().
 std::optional<ServerConfig> loadZooCfg(const std::string& path, std::string* error);
 
 }  // namespace zooscope

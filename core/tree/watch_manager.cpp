@@ -1,0 +1,253 @@
+// Single-threaded; see watch_manager.h for the model and the contract.
+#include "tree/watch_manager.h"
+
+#include <algorithm>
+
+namespace zooscope::tree {
+
+namespace {
+
+using proto::EventType;
+
+constexpr uint8_t bit(WatchKind k) { return static_cast<uint8_t>(1u << static_cast<unsigned>(k)); }
+
+constexpr uint8_t kData = bit(WatchKind::Data);
+constexpr uint8_t kChild = bit(WatchKind::Child);
+constexpr uint8_t kPersistent = bit(WatchKind::Persistent);
+constexpr uint8_t kRecursive = bit(WatchKind::PersistentRecursive);
+constexpr uint8_t kAllKinds = kData | kChild | kPersistent | kRecursive;
+
+// ZooKeeper 3.8 keeps two tables; these say which of our kinds have an entry
+// in which of its tables (persistent and recursive watches are in both).
+constexpr uint8_t kDataSide = kData | kPersistent | kRecursive;
+constexpr uint8_t kChildSide = kChild | kPersistent | kRecursive;
+
+bool isNodeEvent(EventType t) {
+    return t == EventType::NodeCreated || t == EventType::NodeDeleted || t == EventType::NodeDataChanged ||
+           t == EventType::NodeChildrenChanged;
+}
+
+// The kinds that an event of type t fires when held on the event's own path.
+uint8_t firedAtPath(EventType t) {
+    switch (t) {
+    case EventType::NodeCreated:
+    case EventType::NodeDataChanged:
+        return kData | kPersistent | kRecursive;
+    case EventType::NodeDeleted:
+        return kData | kChild | kPersistent | kRecursive;
+    case EventType::NodeChildrenChanged:
+        return kChild | kPersistent;
+    default:
+        return 0;
+    }
+}
+
+// Parent of an absolute path without allocating: "/a/b" -> "/a", "/a" -> "/",
+// "/" -> "" (no parent).
+std::string_view parentPath(std::string_view p) {
+    if (p.size() <= 1) return {};
+    const auto slash = p.rfind('/');
+    if (slash == std::string_view::npos) return {};
+    return slash == 0 ? std::string_view("/") : p.substr(0, slash);
+}
+
+uint8_t scopeMask(ReportScope s) { return s == ReportScope::ZooKeeper ? kDataSide : kAllKinds; }
+
+}  // namespace
+
+bool WatchManager::add(std::string_view path, WatcherId w, WatchKind k) {
+    auto it = byPath_.find(path);
+    if (it == byPath_.end()) it = byPath_.emplace(std::string(path), PathWatchers{}).first;
+    Bits& bits = it->second[w];
+    const Bits b = bit(k);
+    if (bits & b) return false;
+    if (bits == 0) byWatcher_[w].emplace(path);
+    bits |= b;
+    if (k == WatchKind::PersistentRecursive) ++recursiveCount_;
+    return true;
+}
+
+bool WatchManager::contains(std::string_view path, WatcherId w, WatchKind k) const {
+    const auto it = byPath_.find(path);
+    if (it == byPath_.end()) return false;
+    const auto jt = it->second.find(w);
+    return jt != it->second.end() && (jt->second & bit(k));
+}
+
+bool WatchManager::contains(std::string_view path, WatcherId w, proto::WatcherType t) const {
+    const auto it = byPath_.find(path);
+    if (it == byPath_.end()) return false;
+    const auto jt = it->second.find(w);
+    if (jt == it->second.end()) return false;
+    switch (t) {
+    case proto::WatcherType::Data:
+        return jt->second & kDataSide;
+    case proto::WatcherType::Children:
+        return jt->second & kChildSide;
+    case proto::WatcherType::Any:
+        return jt->second != 0;
+    }
+    return false;  // a WatcherType value off the enum: not a watch type
+}
+
+WatchManager::Bits WatchManager::clear(std::string_view path, WatcherId w, Bits bits) {
+    const auto it = byPath_.find(path);
+    if (it == byPath_.end()) return 0;
+    const auto jt = it->second.find(w);
+    if (jt == it->second.end()) return 0;
+    const Bits cleared = jt->second & bits;
+    if (cleared == 0) return 0;
+    if (cleared & kRecursive) --recursiveCount_;
+    jt->second &= static_cast<Bits>(~cleared);
+    if (jt->second == 0) {
+        it->second.erase(jt);
+        if (auto wt = byWatcher_.find(w); wt != byWatcher_.end()) {
+            if (auto pt = wt->second.find(path); pt != wt->second.end()) wt->second.erase(pt);
+            if (wt->second.empty()) byWatcher_.erase(wt);
+        }
+        if (it->second.empty()) byPath_.erase(it);
+    }
+    return cleared;
+}
+
+std::vector<WatchManager::Fired> WatchManager::trigger(std::string_view pathIn, proto::EventType type) {
+    std::vector<Fired> out;
+    if (!isNodeEvent(type)) return out;
+    // Own copy: `pathIn` may view memory this call frees (a key of byPath_).
+    const std::string path(pathIn);
+
+    const Bits fires = firedAtPath(type);
+    // One-shot kinds among those that fire; they go once notified.
+    const Bits oneShot = fires & (kData | kChild);
+
+    if (auto it = byPath_.find(path); it != byPath_.end()) {
+        std::vector<WatcherId> emptied;
+        for (auto& [w, bits] : it->second) {
+            if (!(bits & fires)) continue;
+            out.push_back(Fired{w, type, path});
+            bits &= static_cast<Bits>(~oneShot);
+            if (bits == 0) emptied.push_back(w);
+        }
+        for (WatcherId w : emptied) {
+            it->second.erase(w);
+            if (auto wt = byWatcher_.find(w); wt != byWatcher_.end()) {
+                wt->second.erase(path);
+                if (wt->second.empty()) byWatcher_.erase(wt);
+            }
+        }
+        if (it->second.empty()) byPath_.erase(it);
+    }
+
+    // Recursive watches on strict ancestors; never for NodeChildrenChanged.
+    if (recursiveCount_ > 0 && type != EventType::NodeChildrenChanged) {
+        for (std::string_view p = parentPath(path); !p.empty(); p = parentPath(p)) {
+            const auto it = byPath_.find(p);
+            if (it == byPath_.end()) continue;
+            for (const auto& [w, bits] : it->second) {
+                if (bits & kRecursive) out.push_back(Fired{w, type, path});
+            }
+        }
+    }
+    // A watcher may be reached from the path and from several ancestors: one
+    // event each.
+    std::sort(out.begin(), out.end(), [](const Fired& a, const Fired& b) { return a.watcher < b.watcher; });
+    out.erase(std::unique(out.begin(), out.end(), [](const Fired& a, const Fired& b) { return a.watcher == b.watcher; }),
+              out.end());
+    return out;
+}
+
+void WatchManager::removeWatcher(WatcherId w) {
+    const auto wt = byWatcher_.find(w);
+    if (wt == byWatcher_.end()) return;
+    for (const std::string& p : wt->second) {
+        const auto it = byPath_.find(p);
+        if (it == byPath_.end()) continue;
+        if (const auto jt = it->second.find(w); jt != it->second.end()) {
+            if (jt->second & kRecursive) --recursiveCount_;
+            it->second.erase(jt);
+        }
+        if (it->second.empty()) byPath_.erase(it);
+    }
+    byWatcher_.erase(wt);
+}
+
+bool WatchManager::remove(std::string_view path, WatcherId w, proto::WatcherType t) {
+    Bits bits = 0;
+    switch (t) {
+    case proto::WatcherType::Data:
+        bits = kDataSide;
+        break;
+    case proto::WatcherType::Children:
+        bits = kChildSide;
+        break;
+    case proto::WatcherType::Any:
+        bits = kAllKinds;
+        break;
+    }
+    if (bits == 0) return false;  // a WatcherType value off the enum
+    return clear(path, w, bits) != 0;
+}
+
+size_t WatchManager::watchCount() const {
+    size_t n = 0;
+    for (const auto& [path, watchers] : byPath_) {
+        for (const auto& [w, bits] : watchers) {
+            n += (bits & kDataSide) ? 1 : 0;
+            n += (bits & kChildSide) ? 1 : 0;
+        }
+    }
+    return n;
+}
+
+size_t WatchManager::pathCount(ReportScope scope) const {
+    if (scope == ReportScope::All) return byPath_.size();
+    const Bits mask = scopeMask(scope);
+    size_t n = 0;
+    for (const auto& [path, watchers] : byPath_) {
+        n += std::any_of(watchers.begin(), watchers.end(), [mask](const auto& e) { return e.second & mask; }) ? 1 : 0;
+    }
+    return n;
+}
+
+size_t WatchManager::watcherCount(ReportScope scope) const {
+    if (scope == ReportScope::All) return byWatcher_.size();
+    return byWatcher(scope).size();
+}
+
+size_t WatchManager::pairCount(ReportScope scope) const {
+    const Bits mask = scopeMask(scope);
+    size_t n = 0;
+    for (const auto& [path, watchers] : byPath_) {
+        for (const auto& [w, bits] : watchers) n += (bits & mask) ? 1 : 0;
+    }
+    return n;
+}
+
+std::map<WatcherId, std::vector<std::string>> WatchManager::byWatcher(ReportScope scope) const {
+    const Bits mask = scopeMask(scope);
+    std::map<WatcherId, std::vector<std::string>> out;
+    for (const auto& [path, watchers] : byPath_) {
+        for (const auto& [w, bits] : watchers) {
+            if (bits & mask) out[w].push_back(path);
+        }
+    }
+    for (auto& [w, paths] : out) std::sort(paths.begin(), paths.end());
+    return out;
+}
+
+std::map<std::string, std::vector<WatcherId>> WatchManager::byPath(ReportScope scope) const {
+    const Bits mask = scopeMask(scope);
+    std::map<std::string, std::vector<WatcherId>> out;
+    for (const auto& [path, watchers] : byPath_) {
+        std::vector<WatcherId> ws;
+        for (const auto& [w, bits] : watchers) {
+            if (bits & mask) ws.push_back(w);
+        }
+        if (ws.empty()) continue;
+        std::sort(ws.begin(), ws.end());
+        out.emplace(path, std::move(ws));
+    }
+    return out;
+}
+
+}  // namespace zooscope::tree

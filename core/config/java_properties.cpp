@@ -127,9 +127,12 @@ bool readJavaProperties(std::string_view text, std::vector<Property>* out, std::
         p.line = logicalStart;
         std::string key;
         std::string value;
-        if (!unescape(std::string_view(logical).substr(0, keyLen), &key) ||
-            !unescape(std::string_view(logical).substr(valueStart), &value)) {
-            if (error) *error = "line " + std::to_string(logicalStart) + ": malformed \\uXXXX escape";
+        const bool keyOk = unescape(std::string_view(logical).substr(0, keyLen), &key);
+        if (!keyOk || !unescape(std::string_view(logical).substr(valueStart), &value)) {
+            if (error) {
+                *error = "line " + std::to_string(logicalStart) + ": " + (keyOk ? trimmed(key) + ": " : "") +
+                         "malformed \\uXXXX escape";
+            }
             return false;
         }
         p.key = trimmed(key);

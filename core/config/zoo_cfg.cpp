@@ -460,7 +460,11 @@ bool finish(ParseState& st) {
     ServerConfig& cfg = st.cfg;
     auto where = [&](const char* key) {
         const auto it = st.lineOf.find(key);
-        return it == st.lineOf.end() ? std::string("default") : "line " + std::to_string(it->second);
+        if (it != st.lineOf.end()) return "line " + std::to_string(it->second);
+        const std::string_view k = key;
+        if (k == "minSessionTimeout") return std::string("default 2 * tickTime");
+        if (k == "maxSessionTimeout") return std::string("default 20 * tickTime");
+        return std::string("default");
     };
     if (cfg.effectiveMinSessionTimeout() > cfg.effectiveMaxSessionTimeout()) {
         st.error = "minSessionTimeout (" + where("minSessionTimeout") + ") = " +
@@ -469,8 +473,14 @@ bool finish(ParseState& st) {
         return false;
     }
 
+    // In file order, so a clash is reported on the later line.
+    std::vector<const PendingServer*> lines;
+    for (const auto& entry : st.serverLines) lines.push_back(&entry.second);
+    std::sort(lines.begin(), lines.end(), [](auto* a, auto* b) { return a->line < b->line; });
     std::map<int64_t, std::pair<PeerSpec, int>> byId;  // id -> peer, line
-    for (const auto& [key, ps] : st.serverLines) {
+    for (const PendingServer* line : lines) {
+        const PendingServer& ps = *line;
+        const std::string& key = ps.key;
         PeerSpec peer;
         if (!parseServer(st, ps, &peer)) return false;
         const auto [it, inserted] = byId.emplace(peer.id, std::make_pair(peer, ps.line));
@@ -486,7 +496,8 @@ bool finish(ParseState& st) {
         cfg.servers.push_back(std::move(entry.first));
     }
     if (!cfg.servers.empty() && participants == 0) {
-        st.error = "server.N: observers without participants is not a valid ensemble";
+        st.error = "line " + std::to_string(lines.front()->line) + ": " + lines.front()->key +
+                   ": every server.N is an observer; an ensemble needs participants";
         return false;
     }
     // QuorumPeerConfig.checkValidity(): an ensemble needs both limits.

@@ -10,7 +10,8 @@ namespace {
 constexpr char32_t kReplacement = 0xFFFD;
 
 // Decodes UTF-8 as the JDK does: well-formed sequences to their code point,
-// each maximal malformed subsequence (Unicode 3.9, table 3-7) to U+FFFD.
+// each maximal malformed subsequence (Unicode 3.9, table 3-7) to U+FFFD,
+// except that an encoded surrogate (ED A0..BF xx) is one U+FFFD as a whole.
 std::vector<char32_t> decodeUtf8(std::string_view in) {
     std::vector<char32_t> out;
     out.reserve(in.size());
@@ -34,7 +35,6 @@ std::vector<char32_t> decodeUtf8(std::string_view in) {
             need = 2;
             cp = b0 & 0x0F;
             if (b0 == 0xE0) lo = 0xA0;  // no overlongs
-            if (b0 == 0xED) hi = 0x9F;  // no surrogates
         } else if (b0 >= 0xF0 && b0 <= 0xF4) {
             need = 3;
             cp = b0 & 0x07;
@@ -58,7 +58,8 @@ std::vector<char32_t> decodeUtf8(std::string_view in) {
             out.push_back(kReplacement);  // the maximal subpart [i, i + k)
             i += k;
         } else {
-            out.push_back(cp);
+            const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+            out.push_back(surrogate ? kReplacement : cp);
             i += need + 1;
         }
     }

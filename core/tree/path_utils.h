@@ -43,7 +43,8 @@ bool isUnder(std::string_view path, std::string_view prefix);
 
 // `bytes` as Java's new String(bytes, UTF_8).getBytes(UTF_8) returns them:
 // valid UTF-8 unchanged, each maximal malformed subsequence replaced by
-// U+FFFD (EF BF BD). What the Java server "sees" of a wire string.
+// U+FFFD (EF BF BD), an encoded surrogate (ED A0..BF xx) by one U+FFFD.
+// What the Java server "sees" of a wire string.
 std::string javaUtf8RoundTrip(std::string_view bytes);
 
 }  // namespace zooscope::tree

@@ -65,6 +65,8 @@ private:
 class InputArchive {
 public:
     explicit InputArchive(std::string_view bytes) : in_(bytes) {}
+    // The archive only views its input; refuse temporaries that would dangle.
+    explicit InputArchive(std::string&&) = delete;
 
     int32_t readInt();
     int64_t readLong();

@@ -12,16 +12,26 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "zooscope/config.h"
 
 namespace zooscope {
 
+// A persistent znode (open ACL) created at start if it is absent: sample or
+// bootstrap data for embedders. Parents must come before children.
+struct SeedNode {
+    std::string path;
+    std::string data;
+};
+
 class Server {
 public:
     // Binds config.clientPortAddress:config.clientPort (port 0 picks a free
-    // one) and returns once the server accepts connections.
-    static std::unique_ptr<Server> start(const ServerConfig& config, std::string* error);
+    // one), creates the `seed` nodes, and returns once the server accepts
+    // connections.
+    static std::unique_ptr<Server> start(const ServerConfig& config, std::string* error,
+                                         const std::vector<SeedNode>& seed = {});
 
     virtual ~Server() = default;
 

@@ -1,0 +1,269 @@
+#include "server/server_core.h"
+
+#include <spdlog/spdlog.h>
+
+#include "proto/archive.h"
+#include "proto/frame.h"
+#include "server/four_letter_words.h"
+#include "tree/acl.h"
+
+namespace zooscope::server {
+
+using proto::Err;
+using proto::OpCode;
+
+ServerCore::ServerCore(const ServerConfig& config, std::shared_ptr<Env> env)
+    : config_(config),
+      env_(std::move(env)),
+      sessions_(config.myid, config.tickTime, env_->wallMs()),
+      processor_(tree_, config_) {
+    stats_.startedAtMs = env_->monotonicMs();
+}
+
+bool ServerCore::attach(ClientLink& link) {
+    const std::string& addr = link.remoteAddress();
+    if (config_.maxClientCnxns > 0 && perAddress_[addr] >= config_.maxClientCnxns) {
+        spdlog::warn("Too many connections from {} - max is {}", addr, config_.maxClientCnxns);
+        return false;
+    }
+    ++perAddress_[addr];
+    LinkState st;
+    st.link = &link;
+    st.ctx.watcher = link.linkId();
+    st.ctx.authIds.push_back(proto::Id{"ip", addr});
+    st.established = env_->monotonicMs();
+    links_.emplace(link.linkId(), std::move(st));
+    return true;
+}
+
+void ServerCore::detach(ClientLink& link) {
+    auto it = links_.find(link.linkId());
+    if (it == links_.end()) return;
+    tree_.watches().removeWatcher(link.linkId());
+    if (it->second.sessionId != 0) {
+        auto s = sessionLinks_.find(it->second.sessionId);
+        if (s != sessionLinks_.end() && s->second == link.linkId()) sessionLinks_.erase(s);
+    }
+    auto pa = perAddress_.find(link.remoteAddress());
+    if (pa != perAddress_.end() && --pa->second <= 0) perAddress_.erase(pa);
+    links_.erase(it);
+}
+
+ServerCore::LinkState* ServerCore::linkForSession(int64_t sessionId) {
+    auto s = sessionLinks_.find(sessionId);
+    if (s == sessionLinks_.end()) return nullptr;
+    auto l = links_.find(s->second);
+    return l == links_.end() ? nullptr : &l->second;
+}
+
+void ServerCore::reply(LinkState& st, const proto::ReplyHeader& hdr, std::string_view body) {
+    proto::OutputArchive out;
+    proto::write(out, hdr);
+    std::string payload = out.take();
+    payload.append(body);
+    st.link->send(proto::frame(payload));
+    ++st.packetsSent;
+    ++stats_.packetsSent;
+}
+
+void ServerCore::onFrame(ClientLink& link, std::string_view frame) {
+    auto it = links_.find(link.linkId());
+    if (it == links_.end()) return;
+    LinkState& st = it->second;
+    ++st.packetsReceived;
+    ++stats_.packetsReceived;
+    try {
+        if (!st.connected) handleConnect(st, frame);
+        else handleRequest(st, frame);
+    } catch (const proto::DecodeError& e) {
+        // A frame we cannot parse at all: ZooKeeper closes the connection.
+        spdlog::warn("closing connection from {}: malformed packet: {}", link.remoteAddress(), e.what());
+        link.closeAfterFlush();
+    }
+}
+
+void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
+    proto::InputArchive in(frame);
+    proto::ConnectRequest req;
+    proto::read(in, req);
+    if (req.lastZxidSeen > tree_.lastProcessedZxid()) {
+        spdlog::info("Refusing session request for client {} as it has seen zxid 0x{:x} our last zxid is 0x{:x} "
+                     "client must try another server",
+                     st.link->remoteAddress(), req.lastZxidSeen, tree_.lastProcessedZxid());
+        st.link->closeAfterFlush();
+        return;
+    }
+    int32_t timeout = std::clamp(req.timeOut, config_.effectiveMinSessionTimeout(),
+                                 config_.effectiveMaxSessionTimeout());
+    const int64_t now = env_->monotonicMs();
+    proto::ConnectResponse resp;
+    resp.hasReadOnly = req.hasReadOnly;
+    resp.readOnly = false;
+    if (req.sessionId == 0) {
+        const int64_t id = sessions_.nextSessionId();
+        const int64_t zxid = nextZxid();
+        Prepared p = processor_.prepareCreateSession(id, timeout, zxid, env_->wallMs());
+        tree_.apply(p.header, p.txn);
+        processor_.applied(zxid);
+        sessions_.add(id, timeout, now);
+        resp.timeOut = timeout;
+        resp.sessionId = id;
+        resp.passwd = SessionTracker::passwordFor(id);
+        spdlog::debug("new session 0x{:x} timeout {} from {}", id, timeout, st.link->remoteAddress());
+    } else if (req.passwd == SessionTracker::passwordFor(req.sessionId) && sessions_.alive(req.sessionId)) {
+        // The session moves to this connection; its old connection goes
+        // (ZooKeeper's CLIENT_RECONNECT).
+        if (LinkState* old = linkForSession(req.sessionId); old && old != &st) {
+            old->sessionId = 0;
+            old->link->closeAfterFlush();
+        }
+        sessions_.add(req.sessionId, timeout, now);
+        resp.timeOut = timeout;
+        resp.sessionId = req.sessionId;
+        resp.passwd = req.passwd;
+    } else {
+        // Unknown, expired or wrong password: ZooKeeper answers with a zero
+        // timeout and session, which clients read as "session expired".
+        spdlog::info("Invalid session 0x{:x} for client {}, probably expired", req.sessionId,
+                     st.link->remoteAddress());
+        resp.passwd.assign(16, '\0');
+        st.link->send(proto::frame(proto::encode(resp)));
+        st.link->closeAfterFlush();
+        return;
+    }
+    st.connected = true;
+    st.sessionId = resp.sessionId;
+    st.timeoutMs = timeout;
+    st.ctx.sessionId = resp.sessionId;
+    sessionLinks_[resp.sessionId] = st.link->linkId();
+    st.link->send(proto::frame(proto::encode(resp)));
+    ++stats_.packetsSent;
+}
+
+void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
+    proto::InputArchive in(frame);
+    proto::RequestHeader h;
+    proto::read(in, h);
+    const std::string_view body = frame.substr(frame.size() - in.remaining());
+    const int64_t started = env_->monotonicMs();
+
+    if (!sessions_.touch(st.sessionId, started)) {
+        reply(st, {h.xid, tree_.lastProcessedZxid(), Err::SessionExpired}, {});
+        st.link->closeAfterFlush();
+        return;
+    }
+    switch (h.type) {
+    case OpCode::Ping:
+        reply(st, {proto::kXidPing, tree_.lastProcessedZxid(), Err::Ok}, {});
+        return;
+    case OpCode::Auth:
+        handleAuth(st, h.xid, body);
+        return;
+    case OpCode::CloseSession:
+        closeSession(st.sessionId, &st, h.xid);
+        return;
+    default:
+        break;
+    }
+    if (!RequestProcessor::isKnown(h.type)) {
+        spdlog::warn("Received packet at server of unknown type {} from {}", int32_t(h.type),
+                     st.link->remoteAddress());
+        reply(st, {h.xid, tree_.lastProcessedZxid(), Err::Unimplemented}, {});
+        st.link->closeAfterFlush();
+        return;
+    }
+    if (RequestProcessor::isWrite(h.type)) {
+        write(st, h.xid, h.type, body);
+    } else {
+        std::vector<tree::WatchManager::Fired> owed;
+        Reply r = processor_.read(st.ctx, h.type, body, &owed);
+        deliver(owed);
+        reply(st, {h.xid, tree_.lastProcessedZxid(), r.err}, r.body);
+    }
+    stats_.recordLatency(env_->monotonicMs() - started);
+}
+
+void ServerCore::write(LinkState& st, int32_t xid, OpCode op, std::string_view body) {
+    const int64_t zxid = nextZxid();
+    Prepared p = processor_.prepare(st.ctx, xid, op, body, zxid, env_->wallMs());
+    tree::ApplyResult r = tree_.apply(p.header, p.txn);
+    processor_.applied(zxid);
+    // Events go out before the reply that caused them, as in ZooKeeper.
+    deliver(tree_.takeFired());
+    Reply rep = processor_.finish(op, r);
+    reply(st, {xid, tree_.lastProcessedZxid(), rep.err}, rep.body);
+}
+
+void ServerCore::handleAuth(LinkState& st, int32_t xid, std::string_view body) {
+    proto::InputArchive in(body);
+    proto::AuthPacket ap;
+    proto::read(in, ap);
+    tree::AuthContext actx{st.link->remoteAddress(), config_.superDigest};
+    tree::AuthResult ar = tree::authenticate(ap.scheme, ap.auth, actx);
+    if (!ar.ok) {
+        // The credentials themselves never reach the log.
+        spdlog::warn("Authentication failed for scheme: {}", ap.scheme);
+        reply(st, {xid, 0, Err::AuthFailed}, {});
+        st.link->closeAfterFlush();
+        return;
+    }
+    tree::addAuthId(st.ctx.authIds, ar.id);
+    if (ar.superUser) tree::addAuthId(st.ctx.authIds, proto::Id{"super", ""});
+    spdlog::info("Session 0x{:x}: auth success for scheme {} and address {}", st.sessionId, ap.scheme,
+                 st.link->remoteAddress());
+    reply(st, {xid, 0, Err::Ok}, {});
+}
+
+void ServerCore::closeSession(int64_t sessionId, LinkState* requester, int32_t xid) {
+    sessions_.setClosing(sessionId);
+    const int64_t zxid = nextZxid();
+    Prepared p = processor_.prepareCloseSession(sessionId, zxid, env_->wallMs());
+    tree_.apply(p.header, p.txn);
+    processor_.applied(zxid);
+    deliver(tree_.takeFired());
+    sessions_.remove(sessionId);
+    LinkState* st = requester ? requester : linkForSession(sessionId);
+    sessionLinks_.erase(sessionId);
+    if (!st) return;
+    if (requester) reply(*st, {xid, tree_.lastProcessedZxid(), Err::Ok}, {});
+    st->sessionId = 0;
+    st->link->closeAfterFlush();
+}
+
+void ServerCore::deliver(const std::vector<tree::WatchManager::Fired>& fired) {
+    for (const auto& f : fired) {
+        auto it = links_.find(f.watcher);
+        if (it == links_.end()) continue;
+        proto::OutputArchive out;
+        proto::write(out, proto::ReplyHeader{proto::kXidNotification, -1, Err::Ok});
+        proto::write(out, proto::WatcherEvent{f.type, proto::KeeperState::SyncConnected, f.path});
+        it->second.link->send(proto::frame(out.data()));
+        ++stats_.packetsSent;
+    }
+}
+
+void ServerCore::tick() {
+    for (int64_t id : sessions_.expired(env_->monotonicMs())) {
+        spdlog::info("Expiring session 0x{:x}, timeout of {}ms exceeded", id, sessions_.find(id)->timeoutMs);
+        closeSession(id, nullptr, 0);
+    }
+}
+
+bool ServerCore::seed(const std::string& path, const std::string& data) {
+    if (tree_.find(path)) return false;
+    ClientContext ctx;
+    proto::CreateRequest req{path, data, proto::openAclUnsafe(), 0};
+    const int64_t zxid = nextZxid();
+    Prepared p = processor_.prepare(ctx, 0, OpCode::Create, proto::encode(req), zxid, env_->wallMs());
+    tree::ApplyResult r = tree_.apply(p.header, p.txn);
+    processor_.applied(zxid);
+    return r.err == Err::Ok;
+}
+
+std::optional<std::string> ServerCore::fourLetterWord(std::string_view word, ClientLink* asker) {
+    (void)asker;
+    FourLetterContext ctx{config_, tree_, sessions_, stats_, links_.size(), env_->monotonicMs()};
+    return runFourLetterWord(word, ctx);
+}
+
+}  // namespace zooscope::server

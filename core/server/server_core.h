@@ -1,0 +1,99 @@
+// ServerCore: the client protocol of one standalone server, without sockets.
+// It takes whole frames from connections and answers through the narrow
+// ClientLink interface: handshake, sessions and their expiry, auth, pings,
+// reads, the prepare -> apply -> finish write path, and watch delivery.
+//
+// Single-threaded: everything runs on the network thread that owns the
+// connections (network.cpp). No locks.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "env/env.h"
+#include "proto/records.h"
+#include "server/request_processor.h"
+#include "server/session_tracker.h"
+#include "server/server_stats.h"
+#include "tree/data_tree.h"
+#include "zooscope/config.h"
+
+namespace zooscope::server {
+
+// What ServerCore needs of a connection. Implemented by the socket layer
+// (and by fakes in tests).
+class ClientLink {
+public:
+    virtual ~ClientLink() = default;
+    // Queues one already-framed packet.
+    virtual void send(std::string framed) = 0;
+    // Closes after everything queued so far is written.
+    virtual void closeAfterFlush() = 0;
+    virtual uint64_t linkId() const = 0;          // unique per connection; doubles as WatcherId
+    virtual const std::string& remoteAddress() const = 0;  // "127.0.0.1"
+};
+
+class ServerCore {
+public:
+    ServerCore(const ServerConfig& config, std::shared_ptr<Env> env);
+
+    // A new connection. False when it must be refused (maxClientCnxns).
+    bool attach(ClientLink& link);
+    // One whole frame from `link`. The first frame of a link is its ConnectRequest.
+    void onFrame(ClientLink& link, std::string_view frame);
+    // The link is gone (closed by either side). Its watches go; its session stays until it expires.
+    void detach(ClientLink& link);
+    // Expires sessions whose deadline passed. Call about once per tick.
+    void tick();
+
+    // Creates a persistent node if absent, through a normal transaction
+    // (seeding sample data before clients connect).
+    bool seed(const std::string& path, const std::string& data);
+
+    // Four-letter words: the answer to `word`, or nullopt if it is not one.
+    std::optional<std::string> fourLetterWord(std::string_view word, ClientLink* asker);
+
+    const tree::DataTree& tree() const { return tree_; }
+    const ServerStats& stats() const { return stats_; }
+
+private:
+    struct LinkState {
+        ClientLink* link = nullptr;
+        bool connected = false;  // ConnectRequest answered with a live session
+        int64_t sessionId = 0;
+        int32_t timeoutMs = 0;
+        ClientContext ctx;
+        int64_t lastZxid = 0;
+        uint64_t packetsReceived = 0;
+        uint64_t packetsSent = 0;
+        int64_t established = 0;
+    };
+
+    void handleConnect(LinkState& st, std::string_view frame);
+    void handleRequest(LinkState& st, std::string_view frame);
+    void handleAuth(LinkState& st, int32_t xid, std::string_view body);
+    void write(LinkState& st, int32_t xid, proto::OpCode op, std::string_view body);
+    void closeSession(int64_t sessionId, LinkState* requester, int32_t xid);
+    // Sends `hdr` + `body` on st's link.
+    void reply(LinkState& st, const proto::ReplyHeader& hdr, std::string_view body);
+    void deliver(const std::vector<tree::WatchManager::Fired>& fired);
+    int64_t nextZxid() { return ++lastZxid_; }
+    LinkState* linkForSession(int64_t sessionId);
+
+    ServerConfig config_;
+    std::shared_ptr<Env> env_;
+    tree::DataTree tree_;
+    SessionTracker sessions_;
+    RequestProcessor processor_;
+    ServerStats stats_;
+    int64_t lastZxid_ = 0;
+    std::unordered_map<uint64_t, LinkState> links_;
+    std::unordered_map<int64_t, uint64_t> sessionLinks_;  // session -> link currently serving it
+    std::unordered_map<std::string, int> perAddress_;
+};
+
+}  // namespace zooscope::server

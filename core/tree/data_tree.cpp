@@ -1,0 +1,305 @@
+#include "tree/data_tree.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace zooscope::tree {
+
+using proto::Err;
+using proto::EventType;
+using proto::OpCode;
+
+namespace {
+
+bool aclLess(const proto::ACLList& a, const proto::ACLList& b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+        [](const proto::ACL& x, const proto::ACL& y) {
+            return std::tie(x.perms, x.id.scheme, x.id.id) < std::tie(y.perms, y.id.scheme, y.id.id);
+        });
+}
+
+std::string parentPath(std::string_view path) {
+    auto slash = path.rfind('/');
+    if (slash == 0 || slash == std::string_view::npos) return "/";
+    return std::string(path.substr(0, slash));
+}
+
+std::string childName(std::string_view path) {
+    return std::string(path.substr(path.rfind('/') + 1));
+}
+
+}  // namespace
+
+DataTree::DataTree() : aclCache_(&aclLess) {
+    auto open = internAcl(proto::openAclUnsafe());
+    auto addSystemNode = [&](const std::string& path) {
+        Node n;
+        n.acl = open;
+        nodes_.emplace(path, std::move(n));
+        dataSize_ += nodeSize(path, {});
+    };
+    addSystemNode("/");
+    addSystemNode(std::string(kZookeeperPath));
+    addSystemNode(std::string(kQuotaPath));
+    addSystemNode(std::string(kConfigPath));
+    // ZooKeeper's root has "zookeeper" as a child but the bootstrap does not
+    // bump cversion; /zookeeper has quota and config.
+    nodes_["/"].children.insert("zookeeper");
+    nodes_["/"].stat.numChildren = 1;
+    nodes_[std::string(kZookeeperPath)].children = {"quota", "config"};
+    nodes_[std::string(kZookeeperPath)].stat.numChildren = 2;
+    // /zookeeper/config is readable by all and writable by no one (ZooKeeper's
+    // READ_ACL_UNSAFE on the config node).
+    // ZooKeeper sets it with setACL(..., version -1), which leaves aversion -1.
+    nodes_[std::string(kConfigPath)].acl = internAcl(proto::readAclUnsafe());
+    nodes_[std::string(kConfigPath)].stat.aversion = -1;
+}
+
+AclRef DataTree::internAcl(const proto::ACLList& acl) {
+    auto it = aclCache_.find(acl);
+    if (it != aclCache_.end()) {
+        if (auto live = it->second.lock()) return live;
+    }
+    auto ref = std::make_shared<const proto::ACLList>(acl);
+    aclCache_[acl] = ref;
+    return ref;
+}
+
+const Node* DataTree::find(std::string_view path) const {
+    auto it = nodes_.find(std::string(path));
+    return it == nodes_.end() ? nullptr : &it->second;
+}
+
+std::vector<WatchManager::Fired> DataTree::takeFired() {
+    std::vector<WatchManager::Fired> out;
+    out.swap(fired_);
+    return out;
+}
+
+void DataTree::fire(std::string_view path, EventType type) {
+    auto fired = watches_.trigger(path, type);
+    fired_.insert(fired_.end(), std::make_move_iterator(fired.begin()), std::make_move_iterator(fired.end()));
+}
+
+std::vector<std::string> DataTree::ephemeralsOf(int64_t sessionId) const {
+    auto it = ephemerals_.find(sessionId);
+    if (it == ephemerals_.end()) return {};
+    return {it->second.begin(), it->second.end()};
+}
+
+size_t DataTree::ephemeralCount() const {
+    size_t n = 0;
+    for (const auto& [_, paths] : ephemerals_) n += paths.size();
+    return n;
+}
+
+int32_t DataTree::allChildrenNumber(std::string_view path) const {
+    const Node* root = find(path);
+    if (!root) return 0;
+    // Iterative walk: trees can be deep enough to make recursion risky.
+    int32_t count = 0;
+    std::vector<std::string> stack{std::string(path)};
+    while (!stack.empty()) {
+        std::string p = std::move(stack.back());
+        stack.pop_back();
+        const Node* n = find(p);
+        if (!n) continue;
+        for (const auto& c : n->children) {
+            ++count;
+            stack.push_back(p == "/" ? "/" + c : p + "/" + c);
+        }
+    }
+    return count;
+}
+
+void DataTree::setConfigData(std::string data) {
+    auto& n = nodes_[std::string(kConfigPath)];
+    dataSize_ += int64_t(data.size()) - int64_t(n.data.size());
+    n.data = std::move(data);
+    n.stat.dataLength = int32_t(n.data.size());
+}
+
+ApplyResult DataTree::apply(const TxnHeader& header, const Txn& txn) {
+    ApplyResult r = applyOne(header, txn);
+    if (header.zxid > lastZxid_) lastZxid_ = header.zxid;
+    return r;
+}
+
+ApplyResult DataTree::applyOne(const TxnHeader& header, const Txn& txn) {
+    ApplyResult rc;
+    rc.type = txn.type;
+    switch (txn.type) {
+    case OpCode::Create:
+    case OpCode::Create2:
+    case OpCode::CreateContainer:
+    case OpCode::CreateTTL: {
+        const auto& t = std::get<CreateTxn>(txn.body);
+        rc.path = t.path;
+        rc.err = createNode(t, header.zxid, header.time, &rc.stat);
+        break;
+    }
+    case OpCode::Delete:
+    case OpCode::DeleteContainer: {
+        const auto& t = std::get<DeleteTxn>(txn.body);
+        rc.path = t.path;
+        rc.err = deleteNode(t.path, header.zxid);
+        break;
+    }
+    case OpCode::SetData: {
+        const auto& t = std::get<SetDataTxn>(txn.body);
+        rc.path = t.path;
+        rc.err = setData(t, header.zxid, header.time, &rc.stat);
+        break;
+    }
+    case OpCode::SetACL: {
+        const auto& t = std::get<SetACLTxn>(txn.body);
+        rc.path = t.path;
+        rc.err = setAcl(t, &rc.stat);
+        break;
+    }
+    case OpCode::Check: {
+        rc.path = std::get<CheckVersionTxn>(txn.body).path;
+        break;
+    }
+    case OpCode::CloseSession: {
+        const auto* t = std::get_if<CloseSessionTxn>(&txn.body);
+        killSession(header.clientId, header.zxid, t ? t->paths : std::vector<std::string>{});
+        break;
+    }
+    case OpCode::CreateSession:
+        break;
+    case OpCode::Error:
+        rc.err = std::get<ErrorTxn>(txn.body).err;
+        break;
+    case OpCode::Multi: {
+        // Prepare already turned every op of a failed multi into an ErrorTxn
+        // (Ok before the failing op, RuntimeInconsistency after it), so a
+        // failed multi changes nothing here.
+        const auto& m = std::get<MultiTxn>(txn.body);
+        for (const auto& sub : m.ops) {
+            TxnHeader subHeader = header;
+            subHeader.type = sub.type;
+            ApplyResult subRc = applyOne(subHeader, sub);
+            if (subRc.err != Err::Ok && rc.err == Err::Ok) rc.err = subRc.err;
+            rc.multi.push_back(std::move(subRc));
+        }
+        break;
+    }
+    default:
+        rc.err = Err::Unimplemented;
+        break;
+    }
+    return rc;
+}
+
+Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::Stat* out) {
+    const std::string parentName = parentPath(t.path);
+    auto pit = nodes_.find(parentName);
+    if (pit == nodes_.end()) return Err::NoNode;
+    Node& parent = pit->second;
+    std::string name = childName(t.path);
+    if (parent.children.count(name)) return Err::NodeExists;
+
+    int32_t parentCVersion = t.parentCVersion == -1 ? parent.stat.cversion + 1 : t.parentCVersion;
+    // Replaying a create over a snapshot that already holds a later state must
+    // not move cversion/pzxid backwards (ZooKeeper's fuzzy-snapshot rule).
+    if (parentCVersion > parent.stat.cversion) {
+        parent.stat.cversion = parentCVersion;
+        parent.stat.pzxid = zxid;
+    }
+    parent.children.insert(name);
+    parent.stat.numChildren = int32_t(parent.children.size());
+
+    Node child;
+    child.data = t.data;
+    child.acl = internAcl(t.acl);
+    child.stat.czxid = child.stat.mzxid = child.stat.pzxid = zxid;
+    child.stat.ctime = child.stat.mtime = time;
+    child.stat.ephemeralOwner = t.ephemeralOwner;
+    child.stat.dataLength = int32_t(t.data.size());
+    if (out) *out = child.stat;
+    dataSize_ += nodeSize(t.path, t.data);
+    nodes_.emplace(t.path, std::move(child));
+
+    if (ephemeral::isContainer(t.ephemeralOwner)) {
+        containers_.insert(t.path);
+    } else if (ephemeral::isTtl(t.ephemeralOwner)) {
+        ttls_.insert(t.path);
+    } else if (t.ephemeralOwner != 0) {
+        ephemerals_[t.ephemeralOwner].insert(t.path);
+    }
+    fire(t.path, EventType::NodeCreated);
+    fire(parentName, EventType::NodeChildrenChanged);
+    return Err::Ok;
+}
+
+Err DataTree::deleteNode(const std::string& path, int64_t zxid) {
+    const std::string parentName = parentPath(path);
+    auto pit = nodes_.find(parentName);
+    if (pit == nodes_.end()) return Err::NoNode;
+    auto nit = nodes_.find(path);
+    if (nit == nodes_.end()) return Err::NoNode;
+    Node& parent = pit->second;
+    parent.children.erase(childName(path));
+    parent.stat.numChildren = int32_t(parent.children.size());
+    if (zxid > parent.stat.pzxid) parent.stat.pzxid = zxid;
+
+    const int64_t owner = nit->second.stat.ephemeralOwner;
+    dataSize_ -= nodeSize(path, nit->second.data);
+    nodes_.erase(nit);
+    if (ephemeral::isContainer(owner)) {
+        containers_.erase(path);
+    } else if (ephemeral::isTtl(owner)) {
+        ttls_.erase(path);
+    } else if (owner != 0) {
+        auto eit = ephemerals_.find(owner);
+        if (eit != ephemerals_.end()) {
+            eit->second.erase(path);
+            if (eit->second.empty()) ephemerals_.erase(eit);
+        }
+    }
+    // One NodeDeleted per watcher even if it holds both a data and a child
+    // watch on the path: WatchManager::trigger dedups within a call.
+    fire(path, EventType::NodeDeleted);
+    fire(parentName, EventType::NodeChildrenChanged);
+    return Err::Ok;
+}
+
+Err DataTree::setData(const SetDataTxn& t, int64_t zxid, int64_t time, proto::Stat* out) {
+    auto it = nodes_.find(t.path);
+    if (it == nodes_.end()) return Err::NoNode;
+    Node& n = it->second;
+    dataSize_ += int64_t(t.data.size()) - int64_t(n.data.size());
+    n.data = t.data;
+    n.stat.mtime = time;
+    n.stat.mzxid = zxid;
+    n.stat.version = t.version;
+    n.stat.dataLength = int32_t(n.data.size());
+    if (out) *out = n.stat;
+    fire(t.path, EventType::NodeDataChanged);
+    return Err::Ok;
+}
+
+Err DataTree::setAcl(const SetACLTxn& t, proto::Stat* out) {
+    auto it = nodes_.find(t.path);
+    if (it == nodes_.end()) return Err::NoNode;
+    Node& n = it->second;
+    n.acl = internAcl(t.acl);
+    n.stat.aversion = t.version;
+    if (out) *out = n.stat;
+    return Err::Ok;
+}
+
+void DataTree::killSession(int64_t sessionId, int64_t zxid, const std::vector<std::string>& paths) {
+    // The txn carries the paths prepare saw; the index is the fallback for
+    // txns written without them. Either way every ephemeral of the session goes.
+    std::set<std::string> all(paths.begin(), paths.end());
+    auto it = ephemerals_.find(sessionId);
+    if (it != ephemerals_.end()) all.insert(it->second.begin(), it->second.end());
+    for (const auto& p : all) {
+        const Node* n = find(p);
+        if (n && n->stat.ephemeralOwner == sessionId) deleteNode(p, zxid);
+    }
+}
+
+}  // namespace zooscope::tree

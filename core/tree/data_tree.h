@@ -1,0 +1,115 @@
+// DataTree: the znodes, their stats and ACLs, the ephemeral/container/TTL
+// indexes, and the watches on them. Applies transactions (txn.h) exactly as
+// ZooKeeper 3.8's DataTree.processTxn does.
+//
+// Single-threaded: owned by the server's network thread; no locking inside.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "proto/types.h"
+#include "tree/txn.h"
+#include "tree/watch_manager.h"
+
+namespace zooscope::tree {
+
+// ACL lists are shared between nodes (most trees use a handful of distinct
+// lists), as ZooKeeper's ReferenceCountedACLCache does.
+using AclRef = std::shared_ptr<const proto::ACLList>;
+
+struct Node {
+    std::string data;
+    AclRef acl;
+    proto::Stat stat;  // numChildren is kept equal to children.size()
+    std::set<std::string> children;
+};
+
+// Outcome of applying one txn, the ProcessTxnResult of ZooKeeper.
+struct ApplyResult {
+    proto::OpCode type = proto::OpCode::Error;
+    proto::Err err = proto::Err::Ok;
+    std::string path;
+    proto::Stat stat;
+    std::vector<ApplyResult> multi;
+};
+
+inline constexpr std::string_view kZookeeperPath = "/zookeeper";
+inline constexpr std::string_view kQuotaPath = "/zookeeper/quota";
+inline constexpr std::string_view kConfigPath = "/zookeeper/config";
+
+class DataTree {
+public:
+    DataTree();
+
+    // nullptr when absent.
+    const Node* find(std::string_view path) const;
+
+    // Applies one transaction. Watches it triggers are queued; drain them with
+    // takeFired(). lastProcessedZxid() becomes header.zxid.
+    ApplyResult apply(const TxnHeader& header, const Txn& txn);
+
+    // Watch events queued by apply() since the last call.
+    std::vector<WatchManager::Fired> takeFired();
+
+    WatchManager& watches() { return watches_; }
+    const WatchManager& watches() const { return watches_; }
+
+    // Reads that also register a watch when `watcher` is non-zero.
+    // Exists-style watch on a missing node is allowed, as in ZooKeeper.
+    void addDataWatch(std::string_view path, WatcherId watcher) { watches_.add(path, watcher, WatchKind::Data); }
+    void addChildWatch(std::string_view path, WatcherId watcher) { watches_.add(path, watcher, WatchKind::Child); }
+
+    // Paths of the session's ephemerals (sorted); empty when none.
+    std::vector<std::string> ephemeralsOf(int64_t sessionId) const;
+    const std::set<std::string>& containers() const { return containers_; }
+    const std::set<std::string>& ttls() const { return ttls_; }
+    size_t ephemeralCount() const;
+
+    // Number of descendants of `path` (not counting itself), as getAllChildrenNumber.
+    int32_t allChildrenNumber(std::string_view path) const;
+
+    size_t nodeCount() const { return nodes_.size(); }
+    // Sum of path lengths and data lengths, as ZooKeeper's approximateDataSize.
+    int64_t approximateDataSize() const { return dataSize_; }
+    int64_t lastProcessedZxid() const { return lastZxid_; }
+    void setLastProcessedZxid(int64_t z) { lastZxid_ = z; }
+
+    // Replaces /zookeeper/config's data without a txn (the ensemble view is
+    // local state in ZooKeeper too).
+    void setConfigData(std::string data);
+
+    // Interns an ACL list so equal lists share storage.
+    AclRef internAcl(const proto::ACLList& acl);
+
+private:
+    ApplyResult applyOne(const TxnHeader& header, const Txn& txn);
+    proto::Err createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::Stat* out);
+    proto::Err deleteNode(const std::string& path, int64_t zxid);
+    proto::Err setData(const SetDataTxn& t, int64_t zxid, int64_t time, proto::Stat* out);
+    proto::Err setAcl(const SetACLTxn& t, proto::Stat* out);
+    void killSession(int64_t sessionId, int64_t zxid, const std::vector<std::string>& paths);
+    void fire(std::string_view path, proto::EventType type);
+    static int64_t nodeSize(std::string_view path, const std::string& data) {
+        return int64_t(path.size() + data.size());
+    }
+
+    std::unordered_map<std::string, Node> nodes_;
+    std::unordered_map<int64_t, std::set<std::string>> ephemerals_;
+    std::set<std::string> containers_;
+    std::set<std::string> ttls_;
+    std::map<proto::ACLList, std::weak_ptr<const proto::ACLList>, bool (*)(const proto::ACLList&, const proto::ACLList&)> aclCache_;
+    WatchManager watches_;
+    std::vector<WatchManager::Fired> fired_;
+    int64_t dataSize_ = 0;
+    int64_t lastZxid_ = 0;
+};
+
+}  // namespace zooscope::tree

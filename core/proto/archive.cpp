@@ -84,6 +84,19 @@ std::string InputArchive::readBuffer() {
     return out;
 }
 
+std::optional<std::string> InputArchive::readNullableBuffer() {
+    const std::size_t at = pos_;
+    if (remaining() >= 4) {
+        const auto* p = reinterpret_cast<const unsigned char*>(in_.data() + pos_);
+        if (p[0] == 0xff && p[1] == 0xff && p[2] == 0xff && p[3] == 0xff) {
+            pos_ += 4;
+            return std::nullopt;
+        }
+    }
+    pos_ = at;
+    return readBuffer();
+}
+
 std::size_t InputArchive::readVectorCount(std::size_t minElementSize) {
     const std::size_t at = pos_;
     const int32_t n = readInt();

@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,9 @@ public:
     bool readBool();
     // Null (-1) decodes as empty; see the header comment for rejected lengths.
     std::string readBuffer();
+    // As readBuffer, but a null buffer (-1) is nullopt: Java's byte[] data
+    // fields tell null from empty, and so do clients reading them back.
+    std::optional<std::string> readNullableBuffer();
     std::string readString() { return readBuffer(); }
     // A vector count: -1 (null) gives 0; below -1 or more elements than bytes
     // left throws. minElementSize is the smallest encoding of one element, so

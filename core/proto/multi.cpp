@@ -66,7 +66,7 @@ MultiResult MultiResult::setData(const Stat& stat) { return {OpCode::SetData, Er
 MultiResult MultiResult::getChildren(std::vector<std::string> children) {
     return {OpCode::GetChildren, Err::Ok, GetChildrenResponse{std::move(children)}};
 }
-MultiResult MultiResult::getData(std::string data, const Stat& stat) {
+MultiResult MultiResult::getData(std::optional<std::string> data, const Stat& stat) {
     return {OpCode::GetData, Err::Ok, GetDataResponse{std::move(data), stat}};
 }
 MultiResult MultiResult::error(Err err) { return {OpCode::Error, err, ErrorResponse{err}}; }

@@ -65,7 +65,7 @@ struct MultiResult {
     static MultiResult checked();
     static MultiResult setData(const Stat& stat);
     static MultiResult getChildren(std::vector<std::string> children);
-    static MultiResult getData(std::string data, const Stat& stat);
+    static MultiResult getData(std::optional<std::string> data, const Stat& stat);
     static MultiResult error(Err err);
 };
 

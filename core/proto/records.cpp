@@ -1,6 +1,7 @@
 #include "proto/records.h"
 
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 #include <type_traits>
@@ -78,6 +79,11 @@ ZS_FIELDS(GetMaxChildrenResponse, &GetMaxChildrenResponse::max)
 #undef ZS_FIELDS
 
 template <class T>
+struct IsOptional : std::false_type {};
+template <class E>
+struct IsOptional<std::optional<E>> : std::true_type {};
+
+template <class T>
 struct IsVector : std::false_type {};
 template <class E>
 struct IsVector<std::vector<E>> : std::true_type {
@@ -93,7 +99,7 @@ constexpr std::size_t minWireSize() {
     } else if constexpr (std::is_same_v<T, int64_t>) {
         return 8;
     } else if constexpr (std::is_same_v<T, int32_t> || std::is_enum_v<T> || std::is_same_v<T, std::string> ||
-                         IsVector<T>::value) {
+                         IsOptional<T>::value || IsVector<T>::value) {
         return 4;
     } else {
         return std::apply(
@@ -118,6 +124,9 @@ void put(OutputArchive& out, const T& v) {
         out.writeInt(static_cast<int32_t>(v));
     } else if constexpr (std::is_same_v<T, std::string>) {
         out.writeBuffer(v);
+    } else if constexpr (IsOptional<T>::value) {
+        if (v) out.writeBuffer(*v);
+        else out.writeNullBuffer();
     } else if constexpr (IsVector<T>::value) {
         if (v.size() > static_cast<std::size_t>(std::numeric_limits<int32_t>::max())) {
             throw std::length_error("jute vector longer than INT32_MAX elements");
@@ -143,6 +152,8 @@ void get(InputArchive& in, T& v) {
         v = static_cast<T>(in.readInt());
     } else if constexpr (std::is_same_v<T, std::string>) {
         v = in.readBuffer();
+    } else if constexpr (IsOptional<T>::value) {
+        v = in.readNullableBuffer();
     } else if constexpr (IsVector<T>::value) {
         using E = typename IsVector<T>::Element;
         const std::size_t n = in.readVectorCount(minWireSize<E>());

@@ -5,7 +5,8 @@
 // Mapping of jute types: int -> int32_t (or the enum from types.h where the
 // field carries an opcode, error, event type or keeper state; any int32 value
 // round-trips through those enums), long -> int64_t, boolean -> bool,
-// ustring and buffer -> std::string (same wire form; null decodes as empty),
+// ustring and buffer -> std::string (same wire form; null decodes as empty)
+// except the znode data fields, std::optional<std::string> (null stays null),
 // vector<T> -> std::vector<T> (null decodes as empty).
 //
 // Not covered here: the quorum, persistence and txn modules (server-internal),
@@ -17,6 +18,7 @@
 // size. Thread-safe as far as the archives passed in are not shared.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -141,7 +143,7 @@ struct SetSASLResponse {
 
 struct CreateRequest {
     std::string path;
-    std::string data;
+    std::optional<std::string> data;  // nullopt: a null buffer on the wire
     std::vector<ACL> acl;
     int32_t flags = 0;  // CreateMode value, validated by the server
     friend bool operator==(const CreateRequest&, const CreateRequest&) = default;
@@ -149,7 +151,7 @@ struct CreateRequest {
 
 struct CreateTTLRequest {
     std::string path;
-    std::string data;
+    std::optional<std::string> data;  // nullopt: a null buffer on the wire
     std::vector<ACL> acl;
     int32_t flags = 0;
     int64_t ttl = 0;
@@ -176,7 +178,7 @@ struct GetDataRequest {
 
 struct SetDataRequest {
     std::string path;
-    std::string data;
+    std::optional<std::string> data;  // nullopt: a null buffer on the wire
     int32_t version = -1;
     friend bool operator==(const SetDataRequest&, const SetDataRequest&) = default;
 };
@@ -284,7 +286,7 @@ struct ExistsResponse {
 
 // Also the body of the reply to reconfig (data = the new config).
 struct GetDataResponse {
-    std::string data;
+    std::optional<std::string> data;  // nullopt: a null buffer on the wire
     Stat stat;
     friend bool operator==(const GetDataResponse&, const GetDataResponse&) = default;
 };

@@ -225,7 +225,7 @@ tree::Txn RequestProcessor::prepareOp(const ClientContext& ctx, OpCode op, std::
     }
 }
 
-tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, std::string path, std::string data,
+tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, std::string path, std::optional<std::string> data,
                                           const proto::ACLList& acl, int32_t flags, int64_t ttl, int64_t zxid,
                                           int64_t time) {
     (void)time;
@@ -277,7 +277,9 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     child.acl = tree_.internAcl(fixed.acl);
     addChange(zxid, path, child);
 
-    return tree::Txn{op, tree::CreateTxn{std::move(path), std::move(data), std::move(fixed.acl), owner, newCVersion}};
+    const bool isNull = !data.has_value();
+    return tree::Txn{op, tree::CreateTxn{std::move(path), std::move(data).value_or(std::string()), std::move(fixed.acl),
+                                         owner, newCVersion, isNull}};
 }
 
 tree::Txn RequestProcessor::prepareDelete(const ClientContext& ctx, const std::string& path, int32_t version,
@@ -302,7 +304,8 @@ tree::Txn RequestProcessor::prepareDelete(const ClientContext& ctx, const std::s
     return tree::Txn{OpCode::Delete, tree::DeleteTxn{path}};
 }
 
-tree::Txn RequestProcessor::prepareSetData(const ClientContext& ctx, const std::string& path, std::string data,
+tree::Txn RequestProcessor::prepareSetData(const ClientContext& ctx, const std::string& path,
+                                           std::optional<std::string> data,
                                            int32_t version, int64_t zxid, int64_t time) {
     validate(path);
     NodeView node = view(path);
@@ -313,7 +316,8 @@ tree::Txn RequestProcessor::prepareSetData(const ClientContext& ctx, const std::
     node.stat.mtime = time;
     node.stat.mzxid = zxid;
     addChange(zxid, path, node);
-    return tree::Txn{OpCode::SetData, tree::SetDataTxn{path, std::move(data), newVersion}};
+    const bool isNull = !data.has_value();
+    return tree::Txn{OpCode::SetData, tree::SetDataTxn{path, std::move(data).value_or(std::string()), newVersion, isNull}};
 }
 
 tree::Txn RequestProcessor::prepareSetAcl(const ClientContext& ctx, const std::string& path,
@@ -463,7 +467,12 @@ Reply RequestProcessor::finish(OpCode op, const tree::ApplyResult& r) const {
 
 namespace {
 
-proto::Stat statOf(const tree::Node& n) { return n.stat; }
+proto::Stat statOf(const tree::Node& n) { return tree::clientStat(n); }
+
+std::optional<std::string> dataOf(const tree::Node& n) {
+    if (n.dataIsNull) return std::nullopt;
+    return n.data;
+}
 
 std::vector<std::string> childrenOf(const tree::Node& n) { return {n.children.begin(), n.children.end()}; }
 
@@ -495,7 +504,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             if (!n) fail(Err::NoNode);
             checkAcl(n->acl, proto::perms::kRead, ctx);
             if (r.watch) tree_.addDataWatch(r.path, ctx.watcher);
-            reply.body = proto::encode(proto::GetDataResponse{n->data, statOf(*n)});
+            reply.body = proto::encode(proto::GetDataResponse{dataOf(*n), statOf(*n)});
             break;
         }
         case OpCode::GetChildren:
@@ -640,7 +649,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
                     continue;
                 }
                 if (op2.type == OpCode::GetChildren) resp.results.push_back(proto::MultiResult::getChildren(childrenOf(*n)));
-                else resp.results.push_back(proto::MultiResult::getData(n->data, statOf(*n)));
+                else resp.results.push_back(proto::MultiResult::getData(dataOf(*n), statOf(*n)));
             }
             reply.body = proto::encode(resp);
             break;

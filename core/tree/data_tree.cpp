@@ -30,6 +30,13 @@ std::string childName(std::string_view path) {
 
 }  // namespace
 
+proto::Stat clientStat(const Node& n) {
+    proto::Stat s = n.stat;
+    s.cversion = n.stat.cversion * 2 - n.stat.numChildren;
+    if (!ephemeral::isSessionOwned(n.stat.ephemeralOwner)) s.ephemeralOwner = 0;
+    return s;
+}
+
 DataTree::DataTree() : aclCache_(&aclLess) {
     auto open = internAcl(proto::openAclUnsafe());
     auto addSystemNode = [&](const std::string& path) {
@@ -217,7 +224,8 @@ Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::
     child.stat.ctime = child.stat.mtime = time;
     child.stat.ephemeralOwner = t.ephemeralOwner;
     child.stat.dataLength = int32_t(t.data.size());
-    if (out) *out = child.stat;
+    child.dataIsNull = t.dataIsNull;
+    if (out) *out = clientStat(child);
     dataSize_ += nodeSize(t.path, t.data);
     nodes_.emplace(t.path, std::move(child));
 
@@ -275,7 +283,8 @@ Err DataTree::setData(const SetDataTxn& t, int64_t zxid, int64_t time, proto::St
     n.stat.mzxid = zxid;
     n.stat.version = t.version;
     n.stat.dataLength = int32_t(n.data.size());
-    if (out) *out = n.stat;
+    n.dataIsNull = t.dataIsNull;
+    if (out) *out = clientStat(n);
     fire(t.path, EventType::NodeDataChanged);
     return Err::Ok;
 }
@@ -286,7 +295,7 @@ Err DataTree::setAcl(const SetACLTxn& t, proto::Stat* out) {
     Node& n = it->second;
     n.acl = internAcl(t.acl);
     n.stat.aversion = t.version;
-    if (out) *out = n.stat;
+    if (out) *out = clientStat(n);
     return Err::Ok;
 }
 

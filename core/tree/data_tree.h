@@ -27,10 +27,18 @@ using AclRef = std::shared_ptr<const proto::ACLList>;
 
 struct Node {
     std::string data;
+    bool dataIsNull = false;  // created or set with a null buffer (clients tell null from empty)
     AclRef acl;
-    proto::Stat stat;  // numChildren is kept equal to children.size()
+    // Stored stat. As in ZooKeeper's StatPersisted, cversion counts child
+    // creations only, and ephemeralOwner holds the extended-type encoding;
+    // clients see clientStat(). numChildren is kept equal to children.size().
+    proto::Stat stat;
     std::set<std::string> children;
 };
+
+// The stat as clients see it (DataNode.copyStat): cversion counts creations
+// and deletions (stored * 2 - numChildren), and container/TTL owners read 0.
+proto::Stat clientStat(const Node& n);
 
 // Outcome of applying one txn, the ProcessTxnResult of ZooKeeper.
 struct ApplyResult {

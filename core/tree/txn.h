@@ -46,10 +46,11 @@ struct CreateTxn {
     std::string data;
     proto::ACLList acl;
     int64_t ephemeralOwner = 0;  // 0, a session id, or an extended owner (container/TTL)
-    int32_t parentCVersion = 0;
+    int32_t parentCVersion = 0;  // stored cversion: counts creations only
+    bool dataIsNull = false;
 };
 struct DeleteTxn { std::string path; };
-struct SetDataTxn { std::string path; std::string data; int32_t version = 0; };
+struct SetDataTxn { std::string path; std::string data; int32_t version = 0; bool dataIsNull = false; };
 struct SetACLTxn { std::string path; proto::ACLList acl; int32_t version = 0; };
 struct CheckVersionTxn { std::string path; int32_t version = 0; };
 struct CreateSessionTxn { int32_t timeoutMs = 0; };

@@ -1,0 +1,233 @@
+// The write pipeline without sockets: RequestProcessor::prepare turns requests
+// into txns, DataTree::apply applies them. Checks ZooKeeper's stat semantics,
+// multi rollback, session cleanup, and that applying the same txns to a second
+// tree gives the same tree (the property the log and the quorum rely on).
+#include <QtTest>
+
+#include "proto/multi.h"
+#include "proto/records.h"
+#include "server/request_processor.h"
+#include "tree/data_tree.h"
+
+using namespace zooscope;
+using proto::Err;
+using proto::OpCode;
+
+namespace {
+
+struct Pipeline {
+    ServerConfig config;
+    tree::DataTree tree;
+    server::RequestProcessor proc{tree, config};
+    std::vector<server::Prepared> log;  // every txn applied, in order
+    int64_t zxid = 0;
+    int64_t time = 1000;
+
+    Pipeline() { config.extendedTypesEnabled = true; }
+
+    server::ClientContext ctx(int64_t session = 0x100) {
+        server::ClientContext c;
+        c.sessionId = session;
+        c.watcher = uint64_t(session);
+        c.authIds = {proto::Id{"ip", "127.0.0.1"}};
+        return c;
+    }
+
+    tree::ApplyResult run(OpCode op, const std::string& body, int64_t session = 0x100) {
+        auto p = proc.prepare(ctx(session), 1, op, body, ++zxid, ++time);
+        log.push_back(p);
+        auto r = tree.apply(p.header, p.txn);
+        proc.applied(p.header.zxid);
+        return r;
+    }
+    tree::ApplyResult create(const std::string& path, const std::string& data = "",
+                             proto::CreateMode mode = proto::CreateMode::Persistent, int64_t session = 0x100) {
+        return run(OpCode::Create2, proto::encode(proto::CreateRequest{path, data, proto::openAclUnsafe(), int32_t(mode)}),
+                   session);
+    }
+    tree::ApplyResult remove(const std::string& path, int32_t version = -1) {
+        return run(OpCode::Delete, proto::encode(proto::DeleteRequest{path, version}));
+    }
+    proto::Stat stat(const std::string& path) {
+        const tree::Node* n = tree.find(path);
+        return n ? tree::clientStat(*n) : proto::Stat{};
+    }
+};
+
+// A text dump of a whole tree: path, data, nullness and stored stat, sorted.
+QStringList dump(const tree::DataTree& t) {
+    QStringList out;
+    std::vector<std::string> stack{"/"};
+    while (!stack.empty()) {
+        std::string p = stack.back();
+        stack.pop_back();
+        const tree::Node* n = t.find(p);
+        const auto& s = n->stat;
+        out << QString::fromStdString(p) +
+                   QString(" d=%1 null=%2 cz=%3 mz=%4 pz=%5 v=%6 cv=%7 av=%8 eo=%9 nc=%10")
+                       .arg(QString::fromStdString(n->data))
+                       .arg(n->dataIsNull)
+                       .arg(s.czxid).arg(s.mzxid).arg(s.pzxid).arg(s.version).arg(s.cversion).arg(s.aversion)
+                       .arg(s.ephemeralOwner).arg(s.numChildren);
+        for (const auto& c : n->children) stack.push_back(p == "/" ? "/" + c : p + "/" + c);
+    }
+    out.sort();
+    return out;
+}
+
+}  // namespace
+
+class TstDataTree : public QObject {
+    Q_OBJECT
+private slots:
+    void systemNodes() {
+        tree::DataTree t;
+        QVERIFY(t.find("/zookeeper"));
+        QVERIFY(t.find("/zookeeper/quota"));
+        QVERIFY(t.find("/zookeeper/config"));
+        // As ZooKeeper: the root reports cversion -1 (one child, no creations
+        // counted), the config node aversion -1.
+        QCOMPARE(tree::clientStat(*t.find("/")).cversion, -1);
+        QCOMPARE(tree::clientStat(*t.find("/zookeeper/config")).aversion, -1);
+    }
+
+    void cversionCountsCreatesAndDeletes() {
+        Pipeline p;
+        QCOMPARE(p.create("/a").err, Err::Ok);
+        for (auto c : {"/a/1", "/a/2", "/a/3"}) QCOMPARE(p.create(c).err, Err::Ok);
+        QCOMPARE(p.remove("/a/1").err, Err::Ok);
+        QCOMPARE(p.remove("/a/2").err, Err::Ok);
+        QCOMPARE(p.stat("/a").cversion, 5);
+        QCOMPARE(p.stat("/a").numChildren, 1);
+        // The sequential counter counts creations only.
+        auto r = p.create("/a/q-", "", proto::CreateMode::PersistentSequential);
+        QCOMPARE(r.err, Err::Ok);
+        QCOMPARE(QString::fromStdString(r.path), QString("/a/q-0000000003"));
+    }
+
+    void pzxidFollowsNewestChildChange() {
+        Pipeline p;
+        p.create("/a");
+        auto c = p.create("/a/b");
+        QCOMPARE(p.stat("/a").pzxid, c.stat.czxid);
+        p.remove("/a/b");
+        QCOMPARE(p.stat("/a").pzxid, p.zxid);
+    }
+
+    void failedWriteChangesNothingButTakesAZxid() {
+        Pipeline p;
+        p.create("/a", "x");
+        const auto before = dump(p.tree);
+        auto r = p.run(OpCode::SetData, proto::encode(proto::SetDataRequest{"/a", std::string("y"), 7}));
+        QCOMPARE(r.err, Err::BadVersion);
+        QCOMPARE(dump(p.tree), before);
+        QCOMPARE(p.tree.lastProcessedZxid(), p.zxid);
+    }
+
+    void multiRollsBackOnFailure() {
+        Pipeline p;
+        p.create("/m");
+        proto::MultiRequest m;
+        m.ops.push_back({OpCode::Create, proto::CreateRequest{"/m/x", std::string(), proto::openAclUnsafe(), 0}});
+        m.ops.push_back({OpCode::Create, proto::CreateRequest{"/m/x/y", std::string(), proto::openAclUnsafe(), 0}});
+        m.ops.push_back({OpCode::Delete, proto::DeleteRequest{"/m/missing", -1}});
+        m.ops.push_back({OpCode::Create, proto::CreateRequest{"/m/z", std::string(), proto::openAclUnsafe(), 0}});
+        const auto before = dump(p.tree);
+        auto r = p.run(OpCode::Multi, proto::encode(m));
+        QCOMPARE(r.multi.size(), size_t(4));
+        QCOMPARE(r.multi[0].err, Err::Ok);
+        QCOMPARE(r.multi[1].err, Err::Ok);
+        QCOMPARE(r.multi[2].err, Err::NoNode);
+        QCOMPARE(r.multi[3].err, Err::RuntimeInconsistency);
+        QCOMPARE(dump(p.tree), before);
+        // Later ops see earlier ones of the same multi.
+        m.ops.resize(2);
+        r = p.run(OpCode::Multi, proto::encode(m));
+        QCOMPARE(r.err, Err::Ok);
+        QVERIFY(p.tree.find("/m/x/y"));
+    }
+
+    void closeSessionRemovesEphemeralsAndFiresWatches() {
+        Pipeline p;
+        p.create("/e");
+        p.create("/e/a", "", proto::CreateMode::Ephemeral, 0x200);
+        p.create("/e/b", "", proto::CreateMode::EphemeralSequential, 0x200);
+        p.create("/e/other", "", proto::CreateMode::Ephemeral, 0x300);
+        QCOMPARE(p.tree.ephemeralsOf(0x200).size(), size_t(2));
+        p.tree.addChildWatch("/e", 7);
+        p.tree.addDataWatch("/e/a", 8);
+        (void)p.tree.takeFired();
+        auto c = p.proc.prepareCloseSession(0x200, ++p.zxid, ++p.time);
+        p.tree.apply(c.header, c.txn);
+        QVERIFY(!p.tree.find("/e/a"));
+        QVERIFY(p.tree.find("/e/other"));
+        QVERIFY(p.tree.ephemeralsOf(0x200).empty());
+        auto fired = p.tree.takeFired();
+        QCOMPARE(fired.size(), size_t(2));
+    }
+
+    void containerAndTtlAreIndexedAndHiddenFromClients() {
+        Pipeline p;
+        auto r = p.run(OpCode::CreateContainer,
+                       proto::encode(proto::CreateRequest{"/c", std::string(), proto::openAclUnsafe(), 4}));
+        QCOMPARE(r.err, Err::Ok);
+        QCOMPARE(r.stat.ephemeralOwner, int64_t(0));
+        QVERIFY(p.tree.containers().count("/c"));
+        r = p.run(OpCode::CreateTTL,
+                  proto::encode(proto::CreateTTLRequest{"/t", std::string(), proto::openAclUnsafe(), 5, 5000}));
+        QCOMPARE(r.err, Err::Ok);
+        QVERIFY(p.tree.ttls().count("/t"));
+        QVERIFY(tree::ephemeral::isTtl(p.tree.find("/t")->stat.ephemeralOwner));
+        QCOMPARE(tree::ephemeral::ttlOf(p.tree.find("/t")->stat.ephemeralOwner), int64_t(5000));
+        // TTL without extended types is Unimplemented, as in ZooKeeper.
+        p.config.extendedTypesEnabled = false;
+        r = p.run(OpCode::CreateTTL,
+                  proto::encode(proto::CreateTTLRequest{"/t2", std::string(), proto::openAclUnsafe(), 5, 5000}));
+        QCOMPARE(r.err, Err::Unimplemented);
+    }
+
+    void nullDataStaysNull() {
+        Pipeline p;
+        p.run(OpCode::Create, proto::encode(proto::CreateRequest{"/n", std::nullopt, proto::openAclUnsafe(), 0}));
+        QVERIFY(p.tree.find("/n")->dataIsNull);
+        p.run(OpCode::SetData, proto::encode(proto::SetDataRequest{"/n", std::string(), -1}));
+        QVERIFY(!p.tree.find("/n")->dataIsNull);
+    }
+
+    void replayGivesTheSameTree() {
+        Pipeline p;
+        p.create("/r", "0");
+        for (int i = 0; i < 50; ++i) {
+            p.create("/r/s-", std::to_string(i), proto::CreateMode::PersistentSequential);
+            if (i % 3 == 0) p.run(OpCode::SetData, proto::encode(proto::SetDataRequest{"/r", std::to_string(i), -1}));
+            if (i % 7 == 0) p.create("/r/e" + std::to_string(i), "", proto::CreateMode::Ephemeral, 0x500);
+            if (i % 5 == 4) p.remove("/r/s-" + QString::number(i - 1).rightJustified(10, '0').toStdString());
+        }
+        auto c = p.proc.prepareCloseSession(0x500, ++p.zxid, ++p.time);
+        p.log.push_back(c);
+        p.tree.apply(c.header, c.txn);
+
+        tree::DataTree replica;
+        for (const auto& e : p.log) replica.apply(e.header, e.txn);
+        QCOMPARE(dump(replica), dump(p.tree));
+        QCOMPARE(replica.lastProcessedZxid(), p.tree.lastProcessedZxid());
+    }
+
+    void badRequestsAreErrorsNotCrashes() {
+        Pipeline p;
+        // Truncated body: a marshalling error, not an exception.
+        auto r = p.run(OpCode::Create, std::string("\x00\x00", 2));
+        QCOMPARE(r.err, Err::MarshallingError);
+        // Path checks as ZooKeeper's.
+        QCOMPARE(p.create("noslash").err, Err::BadArguments);
+        QCOMPARE(p.create("/a/").err, Err::NoNode);
+        p.create("/a");
+        QCOMPARE(p.create("/a/").err, Err::BadArguments);
+        QCOMPARE(p.remove("/zookeeper").err, Err::BadArguments);
+        QCOMPARE(p.remove("/").err, Err::BadArguments);
+        QCOMPARE(p.create("/a/b", "", proto::CreateMode(42)).err, Err::BadArguments);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstDataTree)
+#include "tst_data_tree.moc"

@@ -524,6 +524,92 @@ std::string fourLetterWord(uint16_t port, std::string_view cmd, int timeoutMs) {
     return out;
 }
 
+TcpProxy::TcpProxy(uint16_t targetPort) : targetPort_(targetPort) {
+    listenFd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (listenFd_ < 0 || ::bind(listenFd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listenFd_, 16) != 0 || ::getsockname(listenFd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
+        ::pipe2(wakeFd_, O_CLOEXEC) != 0) {
+        spdlog::error("test harness: TcpProxy setup failed: {}", std::strerror(errno));
+        return;
+    }
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { run(); });
+}
+
+TcpProxy::~TcpProxy() {
+    cut();
+    if (thread_.joinable()) thread_.join();
+    for (int fd : {listenFd_, wakeFd_[0], wakeFd_[1]})
+        if (fd >= 0) ::close(fd);
+}
+
+void TcpProxy::cut() {
+    if (wakeFd_[1] >= 0) {
+        const char c = 'x';
+        [[maybe_unused]] ssize_t n = ::write(wakeFd_[1], &c, 1);
+    }
+}
+
+// Single relay thread: poll() over the listener, the wake pipe and every
+// (client, upstream) pair.
+void TcpProxy::run() {
+    std::vector<std::pair<int, int>> pairs;
+    auto closeAll = [&] {
+        for (auto [a, b] : pairs) {
+            ::close(a);
+            ::close(b);
+        }
+        pairs.clear();
+    };
+    for (;;) {
+        std::vector<pollfd> fds = {{wakeFd_[0], POLLIN, 0}, {listenFd_, POLLIN, 0}};
+        for (auto [a, b] : pairs) {
+            fds.push_back({a, POLLIN, 0});
+            fds.push_back({b, POLLIN, 0});
+        }
+        if (::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) break;
+        if (fds[0].revents) break;  // cut()
+        if (fds[1].revents & POLLIN) {
+            int client = ::accept4(listenFd_, nullptr, nullptr, SOCK_CLOEXEC);
+            int upstream = connectLoopback(targetPort_, 2000);
+            if (client >= 0 && upstream >= 0) {
+                int flags = ::fcntl(upstream, F_GETFL);
+                ::fcntl(upstream, F_SETFL, flags & ~O_NONBLOCK);
+                pairs.emplace_back(client, upstream);
+            } else {
+                if (client >= 0) ::close(client);
+                if (upstream >= 0) ::close(upstream);
+            }
+        }
+        std::vector<std::pair<int, int>> keep;
+        for (size_t i = 0; i < pairs.size(); ++i) {
+            bool alive = true;
+            for (int side = 0; side < 2 && alive; ++side) {
+                const pollfd& p = fds[2 + 2 * i + static_cast<size_t>(side)];
+                if (!p.revents) continue;
+                char buf[65536];
+                ssize_t n = ::recv(p.fd, buf, sizeof buf, 0);
+                const int to = side == 0 ? pairs[i].second : pairs[i].first;
+                if (n <= 0 || ::send(to, buf, static_cast<size_t>(n), MSG_NOSIGNAL) != n) alive = false;
+            }
+            if (alive) {
+                keep.push_back(pairs[i]);
+            } else {
+                ::close(pairs[i].first);
+                ::close(pairs[i].second);
+            }
+        }
+        pairs.swap(keep);
+    }
+    closeAll();
+    ::close(listenFd_);
+    listenFd_ = -1;
+}
+
 std::string TestServer::connectString() const { return "127.0.0.1:" + std::to_string(port()); }
 
 bool TestServer::restart(std::string* error) {

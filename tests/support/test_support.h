@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "zooscope/config.h"
@@ -104,5 +105,30 @@ struct EngineOptions {
 // Process: runs $ZS_BIN_DIR/zooscope-server --port P --data-dir D and waits
 // until the port accepts connections (ZS_BIN_DIR is set by zs_add_qtest).
 std::unique_ptr<TestServer> startEngine(const EngineOptions& options, std::string* error);
+
+// A loopback TCP relay to 127.0.0.1:targetPort, for cutting a client off
+// from a server without closing its session. Each accepted connection is
+// relayed by a background thread; cut() closes the listener and every relayed
+// connection (the client then sees connection loss and reconnects in vain).
+// The destructor cuts and joins.
+class TcpProxy {
+public:
+    explicit TcpProxy(uint16_t targetPort);
+    ~TcpProxy();
+    TcpProxy(const TcpProxy&) = delete;
+    TcpProxy& operator=(const TcpProxy&) = delete;
+    // 0 if the listener could not be set up.
+    uint16_t port() const { return port_; }
+    std::string connectString() const { return "127.0.0.1:" + std::to_string(port_); }
+    void cut();
+
+private:
+    void run();
+    uint16_t targetPort_;
+    uint16_t port_ = 0;
+    int listenFd_ = -1;
+    int wakeFd_[2] = {-1, -1};
+    std::thread thread_;
+};
 
 }  // namespace zooscope::testing

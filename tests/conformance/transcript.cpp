@@ -130,7 +130,12 @@ std::string Run::fmtStat(const std::string& path, const Stat& st) {
     out += std::llabs(st.ctime - nowMs()) < 60000 ? " ctime~now" : " ctime-far";
     auto it = lastStat_.find(path);
     if (it != lastStat_.end()) {
-        out += st.ctime == it->second.ctime ? " ctime-same" : " ctime-changed";
+        // Same incarnation (czxid): ctime must not move. A recreated node
+        // may get the same millisecond, so only order is comparable then.
+        if (st.czxid == it->second.czxid)
+            out += st.ctime == it->second.ctime ? " ctime-same" : " ctime-CHANGED";
+        else
+            out += st.ctime >= it->second.ctime ? " recreated-ctime-notearlier" : " recreated-ctime-EARLIER";
         out += st.mtime >= it->second.mtime ? " mtime-notearlier" : " mtime-EARLIER";
     }
     lastStat_[path] = st;

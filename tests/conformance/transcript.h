@@ -14,7 +14,8 @@
 //     czxid, mzxid moving on set) and drops absolute values;
 //   - ctime/mtime: never printed; kept are "ctime<=mtime", whether ctime is
 //     within a minute of the client's clock, and against the previous stat of
-//     the same path: ctime same/changed and mtime not-earlier/earlier;
+//     the same path: ctime same (same czxid) or not-earlier (recreated), and
+//     mtime not-earlier;
 //   - watch events: "<session>/<watcher>: <type> <state> <path>" in delivery
 //     order per session, collected after an ordered round trip (barrier);
 //   - getChildren lists are sorted (the server's order is unspecified).

@@ -5,10 +5,11 @@
 // Normalisations (the only differences forgiven; details in transcript.h):
 //   1. zxids are replaced by their rank among the zxids the case saw (z1..zn);
 //   2. ctime/mtime are reduced to relations (ctime<=mtime, ctime near now,
-//      ctime same/changed and mtime not-earlier vs the previous stat of the
-//      same path);
+//      and vs the previous stat of the same path: ctime same for the same
+//      czxid, not-earlier when recreated; mtime not-earlier);
 //   3. session ids are never printed; ephemeralOwner becomes the owning
-//      session's label (A, B ...), "none", "container", "ttl=<ms>";
+//      session's label (A, B ...), "none", "container", "ttl=<ms>"
+//      (Apache reports 0 for container and TTL nodes: "none");
 //   4. getChildren results are sorted; listings of "/" keep only "zookeeper"
 //      and the case's own root (other cases share the server).
 // Nothing else is normalised: return codes, data, versions, counts, names and

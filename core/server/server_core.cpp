@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "proto/archive.h"
 #include "proto/frame.h"
 #include "server/four_letter_words.h"
@@ -32,6 +34,8 @@ bool ServerCore::attach(ClientLink& link) {
     st.ctx.watcher = link.linkId();
     st.ctx.authIds.push_back(proto::Id{"ip", addr});
     st.established = env_->monotonicMs();
+    st.establishedWallMs = env_->wallMs();
+    st.cnxn.lastTouchMs = st.established;
     links_.emplace(link.linkId(), std::move(st));
     return true;
 }
@@ -61,8 +65,9 @@ void ServerCore::reply(LinkState& st, const proto::ReplyHeader& hdr, std::string
     proto::write(out, hdr);
     std::string payload = out.take();
     payload.append(body);
+    stats_.recordResponseSize(int32_t(payload.size()));
     st.link->send(proto::frame(payload));
-    ++st.packetsSent;
+    ++st.cnxn.packetsSent;
     ++stats_.packetsSent;
 }
 
@@ -70,8 +75,10 @@ void ServerCore::onFrame(ClientLink& link, std::string_view frame) {
     auto it = links_.find(link.linkId());
     if (it == links_.end()) return;
     LinkState& st = it->second;
-    ++st.packetsReceived;
+    ++st.cnxn.packetsReceived;
     ++stats_.packetsReceived;
+    stats_.bytesReceived += 4 + frame.size();
+    st.cnxn.lastTouchMs = env_->monotonicMs();
     try {
         if (!st.connected) handleConnect(st, frame);
         else handleRequest(st, frame);
@@ -86,6 +93,7 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
     proto::InputArchive in(frame);
     proto::ConnectRequest req;
     proto::read(in, req);
+    ++stats_.connectionRequests;
     if (req.lastZxidSeen > tree_.lastProcessedZxid()) {
         spdlog::info("Refusing session request for client {} as it has seen zxid 0x{:x} our last zxid is 0x{:x} "
                      "client must try another server",
@@ -96,6 +104,7 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
     int32_t timeout = std::clamp(req.timeOut, config_.effectiveMinSessionTimeout(),
                                  config_.effectiveMaxSessionTimeout());
     const int64_t now = env_->monotonicMs();
+    bool created = false;  // a new session goes through the pipeline (4lw "SESS")
     proto::ConnectResponse resp;
     resp.hasReadOnly = req.hasReadOnly;
     resp.readOnly = false;
@@ -109,6 +118,7 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
         resp.timeOut = timeout;
         resp.sessionId = id;
         resp.passwd = SessionTracker::passwordFor(id);
+        created = true;
         spdlog::debug("new session 0x{:x} timeout {} from {}", id, timeout, st.link->remoteAddress());
     } else if (req.passwd == SessionTracker::passwordFor(req.sessionId) && sessions_.alive(req.sessionId)) {
         // The session moves to this connection; its old connection goes
@@ -136,7 +146,9 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
     st.timeoutMs = timeout;
     st.ctx.sessionId = resp.sessionId;
     sessionLinks_[resp.sessionId] = st.link->linkId();
+    if (created) recordOp(st, 0, OpCode::CreateSession, now);
     st.link->send(proto::frame(proto::encode(resp)));
+    ++st.cnxn.packetsSent;
     ++stats_.packetsSent;
 }
 
@@ -155,11 +167,13 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
     switch (h.type) {
     case OpCode::Ping:
         reply(st, {proto::kXidPing, tree_.lastProcessedZxid(), Err::Ok}, {});
+        recordOp(st, h.xid, h.type, started);
         return;
     case OpCode::Auth:
         handleAuth(st, h.xid, body);
         return;
     case OpCode::CloseSession:
+        recordOp(st, h.xid, h.type, started);
         closeSession(st.sessionId, &st, h.xid);
         return;
     default:
@@ -180,7 +194,13 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
         deliver(owed);
         reply(st, {h.xid, tree_.lastProcessedZxid(), r.err}, r.body);
     }
-    stats_.recordLatency(env_->monotonicMs() - started);
+    recordOp(st, h.xid, h.type, started);
+}
+
+void ServerCore::recordOp(LinkState& st, int32_t xid, OpCode op, int64_t startedMs) {
+    const int64_t now = env_->monotonicMs();
+    st.cnxn.record(xid, tree_.lastProcessedZxid(), std::string(lastOpName(op)), startedMs, now);
+    stats_.recordLatency(now - startedMs);
 }
 
 void ServerCore::write(LinkState& st, int32_t xid, OpCode op, std::string_view body) {
@@ -203,6 +223,7 @@ void ServerCore::handleAuth(LinkState& st, int32_t xid, std::string_view body) {
     if (!ar.ok) {
         // The credentials themselves never reach the log.
         spdlog::warn("Authentication failed for scheme: {}", ap.scheme);
+        ++stats_.authFailed;
         reply(st, {xid, 0, Err::AuthFailed}, {});
         st.link->closeAfterFlush();
         return;
@@ -237,7 +258,9 @@ void ServerCore::deliver(const std::vector<tree::WatchManager::Fired>& fired) {
         proto::OutputArchive out;
         proto::write(out, proto::ReplyHeader{proto::kXidNotification, -1, Err::Ok});
         proto::write(out, proto::WatcherEvent{f.type, proto::KeeperState::SyncConnected, f.path});
+        stats_.recordResponseSize(int32_t(out.data().size()));
         it->second.link->send(proto::frame(out.data()));
+        ++it->second.cnxn.packetsSent;
         ++stats_.packetsSent;
     }
 }
@@ -261,8 +284,21 @@ bool ServerCore::seed(const std::string& path, const std::string& data) {
 }
 
 std::optional<std::string> ServerCore::fourLetterWord(std::string_view word, ClientLink* asker) {
-    (void)asker;
-    FourLetterContext ctx{config_, tree_, sessions_, stats_, links_.size(), env_->monotonicMs()};
+    if (!isFourLetterWord(word)) return std::nullopt;
+    // ZooKeeper counts the word as one received packet of 4 bytes.
+    ++stats_.packetsReceived;
+    stats_.bytesReceived += 4;
+    FourLetterContext ctx{config_, tree_, sessions_, stats_, {}, env_->monotonicMs(), env_->wallMs(),
+                          asker && asker->localPort() != 0 ? asker->localPort() : config_.clientPort};
+    ctx.connections.reserve(links_.size());
+    for (auto& [id, st] : links_) {
+        if (asker && id == asker->linkId()) ++st.cnxn.packetsReceived;
+        ctx.connections.push_back(ConnectionView{id, st.link->remoteAddress(), st.link->remotePort(),
+                                                 asker && id == asker->linkId(), st.sessionId, st.timeoutMs,
+                                                 st.establishedWallMs, &st.cnxn});
+    }
+    std::sort(ctx.connections.begin(), ctx.connections.end(),
+              [](const ConnectionView& a, const ConnectionView& b) { return a.linkId < b.linkId; });
     return runFourLetterWord(word, ctx);
 }
 

@@ -35,6 +35,11 @@ public:
     virtual void closeAfterFlush() = 0;
     virtual uint64_t linkId() const = 0;          // unique per connection; doubles as WatcherId
     virtual const std::string& remoteAddress() const = 0;  // "127.0.0.1"
+    // The peer's TCP port, for the 4lw reports (cons, stat, dump); 0 if unknown.
+    virtual uint16_t remotePort() const { return 0; }
+    // The local (client) port the connection came in on; 0 if unknown. conf
+    // reports it, as the configured port may be 0 ("pick a free one").
+    virtual uint16_t localPort() const { return 0; }
 };
 
 class ServerCore {
@@ -67,10 +72,9 @@ private:
         int64_t sessionId = 0;
         int32_t timeoutMs = 0;
         ClientContext ctx;
-        int64_t lastZxid = 0;
-        uint64_t packetsReceived = 0;
-        uint64_t packetsSent = 0;
+        ConnectionStats cnxn;  // what cons reports; crst resets it
         int64_t established = 0;
+        int64_t establishedWallMs = 0;
     };
 
     void handleConnect(LinkState& st, std::string_view frame);
@@ -83,6 +87,9 @@ private:
     void deliver(const std::vector<tree::WatchManager::Fired>& fired);
     int64_t nextZxid() { return ++lastZxid_; }
     LinkState* linkForSession(int64_t sessionId);
+    // Per-connection and server latency stats for one answered request
+    // (ZooKeeper's FinalRequestProcessor.updateStats).
+    void recordOp(LinkState& st, int32_t xid, proto::OpCode op, int64_t startedMs);
 
     ServerConfig config_;
     std::shared_ptr<Env> env_;

@@ -1,0 +1,157 @@
+// zooscope-loadgen's library: option parsing (bad input gets a message, never
+// a crash), histogram quantiles, and a 1-second smoke run against an
+// in-process engine followed by the no-loss check over its record, including
+// records the check must reject. No timing assertions: numbers belong in
+// docs/BENCHMARKS.md.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+#include "loadgen.h"
+#include "zooscope/server.h"
+
+using namespace zooscope::bench;
+
+class TestLoadgen : public QObject {
+    Q_OBJECT
+private slots:
+    void parseMix_data();
+    void parseMix();
+    void parseBadOptions_data();
+    void parseBadOptions();
+    void histogramQuantiles();
+    void smokeAgainstEngine();
+};
+
+void TestLoadgen::parseMix_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("expected");  // formatMix() of the result, or a word of the error
+    QTest::newRow("default") << "create=25,set=25,get=40,exists=10" << true << "create=25,set=25,get=40,exists=10";
+    QTest::newRow("any order, omitted ops") << "get=90,create=10" << true << "create=10,get=90";
+    QTest::newRow("one op") << "create=100" << true << "create=100";
+    QTest::newRow("sum too big") << "create=50,get=60" << false << "110";
+    QTest::newRow("sum too small") << "get=10" << false << "10";
+    QTest::newRow("unknown op") << "delete=100" << false << "unknown op";
+    QTest::newRow("twice") << "get=50,get=50" << false << "twice";
+    QTest::newRow("no equals") << "get" << false << "op=percent";
+    QTest::newRow("not a number") << "get=lots" << false << "percent";
+    QTest::newRow("negative") << "get=110,set=-10" << false << "percent";
+}
+
+void TestLoadgen::parseMix() {
+    QFETCH(QString, spec);
+    QFETCH(bool, ok);
+    QFETCH(QString, expected);
+    std::string error;
+    const auto mix = zooscope::bench::parseMix(spec.toStdString(), &error);
+    QCOMPARE(mix.has_value(), ok);
+    if (ok)
+        QCOMPARE(QString::fromStdString(formatMix(*mix)), expected);
+    else
+        QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
+}
+
+void TestLoadgen::parseBadOptions_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("errorPart");
+    QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << "unknown argument";
+    QTest::newRow("missing value") << QStringList{"--sessions"} << "needs a value";
+    QTest::newRow("zero sessions") << QStringList{"--sessions", "0"} << "--sessions";
+    QTest::newRow("window not a number") << QStringList{"--window", "ten"} << "--window";
+    QTest::newRow("bad duration") << QStringList{"--duration", "soon"} << "not a duration";
+    QTest::newRow("zero duration") << QStringList{"--duration", "0"} << "--duration";
+    QTest::newRow("relative root") << QStringList{"--root", "bench"} << "--root";
+    QTest::newRow("keys 0 with reads") << QStringList{"--keys", "0", "--mix", "get=100"} << "--keys";
+    QTest::newRow("empty connect") << QStringList{"--connect", ""} << "--connect";
+}
+
+void TestLoadgen::parseBadOptions() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, errorPart);
+    std::vector<std::string> argv;
+    for (const auto& a : args) argv.push_back(a.toStdString());
+    std::string error;
+    QVERIFY(!parseOptions(argv, &error).has_value());
+    QVERIFY2(QString::fromStdString(error).contains(errorPart), error.c_str());
+}
+
+void TestLoadgen::histogramQuantiles() {
+    Histogram h;
+    QCOMPARE(h.quantile(0.5), int64_t{0});
+    for (int64_t us = 1; us <= 1000; ++us) h.record(us * 1000);
+    QCOMPARE(h.count(), uint64_t{1000});
+    QCOMPARE(h.max(), int64_t{1000000});
+    // Buckets are within 1/128 of the value.
+    auto near = [](int64_t got, int64_t want) { return std::llabs(got - want) <= want / 128 + 1; };
+    QVERIFY2(near(h.quantile(0.5), 500000), std::to_string(h.quantile(0.5)).c_str());
+    QVERIFY2(near(h.quantile(0.99), 990000), std::to_string(h.quantile(0.99)).c_str());
+    QVERIFY2(near(h.quantile(0.999), 999000), std::to_string(h.quantile(0.999)).c_str());
+    Histogram other;
+    other.record(5'000'000'000);
+    h.merge(other);
+    QCOMPARE(h.count(), uint64_t{1001});
+    QCOMPARE(h.quantile(1.0), int64_t{5'000'000'000});
+}
+
+void TestLoadgen::smokeAgainstEngine() {
+    zooscope::ServerConfig config;
+    config.clientPort = 0;
+    config.clientPortAddress = "127.0.0.1";
+    std::string error;
+    auto server = zooscope::Server::start(config, &error);
+    QVERIFY2(server, error.c_str());
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Options o;
+    o.connect = "127.0.0.1:" + std::to_string(server->port());
+    o.sessions = 2;
+    o.window = 16;
+    o.keys = 50;
+    o.durationSeconds = 1;
+    o.warmupSeconds = 0;
+    o.recordPath = dir.filePath("record.txt").toStdString();
+    const Report r = runLoad(o);
+    QVERIFY2(r.setupOk, r.setupError.c_str());
+    QVERIFY2(r.total.ok > 0, formatTable(r).c_str());
+    QVERIFY2(r.errors() == 0, formatTable(r).c_str());
+    for (int i = 0; i < kOpCount; ++i) QVERIFY2(r.perOp[size_t(i)].ok > 0, opName(Op(i)));
+    QCOMPARE(r.total.latencyNs.count(), r.total.ok);
+    QVERIFY(r.recordedWrites > 0);
+    QVERIFY(formatJson(r).find("\"ops_per_s\":") != std::string::npos);
+
+    Options v = o;
+    v.verifyPath = o.recordPath;
+    VerifyReport good = verifyRecord(v);
+    QVERIFY2(good.ok, formatVerify(good, false).c_str());
+    QVERIFY(good.paths > 0);
+    QCOMPARE(good.recordLines, r.recordedWrites);
+
+    // Records the server cannot satisfy: a version it never reached, a path
+    // it never had, and a different value at the current version.
+    {
+        std::ofstream out(o.recordPath, std::ios::app);
+        out << "1000000 0 0000000000000000 /zsbench/s0/k1\n";
+        out << "0 0 0000000000000000 /zsbench/never-written\n";
+        out << "0 9223372036854775807 0123456789abcdef /zsbench/s1\n";  // version 0 holds the setup value
+    }
+    VerifyReport bad = verifyRecord(v);
+    QVERIFY(!bad.ok);
+    QCOMPARE(bad.stale, uint64_t{1});
+    QCOMPARE(bad.missing, uint64_t{1});
+    QCOMPARE(bad.corrupt, uint64_t{1});
+
+    {
+        std::ofstream out(o.recordPath, std::ios::app);
+        out << "garbage line\n";
+    }
+    VerifyReport unreadable = verifyRecord(v);
+    QVERIFY(!unreadable.ok);
+    QVERIFY2(unreadable.error.find("malformed") != std::string::npos, unreadable.error.c_str());
+    server->stop();
+}
+
+QTEST_GUILESS_MAIN(TestLoadgen)
+#include "tst_loadgen.moc"

@@ -14,14 +14,12 @@
 
 #include <zookeeper/zookeeper.h>
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
 #include <QTemporaryDir>
-#include <QTest>
 
 #include <condition_variable>
 #include <memory>
@@ -197,6 +195,12 @@ private:
     std::condition_variable cv_;
     bool connected_ = false;
 };
+
+// $JAVA_HOME/bin/java when JAVA_HOME is set, else Debian's /usr/bin/java.
+inline QString javaExecutable() {
+    const QString home = qEnvironmentVariable("JAVA_HOME");
+    return home.isEmpty() ? QStringLiteral("/usr/bin/java") : home + QStringLiteral("/bin/java");
+}
 
 // Directory holding this folder's java/ and python/ sources (set by CMake).
 inline QString clientsSourceDir() { return QStringLiteral(ZS_CLIENTS_SOURCE_DIR); }

@@ -299,6 +299,54 @@ Err DataTree::setAcl(const SetACLTxn& t, proto::Stat* out) {
     return Err::Ok;
 }
 
+bool DataTree::restoreNode(const std::string& path, std::string data, bool dataIsNull, const proto::ACLList& acl,
+                           const proto::Stat& stat) {
+    if (path.empty() || path[0] != '/') return false;
+    auto unindex = [&](const Node& n) {
+        const int64_t owner = n.stat.ephemeralOwner;
+        if (ephemeral::isContainer(owner)) {
+            containers_.erase(path);
+        } else if (ephemeral::isTtl(owner)) {
+            ttls_.erase(path);
+        } else if (owner != 0) {
+            auto eit = ephemerals_.find(owner);
+            if (eit != ephemerals_.end()) {
+                eit->second.erase(path);
+                if (eit->second.empty()) ephemerals_.erase(eit);
+            }
+        }
+    };
+    Node* node = nullptr;
+    if (auto it = nodes_.find(path); it != nodes_.end()) {
+        node = &it->second;
+        unindex(*node);
+        dataSize_ -= nodeSize(path, node->data);
+    } else {
+        if (path == "/") return false;  // the constructor always makes the root
+        auto pit = nodes_.find(parentPath(path));
+        if (pit == nodes_.end()) return false;
+        pit->second.children.insert(childName(path));
+        pit->second.stat.numChildren = int32_t(pit->second.children.size());
+        node = &nodes_[path];
+    }
+    node->data = std::move(data);
+    node->dataIsNull = dataIsNull;
+    node->acl = internAcl(acl);
+    node->stat = stat;
+    node->stat.dataLength = int32_t(node->data.size());
+    node->stat.numChildren = int32_t(node->children.size());
+    dataSize_ += nodeSize(path, node->data);
+    const int64_t owner = stat.ephemeralOwner;
+    if (ephemeral::isContainer(owner)) {
+        containers_.insert(path);
+    } else if (ephemeral::isTtl(owner)) {
+        ttls_.insert(path);
+    } else if (owner != 0) {
+        ephemerals_[owner].insert(path);
+    }
+    return true;
+}
+
 void DataTree::killSession(int64_t sessionId, int64_t zxid, const std::vector<std::string>& paths) {
     // The txn carries the paths prepare saw; the index is the fallback for
     // txns written without them. Either way every ephemeral of the session goes.

@@ -97,6 +97,17 @@ public:
     // Interns an ACL list so equal lists share storage.
     AclRef internAcl(const proto::ACLList& acl);
 
+    // Snapshot restore (storage/snapshot.h); apply() never uses it.
+    // Puts one node back exactly as a snapshot stored it: data, nullness, ACL
+    // and the stored stat, except numChildren, which follows the children
+    // restored. The parent must already exist (snapshots list parents first);
+    // a node that exists (the root and system nodes the constructor made) is
+    // overwritten in place and keeps its children. Keeps the ephemeral,
+    // container and TTL indexes and the data size right; fires no watches.
+    // False, changing nothing, when the parent is missing or path is not absolute.
+    bool restoreNode(const std::string& path, std::string data, bool dataIsNull, const proto::ACLList& acl,
+                     const proto::Stat& stat);
+
 private:
     ApplyResult applyOne(const TxnHeader& header, const Txn& txn);
     proto::Err createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::Stat* out);

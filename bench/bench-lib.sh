@@ -115,5 +115,5 @@ machine_info() {
     echo "- data disk: $src ($fstype$( [[ $rota == 0 ]] && echo ", non-rotational")$( [[ $rota == 1 ]] && echo ", rotational")), dataDirs under $1"
     echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- java: $("$JAVA" -version 2>&1 | head -1); ZooKeeper: $(basename "$(readlink -f /usr/share/java/zookeeper.jar)")"
-    echo "- zooscope: $(git -C "$ZS_SOURCE_DIR" rev-parse --short HEAD 2>/dev/null) ($(git -C "$ZS_SOURCE_DIR" log --oneline -- core/storage 2>/dev/null | wc -l) core/storage commits)"
+    echo "- zooscope: $(git -C "$ZS_SOURCE_DIR" rev-parse --short HEAD 2>/dev/null); latest core/storage commit: $(git -C "$ZS_SOURCE_DIR" log -1 --format="%h %s" -- core/storage 2>/dev/null | cut -c1-100)"
 }

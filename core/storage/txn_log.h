@@ -1,0 +1,125 @@
+// TxnLog: the write-ahead transaction log, as segment files "log.<hex zxid>"
+// in one directory, each named by the zxid of its first record (ZooKeeper's
+// FileTxnLog naming). Byte layout and recovery rules: docs/storage-format.md.
+//
+// Writing: append() frames and buffers one txn; sync() is the group-commit
+// point - one flush + fdatasync (plus a directory fsync after a new segment
+// was created) for everything appended since the previous sync. A txn is
+// durable, and may be acknowledged to its client, only once a sync() that
+// followed its append() returned ok. Segments roll once they hold
+// LogOptions::segmentBytes; they grow on disk in preallocBytes chunks.
+//
+// Failures are sticky: after any write or sync error the log refuses every
+// further append/sync with that error, because after a failed fdatasync the
+// kernel may have dropped the dirty pages and nothing written since the last
+// good sync can be trusted. The server must stop acknowledging writes and
+// restart (recovery reads back whatever did reach the disk).
+//
+// Opening: open() checks every segment. A damaged TAIL - a partial last
+// record, a bad checksum or impossible length with nothing valid after it -
+// is cut off (logged as a warning). Damage followed by a valid record (in the
+// same or a later segment) is corruption in the MIDDLE: open() fails with a
+// Corruption status naming the file and byte offset, and the caller must not
+// start. A new TxnLog never appends to an existing segment: its first append
+// starts a new one.
+//
+// Single-threaded: one thread (the one that owns the DataTree in the server)
+// calls every method. Not copyable.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "env/env.h"
+#include "tree/txn.h"
+
+namespace zooscope::storage {
+
+struct LogOptions {
+    // A segment rolls when its logical size reaches this.
+    uint64_t segmentBytes = 64ull << 20;
+    // Grow the file on disk this much at a time (0 = never preallocate).
+    uint64_t preallocBytes = 16ull << 20;
+};
+
+struct SegmentInfo {
+    std::string name;  // "log.<hex>"
+    int64_t firstZxid = 0;
+};
+
+// Reads records in zxid order across segments.
+class TxnIterator {
+public:
+    virtual ~TxnIterator() = default;
+    // Advances to the next record; false at the end or on error (see status()).
+    virtual bool next() = 0;
+    virtual const tree::TxnHeader& header() const = 0;
+    virtual const tree::Txn& txn() const = 0;
+    // Ok at a clean end; Corruption naming file + offset on damage that
+    // open() would have refused; a torn tail simply ends the iteration.
+    virtual const Status& status() const = 0;
+};
+
+class TxnLog {
+public:
+    // Opens the log in `dir` (created when missing), checking and repairing it
+    // as described above. On error *out is untouched.
+    static Status open(std::shared_ptr<Env> env, const std::string& dir, const LogOptions& options,
+                       std::unique_ptr<TxnLog>* out);
+    ~TxnLog();
+    TxnLog(const TxnLog&) = delete;
+    TxnLog& operator=(const TxnLog&) = delete;
+
+    // Buffers one txn. header.zxid must exceed lastZxid() (InvalidArgument
+    // otherwise). Not durable until sync(). May fdatasync the old segment
+    // when it rolls to a new one.
+    Status append(const tree::TxnHeader& header, const tree::Txn& txn);
+    // Group commit: makes every appended txn durable. Cheap when nothing is pending.
+    Status sync();
+
+    // The zxid of the last appended txn (0 for an empty log).
+    int64_t lastZxid() const { return lastZxid_; }
+    // The zxid of the last txn a successful sync() covered.
+    int64_t lastSyncedZxid() const { return lastSyncedZxid_; }
+    // Txns appended and not yet synced.
+    size_t pendingCount() const { return pending_; }
+
+    // Records with zxid >= `zxid`, in order. Flushes the writer first so
+    // buffered records are visible; unsynced ones are included.
+    std::unique_ptr<TxnIterator> readFrom(int64_t zxid);
+
+    // Removes every record with zxid > `zxid` durably (ZooKeeper's TRUNC from
+    // a leader); the next append starts a new segment. lastZxid() becomes the
+    // last zxid <= `zxid` still in the log.
+    Status truncateAfter(int64_t zxid);
+
+    // Segments on disk, oldest first.
+    std::vector<SegmentInfo> segments() const;
+    const std::string& dir() const { return dir_; }
+    // The sticky error, ok while the log is healthy.
+    const Status& error() const { return broken_; }
+
+private:
+    TxnLog(std::shared_ptr<Env> env, std::string dir, LogOptions options);
+    Status roll(int64_t firstZxid);
+    Status fail(Status s);
+
+    std::shared_ptr<Env> env_;
+    std::string dir_;
+    LogOptions options_;
+    std::unique_ptr<WritableFile> cur_;
+    std::string curName_;
+    uint64_t allocated_ = 0;
+    bool needDirSync_ = false;
+    int64_t lastZxid_ = 0;
+    int64_t lastSyncedZxid_ = 0;
+    size_t pending_ = 0;
+    Status broken_;
+};
+
+// Lists "log.<hex>" files of `dir`, oldest first.
+Status listSegments(Env& env, const std::string& dir, std::vector<SegmentInfo>* out);
+
+}  // namespace zooscope::storage

@@ -8,3 +8,6 @@ target_link_libraries(zooscope_raw_client PUBLIC zooscope_core zooscope_core_int
 zs_add_qtest(NAME tst_raw_conformance LABEL conformance
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_raw_conformance.cpp
   LIBS zooscope_raw_client zooscope_test_support)
+zs_add_qtest(NAME tst_bad_input LABEL conformance
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_bad_input.cpp
+  LIBS zooscope_raw_client zooscope_test_support)

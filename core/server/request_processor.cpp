@@ -215,6 +215,8 @@ tree::Txn RequestProcessor::prepareOp(const ClientContext& ctx, OpCode op, std::
     }
     case OpCode::Multi:
         return prepareMulti(ctx, body, zxid, time);
+    case OpCode::DeleteContainer:
+        return prepareDeleteContainer(std::string(body), zxid);
     case OpCode::Reconfig:
         // Dynamic reconfiguration is off, as with ZooKeeper's default
         // reconfigEnabled=false.
@@ -302,6 +304,27 @@ tree::Txn RequestProcessor::prepareDelete(const ClientContext& ctx, const std::s
     addChange(zxid, parent, parentView);
     addChange(zxid, path, NodeView{});
     return tree::Txn{OpCode::Delete, tree::DeleteTxn{path}};
+}
+
+tree::Txn RequestProcessor::prepareDeleteContainer(const std::string& path, int64_t zxid) {
+    // Sent by the server's own container manager, never by clients (the body
+    // is the bare path). It re-checks what made the node a candidate.
+    if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
+        fail(Err::BadArguments);
+    }
+    const std::string parent = parentOfPath(path);
+    NodeView node = view(path);
+    if (!node.exists) fail(Err::NoNode);
+    if (node.childCount > 0) fail(Err::NotEmpty);
+    if (tree::ephemeral::isSessionOwned(node.stat.ephemeralOwner) || node.stat.ephemeralOwner == 0) {
+        fail(Err::BadVersion);
+    }
+    NodeView parentView = view(parent);
+    parentView.childCount--;
+    parentView.stat.pzxid = zxid;
+    addChange(zxid, parent, parentView);
+    addChange(zxid, path, NodeView{});
+    return tree::Txn{OpCode::DeleteContainer, tree::DeleteTxn{path}};
 }
 
 tree::Txn RequestProcessor::prepareSetData(const ClientContext& ctx, const std::string& path,

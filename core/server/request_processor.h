@@ -105,6 +105,7 @@ private:
     tree::Txn prepareCreate(const ClientContext& ctx, proto::OpCode op, std::string path, std::optional<std::string> data,
                             const proto::ACLList& acl, int32_t flags, int64_t ttl, int64_t zxid, int64_t time);
     tree::Txn prepareDelete(const ClientContext& ctx, const std::string& path, int32_t version, int64_t zxid);
+    tree::Txn prepareDeleteContainer(const std::string& path, int64_t zxid);
     tree::Txn prepareSetData(const ClientContext& ctx, const std::string& path, std::optional<std::string> data,
                              int32_t version, int64_t zxid, int64_t time);
     tree::Txn prepareSetAcl(const ClientContext& ctx, const std::string& path, const proto::ACLList& acl,

@@ -6,6 +6,7 @@
 
 #include "proto/multi.h"
 #include "proto/records.h"
+#include "server/container_manager.h"
 #include "server/request_processor.h"
 #include "tree/data_tree.h"
 
@@ -184,6 +185,37 @@ private slots:
         r = p.run(OpCode::CreateTTL,
                   proto::encode(proto::CreateTTLRequest{"/t2", std::string(), proto::openAclUnsafe(), 5, 5000}));
         QCOMPARE(r.err, Err::Unimplemented);
+    }
+
+    void containerManagerCandidates() {
+        Pipeline p;
+        auto mk = [&](const std::string& path) {
+            return p.run(OpCode::CreateContainer,
+                         proto::encode(proto::CreateRequest{path, std::string(), proto::openAclUnsafe(), 4}));
+        };
+        mk("/used");
+        mk("/never");
+        p.create("/used/child");
+        p.run(OpCode::CreateTTL,
+              proto::encode(proto::CreateTTLRequest{"/ttl", std::string(), proto::openAclUnsafe(), 5, 100}));
+        const int64_t created = p.time;
+        // Not empty, never used, TTL not yet passed: nothing.
+        QVERIFY(server::containerCandidates(p.tree, created + 50, 0).empty());
+        p.remove("/used/child");
+        auto c = server::containerCandidates(p.tree, created + 50, 0);
+        QCOMPARE(c, std::vector<std::string>{"/used"});
+        // TTL passed; never-used grace set.
+        c = server::containerCandidates(p.tree, created + 1000, 500);
+        std::sort(c.begin(), c.end());
+        QCOMPARE(c, (std::vector<std::string>{"/never", "/ttl", "/used"}));
+        // deleteContainer re-checks: a container that gained a child is NotEmpty.
+        p.create("/used/again");
+        QCOMPARE(p.run(OpCode::DeleteContainer, "/used").err, Err::NotEmpty);
+        QCOMPARE(p.run(OpCode::DeleteContainer, "/ttl").err, Err::Ok);
+        QVERIFY(!p.tree.find("/ttl"));
+        // ... and refuses a plain node.
+        p.create("/plain");
+        QCOMPARE(p.run(OpCode::DeleteContainer, "/plain").err, Err::BadVersion);
     }
 
     void nullDataStaysNull() {

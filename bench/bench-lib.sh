@@ -117,3 +117,16 @@ machine_info() {
     echo "- java: $("$JAVA" -version 2>&1 | head -1); ZooKeeper: $(basename "$(readlink -f /usr/share/java/zookeeper.jar)")"
     echo "- zooscope: $(git -C "$ZS_SOURCE_DIR" rev-parse --short HEAD 2>/dev/null); latest core/storage commit: $(git -C "$ZS_SOURCE_DIR" log -1 --format="%h %s" -- core/storage 2>/dev/null | cut -c1-100)"
 }
+
+# cpu_ticks PID: utime+stime of all its threads, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ticks_to_s() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'; }
+# secs 20s|500ms|2m|20 -> seconds for sleep.
+secs() {
+    case $1 in
+    *ms) awk -v v="${1%ms}" 'BEGIN {print v / 1000}' ;;
+    *s) echo "${1%s}" ;;
+    *m) awk -v v="${1%m}" 'BEGIN {print v * 60}' ;;
+    *) echo "$1" ;;
+    esac
+}

@@ -107,8 +107,8 @@ SegmentScan scanSegment(std::string_view bytes, const std::string& path, int64_t
 
 class LogIterator final : public TxnIterator {
 public:
-    LogIterator(std::shared_ptr<Env> env, std::string dir, std::vector<SegmentInfo> segs, int64_t from)
-        : env_(std::move(env)), dir_(std::move(dir)), segs_(std::move(segs)), from_(from) {}
+    LogIterator(std::shared_ptr<Env> env, std::string dir, std::vector<SegmentInfo> segs, int64_t from, Status listed)
+        : env_(std::move(env)), dir_(std::move(dir)), segs_(std::move(segs)), from_(from), status_(std::move(listed)) {}
 
     bool next() override {
         if (!status_) return false;
@@ -319,15 +319,18 @@ Status TxnLog::sync() {
 
 std::unique_ptr<TxnIterator> TxnLog::readFrom(int64_t zxid) {
     if (cur_) (void)cur_->flush();
+    return readLog(env_, dir_, zxid);
+}
+
+std::unique_ptr<TxnIterator> readLog(std::shared_ptr<Env> env, const std::string& dir, int64_t fromZxid) {
     std::vector<SegmentInfo> segs;
-    Status s = listSegments(*env_, dir_, &segs);
-    // Start at the newest segment that begins at or before zxid.
+    Status s = listSegments(*env, dir, &segs);
+    // Start at the newest segment that begins at or before fromZxid.
     size_t start = 0;
     for (size_t i = 0; i < segs.size(); ++i)
-        if (segs[i].firstZxid <= zxid) start = i;
+        if (segs[i].firstZxid <= fromZxid) start = i;
     segs.erase(segs.begin(), segs.begin() + std::ptrdiff_t(start));
-    auto it = std::make_unique<LogIterator>(env_, dir_, std::move(segs), zxid);
-    return it;
+    return std::make_unique<LogIterator>(std::move(env), dir, std::move(segs), fromZxid, std::move(s));
 }
 
 Status TxnLog::truncateAfter(int64_t zxid) {

@@ -119,6 +119,10 @@ private:
     Status broken_;
 };
 
+// Records with zxid >= fromZxid of the log in `dir`, read-only: no repair,
+// nothing buffered by a live TxnLog is visible. Recovery's replay reader.
+std::unique_ptr<TxnIterator> readLog(std::shared_ptr<Env> env, const std::string& dir, int64_t fromZxid);
+
 // Lists "log.<hex>" files of `dir`, oldest first.
 Status listSegments(Env& env, const std::string& dir, std::vector<SegmentInfo>* out);
 

@@ -1,0 +1,299 @@
+#include "storage/snapshot.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "proto/archive.h"
+#include "storage/format.h"
+#include "storage/log_format_internal.h"
+
+namespace zooscope::storage {
+
+using namespace detail;
+
+namespace {
+
+// Entry tags inside snapshot chunks (version 1).
+enum EntryTag : int32_t { kSession = 'S', kNode = 'N', kEnd = 'E' };
+constexpr size_t kChunkTarget = 1 << 20;
+
+std::string childPath(const std::string& parent, const std::string& child) {
+    return parent == "/" ? "/" + child : parent + "/" + child;
+}
+
+void writeNode(proto::OutputArchive& o, const std::string& path, const tree::Node& n) {
+    o.writeInt(kNode);
+    o.writeString(path);
+    if (n.dataIsNull) o.writeNullBuffer();
+    else o.writeBuffer(n.data);
+    const proto::ACLList empty;
+    const proto::ACLList& acl = n.acl ? *n.acl : empty;
+    o.writeInt(int32_t(acl.size()));
+    for (const auto& a : acl) {
+        o.writeInt(a.perms);
+        o.writeString(a.id.scheme);
+        o.writeString(a.id.id);
+    }
+    const proto::Stat& s = n.stat;
+    o.writeLong(s.czxid);
+    o.writeLong(s.mzxid);
+    o.writeLong(s.ctime);
+    o.writeLong(s.mtime);
+    o.writeInt(s.version);
+    o.writeInt(s.cversion);
+    o.writeInt(s.aversion);
+    o.writeLong(s.ephemeralOwner);
+    o.writeLong(s.pzxid);
+}
+
+}  // namespace
+
+SnapshotWriter::SnapshotWriter(std::shared_ptr<Env> env, std::string dir, int64_t startZxid)
+    : env_(std::move(env)), dir_(std::move(dir)), startZxid_(startZxid) {}
+
+std::string SnapshotWriter::fileName() const { return fileNameFor(kSnapshotPrefix, startZxid_); }
+
+Status SnapshotWriter::begin(std::shared_ptr<Env> env, const std::string& dirIn, const tree::DataTree& tree,
+                             const SessionTable& sessions, std::unique_ptr<SnapshotWriter>* out) {
+    std::string dir = dirIn;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    std::unique_ptr<SnapshotWriter> w(new SnapshotWriter(std::move(env), dir, tree.lastProcessedZxid()));
+    proto::OutputArchive o;
+    for (const auto& [id, timeout] : sessions) {
+        o.writeInt(kSession);
+        o.writeLong(id);
+        o.writeInt(timeout);
+    }
+    w->sessions_ = sessions.size();
+    w->buf_ = o.take();
+    w->stack_.push_back("/");
+    w->thread_ = std::thread([p = w.get()] { p->run(); });
+    *out = std::move(w);
+    return Status::ok();
+}
+
+SnapshotWriter::~SnapshotWriter() {
+    {
+        std::lock_guard lk(mu_);
+        if (!finished_) abandon_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void SnapshotWriter::enqueue(std::string chunk, bool last) {
+    {
+        std::lock_guard lk(mu_);
+        if (!chunk.empty()) queue_.push_back(std::move(chunk));
+        if (last) closed_ = true;
+    }
+    cv_.notify_all();
+}
+
+bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
+    if (walked_) return true;
+    proto::OutputArchive o;
+    size_t visited = 0;
+    while (visited < maxNodes && !stack_.empty()) {
+        std::string path = std::move(stack_.back());
+        stack_.pop_back();
+        const tree::Node* n = tree.find(path);
+        if (!n) continue;  // deleted since its parent was written; replay deletes it anyway
+        ++visited;
+        ++nodes_;
+        writeNode(o, path, *n);
+        // Reverse so the smallest child comes out first: a stable order.
+        for (auto it = n->children.rbegin(); it != n->children.rend(); ++it) stack_.push_back(childPath(path, *it));
+        if (o.data().size() >= kChunkTarget) {
+            buf_ += o.take();
+            o = proto::OutputArchive();
+            enqueue(std::move(buf_), false);
+            buf_.clear();
+        }
+    }
+    buf_ += o.take();
+    if (stack_.empty()) {
+        proto::OutputArchive e;
+        e.writeInt(kEnd);
+        e.writeLong(int64_t(nodes_));
+        e.writeLong(int64_t(sessions_));
+        e.writeLong(startZxid_);
+        e.writeLong(tree.lastProcessedZxid());
+        buf_ += e.take();
+        walked_ = true;
+        enqueue(std::move(buf_), true);
+        buf_.clear();
+        return true;
+    }
+    if (!buf_.empty()) {
+        enqueue(std::move(buf_), false);
+        buf_.clear();
+    }
+    return false;
+}
+
+void SnapshotWriter::run() {
+    const std::string name = fileName();
+    const std::string tmp = dir_ + "/" + name + std::string(kTempSuffix);
+    const std::string final = dir_ + "/" + name;
+    std::unique_ptr<WritableFile> file;
+    Status st = env_->newWritableFile(tmp, &file);
+    if (st) st = file->append(fileHeader(kSnapshotMagic, kSnapshotVersion, startZxid_));
+    for (;;) {
+        std::string chunk;
+        bool last = false;
+        {
+            std::unique_lock lk(mu_);
+            cv_.wait(lk, [&] { return abandon_ || closed_ || !queue_.empty(); });
+            if (abandon_) break;
+            if (!queue_.empty()) {
+                chunk = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            last = closed_ && queue_.empty();
+        }
+        if (st && !chunk.empty()) st = file->append(frame(chunk));
+        if (last) {
+            if (st) st = file->sync();
+            if (st) st = file->close();
+            file.reset();
+            if (st) st = env_->renameFile(tmp, final);
+            if (st) st = env_->syncDir(dir_);
+            if (st) {
+                spdlog::info("snapshot: wrote {} ({} nodes)", final, nodes_);
+                std::lock_guard lk(mu_);
+                result_ = Status::ok();
+                finished_ = true;
+                cv_.notify_all();
+                return;
+            }
+            break;
+        }
+    }
+    file.reset();
+    if (env_->fileExists(tmp)) (void)env_->removeFile(tmp);
+    std::lock_guard lk(mu_);
+    if (st && abandon_) st = Status::ioError(final + ": snapshot abandoned");
+    if (!st) spdlog::error("snapshot: {}", st.toString());
+    result_ = st;
+    finished_ = true;
+    cv_.notify_all();
+}
+
+bool SnapshotWriter::done() const {
+    std::lock_guard lk(mu_);
+    return finished_;
+}
+
+Status SnapshotWriter::wait() {
+    std::unique_lock lk(mu_);
+    cv_.wait(lk, [&] { return finished_; });
+    return result_;
+}
+
+Status writeSnapshot(std::shared_ptr<Env> env, const std::string& dir, const tree::DataTree& tree,
+                     const SessionTable& sessions) {
+    std::unique_ptr<SnapshotWriter> w;
+    if (Status s = SnapshotWriter::begin(std::move(env), dir, tree, sessions, &w); !s) return s;
+    while (!w->step(tree, 1 << 16)) {
+    }
+    return w->wait();
+}
+
+Status readSnapshot(Env& env, const std::string& path, tree::DataTree* tree, SnapshotContents* out) {
+    std::string bytes;
+    if (Status s = env.readFileToString(path, &bytes); !s) return s;
+    auto bad = [&](size_t at, const std::string& what) {
+        return Status::corruption(path + ": " + what + " at byte offset " + std::to_string(at));
+    };
+    uint32_t version = 0;
+    int64_t startZxid = 0;
+    switch (checkFileHeader(bytes, kSnapshotMagic, &version, &startZxid)) {
+    case HeaderCheck::Ok: break;
+    case HeaderCheck::Short: return bad(0, "partial file header");
+    case HeaderCheck::BadCrc: return bad(0, "file header checksum mismatch");
+    case HeaderCheck::BadMagic: return bad(0, "not a snapshot (bad magic)");
+    }
+    if (version != kSnapshotVersion) return bad(4, "unsupported snapshot format version " + std::to_string(version));
+    out->startZxid = startZxid;
+    out->sessions.clear();
+    uint64_t nodes = 0;
+    bool ended = false;
+    size_t pos = kSnapshotHeaderSize;
+    while (pos < bytes.size()) {
+        if (ended) return bad(pos, "bytes after the end marker");
+        std::string_view payload;
+        size_t next = 0;
+        const FrameCheck fc = checkFrame(bytes, pos, kMaxChunkBytes, &payload, &next);
+        if (fc != FrameCheck::Ok) return bad(pos, fc == FrameCheck::ZeroMarker ? "zeroed chunk" : frameCheckName(fc));
+        const size_t base = pos + kRecordHeaderSize;
+        proto::InputArchive in(payload);
+        try {
+            while (!in.atEnd()) {
+                if (ended) return bad(base + in.position(), "entries after the end marker");
+                const size_t at = base + in.position();
+                const int32_t tag = in.readInt();
+                if (tag == kSession) {
+                    const int64_t id = in.readLong();
+                    out->sessions[id] = in.readInt();
+                } else if (tag == kNode) {
+                    std::string p = in.readString();
+                    auto data = in.readNullableBuffer();
+                    proto::ACLList acl(in.readVectorCount(12));
+                    for (auto& a : acl) {
+                        a.perms = in.readInt();
+                        a.id.scheme = in.readString();
+                        a.id.id = in.readString();
+                    }
+                    proto::Stat s;
+                    s.czxid = in.readLong();
+                    s.mzxid = in.readLong();
+                    s.ctime = in.readLong();
+                    s.mtime = in.readLong();
+                    s.version = in.readInt();
+                    s.cversion = in.readInt();
+                    s.aversion = in.readInt();
+                    s.ephemeralOwner = in.readLong();
+                    s.pzxid = in.readLong();
+                    const bool isNull = !data.has_value();
+                    if (!tree->restoreNode(p, data ? std::move(*data) : std::string(), isNull, acl, s))
+                        return bad(at, "node " + p + " without its parent");
+                    ++nodes;
+                } else if (tag == kEnd) {
+                    const int64_t n = in.readLong();
+                    const int64_t sessions = in.readLong();
+                    const int64_t start = in.readLong();
+                    out->endZxid = in.readLong();
+                    if (uint64_t(n) != nodes || uint64_t(sessions) != out->sessions.size() || start != startZxid)
+                        return bad(at, "end marker disagrees with the content (nodes " + std::to_string(n) + " vs " +
+                                           std::to_string(nodes) + ", sessions " + std::to_string(sessions) + " vs " +
+                                           std::to_string(out->sessions.size()) + ")");
+                    ended = true;
+                } else {
+                    return bad(at, "unknown entry tag " + std::to_string(tag));
+                }
+            }
+        } catch (const proto::DecodeError& e) {
+            return bad(base + in.position(), std::string("bad entry: ") + e.what());
+        }
+        pos = next;
+    }
+    if (!ended) return bad(bytes.size(), "incomplete snapshot (no end marker)");
+    tree->setLastProcessedZxid(startZxid);
+    return Status::ok();
+}
+
+Status listSnapshots(Env& env, const std::string& dir, std::vector<SnapshotInfo>* out) {
+    out->clear();
+    std::vector<std::string> names;
+    if (Status s = env.listDir(dir, &names); !s) return s;
+    for (auto& n : names) {
+        const int64_t z = zxidFromFileName(n, kSnapshotPrefix);
+        if (z >= 0) out->push_back({n, z});
+    }
+    std::sort(out->begin(), out->end(), [](const SnapshotInfo& a, const SnapshotInfo& b) { return a.zxid > b.zxid; });
+    return Status::ok();
+}
+
+}  // namespace zooscope::storage

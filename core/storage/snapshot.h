@@ -1,0 +1,116 @@
+// Snapshots: the whole DataTree (every node with data, nullness, ACL and
+// stored stat) plus the session table, in "snapshot.<hex start zxid>".
+// Byte layout: docs/storage-format.md.
+//
+// Fuzzy snapshots without stopping writes. The tree belongs to one thread
+// (the server's network thread), so SnapshotWriter splits the work:
+//   - on the owner thread, begin() records startZxid = tree.lastProcessedZxid()
+//     and copies the session table; each step() walks up to N more nodes
+//     depth-first (parents before children) and serialises them into a
+//     buffer. Writes to the tree may run freely between steps;
+//   - a background thread writes the buffers to "<name>.tmp", fsyncs it,
+//     renames it to the final name and fsyncs the directory.
+// The result is "fuzzy": each node is as it was when its step ran, so the
+// file holds effects of txns after startZxid. The final step records
+// endZxid = tree.lastProcessedZxid(). Recovery loads the snapshot and replays
+// the log from startZxid + 1; replay is tolerant (a create over an existing
+// node, a delete or setData of a missing one fail harmlessly, cversion/pzxid
+// never move back), so the result equals the live tree. A snapshot is used
+// only when the log reaches its endZxid, because the state it captured may
+// include txns that were applied but never synced.
+//
+// Threads: begin()/step() on the tree's owner thread; done()/wait() from any
+// thread; the destructor abandons an unfinished snapshot (joins the thread,
+// removes the temp file).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "env/env.h"
+#include "tree/data_tree.h"
+
+namespace zooscope::storage {
+
+// Live sessions: id -> negotiated timeout (ms).
+using SessionTable = std::map<int64_t, int32_t>;
+
+class SnapshotWriter {
+public:
+    // Starts a snapshot of `tree` into `dir` (which must exist).
+    static Status begin(std::shared_ptr<Env> env, const std::string& dir, const tree::DataTree& tree,
+                        const SessionTable& sessions, std::unique_ptr<SnapshotWriter>* out);
+    ~SnapshotWriter();
+    SnapshotWriter(const SnapshotWriter&) = delete;
+    SnapshotWriter& operator=(const SnapshotWriter&) = delete;
+
+    // Owner thread: serialises up to maxNodes more nodes of `tree` (the same
+    // tree as begin()'s, possibly changed since). True once the walk is
+    // complete (later calls do nothing and return true).
+    bool step(const tree::DataTree& tree, size_t maxNodes);
+    // True once the background thread finished (written and durable, or failed).
+    bool done() const;
+    // Blocks until done; ok means the snapshot file is durable under its final name.
+    Status wait();
+
+    int64_t startZxid() const { return startZxid_; }
+    std::string fileName() const;
+    uint64_t nodeCount() const { return nodes_; }
+
+private:
+    SnapshotWriter(std::shared_ptr<Env> env, std::string dir, int64_t startZxid);
+    void enqueue(std::string chunk, bool last);
+    void run();
+
+    std::shared_ptr<Env> env_;
+    std::string dir_;
+    int64_t startZxid_;
+    // Owner-thread state.
+    std::vector<std::string> stack_;
+    std::string buf_;
+    uint64_t nodes_ = 0;
+    uint64_t sessions_ = 0;
+    bool walked_ = false;
+    // Shared with the writer thread.
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<std::string> queue_;  // guarded by mu_
+    bool closed_ = false;            // guarded by mu_: the last chunk is queued
+    bool abandon_ = false;           // guarded by mu_
+    bool finished_ = false;          // guarded by mu_
+    Status result_;                  // guarded by mu_
+    std::thread thread_;
+};
+
+// What a snapshot file holds once read back.
+struct SnapshotContents {
+    int64_t startZxid = 0;
+    int64_t endZxid = 0;
+    SessionTable sessions;
+};
+
+// Reads and verifies a whole snapshot into `tree` (a freshly constructed
+// DataTree). Corruption names the file and byte offset of the first damage
+// (bad checksum, bad length, truncation, missing end marker, trailing bytes,
+// counts that disagree). On error `tree` is in an unspecified state.
+Status readSnapshot(Env& env, const std::string& path, tree::DataTree* tree, SnapshotContents* out);
+
+// Writes a snapshot in one go (begin + steps + wait): for tests and shutdown.
+Status writeSnapshot(std::shared_ptr<Env> env, const std::string& dir, const tree::DataTree& tree,
+                     const SessionTable& sessions);
+
+struct SnapshotInfo {
+    std::string name;
+    int64_t zxid = 0;
+};
+// "snapshot.<hex>" files of `dir`, newest first (temp files excluded).
+Status listSnapshots(Env& env, const std::string& dir, std::vector<SnapshotInfo>* out);
+
+}  // namespace zooscope::storage

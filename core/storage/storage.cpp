@@ -1,0 +1,234 @@
+#include "storage/storage.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "storage/format.h"
+
+namespace zooscope::storage {
+
+namespace {
+
+std::string trimDir(std::string dir) {
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    return dir;
+}
+
+std::string hex(int64_t z) { return "0x" + fileNameFor("", z); }
+
+StorageOptions normalized(const StorageOptions& in) {
+    StorageOptions o = in;
+    o.snapDir = trimDir(o.snapDir);
+    o.logDir = o.logDir.empty() ? o.snapDir : trimDir(o.logDir);
+    o.snapRetainCount = std::max(o.snapRetainCount, 3);
+    return o;
+}
+
+// Replays log records after `base` into tree/sessions. Sets *last to the
+// last zxid applied (base when none).
+Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base, tree::DataTree* tree,
+              SessionTable* sessions, int64_t* last, uint64_t* count) {
+    *last = base;
+    *count = 0;
+    auto it = readLog(std::move(env), logDir, base + 1);
+    bool first = true;
+    while (it->next()) {
+        const tree::TxnHeader& h = it->header();
+        if (first) {
+            // Purged or lost segments between the snapshot and the log are
+            // lost data; a jump into a new epoch is normal.
+            if ((h.zxid >> 32) == (base >> 32) && h.zxid != base + 1)
+                return Status::corruption("log gap: replay starts after " + hex(base) + " but the log continues at " +
+                                          hex(h.zxid) + " in " + logDir);
+            first = false;
+        } else if ((h.zxid >> 32) == (*last >> 32) && h.zxid != *last + 1) {
+            spdlog::warn("recovery: zxid gap in the log from {} to {}", hex(*last), hex(h.zxid));
+        }
+        const tree::Txn& txn = it->txn();
+        tree->apply(h, txn);  // errors are expected when replaying over a fuzzy snapshot
+        (void)tree->takeFired();
+        if (h.type == proto::OpCode::CreateSession) {
+            if (const auto* cs = std::get_if<tree::CreateSessionTxn>(&txn.body)) (*sessions)[h.clientId] = cs->timeoutMs;
+        } else if (h.type == proto::OpCode::CloseSession) {
+            sessions->erase(h.clientId);
+        }
+        *last = h.zxid;
+        ++*count;
+    }
+    return it->status();
+}
+
+}  // namespace
+
+Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, RecoveredState* out) {
+    const StorageOptions options = normalized(optionsIn);
+    std::vector<SnapshotInfo> snaps;
+    if (Status s = listSnapshots(*env, options.snapDir, &snaps); !s && !s.isNotFound()) return s;
+
+    for (const auto& snap : snaps) {
+        const std::string path = options.snapDir + "/" + snap.name;
+        auto tree = std::make_unique<tree::DataTree>();
+        SnapshotContents contents;
+        if (Status s = readSnapshot(*env, path, tree.get(), &contents); !s) {
+            spdlog::warn("recovery: skipping snapshot {}: {}", snap.name, s.toString());
+            continue;
+        }
+        if (contents.startZxid != snap.zxid) {
+            spdlog::warn("recovery: skipping snapshot {}: its header says zxid {}", snap.name, hex(contents.startZxid));
+            continue;
+        }
+        int64_t last = 0;
+        uint64_t count = 0;
+        if (Status s = replay(env, options.logDir, snap.zxid, tree.get(), &contents.sessions, &last, &count); !s) {
+            spdlog::error("recovery: {}", s.toString());
+            return s;
+        }
+        if (last < contents.endZxid) {
+            // The fuzzy walk saw txns up to endZxid that never reached the
+            // log: the snapshot may hold writes that were never durable.
+            spdlog::warn("recovery: skipping snapshot {}: it saw zxid {} but the log ends at {}", snap.name,
+                         hex(contents.endZxid), hex(last));
+            continue;
+        }
+        tree->setLastProcessedZxid(last);
+        out->tree = std::move(tree);
+        out->sessions = std::move(contents.sessions);
+        out->lastZxid = last;
+        out->epoch = int32_t(last >> 32);
+        out->snapshotName = snap.name;
+        out->snapshotZxid = snap.zxid;
+        out->replayedTxns = count;
+        spdlog::info("recovery: snapshot {} + {} txns from the log, last zxid {}", snap.name, count, hex(last));
+        return Status::ok();
+    }
+
+    // No usable snapshot: the log alone must hold the whole history.
+    std::vector<SegmentInfo> segs;
+    if (Status s = listSegments(*env, options.logDir, &segs); !s && !s.isNotFound()) return s;
+    if (!segs.empty() && (segs.front().firstZxid & 0xffffffffLL) > 1)
+        return Status::corruption("no usable snapshot in " + options.snapDir + " and the log in " + options.logDir +
+                                  " starts at " + hex(segs.front().firstZxid) + ", not at the beginning");
+    auto tree = std::make_unique<tree::DataTree>();
+    SessionTable sessions;
+    int64_t last = 0;
+    uint64_t count = 0;
+    // Replay from the log's first record, whatever epoch it is in.
+    const int64_t base = segs.empty() ? 0 : segs.front().firstZxid - 1;
+    if (Status s = replay(env, options.logDir, base, tree.get(), &sessions, &last, &count); !s) {
+        spdlog::error("recovery: {}", s.toString());
+        return s;
+    }
+    tree->setLastProcessedZxid(last);
+    out->tree = std::move(tree);
+    out->sessions = std::move(sessions);
+    out->lastZxid = last;
+    out->epoch = int32_t(last >> 32);
+    out->snapshotName.clear();
+    out->snapshotZxid = 0;
+    out->replayedTxns = count;
+    spdlog::info("recovery: no snapshot; {} txns from the log, last zxid {}", count, hex(last));
+    return Status::ok();
+}
+
+Status Storage::open(std::shared_ptr<Env> env, const StorageOptions& optionsIn, RecoveredState* state,
+                     std::unique_ptr<Storage>* out) {
+    const StorageOptions options = normalized(optionsIn);
+    if (options.snapDir.empty()) return Status::invalidArgument("no data directory");
+    if (Status s = env->createDirs(options.snapDir); !s) return s;
+    if (Status s = env->createDirs(options.logDir); !s) return s;
+    std::unique_ptr<Storage> sto(new Storage(env, options));
+    if (Status s = env->lockFile(options.logDir + "/zooscope.lock", &sto->lock_); !s) return s;
+
+    std::vector<std::string> names;
+    if (Status s = env->listDir(options.snapDir, &names); !s) return s;
+    for (const auto& n : names) {
+        if (n.rfind(kSnapshotPrefix, 0) == 0 && n.size() > kTempSuffix.size() &&
+            n.compare(n.size() - kTempSuffix.size(), kTempSuffix.size(), kTempSuffix) == 0) {
+            spdlog::info("storage: removing unfinished snapshot {}", n);
+            if (Status s = env->removeFile(options.snapDir + "/" + n); !s) return s;
+        }
+    }
+    if (Status s = TxnLog::open(env, options.logDir, options.log, &sto->log_); !s) return s;
+    if (Status s = recover(env, options, state); !s) return s;
+    *out = std::move(sto);
+    return Status::ok();
+}
+
+Storage::~Storage() = default;
+
+Status Storage::beginSnapshot(const tree::DataTree& tree, const SessionTable& sessions) {
+    if (snap_) return Status::invalidArgument("a snapshot is already being written");
+    const std::string name = fileNameFor(kSnapshotPrefix, tree.lastProcessedZxid());
+    if (env_->fileExists(options_.snapDir + "/" + name))
+        return Status::invalidArgument(name + " exists: no txn since the last snapshot");
+    return SnapshotWriter::begin(env_, options_.snapDir, tree, sessions, &snap_);
+}
+
+bool Storage::snapshotStep(const tree::DataTree& tree, size_t maxNodes) {
+    if (!snap_) return false;
+    return snap_->step(tree, maxNodes) && snap_->done();
+}
+
+Status Storage::finishSnapshot() {
+    if (!snap_) return Status::invalidArgument("no snapshot in progress");
+    Status s = snap_->wait();
+    snap_.reset();
+    if (s && options_.purgeAfterSnapshot) {
+        if (Status p = purge(); !p) spdlog::warn("autopurge: {}", p.toString());
+    }
+    return s;
+}
+
+Status Storage::purge() { return purgeOldFiles(*env_, options_.snapDir, options_.logDir, options_.snapRetainCount); }
+
+Status purgeOldFiles(Env& env, const std::string& snapDirIn, const std::string& logDirIn, int retain) {
+    const std::string snapDir = trimDir(snapDirIn);
+    const std::string logDir = logDirIn.empty() ? snapDir : trimDir(logDirIn);
+    retain = std::max(retain, 3);
+    std::vector<SnapshotInfo> snaps;
+    if (Status s = listSnapshots(env, snapDir, &snaps); !s) return s;
+    if (snaps.size() < size_t(retain)) return Status::ok();  // too few to give any up yet
+    const int64_t oldestKept = snaps[size_t(retain) - 1].zxid;
+    for (size_t i = size_t(retain); i < snaps.size(); ++i) {
+        spdlog::info("autopurge: removing {}", snaps[i].name);
+        if (Status s = env.removeFile(snapDir + "/" + snaps[i].name); !s) return s;
+    }
+    // Replaying the oldest kept snapshot needs records from oldestKept + 1:
+    // keep the segment holding it and every later one.
+    std::vector<SegmentInfo> segs;
+    if (Status s = listSegments(env, logDir, &segs); !s) return s;
+    size_t keepFrom = 0;
+    for (size_t i = 0; i < segs.size(); ++i)
+        if (segs[i].firstZxid <= oldestKept + 1) keepFrom = i;
+    for (size_t i = 0; i < keepFrom; ++i) {
+        spdlog::info("autopurge: removing {}", segs[i].name);
+        if (Status s = env.removeFile(logDir + "/" + segs[i].name); !s) return s;
+    }
+    if (Status s = env.syncDir(snapDir); !s) return s;
+    if (logDir != snapDir) return env.syncDir(logDir);
+    return Status::ok();
+}
+
+Status Storage::truncateAfter(int64_t zxid) {
+    snap_.reset();  // abandons a running snapshot: it may hold state past zxid
+    if (Status s = log_->truncateAfter(zxid); !s) return s;
+    std::vector<SnapshotInfo> snaps;
+    if (Status s = listSnapshots(*env_, options_.snapDir, &snaps); !s) return s;
+    for (const auto& snap : snaps) {
+        const std::string path = options_.snapDir + "/" + snap.name;
+        bool drop = snap.zxid > zxid;
+        if (!drop) {
+            tree::DataTree scratch;
+            SnapshotContents c;
+            drop = readSnapshot(*env_, path, &scratch, &c) && c.endZxid > zxid;
+        }
+        if (drop) {
+            spdlog::info("storage: truncate after {} removes {}", hex(zxid), snap.name);
+            if (Status s = env_->removeFile(path); !s) return s;
+        }
+    }
+    return env_->syncDir(options_.snapDir);
+}
+
+}  // namespace zooscope::storage

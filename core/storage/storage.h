@@ -1,0 +1,118 @@
+// Storage: durability for one server - the transaction log and snapshots of
+// a data directory, recovery at startup and autopurge (ZooKeeper's
+// FileTxnSnapLog + PurgeTxnLog). Formats: docs/storage-format.md.
+//
+// How the server uses it (all calls on the thread that owns the DataTree):
+//
+//   Startup:
+//     storage::RecoveredState st;
+//     std::unique_ptr<storage::Storage> sto;
+//     Status s = storage::Storage::open(env, opts, &st, &sto);
+//     if (!s) { log s.toString(); refuse to start; }      // e.g. mid-log corruption
+//     tree = std::move(*st.tree); lastZxid = st.lastZxid;   // next zxid = lastZxid + 1
+//     re-register st.sessions (id -> timeout) with fresh deadlines
+//   Each write (after prepare produced header+txn, before or after apply):
+//     Status s = sto->append(p.header, p.txn);  // buffered, no I/O wait
+//     if (!s) -> fail the request, stop accepting writes (sticky error)
+//     tree.apply(p.header, p.txn); hold the reply
+//   Group commit (once per event-loop turn, when anything is pending):
+//     Status s = sto->commit();                 // one fdatasync for the batch
+//     ok  -> send every held reply (and watch events) of txns <= sto->log().lastSyncedZxid()
+//     err -> send none of them; the server must shut down (restart recovers)
+//   Snapshot trigger (e.g. every snapCount txns, ZooKeeper's default 100000,
+//   randomised), only when sto->snapshotInProgress() is false:
+//     sto->beginSnapshot(tree, sessions);       // cheap; copies the session table
+//     then on each loop turn: sto->snapshotStep(tree, 1000)  // bounded work per turn
+//     when it returns true and the writer finished, sto->finishSnapshot()
+//     reports the outcome and runs autopurge.
+//   Ensemble TRUNC (follower): sto->truncateAfter(zxid), then rebuild the
+//   tree by reopening (Storage::open) - the in-memory tree is ahead of the log.
+//
+// Single-threaded API (the snapshot's file writing runs on its own thread
+// inside SnapshotWriter). Holds an exclusive lock file in the log directory
+// so two servers never share one data directory.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "env/env.h"
+#include "storage/snapshot.h"
+#include "storage/txn_log.h"
+#include "tree/data_tree.h"
+
+namespace zooscope::storage {
+
+struct StorageOptions {
+    std::string snapDir;  // ZooKeeper's dataDir
+    std::string logDir;   // dataLogDir; empty = snapDir
+    LogOptions log;
+    // Snapshots kept by autopurge (ZooKeeper's autopurge.snapRetainCount); at least 3.
+    int snapRetainCount = 3;
+    // Autopurge after each finished snapshot.
+    bool purgeAfterSnapshot = true;
+};
+
+struct RecoveredState {
+    std::unique_ptr<tree::DataTree> tree;
+    SessionTable sessions;
+    int64_t lastZxid = 0;
+    int32_t epoch = 0;  // lastZxid >> 32
+    // The snapshot recovery started from; name empty and zxid 0 when none.
+    std::string snapshotName;
+    int64_t snapshotZxid = 0;
+    uint64_t replayedTxns = 0;
+};
+
+// Loads the newest usable snapshot of snapDir and replays the log of logDir
+// on top of it. Does not repair the log (TxnLog::open does): a damaged tail
+// ends the replay; damage in the middle is a Corruption error.
+Status recover(std::shared_ptr<Env> env, const StorageOptions& options, RecoveredState* out);
+
+class Storage {
+public:
+    // Locks the directory, removes leftover snapshot temp files, opens and
+    // repairs the log (TxnLog::open), then recover(). On error nothing is
+    // returned and the lock is released.
+    static Status open(std::shared_ptr<Env> env, const StorageOptions& options, RecoveredState* state,
+                       std::unique_ptr<Storage>* out);
+    ~Storage();
+
+    Status append(const tree::TxnHeader& header, const tree::Txn& txn) { return log_->append(header, txn); }
+    // The group commit point: TxnLog::sync().
+    Status commit() { return log_->sync(); }
+    TxnLog& log() { return *log_; }
+
+    // Starts a fuzzy snapshot at tree.lastProcessedZxid(). InvalidArgument
+    // when one is already running or a snapshot at that zxid exists.
+    Status beginSnapshot(const tree::DataTree& tree, const SessionTable& sessions);
+    bool snapshotInProgress() const { return snap_ != nullptr; }
+    // Bounded work on the owner thread; true when the walk is complete and
+    // the background writer has finished (call finishSnapshot() then).
+    bool snapshotStep(const tree::DataTree& tree, size_t maxNodes);
+    // Waits for the writer, returns its outcome, runs autopurge if enabled.
+    Status finishSnapshot();
+
+    // Keeps the snapRetainCount newest snapshots and the log segments needed
+    // to replay from the oldest of them; removes older ones.
+    Status purge();
+
+    // Drops log records after zxid and snapshots that hold state past it.
+    Status truncateAfter(int64_t zxid);
+
+private:
+    Storage(std::shared_ptr<Env> env, StorageOptions options) : env_(std::move(env)), options_(std::move(options)) {}
+
+    std::shared_ptr<Env> env_;
+    StorageOptions options_;
+    std::unique_ptr<FileLock> lock_;
+    std::unique_ptr<TxnLog> log_;
+    std::unique_ptr<SnapshotWriter> snap_;
+};
+
+// Autopurge of a data directory pair without a Storage (ZooKeeper's
+// PurgeTxnLog tool). retain is raised to 3 if lower.
+Status purgeOldFiles(Env& env, const std::string& snapDir, const std::string& logDir, int retain);
+
+}  // namespace zooscope::storage

@@ -11,8 +11,9 @@
 //   handleMu_  shared by every submission (zh_ is used under it), exclusive
 //              only while close() detaches zh_ - so zookeeper_close never runs
 //              concurrently with a zoo_a*() call.
-//   stateMu_   guards state_, everConnected_, sessionId_, credentials_,
-//              negotiatedMs_.
+//   stateMu_   guards state_, everConnected_, credentials_, negotiatedMs_.
+//   inflightMu_ guards inflight_: every Request handed to the C client and not
+//              completed yet, so close() can complete the ones it drops.
 #include <zookeeper/zookeeper.h>
 
 #include <spdlog/spdlog.h>
@@ -25,6 +26,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "client_text.h"
 
@@ -363,6 +365,22 @@ public:
             zookeeper_close(zh);
             closingThread_.store(std::thread::id());
         }
+        // The multi-threaded C client 3.8.0 queues ZCLOSING completions but
+        // its completion thread may exit before running them (process_async()
+        // is 0 in mt_adaptor.c), so some never come. The handle is gone now:
+        // complete whatever is left here, once each.
+        std::unordered_set<RequestBase*> left;
+        {
+            std::lock_guard<std::mutex> lock(inflightMu_);
+            left.swap(inflight_);
+        }
+        for (RequestBase* req : left) {
+            if (!req->finished.exchange(true))
+                dispatcher_.post(req->buildError(Err::ConnectionLoss,
+                                                 "Cannot " + actionPhrase(req->op, req->path) +
+                                                     ": the client was closed."));
+            delete req;
+        }
         setState(SessionState::Closed, true);
         dispatcher_.drain();
     }
@@ -537,8 +555,11 @@ public:
 
     // Completes a request from a C completion (any thread).
     void complete(RequestBase* req, int rc, const Raw& raw) {
-        if (req->finished.exchange(true)) return;
-        deliver(req->build(rc, raw));
+        {
+            std::lock_guard<std::mutex> lock(inflightMu_);
+            if (inflight_.erase(req) == 0) return;  // swept by close() already
+        }
+        if (!req->finished.exchange(true)) deliver(req->build(rc, raw));
         delete req;
     }
 
@@ -623,6 +644,11 @@ private:
                        "Cannot " + actionPhrase(req->op, req->path) + ": the client was closed.");
                 return;
             }
+            {
+                // Registered first: the completion may run before call() returns.
+                std::lock_guard<std::mutex> reg(inflightMu_);
+                inflight_.insert(req);
+            }
             rc = call(zh_);
         }
         if (rc == ZOK) return;
@@ -631,9 +657,13 @@ private:
         if (rc == ZMARSHALLINGERROR) {
             // The C client may have registered the completion before failing
             // to queue the bytes (out of memory); it could still call it, so
-            // keep `req` alive and mark it finished instead of freeing it.
+            // keep `req` registered (close() frees it) and mark it finished.
             if (!req->finished.exchange(true)) dispatcher_.post(req->buildError(err, std::move(msg)));
             return;
+        }
+        {
+            std::lock_guard<std::mutex> reg(inflightMu_);
+            inflight_.erase(req);
         }
         refuse(req, err, std::move(msg));
     }
@@ -762,6 +792,9 @@ private:
     bool everConnected_ = false;                     // guarded by stateMu_
     SessionCredentials credentials_;                 // guarded by stateMu_
     int negotiatedMs_ = 0;                           // guarded by stateMu_
+
+    std::mutex inflightMu_;
+    std::unordered_set<RequestBase*> inflight_;  // guarded by inflightMu_; owned
 
     Dispatcher dispatcher_;  // last: its thread must stop before the rest goes
 };

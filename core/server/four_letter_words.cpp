@@ -1,6 +1,8 @@
 #include "server/four_letter_words.h"
 
 #include <netdb.h>
+#include <pwd.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -333,12 +335,15 @@ std::string envOr(const char* name, const std::string& fallback) {
 std::string canonicalHostName() {
     char host[256] = {};
     if (::gethostname(host, sizeof(host) - 1) != 0) return "<NA>";
+    // Java resolves the host name to an address, then names that address
+    // by a reverse lookup (falling back to the address's text).
     addrinfo hints{};
-    hints.ai_flags = AI_CANONNAME;
+    hints.ai_socktype = SOCK_STREAM;
     addrinfo* res = nullptr;
     std::string name = host;
     if (::getaddrinfo(host, nullptr, &hints, &res) == 0 && res) {
-        if (res->ai_canonname) name = res->ai_canonname;
+        char canon[NI_MAXHOST] = {};
+        if (::getnameinfo(res->ai_addr, res->ai_addrlen, canon, sizeof(canon), nullptr, 0, 0) == 0) name = canon;
         ::freeaddrinfo(res);
     }
     return name;
@@ -356,9 +361,13 @@ std::string enviReport() {
         auto p = fs::current_path(ec);
         if (!ec) cwd = p.string();
     }
-    std::string user = envOr("USER", "<NA>");
-    if (user == "<NA>") {
-        if (const char* login = ::getlogin()) user = login;
+    // Java takes user.name from the password database, not from $USER.
+    std::string user = "<NA>";
+    {
+        passwd pw{};
+        passwd* found = nullptr;
+        std::array<char, 4096> buf{};
+        if (::getpwuid_r(::geteuid(), &pw, buf.data(), buf.size(), &found) == 0 && found) user = found->pw_name;
     }
     const std::vector<std::pair<std::string, std::string>> entries = {
         {"zookeeper.version", engineVersion()},
@@ -526,7 +535,9 @@ std::string_view lastOpName(proto::OpCode op) {
     }
 }
 
-std::optional<std::string> runFourLetterWord(std::string_view word, FourLetterContext& ctx) {
+namespace {
+
+std::optional<std::string> answer(std::string_view word, FourLetterContext& ctx) {
     const auto name = fourLetterWordName(word);
     if (!name) return std::nullopt;
     if (!whitelisted(ctx.config, *name)) {
@@ -560,6 +571,21 @@ std::optional<std::string> runFourLetterWord(std::string_view word, FourLetterCo
         return std::string("Server stats reset.\n");
     }
     return std::nullopt;  // unreachable: every known word is handled above
+}
+
+}  // namespace
+
+std::optional<std::string> runFourLetterWord(std::string_view word, FourLetterContext& ctx) {
+    auto out = answer(word, ctx);
+    // ZooKeeper counts the answer as one packet sent, after composing it (so
+    // the word's own report does not include it).
+    if (out && !out->empty()) {
+        ++ctx.stats.packetsSent;
+        for (auto& c : ctx.connections) {
+            if (c.asker) ++c.stats->packetsSent;
+        }
+    }
+    return out;
 }
 
 }  // namespace zooscope::server

@@ -99,7 +99,7 @@ std::string observeRequest(RawClient& c, int32_t requestXid) {
     RawClient::Frame f = c.readFrame(kWaitMs);
     if (f.status == RawClient::ReadStatus::Closed) return "closed";
     std::string out = f.status == RawClient::ReadStatus::Frame ? describeReply(f.payload, requestXid) : "silent";
-    const RawReply p = c.ping(kWaitMs);
+    const RawReply p = c.ping(2 * kWaitMs);
     if (p.ok) return out + ", then ping ok";
     return out + (p.error == "closed by peer" || p.error == "write failed" ? ", then closed" : ", then ping " + p.error);
 }
@@ -352,9 +352,10 @@ void setDataOverMaxBuffer(Ctx& x) {
     x.log(std::string("create /bad_input_big -> ") + (cr.ok ? std::string(proto::errName(cr.header.err)) : cr.error));
     const std::string body =
         proto::encode(proto::SetDataRequest{"/bad_input_big", std::string((1u << 20) + 1, 'b'), -1});
-    const bool sent = c.sendFrame(requestBytes(c.lastXid() + 1, OpCode::SetData, body));
-    x.log(std::string("setData of 1 MiB + 1 -> ") + (c.isClosedByPeer(5000) ? "closed" : "still open") +
-          (sent ? "" : " (write failed)"));
+    // The server may close before the whole frame is written (the write then
+    // fails): what counts is that the connection ends.
+    c.sendFrame(requestBytes(c.lastXid() + 1, OpCode::SetData, body));
+    x.log(std::string("setData of 1 MiB + 1 -> ") + (c.isClosedByPeer(5000) ? "closed" : "still open"));
     const RawReply p = other.call(OpCode::Exists, proto::ExistsRequest{"/bad_input_big", false});
     x.log(std::string("another session: exists /bad_input_big -> ") +
           (p.ok ? std::string(proto::errName(p.header.err)) : p.error));

@@ -10,8 +10,9 @@
 // else is forgiven:
 //   1. zxids (stat czxid/mzxid/pzxid and reply-header zxids) are replaced by
 //      their rank among the zxids the case saw on that server (z1..zn);
-//   2. ctime/mtime become relations (ctime<=mtime, ctime near now, same /
-//      not-earlier than the previous stat of the same path);
+//   2. ctime/mtime become relations (ctime<=mtime, ctime near now; against
+//      the previous stat of the same path: ctime same for the same node,
+//      not earlier for a re-created one, mtime not earlier);
 //   3. session ids are never printed: a connect logs "same session id as X"
 //      and ephemeralOwner is the owning session's label, "none",
 //      "container" or "ttl=<ms>";
@@ -416,7 +417,14 @@ private:
         out += std::llabs(st.ctime - wallMs()) < 60000 ? " ctime~now" : " ctime-far";
         auto it = lastStat_.find(path);
         if (it != lastStat_.end()) {
-            out += st.ctime == it->second.ctime ? " ctime-same" : " ctime-changed";
+            // The same node (same czxid) keeps its ctime; a re-created node's
+            // ctime may equal the old one's (same millisecond), so only its
+            // order is kept.
+            if (st.czxid == it->second.czxid) {
+                out += st.ctime == it->second.ctime ? " ctime-same" : " ctime-CHANGED";
+            } else {
+                out += st.ctime >= it->second.ctime ? " ctime-notearlier" : " ctime-EARLIER";
+            }
             out += st.mtime >= it->second.mtime ? " mtime-notearlier" : " mtime-EARLIER";
         }
         lastStat_[path] = st;

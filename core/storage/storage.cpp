@@ -27,8 +27,9 @@ StorageOptions normalized(const StorageOptions& in) {
 
 // Replays log records after `base` into tree/sessions. Sets *last to the
 // last zxid applied (base when none).
+// *logLast is the last zxid in the log, replayed or not.
 Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base, tree::DataTree* tree,
-              SessionTable* sessions, int64_t* last, uint64_t* count) {
+              SessionTable* sessions, int64_t* last, uint64_t* count, int64_t* logLast) {
     *last = base;
     *count = 0;
     auto it = readLog(std::move(env), logDir, base + 1);
@@ -56,6 +57,7 @@ Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base,
         *last = h.zxid;
         ++*count;
     }
+    *logLast = it->highestZxidSeen();
     return it->status();
 }
 
@@ -65,6 +67,9 @@ Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, Recove
     const StorageOptions options = normalized(optionsIn);
     std::vector<SnapshotInfo> snaps;
     if (Status s = listSnapshots(*env, options.snapDir, &snaps); !s && !s.isNotFound()) return s;
+
+    std::vector<SegmentInfo> segs;
+    if (Status s = listSegments(*env, options.logDir, &segs); !s && !s.isNotFound()) return s;
 
     for (const auto& snap : snaps) {
         const std::string path = options.snapDir + "/" + snap.name;
@@ -78,17 +83,20 @@ Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, Recove
             spdlog::warn("recovery: skipping snapshot {}: its header says zxid {}", snap.name, hex(contents.startZxid));
             continue;
         }
-        int64_t last = 0;
+        int64_t last = 0, logLast = 0;
         uint64_t count = 0;
-        if (Status s = replay(env, options.logDir, snap.zxid, tree.get(), &contents.sessions, &last, &count); !s) {
+        if (Status s = replay(env, options.logDir, snap.zxid, tree.get(), &contents.sessions, &last, &count, &logLast);
+            !s) {
             spdlog::error("recovery: {}", s.toString());
             return s;
         }
-        if (last < contents.endZxid) {
-            // The fuzzy walk saw txns up to endZxid that never reached the
-            // log: the snapshot may hold writes that were never durable.
+        if (logLast < contents.endZxid && !segs.empty()) {
+            // The walk saw txns up to endZxid that never reached the log: the
+            // snapshot may hold writes that were never durable. (A directory
+            // without any log, e.g. a snapshot installed from a leader, is
+            // trusted as it is.)
             spdlog::warn("recovery: skipping snapshot {}: it saw zxid {} but the log ends at {}", snap.name,
-                         hex(contents.endZxid), hex(last));
+                         hex(contents.endZxid), hex(logLast));
             continue;
         }
         tree->setLastProcessedZxid(last);
@@ -104,18 +112,16 @@ Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, Recove
     }
 
     // No usable snapshot: the log alone must hold the whole history.
-    std::vector<SegmentInfo> segs;
-    if (Status s = listSegments(*env, options.logDir, &segs); !s && !s.isNotFound()) return s;
     if (!segs.empty() && (segs.front().firstZxid & 0xffffffffLL) > 1)
         return Status::corruption("no usable snapshot in " + options.snapDir + " and the log in " + options.logDir +
                                   " starts at " + hex(segs.front().firstZxid) + ", not at the beginning");
     auto tree = std::make_unique<tree::DataTree>();
     SessionTable sessions;
-    int64_t last = 0;
+    int64_t last = 0, logLast = 0;
     uint64_t count = 0;
     // Replay from the log's first record, whatever epoch it is in.
     const int64_t base = segs.empty() ? 0 : segs.front().firstZxid - 1;
-    if (Status s = replay(env, options.logDir, base, tree.get(), &sessions, &last, &count); !s) {
+    if (Status s = replay(env, options.logDir, base, tree.get(), &sessions, &last, &count, &logLast); !s) {
         spdlog::error("recovery: {}", s.toString());
         return s;
     }

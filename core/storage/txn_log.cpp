@@ -130,6 +130,7 @@ public:
     const tree::TxnHeader& header() const override { return header_; }
     const tree::Txn& txn() const override { return txn_; }
     const Status& status() const override { return status_; }
+    int64_t highestZxidSeen() const override { return prevZxid_; }
 
 private:
     bool loadNext() {

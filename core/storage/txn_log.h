@@ -60,6 +60,10 @@ public:
     // Ok at a clean end; Corruption naming file + offset on damage that
     // open() would have refused; a torn tail simply ends the iteration.
     virtual const Status& status() const = 0;
+    // The highest zxid in the segments read so far, including records before
+    // the start zxid that were skipped (0 when none): after a full iteration,
+    // the last zxid in the log.
+    virtual int64_t highestZxidSeen() const = 0;
 };
 
 class TxnLog {

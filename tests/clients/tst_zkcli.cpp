@@ -25,6 +25,12 @@ struct Step {
     // Regular expressions the engine's segment must match (multiline).
     QStringList expected;
     Action action = Action::None;
+    // Output zkCli prints asynchronously (watch events) that must have
+    // arrived before the step's marker is sent.
+    const char* awaitBeforeMarker = nullptr;
+    // Set while the engine is known to differ from ZooKeeper here: the row
+    // is an expected failure, and turns into a failure once the engine is fixed.
+    const char* knownMismatch = nullptr;
 };
 
 const QList<Step>& steps() {
@@ -88,7 +94,40 @@ const QList<Step>& steps() {
           "type:NodeCreated path:/zs/r/deep$", "type:NodeDataChanged path:/zs/r/deep$",
           "type:NodeDeleted path:/zs/r/deep$"},
          Action::WatchTriggers},
-        {"deleteall", {"deleteall /zs", "ls /"}, {R"(^\[zookeeper\]$)"}},
+        {"one-shot watches and removewatches",
+         {"create /zs/rw 1", "get -w /zs/rw", "ls -w /zs/rw", "removewatches /zs/rw -d",
+          "removewatches /zs/rw -c"},
+         {"type:DataWatchRemoved path:/zs/rw$", "type:ChildWatchRemoved path:/zs/rw$"},
+         Action::None,
+         "type:ChildWatchRemoved path:/zs/rw"},
+        {"removewatches without watches",
+         {"removewatches /zs/rw", "removewatches /zs/none"},
+         {"^KeeperErrorCode = No such watcher for /zs/rw$", "^KeeperErrorCode = No such watcher for /zs/none$"}},
+        {"ACL variants",
+         {"create /zs/ip x ip:127.0.0.1:cdrwa", "getAcl /zs/ip", "get /zs/ip", "create /zs/badscheme x foo:bar:cdrwa",
+          "create /nope/badperm x world:anyone:zz", "setAcl -v 9 /zs world:anyone:cdrwa", "getAcl -s /zs"},
+         {"^'ip,'127.0.0.1$", "^KeeperErrorCode = InvalidACL for /zs/badscheme$", "^Unknown perm type: z$",
+          "^version No is not valid : /zs$", "^aclVersion = 0$"}},
+        {"system nodes",
+         {"ls /zookeeper", "stat /zookeeper", "getAcl /zookeeper", "delete /zookeeper", "get /zookeeper/config"},
+         {R"(^\[config, quota\]$)", "^Arguments are not valid : /zookeeper$", "^cZxid = 0x0$"}},
+        {"bad paths",
+         {"create /", "create /zs/", "create //z", "get zs", "create /zs/ctl\u0001 x"},
+         {"^Node already exists: /$", "^Path must not end with / character$",
+          R"(^Invalid path string "//z" caused by empty node name specified @1$)", "^Path must start with / character$"}},
+        {"reconfig on a standalone server",
+         {"reconfig -add server.5=127.0.0.1:1234:1235;1236"},
+         {"^KeeperErrorCode = Reconfig is disabled$"}},
+        {"setquota listquota delquota",
+         {"create /zs/q x", "create /zs/q/a 1", "setquota -n 5 /zs/q", "listquota /zs/q", "create /zs/q/b 22",
+          "listquota /zs/q", "delquota -n /zs/q", "listquota /zs/q"},
+         {"^Output quota for /zs/q count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1$",
+          // The server keeps zookeeper_stats current: /zs/q, a, b and 4 bytes.
+          "^Output stat for /zs/q count=2,bytes=2$", "^Output stat for /zs/q count=3,bytes=4$"},
+         Action::None,
+         nullptr,
+         "the engine does not maintain /zookeeper/quota/<path>/zookeeper_stats (stays count=0,bytes=0)"},
+        {"deleteall -b", {"deleteall /zs -b 2", "ls /"}, {R"(^\[zookeeper\]$)"}},
     };
     return kSteps;
 }
@@ -154,6 +193,9 @@ bool runSession(TestServer& server, QStringList* segments, QString* fullOutput, 
     for (int i = 0; i < steps().size(); ++i) {
         const Step& step = steps()[i];
         for (const QString& c : step.commands) cli.send(c);
+        if (step.awaitBeforeMarker &&
+            cli.waitFor(QString::fromLatin1(step.awaitBeforeMarker), 20000, pos) < 0)
+            return fail(QStringLiteral("step '%1': never saw %2").arg(QLatin1String(step.name), step.awaitBeforeMarker));
         if (step.action == Action::WatchTriggers) {
             // The watches must be registered before the other client acts.
             cli.send(QStringLiteral("stat /zs-mark-watches"));
@@ -217,12 +259,19 @@ void TstZkCli::steps() {
     QFETCH(int, index);
     const Step& step = ::steps()[index];
     const QString& segment = engineSegments_.at(index);
+    QString problem;
     for (const QString& re : step.expected) {
         const QRegularExpression rx(re, QRegularExpression::MultilineOption);
-        QVERIFY2(rx.match(segment).hasMatch(),
-                 qPrintable(QStringLiteral("engine output lacks /%1/:\n%2").arg(re, segment)));
+        if (!rx.match(segment).hasMatch()) problem += QStringLiteral("engine output lacks /%1/\n").arg(re);
     }
-    QCOMPARE(normalise(segment), normalise(apacheSegments_.at(index)));
+    const QString apache = normalise(apacheSegments_.at(index));
+    if (normalise(segment) != apache) problem += QStringLiteral("engine and ZooKeeper differ\n");
+    if (step.knownMismatch) {
+        qInfo().noquote() << "known mismatch:" << problem << "--- engine:\n" << segment;
+        QEXPECT_FAIL("", step.knownMismatch, Abort);
+    }
+    QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1--- engine:\n%2--- ZooKeeper (normalised):\n%3")
+                                               .arg(problem, normalise(segment), apache)));
 }
 
 // Persistent watches deliver every change in the order the other client made

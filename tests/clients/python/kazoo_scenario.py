@@ -203,6 +203,65 @@ def section_counter(c, other):
     say("counter", f"{a.value} {b.value}")
 
 
+def section_more_recipes(c, other):
+    q = c.Queue("/kz/q")
+    q.put(b"1")
+    q.put(b"2")
+    q.put(b"0", priority=10)
+    say("queue", f"{q.get().decode()} {q.get().decode()} {q.get().decode()} {len(q)}")
+    lq = c.LockingQueue("/kz/lq")
+    lq.put(b"a")
+    say("lockingqueue", f"{lq.get(1).decode()} {lq.consume()}")
+    s1 = c.Semaphore("/kz/sem", max_leases=1, identifier="A")
+    s2 = other.Semaphore("/kz/sem", max_leases=1, identifier="B")
+    say("semaphore", f"{s1.acquire(timeout=WAIT)} {err_name(lambda: s2.acquire(timeout=0.5))} {s1.lease_holders()}")
+    s1.release()
+    p1 = c.Party("/kz/party", "A")
+    p1.join()
+    other.Party("/kz/party", "B").join()
+    say("party", sorted(p1))
+    b = c.Barrier("/kz/bar")
+    b.create()
+    waited = b.wait(0.2)
+    b.remove()
+    say("barrier", f"{waited} {b.wait(WAIT)}")
+
+
+def section_acl_and_limits(c, other):
+    from kazoo.security import make_acl, make_digest_acl
+    say("server_version", c.server_version())
+    c.create("/kz/d", b"s", acl=[make_digest_acl("u", "p", all=True)])
+    say("acl.noauth", err_name(lambda: other.get("/kz/d")))
+    other.add_auth("digest", "u:p")
+    say("acl.withauth", other.get("/kz/d")[0].decode())
+    say("acl.set.noauth", err_name(lambda: c.set_acls("/kz/d", [make_acl("world", "anyone", read=True)])))
+    say("acl.set.badversion",
+        err_name(lambda: c.set_acls("/kz", [make_acl("world", "anyone", all=True)], version=5)))
+    c.add_auth("digest", "u:p")  # so the final recursive delete may list /kz/d
+    t = c.transaction()
+    t.create("/kz/ts-", b"", sequence=True)
+    t.create("/kz/te", b"", ephemeral=True)
+    say("txn.seq_eph", ",".join(r.rsplit("/", 1)[1][:3] for r in t.commit()))
+    events = []
+    c.ensure_path("/kz/pw/child")
+    c.get_children("/kz/pw", watch=lambda w: events.append(f"{w.type}:{w.path}"))
+    other.delete("/kz/pw", recursive=True)
+    wait_until(lambda: events)
+    say("childwatch.parent_deleted", ";".join(events))
+    events = []
+    c.create("/kz/dd", b"")
+    c.get("/kz/dd", watch=lambda w: events.append(f"get:{w.type}"))
+    c.exists("/kz/dd", watch=lambda w: events.append(f"exists:{w.type}"))
+    other.delete("/kz/dd")
+    wait_until(lambda: len(events) >= 2)
+    # Both watchers fire; sorted, as their relative order is no contract.
+    say("dualwatch", ";".join(sorted(events)))
+    # Over jute.maxbuffer (1 MiB): the server drops the connection; kazoo reconnects.
+    say("oversized", err_name(lambda: c.create("/kz/big", b"x" * (1024 * 1024 + 10))))
+    c.create("/kz/b2", b"y" * 1000000)
+    say("large", len(c.get("/kz/b2")[0]))
+
+
 def section_ephemerals(c, hosts):
     owner = connect(hosts)
     owner.create("/kz/eph", b"", ephemeral=True)
@@ -234,6 +293,8 @@ def main():
                 ("lock", lambda: section_lock(c, other)),
                 ("election", lambda: section_election(c, other)),
                 ("counter", lambda: section_counter(c, other)),
+                ("more_recipes", lambda: section_more_recipes(c, other)),
+                ("acl_and_limits", lambda: section_acl_and_limits(c, other)),
                 ("ephemerals", lambda: section_ephemerals(c, hosts))]
     for name, run in sections:
         try:

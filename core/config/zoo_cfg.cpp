@@ -282,6 +282,12 @@ const std::map<std::string, Handler, std::less<>>& systemPropertyKeys() {
              return true;
          }},
         {"extendedTypesEnabled", [](ParseState& st, const Property& p) { return boolValue(st, p, &st.cfg.extendedTypesEnabled); }},
+        {"znode.container.checkIntervalMs", [](ParseState& st, const Property& p) {
+             return intAtLeast(st, p, 1, &st.cfg.containerCheckIntervalMs);
+         }},
+        {"znode.container.maxNeverUsedIntervalMs", [](ParseState& st, const Property& p) {
+             return intAtLeast(st, p, 0, &st.cfg.containerMaxNeverUsedIntervalMs);
+         }},
         {"DigestAuthenticationProvider.superDigest", [](ParseState& st, const Property& p) {
              const auto colon = p.value.find(':');
              if (colon == std::string::npos || colon == 0 || colon + 1 == p.value.size())

@@ -154,7 +154,7 @@ private:
 class ServerImpl final : public Server {
 public:
     explicit ServerImpl(const ServerConfig& config)
-        : config_(config), core_(config, Env::system()), acceptor_(io_), tick_(io_) {}
+        : config_(config), core_(config, Env::system()), acceptor_(io_), tick_(io_), containers_(io_) {}
 
     ~ServerImpl() override { stop(); }
 
@@ -180,6 +180,7 @@ public:
     void run() {
         accept();
         scheduleTick();
+        scheduleContainerCheck();
         thread_ = std::thread([this] {
             spdlog::info("serving clients on {}:{}", config_.clientPortAddress, port_);
             io_.run();
@@ -195,6 +196,7 @@ public:
                 asio::error_code ec;
                 acceptor_.close(ec);
                 tick_.cancel();
+                containers_.cancel();
                 auto conns = connections_;
                 for (auto& [id, c] : conns) c->abort();
                 connections_.clear();
@@ -240,11 +242,21 @@ private:
         });
     }
 
+    void scheduleContainerCheck() {
+        containers_.expires_after(std::chrono::milliseconds(std::max(1, config_.containerCheckIntervalMs)));
+        containers_.async_wait([this](asio::error_code ec) {
+            if (ec) return;
+            core_.checkContainers();
+            scheduleContainerCheck();
+        });
+    }
+
     ServerConfig config_;
     asio::io_context io_;
     server::ServerCore core_;
     tcp::acceptor acceptor_;
     asio::steady_timer tick_;
+    asio::steady_timer containers_;
     std::thread thread_;
     std::unordered_map<uint64_t, std::shared_ptr<Connection>> connections_;
     uint64_t nextConnectionId_ = 0;

@@ -6,6 +6,7 @@
 
 #include "proto/archive.h"
 #include "proto/frame.h"
+#include "server/container_manager.h"
 #include "server/four_letter_words.h"
 #include "tree/acl.h"
 
@@ -269,6 +270,18 @@ void ServerCore::tick() {
     for (int64_t id : sessions_.expired(env_->monotonicMs())) {
         spdlog::info("Expiring session 0x{:x}, timeout of {}ms exceeded", id, sessions_.find(id)->timeoutMs);
         closeSession(id, nullptr, 0);
+    }
+}
+
+void ServerCore::checkContainers() {
+    for (const auto& path : containerCandidates(tree_, env_->wallMs(), config_.containerMaxNeverUsedIntervalMs)) {
+        ClientContext ctx;
+        const int64_t zxid = nextZxid();
+        Prepared p = processor_.prepare(ctx, 0, OpCode::DeleteContainer, path, zxid, env_->wallMs());
+        tree::ApplyResult r = tree_.apply(p.header, p.txn);
+        processor_.applied(zxid);
+        deliver(tree_.takeFired());
+        if (r.err == Err::Ok) spdlog::info("removed empty container or expired TTL node {}", path);
     }
 }
 

@@ -54,6 +54,10 @@ public:
     void detach(ClientLink& link);
     // Expires sessions whose deadline passed. Call about once per tick.
     void tick();
+    // Deletes empty containers and expired TTL nodes (container_manager.h),
+    // each through a deleteContainer transaction. Call every
+    // config.containerCheckIntervalMs.
+    void checkContainers();
 
     // Creates a persistent node if absent, through a normal transaction
     // (seeding sample data before clients connect).

@@ -39,6 +39,11 @@ struct ServerConfig {
     std::vector<std::string> fourLetterWhitelist = {"srvr"};  // ZooKeeper's default; "*" = all
     int32_t juteMaxBuffer = 0xfffff;
     bool extendedTypesEnabled = false;  // TTL nodes
+    // ZooKeeper's container manager (znode.container.*): how often empty
+    // containers and expired TTL nodes are looked for, and how long a
+    // container that never had a child may live (0 = forever).
+    int32_t containerCheckIntervalMs = 60000;
+    int32_t containerMaxNeverUsedIntervalMs = 0;
     std::string superDigest;            // "super:<base64 sha1>", empty = none
     int64_t myid = 0;
     std::vector<PeerSpec> servers;

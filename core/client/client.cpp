@@ -320,7 +320,7 @@ public:
             std::memcpy(cid.passwd, options_.resume->password.data(), sizeof cid.passwd);
             cidp = &cid;
         }
-        setState(SessionState::Connecting, /*viaDispatcher=*/true);
+        setState(SessionState::Connecting);
         spdlog::info("client: connecting to {} (session timeout {} ms{})", options_.connectString,
                      options_.sessionTimeout.count(),
                      options_.resume ? ", resuming session " + hexId(options_.resume->sessionId) : std::string());
@@ -332,7 +332,7 @@ public:
             *error = "The ZooKeeper C client could not start a session for \"" + options_.connectString +
                      "\": " + std::strerror(e) + ".";
             spdlog::warn("client: {}", *error);
-            setState(SessionState::Closed, true);
+            setState(SessionState::Closed);
             dispatcher_.drain();
             return false;
         }
@@ -381,7 +381,7 @@ public:
                                                      ": the client was closed."));
             delete req;
         }
-        setState(SessionState::Closed, true);
+        setState(SessionState::Closed);
         dispatcher_.drain();
     }
 
@@ -671,7 +671,7 @@ private:
     void removeWatchesImpl(const std::string& path, proto::WatcherType type, bool local, bool all,
                            Callback<Empty> done);
 
-    void setState(SessionState s, bool viaDispatcher) {
+    void setState(SessionState s) {
         {
             std::lock_guard<std::mutex> lock(stateMu_);
             if (state_ == s && reported_) return;
@@ -683,9 +683,9 @@ private:
         }
         spdlog::info("client: session {} {}", hexId(sessionId()), sessionStateName(s));
         if (!callbacks_.onState) return;
-        auto call = [cb = callbacks_.onState, s] { guarded("state", [&] { cb(s); }); };
-        if (viaDispatcher) dispatcher_.post(std::move(call));
-        else deliver(std::move(call));
+        // Always through the dispatcher: the first state (Connecting) cannot
+        // be reported on the caller's thread, and one thread keeps them in order.
+        dispatcher_.post([cb = callbacks_.onState, s] { guarded("state", [&] { cb(s); }); });
     }
 
     void onSessionEvent(zhandle_t* zh, int cstate) {
@@ -701,18 +701,18 @@ private:
                 }
                 negotiatedMs_ = zoo_recv_timeout(zh);
             }
-            setState(reconnect ? SessionState::Reconnected : SessionState::Connected, false);
+            setState(reconnect ? SessionState::Reconnected : SessionState::Connected);
         } else if (cstate == ZOO_CONNECTING_STATE || cstate == ZOO_ASSOCIATING_STATE) {
             bool was;
             {
                 std::lock_guard<std::mutex> lock(stateMu_);
                 was = everConnected_;
             }
-            setState(was ? SessionState::Suspended : SessionState::Connecting, false);
+            setState(was ? SessionState::Suspended : SessionState::Connecting);
         } else if (cstate == ZOO_EXPIRED_SESSION_STATE) {
-            setState(SessionState::Expired, false);
+            setState(SessionState::Expired);
         } else if (cstate == ZOO_AUTH_FAILED_STATE) {
-            setState(SessionState::AuthFailed, false);
+            setState(SessionState::AuthFailed);
         }
     }
 

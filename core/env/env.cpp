@@ -256,6 +256,15 @@ Status Env::truncateFile(const std::string& path, uint64_t size) {
     return s;
 }
 
+Status Env::syncFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return posixError(path + ": open for fsync", errno);
+    Status s;
+    if (::fsync(fd) != 0) s = posixError(path + ": fsync", errno);
+    ::close(fd);
+    return s;
+}
+
 Status Env::syncDir(const std::string& dir) {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return posixError(dir + ": open directory", errno);

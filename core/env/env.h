@@ -89,6 +89,9 @@ public:
     virtual Status createDirs(const std::string& dir);
     // Sets the size (cutting or zero-extending) and fsyncs: durable on return.
     virtual Status truncateFile(const std::string& path, uint64_t size);
+    // fsync of an existing file: makes whatever it holds durable (recovery
+    // uses it on data that a crashed process left in the page cache).
+    virtual Status syncFile(const std::string& path);
     // fsync of a directory: makes creations, renames and removals in it durable.
     virtual Status syncDir(const std::string& dir);
     // Non-blocking: fails when another process (or another lock in this one) holds it.

@@ -159,6 +159,22 @@ Status FaultInjectionEnv::truncateFile(const std::string& path, uint64_t size) {
     return Status::ok();
 }
 
+Status FaultInjectionEnv::syncFile(const std::string& path) {
+    if (failSync_.exchange(false)) return Status::ioError(path + ": simulated fsync failure");
+    if (Status s = base_->syncFile(path); !s) return s;
+    uint64_t size = 0;
+    if (Status s = base_->fileSize(path, &size); !s) return s;
+    std::lock_guard lk(mu_);
+    auto it = files_.find(path);
+    if (it != files_.end()) {
+        // Everything the file holds now is durable (logical length unknown
+        // here: the whole size counts as data).
+        it->second.syncedLen = it->second.syncedSize = std::max(size, it->second.syncedSize);
+        it->second.allocated = std::max(it->second.allocated, size);
+    }
+    return Status::ok();
+}
+
 Status FaultInjectionEnv::syncDir(const std::string& dir) {
     if (Status s = base_->syncDir(dir); !s) return s;
     std::lock_guard lk(mu_);

@@ -70,6 +70,7 @@ public:
     Status removeFile(const std::string& path) override;
     Status createDirs(const std::string& dir) override;
     Status truncateFile(const std::string& path, uint64_t size) override;
+    Status syncFile(const std::string& path) override;
     Status syncDir(const std::string& dir) override;
     Status lockFile(const std::string& path, std::unique_ptr<FileLock>* out) override;
 

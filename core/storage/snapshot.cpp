@@ -187,6 +187,7 @@ bool SnapshotWriter::done() const {
 }
 
 Status SnapshotWriter::wait() {
+    if (!walked_) return Status::invalidArgument("snapshot " + fileName() + ": walk not complete");
     std::unique_lock lk(mu_);
     cv_.wait(lk, [&] { return finished_; });
     return result_;

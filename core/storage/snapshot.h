@@ -20,7 +20,7 @@
 // include txns that were applied but never synced.
 //
 // Threads: begin()/step() on the tree's owner thread; done()/wait() from any
-// thread; the destructor abandons an unfinished snapshot (joins the thread,
+// thread (wait() on the owner thread); the destructor abandons an unfinished snapshot (joins the thread,
 // removes the temp file).
 #pragma once
 
@@ -57,7 +57,9 @@ public:
     bool step(const tree::DataTree& tree, size_t maxNodes);
     // True once the background thread finished (written and durable, or failed).
     bool done() const;
-    // Blocks until done; ok means the snapshot file is durable under its final name.
+    // Owner thread, after step() returned true: blocks until done; ok means
+    // the snapshot file is durable under its final name. InvalidArgument at
+    // once while the walk is incomplete (waiting then could never end).
     Status wait();
 
     int64_t startZxid() const { return startZxid_; }

@@ -65,6 +65,7 @@ Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base,
 
 Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, RecoveredState* out) {
     const StorageOptions options = normalized(optionsIn);
+    out->staleSnapshots.clear();
     std::vector<SnapshotInfo> snaps;
     if (Status s = listSnapshots(*env, options.snapDir, &snaps); !s && !s.isNotFound()) return s;
 
@@ -97,6 +98,7 @@ Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, Recove
             // trusted as it is.)
             spdlog::warn("recovery: skipping snapshot {}: it saw zxid {} but the log ends at {}", snap.name,
                          hex(contents.endZxid), hex(logLast));
+            out->staleSnapshots.push_back(snap.name);
             continue;
         }
         tree->setLastProcessedZxid(last);
@@ -157,6 +159,13 @@ Status Storage::open(std::shared_ptr<Env> env, const StorageOptions& optionsIn, 
     }
     if (Status s = TxnLog::open(env, options.logDir, options.log, &sto->log_); !s) return s;
     if (Status s = recover(env, options, state); !s) return s;
+    for (const auto& name : state->staleSnapshots) {
+        spdlog::warn("storage: removing {}: it holds txns the log lost", name);
+        if (Status s = env->removeFile(options.snapDir + "/" + name); !s) return s;
+    }
+    if (!state->staleSnapshots.empty()) {
+        if (Status s = env->syncDir(options.snapDir); !s) return s;
+    }
     *out = std::move(sto);
     return Status::ok();
 }
@@ -179,6 +188,7 @@ bool Storage::snapshotStep(const tree::DataTree& tree, size_t maxNodes) {
 Status Storage::finishSnapshot() {
     if (!snap_) return Status::invalidArgument("no snapshot in progress");
     Status s = snap_->wait();
+    if (s.code() == Status::Code::InvalidArgument) return s;  // walk incomplete: keep going
     snap_.reset();
     if (s && options_.purgeAfterSnapshot) {
         if (Status p = purge(); !p) spdlog::warn("autopurge: {}", p.toString());

@@ -63,6 +63,10 @@ struct RecoveredState {
     std::string snapshotName;
     int64_t snapshotZxid = 0;
     uint64_t replayedTxns = 0;
+    // Snapshots that saw txns the log does not hold (lost in a crash before
+    // their sync). Their zxids will be reused by new txns, so they must never
+    // be used again: Storage::open deletes them.
+    std::vector<std::string> staleSnapshots;
 };
 
 // Loads the newest usable snapshot of snapDir and replays the log of logDir
@@ -92,7 +96,10 @@ public:
     // the background writer has finished (call finishSnapshot() then).
     bool snapshotStep(const tree::DataTree& tree, size_t maxNodes);
     // Waits for the writer, returns its outcome, runs autopurge if enabled.
+    // InvalidArgument while the walk is incomplete (snapshotStep not yet true).
     Status finishSnapshot();
+    // Drops a running snapshot (joins its writer, removes its temp file).
+    void abandonSnapshot() { snap_.reset(); }
 
     // Keeps the snapRetainCount newest snapshots and the log segments needed
     // to replay from the oldest of them; removes older ones.

@@ -252,6 +252,13 @@ Status TxnLog::open(std::shared_ptr<Env> env, const std::string& dirIn, const Lo
         if (Status s = env->syncDir(dir); !s) return s;
         break;
     }
+    // What this open accepted may still sit only in the page cache (a process
+    // crash keeps unsynced writes there); make it durable before anything new
+    // is written after it, or a later power loss could punch a hole.
+    if (Status s = listSegments(*env, dir, &segs); !s) return s;
+    for (const auto& seg : segs)
+        if (Status s = env->syncFile(joinPath(dir, seg.name)); !s) return s;
+    if (Status s = env->syncDir(dir); !s) return s;
     std::unique_ptr<TxnLog> log(new TxnLog(env, dir, options));
     log->lastZxid_ = log->lastSyncedZxid_ = last;
     *out = std::move(log);

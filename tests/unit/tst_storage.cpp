@@ -632,19 +632,22 @@ void TestStorage::fuzzySnapshotInterleavedWithWrites() {
         auto write = [&] {
             Entry e = w.next();
             QVERIFY(sto->append(e.header, e.txn));
-            QVERIFY(sto->commit());
         };
         for (int i = 0; i < 300; ++i) write();
+        QVERIFY(sto->commit());
         snapZxid = w.lastZxid();
         QVERIFY(sto->beginSnapshot(w.tree(), w.sessions()));
         int steps = 0;
+        // One loop turn: a snapshot step, a batch of writes, one group commit.
         while (!sto->snapshotStep(w.tree(), size_t(stepNodes))) {
             for (int i = 0; i < writesPerStep; ++i) write();
+            QVERIFY(sto->commit());
             ++steps;
         }
         QVERIFY(steps > 10);  // the walk really was spread over many writes
         QVERIFY(sto->finishSnapshot());
         for (int i = 0; i < 20; ++i) write();
+        QVERIFY(sto->commit());
     }
     RecoveredState st;
     std::unique_ptr<Storage> sto;

@@ -92,6 +92,7 @@ private slots:
     void autopurgeKeepsWhatRecoveryNeeds();
     void truncateRemovesLaterSnapshots();
     void secondOpenIsLocked();
+    void faultEnvClockJumps();
     void preallocationTiming();
 };
 
@@ -788,6 +789,17 @@ void TestStorage::secondOpenIsLocked() {
     QVERIFY(!Storage::open(Env::system(), so, &st, &b));
     a.reset();
     QVERIFY(Storage::open(Env::system(), so, &st, &b));
+}
+
+void TestStorage::faultEnvClockJumps() {
+    auto env = std::make_shared<FaultInjectionEnv>(Env::system());
+    const int64_t wall = env->wallMs();
+    const int64_t mono = env->monotonicMs();
+    env->jumpWallClock(-3600 * 1000);  // wall clock set back an hour
+    env->advanceMonotonic(90 * 1000);
+    QVERIFY(env->wallMs() < wall - 3500 * 1000);
+    QVERIFY(env->monotonicMs() >= mono + 90 * 1000);
+    QVERIFY(env->monotonicMs() < mono + 100 * 1000);
 }
 
 // Measures group commits with and without preallocation on this machine's

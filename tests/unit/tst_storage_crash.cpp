@@ -28,7 +28,7 @@ private slots:
 
 void TestStorageCrash::acknowledgedWritesSurvive_data() {
     QTest::addColumn<uint64_t>("seed");
-    for (uint64_t seed = 1; seed <= 24; ++seed) QTest::newRow(qPrintable(QString("seed %1").arg(seed))) << seed;
+    for (uint64_t seed = 1; seed <= 40; ++seed) QTest::newRow(qPrintable(QString("seed %1").arg(seed))) << seed;
 }
 
 void TestStorageCrash::acknowledgedWritesSurvive() {

@@ -28,6 +28,9 @@ public:
         asio::error_code ec;
         auto ep = socket_.remote_endpoint(ec);
         address_ = ec ? "unknown" : ep.address().to_string();
+        remotePort_ = ec ? 0 : ep.port();
+        auto local = socket_.local_endpoint(ec);
+        localPort_ = ec ? 0 : local.port();
         socket_.set_option(tcp::no_delay(true), ec);
     }
 
@@ -55,6 +58,8 @@ public:
 
     uint64_t linkId() const override { return id_; }
     const std::string& remoteAddress() const override { return address_; }
+    uint16_t remotePort() const override { return remotePort_; }
+    uint16_t localPort() const override { return localPort_; }
 
     // Server stop: no more callbacks into the core.
     void abort() {
@@ -105,6 +110,8 @@ private:
         }
     }
 
+    // Everything queued while a write was in flight goes out in one gathered
+    // write: one syscall for many replies under pipelined load.
     void writeMore() {
         if (out_.empty()) {
             writing_ = false;
@@ -112,15 +119,21 @@ private:
             return;
         }
         writing_ = true;
+        inFlight_.clear();
+        while (!out_.empty() && inFlight_.size() < kMaxGather) {
+            inFlight_.push_back(std::move(out_.front()));
+            out_.pop_front();
+        }
+        buffers_.clear();
+        for (const auto& b : inFlight_) buffers_.push_back(asio::buffer(b));
         auto self = shared_from_this();
-        asio::async_write(socket_, asio::buffer(out_.front()), [this, self](asio::error_code ec, std::size_t) {
+        asio::async_write(socket_, buffers_, [this, self](asio::error_code ec, std::size_t) {
             if (ec) {
                 writing_ = false;
                 out_.clear();
                 shutdown();
                 return;
             }
-            out_.pop_front();
             writeMore();
         });
     }
@@ -143,7 +156,12 @@ private:
     std::function<void(uint64_t)> onGone_;
     std::string address_;
     std::array<char, 64 * 1024> buf_{};
+    static constexpr size_t kMaxGather = 64;  // under IOV_MAX, plenty for batching
     std::deque<std::string> out_;
+    std::vector<std::string> inFlight_;
+    std::vector<asio::const_buffer> buffers_;
+    uint16_t remotePort_ = 0;
+    uint16_t localPort_ = 0;
     bool writing_ = false;
     bool closeAfterFlush_ = false;
     bool closed_ = false;

@@ -499,6 +499,28 @@ std::optional<std::string> dataOf(const tree::Node& n) {
 
 std::vector<std::string> childrenOf(const tree::Node& n) { return {n.children.begin(), n.children.end()}; }
 
+// Java's String.hashCode over the UTF-16 units of `s` (ASCII/UTF-8 bytes
+// are taken as Latin-1 units, which is exact for ASCII ids).
+int32_t javaStringHash(std::string_view s) {
+    uint32_t h = 0;
+    for (unsigned char c : s) h = 31 * h + c;
+    return int32_t(h);
+}
+
+// The order in which ZooKeeper lists a connection's ids: its authInfo is a
+// set backed by a ConcurrentHashMap (16 bins for the handful of ids a
+// connection holds), iterated bin by bin, each bin in insertion order; an
+// Id's hash is the jute record's 37 * (37 * 17 + scheme.hashCode()) + id.hashCode().
+std::vector<proto::Id> javaSetOrder(const std::vector<proto::Id>& ids) {
+    auto bin = [](const proto::Id& id) {
+        const uint32_t h = 37u * (37u * 17u + uint32_t(javaStringHash(id.scheme))) + uint32_t(javaStringHash(id.id));
+        return (h ^ (h >> 16)) & 15u;
+    };
+    std::vector<proto::Id> out(ids);
+    std::stable_sort(out.begin(), out.end(), [&](const proto::Id& a, const proto::Id& b) { return bin(a) < bin(b); });
+    return out;
+}
+
 // The user part of an id, as AuthUtil.getUser does per provider.
 std::string userOf(const proto::Id& id) {
     if (id.scheme == "digest") return id.id.substr(0, id.id.find(':'));
@@ -586,7 +608,9 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             } else if (r.mode == int32_t(proto::AddWatchMode::PersistentRecursive)) {
                 tree_.watches().add(r.path, ctx.watcher, tree::WatchKind::PersistentRecursive);
             } else {
-                fail(Err::BadArguments);
+                // WatcherMode.fromZooDef throws IllegalArgumentException, which
+                // FinalRequestProcessor reports as a marshalling error.
+                fail(Err::MarshallingError);
             }
             reply.body = proto::encode(proto::ErrorResponse{Err::Ok});
             break;
@@ -648,7 +672,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
         }
         case OpCode::WhoAmI: {
             proto::WhoAmIResponse resp;
-            for (const auto& id : ctx.authIds) resp.clientInfo.push_back({id.scheme, userOf(id)});
+            for (const auto& id : javaSetOrder(ctx.authIds)) resp.clientInfo.push_back({id.scheme, userOf(id)});
             reply.body = proto::encode(resp);
             break;
         }

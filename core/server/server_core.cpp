@@ -18,7 +18,8 @@ using proto::OpCode;
 ServerCore::ServerCore(const ServerConfig& config, std::shared_ptr<Env> env)
     : config_(config),
       env_(std::move(env)),
-      sessions_(config.myid, config.tickTime, env_->wallMs()),
+      // Standalone ZooKeeper uses server id 1 for session ids; an ensemble member its myid.
+      sessions_(config.myid > 0 ? config.myid : 1, config.tickTime, env_->wallMs()),
       processor_(tree_, config_) {
     stats_.startedAtMs = env_->monotonicMs();
 }
@@ -109,6 +110,14 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
     proto::ConnectResponse resp;
     resp.hasReadOnly = req.hasReadOnly;
     resp.readOnly = false;
+    if (req.sessionId != 0) {
+        // Whatever connection serves the session now goes, before the password
+        // is even checked (ZooKeeper's CLIENT_RECONNECT).
+        if (LinkState* old = linkForSession(req.sessionId); old && old != &st) {
+            old->sessionId = 0;
+            old->link->closeAfterFlush();
+        }
+    }
     if (req.sessionId == 0) {
         const int64_t id = sessions_.nextSessionId();
         const int64_t zxid = nextZxid();
@@ -122,12 +131,6 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
         created = true;
         spdlog::debug("new session 0x{:x} timeout {} from {}", id, timeout, st.link->remoteAddress());
     } else if (req.passwd == SessionTracker::passwordFor(req.sessionId) && sessions_.alive(req.sessionId)) {
-        // The session moves to this connection; its old connection goes
-        // (ZooKeeper's CLIENT_RECONNECT).
-        if (LinkState* old = linkForSession(req.sessionId); old && old != &st) {
-            old->sessionId = 0;
-            old->link->closeAfterFlush();
-        }
         sessions_.add(req.sessionId, timeout, now);
         resp.timeOut = timeout;
         resp.sessionId = req.sessionId;
@@ -177,6 +180,15 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
         recordOp(st, h.xid, h.type, started);
         closeSession(st.sessionId, &st, h.xid);
         return;
+    case OpCode::Sasl: {
+        // No SASL in this build. ZooKeeper without a SASL server answers Ok
+        // with a null token and keeps the connection; so do we.
+        proto::OutputArchive token;
+        token.writeNullBuffer();
+        reply(st, {h.xid, tree_.lastProcessedZxid(), Err::Ok}, token.data());
+        recordOp(st, h.xid, h.type, started);
+        return;
+    }
     default:
         break;
     }

@@ -73,6 +73,9 @@ AclRef DataTree::internAcl(const proto::ACLList& acl) {
 }
 
 const Node* DataTree::find(std::string_view path) const {
+    // ZooKeeper's DataTree holds the root under "" as well as "/", so reads of
+    // "" (which skip path validation) see the root.
+    if (path.empty()) path = "/";
     auto it = nodes_.find(std::string(path));
     return it == nodes_.end() ? nullptr : &it->second;
 }

@@ -11,32 +11,61 @@ using proto::EventType;
 
 constexpr uint8_t bit(WatchKind k) { return static_cast<uint8_t>(1u << static_cast<unsigned>(k)); }
 
+// ZooKeeper 3.8 keeps two tables, data watches and child watches, and puts a
+// persistent or recursive watch in both. Each entry is removed on its own
+// (removeWatches by type), so a persistent watch is two bits here: its data
+// half (the WatchKind bit) and its child half.
 constexpr uint8_t kData = bit(WatchKind::Data);
 constexpr uint8_t kChild = bit(WatchKind::Child);
-constexpr uint8_t kPersistent = bit(WatchKind::Persistent);
-constexpr uint8_t kRecursive = bit(WatchKind::PersistentRecursive);
-constexpr uint8_t kAllKinds = kData | kChild | kPersistent | kRecursive;
+constexpr uint8_t kPersistent = bit(WatchKind::Persistent);            // data half
+constexpr uint8_t kRecursive = bit(WatchKind::PersistentRecursive);    // data half
+constexpr uint8_t kPersistentChild = 1u << 4;                          // child half
+constexpr uint8_t kRecursiveChild = 1u << 5;                           // child half
+constexpr uint8_t kAllKinds = kData | kChild | kPersistent | kRecursive | kPersistentChild | kRecursiveChild;
+constexpr uint8_t kAnyRecursive = kRecursive | kRecursiveChild;
 
-// ZooKeeper 3.8 keeps two tables; these say which of our kinds have an entry
-// in which of its tables (persistent and recursive watches are in both).
 constexpr uint8_t kDataSide = kData | kPersistent | kRecursive;
-constexpr uint8_t kChildSide = kChild | kPersistent | kRecursive;
+constexpr uint8_t kChildSide = kChild | kPersistentChild | kRecursiveChild;
+
+// The bits add() sets for a kind.
+constexpr uint8_t bitsOf(WatchKind k) {
+    switch (k) {
+    case WatchKind::Persistent: return kPersistent | kPersistentChild;
+    case WatchKind::PersistentRecursive: return kRecursive | kRecursiveChild;
+    default: return bit(k);
+    }
+}
 
 bool isNodeEvent(EventType t) {
     return t == EventType::NodeCreated || t == EventType::NodeDeleted || t == EventType::NodeDataChanged ||
            t == EventType::NodeChildrenChanged;
 }
 
-// The kinds that an event of type t fires when held on the event's own path.
+// The bits that an event of type t fires when held on the event's own path:
+// DataTree triggers the data table for created/changed, both for deleted,
+// the child table for children-changed (where recursive entries stay silent).
 uint8_t firedAtPath(EventType t) {
     switch (t) {
     case EventType::NodeCreated:
     case EventType::NodeDataChanged:
-        return kData | kPersistent | kRecursive;
+        return kDataSide;
     case EventType::NodeDeleted:
-        return kData | kChild | kPersistent | kRecursive;
+        return kDataSide | kChildSide;
     case EventType::NodeChildrenChanged:
-        return kChild | kPersistent;
+        return kChild | kPersistentChild;
+    default:
+        return 0;
+    }
+}
+
+// The bits that fire when held on a strict ancestor of the event's path.
+uint8_t firedAtAncestor(EventType t) {
+    switch (t) {
+    case EventType::NodeCreated:
+    case EventType::NodeDataChanged:
+        return kRecursive;
+    case EventType::NodeDeleted:
+        return kAnyRecursive;
     default:
         return 0;
     }
@@ -59,11 +88,11 @@ bool WatchManager::add(std::string_view path, WatcherId w, WatchKind k) {
     auto it = byPath_.find(path);
     if (it == byPath_.end()) it = byPath_.emplace(std::string(path), PathWatchers{}).first;
     Bits& bits = it->second[w];
-    const Bits b = bit(k);
-    if (bits & b) return false;
+    const Bits b = bitsOf(k);
+    if ((bits & b) == b) return false;
     if (bits == 0) byWatcher_[w].emplace(path);
+    if (!(bits & kAnyRecursive) && (b & kAnyRecursive)) ++recursiveCount_;
     bits |= b;
-    if (k == WatchKind::PersistentRecursive) ++recursiveCount_;
     return true;
 }
 
@@ -71,23 +100,25 @@ bool WatchManager::contains(std::string_view path, WatcherId w, WatchKind k) con
     const auto it = byPath_.find(path);
     if (it == byPath_.end()) return false;
     const auto jt = it->second.find(w);
-    return jt != it->second.end() && (jt->second & bit(k));
+    return jt != it->second.end() && (jt->second & bitsOf(k));
 }
 
 bool WatchManager::contains(std::string_view path, WatcherId w, proto::WatcherType t) const {
+    // ZooKeeper 3.8's WatchManager.containsWatcher answers whether ANY
+    // connection has an entry for `path` in the table asked about, not whether
+    // `w` has (the watcher argument is only used for ancestors' recursive
+    // watches). Clients check locally before asking, so this only shows to raw
+    // callers; it is kept so the engine answers as ZooKeeper does.
+    (void)w;
     const auto it = byPath_.find(path);
     if (it == byPath_.end()) return false;
-    const auto jt = it->second.find(w);
-    if (jt == it->second.end()) return false;
+    Bits mask = 0;
     switch (t) {
-    case proto::WatcherType::Data:
-        return jt->second & kDataSide;
-    case proto::WatcherType::Children:
-        return jt->second & kChildSide;
-    case proto::WatcherType::Any:
-        return jt->second != 0;
+    case proto::WatcherType::Data: mask = kDataSide; break;
+    case proto::WatcherType::Children: mask = kChildSide; break;
+    case proto::WatcherType::Any: mask = kAllKinds; break;
     }
-    return false;  // a WatcherType value off the enum: not a watch type
+    return std::any_of(it->second.begin(), it->second.end(), [mask](const auto& e) { return e.second & mask; });
 }
 
 WatchManager::Bits WatchManager::clear(std::string_view path, WatcherId w, Bits bits) {
@@ -97,8 +128,9 @@ WatchManager::Bits WatchManager::clear(std::string_view path, WatcherId w, Bits 
     if (jt == it->second.end()) return 0;
     const Bits cleared = jt->second & bits;
     if (cleared == 0) return 0;
-    if (cleared & kRecursive) --recursiveCount_;
+    const bool wasRecursive = jt->second & kAnyRecursive;
     jt->second &= static_cast<Bits>(~cleared);
+    if (wasRecursive && !(jt->second & kAnyRecursive)) --recursiveCount_;
     if (jt->second == 0) {
         it->second.erase(jt);
         if (auto wt = byWatcher_.find(w); wt != byWatcher_.end()) {
@@ -139,12 +171,12 @@ std::vector<WatchManager::Fired> WatchManager::trigger(std::string_view pathIn, 
     }
 
     // Recursive watches on strict ancestors; never for NodeChildrenChanged.
-    if (recursiveCount_ > 0 && type != EventType::NodeChildrenChanged) {
+    if (const Bits atAncestor = firedAtAncestor(type); recursiveCount_ > 0 && atAncestor) {
         for (std::string_view p = parentPath(path); !p.empty(); p = parentPath(p)) {
             const auto it = byPath_.find(p);
             if (it == byPath_.end()) continue;
             for (const auto& [w, bits] : it->second) {
-                if (bits & kRecursive) out.push_back(Fired{w, type, path});
+                if (bits & atAncestor) out.push_back(Fired{w, type, path});
             }
         }
     }
@@ -163,7 +195,7 @@ void WatchManager::removeWatcher(WatcherId w) {
         const auto it = byPath_.find(p);
         if (it == byPath_.end()) continue;
         if (const auto jt = it->second.find(w); jt != it->second.end()) {
-            if (jt->second & kRecursive) --recursiveCount_;
+            if (jt->second & kAnyRecursive) --recursiveCount_;
             it->second.erase(jt);
         }
         if (it->second.empty()) byPath_.erase(it);

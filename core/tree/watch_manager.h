@@ -72,11 +72,11 @@ public:
     // True if `w` holds a watch of exactly kind `k` on `path`.
     bool contains(std::string_view path, WatcherId w, WatchKind k) const;
 
-    // checkWatches semantics (ZooKeeper 3.8, with its "any connection counts"
-    // bug fixed): Data -> a Data, Persistent or PersistentRecursive watch of `w`
-    // on `path`; Children -> a Child, Persistent or PersistentRecursive watch;
-    // Any -> any watch of `w` on `path`. A recursive watch on an ancestor does
-    // not count (it is not "on" path).
+    // checkWatches, exactly as ZooKeeper 3.8 answers it: true when ANY
+    // watcher has an entry for `path` in the table asked about (Data: data
+    // watches and the data half of persistent/recursive ones; Children: child
+    // watches and the child halves; Any: either). `w` does not narrow it: that
+    // is 3.8's WatchManager.containsWatcher, kept for conformance.
     bool contains(std::string_view path, WatcherId w, proto::WatcherType t) const;
 
     // Fires the watches an event of `type` at `path` triggers (table above),
@@ -90,13 +90,14 @@ public:
     // Connection gone: drops all its watches.
     void removeWatcher(WatcherId w);
 
-    // removeWatches semantics, as ZooKeeper 3.8 (whose DataTree removes the
-    // watcher's entry from its data and/or child table whatever its mode):
-    //   Data     -> removes w's Data watch and its Persistent / PersistentRecursive watch on path
-    //   Children -> removes w's Child watch and its Persistent / PersistentRecursive watch on path
+    // removeWatches, as ZooKeeper 3.8, which keeps a persistent or recursive
+    // watch as two entries, one in its data table and one in its child table:
+    //   Data     -> removes w's Data watch and the data half of its Persistent /
+    //               PersistentRecursive watch on path (the child half keeps
+    //               firing NodeChildrenChanged / NodeDeleted)
+    //   Children -> removes w's Child watch and the child half (a recursive
+    //               watch keeps firing data events for the subtree)
     //   Any      -> removes every watch of w on path
-    // 3.8.0 removes only the data- or child-half of a persistent watch for Data
-    // / Children, leaving it half-working; here it goes as a whole.
     // Returns false (the server answers NoWatcher) if nothing was removed.
     bool remove(std::string_view path, WatcherId w, proto::WatcherType t);
 

@@ -43,6 +43,7 @@ private slots:
     void removeByType_data();
     void removeByType();
     void containsByType();
+    void persistentHalvesFireOnTheirOwn();
     void removeWatcherDropsAll();
     void addIsIdempotent();
     void reports();
@@ -143,7 +144,8 @@ void TestWatchManager::oneEventPerWatcher() {
     QVERIFY(!wm.contains("/a/b", kA, WatchKind::Child));
     QVERIFY(wm.contains("/a/b", kA, WatchKind::Persistent));
     QVERIFY(wm.contains("/a/b", kA, WatchKind::PersistentRecursive));
-    QVERIFY(!wm.contains("/a/b", kB, WatcherType::Any));
+    QVERIFY(!wm.contains("/a/b", kB, WatchKind::Data));
+    QVERIFY(!wm.contains("/a/b", kB, WatchKind::Child));
     QCOMPARE(wm.recursiveCount(), size_t(3));
 }
 
@@ -216,12 +218,15 @@ void TestWatchManager::removeByType_data() {
     QTest::newRow("child by Data") << C << WatcherType::Data << false << C;
     QTest::newRow("data+child by Data") << (D | C) << WatcherType::Data << true << C;
     QTest::newRow("data+child by Any") << (D | C) << WatcherType::Any << true << 0;
-    QTest::newRow("persistent by Data") << P << WatcherType::Data << true << 0;
-    QTest::newRow("persistent by Children") << P << WatcherType::Children << true << 0;
+    // A persistent/recursive watch is an entry in each of ZooKeeper's two
+    // tables; Data or Children removes one half and the other stays.
+    QTest::newRow("persistent by Data") << P << WatcherType::Data << true << P;
+    QTest::newRow("persistent by Children") << P << WatcherType::Children << true << P;
     QTest::newRow("persistent by Any") << P << WatcherType::Any << true << 0;
-    QTest::newRow("recursive by Data") << R << WatcherType::Data << true << 0;
-    QTest::newRow("recursive by Children") << R << WatcherType::Children << true << 0;
-    QTest::newRow("child+persistent by Data") << (C | P) << WatcherType::Data << true << C;
+    QTest::newRow("recursive by Data") << R << WatcherType::Data << true << R;
+    QTest::newRow("recursive by Children") << R << WatcherType::Children << true << R;
+    QTest::newRow("recursive by Any") << R << WatcherType::Any << true << 0;
+    QTest::newRow("child+persistent by Data") << (C | P) << WatcherType::Data << true << (C | P);
     QTest::newRow("none by Any") << 0 << WatcherType::Any << false << 0;
     QTest::newRow("bad type") << D << static_cast<WatcherType>(7) << false << D;
 }
@@ -264,10 +269,31 @@ void TestWatchManager::containsByType() {
         QVERIFY(wm.contains(p, kA, WatcherType::Children));
         QVERIFY(wm.contains(p, kA, WatcherType::Any));
     }
-    // Another connection's watch does not count (3.8.0 got this wrong), nor
-    // does a recursive watch on an ancestor.
-    QVERIFY(!wm.contains("/d", kB, WatcherType::Any));
+    // As ZooKeeper 3.8 answers: any connection's entry in the table asked
+    // about counts; a recursive watch on an ancestor does not.
+    QVERIFY(wm.contains("/d", kB, WatcherType::Any));
+    QVERIFY(wm.contains("/d", kB, WatcherType::Data));
+    QVERIFY(!wm.contains("/d", kB, WatcherType::Children));
     QVERIFY(!wm.contains("/r/x", kA, WatcherType::Any));
+}
+
+void TestWatchManager::persistentHalvesFireOnTheirOwn() {
+    WatchManager wm;
+    wm.add("/p", kA, WatchKind::Persistent);
+    QVERIFY(wm.remove("/p", kA, WatcherType::Data));
+    // The child half still fires child and delete events, not data events.
+    QVERIFY(wm.trigger("/p", EventType::NodeDataChanged).empty());
+    QCOMPARE(watchersOf(wm.trigger("/p", EventType::NodeChildrenChanged)), std::vector<WatcherId>{kA});
+    QCOMPARE(watchersOf(wm.trigger("/p", EventType::NodeDeleted)), std::vector<WatcherId>{kA});
+
+    wm.add("/r", kA, WatchKind::PersistentRecursive);
+    QVERIFY(wm.remove("/r", kA, WatcherType::Children));
+    // The data half of a recursive watch keeps reporting the subtree's data events.
+    QCOMPARE(watchersOf(wm.trigger("/r/x", EventType::NodeDataChanged)), std::vector<WatcherId>{kA});
+    QCOMPARE(wm.recursiveCount(), size_t(1));
+    QVERIFY(wm.remove("/r", kA, WatcherType::Data));
+    QCOMPARE(wm.recursiveCount(), size_t(0));
+    QVERIFY(wm.trigger("/r/x", EventType::NodeDataChanged).empty());
 }
 
 void TestWatchManager::removeWatcherDropsAll() {

@@ -377,6 +377,13 @@ void QuorumPeer::onLearnerMessage(const Message& m, Effects& out) {
             return;
         auto it = handlers_.find(m.from);
         if (it != handlers_.end() && m.link <= it->second.link) return;  // stale or duplicate
+        if (newEpoch_ >= 0 && fi->acceptedEpoch >= newEpoch_ && isVoter(m.from)) {
+            // The learner promised a later epoch (to a leader that never got
+            // established) and will refuse ours forever: elect again, so the
+            // next epoch is above its promise.
+            startLooking(out);
+            return;
+        }
         Handler h;
         h.link = m.link;
         h.observer = !isVoter(m.from);

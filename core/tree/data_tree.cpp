@@ -239,6 +239,8 @@ Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::
     } else if (t.ephemeralOwner != 0) {
         ephemerals_[t.ephemeralOwner].insert(t.path);
     }
+    if (parentName.rfind(kQuotaPath, 0) == 0) onQuotaNodeCreated(parentName, name);
+    if (const std::string* q = quotaPrefixOf(t.path)) updateQuotaStat(*q, int64_t(t.data.size()), 1);
     fire(t.path, EventType::NodeCreated);
     fire(parentName, EventType::NodeChildrenChanged);
     return Err::Ok;
@@ -256,8 +258,11 @@ Err DataTree::deleteNode(const std::string& path, int64_t zxid) {
     if (zxid > parent.stat.pzxid) parent.stat.pzxid = zxid;
 
     const int64_t owner = nit->second.stat.ephemeralOwner;
+    const int64_t bytes = int64_t(nit->second.data.size());
     dataSize_ -= nodeSize(path, nit->second.data);
     nodes_.erase(nit);
+    if (parentName.rfind(kZookeeperPath, 0) == 0) onQuotaNodeDeleted(parentName, childName(path));
+    if (const std::string* q = quotaPrefixOf(path)) updateQuotaStat(*q, -bytes, -1);
     if (ephemeral::isContainer(owner)) {
         containers_.erase(path);
     } else if (ephemeral::isTtl(owner)) {
@@ -280,7 +285,9 @@ Err DataTree::setData(const SetDataTxn& t, int64_t zxid, int64_t time, proto::St
     auto it = nodes_.find(t.path);
     if (it == nodes_.end()) return Err::NoNode;
     Node& n = it->second;
-    dataSize_ += int64_t(t.data.size()) - int64_t(n.data.size());
+    const int64_t bytesDiff = int64_t(t.data.size()) - int64_t(n.data.size());
+    dataSize_ += bytesDiff;
+    if (const std::string* q = quotaPrefixOf(t.path)) updateQuotaStat(*q, bytesDiff, 0);
     n.data = t.data;
     n.stat.mtime = time;
     n.stat.mzxid = zxid;
@@ -348,6 +355,94 @@ bool DataTree::restoreNode(const std::string& path, std::string data, bool dataI
         ephemerals_[owner].insert(path);
     }
     return true;
+}
+
+namespace {
+
+constexpr std::string_view kLimitNode = "zookeeper_limits";
+constexpr std::string_view kStatNode = "zookeeper_stats";
+
+// "/zookeeper/quota/a/b" -> "/a/b"
+std::string trimQuotaPath(const std::string& quotaParent) { return quotaParent.substr(kQuotaPath.size()); }
+
+std::string statsNodeOf(const std::string& quotaPath) {
+    return std::string(kQuotaPath) + quotaPath + "/" + std::string(kStatNode);
+}
+
+}  // namespace
+
+void DataTree::onQuotaNodeCreated(const std::string& parentName, std::string_view name) {
+    if (parentName.size() <= kQuotaPath.size()) return;
+    if (name == kLimitNode) quotas_.insert(trimQuotaPath(parentName));
+    if (name == kStatNode) updateQuotaForPath(trimQuotaPath(parentName));
+}
+
+void DataTree::onQuotaNodeDeleted(const std::string& parentName, std::string_view name) {
+    if (name == kLimitNode && parentName.size() > kQuotaPath.size() && parentName.rfind(kQuotaPath, 0) == 0) {
+        quotas_.erase(trimQuotaPath(parentName));
+    }
+}
+
+const std::string* DataTree::quotaPrefixOf(std::string_view path) const {
+    if (quotas_.empty() || path.rfind(kZookeeperPath, 0) == 0) return nullptr;
+    // The longest quota path that is `path` or one of its ancestors.
+    for (std::string_view p = path; p.size() > 1;) {
+        if (auto it = quotas_.find(p); it != quotas_.end()) return &*it;
+        const auto slash = p.rfind('/');
+        p = p.substr(0, slash);
+    }
+    return nullptr;
+}
+
+void DataTree::updateQuotaForPath(const std::string& quotaPath) {
+    int64_t count = 0, bytes = 0;
+    std::vector<std::string> stack{quotaPath};
+    while (!stack.empty()) {
+        std::string p = std::move(stack.back());
+        stack.pop_back();
+        const Node* n = find(p);
+        if (!n) continue;
+        ++count;
+        bytes += int64_t(n->data.size());
+        for (const auto& c : n->children) stack.push_back(p == "/" ? "/" + c : p + "/" + c);
+    }
+    auto it = nodes_.find(statsNodeOf(quotaPath));
+    if (it == nodes_.end()) return;
+    Node& stats = it->second;
+    std::string text = "count=" + std::to_string(count) + ",bytes=" + std::to_string(bytes);
+    dataSize_ += int64_t(text.size()) - int64_t(stats.data.size());
+    stats.data = std::move(text);
+    stats.dataIsNull = false;
+    stats.stat.dataLength = int32_t(stats.data.size());
+}
+
+void DataTree::updateQuotaStat(const std::string& quotaPath, int64_t bytesDiff, int64_t countDiff) {
+    auto it = nodes_.find(statsNodeOf(quotaPath));
+    if (it == nodes_.end()) return;
+    Node& stats = it->second;
+    // StatsTrack: comma-separated key=value; count and bytes move, the rest stays.
+    int64_t count = 0, bytes = 0;
+    std::string rest;
+    size_t pos = 0;
+    const std::string& d = stats.data;
+    while (pos <= d.size()) {
+        size_t end = d.find(',', pos);
+        if (end == std::string::npos) end = d.size();
+        std::string item = d.substr(pos, end - pos);
+        const auto eq = item.find('=');
+        if (eq != std::string::npos) {
+            const std::string key = item.substr(0, eq);
+            const int64_t v = std::strtoll(item.c_str() + eq + 1, nullptr, 10);
+            if (key == "count") count = v;
+            else if (key == "bytes") bytes = v;
+            else rest += "," + item;
+        }
+        pos = end + 1;
+    }
+    std::string text = "count=" + std::to_string(count + countDiff) + ",bytes=" + std::to_string(bytes + bytesDiff) + rest;
+    dataSize_ += int64_t(text.size()) - int64_t(stats.data.size());
+    stats.data = std::move(text);
+    stats.stat.dataLength = int32_t(stats.data.size());
 }
 
 void DataTree::killSession(int64_t sessionId, int64_t zxid, const std::vector<std::string>& paths) {

@@ -116,6 +116,15 @@ private:
     proto::Err setAcl(const SetACLTxn& t, proto::Stat* out);
     void killSession(int64_t sessionId, int64_t zxid, const std::vector<std::string>& paths);
     void fire(std::string_view path, proto::EventType type);
+    // Quota bookkeeping (ZooKeeper's pTrie + StatsTrack): the zookeeper_stats
+    // node under /zookeeper/quota<path> holds "count=N,bytes=B" for the
+    // subtree at <path>, kept current on every create/delete/setData below it
+    // without a txn of its own. Limits are not enforced (enforceQuota=false).
+    void onQuotaNodeCreated(const std::string& parentName, std::string_view name);
+    void onQuotaNodeDeleted(const std::string& parentName, std::string_view name);
+    const std::string* quotaPrefixOf(std::string_view path) const;
+    void updateQuotaForPath(const std::string& quotaPath);
+    void updateQuotaStat(const std::string& quotaPath, int64_t bytesDiff, int64_t countDiff);
     static int64_t nodeSize(std::string_view path, const std::string& data) {
         return int64_t(path.size() + data.size());
     }
@@ -124,6 +133,7 @@ private:
     std::unordered_map<int64_t, std::set<std::string>> ephemerals_;
     std::set<std::string> containers_;
     std::set<std::string> ttls_;
+    std::set<std::string, std::less<>> quotas_;  // paths with a zookeeper_limits node
     std::map<proto::ACLList, std::weak_ptr<const proto::ACLList>, bool (*)(const proto::ACLList&, const proto::ACLList&)> aclCache_;
     WatchManager watches_;
     std::vector<WatchManager::Fired> fired_;

@@ -124,9 +124,7 @@ const QList<Step>& steps() {
          {"^Output quota for /zs/q count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1$",
           // The server keeps zookeeper_stats current: /zs/q, a, b and 4 bytes.
           "^Output stat for /zs/q count=2,bytes=2$", "^Output stat for /zs/q count=3,bytes=4$"},
-         Action::None,
-         nullptr,
-         "the engine does not maintain /zookeeper/quota/<path>/zookeeper_stats (stays count=0,bytes=0)"},
+         Action::None},
         {"deleteall -b", {"deleteall /zs -b 2", "ls /"}, {R"(^\[zookeeper\]$)"}},
     };
     return kSteps;

@@ -119,7 +119,8 @@ bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
         e.writeLong(int64_t(nodes_));
         e.writeLong(int64_t(sessions_));
         e.writeLong(startZxid_);
-        e.writeLong(tree.lastProcessedZxid());
+        endZxid_ = tree.lastProcessedZxid();
+        e.writeLong(endZxid_);
         buf_ += e.take();
         walked_ = true;
         enqueue(std::move(buf_), true);

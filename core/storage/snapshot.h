@@ -63,6 +63,8 @@ public:
     Status wait();
 
     int64_t startZxid() const { return startZxid_; }
+    // The tree's zxid at the last step (valid once step() returned true).
+    int64_t endZxid() const { return endZxid_; }
     std::string fileName() const;
     uint64_t nodeCount() const { return nodes_; }
 
@@ -80,6 +82,7 @@ private:
     uint64_t nodes_ = 0;
     uint64_t sessions_ = 0;
     bool walked_ = false;
+    int64_t endZxid_ = 0;
     // Shared with the writer thread.
     mutable std::mutex mu_;
     std::condition_variable cv_;

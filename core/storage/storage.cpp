@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <climits>
 
 #include "storage/format.h"
 
@@ -23,6 +24,46 @@ StorageOptions normalized(const StorageOptions& in) {
     o.logDir = o.logDir.empty() ? o.snapDir : trimDir(o.logDir);
     o.snapRetainCount = std::max(o.snapRetainCount, 3);
     return o;
+}
+
+std::string parentOf(const std::string& path) {
+    auto slash = path.rfind('/');
+    return slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
+}
+
+// Raises the parent's stored cversion/pzxid as the live txn did, when replay
+// over a fuzzy snapshot could not (ZooKeeper's setCversionPzxid fix for
+// ZOOKEEPER-3145-like cases).
+void raiseParent(tree::DataTree* t, const std::string& child, int32_t cversion, int64_t zxid) {
+    const std::string parent = parentOf(child);
+    const tree::Node* p = t->find(parent);
+    if (!p) return;
+    proto::Stat st = p->stat;
+    if (cversion <= st.cversion && zxid <= st.pzxid) return;
+    st.cversion = std::max(st.cversion, cversion);
+    st.pzxid = std::max(st.pzxid, zxid);
+    const proto::ACLList acl = p->acl ? *p->acl : proto::ACLList{};
+    t->restoreNode(parent, p->data, p->dataIsNull, acl, st);
+}
+
+// A txn that failed on replay although it succeeded live: the snapshot saw
+// the tree at another moment. The node-level outcome is already right (later
+// txns fix it); only the parent's cversion/pzxid need the live value.
+void fixFuzzyReplay(tree::DataTree* t, int64_t zxid, const tree::Txn& txn, const tree::ApplyResult& r) {
+    if (const auto* m = std::get_if<tree::MultiTxn>(&txn.body)) {
+        for (size_t i = 0; i < m->ops.size() && i < r.multi.size(); ++i) fixFuzzyReplay(t, zxid, m->ops[i], r.multi[i]);
+        return;
+    }
+    if (const auto* c = std::get_if<tree::CreateTxn>(&txn.body)) {
+        if (r.err == proto::Err::NodeExists) raiseParent(t, c->path, c->parentCVersion, zxid);
+    } else if (const auto* d = std::get_if<tree::DeleteTxn>(&txn.body)) {
+        if (r.err == proto::Err::NoNode) raiseParent(t, d->path, INT32_MIN, zxid);
+    } else if (const auto* cs = std::get_if<tree::CloseSessionTxn>(&txn.body)) {
+        // Ephemerals the snapshot never saw (deleted before the walk reached
+        // them): the live close still touched their parents.
+        for (const auto& p : cs->paths)
+            if (!t->find(p)) raiseParent(t, p, INT32_MIN, zxid);
+    }
 }
 
 // Replays log records after `base` into tree/sessions. Sets *last to the
@@ -47,7 +88,9 @@ Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base,
             spdlog::warn("recovery: zxid gap in the log from {} to {}", hex(*last), hex(h.zxid));
         }
         const tree::Txn& txn = it->txn();
-        tree->apply(h, txn);  // errors are expected when replaying over a fuzzy snapshot
+        // Errors are expected when replaying over a fuzzy snapshot.
+        const tree::ApplyResult r = tree->apply(h, txn);
+        fixFuzzyReplay(tree, h.zxid, txn, r);
         (void)tree->takeFired();
         if (h.type == proto::OpCode::CreateSession) {
             if (const auto* cs = std::get_if<tree::CreateSessionTxn>(&txn.body)) (*sessions)[h.clientId] = cs->timeoutMs;
@@ -189,8 +232,11 @@ Status Storage::finishSnapshot() {
     if (!snap_) return Status::invalidArgument("no snapshot in progress");
     Status s = snap_->wait();
     if (s.code() == Status::Code::InvalidArgument) return s;  // walk incomplete: keep going
+    const int64_t end = snap_->endZxid();
     snap_.reset();
-    if (s && options_.purgeAfterSnapshot) {
+    // A snapshot that saw unsynced txns is void if they are lost in a crash;
+    // it must not count towards the retained ones until the log covers it.
+    if (s && options_.purgeAfterSnapshot && end <= log_->lastSyncedZxid()) {
         if (Status p = purge(); !p) spdlog::warn("autopurge: {}", p.toString());
     }
     return s;

@@ -95,7 +95,8 @@ public:
     // Bounded work on the owner thread; true when the walk is complete and
     // the background writer has finished (call finishSnapshot() then).
     bool snapshotStep(const tree::DataTree& tree, size_t maxNodes);
-    // Waits for the writer, returns its outcome, runs autopurge if enabled.
+    // Waits for the writer, returns its outcome, runs autopurge if enabled
+    // and every txn the snapshot saw is synced (otherwise at the next one).
     // InvalidArgument while the walk is incomplete (snapshotStep not yet true).
     Status finishSnapshot();
     // Drops a running snapshot (joins its writer, removes its temp file).

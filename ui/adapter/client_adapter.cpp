@@ -1,0 +1,344 @@
+#include "adapter/client_adapter.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+namespace zooscope::ui {
+
+namespace {
+
+// Runs `fn` on the GUI thread (the application object's thread), later.
+// QCoreApplication outlives every adapter, so it is a safe target from any
+// thread; the functors check their own QPointer.
+template <class F>
+void postToGui(F&& fn) {
+    QCoreApplication* app = QCoreApplication::instance();
+    if (!app) return;
+    QMetaObject::invokeMethod(app, std::forward<F>(fn), Qt::QueuedConnection);
+}
+
+std::string utf8(const QString& s) { return s.toStdString(); }
+
+constexpr int kMaxKnownModes = 100000;
+
+}  // namespace
+
+ClientAdapter::ClientAdapter(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<zooscope::proto::EventType>();
+    qRegisterMetaType<zooscope::ui::ClientAdapter::State>();
+}
+
+ClientAdapter::~ClientAdapter() {
+    // Late results of the session find a null QPointer and are dropped.
+    if (client_) {
+        client_->close();
+        client_.reset();
+    }
+    for (auto& t : closers_)
+        if (t.joinable()) t.join();
+}
+
+template <class T>
+client::Callback<T> ClientAdapter::marshal(Done<T> done) {
+    QPointer<ClientAdapter> self(this);
+    auto fn = std::make_shared<Done<T>>(std::move(done));
+    return [self, fn](client::Result<T> r) {
+        auto res = std::make_shared<client::Result<T>>(std::move(r));
+        postToGui([self, fn, res] {
+            if (self && *fn) (*fn)(std::move(*res));
+        });
+    };
+}
+
+template <class T>
+void ClientAdapter::refuse(Done<T> done) {
+    client::Result<T> r;
+    r.err = proto::Err::ConnectionLoss;
+    r.message = "There is no session: the connection is not open.";
+    marshal<T>(std::move(done))(std::move(r));
+}
+
+bool ClientAdapter::open(const client::ClientOptions& options, QString* error) {
+    if (client_) close();
+    const int gen = ++generation_;
+    QPointer<ClientAdapter> self(this);
+    client::Callbacks cbs;
+    cbs.onState = [self, gen](client::SessionState s) {
+        postToGui([self, gen, s] {
+            if (self) self->onState(gen, s);
+        });
+    };
+    cbs.onWatch = [self, gen](proto::EventType type, const std::string& path) {
+        const QString p = QString::fromStdString(path);
+        postToGui([self, gen, type, p] {
+            if (self) self->onWatch(gen, type, p);
+        });
+    };
+    std::string err;
+    client_ = client::Client::connect(options, std::move(cbs), &err);
+    if (!client_) {
+        if (error) *error = QString::fromStdString(err);
+        spdlog::warn("ui: cannot open a session: {}", err);
+        return false;
+    }
+    return true;
+}
+
+void ClientAdapter::close() {
+    if (!client_) return;
+    ++generation_;  // the old session's state changes no longer count
+    // close() may wait for the server's goodbye: not on the GUI thread.
+    closers_.emplace_back([c = std::move(client_)]() mutable {
+        c->close();
+        c.reset();
+    });
+    if (state_ != State::Closed) {
+        state_ = State::Closed;
+        emit stateChanged(state_);
+    }
+}
+
+ClientAdapter::State ClientAdapter::fromSessionState(client::SessionState s) {
+    switch (s) {
+    case client::SessionState::Connecting: return State::Connecting;
+    case client::SessionState::Connected: return State::Connected;
+    case client::SessionState::Suspended: return State::Suspended;
+    case client::SessionState::Reconnected: return State::Reconnected;
+    case client::SessionState::Expired: return State::Expired;
+    case client::SessionState::AuthFailed: return State::AuthFailed;
+    case client::SessionState::Closed: return State::Closed;
+    }
+    return State::Disconnected;
+}
+
+QString ClientAdapter::stateName(State s) {
+    switch (s) {
+    case State::Disconnected: return tr("disconnected");
+    case State::Connecting: return tr("connecting");
+    case State::Connected: return tr("connected");
+    case State::Suspended: return tr("suspended");
+    case State::Reconnected: return tr("reconnected");
+    case State::Expired: return tr("expired");
+    case State::AuthFailed: return tr("authentication failed");
+    case State::Closed: return tr("closed");
+    }
+    return QString();
+}
+
+void ClientAdapter::onState(int gen, client::SessionState s) {
+    if (gen != generation_) return;
+    const State next = fromSessionState(s);
+    if (next == state_) return;
+    state_ = next;
+    emit stateChanged(state_);
+}
+
+void ClientAdapter::onWatch(int gen, proto::EventType type, const QString& path) {
+    if (gen != generation_) return;
+    emit nodeEvent(type, path);
+}
+
+qint64 ClientAdapter::sessionId() const { return client_ ? client_->sessionId() : 0; }
+
+QString ClientAdapter::currentServer() const {
+    return client_ ? QString::fromStdString(client_->currentServer()) : QString();
+}
+
+client::ClientOptions ClientAdapter::options() const { return client_ ? client_->options() : client::ClientOptions{}; }
+
+// ---------------------------------------------------------------- operations
+
+#define ZS_FORWARD(T, call)                \
+    do {                                   \
+        if (!client_) return refuse<T>(std::move(done)); \
+        client_->call;                     \
+    } while (0)
+
+void ClientAdapter::getData(const QString& path, bool watch, Done<client::NodeData> done) {
+    ZS_FORWARD(client::NodeData, getData(utf8(path), watch, marshal(std::move(done))));
+}
+
+void ClientAdapter::setData(const QString& path, const QByteArray& data, int version, Done<proto::Stat> done) {
+    ZS_FORWARD(proto::Stat, setData(utf8(path), data.toStdString(), version, marshal(std::move(done))));
+}
+
+void ClientAdapter::create(const QString& path, const QByteArray& data, const client::CreateOptions& options,
+                           Done<client::Created> done) {
+    const proto::CreateMode mode = options.mode;
+    QPointer<ClientAdapter> self(this);
+    Done<client::Created> wrapped = [self, mode, done = std::move(done)](client::Result<client::Created> r) {
+        if (self && r.ok()) self->rememberMode(QString::fromStdString(r.value.path), mode);
+        if (done) done(std::move(r));
+    };
+    ZS_FORWARD(client::Created, create(utf8(path), data.toStdString(), options, marshal(std::move(wrapped))));
+}
+
+void ClientAdapter::remove(const QString& path, int version, Done<client::Empty> done) {
+    ZS_FORWARD(client::Empty, remove(utf8(path), version, marshal(std::move(done))));
+}
+
+void ClientAdapter::exists(const QString& path, bool watch, Done<std::optional<proto::Stat>> done) {
+    ZS_FORWARD(std::optional<proto::Stat>, exists(utf8(path), watch, marshal(std::move(done))));
+}
+
+void ClientAdapter::getChildren(const QString& path, bool watch, Done<std::vector<std::string>> done) {
+    ZS_FORWARD(std::vector<std::string>, getChildren(utf8(path), watch, marshal(std::move(done))));
+}
+
+void ClientAdapter::getChildren2(const QString& path, bool watch, Done<client::Children> done) {
+    ZS_FORWARD(client::Children, getChildren2(utf8(path), watch, marshal(std::move(done))));
+}
+
+void ClientAdapter::getACL(const QString& path, Done<client::AclData> done) {
+    ZS_FORWARD(client::AclData, getACL(utf8(path), marshal(std::move(done))));
+}
+
+void ClientAdapter::setACL(const QString& path, const proto::ACLList& acl, int version, Done<client::Empty> done) {
+    ZS_FORWARD(client::Empty, setACL(utf8(path), acl, version, marshal(std::move(done))));
+}
+
+void ClientAdapter::multi(const std::vector<client::Op>& ops, Done<std::vector<client::OpResult>> done) {
+    std::vector<std::pair<QString, proto::CreateMode>> creates;
+    for (const auto& op : ops)
+        if (op.kind == client::Op::Kind::Create) creates.emplace_back(QString::fromStdString(op.path), op.create.mode);
+    QPointer<ClientAdapter> self(this);
+    Done<std::vector<client::OpResult>> wrapped = [self, creates, done = std::move(done)](
+                                                      client::Result<std::vector<client::OpResult>> r) {
+        if (self && r.ok()) {
+            size_t c = 0;
+            for (const auto& res : r.value)
+                if (!res.path.empty() && c < creates.size()) {
+                    self->rememberMode(QString::fromStdString(res.path), creates[c].second);
+                    ++c;
+                }
+        }
+        if (done) done(std::move(r));
+    };
+    ZS_FORWARD(std::vector<client::OpResult>, multi(ops, marshal(std::move(wrapped))));
+}
+
+void ClientAdapter::sync(const QString& path, Done<std::string> done) {
+    ZS_FORWARD(std::string, sync(utf8(path), marshal(std::move(done))));
+}
+
+void ClientAdapter::addAuth(const client::AuthInfo& auth, Done<client::Empty> done) {
+    ZS_FORWARD(client::Empty, addAuth(auth, marshal(std::move(done))));
+}
+
+void ClientAdapter::getConfig(bool watch, Done<client::NodeData> done) {
+    ZS_FORWARD(client::NodeData, getConfig(watch, marshal(std::move(done))));
+}
+
+void ClientAdapter::removeWatches(const QString& path, proto::WatcherType type, bool local, Done<client::Empty> done) {
+    ZS_FORWARD(client::Empty, removeWatches(utf8(path), type, local, marshal(std::move(done))));
+}
+
+void ClientAdapter::getChildrenWithStats(const QString& parent, const std::vector<std::string>& names,
+                                         client::RowDetail detail, Done<std::vector<client::ChildRow>> done) {
+    ZS_FORWARD(std::vector<client::ChildRow>,
+               getChildrenWithStats(utf8(parent), names, detail, marshal(std::move(done))));
+}
+
+#undef ZS_FORWARD
+
+void ClientAdapter::measureLatency(std::function<void(qint64)> done) {
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    exists(QStringLiteral("/"), false, [timer, done = std::move(done)](client::Result<std::optional<proto::Stat>> r) {
+        if (done) done(r.ok() ? timer->elapsed() : -1);
+    });
+}
+
+// ---------------------------------------------------------------- 4lw
+
+void ClientAdapter::fourLetterWord(const QString& command, std::function<void(FourLetterReply)> done, int timeoutMs) {
+    QString server = currentServer();
+    if (server.isEmpty() && client_) {
+        std::string err;
+        if (auto cs = client::parseConnectString(client_->options().connectString, &err); cs && !cs->hosts.empty())
+            server = QString::fromStdString(cs->hosts.front().host) + QLatin1Char(':') +
+                     QString::number(cs->hosts.front().port);
+    }
+    const int colon = server.lastIndexOf(QLatin1Char(':'));
+    if (server.isEmpty() || colon <= 0) {
+        FourLetterReply r;
+        r.command = command;
+        r.error = tr("No server to ask: the connection is not open.");
+        QPointer<ClientAdapter> self(this);
+        postToGui([self, r, done] {
+            if (self && done) done(r);
+        });
+        return;
+    }
+    QString host = server.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) host = host.mid(1, host.size() - 2);
+    fourLetterWord(host, quint16(server.mid(colon + 1).toUInt()), command, std::move(done), timeoutMs);
+}
+
+void ClientAdapter::fourLetterWord(const QString& host, quint16 port, const QString& command,
+                                   std::function<void(FourLetterReply)> done, int timeoutMs) {
+    // The socket and timer are children of the adapter: destroying the
+    // adapter drops the request without calling `done`.
+    auto* socket = new QTcpSocket(this);
+    auto* timer = new QTimer(socket);
+    auto buffer = std::make_shared<QByteArray>();
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [socket, buffer, finished, command, done](const QString& error) {
+        if (*finished) return;
+        *finished = true;
+        FourLetterReply r;
+        r.command = command;
+        r.text = QString::fromUtf8(*buffer);
+        if (error.isEmpty() && r.text.contains(QLatin1String("is not executed because it is not in the whitelist")))
+            r.refused = true;
+        r.error = error;
+        socket->deleteLater();
+        if (done) done(r);
+    };
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, socket, [finish, command, timeoutMs] {
+        finish(tr("The server did not answer \"%1\" within %2 ms.").arg(command).arg(timeoutMs));
+    });
+    connect(socket, &QTcpSocket::connected, socket, [socket, command] { socket->write(command.toLatin1()); });
+    connect(socket, &QTcpSocket::readyRead, socket, [socket, buffer] { buffer->append(socket->readAll()); });
+    connect(socket, &QTcpSocket::disconnected, socket, [socket, buffer, finish] {
+        buffer->append(socket->readAll());
+        finish(QString());
+    });
+    connect(socket, &QTcpSocket::errorOccurred, socket, [socket, buffer, finish, host, port](QAbstractSocket::SocketError e) {
+        if (e == QAbstractSocket::RemoteHostClosedError) {
+            buffer->append(socket->readAll());
+            finish(QString());
+            return;
+        }
+        finish(tr("Cannot reach %1:%2: %3").arg(host).arg(port).arg(socket->errorString()));
+    });
+    timer->start(timeoutMs);
+    socket->connectToHost(host, port);
+}
+
+// ---------------------------------------------------------------- modes
+
+void ClientAdapter::rememberMode(const QString& path, proto::CreateMode mode) {
+    if (!modes_.contains(path)) {
+        modeOrder_.push_back(path);
+        if (int(modeOrder_.size()) > kMaxKnownModes) {
+            const auto cut = modeOrder_.begin() + kMaxKnownModes / 10;
+            for (auto it = modeOrder_.begin(); it != cut; ++it) modes_.remove(*it);
+            modeOrder_.erase(modeOrder_.begin(), cut);
+        }
+    }
+    modes_.insert(path, mode);
+}
+
+std::optional<proto::CreateMode> ClientAdapter::knownCreateMode(const QString& path) const {
+    auto it = modes_.constFind(path);
+    if (it == modes_.constEnd()) return std::nullopt;
+    return *it;
+}
+
+}  // namespace zooscope::ui

@@ -1,0 +1,149 @@
+// zooscope::ui::ClientAdapter — the Qt face of one zooscope::client::Client.
+//
+// Threads: a ClientAdapter lives on the GUI thread and is used only there.
+// The Client calls back on its own threads; the adapter re-posts every result,
+// watch event and state change to the GUI thread (a queued call on
+// QCoreApplication, checked against a QPointer to the adapter), so:
+// - every `Done<T>` functor and every signal runs on the GUI thread;
+// - a result that arrives after the adapter was destroyed is dropped (its
+//   functor is never called); so is one from a session the adapter already
+//   replaced with open() (state changes and watch events of the old session
+//   are dropped, results still reach their functor).
+// Nothing here blocks on the network: calls return at once. close() hands
+// the session to a background thread to say goodbye to the server; the
+// destructor waits for that thread (bounded by the C client's close, a few
+// seconds at most, instant when not connected).
+//
+// Errors: results carry client::Result<T> as the client produced it (Err code
+// + an English sentence). A call made with no session (never opened, closed)
+// completes (queued, never synchronously) with ConnectionLoss.
+//
+// Paths are QStrings (UTF-8 on the wire), data QByteArrays; result values are
+// the client's plain structs (client.h) so no information is lost.
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "zooscope/client.h"
+
+namespace zooscope::ui {
+
+// A four-letter word's answer. refused: the server answered that the word is
+// not in its 4lw.commands.whitelist (text holds that answer). error: no
+// answer (connect failure, timeout); a translated sentence.
+struct FourLetterReply {
+    QString command;
+    QString text;
+    bool refused = false;
+    QString error;
+    bool ok() const { return error.isEmpty() && !refused; }
+};
+
+class ClientAdapter : public QObject {
+    Q_OBJECT
+public:
+    // Mirrors client::SessionState, plus Disconnected (no session opened yet).
+    enum class State { Disconnected, Connecting, Connected, Suspended, Reconnected, Expired, AuthFailed, Closed };
+    Q_ENUM(State)
+
+    template <class T>
+    using Done = std::function<void(client::Result<T>)>;
+
+    explicit ClientAdapter(QObject* parent = nullptr);
+    ~ClientAdapter() override;
+
+    // Starts a session (closing any previous one). false + *error (the
+    // option problems as one sentence list) when the options are refused.
+    // Progress arrives as stateChanged (Connecting first).
+    bool open(const client::ClientOptions& options, QString* error);
+    // Ends the session; stateChanged(Closed) follows. Idempotent.
+    void close();
+
+    State state() const { return state_; }
+    // Connected or Reconnected: requests can be served now.
+    bool isConnected() const { return state_ == State::Connected || state_ == State::Reconnected; }
+    // Id of the current session, 0 before the first connection.
+    qint64 sessionId() const;
+    // "host:port" of the server in use, "" when not connected.
+    QString currentServer() const;
+    // Options of the current session (default-constructed when none).
+    client::ClientOptions options() const;
+    // Increments at each open(); lets observers tell sessions apart.
+    int generation() const { return generation_; }
+    static QString stateName(State s);
+    static State fromSessionState(client::SessionState s);
+
+    // ---- operations (see client.h for semantics). `watch` leaves a one-shot
+    // watch; it fires as nodeEvent().
+    void getData(const QString& path, bool watch, Done<client::NodeData> done);
+    void setData(const QString& path, const QByteArray& data, int version, Done<proto::Stat> done);
+    // Records the mode for knownCreateMode() when it succeeds.
+    void create(const QString& path, const QByteArray& data, const client::CreateOptions& options,
+                Done<client::Created> done);
+    void remove(const QString& path, int version, Done<client::Empty> done);
+    void exists(const QString& path, bool watch, Done<std::optional<proto::Stat>> done);
+    void getChildren(const QString& path, bool watch, Done<std::vector<std::string>> done);
+    void getChildren2(const QString& path, bool watch, Done<client::Children> done);
+    void getACL(const QString& path, Done<client::AclData> done);
+    void setACL(const QString& path, const proto::ACLList& acl, int version, Done<client::Empty> done);
+    void multi(const std::vector<client::Op>& ops, Done<std::vector<client::OpResult>> done);
+    void sync(const QString& path, Done<std::string> done);
+    void addAuth(const client::AuthInfo& auth, Done<client::Empty> done);
+    void getConfig(bool watch, Done<client::NodeData> done);
+    void removeWatches(const QString& path, proto::WatcherType type, bool local, Done<client::Empty> done);
+    // Stat (or stat and data) of each of `names` under `parent`, pipelined,
+    // in the order of `names`.
+    void getChildrenWithStats(const QString& parent, const std::vector<std::string>& names,
+                              client::RowDetail detail, Done<std::vector<client::ChildRow>> done);
+    // Round trip of one exists("/") in milliseconds, or -1 on error.
+    void measureLatency(std::function<void(qint64 ms)> done);
+
+    // Sends a four-letter word to the current server ("" host: currentServer(),
+    // else the first host of the connect string) over a QTcpSocket; `done`
+    // runs on the GUI thread within timeoutMs.
+    void fourLetterWord(const QString& command, std::function<void(FourLetterReply)> done, int timeoutMs = 5000);
+    void fourLetterWord(const QString& host, quint16 port, const QString& command,
+                        std::function<void(FourLetterReply)> done, int timeoutMs = 5000);
+
+    // The mode a node was created with through THIS adapter (any session), if
+    // known. ZooKeeper does not tell clients whether a node is a container or
+    // has a TTL (their Stat looks persistent: ephemeralOwner 0), so this is the
+    // only source for those icons. Bounded (oldest forgotten past 100,000).
+    std::optional<proto::CreateMode> knownCreateMode(const QString& path) const;
+    bool hasKnownCreateModes() const { return !modes_.isEmpty(); }
+
+signals:
+    void stateChanged(zooscope::ui::ClientAdapter::State state);
+    // A watch fired: NodeCreated/Deleted/DataChanged/ChildrenChanged on path.
+    void nodeEvent(zooscope::proto::EventType type, const QString& path);
+
+private:
+    template <class T>
+    client::Callback<T> marshal(Done<T> done);
+    template <class T>
+    void refuse(Done<T> done);
+    void onState(int generation, client::SessionState s);
+    void onWatch(int generation, proto::EventType type, const QString& path);
+    void rememberMode(const QString& path, proto::CreateMode mode);
+
+    std::unique_ptr<client::Client> client_;
+    State state_ = State::Disconnected;
+    int generation_ = 0;
+    std::vector<std::thread> closers_;  // sessions saying goodbye; joined by the destructor
+    QHash<QString, proto::CreateMode> modes_;
+    std::vector<QString> modeOrder_;
+};
+
+}  // namespace zooscope::ui
+
+Q_DECLARE_METATYPE(zooscope::proto::EventType)

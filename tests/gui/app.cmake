@@ -1,0 +1,29 @@
+# UI-C: the application shell (profiles, keychain, app start, screenshots, packaging).
+
+zs_add_qtest(NAME tst_profiles LABEL gui SOURCES tst_profiles.cpp LIBS zooscope_ui_models)
+
+# Keychain: one binary, two runs.
+# - tst_keychain: no D-Bus at all (an unreachable bus address, a throw-away
+#   HOME): the store must fall back to session-only secrets and no file may
+#   hold the secret.
+# - tst_keychain_secret_service: a private D-Bus session with an unlocked
+#   gnome-keyring (the real Secret Service) for the round trip.
+zs_add_qtest(NAME tst_keychain LABEL gui SOURCES tst_keychain.cpp LIBS zooscope_ui_models)
+set(_kc_none_home ${CMAKE_CURRENT_BINARY_DIR}/keychain-none-home)
+set(_kc_real_home ${CMAKE_CURRENT_BINARY_DIR}/keychain-real-home)
+file(MAKE_DIRECTORY ${_kc_none_home} ${_kc_real_home})
+set_property(TEST tst_keychain APPEND PROPERTY ENVIRONMENT
+  ZS_KEYCHAIN_EXPECT=none HOME=${_kc_none_home} XDG_CONFIG_HOME=${_kc_none_home}/.config
+  XDG_DATA_HOME=${_kc_none_home}/.local/share DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/zooscope-test-bus)
+find_program(ZS_DBUS_RUN_SESSION dbus-run-session)
+find_program(ZS_GNOME_KEYRING gnome-keyring-daemon)
+if(ZS_DBUS_RUN_SESSION AND ZS_GNOME_KEYRING)
+  add_test(NAME tst_keychain_secret_service
+    COMMAND ${ZS_DBUS_RUN_SESSION} -- sh -c
+      "echo -n pw | ${ZS_GNOME_KEYRING} --unlock --components=secrets >/dev/null && exec \"$0\""
+      $<TARGET_FILE:tst_keychain>)
+  set_tests_properties(tst_keychain_secret_service PROPERTIES LABELS gui TIMEOUT ${ZS_BUDGET_gui}
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ZS_KEYCHAIN_EXPECT=real;HOME=${_kc_real_home};XDG_DATA_HOME=${_kc_real_home}/.local/share;XDG_CONFIG_HOME=${_kc_real_home}/.config")
+else()
+  message(WARNING "dbus-run-session or gnome-keyring-daemon missing: the Secret Service keychain test is not added")
+endif()

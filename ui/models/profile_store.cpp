@@ -1,0 +1,221 @@
+#include "models/profile_store.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace zooscope::ui {
+
+namespace {
+
+constexpr const char* kFormat = "zooscope-profiles";
+constexpr int kVersion = 1;
+// The server clamps anything to its own bounds; these only catch typos.
+constexpr int kMinTimeoutMs = 1000;
+constexpr int kMaxTimeoutMs = 24 * 3600 * 1000;
+
+QString tr(const char* s) { return QCoreApplication::translate("ProfileStore", s); }
+
+QJsonObject toJson(const ConnectionProfile& p) {
+    return QJsonObject{
+        {"id", p.id},
+        {"name", p.name},
+        {"hosts", p.hosts},
+        {"chroot", p.chroot},
+        {"sessionTimeoutMs", p.sessionTimeoutMs},
+        {"digestUser", p.digestUser},
+        {"readOnlyGuard", p.readOnlyGuard},
+        {"ssl", p.useSsl},
+        {"sasl", p.useSasl},
+        {"canBeReadOnly", p.canBeReadOnly},
+    };
+}
+
+ConnectionProfile fromJson(const QJsonObject& o) {
+    ConnectionProfile p;
+    p.id = o.value("id").toString();
+    p.name = o.value("name").toString();
+    p.hosts = o.value("hosts").toString();
+    p.chroot = o.value("chroot").toString();
+    p.sessionTimeoutMs = o.value("sessionTimeoutMs").toInt(30000);
+    p.digestUser = o.value("digestUser").toString();
+    p.readOnlyGuard = o.value("readOnlyGuard").toBool();
+    p.useSsl = o.value("ssl").toBool();
+    p.useSasl = o.value("sasl").toBool();
+    p.canBeReadOnly = o.value("canBeReadOnly").toBool();
+    return p;
+}
+
+}  // namespace
+
+QString ConnectionProfile::connectString() const { return hosts + chroot; }
+
+QString ConnectionProfile::newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+std::optional<ConnectionProfile> ConnectionProfile::fromConnectString(const QString& connect, QString* error) {
+    std::string err;
+    auto parsed = client::parseConnectString(connect.trimmed().toStdString(), &err);
+    if (!parsed) {
+        if (error) *error = tr("Invalid connect string '%1': %2").arg(connect, QString::fromStdString(err));
+        return std::nullopt;
+    }
+    ConnectionProfile p;
+    p.id = newId();
+    QStringList hosts;
+    for (const auto& h : parsed->hosts) hosts << QString::fromStdString(h.host) + ':' + QString::number(h.port);
+    p.hosts = hosts.join(',');
+    p.chroot = QString::fromStdString(parsed->chroot);
+    p.name = p.connectString();
+    return p;
+}
+
+client::ClientOptions toClientOptions(const ConnectionProfile& p, const QString& password) {
+    client::ClientOptions o;
+    o.connectString = p.connectString().toStdString();
+    o.sessionTimeout = std::chrono::milliseconds(p.sessionTimeoutMs);
+    if (p.hasDigest()) o.auth.push_back({"digest", (p.digestUser + ':' + password).toStdString()});
+    o.ssl.enabled = p.useSsl;
+    o.sasl.enabled = p.useSasl;
+    o.canBeReadOnly = p.canBeReadOnly;
+    return o;
+}
+
+QStringList validateProfile(const ConnectionProfile& p) {
+    QStringList problems;
+    if (p.name.trimmed().isEmpty()) problems << tr("The profile needs a name.");
+    if (p.sessionTimeoutMs < kMinTimeoutMs || p.sessionTimeoutMs > kMaxTimeoutMs)
+        problems << tr("The session timeout must be between %1 and %2 ms.").arg(kMinTimeoutMs).arg(kMaxTimeoutMs);
+    if (p.hasDigest() && p.digestUser.contains(':'))
+        problems << tr("A digest user name cannot contain ':'.");
+    std::string err;
+    if (p.hosts.trimmed().isEmpty()) {
+        problems << tr("The profile needs at least one host:port.");
+    } else if (p.hosts.contains('/')) {
+        problems << tr("Put the chroot in its own field, not in the host list.");
+    } else if (!client::parseConnectString(p.connectString().toStdString(), &err)) {
+        problems << tr("Invalid connect string: %1").arg(QString::fromStdString(err));
+    }
+    for (const auto& problem : client::validateOptions(toClientOptions(p, QString()))) {
+        switch (problem.field) {
+            case client::OptionField::Ssl:
+                problems << tr("SSL/TLS is not supported by this build (Debian's ZooKeeper C client has no TLS).");
+                break;
+            case client::OptionField::Sasl:
+                problems << tr("SASL is not supported by this build (Debian's ZooKeeper C client has no SASL).");
+                break;
+            case client::OptionField::ConnectString:
+                break;  // reported above, translated
+            default:
+                problems << QString::fromStdString(problem.message);
+        }
+    }
+    return problems;
+}
+
+ProfileStore::ProfileStore(QSettings* settings) : settings_(settings) {}
+
+QList<ConnectionProfile> ProfileStore::profiles() const {
+    QList<ConnectionProfile> out;
+    settings_->beginGroup("profiles");
+    const QStringList ids = settings_->childGroups();
+    settings_->endGroup();
+    for (const QString& id : ids) {
+        if (auto p = find(id)) out << *p;
+    }
+    std::sort(out.begin(), out.end(), [](const ConnectionProfile& a, const ConnectionProfile& b) {
+        return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+    });
+    return out;
+}
+
+std::optional<ConnectionProfile> ProfileStore::find(const QString& id) const {
+    if (id.isEmpty() || id.contains('/')) return std::nullopt;
+    settings_->beginGroup("profiles/" + id);
+    const bool present = settings_->contains("hosts");
+    ConnectionProfile p;
+    p.id = id;
+    p.name = settings_->value("name").toString();
+    p.hosts = settings_->value("hosts").toString();
+    p.chroot = settings_->value("chroot").toString();
+    p.sessionTimeoutMs = settings_->value("sessionTimeoutMs", 30000).toInt();
+    p.digestUser = settings_->value("digestUser").toString();
+    p.readOnlyGuard = settings_->value("readOnlyGuard", false).toBool();
+    p.useSsl = settings_->value("ssl", false).toBool();
+    p.useSasl = settings_->value("sasl", false).toBool();
+    p.canBeReadOnly = settings_->value("canBeReadOnly", false).toBool();
+    settings_->endGroup();
+    if (!present) return std::nullopt;
+    return p;
+}
+
+QString ProfileStore::save(ConnectionProfile p) {
+    if (p.id.isEmpty() || p.id.contains('/')) p.id = ConnectionProfile::newId();
+    settings_->beginGroup("profiles/" + p.id);
+    settings_->setValue("name", p.name);
+    settings_->setValue("hosts", p.hosts);
+    settings_->setValue("chroot", p.chroot);
+    settings_->setValue("sessionTimeoutMs", p.sessionTimeoutMs);
+    settings_->setValue("digestUser", p.digestUser);
+    settings_->setValue("readOnlyGuard", p.readOnlyGuard);
+    settings_->setValue("ssl", p.useSsl);
+    settings_->setValue("sasl", p.useSasl);
+    settings_->setValue("canBeReadOnly", p.canBeReadOnly);
+    settings_->endGroup();
+    settings_->sync();
+    return p.id;
+}
+
+bool ProfileStore::remove(const QString& id) {
+    if (!find(id)) return false;
+    settings_->remove("profiles/" + id);
+    settings_->sync();
+    return true;
+}
+
+QByteArray ProfileStore::exportJson(const QList<ConnectionProfile>& profiles) {
+    QJsonArray list;
+    for (const auto& p : profiles) list.append(toJson(p));
+    QJsonObject root{{"format", kFormat}, {"version", kVersion}, {"profiles", list}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+std::optional<QList<ConnectionProfile>> ProfileStore::parseJson(const QByteArray& json, QString* error) {
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    auto fail = [&](const QString& why) -> std::optional<QList<ConnectionProfile>> {
+        if (error) *error = why;
+        return std::nullopt;
+    };
+    if (pe.error != QJsonParseError::NoError)
+        return fail(tr("The file is not valid JSON (%1 at offset %2).").arg(pe.errorString()).arg(pe.offset));
+    const QJsonObject root = doc.object();
+    if (root.value("format").toString() != QLatin1String(kFormat))
+        return fail(tr("The file is not a ZooScope profile export."));
+    if (root.value("version").toInt() != kVersion)
+        return fail(tr("Unsupported profile export version %1.").arg(root.value("version").toInt()));
+    QList<ConnectionProfile> out;
+    const QJsonArray list = root.value("profiles").toArray();
+    for (int i = 0; i < list.size(); ++i) {
+        ConnectionProfile p = fromJson(list.at(i).toObject());
+        if (p.hosts.isEmpty()) return fail(tr("Profile %1 in the file has no hosts.").arg(i + 1));
+        if (p.name.isEmpty()) p.name = p.connectString();
+        out << p;
+    }
+    return out;
+}
+
+int ProfileStore::importJson(const QByteArray& json, QString* error) {
+    auto parsed = parseJson(json, error);
+    if (!parsed) return -1;
+    for (ConnectionProfile p : *parsed) {
+        if (p.id.isEmpty() || find(p.id)) p.id = ConnectionProfile::newId();
+        save(p);
+    }
+    return int(parsed->size());
+}
+
+}  // namespace zooscope::ui

@@ -1,0 +1,403 @@
+// Reading a subtree (readSubtree) and the export file format (toJson,
+// parseExport). See zooscope/admin.h and docs/export-format.md.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include "admin/json.h"
+#include "admin/pipeline.h"
+#include "tree/path_utils.h"
+
+namespace zooscope::admin {
+
+using detail::Pipeline;
+using detail::ProgressReporter;
+using proto::Err;
+
+namespace {
+// ZooKeeper's EphemeralType encodings of Stat.ephemeralOwner.
+constexpr int64_t kContainerOwner = INT64_MIN;  // 0x8000000000000000
+constexpr uint64_t kExtendedMask = 0xff00000000000000ULL;
+constexpr uint64_t kTtlValueMask = 0x000000ffffffffffULL;  // below the reserved bits
+constexpr int64_t kMaxTtl = int64_t(kTtlValueMask);
+}  // namespace
+
+std::string_view nodeModeName(NodeMode m) {
+    switch (m) {
+        case NodeMode::Persistent: return "persistent";
+        case NodeMode::Ephemeral: return "ephemeral";
+        case NodeMode::Container: return "container";
+        case NodeMode::Ttl: return "ttl";
+    }
+    return "persistent";
+}
+
+std::optional<NodeMode> nodeModeFromName(std::string_view name) {
+    for (NodeMode m : {NodeMode::Persistent, NodeMode::Ephemeral, NodeMode::Container, NodeMode::Ttl})
+        if (nodeModeName(m) == name) return m;
+    return std::nullopt;
+}
+
+NodeMode modeFromEphemeralOwner(int64_t owner, int64_t* ttlMs) {
+    if (ttlMs) *ttlMs = 0;
+    if (owner == 0) return NodeMode::Persistent;
+    if (owner == kContainerOwner) return NodeMode::Container;
+    if ((uint64_t(owner) & kExtendedMask) == kExtendedMask) {
+        if (ttlMs) *ttlMs = int64_t(uint64_t(owner) & kTtlValueMask);
+        return NodeMode::Ttl;
+    }
+    return NodeMode::Ephemeral;
+}
+
+namespace {
+
+std::string joinPath(const std::string& parent, const std::string& name) {
+    return parent == "/" ? "/" + name : parent + "/" + name;
+}
+
+// One node being read: three requests (getData, getACL, getChildren).
+struct Pending {
+    NodeRecord rec;
+    int remaining = 3;
+    bool vanished = false;
+    bool failed = false;
+};
+
+}  // namespace
+
+Snapshot readSubtree(client::Client& c, const std::string& root, const Control& control) {
+    Snapshot snap;
+    snap.root = root;
+    if (auto bad = tree::validatePath(root)) {
+        snap.errors.push_back(detail::nodeError(root, Err::BadArguments, "Cannot read " + root + ": " + *bad + "."));
+        return snap;
+    }
+    ProgressReporter progress(control, Phase::Reading);
+    Pipeline pipe(control.window < 3 ? 3 : control.window);
+    std::deque<std::string> todo{root};
+    // Stable addresses: handlers keep pointers while requests are in flight.
+    std::deque<Pending> nodes;
+
+    auto finishOne = [&](Pending& p) {
+        if (--p.remaining > 0) return;
+        progress.tick();
+        if (p.vanished && p.rec.path == root)
+            snap.errors.push_back(detail::nodeError(root, Err::NoNode,
+                                                    client::describeError(Err::NoNode, client::Operation::GetData, root)));
+    };
+    auto fail = [&](Pending& p, const client::Result<client::Empty>& r) {
+        if (r.err == Err::NoNode) {
+            p.vanished = true;
+            return;
+        }
+        if (!p.failed) snap.errors.push_back(detail::nodeError(p.rec.path, r.err, r.message));
+        p.failed = true;
+    };
+    auto asEmpty = [](proto::Err err, const std::string& message) {
+        client::Result<client::Empty> e;
+        e.err = err;
+        e.message = message;
+        return e;
+    };
+
+    while (true) {
+        while (!todo.empty() && !control.cancel.cancelled() && pipe.inflight() + 3 <= std::max<size_t>(control.window, 3)) {
+            nodes.emplace_back();
+            Pending* p = &nodes.back();
+            p->rec.path = std::move(todo.front());
+            todo.pop_front();
+            const std::string path = p->rec.path;
+            pipe.submit<client::NodeData>(
+                [&c, path](client::Callback<client::NodeData> cb) { c.getData(path, false, cb); },
+                [&, p](client::Result<client::NodeData>& r) {
+                    if (r.ok()) {
+                        p->rec.data = std::move(r.value.data);
+                        p->rec.isNull = r.value.isNull;
+                        p->rec.stat = r.value.stat;
+                        p->rec.mode = modeFromEphemeralOwner(r.value.stat.ephemeralOwner, &p->rec.ttlMs);
+                    } else {
+                        fail(*p, asEmpty(r.err, r.message));
+                    }
+                    finishOne(*p);
+                });
+            pipe.submit<client::AclData>(
+                [&c, path](client::Callback<client::AclData> cb) { c.getACL(path, cb); },
+                [&, p](client::Result<client::AclData>& r) {
+                    if (r.ok()) p->rec.acl = std::move(r.value.acl);
+                    else fail(*p, asEmpty(r.err, r.message));
+                    finishOne(*p);
+                });
+            pipe.submit<std::vector<std::string>>(
+                [&c, path](client::Callback<std::vector<std::string>> cb) { c.getChildren(path, false, cb); },
+                [&, p](client::Result<std::vector<std::string>>& r) {
+                    if (r.ok()) {
+                        for (const auto& name : r.value) {
+                            std::string child = joinPath(p->rec.path, name);
+                            // The system subtree is not user data (and not importable).
+                            if (child == "/zookeeper") continue;
+                            todo.push_back(std::move(child));
+                        }
+                    } else {
+                        fail(*p, asEmpty(r.err, r.message));
+                    }
+                    finishOne(*p);
+                });
+        }
+        if (pipe.inflight() == 0) break;
+        pipe.pump();
+    }
+    snap.cancelled = !todo.empty();
+    for (auto& p : nodes)
+        if (p.remaining == 0 && !p.vanished && !p.failed) snap.nodes.push_back(std::move(p.rec));
+    std::sort(snap.nodes.begin(), snap.nodes.end(),
+              [](const NodeRecord& a, const NodeRecord& b) { return a.path < b.path; });
+    progress.finish();
+    spdlog::info("admin: read {} nodes under {} ({} errors{})", snap.nodes.size(), root, snap.errors.size(),
+                 snap.cancelled ? ", cancelled" : "");
+    return snap;
+}
+
+// ---------------------------------------------------------------- JSON
+
+namespace {
+
+json::Value statToJson(const proto::Stat& s) {
+    auto o = json::Value::object();
+    o.set("czxid", json::Value::number(s.czxid));
+    o.set("mzxid", json::Value::number(s.mzxid));
+    o.set("ctime", json::Value::number(s.ctime));
+    o.set("mtime", json::Value::number(s.mtime));
+    o.set("version", json::Value::number(s.version));
+    o.set("cversion", json::Value::number(s.cversion));
+    o.set("aversion", json::Value::number(s.aversion));
+    o.set("ephemeralOwner", json::Value::number(s.ephemeralOwner));
+    o.set("dataLength", json::Value::number(s.dataLength));
+    o.set("numChildren", json::Value::number(s.numChildren));
+    o.set("pzxid", json::Value::number(s.pzxid));
+    return o;
+}
+
+}  // namespace
+
+std::string toJson(const Snapshot& snap, const ExportOptions& options) {
+    auto doc = json::Value::object();
+    doc.set("format", json::Value::string(std::string(kExportFormat)));
+    doc.set("version", json::Value::number(kExportVersion));
+    doc.set("root", json::Value::string(snap.root));
+    auto nodes = json::Value::array();
+    for (const auto& n : snap.nodes) {
+        auto o = json::Value::object();
+        o.set("path", json::Value::string(n.path));
+        if (n.isNull) {
+            o.set("null", json::Value::boolean(true));
+        } else if (json::isValidUtf8(n.data)) {
+            o.set("data", json::Value::string(n.data));
+            o.set("encoding", json::Value::string("utf8"));
+        } else {
+            o.set("data", json::Value::string(json::base64Encode(n.data)));
+            o.set("encoding", json::Value::string("base64"));
+        }
+        auto acl = json::Value::array();
+        for (const auto& a : n.acl) {
+            auto e = json::Value::object();
+            e.set("perms", json::Value::number(a.perms));
+            e.set("scheme", json::Value::string(a.id.scheme));
+            e.set("id", json::Value::string(a.id.id));
+            acl.push(std::move(e));
+        }
+        o.set("acl", std::move(acl));
+        o.set("mode", json::Value::string(std::string(nodeModeName(n.mode))));
+        if (n.mode == NodeMode::Ttl) o.set("ttl", json::Value::number(n.ttlMs));
+        if (options.includeStat) o.set("stat", statToJson(n.stat));
+        nodes.push(std::move(o));
+    }
+    doc.set("nodes", std::move(nodes));
+    if (!snap.errors.empty()) {
+        auto un = json::Value::array();
+        for (const auto& e : snap.errors) {
+            auto o = json::Value::object();
+            o.set("path", json::Value::string(e.path));
+            o.set("error", json::Value::string(std::string(proto::errName(e.err))));
+            o.set("message", json::Value::string(e.message));
+            un.push(std::move(o));
+        }
+        doc.set("unreadable", std::move(un));
+    }
+    std::string out = json::write(doc, options.indent);
+    out += '\n';
+    return out;
+}
+
+namespace {
+
+// Builds content errors that name the node.
+struct NodeContext {
+    size_t index;
+    std::string path;  // "" until known
+    std::string prefix() const {
+        return "node " + std::to_string(index) + (path.empty() ? std::string() : " (" + path + ")") + ": ";
+    }
+};
+
+bool readStat(const json::Value& v, proto::Stat* s, std::string* why) {
+    if (!v.isObject()) {
+        *why = "\"stat\" must be an object";
+        return false;
+    }
+    struct Field {
+        const char* name;
+        int64_t* i64;
+        int32_t* i32;
+    };
+    const Field fields[] = {
+        {"czxid", &s->czxid, nullptr},       {"mzxid", &s->mzxid, nullptr},
+        {"ctime", &s->ctime, nullptr},       {"mtime", &s->mtime, nullptr},
+        {"version", nullptr, &s->version},   {"cversion", nullptr, &s->cversion},
+        {"aversion", nullptr, &s->aversion}, {"ephemeralOwner", &s->ephemeralOwner, nullptr},
+        {"dataLength", nullptr, &s->dataLength}, {"numChildren", nullptr, &s->numChildren},
+        {"pzxid", &s->pzxid, nullptr},
+    };
+    for (const auto& f : fields) {
+        const json::Value* x = v.find(f.name);
+        if (!x) continue;
+        auto n = x->asInt64();
+        if (!n || (f.i32 && (*n < INT32_MIN || *n > INT32_MAX))) {
+            *why = std::string("\"stat\".\"") + f.name + "\" must be an integer";
+            return false;
+        }
+        if (f.i64) *f.i64 = *n;
+        else *f.i32 = int32_t(*n);
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
+    auto failWith = [&](std::string message) -> std::optional<Snapshot> {
+        if (error) *error = std::move(message);
+        return std::nullopt;
+    };
+    json::ParseError pe;
+    auto doc = json::parse(text, &pe);
+    if (!doc)
+        return failWith("Not valid JSON at line " + std::to_string(pe.line) + ", column " + std::to_string(pe.column) +
+                        ": " + pe.message + ".");
+    if (!doc->isObject()) return failWith("Not a ZooScope export: the file is not a JSON object.");
+    const json::Value* format = doc->find("format");
+    if (!format || !format->isString() || format->asString() != kExportFormat)
+        return failWith("Not a ZooScope export: \"format\" must be \"zooscope-export\".");
+    const json::Value* version = doc->find("version");
+    auto v = version ? version->asInt64() : std::nullopt;
+    if (!v) return failWith("\"version\" must be an integer.");
+    if (*v > kExportVersion)
+        return failWith("This export was written in format version " + std::to_string(*v) +
+                        ", newer than this build reads (version " + std::to_string(kExportVersion) + ").");
+    if (*v < 1) return failWith("\"version\" " + std::to_string(*v) + " is not a valid format version.");
+    const json::Value* root = doc->find("root");
+    if (!root || !root->isString()) return failWith("\"root\" must be a string (the exported path).");
+    if (auto bad = tree::validatePath(root->asString())) return failWith("\"root\" is not a valid path: " + *bad + ".");
+    const json::Value* nodes = doc->find("nodes");
+    if (!nodes || !nodes->isArray()) return failWith("\"nodes\" must be an array.");
+
+    Snapshot snap;
+    snap.root = root->asString();
+    std::set<std::string> seen;
+    std::map<std::string, NodeMode> modes;
+    snap.nodes.reserve(nodes->items().size());
+    for (size_t i = 0; i < nodes->items().size(); ++i) {
+        const json::Value& n = nodes->items()[i];
+        NodeContext ctx{i, {}};
+        auto bad = [&](const std::string& why) { return failWith(ctx.prefix() + why + "."); };
+        if (!n.isObject()) return bad("must be an object");
+        NodeRecord rec;
+        const json::Value* path = n.find("path");
+        if (!path || !path->isString()) return bad("\"path\" must be a string");
+        ctx.path = path->asString();
+        if (auto why = tree::validatePath(ctx.path)) return bad("\"path\" is not a valid path: " + *why);
+        if (!tree::isUnder(ctx.path, snap.root)) return bad("\"path\" is not under the root " + snap.root);
+        if (!seen.insert(ctx.path).second) return bad("the path appears twice");
+        rec.path = ctx.path;
+
+        const json::Value* isNull = n.find("null");
+        if (isNull && !isNull->isBool()) return bad("\"null\" must be true or false");
+        rec.isNull = isNull && isNull->asBool();
+        const json::Value* data = n.find("data");
+        const json::Value* encoding = n.find("encoding");
+        if (rec.isNull) {
+            if ((data && !data->isNull()) || (encoding && !encoding->isNull()))
+                return bad("\"null\" is true, so \"data\" and \"encoding\" must be absent");
+        } else {
+            if (!data || !data->isString())
+                return bad("\"data\" must be a string (use \"null\": true for null data)");
+            if (!encoding || !encoding->isString()) return bad("\"encoding\" must be \"utf8\" or \"base64\"");
+            if (encoding->asString() == "utf8") {
+                rec.data = data->asString();
+            } else if (encoding->asString() == "base64") {
+                auto bytes = json::base64Decode(data->asString());
+                if (!bytes) return bad("\"data\" is not valid base64");
+                rec.data = std::move(*bytes);
+            } else {
+                return bad("\"encoding\" must be \"utf8\" or \"base64\", not \"" + encoding->asString() + "\"");
+            }
+        }
+
+        const json::Value* acl = n.find("acl");
+        if (!acl || !acl->isArray()) return bad("\"acl\" must be an array");
+        if (acl->items().empty()) return bad("\"acl\" is empty (ZooKeeper refuses an empty ACL)");
+        for (size_t k = 0; k < acl->items().size(); ++k) {
+            const json::Value& e = acl->items()[k];
+            const std::string where = "\"acl\"[" + std::to_string(k) + "]";
+            if (!e.isObject()) return bad(where + " must be an object");
+            const json::Value* perms = e.find("perms");
+            auto p = perms ? perms->asInt64() : std::nullopt;
+            if (!p || *p < 0 || *p > proto::perms::kAll)
+                return bad(where + ".perms must be an integer from 0 to 31 (READ=1 WRITE=2 CREATE=4 DELETE=8 ADMIN=16)");
+            const json::Value* scheme = e.find("scheme");
+            if (!scheme || !scheme->isString() || scheme->asString().empty())
+                return bad(where + ".scheme must be a non-empty string");
+            const json::Value* id = e.find("id");
+            if (!id || !id->isString()) return bad(where + ".id must be a string");
+            rec.acl.push_back(proto::ACL{int32_t(*p), proto::Id{scheme->asString(), id->asString()}});
+        }
+
+        const json::Value* mode = n.find("mode");
+        if (!mode || !mode->isString()) return bad("\"mode\" must be a string");
+        auto m = nodeModeFromName(mode->asString());
+        if (!m) return bad("\"mode\" must be persistent, ephemeral, container or ttl, not \"" + mode->asString() + "\"");
+        rec.mode = *m;
+        const json::Value* ttl = n.find("ttl");
+        if (rec.mode == NodeMode::Ttl) {
+            auto t = ttl ? ttl->asInt64() : std::nullopt;
+            if (!t || *t < 1 || *t > kMaxTtl)
+                return bad("\"ttl\" must be an integer from 1 to " + std::to_string(kMaxTtl) + " (milliseconds) for mode ttl");
+            rec.ttlMs = *t;
+        } else if (ttl) {
+            return bad("\"ttl\" is only allowed with mode ttl");
+        }
+        if (const json::Value* stat = n.find("stat")) {
+            std::string why;
+            if (!readStat(*stat, &rec.stat, &why)) return bad(why);
+        }
+        modes[rec.path] = rec.mode;
+        snap.nodes.push_back(std::move(rec));
+    }
+    if (!seen.count(snap.root)) return failWith("The root " + snap.root + " is not among \"nodes\".");
+    std::sort(snap.nodes.begin(), snap.nodes.end(),
+              [](const NodeRecord& a, const NodeRecord& b) { return a.path < b.path; });
+    for (size_t i = 0; i < snap.nodes.size(); ++i) {
+        const auto& rec = snap.nodes[i];
+        if (rec.path == snap.root) continue;
+        const std::string parent(tree::parentOf(rec.path));
+        auto it = modes.find(parent);
+        if (it == modes.end())
+            return failWith("node " + rec.path + ": its parent " + parent + " is not in the file.");
+        if (it->second == NodeMode::Ephemeral)
+            return failWith("node " + rec.path + ": its parent " + parent + " is ephemeral and cannot have children.");
+    }
+    return snap;
+}
+
+}  // namespace zooscope::admin

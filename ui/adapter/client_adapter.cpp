@@ -144,6 +144,10 @@ void ClientAdapter::onWatch(int gen, proto::EventType type, const QString& path)
 
 qint64 ClientAdapter::sessionId() const { return client_ ? client_->sessionId() : 0; }
 
+client::SessionCredentials ClientAdapter::sessionCredentials() const {
+    return client_ ? client_->sessionCredentials() : client::SessionCredentials{};
+}
+
 QString ClientAdapter::currentServer() const {
     return client_ ? QString::fromStdString(client_->currentServer()) : QString();
 }

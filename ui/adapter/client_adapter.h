@@ -74,6 +74,9 @@ public:
     bool isConnected() const { return state_ == State::Connected || state_ == State::Reconnected; }
     // Id of the current session, 0 before the first connection.
     qint64 sessionId() const;
+    // Id and password of the current session (to resume it elsewhere); the
+    // password is a secret: never log it.
+    client::SessionCredentials sessionCredentials() const;
     // "host:port" of the server in use, "" when not connected.
     QString currentServer() const;
     // Options of the current session (default-constructed when none).

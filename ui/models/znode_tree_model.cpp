@@ -572,7 +572,7 @@ void ZnodeTreeModel::applyStats(const QString& parentPath, std::vector<client::C
         if (Item* c = parent->byName.value(n, nullptr)) removeItem(c);
     const bool complete = !parent->children.empty() && parent->statsLoadedCount == int(parent->children.size());
     if (complete && sortColumn_ != NameColumn) sortLevel(parent, true);
-    if (complete && !wasComplete) emit levelStatsLoaded(parentPath);
+    if (complete && !wasComplete) emit levelStatsComplete(parentPath);
     if (progress) loadAllStatsStep(parentPath);
 }
 

@@ -125,7 +125,7 @@ signals:
     // loadAllStats progress: done of total stats of parentPath's children.
     void statsProgress(const QString& parentPath, int done, int total);
     // All stats of parentPath's children are loaded (stat sorting applies).
-    void levelStatsLoaded(const QString& parentPath);
+    void levelStatsComplete(const QString& parentPath);
     // A listing finished (ok) or failed (error: a sentence).
     void listed(const QString& path);
     void operationFailed(const QString& path, const QString& error);

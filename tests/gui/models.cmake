@@ -1,0 +1,7 @@
+# ClientAdapter and ZnodeTreeModel (owner: UI-A). Both binaries start Apache
+# ZooKeeper once and the in-process engine, and run every case on both.
+zs_add_qtest(NAME tst_client_adapter LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_client_adapter.cpp
+  LIBS zooscope_ui_adapter zooscope_test_support)
+# zookeeper_c_client: zoo_deterministic_conn_order puts the cuttable proxy first.
+zs_add_qtest(NAME tst_znode_tree_model LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_znode_tree_model.cpp
+  LIBS zooscope_ui_models zooscope_test_support zookeeper_c_client)

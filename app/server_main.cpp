@@ -116,8 +116,6 @@ int main(int argc, char** argv) {
                           config.dataDir);
             return 1;
         }
-        spdlog::warn("dataDir {}: this engine build keeps data in memory only; nothing is written there yet",
-                     config.dataDir);
     }
 
     std::signal(SIGTERM, onSignal);
@@ -139,11 +137,12 @@ int main(int argc, char** argv) {
                   << "Stop with Ctrl-C.\n"
                   << std::flush;
     }
-    while (!gStop) {
+    while (!gStop && !server->failed()) {
         struct timespec ts{0, 100 * 1000 * 1000};
         nanosleep(&ts, nullptr);
     }
+    const bool failed = server->failed();
     spdlog::info("shutting down");
     server->stop();
-    return 0;
+    return failed ? 1 : 0;
 }

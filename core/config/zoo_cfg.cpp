@@ -212,8 +212,12 @@ const std::map<std::string, Handler, std::less<>>& exactKeys() {
         {"maxSessionTimeout", [](ParseState& st, const Property& p) { return timeoutValue(st, p, &st.cfg.maxSessionTimeout); }},
 
         // Parsed by ZooKeeper with Integer.parseInt / parseBoolean: same checks, no effect.
-        {"autopurge.snapRetainCount", ignoreInt},
-        {"autopurge.purgeInterval", ignoreInt},
+        {"autopurge.snapRetainCount", [](ParseState& st, const Property& p) {
+             return intAtLeast(st, p, 3, &st.cfg.snapRetainCount);
+         }},
+        {"autopurge.purgeInterval", [](ParseState& st, const Property& p) {
+             return intAtLeast(st, p, 0, &st.cfg.purgeIntervalHours);
+         }},
         {"standaloneEnabled", ignoreBool},
         {"reconfigEnabled", ignoreBool},
         {"quorumListenOnAllIPs", ignoreBool},
@@ -297,8 +301,10 @@ const std::map<std::string, Handler, std::less<>>& systemPropertyKeys() {
          }},
 
         // Tuning knobs read with Integer.getInteger & co.: no effect here.
-        {"preAllocSize", ignore},
-        {"snapCount", ignore},
+        {"preAllocSize", [](ParseState& st, const Property& p) {
+             return intAtLeast(st, p, 0, &st.cfg.preAllocSizeKb);
+         }},
+        {"snapCount", [](ParseState& st, const Property& p) { return intAtLeast(st, p, 2, &st.cfg.snapCount); }},
         {"snapSizeLimitInKb", ignore},
         {"txnLogSizeLimitInKb", ignore},
         {"commitLogCount", ignore},

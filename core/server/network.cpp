@@ -171,8 +171,13 @@ private:
 
 class ServerImpl final : public Server {
 public:
-    explicit ServerImpl(const ServerConfig& config)
-        : config_(config), core_(config, Env::system()), acceptor_(io_), tick_(io_), containers_(io_) {}
+    ServerImpl(const ServerConfig& config, std::unique_ptr<server::Durability> durability)
+        : config_(config),
+          core_(config, Env::system(), [this](std::function<void()> f) { asio::post(io_, std::move(f)); },
+                std::move(durability)),
+          acceptor_(io_),
+          tick_(io_),
+          containers_(io_) {}
 
     ~ServerImpl() override { stop(); }
 
@@ -206,6 +211,7 @@ public:
     }
 
     uint16_t port() const override { return port_; }
+    bool failed() const override { return core_.failed(); }
 
     void stop() override {
         if (stopped_.exchange(true)) return;
@@ -290,7 +296,22 @@ std::unique_ptr<Server> Server::start(const ServerConfig& config, std::string* e
         if (error) *error = "jute.maxbuffer must be positive";
         return nullptr;
     }
-    auto server = std::make_unique<ServerImpl>(config);
+    std::unique_ptr<server::Durability> durability;
+    if (!config.dataDir.empty()) {
+        durability = std::make_unique<server::Durability>();
+        storage::StorageOptions opts;
+        opts.snapDir = config.dataDir;
+        opts.logDir = config.dataLogDir;
+        opts.log.preallocBytes = uint64_t(config.preAllocSizeKb) * 1024;
+        opts.snapRetainCount = std::max(3, config.snapRetainCount);
+        opts.purgeAfterSnapshot = config.purgeIntervalHours > 0;
+        auto st = storage::Storage::open(Env::system(), opts, &durability->recovered, &durability->storage);
+        if (!st) {
+            if (error) *error = "cannot open the data directory " + config.dataDir + ": " + st.toString();
+            return nullptr;
+        }
+    }
+    auto server = std::make_unique<ServerImpl>(config, std::move(durability));
     if (!server->bind(error)) return nullptr;
     for (const auto& n : seed) server->core().seed(n.path, n.data);
     server->run();

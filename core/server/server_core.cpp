@@ -15,16 +15,138 @@ namespace zooscope::server {
 using proto::Err;
 using proto::OpCode;
 
-ServerCore::ServerCore(const ServerConfig& config, std::shared_ptr<Env> env)
+namespace {
+
+// ZooKeeper's SyncRequestProcessor randomises the snapshot point between
+// snapCount/2 and snapCount so that ensemble members do not all snapshot at
+// once.
+int64_t snapshotThreshold(int32_t snapCount, int64_t seed) {
+    const int64_t half = std::max<int64_t>(1, snapCount / 2);
+    return half + (seed % half);
+}
+
+}  // namespace
+
+ServerCore::ServerCore(const ServerConfig& config, std::shared_ptr<Env> env,
+                       std::function<void(std::function<void()>)> post, std::unique_ptr<Durability> durability)
     : config_(config),
       env_(std::move(env)),
+      post_(std::move(post)),
+      storage_(durability ? std::move(durability->storage) : nullptr),
+      tree_(durability && durability->recovered.tree ? std::move(durability->recovered.tree)
+                                                     : std::make_unique<tree::DataTree>()),
       // Standalone ZooKeeper uses server id 1 for session ids; an ensemble member its myid.
       sessions_(config.myid > 0 ? config.myid : 1, config.tickTime, env_->wallMs()),
-      processor_(tree_, config_) {
+      processor_(*tree_, config_) {
     stats_.startedAtMs = env_->monotonicMs();
+    snapshotThreshold_ = snapshotThreshold(config_.snapCount, env_->wallMs());
+    if (durability) {
+        lastZxid_ = durability->recovered.lastZxid;
+        // Restored sessions get a full timeout from now to reconnect.
+        for (const auto& [id, timeout] : durability->recovered.sessions) sessions_.add(id, timeout, env_->monotonicMs());
+        spdlog::info("recovered zxid 0x{:x}, {} nodes, {} sessions ({} txns replayed on snapshot {})", lastZxid_,
+                     tree_->nodeCount(), durability->recovered.sessions.size(), durability->recovered.replayedTxns,
+                     durability->recovered.snapshotName.empty() ? "none" : durability->recovered.snapshotName);
+    }
+}
+
+ServerCore::~ServerCore() {
+    if (storage_ && storage_->snapshotInProgress()) storage_->abandonSnapshot();
+}
+
+tree::ApplyResult ServerCore::commit(const Prepared& p) {
+    if (storage_) {
+        if (auto st = storage_->append(p.header, p.txn); !st) fail("cannot append to the transaction log: " + st.toString());
+        unsynced_ = true;
+        ++txnsSinceSnapshot_;
+        if (!flushScheduled_) {
+            flushScheduled_ = true;
+            post_([this] { flush(); });
+        }
+    }
+    tree::ApplyResult r = tree_->apply(p.header, p.txn);
+    processor_.applied(p.header.zxid);
+    return r;
+}
+
+void ServerCore::emit(uint64_t linkId, std::string framed) {
+    if (unsynced_) {
+        held_.push_back(Held{linkId, std::move(framed), false});
+        return;
+    }
+    if (auto it = links_.find(linkId); it != links_.end()) it->second.link->send(std::move(framed));
+}
+
+void ServerCore::emitClose(uint64_t linkId) {
+    if (unsynced_) {
+        held_.push_back(Held{linkId, {}, true});
+        return;
+    }
+    if (auto it = links_.find(linkId); it != links_.end()) it->second.link->closeAfterFlush();
+}
+
+void ServerCore::flush() {
+    flushScheduled_ = false;
+    if (!unsynced_ || failed_) return;
+    if (auto st = storage_->commit(); !st) {
+        fail("cannot sync the transaction log: " + st.toString());
+        return;
+    }
+    unsynced_ = false;
+    std::vector<Held> out;
+    out.swap(held_);
+    for (auto& h : out) {
+        auto it = links_.find(h.linkId);
+        if (it == links_.end()) continue;
+        if (h.close) it->second.link->closeAfterFlush();
+        else it->second.link->send(std::move(h.framed));
+    }
+    maybeSnapshot();
+}
+
+void ServerCore::fail(const std::string& why) {
+    if (failed_) return;
+    failed_ = true;
+    // Nothing held may be sent: it depends on transactions that may not be on
+    // disk. Every client is disconnected; a restart recovers from the log.
+    spdlog::critical("{}; the server stops serving", why);
+    held_.clear();
+    std::vector<ClientLink*> all;
+    for (auto& [id, st] : links_) all.push_back(st.link);
+    for (auto* l : all) l->closeAfterFlush();
+}
+
+void ServerCore::maybeSnapshot() {
+    if (!storage_ || storage_->snapshotInProgress() || txnsSinceSnapshot_ < snapshotThreshold_) return;
+    storage::SessionTable table;
+    for (const auto& [id, s] : sessions_.all()) table[id] = s.timeoutMs;
+    if (auto st = storage_->beginSnapshot(*tree_, table); !st) {
+        spdlog::warn("snapshot not started: {}", st.toString());
+        return;
+    }
+    txnsSinceSnapshot_ = 0;
+    snapshotThreshold_ = snapshotThreshold(config_.snapCount, env_->wallMs());
+    spdlog::info("snapshot started at zxid 0x{:x}", tree_->lastProcessedZxid());
+    snapshotStep();
+}
+
+void ServerCore::snapshotStep() {
+    snapshotStepScheduled_ = false;
+    if (!storage_ || !storage_->snapshotInProgress()) return;
+    // Bounded work per turn of the loop, so requests keep flowing while the
+    // fuzzy snapshot walks the tree.
+    if (storage_->snapshotStep(*tree_, 2000)) {
+        auto st = storage_->finishSnapshot();
+        if (st) spdlog::info("snapshot finished");
+        else spdlog::warn("snapshot failed: {}", st.toString());
+        return;
+    }
+    snapshotStepScheduled_ = true;
+    post_([this] { snapshotStep(); });
 }
 
 bool ServerCore::attach(ClientLink& link) {
+    if (failed_) return false;
     const std::string& addr = link.remoteAddress();
     if (config_.maxClientCnxns > 0 && perAddress_[addr] >= config_.maxClientCnxns) {
         spdlog::warn("Too many connections from {} - max is {}", addr, config_.maxClientCnxns);
@@ -45,7 +167,7 @@ bool ServerCore::attach(ClientLink& link) {
 void ServerCore::detach(ClientLink& link) {
     auto it = links_.find(link.linkId());
     if (it == links_.end()) return;
-    tree_.watches().removeWatcher(link.linkId());
+    tree_->watches().removeWatcher(link.linkId());
     if (it->second.sessionId != 0) {
         auto s = sessionLinks_.find(it->second.sessionId);
         if (s != sessionLinks_.end() && s->second == link.linkId()) sessionLinks_.erase(s);
@@ -68,7 +190,7 @@ void ServerCore::reply(LinkState& st, const proto::ReplyHeader& hdr, std::string
     std::string payload = out.take();
     payload.append(body);
     stats_.recordResponseSize(int32_t(payload.size()));
-    st.link->send(proto::frame(payload));
+    emit(st.link->linkId(), proto::frame(payload));
     ++st.cnxn.packetsSent;
     ++stats_.packetsSent;
 }
@@ -87,7 +209,7 @@ void ServerCore::onFrame(ClientLink& link, std::string_view frame) {
     } catch (const proto::DecodeError& e) {
         // A frame we cannot parse at all: ZooKeeper closes the connection.
         spdlog::warn("closing connection from {}: malformed packet: {}", link.remoteAddress(), e.what());
-        link.closeAfterFlush();
+        emitClose(link.linkId());
     }
 }
 
@@ -96,11 +218,11 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
     proto::ConnectRequest req;
     proto::read(in, req);
     ++stats_.connectionRequests;
-    if (req.lastZxidSeen > tree_.lastProcessedZxid()) {
+    if (req.lastZxidSeen > tree_->lastProcessedZxid()) {
         spdlog::info("Refusing session request for client {} as it has seen zxid 0x{:x} our last zxid is 0x{:x} "
                      "client must try another server",
-                     st.link->remoteAddress(), req.lastZxidSeen, tree_.lastProcessedZxid());
-        st.link->closeAfterFlush();
+                     st.link->remoteAddress(), req.lastZxidSeen, tree_->lastProcessedZxid());
+        emitClose(st.link->linkId());
         return;
     }
     int32_t timeout = std::clamp(req.timeOut, config_.effectiveMinSessionTimeout(),
@@ -115,15 +237,13 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
         // is even checked (ZooKeeper's CLIENT_RECONNECT).
         if (LinkState* old = linkForSession(req.sessionId); old && old != &st) {
             old->sessionId = 0;
-            old->link->closeAfterFlush();
+            emitClose(old->link->linkId());
         }
     }
     if (req.sessionId == 0) {
         const int64_t id = sessions_.nextSessionId();
         const int64_t zxid = nextZxid();
-        Prepared p = processor_.prepareCreateSession(id, timeout, zxid, env_->wallMs());
-        tree_.apply(p.header, p.txn);
-        processor_.applied(zxid);
+        commit(processor_.prepareCreateSession(id, timeout, zxid, env_->wallMs()));
         sessions_.add(id, timeout, now);
         resp.timeOut = timeout;
         resp.sessionId = id;
@@ -141,8 +261,8 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
         spdlog::info("Invalid session 0x{:x} for client {}, probably expired", req.sessionId,
                      st.link->remoteAddress());
         resp.passwd.assign(16, '\0');
-        st.link->send(proto::frame(proto::encode(resp)));
-        st.link->closeAfterFlush();
+        emit(st.link->linkId(), proto::frame(proto::encode(resp)));
+        emitClose(st.link->linkId());
         return;
     }
     st.connected = true;
@@ -151,7 +271,7 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
     st.ctx.sessionId = resp.sessionId;
     sessionLinks_[resp.sessionId] = st.link->linkId();
     if (created) recordOp(st, 0, OpCode::CreateSession, now);
-    st.link->send(proto::frame(proto::encode(resp)));
+    emit(st.link->linkId(), proto::frame(proto::encode(resp)));
     ++st.cnxn.packetsSent;
     ++stats_.packetsSent;
 }
@@ -164,13 +284,13 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
     const int64_t started = env_->monotonicMs();
 
     if (!sessions_.touch(st.sessionId, started)) {
-        reply(st, {h.xid, tree_.lastProcessedZxid(), Err::SessionExpired}, {});
-        st.link->closeAfterFlush();
+        reply(st, {h.xid, tree_->lastProcessedZxid(), Err::SessionExpired}, {});
+        emitClose(st.link->linkId());
         return;
     }
     switch (h.type) {
     case OpCode::Ping:
-        reply(st, {proto::kXidPing, tree_.lastProcessedZxid(), Err::Ok}, {});
+        reply(st, {proto::kXidPing, tree_->lastProcessedZxid(), Err::Ok}, {});
         recordOp(st, h.xid, h.type, started);
         return;
     case OpCode::Auth:
@@ -185,7 +305,7 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
         // with a null token and keeps the connection; so do we.
         proto::OutputArchive token;
         token.writeNullBuffer();
-        reply(st, {h.xid, tree_.lastProcessedZxid(), Err::Ok}, token.data());
+        reply(st, {h.xid, tree_->lastProcessedZxid(), Err::Ok}, token.data());
         recordOp(st, h.xid, h.type, started);
         return;
     }
@@ -195,8 +315,8 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
     if (!RequestProcessor::isKnown(h.type)) {
         spdlog::warn("Received packet at server of unknown type {} from {}", int32_t(h.type),
                      st.link->remoteAddress());
-        reply(st, {h.xid, tree_.lastProcessedZxid(), Err::Unimplemented}, {});
-        st.link->closeAfterFlush();
+        reply(st, {h.xid, tree_->lastProcessedZxid(), Err::Unimplemented}, {});
+        emitClose(st.link->linkId());
         return;
     }
     if (RequestProcessor::isWrite(h.type)) {
@@ -205,26 +325,26 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
         std::vector<tree::WatchManager::Fired> owed;
         Reply r = processor_.read(st.ctx, h.type, body, &owed);
         deliver(owed);
-        reply(st, {h.xid, tree_.lastProcessedZxid(), r.err}, r.body);
+        reply(st, {h.xid, tree_->lastProcessedZxid(), r.err}, r.body);
     }
     recordOp(st, h.xid, h.type, started);
 }
 
 void ServerCore::recordOp(LinkState& st, int32_t xid, OpCode op, int64_t startedMs) {
     const int64_t now = env_->monotonicMs();
-    st.cnxn.record(xid, tree_.lastProcessedZxid(), std::string(lastOpName(op)), startedMs, now);
+    st.cnxn.record(xid, tree_->lastProcessedZxid(), std::string(lastOpName(op)), startedMs, now);
     stats_.recordLatency(now - startedMs);
 }
 
 void ServerCore::write(LinkState& st, int32_t xid, OpCode op, std::string_view body) {
     const int64_t zxid = nextZxid();
+    if (failed_) return;
     Prepared p = processor_.prepare(st.ctx, xid, op, body, zxid, env_->wallMs());
-    tree::ApplyResult r = tree_.apply(p.header, p.txn);
-    processor_.applied(zxid);
+    tree::ApplyResult r = commit(p);
     // Events go out before the reply that caused them, as in ZooKeeper.
-    deliver(tree_.takeFired());
+    deliver(tree_->takeFired());
     Reply rep = processor_.finish(op, r);
-    reply(st, {xid, tree_.lastProcessedZxid(), rep.err}, rep.body);
+    reply(st, {xid, tree_->lastProcessedZxid(), rep.err}, rep.body);
 }
 
 void ServerCore::handleAuth(LinkState& st, int32_t xid, std::string_view body) {
@@ -238,7 +358,7 @@ void ServerCore::handleAuth(LinkState& st, int32_t xid, std::string_view body) {
         spdlog::warn("Authentication failed for scheme: {}", ap.scheme);
         ++stats_.authFailed;
         reply(st, {xid, 0, Err::AuthFailed}, {});
-        st.link->closeAfterFlush();
+        emitClose(st.link->linkId());
         return;
     }
     tree::addAuthId(st.ctx.authIds, ar.id);
@@ -251,17 +371,15 @@ void ServerCore::handleAuth(LinkState& st, int32_t xid, std::string_view body) {
 void ServerCore::closeSession(int64_t sessionId, LinkState* requester, int32_t xid) {
     sessions_.setClosing(sessionId);
     const int64_t zxid = nextZxid();
-    Prepared p = processor_.prepareCloseSession(sessionId, zxid, env_->wallMs());
-    tree_.apply(p.header, p.txn);
-    processor_.applied(zxid);
-    deliver(tree_.takeFired());
+    commit(processor_.prepareCloseSession(sessionId, zxid, env_->wallMs()));
+    deliver(tree_->takeFired());
     sessions_.remove(sessionId);
     LinkState* st = requester ? requester : linkForSession(sessionId);
     sessionLinks_.erase(sessionId);
     if (!st) return;
-    if (requester) reply(*st, {xid, tree_.lastProcessedZxid(), Err::Ok}, {});
+    if (requester) reply(*st, {xid, tree_->lastProcessedZxid(), Err::Ok}, {});
     st->sessionId = 0;
-    st->link->closeAfterFlush();
+    emitClose(st->link->linkId());
 }
 
 void ServerCore::deliver(const std::vector<tree::WatchManager::Fired>& fired) {
@@ -272,7 +390,7 @@ void ServerCore::deliver(const std::vector<tree::WatchManager::Fired>& fired) {
         proto::write(out, proto::ReplyHeader{proto::kXidNotification, -1, Err::Ok});
         proto::write(out, proto::WatcherEvent{f.type, proto::KeeperState::SyncConnected, f.path});
         stats_.recordResponseSize(int32_t(out.data().size()));
-        it->second.link->send(proto::frame(out.data()));
+        emit(f.watcher, proto::frame(out.data()));
         ++it->second.cnxn.packetsSent;
         ++stats_.packetsSent;
     }
@@ -286,25 +404,21 @@ void ServerCore::tick() {
 }
 
 void ServerCore::checkContainers() {
-    for (const auto& path : containerCandidates(tree_, env_->wallMs(), config_.containerMaxNeverUsedIntervalMs)) {
+    for (const auto& path : containerCandidates(*tree_, env_->wallMs(), config_.containerMaxNeverUsedIntervalMs)) {
         ClientContext ctx;
         const int64_t zxid = nextZxid();
-        Prepared p = processor_.prepare(ctx, 0, OpCode::DeleteContainer, path, zxid, env_->wallMs());
-        tree::ApplyResult r = tree_.apply(p.header, p.txn);
-        processor_.applied(zxid);
-        deliver(tree_.takeFired());
+        tree::ApplyResult r = commit(processor_.prepare(ctx, 0, OpCode::DeleteContainer, path, zxid, env_->wallMs()));
+        deliver(tree_->takeFired());
         if (r.err == Err::Ok) spdlog::info("removed empty container or expired TTL node {}", path);
     }
 }
 
 bool ServerCore::seed(const std::string& path, const std::string& data) {
-    if (tree_.find(path)) return false;
+    if (tree_->find(path)) return false;
     ClientContext ctx;
     proto::CreateRequest req{path, data, proto::openAclUnsafe(), 0};
     const int64_t zxid = nextZxid();
-    Prepared p = processor_.prepare(ctx, 0, OpCode::Create, proto::encode(req), zxid, env_->wallMs());
-    tree::ApplyResult r = tree_.apply(p.header, p.txn);
-    processor_.applied(zxid);
+    tree::ApplyResult r = commit(processor_.prepare(ctx, 0, OpCode::Create, proto::encode(req), zxid, env_->wallMs()));
     return r.err == Err::Ok;
 }
 
@@ -313,7 +427,7 @@ std::optional<std::string> ServerCore::fourLetterWord(std::string_view word, Cli
     // ZooKeeper counts the word as one received packet of 4 bytes.
     ++stats_.packetsReceived;
     stats_.bytesReceived += 4;
-    FourLetterContext ctx{config_, tree_, sessions_, stats_, {}, env_->monotonicMs(), env_->wallMs(),
+    FourLetterContext ctx{config_, *tree_, sessions_, stats_, {}, env_->monotonicMs(), env_->wallMs(),
                           asker && asker->localPort() != 0 ? asker->localPort() : config_.clientPort};
     ctx.connections.reserve(links_.size());
     for (auto& [id, st] : links_) {

@@ -7,7 +7,9 @@
 // connections (network.cpp). No locks.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +21,7 @@
 #include "server/request_processor.h"
 #include "server/session_tracker.h"
 #include "server/server_stats.h"
+#include "storage/storage.h"
 #include "tree/data_tree.h"
 #include "zooscope/config.h"
 
@@ -42,9 +45,21 @@ public:
     virtual uint16_t localPort() const { return 0; }
 };
 
+// What the server starts from when it has a data directory: the opened
+// storage and the state recovered from it.
+struct Durability {
+    std::unique_ptr<storage::Storage> storage;
+    storage::RecoveredState recovered;
+};
+
 class ServerCore {
 public:
-    ServerCore(const ServerConfig& config, std::shared_ptr<Env> env);
+    // `post` schedules a callback on the owning thread after the work already
+    // queued there (the group commit runs that way, once per burst of
+    // requests). `durability` is null for an in-memory server.
+    ServerCore(const ServerConfig& config, std::shared_ptr<Env> env, std::function<void(std::function<void()>)> post,
+               std::unique_ptr<Durability> durability = nullptr);
+    ~ServerCore();
 
     // A new connection. False when it must be refused (maxClientCnxns).
     bool attach(ClientLink& link);
@@ -66,8 +81,18 @@ public:
     // Four-letter words: the answer to `word`, or nullopt if it is not one.
     std::optional<std::string> fourLetterWord(std::string_view word, ClientLink* asker);
 
-    const tree::DataTree& tree() const { return tree_; }
+    const tree::DataTree& tree() const { return *tree_; }
     const ServerStats& stats() const { return stats_; }
+
+    // The group commit: one fdatasync for every transaction logged since the
+    // last one, then everything held back (replies, watch events, closes) goes
+    // out in order. Nothing any client sees depends on a transaction that is
+    // not on disk. Runs by itself through `post`; public for tests.
+    void flush();
+    // True after the log could not be written or synced. The server then
+    // stops serving (ZooKeeper exits); recovery on restart loses nothing that
+    // was acknowledged.
+    bool failed() const { return failed_.load(); }  // readable from any thread
 
 private:
     struct LinkState {
@@ -80,6 +105,16 @@ private:
         int64_t established = 0;
         int64_t establishedWallMs = 0;
     };
+
+    // Logs (when durable) and applies one transaction; its effects reach
+    // clients only after the next flush().
+    tree::ApplyResult commit(const Prepared& p);
+    // Output goes through these so it can be held until the log is synced.
+    void emit(uint64_t linkId, std::string framed);
+    void emitClose(uint64_t linkId);
+    void fail(const std::string& why);
+    void maybeSnapshot();
+    void snapshotStep();
 
     void handleConnect(LinkState& st, std::string_view frame);
     void handleRequest(LinkState& st, std::string_view frame);
@@ -97,7 +132,9 @@ private:
 
     ServerConfig config_;
     std::shared_ptr<Env> env_;
-    tree::DataTree tree_;
+    std::function<void(std::function<void()>)> post_;
+    std::unique_ptr<storage::Storage> storage_;
+    std::unique_ptr<tree::DataTree> tree_;
     SessionTracker sessions_;
     RequestProcessor processor_;
     ServerStats stats_;
@@ -105,6 +142,19 @@ private:
     std::unordered_map<uint64_t, LinkState> links_;
     std::unordered_map<int64_t, uint64_t> sessionLinks_;  // session -> link currently serving it
     std::unordered_map<std::string, int> perAddress_;
+
+    struct Held {
+        uint64_t linkId;
+        std::string framed;  // empty with close == true: close after what came before
+        bool close = false;
+    };
+    std::vector<Held> held_;       // output waiting for the group commit
+    bool unsynced_ = false;        // transactions logged since the last sync
+    bool flushScheduled_ = false;
+    std::atomic<bool> failed_{false};
+    int64_t txnsSinceSnapshot_ = 0;
+    int64_t snapshotThreshold_ = 0;
+    bool snapshotStepScheduled_ = false;
 };
 
 }  // namespace zooscope::server

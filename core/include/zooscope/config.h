@@ -44,6 +44,15 @@ struct ServerConfig {
     // container that never had a child may live (0 = forever).
     int32_t containerCheckIntervalMs = 60000;
     int32_t containerMaxNeverUsedIntervalMs = 0;
+    // Durability (used when dataDir is set). A snapshot is taken after about
+    // snapCount transactions (randomised between snapCount/2 and snapCount, as
+    // ZooKeeper does, so ensemble members do not snapshot together).
+    int32_t snapCount = 100000;
+    int32_t preAllocSizeKb = 65536;
+    // autopurge: keep snapRetainCount snapshots (>= 3) and the logs they
+    // need; purgeInterval 0 (ZooKeeper's default) disables purging.
+    int32_t snapRetainCount = 3;
+    int32_t purgeIntervalHours = 0;
     std::string superDigest;            // "super:<base64 sha1>", empty = none
     int64_t myid = 0;
     std::vector<PeerSpec> servers;

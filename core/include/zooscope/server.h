@@ -5,8 +5,12 @@
 // data tree and the sessions; nothing else touches them. Server's own methods
 // are safe to call from any one thread at a time (not concurrently).
 // Ownership: the caller owns the Server; destroying it stops it.
-// Errors: start() returns nullptr and fills *error (address in use, bad
-// dataDir, ...); it never throws for runtime conditions.
+// Errors: start() returns nullptr and fills *error (address in use, a data
+// directory that is locked by another server or corrupt in the middle of its
+// log, ...); it never throws for runtime conditions.
+// Durability: with config.dataDir set, every transaction is in the fsynced
+// log before any client sees its effect, and start() recovers the directory
+// (snapshot + log). With dataDir empty the server keeps everything in memory.
 #pragma once
 
 #include <cstdint>
@@ -37,9 +41,12 @@ public:
 
     // The bound client port.
     virtual uint16_t port() const = 0;
+    // True once the server hit a fatal error (its transaction log could not be
+    // written or synced) and stopped serving; a restart recovers. Any thread.
+    virtual bool failed() const = 0;
     // Stops accepting, closes every connection, joins the network thread.
     // Idempotent. Sessions are not expired: a later server over the same
-    // dataDir recovers them (once durability exists).
+    // dataDir recovers them.
     virtual void stop() = 0;
 };
 

@@ -172,9 +172,17 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
             item.targetAversion = t.data.stat.aversion;
             item.dataDiffers = src.isNull != t.data.isNull || src.data != t.data.data;
             item.aclDiffers = !detail::aclEquivalent(src.acl, t.acl);
-            if (targetMode != src.mode || (src.mode == NodeMode::Ttl && ttl != src.ttlMs)) {
+            // Containers and TTL nodes read as persistent (see NodeMode), so
+            // only a difference a client can see is a conflict: an ephemeral
+            // target, or a raw container/TTL owner that disagrees with the file.
+            const bool unreadableMode = targetMode == NodeMode::Persistent && src.mode != NodeMode::Persistent;
+            if (unreadableMode) {
+                item.note = "The target's mode cannot be read (containers and TTL nodes read as persistent); "
+                            "it is left as it is.";
+            }
+            if (!unreadableMode && (targetMode != src.mode || (src.mode == NodeMode::Ttl && ttl != src.ttlMs))) {
                 item.action = ImportAction::Conflict;
-                item.note = "The target " + item.targetPath + " exists as a " + std::string(nodeModeName(targetMode)) +
+                item.note = "The target " + item.targetPath + " exists as " + std::string(nodeModeName(targetMode)) +
                             " node; the file says " + std::string(nodeModeName(src.mode)) +
                             ". A node's mode cannot be changed in place.";
             } else if (src.isNull && !t.data.isNull) {

@@ -67,7 +67,7 @@ struct Pending {
 
 }  // namespace
 
-Snapshot readSubtree(client::Client& c, const std::string& root, const Control& control) {
+Snapshot readSubtree(client::Client& c, const std::string& root, const Control& control, const ModeHints& hints) {
     Snapshot snap;
     snap.root = root;
     if (auto bad = tree::validatePath(root)) {
@@ -117,6 +117,13 @@ Snapshot readSubtree(client::Client& c, const std::string& root, const Control& 
                         p->rec.isNull = r.value.isNull;
                         p->rec.stat = r.value.stat;
                         p->rec.mode = modeFromEphemeralOwner(r.value.stat.ephemeralOwner, &p->rec.ttlMs);
+                        if (r.value.stat.ephemeralOwner == 0) {
+                            if (auto h = hints.find(p->rec.path); h != hints.end()) {
+                                p->rec.mode = h->second.mode;
+                                p->rec.ttlMs = h->second.mode == NodeMode::Ttl ? h->second.ttlMs : 0;
+                                p->rec.modeAnnotated = true;
+                            }
+                        }
                     } else {
                         fail(*p, asEmpty(r.err, r.message));
                     }
@@ -210,6 +217,7 @@ std::string toJson(const Snapshot& snap, const ExportOptions& options) {
         o.set("acl", std::move(acl));
         o.set("mode", json::Value::string(std::string(nodeModeName(n.mode))));
         if (n.mode == NodeMode::Ttl) o.set("ttl", json::Value::number(n.ttlMs));
+        if (n.modeAnnotated) o.set("modeAnnotated", json::Value::boolean(true));
         if (options.includeStat) o.set("stat", statToJson(n.stat));
         nodes.push(std::move(o));
     }
@@ -376,6 +384,10 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
             rec.ttlMs = *t;
         } else if (ttl) {
             return bad("\"ttl\" is only allowed with mode ttl");
+        }
+        if (const json::Value* annotated = n.find("modeAnnotated")) {
+            if (!annotated->isBool()) return bad("\"modeAnnotated\" must be true or false");
+            rec.modeAnnotated = annotated->asBool();
         }
         if (const json::Value* stat = n.find("stat")) {
             std::string why;

@@ -37,6 +37,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,12 +164,22 @@ std::vector<PathResult> deleteNodes(client::Client& c, const std::vector<std::st
 
 // ---------------------------------------------------------------- snapshot
 
-// A node's lifetime kind as a client can tell it from Stat.ephemeralOwner:
-// ZooKeeper 3.8 (and the engine) store containers as the owner
-// 0x8000000000000000 and TTL nodes as 0xFF00_0000_0000_0000 | ttl ms, and
-// return that owner in every Stat. Anything else non-zero is a session (an
-// ephemeral node). Sequential creation leaves no trace but the name, so
-// sequential nodes read as their base kind (their names are kept as-is).
+// A node's lifetime kind. What a client can tell: Stat.ephemeralOwner is a
+// session id for ephemeral nodes and 0 otherwise. ZooKeeper 3.8 stores
+// containers as the owner 0x8000000000000000 and TTL nodes as
+// 0xFF00_0000_0000_0000 | ttl ms, but DataNode.getClientEphemeralOwner()
+// reports 0 for both to clients (the engine does the same), so containers
+// and TTL nodes READ AS PERSISTENT. Hence:
+// - modeFromEphemeralOwner() decodes the raw encodings anyway (a server that
+//   exposes them, or a Stat taken from a snapshot file, is understood);
+// - readSubtree() takes ModeHints: the caller's annotations (nodes the user
+//   marked as container/TTL in the export dialog, layouts known from recipes,
+//   nodes the app created itself). An annotated node is written with
+//   "modeAnnotated": true so the file says the mode was not read;
+// - an export file may be edited to say "container" or "ttl"; import creates
+//   the node in that mode.
+// Sequential creation leaves no trace but the name, so sequential nodes read
+// as their base kind and are imported under their exact names.
 enum class NodeMode { Persistent, Ephemeral, Container, Ttl };
 // "persistent", "ephemeral", "container", "ttl".
 std::string_view nodeModeName(NodeMode m);
@@ -183,8 +194,18 @@ struct NodeRecord {
     proto::ACLList acl;
     NodeMode mode = NodeMode::Persistent;
     int64_t ttlMs = 0;  // NodeMode::Ttl only
+    bool modeAnnotated = false;  // mode came from a ModeHint, not from the server
     proto::Stat stat;   // as read (informational on import)
 };
+
+// Caller-supplied modes for nodes a client cannot recognise (see NodeMode).
+struct ModeHint {
+    NodeMode mode = NodeMode::Persistent;
+    int64_t ttlMs = 0;  // NodeMode::Ttl: 1..2^40-1
+};
+// Absolute path -> hint. A hint applies only to a node the server reports as
+// persistent (ephemeralOwner 0); a session owner always wins.
+using ModeHints = std::map<std::string, ModeHint>;
 
 struct Snapshot {
     std::string root;
@@ -200,7 +221,8 @@ struct Snapshot {
 // Reads the subtree under `root` (data, ACL, stat of each node; pipelined
 // getData + getACL + getChildren, Phase::Reading). Reading "/" leaves out
 // the /zookeeper system subtree. A missing root gives one NodeError NoNode.
-Snapshot readSubtree(client::Client& c, const std::string& root, const Control& control = {});
+Snapshot readSubtree(client::Client& c, const std::string& root, const Control& control = {},
+                     const ModeHints& hints = {});
 
 // ---------------------------------------------------------------- export format
 
@@ -219,6 +241,7 @@ inline constexpr int kExportVersion = 1;
 //       "acl": [ {"perms": 31, "scheme": "world", "id": "anyone"} ],  // perms: ZooDefs.Perms bits
 //       "mode": "persistent",             // persistent | ephemeral | container | ttl
 //       "ttl": 60000,                     // mode "ttl" only: milliseconds
+//       "modeAnnotated": true,            // only when the mode came from a ModeHint
 //       "stat": { "czxid": 1, ... }       // informational, ignored by import
 //     } ],
 //   "unreadable": [ {"path": "...", "error": "NoAuth", "message": "..."} ]  // only when some were

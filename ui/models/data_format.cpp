@@ -56,6 +56,8 @@ bool parseHex(const QString& text, QByteArray* out, qsizetype* badAt, QString* r
     return true;
 }
 
+qsizetype firstUnpairedSurrogate(const QString& text);
+
 // Round trip through a QStringConverter codec, keeping a leading BOM as a
 // character so that it survives re-encoding.
 Decoded decodeWith(const QByteArray& bytes, QStringConverter::Encoding enc) {
@@ -65,7 +67,9 @@ Decoded decodeWith(const QByteArray& bytes, QStringConverter::Encoding enc) {
     if (decoder.hasError()) return d;
     QStringEncoder encoder(enc, QStringConverter::Flag::Default);
     const QByteArray back = encoder.encode(d.text);
-    d.exact = !encoder.hasError() && back == bytes;
+    // Some codecs pass unpaired surrogates through; encode() refuses them, so
+    // such text would be shown but could never be saved: not exact.
+    d.exact = !encoder.hasError() && back == bytes && firstUnpairedSurrogate(d.text) < 0;
     return d;
 }
 
@@ -202,8 +206,10 @@ Validation validateJson(const QString& text) {
     QJsonParseError err;
     QJsonDocument::fromJson(utf8, &err);
     if (err.error == QJsonParseError::NoError) return {};
-    // QJsonParseError::offset counts UTF-8 bytes; the editor counts characters.
-    const qsizetype chars = QString::fromUtf8(utf8.left(err.offset)).size();
+    // QJsonParseError::offset counts UTF-8 bytes and points just past the
+    // character that failed; the editor counts characters and marks that one.
+    qsizetype chars = QString::fromUtf8(utf8.left(err.offset)).size();
+    if (chars > 0) --chars;
     return failAt(text, chars, err.errorString());
 }
 
@@ -214,7 +220,9 @@ Validation validateXml(const QString& text) {
     Validation v;
     v.ok = false;
     v.line = static_cast<int>(r.lineNumber());
-    v.column = static_cast<int>(r.columnNumber()) + 1;  // QXmlStreamReader counts columns from 0
+    // columnNumber() counts the characters read on the line, so as a 1-based
+    // column it is the last one read: the character that failed.
+    v.column = std::max(1, static_cast<int>(r.columnNumber()));
     if (v.line < 1) v.line = 1;
     v.message = r.errorString();
     return v;
@@ -343,8 +351,22 @@ QString prettyXml(const QString& text) {
         if (r.isCharacters() && r.isWhitespace()) continue;
         w.writeCurrentToken(r);
     }
+    // Without a declaration the writer starts with a line break.
+    while (out.startsWith(QLatin1Char('\n'))) out.remove(0, 1);
     if (!out.endsWith(QLatin1Char('\n'))) out += QLatin1Char('\n');
     return out;
+}
+
+// Flow collections ("{a: 1}") are kept as flow by yaml-cpp; pretty means block.
+void makeBlock(YAML::Node node) {
+    if (node.IsMap() || node.IsSequence()) {
+        node.SetStyle(YAML::EmitterStyle::Block);
+        if (node.IsMap()) {
+            for (auto it = node.begin(); it != node.end(); ++it) makeBlock(it->second);
+        } else {
+            for (auto it = node.begin(); it != node.end(); ++it) makeBlock(*it);
+        }
+    }
 }
 
 bool yamlHasComment(const QString& text) {
@@ -364,7 +386,10 @@ std::optional<QString> prettyYaml(const QString& text, QString* error) {
         const std::vector<YAML::Node> docs = YAML::LoadAll(text.toStdString());
         YAML::Emitter e;
         e.SetIndent(2);
-        for (const YAML::Node& d : docs) e << YAML::BeginDoc << d;
+        for (const YAML::Node& d : docs) {
+            makeBlock(d);
+            e << YAML::BeginDoc << d;
+        }
         if (!e.good()) {
             *error = QString::fromStdString(e.GetLastError());
             return std::nullopt;

@@ -27,7 +27,7 @@ QString formatTime(int64_t ms) {
     const QDateTime local = utc.toLocalTime();
     return tr("%1 %2 (%3)")
         .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")), local.timeZoneAbbreviation(),
-             utc.toString(Qt::ISODateWithMs));
+             utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz'Z'")));
 }
 
 QList<StatField> statFields(const proto::Stat& s) {

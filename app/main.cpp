@@ -1,0 +1,148 @@
+// zooscope: the desktop app. Composition only: command line, settings,
+// logging, translation, theme, the embedded engine, the main window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTranslator>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "embedded_engine.h"
+#include "models/log_model.h"
+#include "models/secret_store.h"
+#include "models/znode_tree_model.h"
+#include "widgets/cluster_tab.h"
+#include "widgets/main_window.h"
+#include "widgets/settings_dialog.h"
+
+namespace {
+
+// Loads our catalogue (embedded under :/i18n) and Qt's own for `language`
+// ("" = the system locale). English needs no catalogue.
+void installTranslations(QApplication& app, const QString& language) {
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    auto* ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("zooscope"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(ours);
+        auto* qt = new QTranslator(&app);
+        if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                     QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(qt);
+        QLocale::setDefault(locale);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // --version and --help must work without a display (packaging checks, CI).
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("zooscope %s\n", ZOOSCOPE_VERSION);
+            return 0;
+        }
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ZooScope"));
+    QApplication::setOrganizationName(QStringLiteral("ZooScope"));
+    QApplication::setApplicationVersion(QStringLiteral(ZOOSCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.zooscope.ZooScope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/app/zooscope.svg")));
+
+    QSettings settings;
+    const auto appSettings = zooscope::ui::AppSettings::load(settings);
+    installTranslations(app, appSettings.language);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "ZooScope: a desktop client for ZooKeeper."));
+    parser.addHelpOption();
+    QCommandLineOption connectOption(QStringLiteral("connect"),
+                                     QApplication::translate("main", "Open this cluster directly."),
+                                     QStringLiteral("host:port[,host:port...][/chroot]"));
+    QCommandLineOption embeddedOption(QStringLiteral("embedded"),
+                                      QApplication::translate("main", "Start the embedded engine with sample data and open it."));
+    QCommandLineOption smokeOption(QStringLiteral("smoke-test"),
+                                   QApplication::translate("main", "Exit 0 once the first cluster's root is listed, 1 on an error or after 30 s."));
+    QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                     QApplication::translate("main", "Print the version and exit."));
+    parser.addOption(connectOption);
+    parser.addOption(embeddedOption);
+    parser.addOption(smokeOption);
+    parser.addOption(versionOption);
+    parser.process(app);
+
+    auto logModel = std::make_unique<zooscope::ui::LogModel>();
+    const QString logDir =
+        QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs");
+    QString logError;
+    spdlog::set_level(spdlog::level::from_str(appSettings.logLevel.toStdString()));
+    const std::string logFile = zooscope::ui::installAppLogging(logDir, logModel.get(), &logError);
+    if (logFile.empty()) spdlog::warn("no log file: {}", logError.toStdString());
+    spdlog::info("zooscope {} starting; log file {}", ZOOSCOPE_VERSION, logFile);
+
+    zooscope::ui::applyTheme(appSettings.theme);
+
+    std::unique_ptr<zooscope::app::EmbeddedEngine> engine;
+    zooscope::ui::SecretStore secrets;
+    auto window = std::make_unique<zooscope::ui::MainWindow>(&settings, &secrets, logModel.get(),
+                                                             QString::fromStdString(logFile));
+    window->setEmbeddedStarter([&engine](QString* error) -> std::optional<QString> {
+        std::string err;
+        engine = zooscope::app::EmbeddedEngine::start(&err);
+        if (!engine) {
+            if (error) *error = QApplication::translate("main", "The embedded engine could not start: %1")
+                                    .arg(QString::fromStdString(err));
+            return std::nullopt;
+        }
+        return QString::fromStdString(engine->connectString());
+    });
+
+    int exitCode = -1;
+    if (parser.isSet(smokeOption)) {
+        QObject::connect(window.get(), &zooscope::ui::MainWindow::tabOpened, &app, [&app](zooscope::ui::ClusterTab* tab) {
+            QObject::connect(tab, &zooscope::ui::ClusterTab::rootListed, &app, [&app] {
+                std::printf("zooscope: root listed\n");
+                std::fflush(stdout);
+                app.exit(0);
+            });
+            QObject::connect(tab->treeModel(), &zooscope::ui::ZnodeTreeModel::operationFailed, &app,
+                             [&app](const QString& path, const QString& error) {
+                                 std::fprintf(stderr, "zooscope: %s: %s\n", qPrintable(path), qPrintable(error));
+                                 app.exit(1);
+                             });
+        });
+        QTimer::singleShot(30000, &app, [&app] {
+            std::fprintf(stderr, "zooscope: smoke test timed out\n");
+            app.exit(1);
+        });
+    }
+
+    QString error;
+    if (parser.isSet(connectOption)) {
+        if (!window->openConnectString(parser.value(connectOption), &error)) exitCode = 2;
+    } else if (parser.isSet(embeddedOption) || window->profiles().profiles().isEmpty()) {
+        // First start (nothing saved yet) or asked for: the embedded engine.
+        if (!window->openEmbedded(&error)) exitCode = 1;
+    }
+    if (exitCode >= 0) {
+        std::fprintf(stderr, "zooscope: %s\n", qPrintable(error));
+        spdlog::error("{}", error.toStdString());
+        if (parser.isSet(smokeOption)) return exitCode;
+    }
+
+    window->show();
+    const int rc = app.exec();
+    window.reset();  // tabs close their sessions before the engine stops
+    engine.reset();
+    spdlog::info("zooscope exiting");
+    return rc;
+}

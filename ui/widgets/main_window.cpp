@@ -1,0 +1,349 @@
+#include "widgets/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <spdlog/spdlog.h>
+
+#include "models/log_model.h"
+#include "models/secret_store.h"
+#include "widgets/cluster_tab.h"
+#include "widgets/connection_sidebar.h"
+#include "widgets/log_panel.h"
+#include "widgets/profile_dialog.h"
+#include "widgets/settings_dialog.h"
+#include "widgets/status_bar.h"
+
+namespace zooscope::ui {
+
+MainWindow::MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logModel, const QString& logFile,
+                       QWidget* parent)
+    : QMainWindow(parent),
+      settings_(settings),
+      secrets_(secrets),
+      logModel_(logModel),
+      profiles_(settings),
+      sidebar_(new ConnectionSidebar),
+      tabs_(new QTabWidget),
+      splitter_(new QSplitter(Qt::Horizontal)),
+      statusBar_(new ClusterStatusBar) {
+    setWindowTitle(tr("ZooScope"));
+    setObjectName("mainWindow");
+    tabs_->setObjectName("clusterTabs");
+    tabs_->setTabsClosable(true);
+    tabs_->setMovable(true);
+    tabs_->setDocumentMode(true);
+    auto* empty = new QLabel(tr("Open a connection from the list on the left, or create one with "
+                                "Connection \u2192 New connection."));
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    empty->setObjectName("emptyHint");
+
+    auto* centre = new QSplitter(Qt::Horizontal);
+    splitter_ = centre;
+    centre->addWidget(sidebar_);
+    centre->addWidget(tabs_);
+    centre->setStretchFactor(1, 1);
+    centre->setSizes({220, 1000});
+    setCentralWidget(centre);
+    tabs_->setCornerWidget(nullptr);
+    statusBar()->addPermanentWidget(statusBar_, 1);
+
+    if (logModel_) {
+        logDock_ = new QDockWidget(tr("Log"), this);
+        logDock_->setObjectName("logDock");
+        logDock_->setWidget(new LogPanel(logModel_, logFile));
+        addDockWidget(Qt::BottomDockWidgetArea, logDock_);
+        logDock_->hide();
+    }
+
+    connect(tabs_, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+    connect(sidebar_, &ConnectionSidebar::connectRequested, this, &MainWindow::openProfile);
+    connect(sidebar_, &ConnectionSidebar::embeddedRequested, this, [this] {
+        QString error;
+        if (!openEmbedded(&error)) QMessageBox::warning(this, tr("Embedded engine"), error);
+    });
+    connect(sidebar_, &ConnectionSidebar::newRequested, this, &MainWindow::newProfile);
+    connect(sidebar_, &ConnectionSidebar::editRequested, this, &MainWindow::editProfile);
+    connect(sidebar_, &ConnectionSidebar::removeRequested, this, &MainWindow::removeProfile);
+
+    buildMenus();
+    reloadProfiles();
+    resize(1280, 800);
+    restoreGeometry(settings_->value("window/geometry").toByteArray());
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu* conn = menuBar()->addMenu(tr("&Connection"));
+    conn->addAction(tr("&New connection..."), QKeySequence::New, this, &MainWindow::newProfile);
+    conn->addAction(tr("Open &connect string..."), QKeySequence(tr("Ctrl+Shift+O")), this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Open connect string"),
+                                                   tr("host:port[,host:port...][/chroot]"), QLineEdit::Normal,
+                                                   QString(), &ok);
+        if (!ok || text.isEmpty()) return;
+        QString error;
+        if (!openConnectString(text, &error)) QMessageBox::warning(this, tr("Open connect string"), error);
+    });
+    conn->addSeparator();
+    conn->addAction(tr("&Import profiles..."), this, &MainWindow::importProfiles);
+    conn->addAction(tr("&Export profiles..."), this, &MainWindow::exportProfiles);
+    conn->addSeparator();
+    conn->addAction(tr("Close &tab"), QKeySequence::Close, this, [this] { closeTab(tabs_->currentIndex()); });
+    conn->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    if (logDock_) {
+        QAction* toggle = logDock_->toggleViewAction();
+        toggle->setText(tr("&Log panel"));
+        toggle->setShortcut(QKeySequence(tr("Ctrl+L")));
+        view->addAction(toggle);
+    }
+    view->addAction(tr("&Settings..."), QKeySequence::Preferences, this, &MainWindow::showSettings);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ZooScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::setEmbeddedStarter(EmbeddedStarter starter) {
+    embeddedStarter_ = std::move(starter);
+    sidebar_->setEmbeddedAvailable(bool(embeddedStarter_));
+}
+
+void MainWindow::reloadProfiles() { sidebar_->setProfiles(profiles_.profiles()); }
+
+ClusterTab* MainWindow::currentTab() const { return qobject_cast<ClusterTab*>(tabs_->currentWidget()); }
+
+ClusterTab* MainWindow::openTab(const ConnectionProfile& profile, const QString& password) {
+    auto* tab = new ClusterTab(profile, password);
+    const int index = tabs_->addTab(tab, tab->title());
+    tabs_->setTabToolTip(index, profile.connectString());
+    connect(tab, &ClusterTab::statusChanged, this, [this, tab] {
+        if (tab == currentTab()) updateStatus();
+    });
+    connect(tab, &ClusterTab::titleChanged, this, [this, tab](const QString& title) {
+        const int i = tabs_->indexOf(tab);
+        if (i >= 0) tabs_->setTabText(i, title);
+    });
+    tabs_->setCurrentIndex(index);
+    emit tabOpened(tab);
+    return tab;
+}
+
+bool MainWindow::openConnectString(const QString& connect, QString* error) {
+    auto profile = ConnectionProfile::fromConnectString(connect, error);
+    if (!profile) return false;
+    const QStringList problems = validateProfile(*profile);
+    if (!problems.isEmpty()) {
+        if (error) *error = problems.join('\n');
+        return false;
+    }
+    openTab(*profile, QString());
+    return true;
+}
+
+bool MainWindow::openEmbedded(QString* error) {
+    if (!embeddedConnect_) {
+        if (!embeddedStarter_) {
+            if (error) *error = tr("This window has no embedded engine.");
+            return false;
+        }
+        embeddedConnect_ = embeddedStarter_(error);
+        if (!embeddedConnect_) return false;
+    }
+    auto profile = ConnectionProfile::fromConnectString(*embeddedConnect_, error);
+    if (!profile) return false;
+    profile->name = tr("Embedded engine");
+    openTab(*profile, QString());
+    return true;
+}
+
+std::optional<QString> MainWindow::askSessionSecret(const ConnectionProfile& p, const QString& why) {
+    bool ok = false;
+    const QString secret = QInputDialog::getText(
+        this, tr("Password for %1").arg(p.name),
+        tr("%1\n\nPassword of digest user '%2' (kept in memory for this session only):").arg(why, p.digestUser),
+        QLineEdit::Password, QString(), &ok);
+    if (!ok) return std::nullopt;
+    secrets_->setSessionSecret(p.id, secret);
+    return secret;
+}
+
+void MainWindow::openProfile(const QString& profileId) {
+    auto p = profiles_.find(profileId);
+    if (!p) return;
+    const QStringList problems = validateProfile(*p);
+    if (!problems.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot connect"),
+                             tr("%1 cannot be opened:\n\n%2").arg(p->name, problems.join('\n')));
+        return;
+    }
+    if (!p->hasDigest()) {
+        openTab(*p, QString());
+        return;
+    }
+    const ConnectionProfile profile = *p;
+    secrets_->fetch(profile.id, [this, profile](const SecretResult& r) {
+        if (r.ok()) {
+            openTab(profile, r.secret);
+            return;
+        }
+        const QString why = r.status == SecretResult::Status::NotFound
+                                ? tr("No password is stored for this profile.")
+                                : r.message;
+        if (auto secret = askSessionSecret(profile, why)) openTab(profile, *secret);
+    });
+}
+
+void MainWindow::saveSecret(const ConnectionProfile& p, const QString& password) {
+    secrets_->store(p.id, password, [this, p, password](const SecretResult& r) {
+        if (r.ok()) return;
+        if (r.status == SecretResult::Status::Unavailable) {
+            secrets_->setSessionSecret(p.id, password);
+            QMessageBox::information(this, tr("No keychain"),
+                                     tr("%1\n\nZooScope will ask for it again after a restart.").arg(r.message));
+        } else {
+            QMessageBox::warning(this, tr("Keychain"), r.message);
+        }
+    });
+}
+
+void MainWindow::newProfile() {
+    ConnectionProfile p;
+    p.hosts = QStringLiteral("127.0.0.1:2181");
+    ProfileDialog dialog(p, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    p = dialog.profile();
+    p.id = profiles_.save(p);
+    if (p.hasDigest() && dialog.passwordChanged()) saveSecret(p, dialog.password());
+    spdlog::info("profile {} added", p.name.toStdString());
+    reloadProfiles();
+}
+
+void MainWindow::editProfile(const QString& id) {
+    auto p = profiles_.find(id);
+    if (!p) return;
+    ProfileDialog dialog(*p, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const ConnectionProfile updated = dialog.profile();
+    profiles_.save(updated);
+    if (!updated.hasDigest() && p->hasDigest()) secrets_->erase(id, {});
+    else if (updated.hasDigest() && dialog.passwordChanged()) saveSecret(updated, dialog.password());
+    reloadProfiles();
+}
+
+void MainWindow::removeProfile(const QString& id) {
+    auto p = profiles_.find(id);
+    if (!p) return;
+    if (QMessageBox::question(this, tr("Delete connection"),
+                              tr("Delete the connection \"%1\" and its stored password?").arg(p->name)) !=
+        QMessageBox::Yes)
+        return;
+    profiles_.remove(id);
+    secrets_->erase(id, {});
+    reloadProfiles();
+}
+
+void MainWindow::importProfiles() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import profiles"), QString(),
+                                                      tr("ZooScope profiles (*.json);;All files (*)"));
+    if (file.isEmpty()) return;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Import profiles"), tr("Cannot read %1: %2").arg(file, f.errorString()));
+        return;
+    }
+    QString error;
+    const int n = profiles_.importJson(f.readAll(), &error);
+    if (n < 0) {
+        QMessageBox::warning(this, tr("Import profiles"), error);
+        return;
+    }
+    reloadProfiles();
+    statusBar()->showMessage(tr("Imported %n profile(s). Passwords are not part of an export: enter them when "
+                                "connecting.",
+                                nullptr, n),
+                             8000);
+}
+
+void MainWindow::exportProfiles() {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export profiles"), QStringLiteral("zooscope-profiles.json"),
+                                                      tr("ZooScope profiles (*.json)"));
+    if (file.isEmpty()) return;
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        f.write(ProfileStore::exportJson(profiles_.profiles())) < 0) {
+        QMessageBox::warning(this, tr("Export profiles"), tr("Cannot write %1: %2").arg(file, f.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %n profile(s) without passwords.", nullptr, int(profiles_.profiles().size())),
+                             8000);
+}
+
+void MainWindow::showSettings() {
+    const AppSettings before = AppSettings::load(*settings_);
+    SettingsDialog dialog(before, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const AppSettings after = dialog.settings();
+    after.save(*settings_);
+    applyTheme(after.theme);
+    spdlog::default_logger()->set_level(spdlog::level::from_str(after.logLevel.toStdString()));
+    if (after.language != before.language) {
+        const auto answer = QMessageBox::question(this, tr("Language"),
+                                                  tr("The new language applies after a restart. Restart ZooScope "
+                                                     "now? Open connections will be closed."));
+        if (answer == QMessageBox::Yes) {
+            QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+            close();
+        }
+    }
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About ZooScope"),
+                       tr("<h3>ZooScope %1</h3><p>A desktop client for Apache ZooKeeper 3.8 ensembles, with its "
+                          "own ZooKeeper-compatible engine.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::closeTab(int index) {
+    QWidget* w = tabs_->widget(index);
+    if (!w) return;
+    tabs_->removeTab(index);
+    w->deleteLater();
+    updateStatus();
+}
+
+void MainWindow::updateStatus() {
+    ClusterTab* tab = currentTab();
+    if (!tab) {
+        statusBar_->clear();
+        setWindowTitle(tr("ZooScope"));
+        return;
+    }
+    statusBar_->setStatus(tab->status());
+    setWindowTitle(tr("%1 \u2014 ZooScope").arg(tab->profile().name));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    settings_->setValue("window/geometry", saveGeometry());
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace zooscope::ui

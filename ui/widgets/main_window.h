@@ -1,0 +1,97 @@
+// MainWindow: the application shell: sidebar of saved connections, one tab per
+// open cluster (several at once), the status bar of the current tab, the log
+// panel, settings, profile import/export.
+//
+// Secrets: a profile's digest password comes from SecretStore (OS keychain).
+// When no keychain is available the user is asked for it for this session
+// only, with the reason shown; it is never written anywhere.
+// Threads: GUI thread only.
+#pragma once
+
+#include <QMainWindow>
+#include <QSettings>
+
+#include <functional>
+#include <optional>
+
+#include "models/profile_store.h"
+
+class QDockWidget;
+class QTabWidget;
+class QSplitter;
+
+namespace zooscope::ui {
+
+class ClusterStatusBar;
+class ClusterTab;
+class ConnectionSidebar;
+class LogModel;
+class SecretStore;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // Starts the embedded engine (once) and returns its connect string, or
+    // nullopt + *error. Supplied by the composition root (app/main.cpp).
+    using EmbeddedStarter = std::function<std::optional<QString>(QString* error)>;
+
+    // `settings` and `secrets` must outlive the window; `logModel` may be null.
+    MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logModel, const QString& logFile,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void setEmbeddedStarter(EmbeddedStarter starter);
+
+    // Opens a tab for `connect` ("host:port[,...][/chroot]") without saving a
+    // profile. false + *error when the string is malformed.
+    bool openConnectString(const QString& connect, QString* error);
+    // Starts (if needed) and opens the embedded engine. false + *error.
+    bool openEmbedded(QString* error);
+    // Opens a saved profile (fetching its secret first when it has a digest user).
+    void openProfile(const QString& profileId);
+    // Opens a tab for `profile` with `password` (tests; no keychain involved).
+    ClusterTab* openTab(const ConnectionProfile& profile, const QString& password);
+
+    QTabWidget* tabs() const { return tabs_; }
+    ClusterTab* currentTab() const;
+    ClusterStatusBar* clusterStatusBar() const { return statusBar_; }
+    ConnectionSidebar* sidebar() const { return sidebar_; }
+    ProfileStore& profiles() { return profiles_; }
+
+signals:
+    // A tab was opened (tests, --smoke-test).
+    void tabOpened(zooscope::ui::ClusterTab* tab);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void reloadProfiles();
+    void newProfile();
+    void editProfile(const QString& id);
+    void removeProfile(const QString& id);
+    void saveSecret(const ConnectionProfile& p, const QString& password);
+    void importProfiles();
+    void exportProfiles();
+    void showSettings();
+    void showAbout();
+    void closeTab(int index);
+    void updateStatus();
+    std::optional<QString> askSessionSecret(const ConnectionProfile& p, const QString& why);
+
+    QSettings* settings_;
+    SecretStore* secrets_;
+    LogModel* logModel_;
+    ProfileStore profiles_;
+    EmbeddedStarter embeddedStarter_;
+    std::optional<QString> embeddedConnect_;
+
+    ConnectionSidebar* sidebar_;
+    QTabWidget* tabs_;
+    QSplitter* splitter_;
+    ClusterStatusBar* statusBar_;
+    QDockWidget* logDock_ = nullptr;
+};
+
+}  // namespace zooscope::ui

@@ -1,0 +1,87 @@
+#include "widgets/status_bar.h"
+
+#include <QHBoxLayout>
+#include <QRegularExpression>
+
+namespace zooscope::ui {
+
+SrvrInfo parseSrvr(const QString& text) {
+    SrvrInfo info;
+    if (text.trimmed().isEmpty()) return info;
+    info.answered = true;
+    if (text.contains(QLatin1String("not in the whitelist")) || text.contains(QLatin1String("not executed"))) {
+        info.whitelisted = false;
+        return info;
+    }
+    for (const QString& raw : text.split('\n')) {
+        const QString line = raw.trimmed();
+        const int colon = line.indexOf(':');
+        if (colon < 0) continue;
+        const QString key = line.left(colon).trimmed();
+        const QString value = line.mid(colon + 1).trimmed();
+        if (key == QLatin1String("Zookeeper version")) {
+            static const QRegularExpression ver(QStringLiteral("^([0-9][0-9A-Za-z.]*)"));
+            auto m = ver.match(value);
+            info.version = m.hasMatch() ? m.captured(1) : value.section(',', 0, 0);
+        } else if (key == QLatin1String("Mode")) {
+            info.mode = value;
+        } else if (key == QLatin1String("Zxid")) {
+            info.zxid = value;
+        } else if (key == QLatin1String("Node count")) {
+            info.nodeCount = value.toLongLong();
+        }
+    }
+    return info;
+}
+
+QString ClusterStatusBar::sessionIdText(qint64 id) {
+    return QStringLiteral("0x") + QString::number(quint64(id), 16);
+}
+
+ClusterStatusBar::ClusterStatusBar(QWidget* parent)
+    : QWidget(parent), state_(new QLabel), server_(new QLabel), session_(new QLabel), latency_(new QLabel) {
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(16);
+    for (QLabel* l : {state_, server_, session_, latency_}) {
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        row->addWidget(l);
+    }
+    state_->setObjectName("statusState");
+    server_->setObjectName("statusServer");
+    session_->setObjectName("statusSession");
+    latency_->setObjectName("statusLatency");
+    clear();
+}
+
+void ClusterStatusBar::clear() {
+    state_->setText(tr("No cluster open"));
+    state_->setStyleSheet(QString());
+    server_->clear();
+    session_->clear();
+    latency_->clear();
+}
+
+void ClusterStatusBar::setStatus(const ClusterStatus& s) {
+    const char* colour = s.healthy ? "#2e7d32" : (s.terminal ? "#c62828" : "#ef6c00");
+    state_->setText(QStringLiteral("\u25CF ") + s.state + (s.guarded ? tr(" (read-only guard)") : QString()));
+    state_->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(colour));
+
+    QString server = s.server.isEmpty() ? tr("no server") : s.server;
+    if (!s.srvrError.isEmpty()) {
+        server_->setToolTip(s.srvrError);
+        server = tr("%1 (version unknown)").arg(server);
+    } else if (s.srvr.answered && !s.srvr.whitelisted) {
+        server = tr("%1 (srvr not in the server's 4lw whitelist)").arg(server);
+        server_->setToolTip(tr("Add srvr to 4lw.commands.whitelist on the server to see its version and mode."));
+    } else if (s.srvr.answered) {
+        server = tr("%1 \u00B7 ZooKeeper %2 \u00B7 %3").arg(server, s.srvr.version, s.srvr.mode);
+        server_->setToolTip(s.srvr.nodeCount >= 0 ? tr("%n znode(s), last zxid %1", nullptr, int(s.srvr.nodeCount)).arg(s.srvr.zxid)
+                                                  : QString());
+    }
+    server_->setText(server);
+    session_->setText(s.sessionId ? tr("Session %1").arg(sessionIdText(s.sessionId)) : tr("No session"));
+    latency_->setText(s.latencyMs >= 0 ? tr("Latency %1 ms").arg(s.latencyMs) : QString());
+}
+
+}  // namespace zooscope::ui

@@ -30,7 +30,7 @@
 // path. The UI translates its own strings and uses these as detail text.
 //
 // The export format is documented next to toJson() below and in
-// docs/export-format.md.
+// core/admin/EXPORT_FORMAT.md.
 #pragma once
 
 #include <atomic>
@@ -229,7 +229,7 @@ Snapshot readSubtree(client::Client& c, const std::string& root, const Control& 
 inline constexpr std::string_view kExportFormat = "zooscope-export";
 inline constexpr int kExportVersion = 1;
 
-// Version 1 (docs/export-format.md has the full text):
+// Version 1 (core/admin/EXPORT_FORMAT.md has the full text):
 // {
 //   "format": "zooscope-export", "version": 1,
 //   "root": "/app",                       // absolute path the export was taken at

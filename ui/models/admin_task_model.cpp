@@ -1,0 +1,252 @@
+#include "models/admin_task_model.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+#include <QPointer>
+
+#include <spdlog/spdlog.h>
+
+namespace zooscope::ui {
+
+AdminTask::AdminTask(QObject* parent) : QObject(parent) {}
+
+AdminTask::~AdminTask() {
+    // Cancels and joins: the worker's last queued deliveries target this
+    // object and are discarded by Qt with it.
+    job_.reset();
+}
+
+void AdminTask::cancel() {
+    if (job_) job_->cancel();
+}
+
+template <class R>
+bool AdminTask::start(std::function<R(const admin::Control&)> work, std::function<void(std::shared_ptr<const R>)> deliver) {
+    if (job_) return false;
+    const int generation = ++generation_;
+    admin::Control k = control_;
+    k.cancel = admin::CancelToken();
+    QPointer<AdminTask> self(this);
+    // Runs on the worker: post to the GUI thread. The QPointer is only read
+    // there (the task may be gone by then).
+    k.onProgress = [self, generation](const admin::Progress& p) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, generation, p] {
+                if (self && self->generation_ == generation) emit self->progress(p.phase, p.done, p.total);
+            },
+            Qt::QueuedConnection);
+    };
+    job_ = admin::startJob<R>(std::move(work),
+                              [self, generation, deliver = std::move(deliver)](R result) {
+                                  auto shared = std::make_shared<const R>(std::move(result));
+                                  QMetaObject::invokeMethod(
+                                      QCoreApplication::instance(),
+                                      [self, generation, deliver, shared] {
+                                          if (!self || self->generation_ != generation) return;
+                                          // The worker has finished its body; joining is immediate.
+                                          self->job_.reset();
+                                          deliver(shared);
+                                          emit self->finished();
+                                      },
+                                      Qt::QueuedConnection);
+                              },
+                              std::move(k));
+    return true;
+}
+
+bool AdminTask::startPlanDelete(client::Client& c, const QString& root) {
+    return start<admin::DeletePlan>(
+        [&c, r = root.toStdString()](const admin::Control& k) { return admin::planRecursiveDelete(c, r, k); },
+        [this](std::shared_ptr<const admin::DeletePlan> p) { emit planReady(std::move(p)); });
+}
+
+bool AdminTask::startDelete(client::Client& c, std::shared_ptr<const admin::DeletePlan> plan) {
+    if (!plan) return false;
+    return start<admin::DeleteReport>(
+        [&c, plan](const admin::Control& k) { return admin::executeRecursiveDelete(c, *plan, k); },
+        [this](std::shared_ptr<const admin::DeleteReport> r) { emit deleteFinished(std::move(r)); });
+}
+
+bool AdminTask::startBatchDelete(client::Client& c, const QStringList& paths) {
+    std::vector<std::string> list;
+    list.reserve(size_t(paths.size()));
+    for (const auto& p : paths) list.push_back(p.toStdString());
+    using Results = std::vector<admin::PathResult>;
+    return start<Results>(
+        [&c, list = std::move(list)](const admin::Control& k) { return admin::deleteNodes(c, list, k); },
+        [this](std::shared_ptr<const Results> r) { emit batchDeleteFinished(std::move(r)); });
+}
+
+namespace {
+struct Exported {
+    admin::Snapshot snapshot;
+    QByteArray json;
+};
+}  // namespace
+
+bool AdminTask::startExport(client::Client& c, const QString& root, admin::ModeHints hints, admin::ExportOptions options) {
+    return start<Exported>(
+        [&c, r = root.toStdString(), hints = std::move(hints), options](const admin::Control& k) {
+            Exported e;
+            e.snapshot = admin::readSubtree(c, r, k, hints);
+            if (!e.snapshot.cancelled) e.json = QByteArray::fromStdString(admin::toJson(e.snapshot, options));
+            return e;
+        },
+        [this](std::shared_ptr<const Exported> e) {
+            // Aliasing constructor: the snapshot stays owned by the result.
+            emit exportFinished(std::shared_ptr<const admin::Snapshot>(e, &e->snapshot), e->json);
+        });
+}
+
+bool AdminTask::startPreviewImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot,
+                                   const QString& target) {
+    if (!snapshot) return false;
+    return start<admin::ImportPreview>(
+        [&c, snapshot, t = target.toStdString()](const admin::Control& k) {
+            return admin::previewImport(c, *snapshot, t, k);
+        },
+        [this](std::shared_ptr<const admin::ImportPreview> p) { emit previewReady(std::move(p)); });
+}
+
+bool AdminTask::startApplyImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot,
+                                 std::shared_ptr<const admin::ImportPreview> preview, admin::ImportOptions options) {
+    if (!snapshot || !preview) return false;
+    return start<admin::ImportReport>(
+        [&c, snapshot, preview, options](const admin::Control& k) {
+            return admin::applyImport(c, *snapshot, *preview, options, k);
+        },
+        [this](std::shared_ptr<const admin::ImportReport> r) { emit importFinished(std::move(r)); });
+}
+
+bool AdminTask::startCompare(client::Client& left, const QString& leftRoot, client::Client& right,
+                             const QString& rightRoot, admin::CompareOptions options) {
+    return start<admin::CompareResult>(
+        [&left, &right, l = leftRoot.toStdString(), r = rightRoot.toStdString(), options](const admin::Control& k) {
+            return admin::compareSubtrees(left, l, right, r, options, k);
+        },
+        [this](std::shared_ptr<const admin::CompareResult> r) { emit compareFinished(std::move(r)); });
+}
+
+std::shared_ptr<const admin::Snapshot> AdminTask::parseExportFile(const QByteArray& json, QString* error) {
+    std::string why;
+    auto snap = admin::parseExport(std::string_view(json.constData(), size_t(json.size())), &why);
+    if (!snap) {
+        if (error) *error = tr("This file cannot be imported: %1").arg(QString::fromStdString(why));
+        return nullptr;
+    }
+    return std::make_shared<const admin::Snapshot>(std::move(*snap));
+}
+
+QString AdminTask::phaseText(admin::Phase phase) {
+    switch (phase) {
+        case admin::Phase::Listing: return tr("Listing nodes");
+        case admin::Phase::Reading: return tr("Reading nodes");
+        case admin::Phase::Deleting: return tr("Deleting nodes");
+        case admin::Phase::Writing: return tr("Writing nodes");
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------- AdminResultModel
+
+AdminResultModel::AdminResultModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+QString AdminResultModel::actionText(admin::ImportAction a) {
+    switch (a) {
+        case admin::ImportAction::Create: return tr("Create");
+        case admin::ImportAction::Update: return tr("Update");
+        case admin::ImportAction::Unchanged: return tr("Unchanged");
+        case admin::ImportAction::Conflict: return tr("Conflict");
+        case admin::ImportAction::Skip: return tr("Skip");
+    }
+    return {};
+}
+
+QString AdminResultModel::diffText(admin::DiffKind k) {
+    switch (k) {
+        case admin::DiffKind::OnlyLeft: return tr("Only left");
+        case admin::DiffKind::OnlyRight: return tr("Only right");
+        case admin::DiffKind::DataDiffers: return tr("Data differs");
+        case admin::DiffKind::AclDiffers: return tr("ACL differs");
+        case admin::DiffKind::ModeDiffers: return tr("Mode differs");
+    }
+    return {};
+}
+
+void AdminResultModel::showPreview(const admin::ImportPreview& preview) {
+    std::vector<Row> rows;
+    rows.reserve(preview.parentsToCreate.size() + preview.items.size());
+    for (const auto& p : preview.parentsToCreate)
+        rows.push_back({QString::fromStdString(p), actionText(admin::ImportAction::Create),
+                        tr("Missing parent, created empty"), int(admin::ImportAction::Create)});
+    for (const auto& item : preview.items) {
+        QString detail = QString::fromStdString(item.note);
+        if (item.action == admin::ImportAction::Update) {
+            QStringList what;
+            if (item.dataDiffers) what << tr("data");
+            if (item.aclDiffers) what << tr("ACL");
+            detail = tr("Differs: %1").arg(what.join(QStringLiteral(", ")));
+        }
+        rows.push_back({QString::fromStdString(item.targetPath), actionText(item.action), detail, int(item.action)});
+    }
+    reset(std::move(rows));
+}
+
+void AdminResultModel::showComparison(const admin::CompareResult& result) {
+    std::vector<Row> rows;
+    rows.reserve(result.differences.size() + result.errors.size());
+    for (const auto& d : result.differences)
+        rows.push_back({d.relativePath.empty() ? QStringLiteral("/") : QString::fromStdString(d.relativePath),
+                        diffText(d.kind), QString::fromStdString(d.detail), int(d.kind)});
+    for (const auto& e : result.errors)
+        rows.push_back({QString::fromStdString(e.path), tr("Not read"), QString::fromStdString(e.message), int(e.err)});
+    reset(std::move(rows));
+}
+
+void AdminResultModel::showErrors(const std::vector<admin::NodeError>& errors) {
+    std::vector<Row> rows;
+    rows.reserve(errors.size());
+    for (const auto& e : errors)
+        rows.push_back({QString::fromStdString(e.path), QString::fromUtf8(proto::errName(e.err).data(),
+                                                                          qsizetype(proto::errName(e.err).size())),
+                        QString::fromStdString(e.message), int(e.err)});
+    reset(std::move(rows));
+}
+
+void AdminResultModel::clear() { reset({}); }
+
+void AdminResultModel::reset(std::vector<Row> rows) {
+    beginResetModel();
+    rows_ = std::move(rows);
+    endResetModel();
+}
+
+int AdminResultModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+
+int AdminResultModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant AdminResultModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const Row& r = rows_[size_t(index.row())];
+    if (role == CodeRole) return r.code;
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
+    switch (index.column()) {
+        case PathColumn: return r.path;
+        case WhatColumn: return r.what;
+        case DetailColumn: return r.detail;
+    }
+    return {};
+}
+
+QVariant AdminResultModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+        case PathColumn: return tr("Path");
+        case WhatColumn: return tr("What");
+        case DetailColumn: return tr("Detail");
+    }
+    return {};
+}
+
+}  // namespace zooscope::ui

@@ -1,0 +1,123 @@
+// zooscope::ui::AdminTask and AdminResultModel — the Qt face of
+// zooscope::admin (core/include/zooscope/admin.h): subtree delete, export,
+// import and compare run on a worker thread; progress and results arrive on
+// the GUI thread as signals; results can be shown through AdminResultModel.
+//
+// Threads: both classes live on the GUI thread and are used only there.
+// AdminTask runs one operation at a time on an admin::Job (its own thread);
+// every signal is emitted on the GUI thread (queued from the worker). The GUI
+// thread never waits on the network, except ~AdminTask, which cancels and
+// joins the worker (bounded: requests already in flight finish, nothing new
+// is sent).
+//
+// Ownership: the Client passed to a start function must outlive the
+// operation (until finished() or the AdminTask's destruction). Results are
+// handed out as shared_ptr<const ...> so views may keep them.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+#include "zooscope/admin.h"
+
+namespace zooscope::ui {
+
+class AdminTask : public QObject {
+    Q_OBJECT
+public:
+    explicit AdminTask(QObject* parent = nullptr);
+    ~AdminTask() override;
+
+    bool isRunning() const { return job_ != nullptr; }
+
+    // Each start function returns false (and does nothing) while another
+    // operation runs. `window` etc. come from control() (defaults are fine).
+    bool startPlanDelete(client::Client& c, const QString& root);
+    bool startDelete(client::Client& c, std::shared_ptr<const admin::DeletePlan> plan);
+    bool startBatchDelete(client::Client& c, const QStringList& paths);
+    // Reads the subtree and renders it (admin::toJson) on the worker thread.
+    bool startExport(client::Client& c, const QString& root, admin::ModeHints hints = {},
+                     admin::ExportOptions options = {});
+    bool startPreviewImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot, const QString& target);
+    bool startApplyImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot,
+                          std::shared_ptr<const admin::ImportPreview> preview, admin::ImportOptions options);
+    bool startCompare(client::Client& left, const QString& leftRoot, client::Client& right, const QString& rightRoot,
+                      admin::CompareOptions options = {});
+
+    // Settings for the next start (window, progress interval). The cancel
+    // token and progress callback are replaced by the task's own.
+    admin::Control& control() { return control_; }
+
+    // Parses an export file on the calling thread (pure, no network; fast
+    // enough for files of a few hundred MB). nullptr + *error (a sentence
+    // naming the line or node) when it is not a valid export.
+    static std::shared_ptr<const admin::Snapshot> parseExportFile(const QByteArray& json, QString* error);
+    // Translated name of a phase, for a progress label.
+    static QString phaseText(admin::Phase phase);
+
+public slots:
+    // Stops issuing requests; the running operation still reports what it did.
+    void cancel();
+
+signals:
+    void progress(zooscope::admin::Phase phase, quint64 done, quint64 total);
+    void planReady(std::shared_ptr<const zooscope::admin::DeletePlan> plan);
+    void deleteFinished(std::shared_ptr<const zooscope::admin::DeleteReport> report);
+    void batchDeleteFinished(std::shared_ptr<const std::vector<zooscope::admin::PathResult>> results);
+    // json is the file's bytes (UTF-8).
+    void exportFinished(std::shared_ptr<const zooscope::admin::Snapshot> snapshot, QByteArray json);
+    void previewReady(std::shared_ptr<const zooscope::admin::ImportPreview> preview);
+    void importFinished(std::shared_ptr<const zooscope::admin::ImportReport> report);
+    void compareFinished(std::shared_ptr<const zooscope::admin::CompareResult> result);
+    // After the operation's own signal; isRunning() is false again.
+    void finished();
+
+private:
+    template <class R>
+    bool start(std::function<R(const admin::Control&)> work, std::function<void(std::shared_ptr<const R>)> deliver);
+
+    admin::Control control_;
+    std::unique_ptr<admin::Job> job_;
+    int generation_ = 0;  // tells a finished job's late delivery from the current one
+};
+
+// Rows of a result for a table view: an import preview, a comparison, or the
+// failures of a delete/import. Columns: path, what (action / difference /
+// error name), detail (note / difference detail / message). Read-only.
+class AdminResultModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { PathColumn, WhatColumn, DetailColumn, ColumnCount };
+    // Raw values for filtering and icons.
+    enum Role { CodeRole = Qt::UserRole + 1 };  // ImportAction / DiffKind / Err as int
+
+    explicit AdminResultModel(QObject* parent = nullptr);
+
+    void showPreview(const admin::ImportPreview& preview);
+    void showComparison(const admin::CompareResult& result);
+    void showErrors(const std::vector<admin::NodeError>& errors);
+    void clear();
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString actionText(admin::ImportAction a);
+    static QString diffText(admin::DiffKind k);
+
+private:
+    struct Row {
+        QString path, what, detail;
+        int code = 0;
+    };
+    void reset(std::vector<Row> rows);
+    std::vector<Row> rows_;
+};
+
+}  // namespace zooscope::ui

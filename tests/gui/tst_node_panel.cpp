@@ -661,6 +661,13 @@ void TstNodePanel::screenshots() {
     panel->save();
     QTRY_COMPARE_WITH_TIMEOUT(conflictSpy.count(), 1, kWaitMs);
     ConflictDialog* d = panel->conflictDialog();
+    // The loaded data was compact; the edit pretty-printed: the dialog compares
+    // pretty forms, so the host change merges and only the tail conflicts.
+    QVERIFY(!d->input().note.isEmpty());
+    QVERIFY(d->input().base.count(QLatin1Char('\n')) > 10);
+    QCOMPARE(d->merge().conflicts, 1);
+    QVERIFY(d->resultText().startsWith(QStringLiteral("{\n    \"cluster\"")));
+    QVERIFY(d->resultText().contains(QStringLiteral("10.0.0.22")));
     d->resize(1200, 760);
     save(d, QStringLiteral("conflict_view.png"));
     d->choose(ConflictDialog::Choice::Cancel);

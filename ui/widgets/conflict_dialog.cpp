@@ -134,7 +134,8 @@ void ConflictDialog::setInput(const ConflictInput& input) {
             .arg(input.path.toHtmlEscaped())
             .arg(input.baseVersion)
             .arg(input.theirsVersion)
-            .arg(input.encodingName.toHtmlEscaped()));
+            .arg(input.encodingName.toHtmlEscaped()) +
+        (input.note.isEmpty() ? QString() : QLatin1Char(' ') + input.note.toHtmlEscaped()));
     baseTitle_->setText(tr("<b>Loaded</b> (version %1)").arg(input.baseVersion));
     theirsTitle_->setText(tr("<b>Server now</b> (version %1)").arg(input.theirsVersion));
     mineTitle_->setText(tr("<b>Your edit</b>"));

@@ -25,6 +25,7 @@ struct ConflictInput {
     int baseVersion = 0;
     int theirsVersion = 0;
     QString encodingName;  // shown so the user knows what the text means
+    QString note;          // optional extra sentence for the summary
 };
 
 class ConflictDialog : public QDialog {

@@ -495,6 +495,22 @@ void NodePanel::startConflict(const QByteArray& base, const QByteArray& mine) {
         in.baseVersion = self->stat_.version;
         in.theirsVersion = theirsStat.version;
         in.encodingName = encodingName(enc);
+        // A pretty-printed edit of compact JSON/XML would differ on every
+        // line; compare like with like when all three parse.
+        const DataFormat fmt = self->editor_->dataFormat();
+        if (enc != TextEncoding::Hex && (fmt == DataFormat::Json || fmt == DataFormat::Xml)) {
+            const auto pm = prettyPrint(fmt, in.mine, nullptr);
+            if (pm && *pm == in.mine) {
+                const auto pb = prettyPrint(fmt, in.base, nullptr);
+                const auto pt = prettyPrint(fmt, in.theirs, nullptr);
+                if (pb && pt && (*pb != in.base || *pt != in.theirs)) {
+                    in.base = *pb;
+                    in.theirs = *pt;
+                    in.note = tr("The loaded and server versions are shown pretty-printed, like your edit, so that "
+                                 "their lines compare.");
+                }
+            }
+        }
         if (self->conflict_) self->conflict_->deleteLater();
         auto* dialog = new ConflictDialog(self);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -383,6 +383,33 @@ private:
     std::string java_;
 };
 
+// The engine's settings as a zoo.cfg (zooscope-server --config), so a
+// process-backed engine runs with the same EngineOptions::config as an
+// in-process one. --port and --data-dir on the command line override
+// clientPort and dataDir.
+std::string toZooCfg(const ServerConfig& c) {
+    std::string whitelist;
+    for (const auto& w : c.fourLetterWhitelist) whitelist += (whitelist.empty() ? "" : ",") + w;
+    std::string out;
+    auto kv = [&](const std::string& k, const std::string& v) { out += k + "=" + v + "\n"; };
+    kv("tickTime", std::to_string(c.tickTime));
+    kv("clientPortAddress", c.clientPortAddress.empty() ? "127.0.0.1" : c.clientPortAddress);
+    kv("maxClientCnxns", std::to_string(c.maxClientCnxns));
+    kv("minSessionTimeout", std::to_string(c.minSessionTimeout));
+    kv("maxSessionTimeout", std::to_string(c.maxSessionTimeout));
+    if (!whitelist.empty()) kv("4lw.commands.whitelist", whitelist);
+    kv("jute.maxbuffer", std::to_string(c.juteMaxBuffer));
+    kv("extendedTypesEnabled", c.extendedTypesEnabled ? "true" : "false");
+    if (!c.superDigest.empty()) kv("DigestAuthenticationProvider.superDigest", c.superDigest);
+    kv("znode.container.checkIntervalMs", std::to_string(c.containerCheckIntervalMs));
+    kv("znode.container.maxNeverUsedIntervalMs", std::to_string(c.containerMaxNeverUsedIntervalMs));
+    kv("snapCount", std::to_string(c.snapCount));
+    kv("preAllocSize", std::to_string(c.preAllocSizeKb));
+    kv("autopurge.snapRetainCount", std::to_string(c.snapRetainCount));
+    kv("autopurge.purgeInterval", std::to_string(c.purgeIntervalHours));
+    return out;
+}
+
 class EngineProcessServer final : public ProcessServer {
 public:
     explicit EngineProcessServer(EngineOptions options) : options_(std::move(options)) {}
@@ -411,9 +438,18 @@ public:
     }
 
 protected:
-    bool prepare(std::string*) override { return true; }
+    bool prepare(std::string* error) override {
+        std::ofstream cfg(tempDir_ + "/zoo.cfg");
+        cfg << toZooCfg(options_.config);
+        if (!cfg) {
+            *error = "cannot write " + tempDir_ + "/zoo.cfg";
+            return false;
+        }
+        return true;
+    }
     std::vector<std::string> commandLine() const override {
-        std::vector<std::string> cmd = {exe_, "--port", std::to_string(port_), "--data-dir", dataDir()};
+        std::vector<std::string> cmd = {exe_,     "--config",  tempDir_ + "/zoo.cfg", "--port",
+                                        std::to_string(port_), "--data-dir", dataDir()};
         cmd.insert(cmd.end(), options_.extraArgs.begin(), options_.extraArgs.end());
         return cmd;
     }

@@ -102,7 +102,8 @@ struct EngineOptions {
 };
 
 // Starts the engine. InProcess: zooscope::Server::start(config) with port 0.
-// Process: runs $ZS_BIN_DIR/zooscope-server --port P --data-dir D and waits
+// Process: writes options.config as <tempdir>/zoo.cfg and runs
+// $ZS_BIN_DIR/zooscope-server --config zoo.cfg --port P --data-dir D, then waits
 // until the port accepts connections (ZS_BIN_DIR is set by zs_add_qtest).
 std::unique_ptr<TestServer> startEngine(const EngineOptions& options, std::string* error);
 

@@ -54,6 +54,16 @@ bench::VerifyReport verify(const TestServer& server, const std::string& record) 
     return bench::verifyRecord(o);
 }
 
+// Every acknowledged write in `record` is on the server, none stale or torn.
+void expectAllAcknowledged(const TestServer& server, const std::string& record, size_t acked) {
+    auto v = verify(server, record);
+    QVERIFY2(v.ok, (v.error + " " + (v.examples.empty() ? "" : v.examples.front())).c_str());
+    QCOMPARE(v.missing, uint64_t(0));
+    QCOMPARE(v.stale, uint64_t(0));
+    QCOMPARE(v.corrupt, uint64_t(0));
+    QCOMPARE(v.paths, uint64_t(acked));
+}
+
 std::unique_ptr<TestServer> startDurableEngine(int snapCount) {
     EngineOptions opts;
     opts.mode = EngineOptions::Mode::Process;
@@ -85,12 +95,7 @@ private slots:
         QVERIFY(server->kill9());
         std::string err;
         QVERIFY2(server->restart(&err), err.c_str());
-        auto v = verify(*server, record);
-        QVERIFY2(v.ok, (v.error + " " + (v.examples.empty() ? "" : v.examples.front())).c_str());
-        QCOMPARE(v.missing, uint64_t(0));
-        QCOMPARE(v.stale, uint64_t(0));
-        QCOMPARE(v.corrupt, uint64_t(0));
-        QCOMPARE(v.paths, uint64_t(acked));
+        expectAllAcknowledged(*server, record, acked);
     }
 
     // kill -9 while writes are in flight: whatever was acknowledged survives
@@ -114,11 +119,7 @@ private slots:
 
         std::string err;
         QVERIFY2(server->restart(&err), err.c_str());
-        auto v = verify(*server, record);
-        QVERIFY2(v.ok, (v.error + " " + (v.examples.empty() ? "" : v.examples.front())).c_str());
-        QCOMPARE(v.missing, uint64_t(0));
-        QCOMPARE(v.corrupt, uint64_t(0));
-        QCOMPARE(v.paths, uint64_t(acked));
+        expectAllAcknowledged(*server, record, acked);
     }
 
     // Snapshots taken during the load, then kill -9: recovery starts from the
@@ -147,10 +148,7 @@ private slots:
         // The restarted server said it started from a snapshot and replayed a tail.
         QVERIFY2(server->logTail(200).find("on snapshot snapshot.") != std::string::npos,
                  server->logTail(20).c_str());
-        auto v = verify(*server, record);
-        QVERIFY2(v.ok, (v.error + " " + (v.examples.empty() ? "" : v.examples.front())).c_str());
-        QCOMPARE(v.missing, uint64_t(0));
-        QCOMPARE(v.paths, uint64_t(acked));
+        expectAllAcknowledged(*server, record, acked);
     }
 };
 

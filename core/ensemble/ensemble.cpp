@@ -1,0 +1,831 @@
+// Implementation of zooscope::Ensemble (contracts in zooscope/ensemble.h).
+//
+// Locking: Impl::mutex_ guards nodes_ and every signal sent to a node's pid,
+// so a pid is never signalled after it was reaped (and possibly reused).
+// fork() runs only on the launcher thread (PR_SET_PDEATHSIG follows the
+// forking *thread*, so a short-lived caller thread must not be the parent).
+#include "zooscope/ensemble.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace zooscope {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr const char* kApacheJars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar"};
+
+milliseconds since(Clock::time_point t) {
+    return std::chrono::duration_cast<milliseconds>(Clock::now() - t);
+}
+
+void setError(std::string* error, std::string message) {
+    if (error) *error = std::move(message);
+}
+
+// A connected TCP socket to 127.0.0.1:port, or -1, within timeout.
+int connectLoopback(int port, milliseconds timeout) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    if (rc != 0 && errno == EINPROGRESS) {
+        pollfd p{fd, POLLOUT, 0};
+        rc = -1;
+        if (::poll(&p, 1, static_cast<int>(timeout.count())) == 1) {
+            int err = 0;
+            socklen_t len = sizeof err;
+            ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+            if (err == 0) rc = 0;
+        }
+    }
+    if (rc != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool listens(int port) {
+    int fd = connectLoopback(port, milliseconds(300));
+    if (fd < 0) return false;
+    ::close(fd);
+    return true;
+}
+
+std::string readTail(const std::string& path, int lines) {
+    std::ifstream in(path);
+    std::deque<std::string> last;
+    std::string line;
+    while (std::getline(in, line)) {
+        last.push_back(line);
+        if (static_cast<int>(last.size()) > lines) last.pop_front();
+    }
+    std::string out;
+    for (const auto& l : last) out += l + "\n";
+    return out;
+}
+
+bool fileContains(const std::string& path, std::string_view needle) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str().find(needle) != std::string::npos;
+}
+
+std::string describeStatus(int status) {
+    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
+    return "ended";
+}
+
+bool executable(const std::string& path) { return !path.empty() && ::access(path.c_str(), X_OK) == 0; }
+
+std::string findEngineBinary(const EnsembleSpec& spec, std::string* error) {
+    if (!spec.engineBinary.empty()) {
+        if (executable(spec.engineBinary)) return spec.engineBinary;
+        setError(error, "engine binary is not executable: " + spec.engineBinary);
+        return {};
+    }
+    std::vector<std::string> tried;
+    if (const char* bin = std::getenv("ZS_BIN_DIR"); bin && *bin) tried.push_back(std::string(bin) + "/zooscope-server");
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) tried.push_back((self.parent_path() / "zooscope-server").string());
+    if (const char* path = std::getenv("PATH")) {
+        std::stringstream ss(path);
+        std::string dir;
+        while (std::getline(ss, dir, ':'))
+            if (!dir.empty()) tried.push_back(dir + "/zooscope-server");
+    }
+    for (const auto& t : tried)
+        if (executable(t)) return t;
+    setError(error, "zooscope-server not found ($ZS_BIN_DIR, next to the executable, $PATH); set "
+                    "EnsembleSpec::engineBinary");
+    return {};
+}
+
+std::string findJava(const EnsembleSpec& spec, std::string* error) {
+    std::string java = spec.javaBinary;
+    if (java.empty()) {
+        if (const char* home = std::getenv("JAVA_HOME"); home && *home && executable(std::string(home) + "/bin/java"))
+            java = std::string(home) + "/bin/java";
+        else
+            java = "/usr/bin/java";
+    }
+    if (executable(java)) return java;
+    setError(error, "no java executable at " + java + " (Debian package default-jre-headless)");
+    return {};
+}
+
+std::string apacheClassPath(std::string* error) {
+    std::string cp;
+    for (const char* jar : kApacheJars) {
+        if (!fs::exists(jar)) {
+            setError(error, std::string("Apache ZooKeeper is not installed: missing ") + jar +
+                                " (Debian packages zookeeper, libslf4j-java)");
+            return {};
+        }
+        cp += (cp.empty() ? "" : ":") + std::string(jar);
+    }
+    return cp;
+}
+
+// Reserves `count` distinct free loopback ports: every socket stays bound
+// until all are chosen, so the kernel cannot hand the same port out twice.
+// (Another process may still take one before the node binds it; start()
+// retries on "Address already in use".)
+std::vector<int> freeLoopbackPorts(int count) {
+    std::vector<int> fds, ports;
+    for (int i = 0; i < count; ++i) {
+        int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) break;
+        fds.push_back(fd);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+            break;
+        ports.push_back(ntohs(addr.sin_port));
+    }
+    for (int fd : fds) ::close(fd);
+    if (static_cast<int>(ports.size()) != count) ports.clear();
+    return ports;
+}
+
+std::string makeTempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/zs-ensemble-XXXXXX";
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    if (!::mkdtemp(buf.data())) return {};
+    return buf.data();
+}
+
+// Runs closures on one long-lived thread (the parent of every node) and
+// reaps exited nodes between them.
+class LauncherThread {
+public:
+    explicit LauncherThread(std::function<void()> reap) : reap_(std::move(reap)) {
+        thread_ = std::thread([this] { run(); });
+    }
+    ~LauncherThread() {
+        {
+            std::lock_guard lock(mutex_);
+            quit_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+    }
+    template <typename F>
+    auto call(F f) -> decltype(f()) {
+        std::packaged_task<decltype(f())()> task(std::move(f));
+        auto result = task.get_future();
+        {
+            std::lock_guard lock(mutex_);
+            tasks_.emplace_back([&task] { task(); });
+        }
+        cv_.notify_all();
+        return result.get();  // the task (a reference to it) runs before get() returns
+    }
+
+private:
+    void run() {
+        std::unique_lock lock(mutex_);
+        while (!quit_) {
+            cv_.wait_for(lock, milliseconds(100), [this] { return quit_ || !tasks_.empty(); });
+            while (!tasks_.empty()) {
+                auto task = std::move(tasks_.front());
+                tasks_.pop_front();
+                lock.unlock();
+                task();
+                lock.lock();
+            }
+            lock.unlock();
+            reap_();
+            lock.lock();
+        }
+    }
+    std::function<void()> reap_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::deque<std::function<void()>> tasks_;
+    bool quit_ = false;
+    std::thread thread_;
+};
+
+// fork + exec with the node's dir as working directory, stdout/stderr
+// appended to logFile, its own process group, and SIGKILL when the calling
+// thread dies. Returns the pid or -1.
+pid_t spawnProcess(const std::vector<std::string>& argv, const std::string& dir, const std::string& logFile,
+                   std::string* error) {
+    // Prepare everything before fork(): the child may only make
+    // async-signal-safe calls (the owner has other threads).
+    std::vector<char*> cargv;
+    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    cargv.push_back(nullptr);
+    int out = ::open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (out < 0) {
+        setError(error, "cannot open " + logFile + ": " + std::strerror(errno));
+        return -1;
+    }
+    int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        setError(error, std::string("fork failed: ") + std::strerror(errno));
+        ::close(out);
+        if (devnull >= 0) ::close(devnull);
+        return -1;
+    }
+    if (pid == 0) {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(127);  // the owner died before prctl
+        // Undo signal state the owner may have set (a GUI blocks some).
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        ::signal(SIGPIPE, SIG_DFL);
+        if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
+        ::dup2(out, STDOUT_FILENO);
+        ::dup2(out, STDERR_FILENO);
+        if (::chdir(dir.c_str()) != 0) ::_exit(126);
+        ::execv(cargv[0], cargv.data());
+        ::_exit(127);
+    }
+    ::setpgid(pid, pid);  // also here, so kill(-pid) works at once
+    ::close(out);
+    if (devnull >= 0) ::close(devnull);
+    return pid;
+}
+
+}  // namespace
+
+const char* toString(NodeKind kind) { return kind == NodeKind::Engine ? "engine" : "zookeeper"; }
+
+const char* toString(NodeState state) {
+    switch (state) {
+    case NodeState::Running: return "running";
+    case NodeState::Paused: return "paused";
+    case NodeState::Dead: return "dead";
+    case NodeState::Stopped: return "stopped";
+    }
+    return "?";
+}
+
+const char* toString(NodeMode mode) {
+    switch (mode) {
+    case NodeMode::Unknown: return "unknown";
+    case NodeMode::Standalone: return "standalone";
+    case NodeMode::Leader: return "leader";
+    case NodeMode::Follower: return "follower";
+    case NodeMode::Observer: return "observer";
+    }
+    return "?";
+}
+
+NodeMode parseSrvrMode(const std::string& srvr) {
+    const auto at = srvr.find("Mode: ");
+    if (at == std::string::npos) return NodeMode::Unknown;
+    const auto end = srvr.find_first_of("\r\n", at);
+    const std::string m = srvr.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+    if (m == "leader") return NodeMode::Leader;
+    if (m == "follower") return NodeMode::Follower;
+    if (m == "observer") return NodeMode::Observer;
+    if (m == "standalone") return NodeMode::Standalone;
+    return NodeMode::Unknown;
+}
+
+std::string fourLetterWordLoopback(int port, const std::string& word, milliseconds timeout) {
+    const auto start = Clock::now();
+    const int fd = connectLoopback(port, timeout);
+    if (fd < 0) return {};
+    std::string out;
+    if (::send(fd, word.data(), word.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(word.size())) {
+        ::close(fd);
+        return {};
+    }
+    char buf[4096];
+    for (;;) {
+        const auto left = timeout - since(start);
+        if (left.count() <= 0) {
+            out.clear();  // an answer cut short is no answer
+            break;
+        }
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) != 1) continue;
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n > 0) {
+            out.append(buf, static_cast<size_t>(n));
+        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+            break;  // EOF, or a reset after the reply: keep what arrived
+        }
+    }
+    ::close(fd);
+    return out;
+}
+
+class Ensemble::Impl {
+public:
+    struct Node {
+        NodeInfo info;
+        bool stopRequested = false;  // the next exit is a stop(), not a death
+        bool killRequested = false;  // the next exit is our SIGKILL: expected, not logged
+    };
+
+    EnsembleSpec spec;
+    std::string baseDir;
+    bool ownsBaseDir = false;
+    std::string program;    // java or zooscope-server
+    std::string classPath;  // Apache only
+
+    mutable std::mutex mutex_;
+    std::vector<Node> nodes_;  // guarded by mutex_
+    bool keep_ = false;        // guarded by mutex_
+    std::unique_ptr<LauncherThread> launcher;
+
+    ~Impl() {
+        {
+            std::lock_guard lock(mutex_);
+            for (auto& n : nodes_) {
+                n.stopRequested = true;  // an owner's teardown, not a crash: no warning
+                killLocked(n, "destroyed");
+            }
+        }
+        launcher.reset();
+        bool keep;
+        {
+            std::lock_guard lock(mutex_);
+            keep = keep_;
+        }
+        if (keep) {
+            spdlog::info("ensemble: keeping {}", baseDir);
+        } else if (ownsBaseDir && !baseDir.empty()) {
+            std::error_code ec;
+            fs::remove_all(baseDir, ec);
+        }
+    }
+
+    bool validIndex(int i, std::string* error) const {
+        if (i >= 0 && i < static_cast<int>(nodes_.size())) return true;
+        setError(error, "no node " + std::to_string(i) + " (the ensemble has " + std::to_string(nodes_.size()) + ")");
+        return false;
+    }
+
+    // Reaps node n if its process has ended (or waits for it with block).
+    // Caller holds mutex_.
+    void reapLocked(Node& n, bool block) {
+        if (n.info.pid <= 0) return;
+        int status = 0;
+        const pid_t r = ::waitpid(n.info.pid, &status, block ? 0 : WNOHANG);
+        if (r == 0) return;
+        if (r < 0 && errno == EINTR) return;
+        n.info.exitStatus = r > 0 ? describeStatus(status) : "lost (" + std::string(std::strerror(errno)) + ")";
+        if (!n.stopRequested && !n.killRequested) spdlog::warn("ensemble: node {} (pid {}) {}", n.info.id, n.info.pid, n.info.exitStatus);
+        n.info.state = n.stopRequested ? NodeState::Stopped : NodeState::Dead;
+        n.info.pid = -1;
+        n.stopRequested = n.killRequested = false;
+    }
+
+    // From the launcher thread. try_lock: launch() holds mutex_ while it
+    // waits for the launcher thread, so blocking here could deadlock.
+    void reapAll() {
+        std::unique_lock lock(mutex_, std::try_to_lock);
+        if (!lock.owns_lock()) return;
+        for (auto& n : nodes_) reapLocked(n, false);
+    }
+
+    // SIGKILL to the node's process group, then reap. Caller holds mutex_.
+    void killLocked(Node& n, const char* why) {
+        if (n.info.pid <= 0) return;
+        spdlog::info("ensemble: SIGKILL node {} (pid {}): {}", n.info.id, n.info.pid, why);
+        n.killRequested = true;
+        ::kill(-n.info.pid, SIGKILL);
+        ::kill(n.info.pid, SIGKILL);
+        reapLocked(n, true);
+    }
+
+    std::string zooCfg(const Node& me) const {
+        const int total = static_cast<int>(nodes_.size());
+        std::map<std::string, std::string> cfg = {
+            {"tickTime", std::to_string(spec.tickTime)},
+            {"initLimit", std::to_string(spec.initLimit)},
+            {"syncLimit", std::to_string(spec.syncLimit)},
+            {"clientPortAddress", "127.0.0.1"},
+            {"4lw.commands.whitelist", "*"},
+            {"admin.enableServer", "false"},
+            {"extendedTypesEnabled", "true"},
+            // One participant and no observer: ZooKeeper's standalone mode.
+            {"standaloneEnabled", spec.size == 1 && spec.observers == 0 ? "true" : "false"},
+            {"reconfigEnabled", "false"},
+        };
+        if (me.info.observer) cfg["peerType"] = "observer";
+        for (const auto& [k, v] : spec.extraConfig) cfg[k] = v;
+        cfg["dataDir"] = me.info.dataDir;
+        cfg["clientPort"] = std::to_string(me.info.clientPort);
+        std::string out = "# Generated by the ZooScope ensemble launcher.\n";
+        for (const auto& [k, v] : cfg)
+            if (k.rfind("server.", 0) != 0) out += k + "=" + v + "\n";
+        for (int j = 0; j < total; ++j) {
+            const NodeInfo& p = nodes_[static_cast<size_t>(j)].info;
+            out += "server." + std::to_string(p.id) + "=127.0.0.1:" + std::to_string(p.quorumPort) + ":" +
+                   std::to_string(p.electionPort) + (p.observer ? ":observer" : ":participant") +
+                   ";127.0.0.1:" + std::to_string(p.clientPort) + "\n";
+        }
+        return out;
+    }
+
+    // Allocates ports and (re)writes every node's zoo.cfg and myid.
+    bool prepareFiles(std::string* error) {
+        std::lock_guard lock(mutex_);
+        const auto ports = freeLoopbackPorts(3 * static_cast<int>(nodes_.size()));
+        if (ports.empty()) {
+            setError(error, "cannot find free loopback ports");
+            return false;
+        }
+        for (size_t j = 0; j < nodes_.size(); ++j) {
+            nodes_[j].info.clientPort = ports[3 * j];
+            nodes_[j].info.quorumPort = ports[3 * j + 1];
+            nodes_[j].info.electionPort = ports[3 * j + 2];
+        }
+        for (const auto& n : nodes_) {
+            std::error_code ec;
+            fs::create_directories(n.info.dataDir, ec);
+            std::ofstream cfg(n.info.configFile, std::ios::trunc);
+            cfg << zooCfg(n);
+            std::ofstream myid(n.info.dataDir + "/myid", std::ios::trunc);
+            myid << n.info.id << "\n";
+            if (ec || !cfg || !myid) {
+                setError(error, "cannot write the files of node " + std::to_string(n.info.id) + " in " + n.info.dir +
+                                    (ec ? ": " + ec.message() : std::string()));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    std::vector<std::string> commandLine(const NodeInfo& n) const {
+        if (spec.kind == NodeKind::Engine) return {program, "--config", n.configFile};
+        std::vector<std::string> cmd = {
+            program,
+            // Start fast: class-data sharing, C1 only, small serial heap.
+            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
+            "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-Dzookeeper.jmx.log4j.disable=true",
+        };
+        cmd.insert(cmd.end(), spec.jvmArgs.begin(), spec.jvmArgs.end());
+        cmd.insert(cmd.end(), {"-cp", classPath, "org.apache.zookeeper.server.quorum.QuorumPeerMain", n.configFile});
+        return cmd;
+    }
+
+    // Spawns node i (on the launcher thread) if it is not running.
+    bool launch(int i, std::string* error) {
+        std::lock_guard lock(mutex_);
+        if (!validIndex(i, error)) return false;
+        Node& n = nodes_[static_cast<size_t>(i)];
+        reapLocked(n, false);
+        if (n.info.pid > 0) {
+            setError(error, "node " + std::to_string(n.info.id) + " is already " + toString(n.info.state));
+            return false;
+        }
+        const auto argv = commandLine(n.info);
+        const std::string dir = n.info.dir, log = n.info.logFile;
+        std::string err;
+        // The launcher thread never blocks on mutex_ (reapAll try-locks), so
+        // waiting for it while holding mutex_ cannot deadlock.
+        const pid_t pid = launcher->call([&] { return spawnProcess(argv, dir, log, &err); });
+        if (pid < 0) {
+            setError(error, err);
+            return false;
+        }
+        n.info.pid = pid;
+        n.info.state = NodeState::Running;
+        n.info.exitStatus.clear();
+        n.stopRequested = n.killRequested = false;
+        spdlog::info("ensemble: node {} ({}) pid {} client port {}", n.info.id, toString(spec.kind), pid,
+                     n.info.clientPort);
+        return true;
+    }
+
+    // Waits until node i listens on its client port; on timeout kills it.
+    bool waitListening(int i, std::string* error) {
+        const auto start = Clock::now();
+        int port = 0;
+        for (;;) {
+            {
+                std::lock_guard lock(mutex_);
+                Node& n = nodes_[static_cast<size_t>(i)];
+                reapLocked(n, false);
+                if (n.info.pid <= 0) {
+                    setError(error, "node " + std::to_string(n.info.id) + " " + n.info.exitStatus +
+                                        " before it listened on port " + std::to_string(n.info.clientPort) +
+                                        "; last log lines:\n" + readTail(n.info.logFile, 30));
+                    return false;
+                }
+                port = n.info.clientPort;
+                if (since(start) > spec.launchTimeout) {
+                    killLocked(n, "launch timeout");
+                    setError(error, "node " + std::to_string(n.info.id) + " did not listen on port " +
+                                        std::to_string(port) + " within " +
+                                        std::to_string(spec.launchTimeout.count()) + " ms; last log lines:\n" +
+                                        readTail(n.info.logFile, 30));
+                    return false;
+                }
+            }
+            if (listens(port)) return true;
+            std::this_thread::sleep_for(milliseconds(50));
+        }
+    }
+
+    bool anyLogSays(std::string_view needle) const {
+        std::lock_guard lock(mutex_);
+        for (const auto& n : nodes_)
+            if (fileContains(n.info.logFile, needle)) return true;
+        return false;
+    }
+
+    void killAll(const char* why) {
+        std::lock_guard lock(mutex_);
+        for (auto& n : nodes_) killLocked(n, why);
+    }
+};
+
+Ensemble::Ensemble(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ensemble::~Ensemble() = default;
+
+std::unique_ptr<Ensemble> Ensemble::start(const EnsembleSpec& spec, std::string* error) {
+    if (spec.size < 1 || spec.observers < 0 || spec.size + spec.observers > 254) {
+        setError(error, "an ensemble needs 1 to 254 nodes with at least one participant (size " +
+                            std::to_string(spec.size) + ", observers " + std::to_string(spec.observers) + ")");
+        return nullptr;
+    }
+    if (spec.tickTime <= 0 || spec.initLimit <= 0 || spec.syncLimit <= 0) {
+        setError(error, "tickTime, initLimit and syncLimit must be positive");
+        return nullptr;
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->spec = spec;
+    if (spec.kind == NodeKind::Engine) {
+        impl->program = findEngineBinary(spec, error);
+        if (impl->program.empty()) return nullptr;
+    } else {
+        impl->classPath = apacheClassPath(error);
+        if (impl->classPath.empty()) return nullptr;
+        impl->program = findJava(spec, error);
+        if (impl->program.empty()) return nullptr;
+    }
+    if (spec.baseDir.empty()) {
+        impl->baseDir = makeTempDir();
+        impl->ownsBaseDir = true;
+        if (impl->baseDir.empty()) {
+            setError(error, std::string("cannot create a temp dir: ") + std::strerror(errno));
+            return nullptr;
+        }
+    } else {
+        std::error_code ec;
+        fs::create_directories(spec.baseDir, ec);
+        if (ec) {
+            setError(error, "cannot create " + spec.baseDir + ": " + ec.message());
+            return nullptr;
+        }
+        impl->baseDir = fs::absolute(spec.baseDir).string();
+    }
+    const int total = spec.size + spec.observers;
+    for (int j = 0; j < total; ++j) {
+        Impl::Node n;
+        n.info.id = j + 1;
+        n.info.observer = j >= spec.size;
+        n.info.dir = impl->baseDir + "/node" + std::to_string(n.info.id);
+        n.info.configFile = n.info.dir + "/zoo.cfg";
+        n.info.dataDir = n.info.dir + "/data";
+        n.info.logFile = n.info.dir + "/node.log";
+        impl->nodes_.push_back(std::move(n));
+    }
+    Impl* raw = impl.get();
+    impl->launcher = std::make_unique<LauncherThread>([raw] { raw->reapAll(); });
+
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        std::string err;
+        bool ok = impl->prepareFiles(&err);
+        for (int j = 0; ok && j < total; ++j) ok = impl->launch(j, &err);
+        for (int j = 0; ok && j < total; ++j) ok = impl->waitListening(j, &err);
+        if (ok) {
+            spdlog::info("ensemble: {} {} node(s) started in {}", total, toString(spec.kind), impl->baseDir);
+            return std::unique_ptr<Ensemble>(new Ensemble(std::move(impl)));
+        }
+        impl->killAll("start failed");
+        if (!impl->anyLogSays("Address already in use")) {
+            setError(error, err);
+            return nullptr;
+        }
+        spdlog::warn("ensemble: a port was taken under our feet; retrying with new ports");
+        for (auto& n : impl->nodes_) {
+            std::error_code ec;
+            fs::remove(n.info.logFile, ec);
+        }
+    }
+    setError(error, "ports kept being taken by other processes (Address already in use)");
+    return nullptr;
+}
+
+const EnsembleSpec& Ensemble::spec() const { return impl_->spec; }
+
+int Ensemble::nodeCount() const {
+    std::lock_guard lock(impl_->mutex_);
+    return static_cast<int>(impl_->nodes_.size());
+}
+
+std::vector<NodeInfo> Ensemble::nodes() const {
+    std::lock_guard lock(impl_->mutex_);
+    std::vector<NodeInfo> out;
+    for (auto& n : impl_->nodes_) {
+        impl_->reapLocked(n, false);
+        out.push_back(n.info);
+    }
+    return out;
+}
+
+NodeInfo Ensemble::node(int i) const {
+    std::lock_guard lock(impl_->mutex_);
+    if (!impl_->validIndex(i, nullptr)) return {};
+    auto& n = impl_->nodes_[static_cast<size_t>(i)];
+    impl_->reapLocked(n, false);
+    return n.info;
+}
+
+std::string Ensemble::connectString() const {
+    std::lock_guard lock(impl_->mutex_);
+    std::string out;
+    for (const auto& n : impl_->nodes_) out += (out.empty() ? "" : ",") + ("127.0.0.1:" + std::to_string(n.info.clientPort));
+    return out;
+}
+
+std::string Ensemble::baseDir() const { return impl_->baseDir; }
+
+bool Ensemble::startNode(int i, std::string* error) {
+    return impl_->launch(i, error) && impl_->waitListening(i, error);
+}
+
+bool Ensemble::stop(int i, std::string* error, milliseconds grace) {
+    {
+        std::lock_guard lock(impl_->mutex_);
+        if (!impl_->validIndex(i, error)) return false;
+        auto& n = impl_->nodes_[static_cast<size_t>(i)];
+        impl_->reapLocked(n, false);
+        if (n.info.pid <= 0) {
+            setError(error, "node " + std::to_string(n.info.id) + " is not running (" + toString(n.info.state) + ")");
+            return false;
+        }
+        n.stopRequested = true;
+        ::kill(-n.info.pid, SIGTERM);
+        ::kill(-n.info.pid, SIGCONT);  // a paused node must run to handle SIGTERM
+    }
+    const auto start = Clock::now();
+    for (;;) {
+        {
+            std::lock_guard lock(impl_->mutex_);
+            auto& n = impl_->nodes_[static_cast<size_t>(i)];
+            impl_->reapLocked(n, false);
+            if (n.info.pid <= 0) return true;
+            if (since(start) >= grace) {
+                impl_->killLocked(n, "stop grace period over");
+                return true;
+            }
+        }
+        std::this_thread::sleep_for(milliseconds(20));
+    }
+}
+
+bool Ensemble::kill(int i, std::string* error) {
+    std::lock_guard lock(impl_->mutex_);
+    if (!impl_->validIndex(i, error)) return false;
+    auto& n = impl_->nodes_[static_cast<size_t>(i)];
+    impl_->reapLocked(n, false);
+    if (n.info.pid <= 0) {
+        setError(error, "node " + std::to_string(n.info.id) + " is not running (" + toString(n.info.state) + ")");
+        return false;
+    }
+    impl_->killLocked(n, "kill()");
+    return true;
+}
+
+bool Ensemble::pause(int i, std::string* error) {
+    std::lock_guard lock(impl_->mutex_);
+    if (!impl_->validIndex(i, error)) return false;
+    auto& n = impl_->nodes_[static_cast<size_t>(i)];
+    impl_->reapLocked(n, false);
+    if (n.info.state != NodeState::Running) {
+        setError(error, "node " + std::to_string(n.info.id) + " is " + toString(n.info.state) + ", not running");
+        return false;
+    }
+    ::kill(-n.info.pid, SIGSTOP);
+    n.info.state = NodeState::Paused;
+    return true;
+}
+
+bool Ensemble::resume(int i, std::string* error) {
+    std::lock_guard lock(impl_->mutex_);
+    if (!impl_->validIndex(i, error)) return false;
+    auto& n = impl_->nodes_[static_cast<size_t>(i)];
+    impl_->reapLocked(n, false);
+    if (n.info.state != NodeState::Paused) {
+        setError(error, "node " + std::to_string(n.info.id) + " is " + toString(n.info.state) + ", not paused");
+        return false;
+    }
+    ::kill(-n.info.pid, SIGCONT);
+    n.info.state = NodeState::Running;
+    return true;
+}
+
+bool Ensemble::restart(int i, std::string* error) {
+    {
+        std::lock_guard lock(impl_->mutex_);
+        if (!impl_->validIndex(i, error)) return false;
+        auto& n = impl_->nodes_[static_cast<size_t>(i)];
+        impl_->reapLocked(n, false);
+        if (n.info.state == NodeState::Paused) {
+            n.stopRequested = true;
+            impl_->killLocked(n, "restart of a paused node");
+        }
+    }
+    if (node(i).pid > 0 && !stop(i, error)) return false;
+    return startNode(i, error);
+}
+
+bool Ensemble::waitReady(int i, milliseconds timeout, std::string* error) {
+    const auto start = Clock::now();
+    for (;;) {
+        const NodeInfo n = node(i);
+        if (n.id == 0) {
+            setError(error, "no node " + std::to_string(i));
+            return false;
+        }
+        if (n.state != NodeState::Running) {
+            setError(error, "node " + std::to_string(n.id) + " is " + toString(n.state) +
+                                (n.exitStatus.empty() ? "" : " (" + n.exitStatus + ")") + "; last log lines:\n" +
+                                readTail(n.logFile, 30));
+            return false;
+        }
+        if (fourLetterWordLoopback(n.clientPort, "ruok", milliseconds(1000)) == "imok" &&
+            parseSrvrMode(fourLetterWordLoopback(n.clientPort, "srvr", milliseconds(1000))) != NodeMode::Unknown)
+            return true;
+        if (since(start) >= timeout) {
+            setError(error, "node " + std::to_string(n.id) + " does not serve after " +
+                                std::to_string(timeout.count()) + " ms; last log lines:\n" + readTail(n.logFile, 30));
+            return false;
+        }
+        std::this_thread::sleep_for(milliseconds(100));
+    }
+}
+
+NodeMode Ensemble::mode(int i) const { return parseSrvrMode(fourLetterWord(i, "srvr")); }
+
+std::string Ensemble::fourLetterWord(int i, const std::string& word, milliseconds timeout) const {
+    const NodeInfo n = node(i);
+    if (n.id == 0 || n.state != NodeState::Running) return {};
+    return fourLetterWordLoopback(n.clientPort, word, timeout);
+}
+
+void Ensemble::keepFiles(bool keep) {
+    std::lock_guard lock(impl_->mutex_);
+    impl_->keep_ = keep;
+}
+
+std::string Ensemble::logTail(int i, int lines) const {
+    const NodeInfo n = node(i);
+    return n.id == 0 ? std::string() : readTail(n.logFile, lines);
+}
+
+}  // namespace zooscope

@@ -1,0 +1,163 @@
+// zooscope::Ensemble — starts, stops, kills, pauses, resumes and restarts the
+// nodes of a local ZooKeeper ensemble on free 127.0.0.1 ports, for the
+// real-process ensemble tests and the desktop app's demo ensembles.
+//
+// Node kinds:
+// - ApacheZooKeeper: Debian's zookeeper package (jars in /usr/share/java),
+//   run as `java -cp ... QuorumPeerMain zoo.cfg` (size 1 without observers:
+//   ZooKeeperServerMain). Needs Java and the zookeeper package.
+// - Engine: the zooscope-server executable with the same generated zoo.cfg.
+//   Today the engine serves standalone even when zoo.cfg lists server.N lines
+//   (it logs so); nothing in the launcher depends on that, so the launcher is
+//   unchanged when the engine gains ensembles.
+//
+// Files: every node gets <baseDir>/node<N>/{zoo.cfg, data/myid, node.log}.
+// baseDir is a fresh temp dir unless EnsembleSpec::baseDir names one; the
+// destructor removes a temp baseDir unless keepFiles(true) was called (a
+// caller-supplied baseDir is never removed).
+//
+// Process ownership: every node runs in its own process group. fork() happens
+// on a private launcher thread that lives as long as the Ensemble, and each
+// child sets PR_SET_PDEATHSIG(SIGKILL) before exec, so when the owning process
+// dies for any reason (even SIGKILL) the kernel kills the nodes. The launcher
+// thread also reaps exited nodes (state Dead). The destructor SIGKILLs every
+// node's process group and reaps it.
+//
+// Errors never throw: failing calls return false (or nullptr) and fill *error
+// (which may be null) with a message that includes the tail of the node's log.
+//
+// Thread-safety: every public method is safe to call from any thread; one
+// mutex guards the node table. Blocking calls (start, stop, restart,
+// waitReady) do their waiting without holding it.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace zooscope {
+
+enum class NodeKind { Engine, ApacheZooKeeper };
+
+// What the launcher knows about a node's process.
+//   Running: started and not stopped by the launcher (it may still be starting).
+//   Paused:  SIGSTOPped by pause(); resume() sends SIGCONT.
+//   Dead:    killed by kill() or exited on its own (see NodeInfo::exitStatus).
+//   Stopped: never started, or stopped cleanly by stop().
+enum class NodeState { Running, Paused, Dead, Stopped };
+
+// The node's role as reported by `srvr` ("Mode: ...").
+enum class NodeMode { Unknown, Standalone, Leader, Follower, Observer };
+
+const char* toString(NodeKind kind);
+const char* toString(NodeState state);
+const char* toString(NodeMode mode);
+
+struct EnsembleSpec {
+    NodeKind kind = NodeKind::Engine;
+    // Voting members: 1, 3 or 5 (any positive number is accepted; even sizes
+    // are legal in ZooKeeper but tolerate no more failures than size - 1).
+    int size = 3;
+    // Non-voting members, appended after the participants (ids size+1 ...).
+    int observers = 0;
+    int tickTime = 2000;
+    int initLimit = 10;
+    int syncLimit = 5;
+    // Added to every node's zoo.cfg; overrides the generated keys except
+    // dataDir, clientPort and server.N, which the launcher owns.
+    std::map<std::string, std::string> extraConfig;
+    // Where node dirs go; "" = a fresh dir under $TMPDIR (or /tmp).
+    std::string baseDir;
+    // Engine nodes: path of zooscope-server. "" = $ZS_BIN_DIR/zooscope-server,
+    // then zooscope-server next to the current executable, then $PATH.
+    std::string engineBinary;
+    // ApacheZooKeeper nodes: java executable ("" = $JAVA_HOME/bin/java, then
+    // /usr/bin/java) and extra JVM arguments.
+    std::string javaBinary;
+    std::vector<std::string> jvmArgs;
+    // start()/startNode()/restart() wait at most this long for the process to
+    // listen on its client port (not for a quorum: see waitReady()).
+    std::chrono::milliseconds launchTimeout{30000};
+};
+
+struct NodeInfo {
+    int id = 0;  // myid, 1-based
+    bool observer = false;
+    NodeState state = NodeState::Stopped;
+    int pid = -1;  // -1 unless Running or Paused
+    int clientPort = 0;
+    int quorumPort = 0;
+    int electionPort = 0;
+    std::string dir;      // <baseDir>/node<id>
+    std::string configFile;
+    std::string dataDir;
+    std::string logFile;  // the process's stdout+stderr (and the JVM's log)
+    std::string exitStatus;  // "killed by signal 9", "exited with status 1", "" while alive
+};
+
+class Ensemble {
+public:
+    // Validates the spec, allocates ports, writes every node's zoo.cfg and
+    // myid, launches every node and waits until each listens on its client
+    // port (an Apache node in an ensemble answers `ruok` before it has a
+    // quorum; call waitReady() for "serving"). Returns nullptr on failure
+    // after cleaning up whatever it started.
+    static std::unique_ptr<Ensemble> start(const EnsembleSpec& spec, std::string* error);
+
+    ~Ensemble();
+    Ensemble(const Ensemble&) = delete;
+    Ensemble& operator=(const Ensemble&) = delete;
+
+    const EnsembleSpec& spec() const;
+    int nodeCount() const;  // participants + observers
+    // Node indexes are 0-based (node i has myid i + 1).
+    std::vector<NodeInfo> nodes() const;
+    NodeInfo node(int i) const;
+    // "127.0.0.1:p1,127.0.0.1:p2,..." over every node (observers included).
+    std::string connectString() const;
+    std::string baseDir() const;
+
+    // Launches a Stopped or Dead node with its existing zoo.cfg and data and
+    // waits until it listens. False if it is already Running/Paused.
+    bool startNode(int i, std::string* error);
+    // SIGTERM to the process group, SIGKILL after `grace`; state Stopped.
+    bool stop(int i, std::string* error, std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
+    // SIGKILL to the process group (a crash); state Dead.
+    bool kill(int i, std::string* error);
+    // SIGSTOP / SIGCONT to the process group; state Paused / Running.
+    bool pause(int i, std::string* error);
+    bool resume(int i, std::string* error);
+    // stop() (SIGKILL for a Paused node) then startNode().
+    bool restart(int i, std::string* error);
+
+    // Polls until the node answers `ruok` with imok and `srvr` reports a Mode
+    // (it serves clients). False on timeout or when the node is not Running.
+    bool waitReady(int i, std::chrono::milliseconds timeout, std::string* error);
+    // The node's mode from `srvr`; Unknown when it does not serve or answer.
+    NodeMode mode(int i) const;
+    // Sends a four-letter word to node i; "" if it does not answer in time.
+    std::string fourLetterWord(int i, const std::string& word, std::chrono::milliseconds timeout =
+                                                                   std::chrono::milliseconds(2000)) const;
+
+    // Keep the node dirs (logs, data) after destruction; the path is logged.
+    void keepFiles(bool keep);
+    // The last `lines` lines of node i's log.
+    std::string logTail(int i, int lines = 30) const;
+
+    class Impl;
+
+private:
+    explicit Ensemble(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// Sends a four-letter word to 127.0.0.1:port and returns the whole answer;
+// "" on connect failure or timeout.
+std::string fourLetterWordLoopback(int port, const std::string& word, std::chrono::milliseconds timeout);
+
+// Parses the "Mode: ..." line of a `srvr`/`stat` answer.
+NodeMode parseSrvrMode(const std::string& srvr);
+
+}  // namespace zooscope

@@ -27,3 +27,10 @@ if(ZS_DBUS_RUN_SESSION AND ZS_GNOME_KEYRING)
 else()
   message(WARNING "dbus-run-session or gnome-keyring-daemon missing: the Secret Service keychain test is not added")
 endif()
+
+# The app shell against both servers, the executable and the translation.
+find_package(Qt6 REQUIRED COMPONENTS Widgets Xml LinguistTools)
+zs_add_qtest(NAME tst_app LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_app.cpp
+  LIBS zooscope_ui_widgets zooscope_test_support Qt6::Widgets Qt6::Xml)
+target_compile_definitions(tst_app PRIVATE ZS_LUPDATE="$<TARGET_FILE:Qt6::lupdate>")
+add_dependencies(tst_app zooscope zooscope-server)

@@ -2,7 +2,10 @@
 
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QApplication>
+#include <QClipboard>
 #include <QHeaderView>
+#include <QMenu>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -19,6 +22,8 @@
 
 #include "models/znode_filter_proxy.h"
 #include "models/znode_tree_model.h"
+#include "widgets/conflict_dialog.h"
+#include "widgets/node_panel.h"
 
 namespace zooscope::ui {
 
@@ -160,9 +165,20 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     connect(model_, &ZnodeTreeModel::operationFailed, this,
             [this](const QString&, const QString& error) { showMessage(error, true); });
 
-    placeholder_ = new QLabel(tr("Select a znode to see its data, stat and ACL."));
-    static_cast<QLabel*>(placeholder_)->setAlignment(Qt::AlignCenter);
-    static_cast<QLabel*>(placeholder_)->setWordWrap(true);
+    panel_ = new NodePanel;
+    panel_->setSource(std::make_shared<AdapterNodeSource>(adapter_));
+    panel_->setReadOnly(!writesAllowed());
+    connect(panel_, &NodePanel::nodeCreated, this, [this](const QString& path) {
+        const QString parent = path.section('/', 0, -2);
+        const QModelIndex p = model_->indexOf(parent.isEmpty() ? QStringLiteral("/") : parent);
+        if (p.isValid()) model_->refresh(p);
+    });
+    connect(model_, &ZnodeTreeModel::shownNodeDeleted, this, [this](const QString& path) {
+        showMessage(tr("%1 was deleted on the server.").arg(path), true);
+    });
+
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view_, &QWidget::customContextMenuRequested, this, &ClusterTab::showContextMenu);
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
@@ -173,7 +189,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
 
     splitter_ = new QSplitter(Qt::Horizontal);
     splitter_->addWidget(left);
-    splitter_->addWidget(placeholder_);
+    splitter_->addWidget(panel_);
     splitter_->setStretchFactor(0, 1);
     splitter_->setStretchFactor(1, 1);
     splitter_->setSizes({480, 620});
@@ -290,13 +306,17 @@ void ClusterTab::probeServer() {
     QPointer<ClusterTab> self(this);
     adapter_->fourLetterWord(QStringLiteral("srvr"), [self](FourLetterReply reply) {
         if (!self) return;
-        if (!reply.error.isEmpty()) {
+        if (reply.refused) {
+            self->status_.srvrError.clear();
+            self->status_.srvr = SrvrInfo{};
+            self->status_.srvr.answered = true;
+            self->status_.srvr.whitelisted = false;
+        } else if (!reply.error.isEmpty()) {
             self->status_.srvrError = reply.error;
             self->status_.srvr = SrvrInfo{};
         } else {
             self->status_.srvrError.clear();
             self->status_.srvr = parseSrvr(reply.text);
-            if (reply.refused) self->status_.srvr.whitelisted = false;
         }
         emit self->statusChanged();
     });
@@ -351,6 +371,7 @@ void ClusterTab::updateGuardBanner() {
             "QFrame#guardBanner { background: #fff3cd; color: #5c4400; border: 1px solid #e0c270; border-radius: 4px; }");
     }
     status_.guarded = guarded() && !unlocked_;
+    if (panel_) panel_->setReadOnly(!writesAllowed());
     emit titleChanged(title());
     emit statusChanged();
 }
@@ -363,7 +384,7 @@ void ClusterTab::showMessage(const QString& text, bool error) {
     message_->setVisible(!text.isEmpty());
 }
 
-QString ClusterTab::message() const { return message_->isVisible() ? message_->text() : QString(); }
+QString ClusterTab::message() const { return message_->isHidden() ? QString() : message_->text(); }
 
 void ClusterTab::selectPath(const QString& path) {
     const QModelIndex src = model_->indexOf(path);
@@ -371,6 +392,60 @@ void ClusterTab::selectPath(const QString& path) {
     const QModelIndex idx = proxy_->mapFromSource(src);
     view_->setCurrentIndex(idx);
     view_->scrollTo(idx);
+}
+
+QStringList ClusterTab::selectedPaths() const {
+    QStringList paths;
+    for (const QModelIndex& i : view_->selectionModel()->selectedRows(0)) paths << model_->pathOf(proxy_->mapToSource(i));
+    return paths;
+}
+
+void ClusterTab::showContextMenu(const QPoint& pos) {
+    const QModelIndex at = view_->indexAt(pos);
+    const QString path = model_->pathOf(proxy_->mapToSource(at));
+    QMenu menu(this);
+    if (!path.isEmpty()) {
+        menu.addAction(tr("Copy path"), this, [path] { QApplication::clipboard()->setText(path); });
+        menu.addAction(tr("Refresh"), this, [this, at] { model_->refresh(proxy_->mapToSource(at)); });
+        menu.addSeparator();
+        menu.addAction(tr("New child node..."), this, [this, at] {
+            view_->setCurrentIndex(at);
+            if (checkWrite(tr("create a node"))) panel_->openCreateDialog();
+        });
+        const QStringList paths = selectedPaths().contains(path) ? selectedPaths() : QStringList{path};
+        menu.addAction(paths.size() == 1 ? tr("Delete") : tr("Delete %n nodes", nullptr, int(paths.size())), this,
+                       [this, paths] { deleteNodes(paths); });
+    }
+    menu.exec(view_->viewport()->mapToGlobal(pos));
+}
+
+void ClusterTab::deleteNodes(const QStringList& paths) {
+    if (paths.isEmpty() || !checkWrite(tr("delete %n node(s)", nullptr, int(paths.size())))) return;
+    const QString question =
+        paths.size() == 1 ? tr("Delete %1?").arg(paths.first())
+                          : tr("Delete these %n nodes?\n\n%1", nullptr, int(paths.size())).arg(paths.mid(0, 20).join('\n'));
+    if (QMessageBox::question(this, tr("Delete"), question) != QMessageBox::Yes) return;
+    for (const QString& path : paths) {
+        QPointer<ClusterTab> self(this);
+        adapter_->remove(path, -1, [self, path](client::Result<client::Empty> r) {
+            if (!self) return;
+            if (r.ok()) {
+                const QString parent = path.section('/', 0, -2);
+                const QModelIndex p = self->model_->indexOf(parent.isEmpty() ? QStringLiteral("/") : parent);
+                if (p.isValid()) self->model_->refresh(p);
+                self->showMessage(tr("Deleted %1.").arg(path), false);
+            } else if (r.err == proto::Err::NotEmpty) {
+                self->showMessage(tr("%1 has children; delete them first (recursive delete lists them before "
+                                     "removing anything).")
+                                      .arg(path),
+                                  true);
+            } else {
+                self->showMessage(describeNodeError(r.err, client::Operation::Delete, path,
+                                                    QString::fromStdString(r.message)),
+                                  true);
+            }
+        });
+    }
 }
 
 void ClusterTab::requestVisibleStats() {
@@ -403,7 +478,18 @@ void ClusterTab::requestVisibleStats() {
 
 void ClusterTab::onCurrentChanged(const QModelIndex& current) {
     const QString path = model_->pathOf(proxy_->mapToSource(current));
+    if (path.isEmpty() || path == panel_->path()) return;
+    if (panel_->isModified()) {
+        // Never a modal question here: this runs inside selection changes,
+        // also while rows are being removed. The edit stays; say how to go on.
+        showMessage(tr("%1 has an unsaved edit, so the panel keeps showing it. Save it or press Reload to discard "
+                       "it, then select %2 again.")
+                        .arg(panel_->path(), path),
+                    false);
+        return;
+    }
     model_->setShownNode(path);
+    panel_->loadNode(path);
     if (view_->header()->sortIndicatorSection() != ZnodeTreeModel::NameColumn) {
         showLoadAllFor(proxy_->mapToSource(current).parent());
     }

@@ -68,6 +68,11 @@ public:
     QString message() const;
     // Selects and shows `path` once loaded (tests, --connect with a path).
     void selectPath(const QString& path);
+    NodePanel* nodePanel() const { return panel_; }
+    // Selected rows' paths (multi-selection).
+    QStringList selectedPaths() const;
+    // Deletes each path (version -1) after one confirmation; refused by the guard.
+    void deleteNodes(const QStringList& paths);
 
 signals:
     void statusChanged();
@@ -86,6 +91,7 @@ private:
     void onCurrentChanged(const QModelIndex& current);
     void onSortChanged(int column, Qt::SortOrder order);
     void showLoadAllFor(const QModelIndex& sourceParent);
+    void showContextMenu(const QPoint& pos);
 
     ConnectionProfile profile_;
     QString password_;  // kept only to reconnect after an expiry; never logged
@@ -108,7 +114,6 @@ private:
     QString loadAllPath_;
     QSplitter* splitter_;
     NodePanel* panel_ = nullptr;
-    QWidget* placeholder_ = nullptr;
 
     QTimer reconnectTimer_;
     int reconnectDelayMs_ = 0;

@@ -1,0 +1,389 @@
+// The application shell against both servers (Apache ZooKeeper 3.8 and the
+// engine): opening a cluster by connect string (in-process MainWindow and the
+// real `zooscope --connect` executable), the status bar (srvr version/mode,
+// the "not in the whitelist" case, session id, latency), the read-only guard,
+// several tabs at once, settings/theme, the command line and the zh_CN
+// translation (complete, and loaded by locale).
+#include <QApplication>
+#include <QDomDocument>
+#include <QLabel>
+#include <QProcess>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+#include "models/secret_store.h"
+#include "models/znode_tree_model.h"
+#include "test_support.h"
+#include "widgets/cluster_tab.h"
+#include "widgets/main_window.h"
+#include "widgets/conflict_dialog.h"
+#include "widgets/node_panel.h"
+#include "widgets/data_editor.h"
+#include "widgets/settings_dialog.h"
+#include "widgets/status_bar.h"
+
+using namespace zooscope::ui;
+using zooscope::testing::TestServer;
+
+class TestApp : public QObject {
+    Q_OBJECT
+    std::unique_ptr<TestServer> zk_, engine_;
+    QTemporaryDir dir_;
+    QString bin_;
+
+    TestServer* server(const QString& name) { return name == "zookeeper" ? zk_.get() : engine_.get(); }
+    void servers() {
+        QTest::addColumn<QString>("server");
+        QTest::newRow("zookeeper") << "zookeeper";
+        QTest::newRow("engine") << "engine";
+    }
+    // An isolated environment for the executable: its own HOME (settings, logs).
+    QProcessEnvironment appEnv() {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("HOME", dir_.filePath("home"));
+        env.insert("XDG_CONFIG_HOME", dir_.filePath("home/.config"));
+        env.insert("XDG_DATA_HOME", dir_.filePath("home/.local/share"));
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/zooscope-test-bus");
+        return env;
+    }
+    // Runs zooscope with args; returns exit code, fills out/err.
+    int runApp(const QStringList& args, QString* out, QString* err, const QProcessEnvironment& env) {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(bin_, args);
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished();
+            return -1;
+        }
+        if (out) *out = QString::fromUtf8(p.readAllStandardOutput());
+        if (err) *err = QString::fromUtf8(p.readAllStandardError());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    }
+
+    struct Window {
+        std::unique_ptr<QSettings> settings;
+        std::unique_ptr<SecretStore> secrets;
+        std::unique_ptr<MainWindow> window;
+    };
+    Window makeWindow(const QString& name) {
+        Window w;
+        w.settings = std::make_unique<QSettings>(dir_.filePath(name + ".ini"), QSettings::IniFormat);
+        w.secrets = std::make_unique<SecretStore>("ZooScope-test");
+        w.window = std::make_unique<MainWindow>(w.settings.get(), w.secrets.get(), nullptr, QString());
+        return w;
+    }
+
+private slots:
+    void initTestCase() {
+        bin_ = qEnvironmentVariable("ZS_BIN_DIR") + "/zooscope";
+        QVERIFY2(QFile::exists(bin_), qPrintable(bin_));
+        std::string err;
+        zk_ = zooscope::testing::startApacheZooKeeper({}, &err);
+        QVERIFY2(zk_, err.c_str());
+        engine_ = zooscope::testing::startEngine({}, &err);
+        QVERIFY2(engine_, err.c_str());
+        QDir().mkpath(dir_.filePath("home"));
+    }
+
+    void openByConnectString_data() { servers(); }
+    void openByConnectString() {
+        QFETCH(QString, server);
+        TestServer* s = this->server(server);
+        auto w = makeWindow("open-" + server);
+        QString error;
+        QVERIFY2(w.window->openConnectString(QString::fromStdString(s->connectString()), &error), qPrintable(error));
+        ClusterTab* tab = w.window->currentTab();
+        QVERIFY(tab);
+        QSignalSpy listed(tab, &ClusterTab::rootListed);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(listed.count() == 1, 15000);
+        // "/" is expanded and lists at least /zookeeper.
+        ZnodeTreeModel* m = tab->treeModel();
+        QTRY_VERIFY(m->indexOf("/zookeeper").isValid());
+
+        // Status bar: srvr answered (both servers whitelist it in the harness).
+        ClusterStatusBar* bar = w.window->clusterStatusBar();
+        QTRY_VERIFY_WITH_TIMEOUT(tab->status().srvr.answered, 10000);
+        QCOMPARE(tab->status().srvr.mode, QString("standalone"));
+        QVERIFY2(tab->status().srvr.version.startsWith("3.8") || server == "engine",
+                 qPrintable(tab->status().srvr.version));
+        QVERIFY(!tab->status().srvr.version.isEmpty());
+        QVERIFY2(bar->serverText().contains(QString::fromStdString(s->connectString())), qPrintable(bar->serverText()));
+        QVERIFY2(bar->serverText().contains("standalone"), qPrintable(bar->serverText()));
+        const QString session = ClusterStatusBar::sessionIdText(tab->adapter()->sessionId());
+        QVERIFY(session.startsWith("0x") && session.size() > 3);
+        QVERIFY2(bar->sessionText().contains(session), qPrintable(bar->sessionText()));
+        QTRY_VERIFY_WITH_TIMEOUT(tab->status().latencyMs >= 0, 10000);
+        QVERIFY2(bar->latencyText().contains("ms"), qPrintable(bar->latencyText()));
+        QVERIFY(w.window->windowTitle().contains(tab->profile().name));
+    }
+
+    void statusBarShowsWhitelistRefusal() {
+        // ZooKeeper 3.8 (and the engine, which matches it) always allow srvr,
+        // so a refusal only comes from other servers/versions: render it from
+        // the parsed answer.
+        ClusterStatusBar bar;
+        ClusterStatus st;
+        st.state = "Connected";
+        st.healthy = true;
+        st.server = "127.0.0.1:2181";
+        st.srvr = zooscope::ui::parseSrvr("srvr is not executed because it is not in the whitelist.\n");
+        st.sessionId = 0x1a2b;
+        bar.setStatus(st);
+        QVERIFY2(bar.serverText().contains("127.0.0.1:2181"), qPrintable(bar.serverText()));
+        QVERIFY2(bar.serverText().contains("whitelist"), qPrintable(bar.serverText()));
+        QCOMPARE(bar.sessionText(), QString("Session 0x1a2b"));
+        st.srvr = SrvrInfo{};
+        st.srvrError = "timed out";
+        bar.setStatus(st);
+        QVERIFY2(bar.serverText().contains("version unknown"), qPrintable(bar.serverText()));
+    }
+
+    void parseSrvr_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("whitelisted");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("zookeeper") << "Zookeeper version: 3.8.0-5a02a05eddb59aee6ac762f7ea82e92a68eb9c0f, built on "
+                                      "2022-02-25 08:49 UTC\nLatency min/avg/max: 0/0.0/0\nMode: follower\nNode count: 5\n"
+                                   << true << "3.8.0" << "follower";
+        QTest::newRow("refused") << "srvr is not executed because it is not in the whitelist.\n" << false << ""
+                                 << "";
+    }
+    void parseSrvr() {
+        QFETCH(QString, text);
+        QFETCH(bool, whitelisted);
+        QFETCH(QString, version);
+        QFETCH(QString, mode);
+        SrvrInfo info = zooscope::ui::parseSrvr(text);
+        QVERIFY(info.answered);
+        QCOMPARE(info.whitelisted, whitelisted);
+        QCOMPARE(info.version, version);
+        QCOMPARE(info.mode, mode);
+    }
+
+    void readOnlyGuard_data() { servers(); }
+    void readOnlyGuard() {
+        QFETCH(QString, server);
+        TestServer* s = this->server(server);
+        auto w = makeWindow("guard-" + server);
+        QString error;
+        auto profile = ConnectionProfile::fromConnectString(QString::fromStdString(s->connectString()), &error);
+        QVERIFY(profile);
+        profile->name = "prod";
+        profile->readOnlyGuard = true;
+        ClusterTab* tab = w.window->openTab(*profile, QString());
+        QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy, 15000);
+        QVERIFY(!tab->writesAllowed());
+        QVERIFY(tab->status().guarded);
+        QVERIFY(w.window->tabs()->tabText(0).contains("prod"));
+        QVERIFY(w.window->tabs()->tabText(0) != "prod");  // carries the lock mark
+        QVERIFY(tab->nodePanel()->isReadOnly());
+
+        // A node to try to change.
+        const QString path = QString("/guard-%1").arg(server);
+        std::optional<bool> created;
+        tab->adapter()->create(path, "before", {}, [&](auto r) { created = r.ok() || r.err == zooscope::proto::Err::NodeExists; });
+        QTRY_VERIFY(created.has_value());
+        QVERIFY(*created);
+        tab->treeModel()->refresh(tab->treeModel()->indexOf("/"));
+        QTRY_VERIFY(tab->treeModel()->indexOf(path).isValid());
+
+        // Delete is refused without a question and without a request.
+        QVERIFY(!tab->checkWrite("test"));
+        QVERIFY2(tab->message().contains("read-only guarded"), qPrintable(tab->message()));
+        tab->deleteNodes({path});
+        // Saving through the node panel is refused too: nothing is sent.
+        tab->selectPath(path);
+        QTRY_COMPARE(tab->nodePanel()->path(), path);
+        QTRY_VERIFY(tab->nodePanel()->hasNode());
+        tab->nodePanel()->dataEditor()->setText("after");
+        tab->nodePanel()->save();
+        QVERIFY(tab->nodePanel()->messageIsError());
+        std::optional<QByteArray> data;
+        tab->adapter()->getData(path, false, [&](auto r) { data = QByteArray::fromStdString(r.value.data); });
+        QTRY_VERIFY(data.has_value());
+        QCOMPARE(*data, QByteArray("before"));
+
+        // Unlock for this session: the title changes and writes go through.
+        tab->unlockWrites();
+        QVERIFY(tab->writesAllowed());
+        QVERIFY(!tab->nodePanel()->isReadOnly());
+        QVERIFY(!tab->status().guarded);
+        std::optional<bool> removed;
+        tab->adapter()->remove(path, -1, [&](auto r) { removed = r.ok(); });
+        QTRY_VERIFY(removed.has_value());
+        QVERIFY(*removed);
+        // The guard is per session: a new tab of the same profile is locked again.
+        ClusterTab* again = w.window->openTab(*profile, QString());
+        QVERIFY(!again->writesAllowed());
+        QCOMPARE(w.window->tabs()->count(), 2);
+    }
+
+    void severalClustersAtOnce() {
+        auto w = makeWindow("several");
+        QString error;
+        QVERIFY(w.window->openConnectString(QString::fromStdString(zk_->connectString()), &error));
+        QVERIFY(!w.window->openConnectString("127.0.0.1:1/bad/", &error));
+        QVERIFY2(error.contains("Invalid connect string"), qPrintable(error));
+        QVERIFY(w.window->openConnectString(QString::fromStdString(engine_->connectString()), &error));
+        QCOMPARE(w.window->tabs()->count(), 2);
+        auto* a = qobject_cast<ClusterTab*>(w.window->tabs()->widget(0));
+        auto* b = qobject_cast<ClusterTab*>(w.window->tabs()->widget(1));
+        QTRY_VERIFY_WITH_TIMEOUT(a->status().healthy && b->status().healthy, 15000);
+        QVERIFY(a->adapter()->sessionId() != b->adapter()->sessionId());
+        // The status bar follows the current tab.
+        w.window->tabs()->setCurrentIndex(0);
+        QTRY_VERIFY(w.window->clusterStatusBar()->sessionText().contains(
+            ClusterStatusBar::sessionIdText(a->adapter()->sessionId())));
+        w.window->tabs()->setCurrentIndex(1);
+        QTRY_VERIFY(w.window->clusterStatusBar()->sessionText().contains(
+            ClusterStatusBar::sessionIdText(b->adapter()->sessionId())));
+    }
+
+    void reconnectsAfterExpiry_data() { servers(); }
+    void reconnectsAfterExpiry() {
+        // Expire the tab's session the way ZooKeeper's own tests do: attach a
+        // second client to the same session id and password, then close it.
+        QFETCH(QString, server);
+        TestServer* s = this->server(server);
+        auto w = makeWindow("expiry-" + server);
+        QString error;
+        auto profile = ConnectionProfile::fromConnectString(QString::fromStdString(s->connectString()), &error);
+        profile->sessionTimeoutMs = 4000;
+        ClusterTab* tab = w.window->openTab(*profile, QString());
+        QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy, 15000);
+        QTRY_VERIFY(tab->treeModel()->indexOf("/zookeeper").isValid());
+        const qint64 first = tab->adapter()->sessionId();
+
+        zooscope::client::ClientOptions o;
+        o.connectString = s->connectString();
+        o.sessionTimeout = std::chrono::milliseconds(4000);
+        o.resume = tab->adapter()->sessionCredentials();
+        std::string err;
+        auto thief = zooscope::client::Client::connect(o, {}, &err);
+        QVERIFY2(thief, err.c_str());
+        QTRY_VERIFY_WITH_TIMEOUT(thief->state() == zooscope::client::SessionState::Connected ||
+                                     thief->state() == zooscope::client::SessionState::Reconnected, 15000);
+        QCOMPARE(thief->sessionId(), first);
+        thief->close();
+
+        QTRY_VERIFY_WITH_TIMEOUT(tab->pendingReconnectMs() > 0 || tab->adapter()->sessionId() != first, 30000);
+        QVERIFY2(tab->message().contains("expired") || tab->adapter()->sessionId() != first, qPrintable(tab->message()));
+        QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy && tab->adapter()->sessionId() != first, 30000);
+        // The tree is usable again on the new session.
+        tab->treeModel()->refresh(tab->treeModel()->indexOf("/"));
+        QTRY_VERIFY(tab->treeModel()->indexOf("/zookeeper").isValid());
+    }
+
+    void settingsRoundTripAndTheme() {
+        QSettings s(dir_.filePath("settings.ini"), QSettings::IniFormat);
+        AppSettings a;
+        a.language = "zh_CN";
+        a.theme = "dark";
+        a.logLevel = "debug";
+        a.save(s);
+        const AppSettings b = AppSettings::load(s);
+        QCOMPARE(b.language, a.language);
+        QCOMPARE(b.theme, a.theme);
+        const QColor before = QApplication::palette().color(QPalette::Window);
+        applyTheme("dark");
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+        applyTheme("system");
+        QCOMPARE(QApplication::palette().color(QPalette::Window), before);
+    }
+
+    void executable_data() { servers(); }
+    void executable() {
+        QFETCH(QString, server);
+        QString out, err;
+        const QString cs = QString::fromStdString(this->server(server)->connectString());
+        const int rc = runApp({"--connect", cs, "--smoke-test"}, &out, &err, appEnv());
+        QVERIFY2(rc == 0, qPrintable(QString("rc=%1\n%2\n%3").arg(rc).arg(out, err.right(3000))));
+        QVERIFY(out.contains("root listed"));
+        // The log went to the rotating file under the XDG data dir.
+        QFile log(dir_.filePath("home/.local/share/ZooScope/ZooScope/logs/zooscope.log"));
+        QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(log.fileName()));
+        QVERIFY(log.readAll().contains(cs.toUtf8()));
+    }
+
+    void commandLine_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("rc");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("version") << QStringList{"--version"} << 0 << "zooscope 0.1.0";
+        QTest::newRow("bad connect") << QStringList{"--connect", "nohost", "--smoke-test"} << 2 << "nohost";
+        QTest::newRow("ssl-free parse error") << QStringList{"--connect", "a:1/bad/", "--smoke-test"} << 2
+                                              << "Invalid connect string";
+        QTest::newRow("embedded") << QStringList{"--embedded", "--smoke-test"} << 0 << "root listed";
+    }
+    void commandLine() {
+        QFETCH(QStringList, args);
+        QFETCH(int, rc);
+        QFETCH(QString, expected);
+        QString out, err;
+        QProcessEnvironment env = appEnv();
+        env.insert("LC_ALL", "C");
+        env.insert("LANG", "C");
+        const int code = runApp(args, &out, &err, env);
+        QVERIFY2(code == rc, qPrintable(QString("rc=%1\n%2\n%3").arg(code).arg(out, err.right(2000))));
+        QVERIFY2((out + err).contains(expected), qPrintable(out + err));
+    }
+
+    void translationLoadsByLocale() {
+        QString out, err;
+        QProcessEnvironment env = appEnv();
+        env.insert("LANG", "zh_CN.UTF-8");
+        env.insert("LC_ALL", "zh_CN.UTF-8");
+        QCOMPARE(runApp({"--help"}, &out, &err, env), 0);
+        // "Open this cluster directly." in Simplified Chinese.
+        QVERIFY2(out.contains(QString::fromUtf8("\xE7\x9B\xB4\xE6\x8E\xA5\xE6\x89\x93\xE5\xBC\x80")), qPrintable(out));
+        env.insert("LANG", "C");
+        env.insert("LC_ALL", "C");
+        QCOMPARE(runApp({"--help"}, &out, &err, env), 0);
+        QVERIFY(out.contains("Open this cluster directly."));
+    }
+
+    void translationComplete() {
+        // lupdate over the current sources into a copy of the catalogue: every
+        // string must already be there and translated.
+        const QString ts = qEnvironmentVariable("ZS_SOURCE_DIR") + "/translations/zooscope_zh_CN.ts";
+        const QString copy = dir_.filePath("check_zh_CN.ts");
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(ts, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        QStringList args{"-no-obsolete", "-locations", "none", "-I", qEnvironmentVariable("ZS_SOURCE_DIR") + "/ui"};
+        QDirIterator it(qEnvironmentVariable("ZS_SOURCE_DIR") + "/ui", {"*.cpp", "*.h"}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) args << it.next();
+        args << qEnvironmentVariable("ZS_SOURCE_DIR") + "/app/main.cpp" << "-ts" << copy;
+        QProcess lupdate;
+        lupdate.start(ZS_LUPDATE, args);
+        QVERIFY(lupdate.waitForFinished(120000));
+        QCOMPARE(lupdate.exitCode(), 0);
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QDomDocument doc;
+        QVERIFY(doc.setContent(&f));
+        const QDomNodeList translations = doc.elementsByTagName("translation");
+        QVERIFY(translations.size() > 300);
+        QStringList missing;
+        for (int i = 0; i < translations.size(); ++i) {
+            const QDomElement t = translations.at(i).toElement();
+            const bool numerus = t.parentNode().toElement().attribute("numerus") == "yes";
+            const bool empty = numerus ? t.firstChildElement("numerusform").text().isEmpty() : t.text().isEmpty();
+            if (t.attribute("type") == "unfinished" || empty)
+                missing << t.parentNode().firstChildElement("source").text();
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(QString("%1 untranslated, e.g.:\n").arg(missing.size()) +
+                                               missing.mid(0, 15).join('\n')));
+    }
+};
+
+QTEST_MAIN(TestApp)
+#include "tst_app.moc"

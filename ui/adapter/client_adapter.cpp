@@ -241,6 +241,11 @@ void ClientAdapter::removeWatches(const QString& path, proto::WatcherType type, 
     ZS_FORWARD(client::Empty, removeWatches(utf8(path), type, local, marshal(std::move(done))));
 }
 
+void ClientAdapter::removeAllWatches(const QString& path, proto::WatcherType type, bool local,
+                                     Done<client::Empty> done) {
+    ZS_FORWARD(client::Empty, removeAllWatches(utf8(path), type, local, marshal(std::move(done))));
+}
+
 void ClientAdapter::getChildrenWithStats(const QString& parent, const std::vector<std::string>& names,
                                          client::RowDetail detail, Done<std::vector<client::ChildRow>> done) {
     ZS_FORWARD(std::vector<client::ChildRow>,

@@ -104,6 +104,9 @@ public:
     void addAuth(const client::AuthInfo& auth, Done<client::Empty> done);
     void getConfig(bool watch, Done<client::NodeData> done);
     void removeWatches(const QString& path, proto::WatcherType type, bool local, Done<client::Empty> done);
+    // Every watch of `type` this session holds on path (the server is asked;
+    // local: remove them here too if it cannot be).
+    void removeAllWatches(const QString& path, proto::WatcherType type, bool local, Done<client::Empty> done);
     // Stat (or stat and data) of each of `names` under `parent`, pipelined,
     // in the order of `names`.
     void getChildrenWithStats(const QString& parent, const std::vector<std::string>& names,

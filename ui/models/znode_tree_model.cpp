@@ -634,7 +634,11 @@ void ZnodeTreeModel::setExpanded(const QModelIndex& index, bool expanded) {
     }
     if (item->childWatch && adapter_) {
         item->childWatch = false;
-        adapter_->removeWatches(path, proto::WatcherType::Children, true, [](client::Result<client::Empty>) {});
+        // The server is asked (a local-only removal leaves the server's watch).
+        adapter_->removeAllWatches(path, proto::WatcherType::Children, false, [path](client::Result<client::Empty> r) {
+            if (!r.ok() && r.err != proto::Err::NoWatcher)
+                spdlog::debug("ui: removing the child watch of {}: {}", path.toStdString(), r.message);
+        });
     }
 }
 
@@ -643,7 +647,10 @@ void ZnodeTreeModel::setShownNode(const QString& path) {
     const QString old = shownPath_;
     shownPath_ = path;
     if (!old.isEmpty() && adapter_)
-        adapter_->removeWatches(old, proto::WatcherType::Data, true, [](client::Result<client::Empty>) {});
+        adapter_->removeAllWatches(old, proto::WatcherType::Data, false, [old](client::Result<client::Empty> r) {
+            if (!r.ok() && r.err != proto::Err::NoWatcher)
+                spdlog::debug("ui: removing the data watch of {}: {}", old.toStdString(), r.message);
+        });
     if (!shownPath_.isEmpty()) armShownWatch();
 }
 

@@ -218,8 +218,10 @@ QVariant ZnodeTreeModel::data(const QModelIndex& index, int role) const {
         case DataLengthColumn: return st ? QVariant(item->dataLength) : QVariant(QString());
         case VersionColumn: return st ? QVariant(item->version) : QVariant(QString());
         case ModifiedColumn:
-            return st ? QDateTime::fromMSecsSinceEpoch(item->mtime).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                      : QString();
+            // mtime 0: never written (the root, /zookeeper): nothing to show.
+            return st && item->mtime != 0
+                       ? QDateTime::fromMSecsSinceEpoch(item->mtime).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       : QString();
         case OwnerColumn:
             return st && item->ephemeralOwner != 0
                        ? QStringLiteral("0x") + QString::number(quint64(item->ephemeralOwner), 16)

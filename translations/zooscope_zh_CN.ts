@@ -2,1685 +2,1833 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>LogModel</name>
+    <name>AdminResultModel</name>
     <message>
-        <source>Cannot create the log directory %1.</source>
-        <translation type="unfinished"></translation>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未改变</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Only left</source>
+        <translation>仅左侧</translation>
+    </message>
+    <message>
+        <source>Only right</source>
+        <translation>仅右侧</translation>
+    </message>
+    <message>
+        <source>Data differs</source>
+        <translation>数据不同</translation>
+    </message>
+    <message>
+        <source>ACL differs</source>
+        <translation>ACL 不同</translation>
+    </message>
+    <message>
+        <source>Mode differs</source>
+        <translation>模式不同</translation>
+    </message>
+    <message>
+        <source>Missing parent, created empty</source>
+        <translation>缺少父节点，已创建空节点</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>ACL</source>
+        <translation>ACL</translation>
+    </message>
+    <message>
+        <source>Differs: %1</source>
+        <translation>不同：%1</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
     <name>NodePanel</name>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>Re&amp;load</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;New child...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建子节点(&amp;N)...</translation>
     </message>
     <message>
         <source>Read-only guard</source>
-        <translation type="unfinished"></translation>
+        <translation>只读保护</translation>
     </message>
     <message>
-        <source>This cluster&apos;s profile is guarded: writes are refused until you unlock it for this session.</source>
-        <translation type="unfinished"></translation>
+        <source>This cluster's profile is guarded: writes are refused until you unlock it for this session.</source>
+        <translation>此集群的配置启用了保护：在本次会话中解锁之前，所有写操作都会被拒绝。</translation>
     </message>
     <message>
         <source>Save the data, checked against the version you loaded (Ctrl+S).</source>
-        <translation type="unfinished"></translation>
+        <translation>保存数据，并与您加载时的版本进行校验 (Ctrl+S)。</translation>
     </message>
     <message>
         <source>Load the node again from the server (F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>从服务器重新加载该节点 (F5)。</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <source>Stat</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>ACL</source>
-        <translation type="unfinished"></translation>
+        <translation>ACL</translation>
     </message>
     <message>
         <source>No node selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择节点</translation>
     </message>
     <message>
         <source>&amp;Save (locked)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存（已锁定）(&amp;S)</translation>
     </message>
     <message>
         <source>This cluster is read-only: the guard refuses to %1. Unlock it for this session to make changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>此集群为只读：保护机制拒绝%1。请在本次会话中解锁后再进行修改。</translation>
     </message>
     <message>
         <source>Not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接。</translation>
     </message>
     <message>
-        <source>The node&apos;s ACL: %1.</source>
-        <translation type="unfinished"></translation>
+        <source>The node's ACL: %1.</source>
+        <translation>该节点的 ACL：%1。</translation>
     </message>
     <message>
-        <source>The server does not let this session read the node&apos;s ACL either.</source>
-        <translation type="unfinished"></translation>
+        <source>The server does not let this session read the node's ACL either.</source>
+        <translation>服务器也不允许此会话读取该节点的 ACL。</translation>
     </message>
     <message>
         <source>This session has no identity besides its address.</source>
-        <translation type="unfinished"></translation>
+        <translation>除了地址之外，此会话没有其他身份。</translation>
     </message>
     <message>
-        <source>This session&apos;s identities: %1 (the credentials this connection added and the address it connects from; the C client cannot ask the server, it has no whoAmI).</source>
-        <translation type="unfinished"></translation>
+        <source>This session's identities: %1 (the credentials this connection added and the address it connects from; the C client cannot ask the server, it has no whoAmI).</source>
+        <translation>此会话的身份：%1（此连接添加的凭据及其连接来源地址；C 客户端没有 whoAmI，无法向服务器查询）。</translation>
     </message>
     <message>
         <source>save the data</source>
-        <translation type="unfinished"></translation>
+        <translation>保存数据</translation>
     </message>
     <message>
         <source>Load a node before saving.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先加载一个节点再保存。</translation>
     </message>
     <message>
         <source>Not saved: the text cannot be written as %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：文本无法以 %1 写入。%2</translation>
     </message>
     <message>
         <source>Save invalid data?</source>
-        <translation type="unfinished"></translation>
+        <translation>保存无效数据？</translation>
     </message>
     <message>
         <source>The data is not valid %1 (%2). Save it anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>数据不是有效的 %1（%2）。仍然保存吗？</translation>
     </message>
     <message>
         <source>Saved %1 (version %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1（版本 %2）。</translation>
     </message>
     <message>
         <source>Not saved. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存。%1</translation>
     </message>
     <message>
         <source>%1 changed on the server since you loaded it; fetching its current data...</source>
-        <translation type="unfinished"></translation>
+        <translation>自您加载以来，%1 已在服务器上被修改；正在获取其当前数据...</translation>
     </message>
     <message>
         <source>Not saved: %1 changed on the server. Your edit is still here; save again to compare, or reload.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1 已在服务器上被修改。您的编辑仍然保留；再次保存以进行比较，或重新加载。</translation>
     </message>
     <message>
         <source>Not saved: the result cannot be written as %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：结果无法以 %1 写入。%2</translation>
     </message>
     <message>
         <source>Save conflict markers?</source>
-        <translation type="unfinished"></translation>
+        <translation>保存冲突标记？</translation>
     </message>
     <message>
         <source>The result still holds conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;). Save it like that?</source>
-        <translation type="unfinished"></translation>
+        <translation>结果中仍有冲突标记（&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;）。确定这样保存吗？</translation>
     </message>
     <message>
         <source>overwrite the data</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖数据</translation>
     </message>
     <message>
         <source>Overwrite?</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖？</translation>
     </message>
     <message>
-        <source>Replace the data of %1 with the result, whatever the server holds by then? The other client&apos;s change is lost.</source>
-        <translation type="unfinished"></translation>
+        <source>Replace the data of %1 with the result, whatever the server holds by then? The other client's change is lost.</source>
+        <translation>无论服务器届时保存的是什么，都用结果替换 %1 的数据吗？另一个客户端的修改将会丢失。</translation>
     </message>
     <message>
         <source>change the ACL</source>
-        <translation type="unfinished"></translation>
+        <translation>修改 ACL</translation>
     </message>
     <message>
         <source>Load a node before changing its ACL.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先加载一个节点再修改其 ACL。</translation>
     </message>
     <message>
         <source>The ACL of %1 could not be read, so it cannot be changed safely.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1 的 ACL，因此无法安全地修改它。</translation>
     </message>
     <message>
         <source>ACL not applied: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ACL 未应用：%1</translation>
     </message>
     <message>
         <source>ACL not applied. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ACL 未应用。%1</translation>
     </message>
     <message>
         <source>ACL of %1 applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已应用 %1 的 ACL。</translation>
     </message>
     <message>
         <source>create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>创建 %1</translation>
     </message>
     <message>
         <source>Not created. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未创建。%1</translation>
     </message>
     <message>
         <source>Created %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建 %1。</translation>
+    </message>
+    <message>
+        <source>The loaded and server versions are shown pretty-printed, like your edit, so that their lines compare.</source>
+        <translation>加载的版本和服务器版本与您的编辑一样以格式化方式显示，以便逐行比较。</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>ZooScope: a desktop client for ZooKeeper.</source>
-        <translation type="unfinished"></translation>
+        <translation>ZooScope：ZooKeeper 桌面客户端。</translation>
     </message>
     <message>
         <source>Open this cluster directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>直接打开此集群。</translation>
     </message>
     <message>
         <source>Start the embedded engine with sample data and open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动带有示例数据的内嵌引擎并打开它。</translation>
     </message>
     <message>
-        <source>Exit 0 once the first cluster&apos;s root is listed, 1 on an error or after 30 s.</source>
-        <translation type="unfinished"></translation>
+        <source>Exit 0 once the first cluster's root is listed, 1 on an error or after 30 s.</source>
+        <translation>第一个集群的根节点列出后以 0 退出；出错或 30 秒后以 1 退出。</translation>
     </message>
     <message>
         <source>Print the version and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>打印版本号并退出。</translation>
     </message>
     <message>
         <source>The embedded engine could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌引擎无法启动：%1</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui</name>
     <message>
         <source>Enter a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入用户名。</translation>
     </message>
     <message>
-        <source>A user name cannot contain &apos;:&apos; (ZooKeeper splits &quot;user:password&quot; at the first &apos;:&apos;).</source>
-        <translation type="unfinished"></translation>
+        <source>A user name cannot contain ':' (ZooKeeper splits "user:password" at the first ':').</source>
+        <translation>用户名不能包含“:”（ZooKeeper 在第一个“:”处拆分“用户:密码”）。</translation>
     </message>
     <message>
         <source>An ACL needs at least one entry; the server refuses an empty one.</source>
-        <translation type="unfinished"></translation>
+        <translation>ACL 至少需要一个条目；服务器会拒绝空的 ACL。</translation>
     </message>
     <message>
         <source>Entry %1 grants no permission.</source>
-        <translation type="unfinished"></translation>
+        <translation>条目 %1 未授予任何权限。</translation>
     </message>
     <message>
         <source>Entry %1 has unknown permission bits.</source>
-        <translation type="unfinished"></translation>
+        <translation>条目 %1 含有未知的权限位。</translation>
     </message>
     <message>
-        <source>Entry %1: the world scheme only knows the id &quot;anyone&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>Entry %1: the world scheme only knows the id "anyone".</source>
+        <translation>条目 %1：world 方案只认识 id“anyone”。</translation>
     </message>
     <message>
-        <source>Entry %1: a digest id is &quot;user:hash&quot; (28 base64 characters); use the digest generator rather than the password.</source>
-        <translation type="unfinished"></translation>
+        <source>Entry %1: a digest id is "user:hash" (28 base64 characters); use the digest generator rather than the password.</source>
+        <translation>条目 %1：digest id 的格式为“用户:哈希”（28 个 base64 字符）；请使用摘要生成器，而不是直接填写密码。</translation>
     </message>
     <message>
-        <source>Entry %1: &quot;%2&quot; is not an IP address or address/bits.</source>
-        <translation type="unfinished"></translation>
+        <source>Entry %1: "%2" is not an IP address or address/bits.</source>
+        <translation>条目 %1：“%2”不是 IP 地址或“地址/位数”。</translation>
     </message>
     <message>
         <source>Entry %1: the %2 scheme needs an id.</source>
-        <translation type="unfinished"></translation>
+        <translation>条目 %1：%2 方案需要一个 id。</translation>
     </message>
     <message>
-        <source>Entry %1: unknown scheme &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>Entry %1: unknown scheme "%2".</source>
+        <translation>条目 %1：未知方案“%2”。</translation>
     </message>
     <message>
-        <source>Everybody (id &quot;anyone&quot;).</source>
-        <translation type="unfinished"></translation>
+        <source>Everybody (id "anyone").</source>
+        <translation>所有人（id“anyone”）。</translation>
     </message>
     <message>
         <source>A user name and password hash (user:base64(sha1(user:password))); sessions add it with addauth.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名和密码哈希（user:base64(sha1(user:password))）；会话通过 addauth 添加。</translation>
     </message>
     <message>
         <source>Clients from an address or a network (address/bits).</source>
-        <translation type="unfinished"></translation>
+        <translation>来自某个地址或网络（地址/位数）的客户端。</translation>
     </message>
     <message>
         <source>Whatever identities the creating session has authenticated as.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建者会话已认证的任何身份。</translation>
     </message>
     <message>
-        <source>A TLS client certificate&apos;s distinguished name.</source>
-        <translation type="unfinished"></translation>
+        <source>A TLS client certificate's distinguished name.</source>
+        <translation>TLS 客户端证书的可分辨名称。</translation>
     </message>
     <message>
         <source>A SASL (Kerberos) principal.</source>
-        <translation type="unfinished"></translation>
+        <translation>SASL（Kerberos）主体。</translation>
     </message>
     <message>
         <source>A scheme provided by a server plugin.</source>
-        <translation type="unfinished"></translation>
+        <translation>由服务器插件提供的方案。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a hex digit</source>
-        <translation type="unfinished"></translation>
+        <source>'%1' is not a hex digit</source>
+        <translation>“%1”不是十六进制数字</translation>
     </message>
     <message>
         <source>a byte needs two hex digits</source>
-        <translation type="unfinished"></translation>
+        <translation>一个字节需要两个十六进制数字</translation>
     </message>
     <message>
         <source>Line %1, column %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行，第 %2 列：%3</translation>
     </message>
     <message>
         <source>malformed \uXXXX escape (four hex digits expected)</source>
-        <translation type="unfinished"></translation>
+        <translation>格式错误的 \uXXXX 转义（需要四个十六进制数字）</translation>
     </message>
     <message>
         <source>YAML with comments is not reformatted: the YAML library would drop the comments.</source>
-        <translation type="unfinished"></translation>
+        <translation>含注释的 YAML 不会被重新格式化：YAML 库会丢弃注释。</translation>
     </message>
     <message>
         <source>Plain text</source>
-        <translation type="unfinished"></translation>
+        <translation>纯文本</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>XML</source>
-        <translation type="unfinished"></translation>
+        <translation>XML</translation>
     </message>
     <message>
         <source>YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML</translation>
     </message>
     <message>
         <source>.properties</source>
-        <translation type="unfinished"></translation>
+        <translation>.properties</translation>
     </message>
     <message>
         <source>Binary (hex)</source>
-        <translation type="unfinished"></translation>
+        <translation>二进制（十六进制）</translation>
     </message>
     <message>
         <source>UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8</translation>
     </message>
     <message>
         <source>Latin-1</source>
-        <translation type="unfinished"></translation>
+        <translation>Latin-1</translation>
     </message>
     <message>
         <source>UTF-16 LE</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-16 LE</translation>
     </message>
     <message>
         <source>UTF-16 BE</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-16 BE</translation>
     </message>
     <message>
         <source>Hex bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制字节</translation>
     </message>
     <message>
         <source>an unpaired UTF-16 surrogate cannot be encoded</source>
-        <translation type="unfinished"></translation>
+        <translation>无法编码未配对的 UTF-16 代理项</translation>
     </message>
     <message>
         <source>The text cannot be encoded as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>文本无法编码为 %1。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a Latin-1 character</source>
-        <translation type="unfinished"></translation>
+        <source>'%1' is not a Latin-1 character</source>
+        <translation>“%1”不是 Latin-1 字符</translation>
     </message>
     <message>
         <source>%1 has no pretty-printed form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The profile needs a name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The session timeout must be between %1 and %2 ms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A digest user name cannot contain &apos;:&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The profile needs at least one host:port.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Put the chroot in its own field, not in the host list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Invalid connect string: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SSL/TLS is not supported by this build (Debian&apos;s ZooKeeper C client has no TLS).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SASL is not supported by this build (Debian&apos;s ZooKeeper C client has no SASL).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No password is stored in the keychain for this profile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No OS keychain is available (%1). ZooScope never stores passwords in plain text, so the password is kept for this session only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain refused the request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有格式化形式。</translation>
     </message>
     <message>
         <source>epoch %1, counter %2 (decimal %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>纪元 %1，计数器 %2（十进制 %3）</translation>
     </message>
     <message>
         <source>0 (not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>0（未设置）</translation>
     </message>
     <message>
         <source>%1 %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2（%3）</translation>
     </message>
     <message>
         <source>%1 ms since 1970-01-01 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>自 1970-01-01 UTC 起 %1 毫秒</translation>
     </message>
     <message>
         <source>Created zxid</source>
-        <translation type="unfinished"></translation>
+        <translation>创建 zxid</translation>
     </message>
     <message>
         <source>The transaction that created the node.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建该节点的事务。</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>When the node was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>节点的创建时间。</translation>
     </message>
     <message>
         <source>Modified zxid</source>
-        <translation type="unfinished"></translation>
+        <translation>修改 zxid</translation>
     </message>
     <message>
         <source>The transaction that last changed the data.</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一次修改数据的事务。</translation>
     </message>
     <message>
         <source>Modified</source>
-        <translation type="unfinished"></translation>
+        <translation>修改时间</translation>
     </message>
     <message>
         <source>When the data last changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据最后一次修改的时间。</translation>
     </message>
     <message>
         <source>Children zxid</source>
-        <translation type="unfinished"></translation>
+        <translation>子节点 zxid</translation>
     </message>
     <message>
         <source>The transaction that last changed the children.</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一次修改子节点的事务。</translation>
     </message>
     <message>
         <source>Children version</source>
-        <translation type="unfinished"></translation>
+        <translation>子节点版本</translation>
     </message>
     <message>
         <source>How many times the children changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>子节点被修改的次数。</translation>
     </message>
     <message>
         <source>Data version</source>
-        <translation type="unfinished"></translation>
+        <translation>数据版本</translation>
     </message>
     <message>
         <source>How many times the data changed; saves check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据被修改的次数；保存时会校验它。</translation>
     </message>
     <message>
         <source>ACL version</source>
-        <translation type="unfinished"></translation>
+        <translation>ACL 版本</translation>
     </message>
     <message>
         <source>How many times the ACL changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>ACL 被修改的次数。</translation>
     </message>
     <message>
         <source>Ephemeral owner</source>
-        <translation type="unfinished"></translation>
+        <translation>临时节点所有者</translation>
     </message>
     <message>
         <source>0: the node is not ephemeral.</source>
-        <translation type="unfinished"></translation>
+        <translation>0：该节点不是临时节点。</translation>
     </message>
     <message>
         <source>The session that owns this ephemeral node (decimal %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>拥有此临时节点的会话（十进制 %1）。</translation>
     </message>
     <message>
         <source>Data length</source>
-        <translation type="unfinished"></translation>
+        <translation>数据长度</translation>
     </message>
     <message>
         <source>Bytes of data.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据字节数。</translation>
     </message>
     <message>
         <source>Children</source>
-        <translation type="unfinished"></translation>
+        <translation>子节点</translation>
     </message>
     <message>
         <source>Number of children.</source>
-        <translation type="unfinished"></translation>
+        <translation>子节点数量。</translation>
     </message>
     <message>
         <source>Cannot create %1: its parent does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1：其父节点不存在。</translation>
     </message>
     <message>
         <source>%1 does not exist (any more): another client may have deleted it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不存在（或已不存在）：可能已被其他客户端删除。</translation>
     </message>
     <message>
         <source>Not allowed: the ACL of %1 does not grant %2 to this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>不允许：%1 的 ACL 未向此会话授予 %2 权限。</translation>
     </message>
     <message>
         <source>The ACL of %1 changed on the server since you loaded it. Reload to see it, then apply your change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>自您加载以来，%1 的 ACL 已在服务器上被修改。请重新加载查看，然后再次应用您的修改。</translation>
     </message>
     <message>
         <source>%1 changed on the server since you loaded it.</source>
-        <translation type="unfinished"></translation>
+        <translation>自您加载以来，%1 已在服务器上被修改。</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在。</translation>
     </message>
     <message>
         <source>Cannot create %1: its parent is ephemeral, and ephemeral nodes cannot have children.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1：其父节点是临时节点，而临时节点不能有子节点。</translation>
     </message>
     <message>
         <source>%1 has children; delete them first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 有子节点；请先删除它们。</translation>
     </message>
     <message>
         <source>The server refused the ACL for %1: it is empty or invalid, or uses the auth scheme while this session has not authenticated.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了 %1 的 ACL：它为空或无效，或者使用了 auth 方案而此会话尚未认证。</translation>
     </message>
     <message>
         <source>The connection to the server was lost; the request may or may not have been applied. Reload %1 once reconnected.</source>
-        <translation type="unfinished"></translation>
+        <translation>与服务器的连接已断开；该请求可能已执行，也可能未执行。重新连接后请重新加载 %1。</translation>
     </message>
     <message>
         <source>The session expired. Reconnect, then reload %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已过期。请重新连接，然后重新加载 %1。</translation>
     </message>
     <message>
         <source>The server did not answer in time. Reload %1 to see its state.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器未及时响应。请重新加载 %1 查看其状态。</translation>
     </message>
     <message>
         <source>The server does not support this kind of node (TTL nodes need extendedTypesEnabled=true on the server).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器不支持这种节点（TTL 节点需要服务器设置 extendedTypesEnabled=true）。</translation>
     </message>
     <message>
         <source>The server does not support this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器不支持此操作。</translation>
     </message>
     <message>
         <source>Cannot write %1: its quota is exceeded.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：已超出其配额。</translation>
     </message>
     <message>
         <source>The server is in read-only mode and refuses writes.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器处于只读模式，拒绝写操作。</translation>
     </message>
     <message>
-        <source>The server refused this session&apos;s credentials.</source>
-        <translation type="unfinished"></translation>
+        <source>The server refused this session's credentials.</source>
+        <translation>服务器拒绝了此会话的凭据。</translation>
     </message>
     <message>
         <source>The request was refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>请求被拒绝：%1</translation>
     </message>
     <message>
         <source>The request for %1 has invalid arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>针对 %1 的请求参数无效。</translation>
     </message>
     <message>
         <source>The operation on %1 failed (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>对 %1 的操作失败（%2）。</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::AclEditor</name>
     <message>
         <source>&amp;Add entry</source>
-        <translation type="unfinished"></translation>
+        <translation>添加条目(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <source>Apply &amp;ACL</source>
-        <translation type="unfinished"></translation>
+        <translation>应用 ACL(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成(&amp;G)</translation>
     </message>
     <message>
         <source>Add as &amp;entry</source>
-        <translation type="unfinished"></translation>
+        <translation>添加为条目(&amp;E)</translation>
     </message>
     <message>
         <source>user</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>user:base64(sha1(user:password))</source>
-        <translation type="unfinished"></translation>
+        <translation>user:base64(sha1(user:password))</translation>
     </message>
     <message>
         <source>Digest generator</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要生成器</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户：</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>Digest id:</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要 id：</translation>
     </message>
     <message>
         <source>The password is only hashed here; it is not stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码仅在此处进行哈希计算，不会被保存。</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::AclTableModel</name>
     <message>
-        <source>Ignored: the server uses the session&apos;s authenticated identities.</source>
-        <translation type="unfinished"></translation>
+        <source>Ignored: the server uses the session's authenticated identities.</source>
+        <translation>已忽略：服务器使用会话已认证的身份。</translation>
     </message>
     <message>
         <source>Scheme</source>
-        <translation type="unfinished"></translation>
+        <translation>方案</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <source>r</source>
-        <translation type="unfinished"></translation>
+        <translation>r</translation>
     </message>
     <message>
         <source>w</source>
-        <translation type="unfinished"></translation>
+        <translation>w</translation>
     </message>
     <message>
         <source>c</source>
-        <translation type="unfinished"></translation>
+        <translation>c</translation>
     </message>
     <message>
         <source>d</source>
-        <translation type="unfinished"></translation>
+        <translation>d</translation>
     </message>
     <message>
         <source>a</source>
-        <translation type="unfinished"></translation>
+        <translation>a</translation>
     </message>
     <message>
         <source>Read: get data and list children</source>
-        <translation type="unfinished"></translation>
+        <translation>读取：获取数据并列出子节点</translation>
     </message>
     <message>
         <source>Write: set data</source>
-        <translation type="unfinished"></translation>
+        <translation>写入：设置数据</translation>
     </message>
     <message>
         <source>Create: create children</source>
-        <translation type="unfinished"></translation>
+        <translation>创建：创建子节点</translation>
     </message>
     <message>
         <source>Delete: delete children</source>
-        <translation type="unfinished"></translation>
+        <translation>删除：删除子节点</translation>
     </message>
     <message>
         <source>Admin: set the ACL</source>
-        <translation type="unfinished"></translation>
+        <translation>管理：设置 ACL</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::AdminTask</name>
+    <message>
+        <source>This file cannot be imported: %1</source>
+        <translation>无法导入此文件：%1</translation>
+    </message>
+    <message>
+        <source>Listing nodes</source>
+        <translation>正在列出节点</translation>
+    </message>
+    <message>
+        <source>Reading nodes</source>
+        <translation>正在读取节点</translation>
+    </message>
+    <message>
+        <source>Deleting nodes</source>
+        <translation>正在删除节点</translation>
+    </message>
+    <message>
+        <source>Writing nodes</source>
+        <translation>正在写入节点</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ClientAdapter</name>
     <message>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>已挂起</translation>
     </message>
     <message>
         <source>reconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新连接</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期</translation>
     </message>
     <message>
         <source>authentication failed</source>
-        <translation type="unfinished"></translation>
+        <translation>认证失败</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
         <source>No server to ask: the connection is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可查询的服务器：连接未打开。</translation>
     </message>
     <message>
-        <source>The server did not answer &quot;%1&quot; within %2 ms.</source>
-        <translation type="unfinished"></translation>
+        <source>The server did not answer "%1" within %2 ms.</source>
+        <translation>服务器未在 %2 毫秒内响应“%1”。</translation>
     </message>
     <message>
         <source>Cannot reach %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接 %1:%2：%3</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ClusterStatusBar</name>
     <message>
         <source>No cluster open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开集群</translation>
     </message>
     <message>
         <source> (read-only guard)</source>
-        <translation type="unfinished"></translation>
+        <translation>（只读保护）</translation>
     </message>
     <message>
         <source>no server</source>
-        <translation type="unfinished"></translation>
+        <translation>无服务器</translation>
     </message>
     <message>
         <source>%1 (version unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（版本未知）</translation>
     </message>
     <message>
-        <source>%1 (srvr not in the server&apos;s 4lw whitelist)</source>
-        <translation type="unfinished"></translation>
+        <source>%1 (srvr not in the server's 4lw whitelist)</source>
+        <translation>%1（srvr 不在服务器的四字命令白名单中）</translation>
     </message>
     <message>
         <source>Add srvr to 4lw.commands.whitelist on the server to see its version and mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>在服务器的 4lw.commands.whitelist 中加入 srvr，即可查看其版本和模式。</translation>
     </message>
     <message>
         <source>%1 · ZooKeeper %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · ZooKeeper %2 · %3</translation>
     </message>
     <message numerus="yes">
         <source>%n znode(s), last zxid %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 个 znode，最新 zxid %1</numerusform></translation>
     </message>
     <message>
         <source>Session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1</translation>
     </message>
     <message>
         <source>No session</source>
-        <translation type="unfinished"></translation>
+        <translation>无会话</translation>
     </message>
     <message>
         <source>Latency %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟 %1 毫秒</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ClusterTab</name>
     <message>
         <source>Unlock writes</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁写入</translation>
     </message>
     <message>
         <source>%1 is marked as a guarded (production) cluster.
 
 Allow changes to it until this tab is closed?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 被标记为受保护的（生产）集群。
+
+在关闭此标签页之前允许对其进行修改吗？</translation>
     </message>
     <message>
         <source>Filter loaded nodes by name</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称筛选已加载的节点</translation>
     </message>
     <message>
         <source>Load all stats</source>
-        <translation type="unfinished"></translation>
+        <translation>加载全部状态</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select a znode to see its data, stat and ACL.</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接</translation>
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <source>Disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开</translation>
     </message>
     <message>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>Connection lost, reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已断开，正在重新连接</translation>
     </message>
     <message>
         <source>Reconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新连接</translation>
     </message>
     <message>
         <source>Session expired</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已过期</translation>
     </message>
     <message>
         <source>Authentication failed</source>
-        <translation type="unfinished"></translation>
+        <translation>认证失败</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
         <source>The connection to %1 was lost. Reconnecting; the session survives if it comes back within the session timeout.</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的连接已断开。正在重新连接；如果在会话超时之前恢复连接，会话将继续保留。</translation>
     </message>
     <message>
-        <source>The server refused the credentials of %1. Edit the profile&apos;s digest user or password and open it again.</source>
-        <translation type="unfinished"></translation>
+        <source>The server refused the credentials of %1. Edit the profile's digest user or password and open it again.</source>
+        <translation>服务器拒绝了 %1 的凭据。请修改配置中的摘要用户或密码，然后重新打开。</translation>
     </message>
     <message numerus="yes">
         <source>The session expired (ephemeral nodes and watches of this session are gone). Opening a new session in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>会话已过期（此会话的临时节点和监视均已消失）。将在 %n 秒后打开新会话。</numerusform></translation>
     </message>
     <message>
-        <source>Refused: %1. %2 is read-only guarded; use &quot;Unlock writes&quot; above to allow changes for this session.</source>
-        <translation type="unfinished"></translation>
+        <source>Refused: %1. %2 is read-only guarded; use "Unlock writes" above to allow changes for this session.</source>
+        <translation>已拒绝：%1。%2 受只读保护；请使用上方的“解锁写入”以在本次会话中允许修改。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Writes unlocked&lt;/b&gt; for this session on a guarded cluster. Changes go to the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在本次会话中为受保护集群&lt;b&gt;解锁写入&lt;/b&gt;。修改将写入服务器。</translation>
     </message>
     <message>
         <source>Lock again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新锁定</translation>
     </message>
     <message>
         <source>&lt;b&gt;Read-only guard:&lt;/b&gt; this cluster refuses every write until you unlock it for this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;只读保护：&lt;/b&gt;在本次会话中解锁之前，此集群拒绝所有写操作。</translation>
     </message>
     <message numerus="yes">
         <source>%1 has %n child(ren) without stats; it stays sorted by name until every stat is loaded.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1 有 %n 个子节点尚无状态信息；在全部状态加载完成之前，仍按名称排序。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 was deleted on the server.</source>
+        <translation>%1 已在服务器上被删除。</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>New child node...</source>
+        <translation>新建子节点...</translation>
+    </message>
+    <message>
+        <source>create a node</source>
+        <translation>创建节点</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n nodes</source>
+        <translation><numerusform>删除 %n 个节点</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>delete %n node(s)</source>
+        <translation><numerusform>删除 %n 个节点</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>删除 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n nodes?
+
+%1</source>
+        <translation><numerusform>删除这 %n 个节点吗？
+
+%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>已删除 %1。</translation>
+    </message>
+    <message>
+        <source>%1 has children; delete them first (recursive delete lists them before removing anything).</source>
+        <translation>%1 有子节点；请先删除它们（递归删除会在删除之前先列出它们）。</translation>
+    </message>
+    <message>
+        <source>%1 has an unsaved edit, so the panel keeps showing it. Save it or press Reload to discard it, then select %2 again.</source>
+        <translation>%1 有未保存的编辑，因此面板仍显示它。请保存，或按“重新加载”放弃编辑，然后再次选择 %2。</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ConflictDialog</name>
     <message>
         <source>Edit conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑冲突</translation>
     </message>
     <message>
         <source>&lt;b&gt;Result&lt;/b&gt; (edit it, then choose what to do):</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;结果&lt;/b&gt;（编辑后选择操作）：</translation>
     </message>
     <message>
-        <source>Use server&apos;s</source>
-        <translation type="unfinished"></translation>
+        <source>Use server's</source>
+        <translation>使用服务器的</translation>
     </message>
     <message>
         <source>Use mine</source>
-        <translation type="unfinished"></translation>
+        <translation>使用我的</translation>
     </message>
     <message>
         <source>Merge again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新合并</translation>
     </message>
     <message>
-        <source>&amp;Save against the server&apos;s version</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Save against the server's version</source>
+        <translation>基于服务器版本保存(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Overwrite...</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖(&amp;O)...</translation>
     </message>
     <message>
         <source>&amp;Reload (discard my edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载（放弃我的编辑）(&amp;R)</translation>
     </message>
     <message>
         <source>Write the result whatever the server has now (asks first).</source>
-        <translation type="unfinished"></translation>
+        <translation>无论服务器当前内容如何都写入结果（会先询问）。</translation>
     </message>
     <message>
         <source>Throw away your edit and show what the server has now.</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃您的编辑，显示服务器当前的内容。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 changed on the server since you loaded it&lt;/b&gt; (version %2, now %3). Green lines changed on one side; red lines changed on both sides differently. Data shown as %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;自您加载以来，%1 已在服务器上被修改&lt;/b&gt;（版本 %2，现为 %3）。绿色行在一侧被修改；红色行在两侧被不同地修改。数据以 %4 显示。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Loaded&lt;/b&gt; (version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;已加载&lt;/b&gt;（版本 %1）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Server now&lt;/b&gt; (version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;服务器当前&lt;/b&gt;（版本 %1）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Your edit&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;您的编辑&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&amp;Save against version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>基于版本 %1 保存(&amp;S)</translation>
     </message>
     <message>
         <source>The result still has conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;): edit them away, or pick a side above.</source>
-        <translation type="unfinished"></translation>
+        <translation>结果中仍有冲突标记（&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;）：请编辑删除它们，或在上方选择一侧。</translation>
     </message>
     <message>
         <source>Both changes merged without conflict. Check the result, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>双方修改已无冲突地合并。请检查结果后保存。</translation>
     </message>
     <message>
         <source>Conflicts resolved. Check the result, then save.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>zooscope::ui::ConnectionProfile</name>
-    <message>
-        <source>Invalid connect string &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突已解决。请检查结果后保存。</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ConnectionSidebar</name>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>New...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建...</translation>
     </message>
     <message>
         <source>Edit...</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑...</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>&lt;b&gt;Connections&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;连接&lt;/b&gt;</translation>
     </message>
     <message>
         <source>New connection...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建连接...</translation>
     </message>
     <message>
         <source>Embedded engine (sample data)</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌引擎（示例数据）</translation>
     </message>
     <message>
-        <source>Starts ZooScope&apos;s own ZooKeeper-compatible engine inside the app, with sample data.</source>
-        <translation type="unfinished"></translation>
+        <source>Starts ZooScope's own ZooKeeper-compatible engine inside the app, with sample data.</source>
+        <translation>在应用内启动 ZooScope 自带的 ZooKeeper 兼容引擎，并附带示例数据。</translation>
     </message>
     <message>
         <source>
 Read-only guard</source>
-        <translation type="unfinished"></translation>
+        <translation>
+只读保护</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::CreateNodeDialog</name>
     <message>
         <source>Persistent</source>
-        <translation type="unfinished"></translation>
+        <translation>持久</translation>
     </message>
     <message>
         <source>Persistent sequential</source>
-        <translation type="unfinished"></translation>
+        <translation>持久顺序</translation>
     </message>
     <message>
         <source>Ephemeral</source>
-        <translation type="unfinished"></translation>
+        <translation>临时</translation>
     </message>
     <message>
         <source>Ephemeral sequential</source>
-        <translation type="unfinished"></translation>
+        <translation>临时顺序</translation>
     </message>
     <message>
         <source>Container</source>
-        <translation type="unfinished"></translation>
+        <translation>容器</translation>
     </message>
     <message>
         <source>Persistent with TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>带 TTL 的持久节点</translation>
     </message>
     <message>
         <source>Persistent sequential with TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>带 TTL 的持久顺序节点</translation>
     </message>
     <message>
         <source>&amp;TTL (ms):</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL（毫秒）(&amp;T)：</translation>
     </message>
     <message>
         <source>Create node under %1</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 下创建节点</translation>
     </message>
     <message>
         <source>Deleted when this session ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此会话结束时删除。</translation>
     </message>
     <message>
         <source>Deleted by the server once its last child is gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>在最后一个子节点消失后由服务器删除。</translation>
     </message>
     <message>
         <source>Deleted by the server when unchanged for the TTL and childless (the server needs extendedTypesEnabled).</source>
-        <translation type="unfinished"></translation>
+        <translation>在 TTL 期间未被修改且没有子节点时由服务器删除（服务器需要启用 extendedTypesEnabled）。</translation>
     </message>
     <message>
         <source>1 to %1 milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 到 %1 毫秒。</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Parent:</source>
-        <translation type="unfinished"></translation>
+        <translation>父节点：</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式(&amp;M)：</translation>
     </message>
     <message>
         <source>Path:</source>
-        <translation type="unfinished"></translation>
+        <translation>路径：</translation>
     </message>
     <message>
         <source>&amp;Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据(&amp;D)</translation>
     </message>
     <message>
         <source>A&amp;CL</source>
-        <translation type="unfinished"></translation>
+        <translation>ACL(&amp;C)</translation>
     </message>
     <message>
         <source>C&amp;reate</source>
-        <translation type="unfinished"></translation>
+        <translation>创建(&amp;R)</translation>
     </message>
     <message>
         <source>&lt;counter&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;计数器&gt;</translation>
     </message>
     <message>
         <source>Enter a name for the node.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入节点名称。</translation>
     </message>
     <message>
-        <source>A name cannot contain &apos;/&apos;; create the parents first.</source>
-        <translation type="unfinished"></translation>
+        <source>A name cannot contain '/'; create the parents first.</source>
+        <translation>名称不能包含“/”；请先创建父节点。</translation>
     </message>
     <message>
-        <source>&quot;.&quot; and &quot;..&quot; are not allowed as node names.</source>
-        <translation type="unfinished"></translation>
+        <source>"." and ".." are not allowed as node names.</source>
+        <translation>不允许使用“.”和“..”作为节点名称。</translation>
     </message>
     <message>
         <source>The name contains a control character.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称包含控制字符。</translation>
     </message>
     <message>
         <source>The TTL must be between 1 and %1 milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL 必须在 1 到 %1 毫秒之间。</translation>
     </message>
     <message>
         <source>The data cannot be encoded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据无法编码：%1</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::DataEditor</name>
     <message>
         <source>Pretty-print</source>
-        <translation type="unfinished"></translation>
+        <translation>格式化</translation>
     </message>
     <message>
         <source>How the data is read: detected when the node is loaded; choose another to validate and highlight it differently.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据的解读方式：在加载节点时自动检测；选择其他格式可按不同方式校验和高亮。</translation>
     </message>
     <message>
         <source>How the bytes become text. Only encodings that give back exactly the same bytes can be chosen; anything else is edited as hex.</source>
-        <translation type="unfinished"></translation>
+        <translation>字节转换为文本的方式。只能选择能够还原出完全相同字节的编码；其他情况以十六进制编辑。</translation>
     </message>
     <message>
         <source>Reformat the text with indentation (undo with Ctrl+Z).</source>
-        <translation type="unfinished"></translation>
+        <translation>用缩进重新格式化文本（可用 Ctrl+Z 撤销）。</translation>
     </message>
     <message>
         <source>&amp;Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码(&amp;E)：</translation>
     </message>
     <message>
         <source>These bytes are not valid UTF-8, so they stay in hex to keep them exact.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些字节不是有效的 UTF-8，因此以十六进制显示以保持原样。</translation>
     </message>
     <message>
         <source>The text cannot be kept as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>文本无法保持为 %1：%2</translation>
     </message>
     <message>
         <source>These bytes are not valid %1: showing them that way would change them. Choose another encoding or hex.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些字节不是有效的 %1：以该方式显示会改变它们。请选择其他编码或十六进制。</translation>
     </message>
     <message>
-        <source>&lt;a href=&quot;#error&quot;&gt;Line %1, column %2&lt;/a&gt;: %3</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;a href="#error"&gt;Line %1, column %2&lt;/a&gt;: %3</source>
+        <translation>&lt;a href="#error"&gt;第 %1 行，第 %2 列&lt;/a&gt;：%3</translation>
     </message>
     <message>
         <source>The node holds no data (null).</source>
-        <translation type="unfinished"></translation>
+        <translation>该节点没有数据（null）。</translation>
     </message>
     <message>
         <source>Valid %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>有效的 %1。</translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 字节</numerusform></translation>
     </message>
     <message>
         <source>cannot be encoded</source>
-        <translation type="unfinished"></translation>
+        <translation>无法编码</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::LogModel</name>
     <message>
         <source>trace</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪</translation>
     </message>
     <message>
         <source>debug</source>
-        <translation type="unfinished"></translation>
+        <translation>调试</translation>
     </message>
     <message>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>信息</translation>
     </message>
     <message>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>critical</source>
-        <translation type="unfinished"></translation>
+        <translation>严重</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>级别</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Cannot create the log directory %1.</source>
+        <translation>无法创建日志目录 %1。</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::LogPanel</name>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Info and above</source>
-        <translation type="unfinished"></translation>
+        <translation>信息及以上</translation>
     </message>
     <message>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>警告和错误</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Copy all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部复制</translation>
     </message>
     <message>
         <source>No log file (see the messages above).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有日志文件（请参见上方消息）。</translation>
     </message>
     <message>
         <source>Full log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>完整日志：%1</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::MainWindow</name>
     <message>
         <source>ZooScope</source>
-        <translation type="unfinished"></translation>
+        <translation>ZooScope</translation>
     </message>
     <message>
         <source>Open a connection from the list on the left, or create one with Connection → New connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>从左侧列表打开一个连接，或通过“连接 → 新建连接”创建一个。</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>日志</translation>
     </message>
     <message>
         <source>Embedded engine</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌引擎</translation>
     </message>
     <message>
         <source>&amp;Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;New connection...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建连接(&amp;N)...</translation>
     </message>
     <message>
         <source>Open &amp;connect string...</source>
-        <translation type="unfinished"></translation>
+        <translation>打开连接字符串(&amp;C)...</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>Open connect string</source>
-        <translation type="unfinished"></translation>
+        <translation>打开连接字符串</translation>
     </message>
     <message>
         <source>host:port[,host:port...][/chroot]</source>
-        <translation type="unfinished"></translation>
+        <translation>主机:端口[,主机:端口...][/chroot]</translation>
     </message>
     <message>
         <source>&amp;Import profiles...</source>
-        <translation type="unfinished"></translation>
+        <translation>导入配置(&amp;I)...</translation>
     </message>
     <message>
         <source>&amp;Export profiles...</source>
-        <translation type="unfinished"></translation>
+        <translation>导出配置(&amp;E)...</translation>
     </message>
     <message>
         <source>Close &amp;tab</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Log panel</source>
-        <translation type="unfinished"></translation>
+        <translation>日志面板(&amp;L)</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>&amp;Settings...</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)...</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About ZooScope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 ZooScope(&amp;A)</translation>
     </message>
     <message>
         <source>This window has no embedded engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>此窗口没有内嵌引擎。</translation>
     </message>
     <message>
         <source>Password for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的密码</translation>
     </message>
     <message>
         <source>%1
 
-Password of digest user &apos;%2&apos; (kept in memory for this session only):</source>
-        <translation type="unfinished"></translation>
+Password of digest user '%2' (kept in memory for this session only):</source>
+        <translation>%1
+
+摘要用户“%2”的密码（仅在本次会话中保存在内存里）：</translation>
     </message>
     <message>
         <source>Cannot connect</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接</translation>
     </message>
     <message>
         <source>%1 cannot be opened:
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：
+
+%2</translation>
     </message>
     <message>
         <source>No password is stored for this profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>此配置没有保存密码。</translation>
     </message>
     <message>
         <source>No keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>没有钥匙串</translation>
     </message>
     <message>
         <source>%1
 
 ZooScope will ask for it again after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+重启后 ZooScope 会再次询问密码。</translation>
     </message>
     <message>
         <source>Keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>钥匙串</translation>
     </message>
     <message>
         <source>Delete connection</source>
-        <translation type="unfinished"></translation>
+        <translation>删除连接</translation>
     </message>
     <message>
-        <source>Delete the connection &quot;%1&quot; and its stored password?</source>
-        <translation type="unfinished"></translation>
+        <source>Delete the connection "%1" and its stored password?</source>
+        <translation>删除连接“%1”及其保存的密码吗？</translation>
     </message>
     <message>
         <source>Import profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>导入配置</translation>
     </message>
     <message>
         <source>ZooScope profiles (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ZooScope 配置 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n profile(s). Passwords are not part of an export: enter them when connecting.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>已导入 %n 个配置。导出文件中不包含密码：请在连接时输入。</numerusform></translation>
     </message>
     <message>
         <source>Export profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>导出配置</translation>
     </message>
     <message>
         <source>ZooScope profiles (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>ZooScope 配置 (*.json)</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n profile(s) without passwords.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>已导出 %n 个配置（不含密码）。</numerusform></translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>The new language applies after a restart. Restart ZooScope now? Open connections will be closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在重启后生效。现在重启 ZooScope 吗？已打开的连接将被关闭。</translation>
     </message>
     <message>
         <source>About ZooScope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 ZooScope</translation>
     </message>
     <message>
         <source>&lt;h3&gt;ZooScope %1&lt;/h3&gt;&lt;p&gt;A desktop client for Apache ZooKeeper 3.8 ensembles, with its own ZooKeeper-compatible engine.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;ZooScope %1&lt;/h3&gt;&lt;p&gt;Apache ZooKeeper 3.8 集群的桌面客户端，自带 ZooKeeper 兼容引擎。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 — ZooScope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — ZooScope</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ProfileDialog</name>
     <message>
         <source>Read-only guard (production): refuse every write until unlocked for the session</source>
-        <translation type="unfinished"></translation>
+        <translation>只读保护（生产环境）：在本次会话解锁之前拒绝所有写操作</translation>
     </message>
     <message>
         <source>Allow read-only sessions with a partitioned server</source>
-        <translation type="unfinished"></translation>
+        <translation>允许与网络分区的服务器建立只读会话</translation>
     </message>
     <message>
         <source>Use SSL/TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 SSL/TLS</translation>
     </message>
     <message>
         <source>Use SASL authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 SASL 认证</translation>
     </message>
     <message>
         <source>New connection</source>
-        <translation type="unfinished"></translation>
+        <translation>新建连接</translation>
     </message>
     <message>
         <source>Edit connection</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑连接</translation>
     </message>
     <message>
         <source>host1:2181,host2:2181</source>
-        <translation type="unfinished"></translation>
+        <translation>host1:2181,host2:2181</translation>
     </message>
     <message>
         <source>/optional/chroot</source>
-        <translation type="unfinished"></translation>
+        <translation>/可选的/chroot</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> 毫秒</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>unchanged (stored in the OS keychain)</source>
-        <translation type="unfinished"></translation>
+        <translation>未更改（保存在系统钥匙串中）</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Hosts:</source>
-        <translation type="unfinished"></translation>
+        <translation>主机(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;Chroot:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chroot(&amp;C)：</translation>
     </message>
     <message>
         <source>Session &amp;timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>会话超时(&amp;T)：</translation>
     </message>
     <message>
         <source>Digest authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要认证</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <source>The password is kept only in the OS keychain, never in ZooScope&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <source>The password is kept only in the OS keychain, never in ZooScope's settings.</source>
+        <translation>密码只保存在系统钥匙串中，绝不会保存在 ZooScope 的设置里。</translation>
     </message>
     <message>
         <source>Safety and transport</source>
-        <translation type="unfinished"></translation>
+        <translation>安全与传输</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ProfileStore</name>
     <message>
         <source>The file is not valid JSON (%1 at offset %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件不是有效的 JSON（偏移 %2 处：%1）。</translation>
     </message>
     <message>
         <source>The file is not a ZooScope profile export.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件不是 ZooScope 配置导出文件。</translation>
     </message>
     <message>
         <source>Unsupported profile export version %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持的配置导出版本 %1。</translation>
     </message>
     <message>
         <source>Profile %1 in the file has no hosts.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中的第 %1 个配置没有主机。</translation>
+    </message>
+    <message>
+        <source>Invalid connect string '%1': %2</source>
+        <translation>无效的连接字符串“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The profile needs a name.</source>
+        <translation>配置需要一个名称。</translation>
+    </message>
+    <message>
+        <source>The session timeout must be between %1 and %2 ms.</source>
+        <translation>会话超时必须在 %1 到 %2 毫秒之间。</translation>
+    </message>
+    <message>
+        <source>A digest user name cannot contain ':'.</source>
+        <translation>摘要用户名不能包含“:”。</translation>
+    </message>
+    <message>
+        <source>The profile needs at least one host:port.</source>
+        <translation>配置至少需要一个“主机:端口”。</translation>
+    </message>
+    <message>
+        <source>Put the chroot in its own field, not in the host list.</source>
+        <translation>请将 chroot 填写在单独的字段中，而不是主机列表里。</translation>
+    </message>
+    <message>
+        <source>Invalid connect string: %1</source>
+        <translation>无效的连接字符串：%1</translation>
+    </message>
+    <message>
+        <source>SSL/TLS is not supported by this build (Debian's ZooKeeper C client has no TLS).</source>
+        <translation>此版本不支持 SSL/TLS（Debian 的 ZooKeeper C 客户端不含 TLS）。</translation>
+    </message>
+    <message>
+        <source>SASL is not supported by this build (Debian's ZooKeeper C client has no SASL).</source>
+        <translation>此版本不支持 SASL（Debian 的 ZooKeeper C 客户端不含 SASL）。</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::SecretStore</name>
+    <message>
+        <source>No password is stored in the keychain for this profile.</source>
+        <translation>钥匙串中没有保存此配置的密码。</translation>
+    </message>
+    <message>
+        <source>No OS keychain is available (%1). ZooScope never stores passwords in plain text, so the password is kept for this session only.</source>
+        <translation>没有可用的系统钥匙串（%1）。ZooScope 绝不以明文保存密码，因此密码仅在本次会话中保留。</translation>
+    </message>
+    <message>
+        <source>The keychain refused the request: %1</source>
+        <translation>钥匙串拒绝了请求：%1</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>系统语言</translation>
     </message>
     <message>
         <source>Follow the system palette</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统配色</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <source>Debug</source>
-        <translation type="unfinished"></translation>
+        <translation>调试</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>信息</translation>
     </message>
     <message>
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)：</translation>
     </message>
     <message>
         <source>Log &amp;level:</source>
-        <translation type="unfinished"></translation>
+        <translation>日志级别(&amp;L)：</translation>
     </message>
     <message>
         <source>A new language applies when ZooScope restarts; the theme applies at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言在 ZooScope 重启后生效；主题立即生效。</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::StatView</name>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::Validation</name>
     <message>
         <source>Line %1, column %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行，第 %2 列：%3</translation>
     </message>
 </context>
 <context>
     <name>zooscope::ui::ZnodeTreeModel</name>
     <message>
         <source>TTL node (created by this app)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL 节点（由本应用创建）</translation>
     </message>
     <message>
         <source>container node (created by this app)</source>
-        <translation type="unfinished"></translation>
+        <translation>容器节点（由本应用创建）</translation>
     </message>
     <message>
         <source>ephemeral node</source>
-        <translation type="unfinished"></translation>
+        <translation>临时节点</translation>
     </message>
     <message>
         <source>sequential node</source>
-        <translation type="unfinished"></translation>
+        <translation>顺序节点</translation>
     </message>
     <message>
         <source>persistent node</source>
-        <translation type="unfinished"></translation>
+        <translation>持久节点</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Children</source>
-        <translation type="unfinished"></translation>
+        <translation>子节点</translation>
     </message>
     <message>
         <source>Data length</source>
-        <translation type="unfinished"></translation>
+        <translation>数据长度</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <source>Modified</source>
-        <translation type="unfinished"></translation>
+        <translation>修改时间</translation>
     </message>
     <message>
         <source>Ephemeral owner</source>
-        <translation type="unfinished"></translation>
+        <translation>临时节点所有者</translation>
     </message>
 </context>
 </TS>

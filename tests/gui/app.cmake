@@ -34,3 +34,12 @@ zs_add_qtest(NAME tst_app LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_app.cp
   LIBS zooscope_ui_widgets zooscope_test_support Qt6::Widgets Qt6::Xml)
 target_compile_definitions(tst_app PRIVATE ZS_LUPDATE="$<TARGET_FILE:Qt6::lupdate>")
 add_dependencies(tst_app zooscope zooscope-server)
+
+# Packaging: the .deb builds and its desktop entry / metainfo validate; the
+# slow variant installs it into a fresh Debian 12 root (debootstrap).
+add_test(NAME package_deb_validate
+  COMMAND ${CMAKE_SOURCE_DIR}/packaging/check_package.sh validate ${CMAKE_BINARY_DIR})
+set_tests_properties(package_deb_validate PROPERTIES LABELS gui TIMEOUT ${ZS_BUDGET_gui})
+add_test(NAME package_deb_debootstrap
+  COMMAND ${CMAKE_SOURCE_DIR}/packaging/check_package.sh debootstrap ${CMAKE_BINARY_DIR})
+set_tests_properties(package_deb_debootstrap PROPERTIES LABELS slow TIMEOUT ${ZS_BUDGET_slow})

@@ -1,6 +1,7 @@
 #include "models/log_model.h"
 
 #include <QBrush>
+#include <QCoreApplication>
 #include <QColor>
 #include <QDir>
 #include <QMetaObject>
@@ -190,7 +191,7 @@ std::string installAppLogging(const QString& logDir, LogModel* model, QString* e
             path.clear();
         }
     } else if (error) {
-        *error = LogModel::tr("Cannot create the log directory %1.").arg(logDir);
+        *error = QCoreApplication::translate("zooscope::ui::LogModel", "Cannot create the log directory %1.").arg(logDir);
     }
     if (model) sinks.push_back(std::make_shared<ModelSink>(model->bridge_));
     auto logger = std::make_shared<spdlog::logger>("zooscope", std::make_shared<RedactingSink>(std::move(sinks)));

@@ -18,7 +18,6 @@ constexpr int kVersion = 1;
 constexpr int kMinTimeoutMs = 1000;
 constexpr int kMaxTimeoutMs = 24 * 3600 * 1000;
 
-QString tr(const char* s) { return QCoreApplication::translate("ProfileStore", s); }
 
 QJsonObject toJson(const ConnectionProfile& p) {
     return QJsonObject{
@@ -60,7 +59,7 @@ std::optional<ConnectionProfile> ConnectionProfile::fromConnectString(const QStr
     std::string err;
     auto parsed = client::parseConnectString(connect.trimmed().toStdString(), &err);
     if (!parsed) {
-        if (error) *error = tr("Invalid connect string '%1': %2").arg(connect, QString::fromStdString(err));
+        if (error) *error = QCoreApplication::translate("zooscope::ui::ProfileStore", "Invalid connect string '%1': %2").arg(connect, QString::fromStdString(err));
         return std::nullopt;
     }
     ConnectionProfile p;
@@ -86,26 +85,26 @@ client::ClientOptions toClientOptions(const ConnectionProfile& p, const QString&
 
 QStringList validateProfile(const ConnectionProfile& p) {
     QStringList problems;
-    if (p.name.trimmed().isEmpty()) problems << tr("The profile needs a name.");
+    if (p.name.trimmed().isEmpty()) problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The profile needs a name.");
     if (p.sessionTimeoutMs < kMinTimeoutMs || p.sessionTimeoutMs > kMaxTimeoutMs)
-        problems << tr("The session timeout must be between %1 and %2 ms.").arg(kMinTimeoutMs).arg(kMaxTimeoutMs);
+        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The session timeout must be between %1 and %2 ms.").arg(kMinTimeoutMs).arg(kMaxTimeoutMs);
     if (p.hasDigest() && p.digestUser.contains(':'))
-        problems << tr("A digest user name cannot contain ':'.");
+        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "A digest user name cannot contain ':'.");
     std::string err;
     if (p.hosts.trimmed().isEmpty()) {
-        problems << tr("The profile needs at least one host:port.");
+        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The profile needs at least one host:port.");
     } else if (p.hosts.contains('/')) {
-        problems << tr("Put the chroot in its own field, not in the host list.");
+        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "Put the chroot in its own field, not in the host list.");
     } else if (!client::parseConnectString(p.connectString().toStdString(), &err)) {
-        problems << tr("Invalid connect string: %1").arg(QString::fromStdString(err));
+        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "Invalid connect string: %1").arg(QString::fromStdString(err));
     }
     for (const auto& problem : client::validateOptions(toClientOptions(p, QString()))) {
         switch (problem.field) {
             case client::OptionField::Ssl:
-                problems << tr("SSL/TLS is not supported by this build (Debian's ZooKeeper C client has no TLS).");
+                problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "SSL/TLS is not supported by this build (Debian's ZooKeeper C client has no TLS).");
                 break;
             case client::OptionField::Sasl:
-                problems << tr("SASL is not supported by this build (Debian's ZooKeeper C client has no SASL).");
+                problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "SASL is not supported by this build (Debian's ZooKeeper C client has no SASL).");
                 break;
             case client::OptionField::ConnectString:
                 break;  // reported above, translated
@@ -191,17 +190,17 @@ std::optional<QList<ConnectionProfile>> ProfileStore::parseJson(const QByteArray
         return std::nullopt;
     };
     if (pe.error != QJsonParseError::NoError)
-        return fail(tr("The file is not valid JSON (%1 at offset %2).").arg(pe.errorString()).arg(pe.offset));
+        return fail(QCoreApplication::translate("zooscope::ui::ProfileStore", "The file is not valid JSON (%1 at offset %2).").arg(pe.errorString()).arg(pe.offset));
     const QJsonObject root = doc.object();
     if (root.value("format").toString() != QLatin1String(kFormat))
-        return fail(tr("The file is not a ZooScope profile export."));
+        return fail(QCoreApplication::translate("zooscope::ui::ProfileStore", "The file is not a ZooScope profile export."));
     if (root.value("version").toInt() != kVersion)
-        return fail(tr("Unsupported profile export version %1.").arg(root.value("version").toInt()));
+        return fail(QCoreApplication::translate("zooscope::ui::ProfileStore", "Unsupported profile export version %1.").arg(root.value("version").toInt()));
     QList<ConnectionProfile> out;
     const QJsonArray list = root.value("profiles").toArray();
     for (int i = 0; i < list.size(); ++i) {
         ConnectionProfile p = fromJson(list.at(i).toObject());
-        if (p.hosts.isEmpty()) return fail(tr("Profile %1 in the file has no hosts.").arg(i + 1));
+        if (p.hosts.isEmpty()) return fail(QCoreApplication::translate("zooscope::ui::ProfileStore", "Profile %1 in the file has no hosts.").arg(i + 1));
         if (p.name.isEmpty()) p.name = p.connectString();
         out << p;
     }

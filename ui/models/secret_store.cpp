@@ -12,7 +12,6 @@ namespace zooscope::ui {
 
 namespace {
 
-QString tr(const char* s) { return QCoreApplication::translate("SecretStore", s); }
 
 SecretResult classify(QKeychain::Job* job) {
     SecretResult r;
@@ -22,7 +21,7 @@ SecretResult classify(QKeychain::Job* job) {
             return r;
         case QKeychain::EntryNotFound:
             r.status = SecretResult::Status::NotFound;
-            r.message = tr("No password is stored in the keychain for this profile.");
+            r.message = QCoreApplication::translate("zooscope::ui::SecretStore", "No password is stored in the keychain for this profile.");
             return r;
         case QKeychain::NoBackendAvailable:
         case QKeychain::NotImplemented:
@@ -30,13 +29,13 @@ SecretResult classify(QKeychain::Job* job) {
             // OtherError (7) is what qtkeychain reports when D-Bus or the
             // Secret Service is missing.
             r.status = SecretResult::Status::Unavailable;
-            r.message = tr("No OS keychain is available (%1). ZooScope never stores passwords in plain text, "
+            r.message = QCoreApplication::translate("zooscope::ui::SecretStore", "No OS keychain is available (%1). ZooScope never stores passwords in plain text, "
                            "so the password is kept for this session only.")
                             .arg(job->errorString());
             return r;
         default:
             r.status = SecretResult::Status::Failed;
-            r.message = tr("The keychain refused the request: %1").arg(job->errorString());
+            r.message = QCoreApplication::translate("zooscope::ui::SecretStore", "The keychain refused the request: %1").arg(job->errorString());
             return r;
     }
 }

@@ -182,7 +182,8 @@ private slots:
         QVERIFY(!tab->writesAllowed());
         QVERIFY(tab->status().guarded);
         QVERIFY(w.window->tabs()->tabText(0).contains("prod"));
-        QVERIFY(w.window->tabs()->tabText(0) != "prod");  // carries the lock mark
+        QCOMPARE(w.window->tabs()->tabText(0), QString("prod (read-only)"));
+        QVERIFY(!w.window->tabs()->tabIcon(0).isNull());
         QVERIFY(tab->nodePanel()->isReadOnly());
 
         // A node to try to change.
@@ -213,6 +214,7 @@ private slots:
         // Unlock for this session: the title changes and writes go through.
         tab->unlockWrites();
         QVERIFY(tab->writesAllowed());
+        QCOMPARE(w.window->tabs()->tabText(0), QString("prod (unlocked)"));
         QVERIFY(!tab->nodePanel()->isReadOnly());
         QVERIFY(!tab->status().guarded);
         std::optional<bool> removed;

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
@@ -33,6 +34,25 @@ constexpr int kFirstBackoffMs = 1000;
 constexpr int kMaxBackoffMs = 30000;
 constexpr int kLatencyEveryMs = 5000;
 constexpr int kSrvrEveryMs = 60000;
+
+// A small padlock, drawn so it needs no emoji font or icon theme.
+QIcon drawLock(bool locked) {
+    QPixmap pm(32, 32);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QColor colour = locked ? QColor(0xb2, 0x6a, 0x00) : QColor(0x2e, 0x7d, 0x32);
+    p.setPen(QPen(colour, 3.5));
+    p.setBrush(Qt::NoBrush);
+    if (locked) p.drawArc(QRectF(9, 3, 14, 16), 0, 180 * 16);
+    else p.drawArc(QRectF(15, 1, 14, 16), 0, 180 * 16);
+    p.drawLine(QPointF(9, 11), QPointF(9, 15));
+    if (locked) p.drawLine(QPointF(23, 11), QPointF(23, 15));
+    p.setPen(Qt::NoPen);
+    p.setBrush(colour);
+    p.drawRoundedRect(QRectF(5, 14, 22, 16), 3, 3);
+    return QIcon(pm);
+}
 
 QFrame* banner(const QString& objectName, const QString& style) {
     auto* f = new QFrame;
@@ -133,9 +153,24 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     view_->sortByColumn(ZnodeTreeModel::NameColumn, Qt::AscendingOrder);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->setAlternatingRowColors(true);
-    view_->header()->setStretchLastSection(false);
-    view_->header()->setSectionResizeMode(ZnodeTreeModel::NameColumn, QHeaderView::Stretch);
-    view_->header()->setMinimumSectionSize(60);
+    // Fixed widths from the font (ResizeToContents would measure rows, which
+    // a level of 200,000 children cannot afford). The ephemeral owner is in
+    // the Stat tab; its column is hidden so the names keep their room.
+    QHeaderView* header = view_->header();
+    header->setStretchLastSection(true);
+    header->setMinimumSectionSize(40);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    const QFontMetrics fm = view_->fontMetrics();
+    const auto fit = [&](int column) {
+        const QString title = model_->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, fm.horizontalAdvance(title) + 28);
+    };
+    header->resizeSection(ZnodeTreeModel::NameColumn, fm.horizontalAdvance(QLatin1Char('x')) * 34);
+    fit(ZnodeTreeModel::ChildrenColumn);
+    fit(ZnodeTreeModel::DataLengthColumn);
+    fit(ZnodeTreeModel::VersionColumn);
+    header->resizeSection(ZnodeTreeModel::ModifiedColumn, fm.horizontalAdvance(QStringLiteral("2026-11-25 00:00:00")) + 16);
+    header->setSectionHidden(ZnodeTreeModel::OwnerColumn, true);
     connect(view_->header(), &QHeaderView::sortIndicatorChanged, this, &ClusterTab::onSortChanged);
     connect(view_, &QTreeView::expanded, this, [this](const QModelIndex& i) {
         model_->setExpanded(proxy_->mapToSource(i), true);
@@ -192,7 +227,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     splitter_->addWidget(panel_);
     splitter_->setStretchFactor(0, 1);
     splitter_->setStretchFactor(1, 1);
-    splitter_->setSizes({480, 620});
+    splitter_->setSizes({620, 560});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -225,7 +260,18 @@ ClusterTab::~ClusterTab() {
 
 QString ClusterTab::title() const {
     if (!guarded()) return profile_.name;
-    return (unlocked_ ? QStringLiteral("\U0001F513 ") : QStringLiteral("\U0001F512 ")) + profile_.name;
+    return unlocked_ ? tr("%1 (unlocked)").arg(profile_.name) : tr("%1 (read-only)").arg(profile_.name);
+}
+
+QIcon ClusterTab::icon() const {
+    if (!guarded()) return {};
+    return lockIcon(!unlocked_);
+}
+
+QIcon ClusterTab::lockIcon(bool locked) {
+    static const QIcon closed = drawLock(true);
+    static const QIcon open = drawLock(false);
+    return locked ? closed : open;
 }
 
 void ClusterTab::connectSession() {

@@ -15,6 +15,7 @@
 // Threads: GUI thread only.
 #pragma once
 
+#include <QIcon>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -52,6 +53,9 @@ public:
     ClusterStatus status() const { return status_; }
     // Title for the tab: profile name, with a lock while the guard is on.
     QString title() const;
+    // A padlock for guarded tabs (closed while locked), null otherwise.
+    QIcon icon() const;
+    static QIcon lockIcon(bool locked);
 
     bool guarded() const { return profile_.readOnlyGuard; }
     bool writesAllowed() const { return !profile_.readOnlyGuard || unlocked_; }

@@ -1,5 +1,7 @@
 #include "widgets/connection_sidebar.h"
 
+#include "widgets/cluster_tab.h"
+
 #include <QGridLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -85,9 +87,8 @@ void ConnectionSidebar::rebuild() {
         item->setToolTip(tr("Starts ZooScope's own ZooKeeper-compatible engine inside the app, with sample data."));
     }
     for (const auto& p : profiles_) {
-        QString text = p.name;
-        if (p.readOnlyGuard) text = QStringLiteral("\U0001F512 ") + text;
-        auto* item = new QListWidgetItem(style()->standardIcon(QStyle::SP_DriveNetIcon), text, list_);
+        auto* item = new QListWidgetItem(
+            p.readOnlyGuard ? ClusterTab::lockIcon(true) : style()->standardIcon(QStyle::SP_DriveNetIcon), p.name, list_);
         item->setData(kIdRole, p.id);
         item->setToolTip(p.connectString() + (p.readOnlyGuard ? tr("\nRead-only guard") : QString()));
         if (p.id == current) list_->setCurrentItem(item);

@@ -56,7 +56,7 @@ MainWindow::MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logM
     centre->addWidget(sidebar_);
     centre->addWidget(tabs_);
     centre->setStretchFactor(1, 1);
-    centre->setSizes({220, 1000});
+    centre->setSizes({250, 1030});
     setCentralWidget(centre);
     tabs_->setCornerWidget(nullptr);
     statusBar()->addPermanentWidget(statusBar_, 1);
@@ -82,7 +82,7 @@ MainWindow::MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logM
 
     buildMenus();
     reloadProfiles();
-    resize(1280, 800);
+    resize(1360, 840);
     restoreGeometry(settings_->value("window/geometry").toByteArray());
     updateStatus();
 }
@@ -132,14 +132,17 @@ ClusterTab* MainWindow::currentTab() const { return qobject_cast<ClusterTab*>(ta
 
 ClusterTab* MainWindow::openTab(const ConnectionProfile& profile, const QString& password) {
     auto* tab = new ClusterTab(profile, password);
-    const int index = tabs_->addTab(tab, tab->title());
+    const int index = tabs_->addTab(tab, tab->icon(), tab->title());
     tabs_->setTabToolTip(index, profile.connectString());
     connect(tab, &ClusterTab::statusChanged, this, [this, tab] {
         if (tab == currentTab()) updateStatus();
     });
     connect(tab, &ClusterTab::titleChanged, this, [this, tab](const QString& title) {
         const int i = tabs_->indexOf(tab);
-        if (i >= 0) tabs_->setTabText(i, title);
+        if (i >= 0) {
+            tabs_->setTabText(i, title);
+            tabs_->setTabIcon(i, tab->icon());
+        }
     });
     tabs_->setCurrentIndex(index);
     emit tabOpened(tab);

@@ -11,7 +11,8 @@ ZS_PACKAGES=(
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
   zookeeper zookeeper-bin python3-kazoo
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
-  xvfb xauth gnome-keyring dbus-x11
+  xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
+  desktop-file-utils appstream debootstrap
 )
 
 zs_log() { printf '==> %s\n' "$*" >&2; }

@@ -25,11 +25,33 @@
 
 namespace {
 
+// Our catalogue, forgiving about contexts: lupdate files some strings under a
+// context other than the one used at run time (tr() helpers in a namespace
+// land in "zooscope::ui"; members of a class lupdate cannot qualify land in
+// the bare class name). When the exact context has no translation, the bare
+// class name and then the namespace are tried.
+class ZooScopeTranslator : public QTranslator {
+public:
+    using QTranslator::QTranslator;
+    QString translate(const char* context, const char* source, const char* disambiguation = nullptr,
+                      int n = -1) const override {
+        QString t = QTranslator::translate(context, source, disambiguation, n);
+        if (!t.isEmpty() || !context) return t;
+        const QByteArray ctx(context);
+        const int colon = ctx.lastIndexOf("::");
+        if (colon >= 0) {
+            t = QTranslator::translate(ctx.mid(colon + 2).constData(), source, disambiguation, n);
+            if (!t.isEmpty()) return t;
+        }
+        return QTranslator::translate("zooscope::ui", source, disambiguation, n);
+    }
+};
+
 // Loads our catalogue (embedded under :/i18n) and Qt's own for `language`
 // ("" = the system locale). English needs no catalogue.
 void installTranslations(QApplication& app, const QString& language) {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto* ours = new QTranslator(&app);
+    auto* ours = new ZooScopeTranslator(&app);
     if (ours->load(locale, QStringLiteral("zooscope"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QApplication::installTranslator(ours);
         auto* qt = new QTranslator(&app);

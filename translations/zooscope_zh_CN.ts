@@ -998,6 +998,14 @@ Allow changes to it until this tab is closed?</source>
         <source>%1 has an unsaved edit, so the panel keeps showing it. Save it or press Reload to discard it, then select %2 again.</source>
         <translation>%1 有未保存的编辑，因此面板仍显示它。请保存，或按“重新加载”放弃编辑，然后再次选择 %2。</translation>
     </message>
+    <message>
+        <source>%1 (unlocked)</source>
+        <translation>%1（已解锁）</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::ConflictDialog</name>

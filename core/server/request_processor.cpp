@@ -125,9 +125,9 @@ RequestProcessor::NodeView RequestProcessor::view(const std::string& path) const
     NodeView v;
     if (const tree::Node* n = tree_.find(path)) {
         v.exists = true;
-        v.stat = n->stat;
-        v.childCount = int32_t(n->children.size());
-        v.acl = n->acl;
+        v.stat = n->stat();
+        v.childCount = n->childCount();
+        v.acl = tree_.aclOf(*n);
     }
     return v;
 }
@@ -493,11 +493,21 @@ namespace {
 proto::Stat statOf(const tree::Node& n) { return tree::clientStat(n); }
 
 std::optional<std::string> dataOf(const tree::Node& n) {
-    if (n.dataIsNull) return std::nullopt;
-    return n.data;
+    if (n.dataIsNull()) return std::nullopt;
+    return std::string(n.data());
 }
 
-std::vector<std::string> childrenOf(const tree::Node& n) { return {n.children.begin(), n.children.end()}; }
+// Name order, as this server has always answered. ZooKeeper promises no
+// order (it answers in HashSet order, which for short names often is name
+// order), but clients act on the order given (zkCli's deleteall deletes in
+// it), so it must be stable. Sorting views first keeps the copies to one pass.
+std::vector<std::string> childrenOf(const tree::DataTree& t, const tree::Node& n) {
+    std::vector<std::string_view> names;
+    names.reserve(size_t(n.childCount()));
+    t.forEachChild(n, [&](const tree::Node& c) { names.push_back(c.name()); });
+    std::sort(names.begin(), names.end());
+    return {names.begin(), names.end()};
+}
 
 // Java's String.hashCode over the UTF-16 units of `s` (ASCII/UTF-8 bytes
 // are taken as Latin-1 units, which is exact for ASCII ids).
@@ -547,7 +557,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             auto r = readBody<proto::GetDataRequest>(body);
             const tree::Node* n = tree_.find(r.path);
             if (!n) fail(Err::NoNode);
-            checkAcl(n->acl, proto::perms::kRead, ctx);
+            checkAcl(tree_.aclOf(*n), proto::perms::kRead, ctx);
             if (r.watch) tree_.addDataWatch(r.path, ctx.watcher);
             reply.body = proto::encode(proto::GetDataResponse{dataOf(*n), statOf(*n)});
             break;
@@ -557,17 +567,17 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             auto r = readBody<proto::GetChildrenRequest>(body);  // same shape as GetChildren2Request
             const tree::Node* n = tree_.find(r.path);
             if (!n) fail(Err::NoNode);
-            checkAcl(n->acl, proto::perms::kRead, ctx);
+            checkAcl(tree_.aclOf(*n), proto::perms::kRead, ctx);
             if (r.watch) tree_.addChildWatch(r.path, ctx.watcher);
-            if (op == OpCode::GetChildren) reply.body = proto::encode(proto::GetChildrenResponse{childrenOf(*n)});
-            else reply.body = proto::encode(proto::GetChildren2Response{childrenOf(*n), statOf(*n)});
+            if (op == OpCode::GetChildren) reply.body = proto::encode(proto::GetChildrenResponse{childrenOf(tree_, *n)});
+            else reply.body = proto::encode(proto::GetChildren2Response{childrenOf(tree_, *n), statOf(*n)});
             break;
         }
         case OpCode::GetAllChildrenNumber: {
             auto r = readBody<proto::GetAllChildrenNumberRequest>(body);
             const tree::Node* n = tree_.find(r.path);
             if (!n) fail(Err::NoNode);
-            checkAcl(n->acl, proto::perms::kRead, ctx);
+            checkAcl(tree_.aclOf(*n), proto::perms::kRead, ctx);
             reply.body = proto::encode(proto::GetAllChildrenNumberResponse{tree_.allChildrenNumber(r.path)});
             break;
         }
@@ -575,10 +585,10 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             auto r = readBody<proto::GetACLRequest>(body);
             const tree::Node* n = tree_.find(r.path);
             if (!n) fail(Err::NoNode);
-            checkAcl(n->acl, proto::perms::kRead | proto::perms::kAdmin, ctx);
-            proto::ACLList acl = n->acl ? *n->acl : proto::ACLList{};
+            checkAcl(tree_.aclOf(*n), proto::perms::kRead | proto::perms::kAdmin, ctx);
+            proto::ACLList acl = *tree_.aclOf(*n);
             static const proto::ACLList kEmpty;
-            if (!tree::checkPermission(n->acl ? *n->acl : kEmpty, proto::perms::kAdmin, ctx.authIds,
+            if (!tree::checkPermission(*tree_.aclOf(*n), proto::perms::kAdmin, ctx.authIds,
                                        config_.superDigest)) {
                 // Without ADMIN the digest hashes are masked (ZOOKEEPER-1392).
                 for (auto& a : acl) {
@@ -645,7 +655,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             for (const auto& p : w.dataWatches) {
                 const tree::Node* n = tree_.find(p);
                 if (!n) owe(proto::EventType::NodeDeleted, p);
-                else if (n->stat.mzxid > w.relativeZxid) owe(proto::EventType::NodeDataChanged, p);
+                else if (n->stat().mzxid > w.relativeZxid) owe(proto::EventType::NodeDataChanged, p);
                 else tree_.addDataWatch(p, ctx.watcher);
             }
             for (const auto& p : w.existWatches) {
@@ -655,7 +665,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             for (const auto& p : w.childWatches) {
                 const tree::Node* n = tree_.find(p);
                 if (!n) owe(proto::EventType::NodeDeleted, p);
-                else if (n->stat.pzxid > w.relativeZxid) owe(proto::EventType::NodeChildrenChanged, p);
+                else if (n->stat().pzxid > w.relativeZxid) owe(proto::EventType::NodeChildrenChanged, p);
                 else tree_.addChildWatch(p, ctx.watcher);
             }
             for (const auto& p : w.persistentWatches) tree_.watches().add(p, ctx.watcher, tree::WatchKind::Persistent);
@@ -690,12 +700,12 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
                     continue;
                 }
                 static const proto::ACLList kEmpty;
-                if (!tree::checkPermission(n->acl ? *n->acl : kEmpty, proto::perms::kRead, ctx.authIds,
+                if (!tree::checkPermission(*tree_.aclOf(*n), proto::perms::kRead, ctx.authIds,
                                            config_.superDigest)) {
                     resp.results.push_back(proto::MultiResult::error(Err::NoAuth));
                     continue;
                 }
-                if (op2.type == OpCode::GetChildren) resp.results.push_back(proto::MultiResult::getChildren(childrenOf(*n)));
+                if (op2.type == OpCode::GetChildren) resp.results.push_back(proto::MultiResult::getChildren(childrenOf(tree_, *n)));
                 else resp.results.push_back(proto::MultiResult::getData(dataOf(*n), statOf(*n)));
             }
             reply.body = proto::encode(resp);

@@ -18,24 +18,19 @@ namespace {
 enum EntryTag : int32_t { kSession = 'S', kNode = 'N', kEnd = 'E' };
 constexpr size_t kChunkTarget = 1 << 20;
 
-std::string childPath(const std::string& parent, const std::string& child) {
-    return parent == "/" ? "/" + child : parent + "/" + child;
-}
-
-void writeNode(proto::OutputArchive& o, const std::string& path, const tree::Node& n) {
+void writeNode(proto::OutputArchive& o, const tree::DataTree& tree, const std::string& path, const tree::Node& n) {
     o.writeInt(kNode);
     o.writeString(path);
-    if (n.dataIsNull) o.writeNullBuffer();
-    else o.writeBuffer(n.data);
-    const proto::ACLList empty;
-    const proto::ACLList& acl = n.acl ? *n.acl : empty;
+    if (n.dataIsNull()) o.writeNullBuffer();
+    else o.writeBuffer(n.data());
+    const proto::ACLList& acl = *tree.aclOf(n);
     o.writeInt(int32_t(acl.size()));
     for (const auto& a : acl) {
         o.writeInt(a.perms);
         o.writeString(a.id.scheme);
         o.writeString(a.id.id);
     }
-    const proto::Stat& s = n.stat;
+    const proto::Stat s = n.stat();
     o.writeLong(s.czxid);
     o.writeLong(s.mzxid);
     o.writeLong(s.ctime);
@@ -102,9 +97,12 @@ bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
         if (!n) continue;  // deleted since its parent was written; replay deletes it anyway
         ++visited;
         ++nodes_;
-        writeNode(o, path, *n);
-        // Reverse so the smallest child comes out first: a stable order.
-        for (auto it = n->children.rbegin(); it != n->children.rend(); ++it) stack_.push_back(childPath(path, *it));
+        writeNode(o, tree, path, *n);
+        // Reversed on the stack so children come out in the tree's order,
+        // which restoring then reproduces.
+        const size_t mark = stack_.size();
+        tree.forEachChild(*n, [&](const tree::Node& c) { stack_.emplace_back(c.path()); });
+        std::reverse(stack_.begin() + std::ptrdiff_t(mark), stack_.end());
         if (o.data().size() >= kChunkTarget) {
             buf_ += o.take();
             o = proto::OutputArchive();

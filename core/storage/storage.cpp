@@ -38,12 +38,13 @@ void raiseParent(tree::DataTree* t, const std::string& child, int32_t cversion, 
     const std::string parent = parentOf(child);
     const tree::Node* p = t->find(parent);
     if (!p) return;
-    proto::Stat st = p->stat;
+    proto::Stat st = p->stat();
     if (cversion <= st.cversion && zxid <= st.pzxid) return;
     st.cversion = std::max(st.cversion, cversion);
     st.pzxid = std::max(st.pzxid, zxid);
-    const proto::ACLList acl = p->acl ? *p->acl : proto::ACLList{};
-    t->restoreNode(parent, p->data, p->dataIsNull, acl, st);
+    const proto::ACLList acl = *t->aclOf(*p);
+    // restoreNode copies the data before it replaces the node's own storage.
+    t->restoreNode(parent, p->data(), p->dataIsNull(), acl, st);
 }
 
 // A txn that failed on replay although it succeeded live: the snapshot saw

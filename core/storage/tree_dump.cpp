@@ -1,12 +1,13 @@
 #include "storage/tree_dump.h"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
 namespace zooscope::storage {
 
 namespace {
-std::string escaped(const std::string& s) {
+std::string escaped(std::string_view s) {
     std::string out;
     static const char* kHex = "0123456789abcdef";
     for (unsigned char c : s) {
@@ -34,17 +35,19 @@ std::string dumpTree(const tree::DataTree& t) {
             out += path + " MISSING\n";
             continue;
         }
-        const proto::Stat& s = n->stat;
-        out += path + (n->dataIsNull ? " null" : " data=" + escaped(n->data)) + " acl=";
-        if (n->acl)
-            for (const auto& a : *n->acl) out += std::to_string(a.perms) + ":" + a.id.scheme + ":" + a.id.id + ",";
+        const proto::Stat s = n->stat();
+        out += path + (n->dataIsNull() ? " null" : " data=" + escaped(n->data())) + " acl=";
+        for (const auto& a : *t.aclOf(*n)) out += std::to_string(a.perms) + ":" + a.id.scheme + ":" + a.id.id + ",";
         out += " stat=" + std::to_string(s.czxid) + "," + std::to_string(s.mzxid) + "," + std::to_string(s.ctime) +
                "," + std::to_string(s.mtime) + "," + std::to_string(s.version) + "," + std::to_string(s.cversion) +
                "," + std::to_string(s.aversion) + "," + std::to_string(s.ephemeralOwner) + "," +
                std::to_string(s.dataLength) + "," + std::to_string(s.numChildren) + "," + std::to_string(s.pzxid) +
                "\n";
         if (tree::ephemeral::isSessionOwned(s.ephemeralOwner)) owners.insert(s.ephemeralOwner);
-        for (auto it = n->children.rbegin(); it != n->children.rend(); ++it)
+        // Name order whatever order the tree keeps children in.
+        std::vector<std::string> names = t.childNames(*n);
+        std::sort(names.begin(), names.end());
+        for (auto it = names.rbegin(); it != names.rend(); ++it)
             stack.push_back(path == "/" ? "/" + *it : path + "/" + *it);
     }
     for (int64_t o : owners) {

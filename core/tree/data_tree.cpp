@@ -1,6 +1,7 @@
 #include "tree/data_tree.h"
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 namespace zooscope::tree {
@@ -31,53 +32,219 @@ std::string childName(std::string_view path) {
 }  // namespace
 
 proto::Stat clientStat(const Node& n) {
-    proto::Stat s = n.stat;
-    s.cversion = n.stat.cversion * 2 - n.stat.numChildren;
-    if (!ephemeral::isSessionOwned(n.stat.ephemeralOwner)) s.ephemeralOwner = 0;
+    proto::Stat s = n.stat();
+    s.cversion = s.cversion * 2 - s.numChildren;
+    if (!ephemeral::isSessionOwned(s.ephemeralOwner)) s.ephemeralOwner = 0;
     return s;
 }
 
-DataTree::DataTree() : aclCache_(&aclLess) {
-    auto open = internAcl(proto::openAclUnsafe());
-    auto addSystemNode = [&](const std::string& path) {
-        Node n;
-        n.acl = open;
-        nodes_.emplace(path, std::move(n));
+DataTree::DataTree() : aclIndex_(&aclLess) {
+    auto addSystemNode = [&](std::string_view path) {
+        const uint32_t parent = path == "/" ? Node::kNone : idOf(parentPath(path));
+        const uint32_t id = newNode(parent, path, {}, false);
+        at(id).acl_ = acquireAcl(proto::openAclUnsafe());
         dataSize_ += nodeSize(path, {});
     };
-    addSystemNode("/");
-    addSystemNode(std::string(kZookeeperPath));
-    addSystemNode(std::string(kQuotaPath));
-    addSystemNode(std::string(kConfigPath));
     // ZooKeeper's root has "zookeeper" as a child but the bootstrap does not
     // bump cversion; /zookeeper has quota and config.
-    nodes_["/"].children.insert("zookeeper");
-    nodes_["/"].stat.numChildren = 1;
-    nodes_[std::string(kZookeeperPath)].children = {"quota", "config"};
-    nodes_[std::string(kZookeeperPath)].stat.numChildren = 2;
+    addSystemNode("/");
+    addSystemNode(kZookeeperPath);
+    addSystemNode(kQuotaPath);
+    addSystemNode(kConfigPath);
     // /zookeeper/config is readable by all and writable by no one (ZooKeeper's
     // READ_ACL_UNSAFE on the config node).
     // ZooKeeper sets it with setACL(..., version -1), which leaves aversion -1.
-    nodes_[std::string(kConfigPath)].acl = internAcl(proto::readAclUnsafe());
-    nodes_[std::string(kConfigPath)].stat.aversion = -1;
+    Node& config = *findMutable(kConfigPath);
+    const uint32_t readAcl = acquireAcl(proto::readAclUnsafe());
+    releaseAcl(config.acl_);
+    config.acl_ = readAcl;
+    config.aversion_ = -1;
 }
 
-AclRef DataTree::internAcl(const proto::ACLList& acl) {
-    auto it = aclCache_.find(acl);
-    if (it != aclCache_.end()) {
-        if (auto live = it->second.lock()) return live;
+DataTree::~DataTree() = default;
+
+// --- ACL table --------------------------------------------------------------
+
+uint32_t DataTree::acquireAcl(const proto::ACLList& acl) {
+    auto it = aclIndex_.find(acl);
+    if (it != aclIndex_.end()) {
+        ++acls_[it->second].refs;
+        return it->second;
     }
-    auto ref = std::make_shared<const proto::ACLList>(acl);
-    aclCache_[acl] = ref;
-    return ref;
+    uint32_t index;
+    if (!freeAcls_.empty()) {
+        index = freeAcls_.back();
+        freeAcls_.pop_back();
+    } else {
+        index = uint32_t(acls_.size());
+        acls_.emplace_back();
+    }
+    acls_[index].acl = std::make_shared<const proto::ACLList>(acl);
+    acls_[index].refs = 1;
+    aclIndex_.emplace(acl, index);
+    return index;
+}
+
+void DataTree::releaseAcl(uint32_t index) {
+    AclSlot& slot = acls_[index];
+    if (--slot.refs != 0) return;
+    aclIndex_.erase(*slot.acl);
+    slot.acl.reset();
+    freeAcls_.push_back(index);
+}
+
+AclRef DataTree::internAcl(const proto::ACLList& acl) const {
+    auto it = aclIndex_.find(acl);
+    if (it != aclIndex_.end()) return acls_[it->second].acl;
+    return std::make_shared<const proto::ACLList>(acl);
+}
+
+// --- path index -------------------------------------------------------------
+
+uint32_t DataTree::idOf(std::string_view path) const {
+    if (slots_.empty()) return Node::kNone;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hashOf(path) & mask;; i = (i + 1) & mask) {
+        const uint32_t id = slots_[i];
+        if (id == Node::kNone) return Node::kNone;
+        const Node& n = at(id);
+        if (n.pathLen_ == path.size() && n.path() == path) return id;
+    }
+}
+
+void DataTree::indexGrow() {
+    std::vector<uint32_t> old(slots_.empty() ? 16 : slots_.size() * 2, Node::kNone);
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (uint32_t id : old) {
+        if (id == Node::kNone) continue;
+        size_t i = hashOf(at(id).path()) & mask;
+        while (slots_[i] != Node::kNone) i = (i + 1) & mask;
+        slots_[i] = id;
+    }
+}
+
+void DataTree::indexInsert(uint32_t id) {
+    // Load factor at most 3/4 keeps probe runs short.
+    if ((count_ + 1) * 4 > slots_.size() * 3) indexGrow();
+    const size_t mask = slots_.size() - 1;
+    size_t i = hashOf(at(id).path()) & mask;
+    while (slots_[i] != Node::kNone) i = (i + 1) & mask;
+    slots_[i] = id;
+    ++count_;
+}
+
+void DataTree::indexErase(uint32_t id) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = hashOf(at(id).path()) & mask;
+    while (slots_[i] != id) i = (i + 1) & mask;
+    // Backward-shift deletion: move later entries of the run into the hole
+    // when their home slot is not between the hole and where they sit.
+    for (size_t j = (i + 1) & mask; slots_[j] != Node::kNone; j = (j + 1) & mask) {
+        const size_t home = hashOf(at(slots_[j]).path()) & mask;
+        const bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+        if (stays) continue;
+        slots_[i] = slots_[j];
+        i = j;
+    }
+    slots_[i] = Node::kNone;
+    --count_;
+}
+
+// --- node table -------------------------------------------------------------
+
+void DataTree::setNodeData(Node& n, std::string_view data, bool dataIsNull) {
+    // `data` may view n's own blob: build the new block before dropping the old.
+    auto blob = std::make_unique_for_overwrite<char[]>(n.pathLen_ + data.size());
+    std::memcpy(blob.get(), n.blob_.get(), n.pathLen_);
+    if (!data.empty()) std::memcpy(blob.get() + n.pathLen_, data.data(), data.size());
+    n.blob_ = std::move(blob);
+    n.dataLen_ = uint32_t(data.size()) | (dataIsNull ? Node::kNullBit : 0u);
+}
+
+uint32_t DataTree::newNode(uint32_t parent, std::string_view path, std::string_view data, bool dataIsNull) {
+    uint32_t id;
+    if (freeList_ != Node::kNone) {
+        id = freeList_;
+        freeList_ = at(id).nextSibling_;
+    } else {
+        id = nextFresh_++;
+        if ((id >> kChunkBits) == chunks_.size()) chunks_.push_back(std::make_unique<Node[]>(size_t(1) << kChunkBits));
+    }
+    Node& n = at(id);
+    n = Node();
+    n.blob_ = std::make_unique_for_overwrite<char[]>(path.size() + data.size());
+    std::memcpy(n.blob_.get(), path.data(), path.size());
+    if (!data.empty()) std::memcpy(n.blob_.get() + path.size(), data.data(), data.size());
+    n.pathLen_ = uint32_t(path.size());
+    n.dataLen_ = uint32_t(data.size()) | (dataIsNull ? Node::kNullBit : 0u);
+    indexInsert(id);
+    if (parent != Node::kNone) {
+        // Append: the first child's prev points at the last one.
+        Node& p = at(parent);
+        if (p.firstChild_ == Node::kNone) {
+            p.firstChild_ = id;
+            n.prevSibling_ = id;
+        } else {
+            Node& first = at(p.firstChild_);
+            at(first.prevSibling_).nextSibling_ = id;
+            n.prevSibling_ = first.prevSibling_;
+            first.prevSibling_ = id;
+        }
+        ++p.numChildren_;
+    }
+    return id;
+}
+
+void DataTree::freeNode(uint32_t parent, uint32_t id) {
+    Node& n = at(id);
+    Node& p = at(parent);
+    if (p.firstChild_ == id) {
+        p.firstChild_ = n.nextSibling_;
+        if (n.nextSibling_ != Node::kNone) at(n.nextSibling_).prevSibling_ = n.prevSibling_;
+    } else {
+        at(n.prevSibling_).nextSibling_ = n.nextSibling_;
+        if (n.nextSibling_ != Node::kNone) at(n.nextSibling_).prevSibling_ = n.prevSibling_;
+        else at(p.firstChild_).prevSibling_ = n.prevSibling_;
+    }
+    --p.numChildren_;
+    indexErase(id);
+    releaseAcl(n.acl_);
+    n = Node();
+    n.nextSibling_ = freeList_;
+    freeList_ = id;
+}
+
+void DataTree::setStoredStat(Node& n, const proto::Stat& s) {
+    n.czxid_ = s.czxid;
+    n.mzxid_ = s.mzxid;
+    n.pzxid_ = s.pzxid;
+    n.ctime_ = s.ctime;
+    n.mtime_ = s.mtime;
+    n.version_ = s.version;
+    n.cversion_ = s.cversion;
+    n.aversion_ = s.aversion;
+    n.ephemeralOwner_ = s.ephemeralOwner;
 }
 
 const Node* DataTree::find(std::string_view path) const {
     // ZooKeeper's DataTree holds the root under "" as well as "/", so reads of
     // "" (which skip path validation) see the root.
     if (path.empty()) path = "/";
-    auto it = nodes_.find(std::string(path));
-    return it == nodes_.end() ? nullptr : &it->second;
+    const uint32_t id = idOf(path);
+    return id == Node::kNone ? nullptr : &at(id);
+}
+
+Node* DataTree::findMutable(std::string_view path) {
+    const uint32_t id = idOf(path);
+    return id == Node::kNone ? nullptr : &at(id);
+}
+
+std::vector<std::string> DataTree::childNames(const Node& n) const {
+    std::vector<std::string> out;
+    out.reserve(n.numChildren_);
+    forEachChild(n, [&](const Node& c) { out.emplace_back(c.name()); });
+    return out;
 }
 
 std::vector<WatchManager::Fired> DataTree::takeFired() {
@@ -108,25 +275,22 @@ int32_t DataTree::allChildrenNumber(std::string_view path) const {
     if (!root) return 0;
     // Iterative walk: trees can be deep enough to make recursion risky.
     int32_t count = 0;
-    std::vector<std::string> stack{std::string(path)};
+    std::vector<const Node*> stack{root};
     while (!stack.empty()) {
-        std::string p = std::move(stack.back());
+        const Node* n = stack.back();
         stack.pop_back();
-        const Node* n = find(p);
-        if (!n) continue;
-        for (const auto& c : n->children) {
+        forEachChild(*n, [&](const Node& c) {
             ++count;
-            stack.push_back(p == "/" ? "/" + c : p + "/" + c);
-        }
+            stack.push_back(&c);
+        });
     }
     return count;
 }
 
-void DataTree::setConfigData(std::string data) {
-    auto& n = nodes_[std::string(kConfigPath)];
-    dataSize_ += int64_t(data.size()) - int64_t(n.data.size());
-    n.data = std::move(data);
-    n.stat.dataLength = int32_t(n.data.size());
+void DataTree::setConfigData(std::string_view data) {
+    Node& n = *findMutable(kConfigPath);
+    dataSize_ += int64_t(data.size()) - int64_t(n.dataLength());
+    setNodeData(n, data, false);
 }
 
 ApplyResult DataTree::apply(const TxnHeader& header, const Txn& txn) {
@@ -204,33 +368,27 @@ ApplyResult DataTree::applyOne(const TxnHeader& header, const Txn& txn) {
 
 Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::Stat* out) {
     const std::string parentName = parentPath(t.path);
-    auto pit = nodes_.find(parentName);
-    if (pit == nodes_.end()) return Err::NoNode;
-    Node& parent = pit->second;
-    std::string name = childName(t.path);
-    if (parent.children.count(name)) return Err::NodeExists;
-
-    int32_t parentCVersion = t.parentCVersion == -1 ? parent.stat.cversion + 1 : t.parentCVersion;
-    // Replaying a create over a snapshot that already holds a later state must
-    // not move cversion/pzxid backwards (ZooKeeper's fuzzy-snapshot rule).
-    if (parentCVersion > parent.stat.cversion) {
-        parent.stat.cversion = parentCVersion;
-        parent.stat.pzxid = zxid;
+    const uint32_t parentId = idOf(parentName);
+    if (parentId == Node::kNone) return Err::NoNode;
+    if (idOf(t.path) != Node::kNone) return Err::NodeExists;
+    {
+        Node& parent = at(parentId);
+        const int32_t parentCVersion = t.parentCVersion == -1 ? parent.cversion_ + 1 : t.parentCVersion;
+        // Replaying a create over a snapshot that already holds a later state must
+        // not move cversion/pzxid backwards (ZooKeeper's fuzzy-snapshot rule).
+        if (parentCVersion > parent.cversion_) {
+            parent.cversion_ = parentCVersion;
+            parent.pzxid_ = zxid;
+        }
     }
-    parent.children.insert(name);
-    parent.stat.numChildren = int32_t(parent.children.size());
-
-    Node child;
-    child.data = t.data;
-    child.acl = internAcl(t.acl);
-    child.stat.czxid = child.stat.mzxid = child.stat.pzxid = zxid;
-    child.stat.ctime = child.stat.mtime = time;
-    child.stat.ephemeralOwner = t.ephemeralOwner;
-    child.stat.dataLength = int32_t(t.data.size());
-    child.dataIsNull = t.dataIsNull;
+    const uint32_t id = newNode(parentId, t.path, t.data, t.dataIsNull);
+    Node& child = at(id);
+    child.acl_ = acquireAcl(t.acl);
+    child.czxid_ = child.mzxid_ = child.pzxid_ = zxid;
+    child.ctime_ = child.mtime_ = time;
+    child.ephemeralOwner_ = t.ephemeralOwner;
     if (out) *out = clientStat(child);
     dataSize_ += nodeSize(t.path, t.data);
-    nodes_.emplace(t.path, std::move(child));
 
     if (ephemeral::isContainer(t.ephemeralOwner)) {
         containers_.insert(t.path);
@@ -239,7 +397,7 @@ Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::
     } else if (t.ephemeralOwner != 0) {
         ephemerals_[t.ephemeralOwner].insert(t.path);
     }
-    if (parentName.rfind(kQuotaPath, 0) == 0) onQuotaNodeCreated(parentName, name);
+    if (parentName.rfind(kQuotaPath, 0) == 0) onQuotaNodeCreated(parentName, childName(t.path));
     if (const std::string* q = quotaPrefixOf(t.path)) updateQuotaStat(*q, int64_t(t.data.size()), 1);
     fire(t.path, EventType::NodeCreated);
     fire(parentName, EventType::NodeChildrenChanged);
@@ -248,19 +406,18 @@ Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::
 
 Err DataTree::deleteNode(const std::string& path, int64_t zxid) {
     const std::string parentName = parentPath(path);
-    auto pit = nodes_.find(parentName);
-    if (pit == nodes_.end()) return Err::NoNode;
-    auto nit = nodes_.find(path);
-    if (nit == nodes_.end()) return Err::NoNode;
-    Node& parent = pit->second;
-    parent.children.erase(childName(path));
-    parent.stat.numChildren = int32_t(parent.children.size());
-    if (zxid > parent.stat.pzxid) parent.stat.pzxid = zxid;
+    const uint32_t parentId = idOf(parentName);
+    if (parentId == Node::kNone) return Err::NoNode;
+    const uint32_t id = idOf(path);
+    if (id == Node::kNone || id == parentId) return Err::NoNode;
+    Node& parent = at(parentId);
+    if (zxid > parent.pzxid_) parent.pzxid_ = zxid;
 
-    const int64_t owner = nit->second.stat.ephemeralOwner;
-    const int64_t bytes = int64_t(nit->second.data.size());
-    dataSize_ -= nodeSize(path, nit->second.data);
-    nodes_.erase(nit);
+    const Node& n = at(id);
+    const int64_t owner = n.ephemeralOwner_;
+    const int64_t bytes = int64_t(n.dataLength());
+    dataSize_ -= nodeSize(path, n.data());
+    freeNode(parentId, id);
     if (parentName.rfind(kZookeeperPath, 0) == 0) onQuotaNodeDeleted(parentName, childName(path));
     if (const std::string* q = quotaPrefixOf(path)) updateQuotaStat(*q, -bytes, -1);
     if (ephemeral::isContainer(owner)) {
@@ -282,77 +439,73 @@ Err DataTree::deleteNode(const std::string& path, int64_t zxid) {
 }
 
 Err DataTree::setData(const SetDataTxn& t, int64_t zxid, int64_t time, proto::Stat* out) {
-    auto it = nodes_.find(t.path);
-    if (it == nodes_.end()) return Err::NoNode;
-    Node& n = it->second;
-    const int64_t bytesDiff = int64_t(t.data.size()) - int64_t(n.data.size());
+    Node* n = findMutable(t.path);
+    if (!n) return Err::NoNode;
+    const int64_t bytesDiff = int64_t(t.data.size()) - int64_t(n->dataLength());
     dataSize_ += bytesDiff;
     if (const std::string* q = quotaPrefixOf(t.path)) updateQuotaStat(*q, bytesDiff, 0);
-    n.data = t.data;
-    n.stat.mtime = time;
-    n.stat.mzxid = zxid;
-    n.stat.version = t.version;
-    n.stat.dataLength = int32_t(n.data.size());
-    n.dataIsNull = t.dataIsNull;
-    if (out) *out = clientStat(n);
+    setNodeData(*n, t.data, t.dataIsNull);
+    n->mtime_ = time;
+    n->mzxid_ = zxid;
+    n->version_ = t.version;
+    if (out) *out = clientStat(*n);
     fire(t.path, EventType::NodeDataChanged);
     return Err::Ok;
 }
 
 Err DataTree::setAcl(const SetACLTxn& t, proto::Stat* out) {
-    auto it = nodes_.find(t.path);
-    if (it == nodes_.end()) return Err::NoNode;
-    Node& n = it->second;
-    n.acl = internAcl(t.acl);
-    n.stat.aversion = t.version;
-    if (out) *out = clientStat(n);
+    Node* n = findMutable(t.path);
+    if (!n) return Err::NoNode;
+    const uint32_t acl = acquireAcl(t.acl);
+    releaseAcl(n->acl_);
+    n->acl_ = acl;
+    n->aversion_ = t.version;
+    if (out) *out = clientStat(*n);
     return Err::Ok;
 }
 
-bool DataTree::restoreNode(const std::string& path, std::string data, bool dataIsNull, const proto::ACLList& acl,
+bool DataTree::restoreNode(std::string_view path, std::string_view data, bool dataIsNull, const proto::ACLList& acl,
                            const proto::Stat& stat) {
     if (path.empty() || path[0] != '/') return false;
-    auto unindex = [&](const Node& n) {
-        const int64_t owner = n.stat.ephemeralOwner;
+    const std::string key(path);
+    auto unindex = [&](int64_t owner) {
         if (ephemeral::isContainer(owner)) {
-            containers_.erase(path);
+            containers_.erase(key);
         } else if (ephemeral::isTtl(owner)) {
-            ttls_.erase(path);
+            ttls_.erase(key);
         } else if (owner != 0) {
             auto eit = ephemerals_.find(owner);
             if (eit != ephemerals_.end()) {
-                eit->second.erase(path);
+                eit->second.erase(key);
                 if (eit->second.empty()) ephemerals_.erase(eit);
             }
         }
     };
-    Node* node = nullptr;
-    if (auto it = nodes_.find(path); it != nodes_.end()) {
-        node = &it->second;
-        unindex(*node);
-        dataSize_ -= nodeSize(path, node->data);
+    const uint32_t aclIndex = acquireAcl(acl);
+    Node* node = findMutable(path);
+    if (node) {
+        unindex(node->ephemeralOwner_);
+        dataSize_ -= nodeSize(path, node->data());
+        setNodeData(*node, data, dataIsNull);
+        releaseAcl(node->acl_);
     } else {
-        if (path == "/") return false;  // the constructor always makes the root
-        auto pit = nodes_.find(parentPath(path));
-        if (pit == nodes_.end()) return false;
-        pit->second.children.insert(childName(path));
-        pit->second.stat.numChildren = int32_t(pit->second.children.size());
-        node = &nodes_[path];
+        const uint32_t parentId = path == "/" ? Node::kNone : idOf(parentPath(path));
+        if (parentId == Node::kNone) {  // the constructor always makes the root
+            releaseAcl(aclIndex);
+            return false;
+        }
+        node = &at(newNode(parentId, path, data, dataIsNull));
     }
-    node->data = std::move(data);
-    node->dataIsNull = dataIsNull;
-    node->acl = internAcl(acl);
-    node->stat = stat;
-    node->stat.dataLength = int32_t(node->data.size());
-    node->stat.numChildren = int32_t(node->children.size());
-    dataSize_ += nodeSize(path, node->data);
+    node->acl_ = aclIndex;
+    setStoredStat(*node, stat);
+    dataSize_ += nodeSize(path, data);
     const int64_t owner = stat.ephemeralOwner;
     if (ephemeral::isContainer(owner)) {
-        containers_.insert(path);
+        containers_.insert(key);
     } else if (ephemeral::isTtl(owner)) {
-        ttls_.insert(path);
+        ttls_.insert(key);
     } else if (owner != 0) {
-        ephemerals_[owner].insert(path);
+        ephemerals_[owner].insert(key);
     }
     return true;
 }
@@ -396,35 +549,30 @@ const std::string* DataTree::quotaPrefixOf(std::string_view path) const {
 
 void DataTree::updateQuotaForPath(const std::string& quotaPath) {
     int64_t count = 0, bytes = 0;
-    std::vector<std::string> stack{quotaPath};
+    std::vector<const Node*> stack;
+    if (const Node* top = find(quotaPath)) stack.push_back(top);
     while (!stack.empty()) {
-        std::string p = std::move(stack.back());
+        const Node* n = stack.back();
         stack.pop_back();
-        const Node* n = find(p);
-        if (!n) continue;
         ++count;
-        bytes += int64_t(n->data.size());
-        for (const auto& c : n->children) stack.push_back(p == "/" ? "/" + c : p + "/" + c);
+        bytes += int64_t(n->dataLength());
+        forEachChild(*n, [&](const Node& c) { stack.push_back(&c); });
     }
-    auto it = nodes_.find(statsNodeOf(quotaPath));
-    if (it == nodes_.end()) return;
-    Node& stats = it->second;
-    std::string text = "count=" + std::to_string(count) + ",bytes=" + std::to_string(bytes);
-    dataSize_ += int64_t(text.size()) - int64_t(stats.data.size());
-    stats.data = std::move(text);
-    stats.dataIsNull = false;
-    stats.stat.dataLength = int32_t(stats.data.size());
+    Node* stats = findMutable(statsNodeOf(quotaPath));
+    if (!stats) return;
+    const std::string text = "count=" + std::to_string(count) + ",bytes=" + std::to_string(bytes);
+    dataSize_ += int64_t(text.size()) - int64_t(stats->dataLength());
+    setNodeData(*stats, text, false);
 }
 
 void DataTree::updateQuotaStat(const std::string& quotaPath, int64_t bytesDiff, int64_t countDiff) {
-    auto it = nodes_.find(statsNodeOf(quotaPath));
-    if (it == nodes_.end()) return;
-    Node& stats = it->second;
+    Node* stats = findMutable(statsNodeOf(quotaPath));
+    if (!stats) return;
     // StatsTrack: comma-separated key=value; count and bytes move, the rest stays.
     int64_t count = 0, bytes = 0;
     std::string rest;
     size_t pos = 0;
-    const std::string& d = stats.data;
+    const std::string d(stats->data());
     while (pos <= d.size()) {
         size_t end = d.find(',', pos);
         if (end == std::string::npos) end = d.size();
@@ -440,9 +588,8 @@ void DataTree::updateQuotaStat(const std::string& quotaPath, int64_t bytesDiff, 
         pos = end + 1;
     }
     std::string text = "count=" + std::to_string(count + countDiff) + ",bytes=" + std::to_string(bytes + bytesDiff) + rest;
-    dataSize_ += int64_t(text.size()) - int64_t(stats.data.size());
-    stats.data = std::move(text);
-    stats.stat.dataLength = int32_t(stats.data.size());
+    dataSize_ += int64_t(text.size()) - int64_t(stats->dataLength());
+    setNodeData(*stats, text, stats->dataIsNull());
 }
 
 void DataTree::killSession(int64_t sessionId, int64_t zxid, const std::vector<std::string>& paths) {
@@ -453,7 +600,7 @@ void DataTree::killSession(int64_t sessionId, int64_t zxid, const std::vector<st
     if (it != ephemerals_.end()) all.insert(it->second.begin(), it->second.end());
     for (const auto& p : all) {
         const Node* n = find(p);
-        if (n && n->stat.ephemeralOwner == sessionId) deleteNode(p, zxid);
+        if (n && n->ephemeralOwner_ == sessionId) deleteNode(p, zxid);
     }
 }
 

@@ -518,8 +518,8 @@ private:
         const tree::Node* z = n.tree->find(c.op.key);
         c.op.exists = z != nullptr;
         if (z) {
-            c.op.readValue = z->data;
-            c.op.readVersion = z->stat.version;
+            c.op.readValue = std::string(z->data());
+            c.op.readVersion = z->stat().version;
         }
         complete(c, true);
     }

@@ -4,6 +4,8 @@
 // tree gives the same tree (the property the log and the quorum rely on).
 #include <QtTest>
 
+#include <set>
+
 #include "proto/multi.h"
 #include "proto/records.h"
 #include "server/container_manager.h"
@@ -63,14 +65,14 @@ QStringList dump(const tree::DataTree& t) {
         std::string p = stack.back();
         stack.pop_back();
         const tree::Node* n = t.find(p);
-        const auto& s = n->stat;
+        const proto::Stat s = n->stat();
         out << QString::fromStdString(p) +
                    QString(" d=%1 null=%2 cz=%3 mz=%4 pz=%5 v=%6 cv=%7 av=%8 eo=%9 nc=%10")
-                       .arg(QString::fromStdString(n->data))
-                       .arg(n->dataIsNull)
+                       .arg(QString::fromStdString(std::string(n->data())))
+                       .arg(n->dataIsNull())
                        .arg(s.czxid).arg(s.mzxid).arg(s.pzxid).arg(s.version).arg(s.cversion).arg(s.aversion)
                        .arg(s.ephemeralOwner).arg(s.numChildren);
-        for (const auto& c : n->children) stack.push_back(p == "/" ? "/" + c : p + "/" + c);
+        t.forEachChild(*n, [&](const tree::Node& c) { stack.emplace_back(c.path()); });
     }
     out.sort();
     return out;
@@ -178,8 +180,8 @@ private slots:
                   proto::encode(proto::CreateTTLRequest{"/t", std::string(), proto::openAclUnsafe(), 5, 5000}));
         QCOMPARE(r.err, Err::Ok);
         QVERIFY(p.tree.ttls().count("/t"));
-        QVERIFY(tree::ephemeral::isTtl(p.tree.find("/t")->stat.ephemeralOwner));
-        QCOMPARE(tree::ephemeral::ttlOf(p.tree.find("/t")->stat.ephemeralOwner), int64_t(5000));
+        QVERIFY(tree::ephemeral::isTtl(p.tree.find("/t")->ephemeralOwner()));
+        QCOMPARE(tree::ephemeral::ttlOf(p.tree.find("/t")->ephemeralOwner()), int64_t(5000));
         // TTL without extended types is Unimplemented, as in ZooKeeper.
         p.config.extendedTypesEnabled = false;
         r = p.run(OpCode::CreateTTL,
@@ -221,9 +223,9 @@ private slots:
     void nullDataStaysNull() {
         Pipeline p;
         p.run(OpCode::Create, proto::encode(proto::CreateRequest{"/n", std::nullopt, proto::openAclUnsafe(), 0}));
-        QVERIFY(p.tree.find("/n")->dataIsNull);
+        QVERIFY(p.tree.find("/n")->dataIsNull());
         p.run(OpCode::SetData, proto::encode(proto::SetDataRequest{"/n", std::string(), -1}));
-        QVERIFY(!p.tree.find("/n")->dataIsNull);
+        QVERIFY(!p.tree.find("/n")->dataIsNull());
     }
 
     void replayGivesTheSameTree() {
@@ -243,6 +245,78 @@ private slots:
         for (const auto& e : p.log) replica.apply(e.header, e.txn);
         QCOMPARE(dump(replica), dump(p.tree));
         QCOMPARE(replica.lastProcessedZxid(), p.tree.lastProcessedZxid());
+    }
+
+    // The compact layout: a path index with backward-shift deletion, sibling
+    // lists and reused node slots. Many creates, then deletes in a pattern,
+    // then creates again (reusing the freed slots): every path must still be
+    // found or absent as it should, children listed once each, counts right.
+    void indexAndChildListsSurviveChurn_data() {
+        QTest::addColumn<int>("children");
+        QTest::addColumn<int>("deleteEvery");  // delete child i when i % deleteEvery == phase
+        QTest::addColumn<int>("phase");
+        QTest::newRow("delete all") << 300 << 1 << 0;
+        QTest::newRow("first of each pair") << 301 << 2 << 0;
+        QTest::newRow("second of each pair") << 301 << 2 << 1;
+        QTest::newRow("every 7th, past a table growth") << 5000 << 7 << 3;
+        QTest::newRow("only child") << 1 << 1 << 0;
+    }
+    void indexAndChildListsSurviveChurn() {
+        QFETCH(int, children);
+        QFETCH(int, deleteEvery);
+        QFETCH(int, phase);
+        tree::DataTree t;
+        int64_t zxid = 0;
+        auto apply = [&](proto::OpCode op, auto body) {
+            tree::TxnHeader h;
+            h.zxid = ++zxid;
+            h.type = op;
+            return t.apply(h, tree::Txn{op, std::move(body)}).err;
+        };
+        auto create = [&](const std::string& path, const proto::ACLList& acl) {
+            return apply(OpCode::Create, tree::CreateTxn{path, "d" + path, acl, 0, -1, false});
+        };
+        const proto::ACLList readOnly = proto::readAclUnsafe();
+        QCOMPARE(create("/p", proto::openAclUnsafe()), Err::Ok);
+        auto name = [](int i) { return "c" + std::to_string(i); };
+        for (int i = 0; i < children; ++i) QCOMPARE(create("/p/" + name(i), proto::openAclUnsafe()), Err::Ok);
+        std::set<std::string> alive;
+        for (int i = 0; i < children; ++i) {
+            if (i % deleteEvery == phase) QCOMPARE(apply(OpCode::Delete, tree::DeleteTxn{"/p/" + name(i)}), Err::Ok);
+            else alive.insert(name(i));
+        }
+        // Freed slots come back for new nodes, with their own ACL.
+        for (int i = 0; i < children / 3 + 1; ++i) {
+            QCOMPARE(create("/p/n" + std::to_string(i), readOnly), Err::Ok);
+            alive.insert("n" + std::to_string(i));
+        }
+        const tree::Node* p = t.find("/p");
+        QVERIFY(p);
+        std::vector<std::string> listed = t.childNames(*p);
+        QCOMPARE(listed.size(), alive.size());
+        QCOMPARE(std::set<std::string>(listed.begin(), listed.end()), alive);
+        QCOMPARE(p->childCount(), int32_t(alive.size()));
+        QCOMPARE(t.allChildrenNumber("/p"), int32_t(alive.size()));
+        QCOMPARE(t.nodeCount(), size_t(5 + alive.size()));
+        for (int i = 0; i < children; ++i) {
+            const tree::Node* c = t.find("/p/" + name(i));
+            QCOMPARE(c != nullptr, alive.count(name(i)) == 1);
+            if (c) {
+                QCOMPARE(std::string(c->data()), "d/p/" + name(i));
+                QCOMPARE(*t.aclOf(*c), proto::openAclUnsafe());
+            }
+        }
+        const tree::Node* n0 = t.find("/p/n0");
+        QVERIFY(n0);
+        QCOMPARE(std::string(n0->name()), std::string("n0"));
+        QCOMPARE(*t.aclOf(*n0), readOnly);
+        QCOMPARE(create("/p/n0", readOnly), Err::NodeExists);
+        // The size the 4lw report: paths plus data, back to the system nodes' once emptied.
+        for (const auto& c : alive) QCOMPARE(apply(OpCode::Delete, tree::DeleteTxn{"/p/" + c}), Err::Ok);
+        QCOMPARE(t.find("/p")->childCount(), 0);
+        QCOMPARE(apply(OpCode::Delete, tree::DeleteTxn{"/p"}), Err::Ok);
+        QCOMPARE(t.approximateDataSize(), tree::DataTree().approximateDataSize());
+        QCOMPARE(t.nodeCount(), size_t(4));
     }
 
     void badRequestsAreErrorsNotCrashes() {

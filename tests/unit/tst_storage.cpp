@@ -699,7 +699,7 @@ void TestStorage::fuzzyReplayFixesParentPzxid() {
     sto.reset();
     QVERIFY(Storage::open(Env::system(), so, &st, &sto));
     QCOMPARE(st.snapshotZxid, int64_t(4));
-    QCOMPARE(st.tree->find("/p")->stat.pzxid, int64_t(6));
+    QCOMPARE(st.tree->find("/p")->stat().pzxid, int64_t(6));
     QCOMPARE(dumpTree(*st.tree), dumpTree(live));
     QVERIFY(st.sessions.empty());
 }

@@ -2,6 +2,8 @@
 
 #include "storage/tree_dump.h"
 
+#include <algorithm>
+
 using namespace zooscope;
 using proto::OpCode;
 
@@ -13,7 +15,10 @@ std::string Workload::randomExisting(bool leafOnly) {
     for (int depth = 0; depth < 6; ++depth) {
         const tree::Node* n = tree_.find(path);
         std::vector<std::string> kids;
-        for (const auto& c : n->children) {
+        // Name order, so a seed picks the same nodes whatever order the tree keeps.
+        std::vector<std::string> names = tree_.childNames(*n);
+        std::sort(names.begin(), names.end());
+        for (const auto& c : names) {
             std::string p = path == "/" ? "/" + c : path + "/" + c;
             if (p.rfind("/zookeeper", 0) == 0) continue;
             kids.push_back(p);
@@ -22,7 +27,7 @@ std::string Workload::randomExisting(bool leafOnly) {
         if (!leafOnly && path != "/" && rng_() % 3 == 0) break;
         path = kids[rng_() % kids.size()];
     }
-    if (leafOnly && !tree_.find(path)->children.empty()) return {};
+    if (leafOnly && tree_.find(path)->childCount() != 0) return {};
     return path == "/" ? std::string() : path;
 }
 
@@ -59,7 +64,7 @@ Entry Workload::next() {
         c.data = randomData(&c.dataIsNull);
         c.acl = acls[rng_() % acls.size()];
         const tree::Node* p = tree_.find(parent.empty() ? "/" : parent);
-        c.parentCVersion = p->stat.cversion + 1;
+        c.parentCVersion = p->stat().cversion + 1;
         const int kind = int(rng_() % 10);
         if (kind == 0 && !sessions_.empty()) {
             auto it = sessions_.begin();
@@ -77,8 +82,8 @@ Entry Workload::next() {
         if (op < 35) {
             std::string parent = randomExisting(false);
             const tree::Node* p = tree_.find(parent.empty() ? "/" : parent);
-            if (p->stat.ephemeralOwner != 0 && !tree::ephemeral::isContainer(p->stat.ephemeralOwner) &&
-                !tree::ephemeral::isTtl(p->stat.ephemeralOwner))
+            if (p->stat().ephemeralOwner != 0 && !tree::ephemeral::isContainer(p->stat().ephemeralOwner) &&
+                !tree::ephemeral::isTtl(p->stat().ephemeralOwner))
                 continue;  // ephemerals have no children
             tree::CreateTxn c = makeCreate(parent);
             const OpCode type = tree::ephemeral::isContainer(c.ephemeralOwner) ? OpCode::CreateContainer
@@ -97,13 +102,13 @@ Entry Workload::next() {
             tree::SetDataTxn s;
             s.path = path;
             s.data = randomData(&s.dataIsNull);
-            s.version = tree_.find(path)->stat.version + 1;
+            s.version = tree_.find(path)->stat().version + 1;
             return finish(OpCode::SetData, tree::Txn{OpCode::SetData, std::move(s)});
         }
         if (op < 80) {
             std::string path = randomExisting(false);
             if (path.empty()) continue;
-            tree::SetACLTxn s{path, acls[rng_() % acls.size()], tree_.find(path)->stat.aversion + 1};
+            tree::SetACLTxn s{path, acls[rng_() % acls.size()], tree_.find(path)->stat().aversion + 1};
             return finish(OpCode::SetACL, tree::Txn{OpCode::SetACL, std::move(s)});
         }
         if (op < 86) {
@@ -123,7 +128,7 @@ Entry Workload::next() {
             // A multi: create a node and set it, plus a check.
             std::string parent = randomExisting(false);
             const tree::Node* p = tree_.find(parent.empty() ? "/" : parent);
-            if (p->stat.ephemeralOwner != 0) continue;
+            if (p->stat().ephemeralOwner != 0) continue;
             tree::CreateTxn c = makeCreate(parent);
             c.ephemeralOwner = 0;
             tree::SetDataTxn s{c.path, "multi", 1, false};

@@ -250,6 +250,10 @@
         <source>The loaded and server versions are shown pretty-printed, like your edit, so that their lines compare.</source>
         <translation>加载的版本和服务器版本与您的编辑一样以格式化方式显示，以便逐行比较。</translation>
     </message>
+    <message>
+        <source>All three versions are shown pretty-printed, your edit too, so that their lines compare.</source>
+        <translation>三个版本（包括您的编辑）都以格式化方式显示，以便逐行比较。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -499,15 +499,24 @@ void NodePanel::startConflict(const QByteArray& base, const QByteArray& mine) {
         // line; compare like with like when all three parse.
         const DataFormat fmt = self->editor_->dataFormat();
         if (enc != TextEncoding::Hex && (fmt == DataFormat::Json || fmt == DataFormat::Xml)) {
+            // An edit laid out over several lines (pretty-printed, or partly
+            // re-indented by hand) against compact stored data: compare the
+            // pretty forms of all three so that only real changes conflict.
             const auto pm = prettyPrint(fmt, in.mine, nullptr);
-            if (pm && *pm == in.mine) {
+            const bool mineMultiLine = in.mine.trimmed().contains(QLatin1Char('\n'));
+            if (pm && (*pm == in.mine || mineMultiLine)) {
                 const auto pb = prettyPrint(fmt, in.base, nullptr);
                 const auto pt = prettyPrint(fmt, in.theirs, nullptr);
                 if (pb && pt && (*pb != in.base || *pt != in.theirs)) {
+                    const bool mineChanged = *pm != in.mine;
                     in.base = *pb;
                     in.theirs = *pt;
-                    in.note = tr("The loaded and server versions are shown pretty-printed, like your edit, so that "
-                                 "their lines compare.");
+                    in.mine = *pm;
+                    in.note = mineChanged
+                                  ? tr("All three versions are shown pretty-printed, your edit too, so that their "
+                                       "lines compare.")
+                                  : tr("The loaded and server versions are shown pretty-printed, like your edit, so "
+                                       "that their lines compare.");
                 }
             }
         }

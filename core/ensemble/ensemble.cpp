@@ -398,6 +398,23 @@ public:
         }
     }
 
+    // Sends `sig` to node i's process group when it is in state `from` (after
+    // reaping, so a node that died meanwhile is reported as dead), and records
+    // state `to`. Takes the lock.
+    bool signalIf(int i, NodeState from, int sig, NodeState to, const char* refusal, std::string* error) {
+        std::lock_guard lock(mutex_);
+        if (!validIndex(i, error)) return false;
+        auto& n = nodes_[static_cast<size_t>(i)];
+        reapLocked(n, false);
+        if (n.info.state != from) {
+            setError(error, "node " + std::to_string(n.info.id) + " is " + toString(n.info.state) + ", " + refusal);
+            return false;
+        }
+        ::kill(-n.info.pid, sig);
+        n.info.state = to;
+        return true;
+    }
+
     bool validIndex(int i, std::string* error) const {
         if (i >= 0 && i < static_cast<int>(nodes_.size())) return true;
         setError(error, "no node " + std::to_string(i) + " (the ensemble has " + std::to_string(nodes_.size()) + ")");
@@ -742,31 +759,11 @@ bool Ensemble::kill(int i, std::string* error) {
 }
 
 bool Ensemble::pause(int i, std::string* error) {
-    std::lock_guard lock(impl_->mutex_);
-    if (!impl_->validIndex(i, error)) return false;
-    auto& n = impl_->nodes_[static_cast<size_t>(i)];
-    impl_->reapLocked(n, false);
-    if (n.info.state != NodeState::Running) {
-        setError(error, "node " + std::to_string(n.info.id) + " is " + toString(n.info.state) + ", not running");
-        return false;
-    }
-    ::kill(-n.info.pid, SIGSTOP);
-    n.info.state = NodeState::Paused;
-    return true;
+    return impl_->signalIf(i, NodeState::Running, SIGSTOP, NodeState::Paused, "not running", error);
 }
 
 bool Ensemble::resume(int i, std::string* error) {
-    std::lock_guard lock(impl_->mutex_);
-    if (!impl_->validIndex(i, error)) return false;
-    auto& n = impl_->nodes_[static_cast<size_t>(i)];
-    impl_->reapLocked(n, false);
-    if (n.info.state != NodeState::Paused) {
-        setError(error, "node " + std::to_string(n.info.id) + " is " + toString(n.info.state) + ", not paused");
-        return false;
-    }
-    ::kill(-n.info.pid, SIGCONT);
-    n.info.state = NodeState::Running;
-    return true;
+    return impl_->signalIf(i, NodeState::Paused, SIGCONT, NodeState::Running, "not paused", error);
 }
 
 bool Ensemble::restart(int i, std::string* error) {

@@ -7,6 +7,7 @@
 #include <future>
 #include <memory>
 
+#include "blocking_call.h"
 #include "adapter/client_adapter.h"
 #include "test_support.h"
 
@@ -23,15 +24,7 @@ constexpr int kWaitMs = 30000;
 // Blocking helper for the second ("other") client: runs off the GUI thread.
 template <class T, class Submit>
 client::Result<T> call(Submit&& submit) {
-    auto p = std::make_shared<std::promise<client::Result<T>>>();
-    auto f = p->get_future();
-    submit([p](client::Result<T> r) { p->set_value(std::move(r)); });
-    if (f.wait_for(30s) != std::future_status::ready) {
-        client::Result<T> r;
-        r.err = Err::OperationTimeout;
-        return r;
-    }
-    return f.get();
+    return zooscope::testing::blockingCall<T>(std::forward<Submit>(submit), std::chrono::seconds(30));
 }
 
 }  // namespace

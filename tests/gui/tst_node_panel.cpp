@@ -14,6 +14,7 @@
 #include <future>
 #include <memory>
 
+#include "blocking_call.h"
 #include "adapter/client_adapter.h"
 #include "models/acl_model.h"
 #include "models/stat_format.h"
@@ -42,16 +43,7 @@ constexpr int kWaitMs = 30000;
 // client's threads, so waiting here does not need the event loop.
 template <class T, class Submit>
 client::Result<T> call(Submit&& submit) {
-    auto p = std::make_shared<std::promise<client::Result<T>>>();
-    auto f = p->get_future();
-    submit([p](client::Result<T> r) { p->set_value(std::move(r)); });
-    if (f.wait_for(30s) != std::future_status::ready) {
-        client::Result<T> r;
-        r.err = Err::OperationTimeout;
-        r.message = "test: no answer";
-        return r;
-    }
-    return f.get();
+    return zooscope::testing::blockingCall<T>(std::forward<Submit>(submit), std::chrono::seconds(30));
 }
 
 QByteArray bytesOf(const std::string& s) { return QByteArray(s.data(), qsizetype(s.size())); }

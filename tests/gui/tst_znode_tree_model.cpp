@@ -14,6 +14,7 @@
 #include <regex>
 #include <set>
 
+#include "blocking_call.h"
 #include "adapter/client_adapter.h"
 #include "models/znode_filter_proxy.h"
 #include "models/znode_tree_model.h"
@@ -31,15 +32,7 @@ constexpr int kWaitMs = 30000;
 
 template <class T, class Submit>
 client::Result<T> call(Submit&& submit) {
-    auto p = std::make_shared<std::promise<client::Result<T>>>();
-    auto f = p->get_future();
-    submit([p](client::Result<T> r) { p->set_value(std::move(r)); });
-    if (f.wait_for(60s) != std::future_status::ready) {
-        client::Result<T> r;
-        r.err = Err::OperationTimeout;
-        return r;
-    }
-    return f.get();
+    return zooscope::testing::blockingCall<T>(std::forward<Submit>(submit), std::chrono::seconds(60));
 }
 
 // Text dump of the LOADED rows below `index`: "name children dataLength",

@@ -13,6 +13,7 @@
 #include <map>
 #include <thread>
 
+#include "blocking_call.h"
 #include "test_support.h"
 #include "zooscope/admin.h"
 #include "zooscope/client.h"
@@ -30,16 +31,7 @@ constexpr auto kWait = 30s;
 
 template <class T, class Submit>
 Result<T> call(Submit&& submit) {
-    auto p = std::make_shared<std::promise<Result<T>>>();
-    auto f = p->get_future();
-    submit([p](Result<T> r) { p->set_value(std::move(r)); });
-    if (f.wait_for(kWait) != std::future_status::ready) {
-        Result<T> r;
-        r.err = Err::OperationTimeout;
-        r.message = "test: no callback within the wait";
-        return r;
-    }
-    return f.get();
+    return zooscope::testing::blockingCall<T>(std::forward<Submit>(submit), kWait);
 }
 
 std::unique_ptr<Client> openClient(const std::string& connect, std::vector<std::string> digests, std::string* error) {

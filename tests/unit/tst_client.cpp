@@ -15,6 +15,7 @@
 #include <regex>
 #include <thread>
 
+#include "blocking_call.h"
 #include "test_support.h"
 #include "zooscope/client.h"
 
@@ -32,16 +33,7 @@ constexpr auto kWait = 30s;
 // comes is reported as OperationTimeout with a message, so QCOMPARE shows it.
 template <class T, class Submit>
 Result<T> call(Submit&& submit) {
-    auto p = std::make_shared<std::promise<Result<T>>>();
-    auto f = p->get_future();
-    submit([p](Result<T> r) { p->set_value(std::move(r)); });
-    if (f.wait_for(kWait) != std::future_status::ready) {
-        Result<T> r;
-        r.err = Err::OperationTimeout;
-        r.message = "test: no callback within the wait";
-        return r;
-    }
-    return f.get();
+    return zooscope::testing::blockingCall<T>(std::forward<Submit>(submit), kWait);
 }
 
 // Records state changes and watch events; lets the test wait for them.

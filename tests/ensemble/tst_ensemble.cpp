@@ -1,6 +1,7 @@
 // The ensemble launcher against real processes: a 3-node Apache ZooKeeper
 // ensemble (one leader, two followers, replication, leader kill -9 and
-// re-election, pause/resume, restart) and a 3-node zooscope-server launch;
+// re-election, pause/resume, restart, partition through the launcher's peer
+// relays) and a 3-node zooscope-server launch;
 // plus the no-process-left-behind contracts (destructor, and the owner
 // itself SIGKILLed: PR_SET_PDEATHSIG).
 #include <QtTest>
@@ -138,6 +139,8 @@ private slots:
     void apacheLeaderKilledNewLeaderElected();
     void apacheStopAndStartFollower();
     void apacheDestructionLeavesNoProcess();
+
+    void apacheIsolateLeaderThroughProxies();
 
     void apacheObserver();
     void engineThreeNodes();
@@ -347,6 +350,12 @@ void TstEnsemble::apacheStopAndStartFollower() {
     QCOMPARE(apache_->mode(f), NodeMode::Follower);
     QVERIFY(!apache_->kill(7, &error));
     QVERIFY2(error.find("no node 7") != std::string::npos, error.c_str());
+    // Partitions need relays the ensemble was not started with.
+    QVERIFY(!apache_->isolate(0, &error));
+    QVERIFY2(error.find("proxiedPeers") != std::string::npos, error.c_str());
+    QVERIFY(!apache_->heal(0, &error));
+    QCOMPARE(apache_->peerConnections(0), 0);
+    QCOMPARE(apache_->peerProxyPort(0, 1, false), 0);
 }
 
 void TstEnsemble::apacheDestructionLeavesNoProcess() {
@@ -360,6 +369,78 @@ void TstEnsemble::apacheDestructionLeavesNoProcess() {
     apache_.reset();
     for (int p : pids) QVERIFY2(!processAlive(p), qPrintable(QString("pid %1 survived").arg(p)));
     QVERIFY(!fs::exists(dir));
+}
+
+// Peer traffic through the launcher's relays: each zoo.cfg lists its own
+// line with the real ports and the others' lines with relay ports; isolating
+// the leader makes the other two elect a new one, healing brings the old
+// leader back as a follower.
+void TstEnsemble::apacheIsolateLeaderThroughProxies() {
+    EnsembleSpec spec;
+    spec.kind = NodeKind::ApacheZooKeeper;
+    spec.size = 3;
+    spec.proxiedPeers = true;
+    std::string error;
+    auto e = Ensemble::start(spec, &error);
+    QVERIFY2(e, error.c_str());
+    for (int i = 0; i < 3; ++i) QVERIFY2(e->waitReady(i, 60s, &error), error.c_str());
+
+    const auto nodes = e->nodes();
+    std::set<int> relayPorts;
+    for (const auto& n : nodes) {
+        std::ifstream in(n.configFile);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string cfg = ss.str();
+        for (const auto& p : nodes) {
+            const bool self = p.id == n.id;
+            const int q = self ? p.quorumPort : e->peerProxyPort(n.id - 1, p.id - 1, false);
+            const int el = self ? p.electionPort : e->peerProxyPort(n.id - 1, p.id - 1, true);
+            QVERIFY(q > 0 && el > 0);
+            if (!self) {
+                QVERIFY(q != p.quorumPort && el != p.electionPort);
+                relayPorts.insert({q, el});
+            }
+            const std::string line = "server." + std::to_string(p.id) + "=127.0.0.1:" + std::to_string(q) + ":" +
+                                     std::to_string(el) + ":participant;127.0.0.1:" + std::to_string(p.clientPort) +
+                                     "\n";
+            QVERIFY2(cfg.find(line) != std::string::npos, cfg.c_str());
+        }
+    }
+    QCOMPARE(int(relayPorts.size()), 12);  // 2 channels x 6 ordered pairs, all distinct
+    QCOMPARE(e->peerProxyPort(1, 1, false), 0);
+
+    const int leader = indexOf(modes(*e), NodeMode::Leader);
+    QVERIFY(leader >= 0);
+    // The quorum runs over the relays: the leader has live relayed connections.
+    QTRY_VERIFY_WITH_TIMEOUT(e->peerConnections(leader) >= 2, 5000);
+
+    const auto isolatedAt = Clock::now();
+    QVERIFY2(e->isolate(leader, &error), error.c_str());
+    QVERIFY(e->node(leader).isolated);
+    QCOMPARE(e->peerConnections(leader), 0);  // closed before isolate() returned
+    QCOMPARE(e->node(leader).state, NodeState::Running);  // the process is untouched
+
+    int newLeader = -1;
+    while (newLeader < 0 && Clock::now() - isolatedAt < 30s) {
+        newLeader = indexOf(modes(*e), NodeMode::Leader, leader);
+        if (newLeader < 0) std::this_thread::sleep_for(50ms);
+    }
+    QVERIFY2(newLeader >= 0, "no new leader within 30 s of isolating the leader");
+    qInfo("isolated leader node %d: node %d leads after %lld ms", leader + 1, newLeader + 1,
+          (long long)std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - isolatedAt).count());
+    // Cut off from a quorum, the old leader stops serving (it looks for peers).
+    QTRY_VERIFY_WITH_TIMEOUT(e->mode(leader) != NodeMode::Leader, 30000);
+    std::this_thread::sleep_for(1s);
+    QCOMPARE(e->peerConnections(leader), 0);  // reconnect attempts are refused
+
+    QVERIFY2(e->heal(leader, &error), error.c_str());
+    QVERIFY(!e->node(leader).isolated);
+    QTRY_COMPARE_WITH_TIMEOUT(e->mode(leader), NodeMode::Follower, 60000);
+    QCOMPARE(e->mode(newLeader), NodeMode::Leader);
+    QVERIFY(e->peerConnections(leader) >= 1);
+    QVERIFY(!e->isolate(3, &error));
+    QVERIFY2(error.find("no node 3") != std::string::npos, error.c_str());
 }
 
 // One participant (a quorum of one, standaloneEnabled=false) and one observer.
@@ -392,11 +473,20 @@ void TstEnsemble::engineThreeNodes() {
     auto e = Ensemble::start(spec, &error);
     QVERIFY2(e, error.c_str());
     for (int i = 0; i < 3; ++i) {
-        QVERIFY2(e->waitReady(i, 20s, &error), error.c_str());
+        QVERIFY2(e->waitReady(i, 30s, &error), error.c_str());
         QCOMPARE(QString::fromStdString(e->fourLetterWord(i, "ruok")), QString("imok"));
-        // Today's engine serves standalone and says why in its log.
-        QCOMPARE(e->mode(i), NodeMode::Standalone);
-        QVERIFY(e->logTail(i, 200).find("runs standalone") != std::string::npos);
+    }
+    // Either the engine build serves standalone and says why in its log, or
+    // it runs the quorum: then exactly one leader and followers for the rest.
+    const auto m = modes(*e);
+    if (m[0] == NodeMode::Standalone) {
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(m[size_t(i)], NodeMode::Standalone);
+            QVERIFY2(e->logTail(i, 200).find("runs standalone") != std::string::npos, e->logTail(i).c_str());
+        }
+    } else {
+        QCOMPARE(int(std::count(m.begin(), m.end(), NodeMode::Leader)), 1);
+        QCOMPARE(int(std::count(m.begin(), m.end(), NodeMode::Follower)), 2);
     }
     {
         Session s("127.0.0.1:" + std::to_string(e->node(1).clientPort));
@@ -410,7 +500,7 @@ void TstEnsemble::engineThreeNodes() {
     QVERIFY(e->mode(1) == NodeMode::Unknown);
     QCOMPARE(e->node(0).state, NodeState::Running);  // the others are untouched
     QVERIFY2(e->restart(1, &error), error.c_str());
-    QVERIFY2(e->waitReady(1, 20s, &error), error.c_str());
+    QVERIFY2(e->waitReady(1, 30s, &error), error.c_str());
     QCOMPARE(e->node(1).state, NodeState::Running);
     {
         Session s("127.0.0.1:" + std::to_string(e->node(1).clientPort));

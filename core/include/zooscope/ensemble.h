@@ -23,6 +23,18 @@
 // thread also reaps exited nodes (state Dead). The destructor SIGKILLs every
 // node's process group and reaps it.
 //
+// Partitions: with EnsembleSpec::proxiedPeers every peer connection (quorum
+// and election ports) runs through loopback TCP relays that live inside the
+// Ensemble (one relay thread). Node i's zoo.cfg lists its own server.i line
+// with its real ports (a node binds its own line's ports) and every other
+// server.j line with the ports of relays that lead from i to j (a node
+// connects to the other lines' ports). isolate(i) closes every relayed
+// connection to and from node i and refuses new ones until heal(i); the
+// node's process, its client port and its clients are untouched. The relays
+// rewrite the address a node advertises in ZooKeeper's election handshake
+// (which a peer with a higher id connects back to) to the matching relay,
+// and retry a refusing target (a node still starting) for up to 3 s.
+//
 // Errors never throw: failing calls return false (or nullptr) and fill *error
 // (which may be null) with a message that includes the tail of the node's log.
 //
@@ -77,6 +89,9 @@ struct EnsembleSpec {
     // /usr/bin/java) and extra JVM arguments.
     std::string javaBinary;
     std::vector<std::string> jvmArgs;
+    // Route peer traffic through relays the Ensemble controls (see
+    // isolate()/heal()). Off: zoo.cfg lists every node's real ports.
+    bool proxiedPeers = false;
     // start()/startNode()/restart() wait at most this long for the process to
     // listen on its client port (not for a quorum: see waitReady()).
     std::chrono::milliseconds launchTimeout{30000};
@@ -95,6 +110,7 @@ struct NodeInfo {
     std::string dataDir;
     std::string logFile;  // the process's stdout+stderr (and the JVM's log)
     std::string exitStatus;  // "killed by signal 9", "exited with status 1", "" while alive
+    bool isolated = false;   // isolate()d and not yet heal()ed (proxiedPeers only)
 };
 
 class Ensemble {
@@ -131,6 +147,22 @@ public:
     bool resume(int i, std::string* error);
     // stop() (SIGKILL for a Paused node) then startNode().
     bool restart(int i, std::string* error);
+
+    // Partitions (EnsembleSpec::proxiedPeers only; false + *error otherwise,
+    // or for a bad index). isolate(i) closes every relayed peer connection
+    // from or to node i and refuses new ones (accepted, then closed at once,
+    // so the connecting node sees its peer hang up); it returns after the
+    // connections are closed. heal(i) lets new connections through again
+    // (the nodes reconnect on their own). Either works whatever the node's
+    // process state, and survives restarts of the node.
+    bool isolate(int i, std::string* error = nullptr);
+    bool heal(int i, std::string* error = nullptr);
+    // Relayed peer connections from or to node i that are up right now
+    // (0 without proxiedPeers).
+    int peerConnections(int i) const;
+    // The relay port node `from`'s zoo.cfg names for node `to` (quorum or
+    // election port); 0 without proxiedPeers, for from == to, or out of range.
+    int peerProxyPort(int from, int to, bool election) const;
 
     // Polls until the node answers `ruok` with imok and `srvr` reports a Mode
     // (it serves clients). False on timeout or when the node is not Running.

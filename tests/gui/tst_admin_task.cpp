@@ -72,6 +72,8 @@ private slots:
     void exportImportCompare_data() { rows(); }
     void exportImportCompare();
     void badFileAndBusy();
+    void taskKeepsClient_data() { rows(); }
+    void taskKeepsClient();
 
 private:
     void rows() {
@@ -79,12 +81,13 @@ private:
         QTest::newRow("zookeeper") << "zookeeper";
         QTest::newRow("engine") << "engine";
     }
-    client::Client& c() {
+    client::Client& c() { return *cp(); }
+    std::shared_ptr<client::Client> cp() {
         QFETCH(QString, server);
-        return *clients_.at(server);
+        return clients_.at(server);
     }
     std::unique_ptr<testing::TestServer> zk_, engine_;
-    std::map<QString, std::unique_ptr<client::Client>> clients_;
+    std::map<QString, std::shared_ptr<client::Client>> clients_;
 };
 
 void TstAdminTask::initTestCase() {
@@ -122,7 +125,7 @@ void TstAdminTask::planAndDelete() {
         plan = p;
     });
     QSignalSpy finished(&task, &AdminTask::finished);
-    QVERIFY(task.startPlanDelete(c(), "/gt"));
+    QVERIFY(task.startPlanDelete(cp(), "/gt"));
     QVERIFY(task.isRunning());
     QVERIFY(finished.wait(30000));
     QVERIFY(!task.isRunning());
@@ -133,7 +136,7 @@ void TstAdminTask::planAndDelete() {
     std::shared_ptr<const admin::DeleteReport> report;
     connect(&task, &AdminTask::deleteFinished, this, [&](auto r) { report = r; });
     done.clear();
-    QVERIFY(task.startDelete(c(), plan));
+    QVERIFY(task.startDelete(cp(), plan));
     QVERIFY(finished.wait(30000));
     QVERIFY(report);
     QVERIFY(report->complete());
@@ -150,13 +153,13 @@ void TstAdminTask::cancelDelete() {
     std::shared_ptr<const admin::DeletePlan> plan;
     connect(&task, &AdminTask::planReady, this, [&](auto p) { plan = p; });
     QSignalSpy finished(&task, &AdminTask::finished);
-    QVERIFY(task.startPlanDelete(c(), "/gc"));
+    QVERIFY(task.startPlanDelete(cp(), "/gc"));
     QVERIFY(finished.wait(30000));
     QCOMPARE(plan->count(), uint64_t(41));
 
     std::shared_ptr<const admin::DeleteReport> report;
     connect(&task, &AdminTask::deleteFinished, this, [&](auto r) { report = r; });
-    QVERIFY(task.startDelete(c(), plan));
+    QVERIFY(task.startDelete(cp(), plan));
     // At once: 41 sequential round trips (window 1) cannot be over by now.
     task.cancel();
     QVERIFY(finished.wait(30000));
@@ -178,7 +181,7 @@ void TstAdminTask::exportImportCompare() {
         QVERIFY(snap->complete());
         file = json;
     });
-    QVERIFY(task.startExport(c(), "/ge"));
+    QVERIFY(task.startExport(cp(), "/ge"));
     QVERIFY(finished.wait(30000));
     QVERIFY(file.contains("\"format\": \"zooscope-export\""));
 
@@ -188,7 +191,7 @@ void TstAdminTask::exportImportCompare() {
 
     std::shared_ptr<const admin::ImportPreview> preview;
     connect(&task, &AdminTask::previewReady, this, [&](auto p) { preview = p; });
-    QVERIFY(task.startPreviewImport(c(), snap, "/ge-copy"));
+    QVERIFY(task.startPreviewImport(cp(), snap, "/ge-copy"));
     QVERIFY(finished.wait(30000));
     QVERIFY(preview);
     AdminResultModel model;
@@ -204,7 +207,7 @@ void TstAdminTask::exportImportCompare() {
 
     std::shared_ptr<const admin::ImportReport> report;
     connect(&task, &AdminTask::importFinished, this, [&](auto r) { report = r; });
-    QVERIFY(task.startApplyImport(c(), snap, preview, {}));
+    QVERIFY(task.startApplyImport(cp(), snap, preview, {}));
     QVERIFY(finished.wait(30000));
     QVERIFY(report && report->complete());
     QCOMPARE(report->created, uint64_t(4));
@@ -212,7 +215,7 @@ void TstAdminTask::exportImportCompare() {
     std::shared_ptr<const admin::CompareResult> cmp;
     connect(&task, &AdminTask::compareFinished, this, [&](auto r) { cmp = r; });
     QVERIFY(createAll(c(), {"/ge-copy/extra"}));
-    QVERIFY(task.startCompare(c(), "/ge", c(), "/ge-copy"));
+    QVERIFY(task.startCompare(cp(), "/ge", cp(), "/ge-copy"));
     QVERIFY(finished.wait(30000));
     QVERIFY(cmp);
     model.showComparison(*cmp);
@@ -230,9 +233,39 @@ void TstAdminTask::badFileAndBusy() {
     AdminTask task;
     task.control().window = 1;
     QVERIFY(createAll(*clients_.at("engine"), tree("/busy", 30)));
-    QVERIFY(task.startPlanDelete(*clients_.at("engine"), "/busy"));
-    QVERIFY(!task.startPlanDelete(*clients_.at("engine"), "/busy"));  // one at a time
+    QVERIFY(task.startPlanDelete(clients_.at("engine"), "/busy"));
+    QVERIFY(!task.startPlanDelete(clients_.at("engine"), "/busy"));  // one at a time
     // Destroying a running task cancels and joins; no signal reaches a dead object.
+}
+
+// The task holds the client for the job's lifetime: the owner may drop its
+// reference (ClientAdapter replacing an expired session) while the job runs;
+// the task lets go once the result is delivered. A null client is refused.
+void TstAdminTask::taskKeepsClient() {
+    QFETCH(QString, server);
+    const std::string where = server == "zookeeper" ? zk_->connectString() : engine_->connectString();
+    std::string err;
+    std::shared_ptr<client::Client> own = openClient(where, &err);
+    QVERIFY2(own, err.c_str());
+    QVERIFY(createAll(*own, tree("/gk", 60)));
+    std::weak_ptr<client::Client> watch = own;
+
+    AdminTask task;
+    task.control().window = 1;  // 61 round trips: still running when the owner lets go
+    std::shared_ptr<const admin::DeletePlan> plan;
+    connect(&task, &AdminTask::planReady, this, [&](auto p) { plan = p; });
+    QSignalSpy finished(&task, &AdminTask::finished);
+    QVERIFY(!task.startPlanDelete(nullptr, "/gk"));
+    QVERIFY(!task.isRunning());
+    QVERIFY(task.startPlanDelete(own, "/gk"));
+    own.reset();
+    QVERIFY(!watch.expired());  // the task holds it
+    QVERIFY(finished.wait(30000));
+    QVERIFY(plan);
+    QVERIFY2(plan->ok(), plan->refused.c_str());
+    QCOMPARE(plan->count(), uint64_t(61));
+    QVERIFY(watch.expired());  // released with the result
+    QVERIFY(admin::executeRecursiveDelete(c(), admin::planRecursiveDelete(c(), "/gk")).complete());
 }
 
 QTEST_GUILESS_MAIN(TstAdminTask)

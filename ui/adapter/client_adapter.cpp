@@ -92,6 +92,8 @@ void ClientAdapter::close() {
     if (!client_) return;
     ++generation_;  // the old session's state changes no longer count
     // close() may wait for the server's goodbye: not on the GUI thread.
+    // Another holder (clientShared()) may keep the object; it is closed here
+    // all the same, so its outstanding requests end with ConnectionLoss.
     closers_.emplace_back([c = std::move(client_)]() mutable {
         c->close();
         c.reset();

@@ -81,6 +81,14 @@ public:
     QString currentServer() const;
     // Options of the current session (default-constructed when none).
     client::ClientOptions options() const;
+    // The current session's client, shared: a long operation (zooscope::admin
+    // via AdminTask) keeps it alive after open()/close() replaced or closed it
+    // here. A client this adapter let go of is already closed (its requests
+    // end with ConnectionLoss), so whoever drops the last reference destroys
+    // a closed client, which does not wait on the network. nullptr when no
+    // session is open. Use it only for work that must run off the GUI thread;
+    // everything else goes through the adapter's own calls.
+    std::shared_ptr<client::Client> clientShared() const { return client_; }
     // Increments at each open(); lets observers tell sessions apart.
     int generation() const { return generation_; }
     static QString stateName(State s);
@@ -142,7 +150,7 @@ private:
     void onWatch(int generation, proto::EventType type, const QString& path);
     void rememberMode(const QString& path, proto::CreateMode mode);
 
-    std::unique_ptr<client::Client> client_;
+    std::shared_ptr<client::Client> client_;  // shared with running admin jobs (clientShared())
     State state_ = State::Disconnected;
     int generation_ = 0;
     std::vector<std::thread> closers_;  // sessions saying goodbye; joined by the destructor

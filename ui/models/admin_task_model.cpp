@@ -12,8 +12,9 @@ AdminTask::AdminTask(QObject* parent) : QObject(parent) {}
 
 AdminTask::~AdminTask() {
     // Cancels and joins: the worker's last queued deliveries target this
-    // object and are discarded by Qt with it.
+    // object and are discarded by Qt with it. Only then may the clients go.
     job_.reset();
+    clients_.clear();
 }
 
 void AdminTask::cancel() {
@@ -21,8 +22,13 @@ void AdminTask::cancel() {
 }
 
 template <class R>
-bool AdminTask::start(std::function<R(const admin::Control&)> work, std::function<void(std::shared_ptr<const R>)> deliver) {
+bool AdminTask::start(std::vector<ClientPtr> clients, std::function<R(const admin::Control&)> work,
+                      std::function<void(std::shared_ptr<const R>)> deliver) {
     if (job_) return false;
+    for (const auto& c : clients)
+        if (!c) return false;
+    // The work functors capture plain references; these keep them valid.
+    clients_ = std::move(clients);
     const int generation = ++generation_;
     admin::Control k = control_;
     k.cancel = admin::CancelToken();
@@ -46,6 +52,7 @@ bool AdminTask::start(std::function<R(const admin::Control&)> work, std::functio
                                           if (!self || self->generation_ != generation) return;
                                           // The worker has finished its body; joining is immediate.
                                           self->job_.reset();
+                                          self->clients_.clear();
                                           deliver(shared);
                                           emit self->finished();
                                       },
@@ -55,26 +62,31 @@ bool AdminTask::start(std::function<R(const admin::Control&)> work, std::functio
     return true;
 }
 
-bool AdminTask::startPlanDelete(client::Client& c, const QString& root) {
+bool AdminTask::startPlanDelete(ClientPtr client, const QString& root) {
+    if (!client) return false;
+    client::Client& c = *client;
     return start<admin::DeletePlan>(
-        [&c, r = root.toStdString()](const admin::Control& k) { return admin::planRecursiveDelete(c, r, k); },
+        {std::move(client)}, [&c, r = root.toStdString()](const admin::Control& k) { return admin::planRecursiveDelete(c, r, k); },
         [this](std::shared_ptr<const admin::DeletePlan> p) { emit planReady(std::move(p)); });
 }
 
-bool AdminTask::startDelete(client::Client& c, std::shared_ptr<const admin::DeletePlan> plan) {
-    if (!plan) return false;
+bool AdminTask::startDelete(ClientPtr client, std::shared_ptr<const admin::DeletePlan> plan) {
+    if (!plan || !client) return false;
+    client::Client& c = *client;
     return start<admin::DeleteReport>(
-        [&c, plan](const admin::Control& k) { return admin::executeRecursiveDelete(c, *plan, k); },
+        {std::move(client)}, [&c, plan](const admin::Control& k) { return admin::executeRecursiveDelete(c, *plan, k); },
         [this](std::shared_ptr<const admin::DeleteReport> r) { emit deleteFinished(std::move(r)); });
 }
 
-bool AdminTask::startBatchDelete(client::Client& c, const QStringList& paths) {
+bool AdminTask::startBatchDelete(ClientPtr client, const QStringList& paths) {
+    if (!client) return false;
+    client::Client& c = *client;
     std::vector<std::string> list;
     list.reserve(size_t(paths.size()));
     for (const auto& p : paths) list.push_back(p.toStdString());
     using Results = std::vector<admin::PathResult>;
     return start<Results>(
-        [&c, list = std::move(list)](const admin::Control& k) { return admin::deleteNodes(c, list, k); },
+        {std::move(client)}, [&c, list = std::move(list)](const admin::Control& k) { return admin::deleteNodes(c, list, k); },
         [this](std::shared_ptr<const Results> r) { emit batchDeleteFinished(std::move(r)); });
 }
 
@@ -85,9 +97,12 @@ struct Exported {
 };
 }  // namespace
 
-bool AdminTask::startExport(client::Client& c, const QString& root, admin::ModeHints hints, admin::ExportOptions options) {
+bool AdminTask::startExport(ClientPtr client, const QString& root, admin::ModeHints hints,
+                            admin::ExportOptions options) {
+    if (!client) return false;
+    client::Client& c = *client;
     return start<Exported>(
-        [&c, r = root.toStdString(), hints = std::move(hints), options](const admin::Control& k) {
+        {std::move(client)}, [&c, r = root.toStdString(), hints = std::move(hints), options](const admin::Control& k) {
             Exported e;
             e.snapshot = admin::readSubtree(c, r, k, hints);
             if (!e.snapshot.cancelled) e.json = QByteArray::fromStdString(admin::toJson(e.snapshot, options));
@@ -99,30 +114,35 @@ bool AdminTask::startExport(client::Client& c, const QString& root, admin::ModeH
         });
 }
 
-bool AdminTask::startPreviewImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot,
+bool AdminTask::startPreviewImport(ClientPtr client, std::shared_ptr<const admin::Snapshot> snapshot,
                                    const QString& target) {
-    if (!snapshot) return false;
+    if (!snapshot || !client) return false;
+    client::Client& c = *client;
     return start<admin::ImportPreview>(
-        [&c, snapshot, t = target.toStdString()](const admin::Control& k) {
+        {std::move(client)}, [&c, snapshot, t = target.toStdString()](const admin::Control& k) {
             return admin::previewImport(c, *snapshot, t, k);
         },
         [this](std::shared_ptr<const admin::ImportPreview> p) { emit previewReady(std::move(p)); });
 }
 
-bool AdminTask::startApplyImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot,
+bool AdminTask::startApplyImport(ClientPtr client, std::shared_ptr<const admin::Snapshot> snapshot,
                                  std::shared_ptr<const admin::ImportPreview> preview, admin::ImportOptions options) {
-    if (!snapshot || !preview) return false;
+    if (!snapshot || !preview || !client) return false;
+    client::Client& c = *client;
     return start<admin::ImportReport>(
-        [&c, snapshot, preview, options](const admin::Control& k) {
+        {std::move(client)}, [&c, snapshot, preview, options](const admin::Control& k) {
             return admin::applyImport(c, *snapshot, *preview, options, k);
         },
         [this](std::shared_ptr<const admin::ImportReport> r) { emit importFinished(std::move(r)); });
 }
 
-bool AdminTask::startCompare(client::Client& left, const QString& leftRoot, client::Client& right,
+bool AdminTask::startCompare(ClientPtr leftClient, const QString& leftRoot, ClientPtr rightClient,
                              const QString& rightRoot, admin::CompareOptions options) {
+    if (!leftClient || !rightClient) return false;
+    client::Client& left = *leftClient;
+    client::Client& right = *rightClient;
     return start<admin::CompareResult>(
-        [&left, &right, l = leftRoot.toStdString(), r = rightRoot.toStdString(), options](const admin::Control& k) {
+        {std::move(leftClient), std::move(rightClient)}, [&left, &right, l = leftRoot.toStdString(), r = rightRoot.toStdString(), options](const admin::Control& k) {
             return admin::compareSubtrees(left, l, right, r, options, k);
         },
         [this](std::shared_ptr<const admin::CompareResult> r) { emit compareFinished(std::move(r)); });

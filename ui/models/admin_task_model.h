@@ -10,8 +10,13 @@
 // joins the worker (bounded: requests already in flight finish, nothing new
 // is sent).
 //
-// Ownership: the Client passed to a start function must outlive the
-// operation (until finished() or the AdminTask's destruction). Results are
+// Ownership: a start function takes the Client as a shared_ptr and the task
+// keeps that reference until the operation has delivered its result (or the
+// task is destroyed), so the client outlives the job even when its owner
+// (ClientAdapter after a session expiry) lets go of it meanwhile. The task
+// drops the reference on the GUI thread; owners close a client before
+// letting go (ClientAdapter does), so that never waits on the network.
+// A null client is refused (the start function returns false). Results are
 // handed out as shared_ptr<const ...> so views may keep them.
 #pragma once
 
@@ -35,18 +40,21 @@ public:
 
     bool isRunning() const { return job_ != nullptr; }
 
+    using ClientPtr = std::shared_ptr<client::Client>;
+
     // Each start function returns false (and does nothing) while another
-    // operation runs. `window` etc. come from control() (defaults are fine).
-    bool startPlanDelete(client::Client& c, const QString& root);
-    bool startDelete(client::Client& c, std::shared_ptr<const admin::DeletePlan> plan);
-    bool startBatchDelete(client::Client& c, const QStringList& paths);
+    // operation runs, or when a client is null. `window` etc. come from
+    // control() (defaults are fine).
+    bool startPlanDelete(ClientPtr c, const QString& root);
+    bool startDelete(ClientPtr c, std::shared_ptr<const admin::DeletePlan> plan);
+    bool startBatchDelete(ClientPtr c, const QStringList& paths);
     // Reads the subtree and renders it (admin::toJson) on the worker thread.
-    bool startExport(client::Client& c, const QString& root, admin::ModeHints hints = {},
+    bool startExport(ClientPtr c, const QString& root, admin::ModeHints hints = {},
                      admin::ExportOptions options = {});
-    bool startPreviewImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot, const QString& target);
-    bool startApplyImport(client::Client& c, std::shared_ptr<const admin::Snapshot> snapshot,
+    bool startPreviewImport(ClientPtr c, std::shared_ptr<const admin::Snapshot> snapshot, const QString& target);
+    bool startApplyImport(ClientPtr c, std::shared_ptr<const admin::Snapshot> snapshot,
                           std::shared_ptr<const admin::ImportPreview> preview, admin::ImportOptions options);
-    bool startCompare(client::Client& left, const QString& leftRoot, client::Client& right, const QString& rightRoot,
+    bool startCompare(ClientPtr left, const QString& leftRoot, ClientPtr right, const QString& rightRoot,
                       admin::CompareOptions options = {});
 
     // Settings for the next start (window, progress interval). The cancel
@@ -79,10 +87,14 @@ signals:
 
 private:
     template <class R>
-    bool start(std::function<R(const admin::Control&)> work, std::function<void(std::shared_ptr<const R>)> deliver);
+    bool start(std::vector<ClientPtr> clients, std::function<R(const admin::Control&)> work,
+               std::function<void(std::shared_ptr<const R>)> deliver);
 
     admin::Control control_;
     std::unique_ptr<admin::Job> job_;
+    // The running job's clients, released on the GUI thread once the job is
+    // over (~AdminTask joins the job before it lets them go).
+    std::vector<ClientPtr> clients_;
     int generation_ = 0;  // tells a finished job's late delivery from the current one
 };
 

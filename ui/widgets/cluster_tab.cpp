@@ -4,6 +4,12 @@
 #include <QHBoxLayout>
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QSaveFile>
 #include <QHeaderView>
 #include <QMenu>
 #include <QLabel>
@@ -21,8 +27,10 @@
 #include <algorithm>
 #include <map>
 
+#include "models/admin_task_model.h"
 #include "models/znode_filter_proxy.h"
 #include "models/znode_tree_model.h"
+#include "widgets/admin_dialogs.h"
 #include "widgets/conflict_dialog.h"
 #include "widgets/node_panel.h"
 
@@ -34,6 +42,23 @@ constexpr int kFirstBackoffMs = 1000;
 constexpr int kMaxBackoffMs = 30000;
 constexpr int kLatencyEveryMs = 5000;
 constexpr int kSrvrEveryMs = 60000;
+// Paths named one by one in a confirmation or a result message.
+constexpr int kListedPaths = 12;
+
+QString parentOf(const QString& path) {
+    const QString parent = path.section('/', 0, -2);
+    return parent.isEmpty() ? QStringLiteral("/") : parent;
+}
+
+// "a, b, c and 4 more" style lists, one path a line.
+QString pathList(const QStringList& paths) {
+    QStringList shown = paths.mid(0, kListedPaths);
+    QString text = shown.join(QLatin1Char('\n'));
+    if (paths.size() > kListedPaths)
+        text += QLatin1Char('\n') + QCoreApplication::translate("zooscope::ui::ClusterTab", "... and %n more", nullptr,
+                                                                int(paths.size() - kListedPaths));
+    return text;
+}
 
 // A small padlock, drawn so it needs no emoji font or icon theme.
 QIcon drawLock(bool locked) {
@@ -71,8 +96,12 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       model_(new ZnodeTreeModel(adapter_, this)),
       proxy_(new ZnodeFilterProxy(this)),
       view_(new QTreeView),
-      filter_(new QLineEdit) {
+      filter_(new QLineEdit),
+      task_(new AdminTask(this)) {
     proxy_->setSourceModel(model_);
+    connect(task_, &AdminTask::progress, this, [this](admin::Phase phase, quint64 done, quint64 total) {
+        onAdminProgress(int(phase), done, total);
+    });
 
     // Guard banner: visible for guarded profiles, says whether writes are possible.
     guardBanner_ = banner("guardBanner", "background: #fff3cd; color: #5c4400; border: 1px solid #e0c270;");
@@ -88,12 +117,11 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
             lockWrites();
             return;
         }
-        const auto answer = QMessageBox::question(
-            this, tr("Unlock writes"),
-            tr("%1 is marked as a guarded (production) cluster.\n\nAllow changes to it until this tab is closed?")
-                .arg(profile_.name),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        if (answer == QMessageBox::Yes) unlockWrites();
+        if (confirm(tr("Unlock writes"),
+                    tr("%1 is marked as a guarded (production) cluster.\n\nAllow changes to it until this tab is "
+                       "closed?")
+                        .arg(profile_.name)))
+            unlockWrites();
     });
 
     message_ = new QLabel;
@@ -102,7 +130,6 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     message_->hide();
 
-    filter_->setPlaceholderText(tr("Filter loaded nodes by name"));
     filter_->setClearButtonEnabled(true);
     connect(filter_, &QLineEdit::textChanged, proxy_, &ZnodeFilterProxy::setNameFilter);
 
@@ -110,7 +137,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     loadAllBar_ = banner("loadAllBar", "background: palette(alternate-base); border: 1px solid palette(mid);");
     loadAllLabel_ = new QLabel;
     loadAllLabel_->setWordWrap(true);
-    loadAllButton_ = new QPushButton(tr("Load all stats"));
+    loadAllButton_ = new QPushButton;
     loadAllProgress_ = new QProgressBar;
     loadAllProgress_->setMaximumWidth(200);
     loadAllProgress_->hide();
@@ -214,6 +241,9 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
 
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view_, &QWidget::customContextMenuRequested, this, &ClusterTab::showContextMenu);
+    // Delete / Shift+Delete on the tree only (a window-wide shortcut would
+    // steal the key from the data editor).
+    view_->installEventFilter(this);
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
@@ -244,7 +274,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     connect(&srvrTimer_, &QTimer::timeout, this, &ClusterTab::probeServer);
 
     status_.guarded = guarded();
-    updateGuardBanner();
+    retranslateUi();
     connectSession();
 }
 
@@ -252,10 +282,41 @@ ClusterTab::~ClusterTab() {
     // The model and the adapter are children; close first so no result of
     // this session reaches a half-destroyed tab. close() reports Closed
     // synchronously: neither this tab nor its owner may hear it any more.
+    // A running subtree operation stops sending; the task (a child created
+    // after the adapter, so destroyed after it) joins its worker.
     blockSignals(true);
+    task_->cancel();
+    disconnect(task_, nullptr, this, nullptr);
     disconnect(adapter_, nullptr, this, nullptr);
     reconnectTimer_.stop();
     adapter_->close();
+}
+
+void ClusterTab::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ClusterTab::retranslateUi() {
+    filter_->setPlaceholderText(tr("Filter loaded nodes by name"));
+    loadAllButton_->setText(loadAllProgress_->isVisible() ? tr("Cancel") : tr("Load all stats"));
+    status_.state = stateText(lastState_);
+    updateGuardBanner();  // banner texts, title, status
+}
+
+bool ClusterTab::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == view_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_Delete && !(key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier))) {
+            if (key->modifiers() & Qt::ShiftModifier) {
+                if (!currentPath().isEmpty()) deleteRecursive(currentPath());
+            } else {
+                deleteNodes(selectedPaths());
+            }
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QString ClusterTab::title() const {
@@ -288,16 +349,8 @@ void ClusterTab::connectSession() {
 
 void ClusterTab::onState(ClientAdapter::State state) {
     using S = ClientAdapter::State;
-    switch (state) {
-        case S::Disconnected: status_.state = tr("Disconnected"); break;
-        case S::Connecting: status_.state = tr("Connecting"); break;
-        case S::Connected: status_.state = tr("Connected"); break;
-        case S::Suspended: status_.state = tr("Connection lost, reconnecting"); break;
-        case S::Reconnected: status_.state = tr("Reconnected"); break;
-        case S::Expired: status_.state = tr("Session expired"); break;
-        case S::AuthFailed: status_.state = tr("Authentication failed"); break;
-        case S::Closed: status_.state = tr("Closed"); break;
-    }
+    lastState_ = state;
+    status_.state = stateText(state);
     status_.healthy = adapter_->isConnected();
     status_.terminal = state == S::Expired || state == S::AuthFailed || state == S::Closed;
     status_.sessionId = adapter_->sessionId();
@@ -335,6 +388,21 @@ void ClusterTab::onState(ClientAdapter::State state) {
                     true);
     }
     emit statusChanged();
+}
+
+QString ClusterTab::stateText(ClientAdapter::State state) const {
+    using S = ClientAdapter::State;
+    switch (state) {
+        case S::Disconnected: return tr("Disconnected");
+        case S::Connecting: return tr("Connecting");
+        case S::Connected: return tr("Connected");
+        case S::Suspended: return tr("Connection lost, reconnecting");
+        case S::Reconnected: return tr("Reconnected");
+        case S::Expired: return tr("Session expired");
+        case S::AuthFailed: return tr("Authentication failed");
+        case S::Closed: return tr("Closed");
+    }
+    return {};
 }
 
 void ClusterTab::scheduleReconnect() {
@@ -446,6 +514,20 @@ QStringList ClusterTab::selectedPaths() const {
     return paths;
 }
 
+QString ClusterTab::currentPath() const { return model_->pathOf(proxy_->mapToSource(view_->currentIndex())); }
+
+void ClusterTab::setConfirmer(Confirmer confirmer) {
+    confirmer_ = std::move(confirmer);
+    panel_->setConfirmer(confirmer_);
+}
+
+bool ClusterTab::confirm(const QString& title, const QString& question) {
+    if (confirmer_) return confirmer_(title, question);
+    QMessageBox box(QMessageBox::Warning, title, question, QMessageBox::Yes | QMessageBox::No, this);
+    box.setDefaultButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
+}
+
 void ClusterTab::showContextMenu(const QPoint& pos) {
     const QModelIndex at = view_->indexAt(pos);
     const QString path = model_->pathOf(proxy_->mapToSource(at));
@@ -458,40 +540,431 @@ void ClusterTab::showContextMenu(const QPoint& pos) {
             view_->setCurrentIndex(at);
             if (checkWrite(tr("create a node"))) panel_->openCreateDialog();
         });
-        const QStringList paths = selectedPaths().contains(path) ? selectedPaths() : QStringList{path};
-        menu.addAction(paths.size() == 1 ? tr("Delete") : tr("Delete %n nodes", nullptr, int(paths.size())), this,
-                       [this, paths] { deleteNodes(paths); });
+        const QStringList selected = selectedPaths();
+        const QStringList paths = selected.contains(path) ? selected : QStringList{path};
+        // The key is handled by the tree (eventFilter); the text only shows it.
+        menu.addAction((paths.size() == 1 ? tr("Delete") : tr("Delete %n nodes", nullptr, int(paths.size()))) +
+                           QStringLiteral("\t") + QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText),
+                       this, [this, paths] { deleteNodes(paths); });
+        menu.addAction(tr("Delete recursively...") + QStringLiteral("\t") +
+                           QKeySequence(Qt::SHIFT | Qt::Key_Delete).toString(QKeySequence::NativeText),
+                       this, [this, path] { deleteRecursive(path); });
+        menu.addSeparator();
+        menu.addAction(tr("Export subtree..."), this, [this, path] { exportSubtreeInteractive(path); });
+        menu.addAction(tr("Import into this node..."), this, [this, path] { importInteractive(path); });
+        menu.addAction(tr("Compare with..."), this, [this, path] { emit compareRequested(path); });
     }
     menu.exec(view_->viewport()->mapToGlobal(pos));
 }
 
-void ClusterTab::deleteNodes(const QStringList& paths) {
-    if (paths.isEmpty() || !checkWrite(tr("delete %n node(s)", nullptr, int(paths.size())))) return;
-    const QString question =
-        paths.size() == 1 ? tr("Delete %1?").arg(paths.first())
-                          : tr("Delete these %n nodes?\n\n%1", nullptr, int(paths.size())).arg(paths.mid(0, 20).join('\n'));
-    if (QMessageBox::question(this, tr("Delete"), question) != QMessageBox::Yes) return;
-    for (const QString& path : paths) {
-        QPointer<ClusterTab> self(this);
-        adapter_->remove(path, -1, [self, path](client::Result<client::Empty> r) {
-            if (!self) return;
-            if (r.ok()) {
-                const QString parent = path.section('/', 0, -2);
-                const QModelIndex p = self->model_->indexOf(parent.isEmpty() ? QStringLiteral("/") : parent);
-                if (p.isValid()) self->model_->refresh(p);
-                self->showMessage(tr("Deleted %1.").arg(path), false);
-            } else if (r.err == proto::Err::NotEmpty) {
-                self->showMessage(tr("%1 has children; delete them first (recursive delete lists them before "
-                                     "removing anything).")
-                                      .arg(path),
-                                  true);
-            } else {
-                self->showMessage(describeNodeError(r.err, client::Operation::Delete, path,
-                                                    QString::fromStdString(r.message)),
-                                  true);
-            }
-        });
+// ---------------------------------------------------------------- subtree operations
+
+bool ClusterTab::adminBusy() const { return task_->isRunning(); }
+
+AdminProgressDialog* ClusterTab::progressDialog() const { return progress_; }
+
+ImportPreviewDialog* ClusterTab::importPreviewDialog() const { return previewDialog_; }
+
+AdminResultDialog* ClusterTab::resultDialog() const { return resultDialog_; }
+
+bool ClusterTab::adminReady(const QString& action, bool write) {
+    if (write && !checkWrite(action)) {
+        emit adminFinished(message(), false);
+        return false;
     }
+    if (task_->isRunning()) {
+        finishAdmin(tr("Not started: %1. Another operation is still running in this tab; wait for it or cancel it.")
+                        .arg(action),
+                    false);
+        return false;
+    }
+    if (!adapter_->clientShared()) {
+        finishAdmin(tr("Not started: %1. There is no session with %2.").arg(action, profile_.name), false);
+        return false;
+    }
+    return true;
+}
+
+void ClusterTab::finishAdmin(const QString& summary, bool ok) {
+    showMessage(summary, !ok);
+    spdlog::info("{}: {}", profile_.name.toStdString(), summary.toStdString());
+    emit adminFinished(summary, ok);
+}
+
+void ClusterTab::notStarted(const std::shared_ptr<QMetaObject::Connection>& pending) {
+    // adminReady() checked the usual reasons; this is the rest (the session
+    // went away in between).
+    disconnect(*pending);
+    endProgress();
+    finishAdmin(tr("The operation could not start: there is no session with %1.").arg(profile_.name), false);
+}
+
+void ClusterTab::startProgress(const QString& title) {
+    endProgress();
+    auto* dialog = new AdminProgressDialog(title, this);
+    // Cancelling stops new requests; those in flight finish, and the report
+    // that follows says exactly what was done.
+    connect(dialog, &AdminProgressDialog::canceled, task_, &AdminTask::cancel);
+    progress_ = dialog;
+    dialog->show();
+}
+
+void ClusterTab::onAdminProgress(int phase, quint64 done, quint64 total) {
+    if (progress_) progress_->setProgress(AdminTask::phaseText(admin::Phase(phase)), done, total);
+}
+
+void ClusterTab::endProgress() {
+    if (!progress_) return;
+    progress_->disconnect(task_);
+    progress_->close();
+    progress_->deleteLater();
+    progress_ = nullptr;
+}
+
+void ClusterTab::refreshParentOf(const QString& path) {
+    const QModelIndex p = model_->indexOf(parentOf(path));
+    if (p.isValid()) model_->refresh(p);
+}
+
+AdminResultDialog* ClusterTab::showResultDialog() {
+    if (!resultDialog_) {
+        resultDialog_ = new AdminResultDialog(this);
+        resultDialog_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    resultDialog_->show();
+    resultDialog_->raise();
+    return resultDialog_;
+}
+
+void ClusterTab::deleteNodes(const QStringList& paths) {
+    if (paths.isEmpty()) return;
+    const int n = int(paths.size());
+    if (!adminReady(tr("delete %n node(s)", nullptr, n), true)) return;
+    const QString question = n == 1 ? tr("Delete %1?\n\nOnly this node; one that has children is not deleted.")
+                                          .arg(paths.first())
+                                    : tr("Delete these %n nodes?\n\n%1\n\nOnly the nodes themselves; those that have "
+                                         "children are not deleted.",
+                                         nullptr, n)
+                                          .arg(pathList(paths));
+    if (!confirm(n == 1 ? tr("Delete node") : tr("Delete %n nodes", nullptr, n), question)) return;
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(task_, &AdminTask::batchDeleteFinished, this,
+                    [this, conn](std::shared_ptr<const std::vector<admin::PathResult>> results) {
+                        disconnect(*conn);
+                        QStringList deleted, problems;
+                        for (const auto& r : *results) {
+                            const QString path = QString::fromStdString(r.path);
+                            if (r.deleted()) {
+                                deleted << path;
+                                refreshParentOf(path);
+                            } else if (!r.attempted && r.err == proto::Err::Ok) {
+                                problems << tr("%1: not deleted, the operation was cancelled first.").arg(path);
+                            } else if (!r.attempted) {
+                                problems << tr("%1: refused, this node is protected or the path is invalid (%2).")
+                                                .arg(path, QString::fromStdString(r.message));
+                            } else if (r.err == proto::Err::NotEmpty) {
+                                problems << tr("%1 has children: use \"Delete recursively\" to remove it with "
+                                               "everything below it.")
+                                                .arg(path);
+                            } else if (r.err == proto::Err::NoNode) {
+                                problems << tr("%1 was already gone (another client deleted it).").arg(path);
+                            } else {
+                                problems << describeNodeError(r.err, client::Operation::Delete, path,
+                                                              QString::fromStdString(r.message));
+                            }
+                        }
+                        const int total = int(results->size());
+                        QString summary;
+                        if (problems.isEmpty())
+                            summary = total == 1 ? tr("Deleted %1.").arg(deleted.first())
+                                                 : tr("Deleted %n nodes:", nullptr, total) + QLatin1Char('\n') +
+                                                       pathList(deleted);
+                        else
+                            summary = tr("Deleted %1 of %n node(s).", nullptr, total).arg(deleted.size()) +
+                                      QLatin1Char('\n') + pathList(problems);
+                        finishAdmin(summary, problems.isEmpty());
+                    });
+    if (!task_->startBatchDelete(adapter_->clientShared(), paths)) notStarted(conn);
+}
+
+void ClusterTab::deleteRecursive(const QString& path) {
+    if (path.isEmpty()) return;
+    if (!adminReady(tr("delete %1 recursively").arg(path), true)) return;
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(task_, &AdminTask::planReady, this, [this, conn](std::shared_ptr<const admin::DeletePlan> plan) {
+        disconnect(*conn);
+        endProgress();
+        onPlanReady(std::move(plan));
+    });
+    startProgress(tr("Counting the nodes below %1").arg(path));
+    if (!task_->startPlanDelete(adapter_->clientShared(), path)) notStarted(conn);
+}
+
+void ClusterTab::onPlanReady(std::shared_ptr<const admin::DeletePlan> plan) {
+    const QString root = QString::fromStdString(plan->root);
+    if (!plan->refused.empty()) {
+        finishAdmin(tr("%1 cannot be deleted recursively: %2").arg(root, QString::fromStdString(plan->refused)), false);
+        return;
+    }
+    if (plan->cancelled) {
+        finishAdmin(tr("Recursive delete of %1 cancelled while counting; nothing was deleted.").arg(root), false);
+        return;
+    }
+    const int count = int(plan->count());
+    QStringList sample;
+    for (const auto& p : plan->sample) sample << QString::fromStdString(p);
+    QString question = tr("Delete %1 and everything below it?\n\nThis removes %n node(s) (counted just now), for "
+                          "example:",
+                          nullptr, count)
+                           .arg(root) +
+                       QLatin1Char('\n') + sample.join(QLatin1Char('\n'));
+    if (plan->count() > uint64_t(sample.size()))
+        question += QLatin1Char('\n') +
+                    tr("... and %n more", nullptr, int(plan->count() - uint64_t(sample.size())));
+    if (!plan->errors.empty())
+        question += QStringLiteral("\n\n") +
+                    tr("%n node(s) below could not be listed (%1); they and their parents will be left.", nullptr,
+                       int(plan->errors.size()))
+                        .arg(QString::fromStdString(plan->errors.front().message));
+    question += QStringLiteral("\n\n") + tr("Nodes created meanwhile below it are deleted too. This cannot be undone.");
+    if (!confirm(tr("Delete %n node(s) recursively", nullptr, count), question)) {
+        finishAdmin(tr("Recursive delete of %1 not confirmed; nothing was deleted.").arg(root), true);
+        return;
+    }
+    if (!adminReady(tr("delete %1 recursively").arg(root), true)) return;
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(task_, &AdminTask::deleteFinished, this,
+                    [this, conn, root](std::shared_ptr<const admin::DeleteReport> report) {
+                        disconnect(*conn);
+                        endProgress();
+                        refreshParentOf(root);
+                        const int deleted = int(report->deleted.size());
+                        const quint64 left = report->planned > report->deleted.size() + report->vanished
+                                                 ? report->planned - report->deleted.size() - report->vanished
+                                                 : 0;
+                        QString summary;
+                        if (report->cancelled)
+                            summary = tr("Recursive delete of %1 cancelled: %2 of %3 node(s) deleted, %4 left.")
+                                          .arg(root)
+                                          .arg(deleted)
+                                          .arg(report->planned)
+                                          .arg(left);
+                        else if (report->errors.empty())
+                            summary = tr("Deleted %1 and everything below it: %n node(s).", nullptr, deleted).arg(root);
+                        else
+                            summary = tr("Deleted %2 of %3 node(s) under %1; %n could not be deleted.", nullptr,
+                                         int(report->errors.size()))
+                                          .arg(root)
+                                          .arg(deleted)
+                                          .arg(report->planned);
+                        if (report->vanished > 0)
+                            summary += QLatin1Char(' ') + tr("%n node(s) were already gone (deleted by another "
+                                                             "client).",
+                                                             nullptr, int(report->vanished));
+                        if (!report->retried.empty())
+                            summary += QLatin1Char(' ') + tr("%n subtree(s) gained children meanwhile and were "
+                                                             "listed again.",
+                                                             nullptr, int(report->retried.size()));
+                        if (!report->errors.empty())
+                            showResultDialog()->showErrors(tr("Recursive delete"), summary, report->errors);
+                        finishAdmin(summary, report->complete());
+                    });
+    startProgress(tr("Deleting %1").arg(root));
+    if (!task_->startDelete(adapter_->clientShared(), std::move(plan))) notStarted(conn);
+}
+
+void ClusterTab::exportSubtree(const QString& path, const QString& file, const admin::ExportOptions& options) {
+    if (path.isEmpty() || file.isEmpty()) return;
+    if (!adminReady(tr("export %1").arg(path), false)) return;
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(task_, &AdminTask::exportFinished, this,
+                    [this, conn, path, file](std::shared_ptr<const admin::Snapshot> snap, const QByteArray& json) {
+                        disconnect(*conn);
+                        endProgress();
+                        if (snap->cancelled) {
+                            finishAdmin(tr("Export of %1 cancelled; no file was written.").arg(path), false);
+                            return;
+                        }
+                        if (snap->nodes.empty()) {
+                            const QString why = snap->errors.empty()
+                                                    ? QString()
+                                                    : QString::fromStdString(snap->errors.front().message);
+                            finishAdmin(tr("Nothing exported: %1 could not be read. %2").arg(path, why), false);
+                            return;
+                        }
+                        QSaveFile out(file);
+                        if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size() || !out.commit()) {
+                            finishAdmin(tr("Cannot write %1: %2").arg(file, out.errorString()), false);
+                            return;
+                        }
+                        QString summary = tr("Exported %n node(s) under %1 to %2.", nullptr, int(snap->nodes.size()))
+                                              .arg(path, file);
+                        if (!snap->errors.empty()) {
+                            summary += QLatin1Char(' ') + tr("%n node(s) could not be read and are missing from the "
+                                                             "file (it lists them as unreadable).",
+                                                             nullptr, int(snap->errors.size()));
+                            showResultDialog()->showErrors(tr("Export"), summary, snap->errors);
+                        }
+                        finishAdmin(summary, snap->errors.empty());
+                    });
+    startProgress(tr("Exporting %1").arg(path));
+    if (!task_->startExport(adapter_->clientShared(), path, {}, options)) notStarted(conn);
+}
+
+std::shared_ptr<const admin::Snapshot> ClusterTab::readExportFile(const QString& file) {
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) {
+        finishAdmin(tr("Cannot read %1: %2").arg(file, in.errorString()), false);
+        return nullptr;
+    }
+    QString error;
+    auto snapshot = AdminTask::parseExportFile(in.readAll(), &error);
+    if (!snapshot) finishAdmin(error, false);
+    return snapshot;
+}
+
+void ClusterTab::importFile(const QString& file, const QString& target) {
+    if (file.isEmpty() || target.isEmpty()) return;
+    if (!adminReady(tr("import into %1").arg(target), true)) return;
+    if (auto snapshot = readExportFile(file)) importSnapshot(std::move(snapshot), file, target);
+}
+
+void ClusterTab::importSnapshot(std::shared_ptr<const admin::Snapshot> snapshot, const QString& file,
+                                const QString& target) {
+    if (!adminReady(tr("import into %1").arg(target), true)) return;
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(task_, &AdminTask::previewReady, this,
+                    [this, conn, snapshot, file, target](std::shared_ptr<const admin::ImportPreview> preview) {
+                        disconnect(*conn);
+                        endProgress();
+                        if (!preview->refused.empty()) {
+                            finishAdmin(tr("Cannot import into %1: %2")
+                                            .arg(target, QString::fromStdString(preview->refused)),
+                                        false);
+                            return;
+                        }
+                        if (preview->cancelled) {
+                            finishAdmin(tr("Import preview cancelled; nothing was written."), false);
+                            return;
+                        }
+                        if (previewDialog_) previewDialog_->deleteLater();
+                        auto* dialog = new ImportPreviewDialog(preview, file, this);
+                        dialog->setAttribute(Qt::WA_DeleteOnClose);
+                        previewDialog_ = dialog;
+                        connect(dialog, &QDialog::rejected, this, [this, target] {
+                            finishAdmin(tr("Import into %1 not applied; nothing was written.").arg(target), true);
+                        });
+                        connect(dialog, &QDialog::accepted, this, [this, dialog, snapshot, preview, target] {
+                            const admin::ImportOptions options = dialog->options();
+                            if (!adminReady(tr("import into %1").arg(target), true)) return;
+                            auto done = std::make_shared<QMetaObject::Connection>();
+                            *done = connect(task_, &AdminTask::importFinished, this,
+                                            [this, done, target](std::shared_ptr<const admin::ImportReport> r) {
+                                                disconnect(*done);
+                                                endProgress();
+                                                refreshParentOf(target);
+                                                QString summary =
+                                                    tr("Imported into %1: %2 created, %3 updated, %4 unchanged, %5 "
+                                                       "skipped, %6 in conflict (not written).")
+                                                        .arg(target)
+                                                        .arg(r->created + r->parentsCreated)
+                                                        .arg(r->updated)
+                                                        .arg(r->unchanged)
+                                                        .arg(r->skipped)
+                                                        .arg(r->conflicts);
+                                                if (r->cancelled)
+                                                    summary = tr("Import cancelled.") + QLatin1Char(' ') + summary;
+                                                if (!r->errors.empty()) {
+                                                    summary += QLatin1Char(' ') +
+                                                               tr("%n request(s) failed.", nullptr, int(r->errors.size()));
+                                                    showResultDialog()->showErrors(tr("Import"), summary, r->errors);
+                                                }
+                                                finishAdmin(summary, r->complete());
+                                            });
+                            startProgress(tr("Importing into %1").arg(target));
+                            if (!task_->startApplyImport(adapter_->clientShared(), snapshot, preview, options))
+                                notStarted(done);
+                        });
+                        dialog->setWindowModality(Qt::WindowModal);
+                        dialog->show();
+                    });
+    startProgress(tr("Previewing the import into %1").arg(target));
+    if (!task_->startPreviewImport(adapter_->clientShared(), snapshot, target)) notStarted(conn);
+}
+
+void ClusterTab::compareWith(const QString& path, ClusterTab* other, const QString& otherPath) {
+    if (path.isEmpty() || otherPath.isEmpty()) return;
+    if (!other) other = this;
+    if (!adminReady(tr("compare %1").arg(path), false)) return;
+    auto right = other->adapter()->clientShared();
+    const QString leftName = tr("%1 on %2").arg(path, profile_.name);
+    const QString rightName = tr("%1 on %2").arg(otherPath, other->profile().name);
+    if (!right) {
+        finishAdmin(tr("Not started: compare %1. There is no session with %2.").arg(path, other->profile().name),
+                    false);
+        return;
+    }
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(task_, &AdminTask::compareFinished, this,
+                    [this, conn, leftName, rightName](std::shared_ptr<const admin::CompareResult> r) {
+                        disconnect(*conn);
+                        endProgress();
+                        QString summary;
+                        if (r->cancelled)
+                            summary = tr("Comparison cancelled.");
+                        else if (r->identical())
+                            summary = tr("%1 and %2 are identical: %n node(s) each, same data, ACLs and modes.",
+                                         nullptr, int(r->leftCount))
+                                          .arg(leftName, rightName);
+                        else
+                            summary = tr("%1 (%2 nodes) and %3 (%4 nodes) differ in %n place(s).", nullptr,
+                                         int(r->differences.size()))
+                                          .arg(leftName)
+                                          .arg(r->leftCount)
+                                          .arg(rightName)
+                                          .arg(r->rightCount);
+                        if (!r->errors.empty())
+                            summary += QLatin1Char(' ') + tr("%n node(s) could not be read, so the comparison is "
+                                                             "incomplete.",
+                                                             nullptr, int(r->errors.size()));
+                        if (!r->cancelled) showResultDialog()->showComparison(tr("Comparison"), summary, *r);
+                        finishAdmin(summary, r->identical());
+                    });
+    startProgress(tr("Comparing %1 with %2").arg(leftName, rightName));
+    if (!task_->startCompare(adapter_->clientShared(), path, std::move(right), otherPath)) notStarted(conn);
+}
+
+void ClusterTab::exportSubtreeInteractive(const QString& path) {
+    if (path.isEmpty()) return;
+    QString name = path == QLatin1String("/") ? QStringLiteral("root") : path.mid(1);
+    name.replace(QLatin1Char('/'), QLatin1Char('_'));
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export %1").arg(path),
+                                                      QStringLiteral("%1.zooscope.json").arg(name),
+                                                      tr("ZooScope export (*.json);;All files (*)"));
+    if (!file.isEmpty()) exportSubtree(path, file);
+}
+
+void ClusterTab::importInteractive(const QString& target) {
+    const QString at = target.isEmpty() ? QStringLiteral("/") : target;
+    // Refuse before asking for anything on a guarded cluster.
+    if (!adminReady(tr("import into %1").arg(at), true)) return;
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import a subtree"), QString(),
+                                                      tr("ZooScope export (*.json);;All files (*)"));
+    if (file.isEmpty()) return;
+    auto snapshot = readExportFile(file);
+    if (!snapshot) return;
+    // The exported root lands below the chosen node under its own name.
+    const QString rootName = QString::fromStdString(snapshot->root).section(QLatin1Char('/'), -1);
+    QString proposal = at;
+    if (!rootName.isEmpty()) proposal = (at == QLatin1String("/") ? QString() : at) + QLatin1Char('/') + rootName;
+    bool ok = false;
+    const QString into = QInputDialog::getText(
+        this, tr("Import a subtree"),
+        tr("The exported root %1 becomes this path (missing parents are created). A preview follows; nothing is "
+           "written yet.")
+            .arg(QString::fromStdString(snapshot->root)),
+        QLineEdit::Normal, proposal, &ok);
+    if (ok && !into.trimmed().isEmpty()) importSnapshot(std::move(snapshot), file, into.trimmed());
 }
 
 void ClusterTab::requestVisibleStats() {

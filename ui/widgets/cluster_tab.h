@@ -12,15 +12,29 @@
 //   seconds (reset once connected). AuthFailed and refused options are not
 //   retried: retrying cannot fix them.
 // - Nothing here blocks the GUI thread: all requests are asynchronous.
+// - Subtree operations (batch delete, recursive delete, export, import,
+//   compare) run through one AdminTask per tab, one at a time, on a worker
+//   thread holding the session's client (ClientAdapter::clientShared()).
+//   Deletes and imports are writes: the guard refuses them. Every operation
+//   ends with one sentence in the message line and adminFinished(); long
+//   ones show a cancellable progress dialog; rows (comparison, failures)
+//   appear in a result dialog.
+// - Questions go through the Confirmer (default: a QMessageBox), so tests
+//   and scripted use can answer them.
 // Threads: GUI thread only.
 #pragma once
 
 #include <QIcon>
 #include <QPointer>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+#include <memory>
+
 #include "adapter/client_adapter.h"
+#include "zooscope/admin.h"
 #include "models/profile_store.h"
 #include "widgets/status_bar.h"
 
@@ -37,6 +51,10 @@ namespace zooscope::ui {
 class ZnodeTreeModel;
 class ZnodeFilterProxy;
 class NodePanel;
+class AdminTask;
+class AdminResultDialog;
+class AdminProgressDialog;
+class ImportPreviewDialog;
 
 class ClusterTab : public QWidget {
     Q_OBJECT
@@ -75,16 +93,74 @@ public:
     NodePanel* nodePanel() const { return panel_; }
     // Selected rows' paths (multi-selection).
     QStringList selectedPaths() const;
-    // Deletes each path (version -1) after one confirmation; refused by the guard.
+    // The current row's path, "" when none.
+    QString currentPath() const;
+
+    // Asks a yes/no question (title, question); true = go ahead. The default
+    // shows a warning QMessageBox. Also used by the node panel.
+    using Confirmer = std::function<bool(const QString& title, const QString& question)>;
+    void setConfirmer(Confirmer confirmer);
+
+    // ---- subtree operations (see the contract above). Each returns at once;
+    // the outcome arrives as adminFinished(). A refusal (guard, busy, not
+    // connected, bad input) is reported the same way, also at once.
+    // Deletes each path (single nodes, version -1) after one confirmation;
+    // the result names every path that was not deleted and why.
     void deleteNodes(const QStringList& paths);
+    // Counts the subtree under `path` (cancellable), asks with that count,
+    // then deletes it bottom-up with a cancellable progress dialog.
+    void deleteRecursive(const QString& path);
+    // Reads the subtree and writes it to `file` (zooscope-export JSON).
+    void exportSubtree(const QString& path, const QString& file, const admin::ExportOptions& options = {});
+    // Reads `file`, previews importing it into `target` (a dry run: nothing
+    // is written) and shows the preview dialog; its Import button applies it.
+    void importFile(const QString& file, const QString& target);
+    // Compares `path` here with `otherPath` on `other` (this tab or another
+    // open cluster); the differences appear in a result dialog.
+    void compareWith(const QString& path, ClusterTab* other, const QString& otherPath);
+    // The same, asking for the file (and the target) with file dialogs.
+    void exportSubtreeInteractive(const QString& path);
+    void importInteractive(const QString& target);
+
+    AdminTask* adminTask() const { return task_; }
+    bool adminBusy() const;
+    // Open while an operation runs (nullptr otherwise).
+    AdminProgressDialog* progressDialog() const;
+    // The last import preview / result dialog while it is open.
+    ImportPreviewDialog* importPreviewDialog() const;
+    AdminResultDialog* resultDialog() const;
 
 signals:
     void statusChanged();
     void titleChanged(const QString& title);
     // The tree's root level is listed (used by --smoke-test and tests).
     void rootListed();
+    // A subtree operation ended (or was refused): the sentence shown in the
+    // message line; ok = it did everything it was asked to.
+    void adminFinished(const QString& summary, bool ok);
+    // The user asked to compare `path` with something (the window asks what).
+    void compareRequested(const QString& path);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void retranslateUi();
+    QString stateText(ClientAdapter::State state) const;
+    // Common checks before a subtree operation; false = refused and reported.
+    bool adminReady(const QString& action, bool write);
+    void finishAdmin(const QString& summary, bool ok);
+    void startProgress(const QString& title);
+    void onAdminProgress(int phase, quint64 done, quint64 total);
+    void endProgress();
+    void refreshParentOf(const QString& path);
+    bool confirm(const QString& title, const QString& question);
+    void onPlanReady(std::shared_ptr<const admin::DeletePlan> plan);
+    void notStarted(const std::shared_ptr<QMetaObject::Connection>& pending);
+    std::shared_ptr<const admin::Snapshot> readExportFile(const QString& file);
+    void importSnapshot(std::shared_ptr<const admin::Snapshot> snapshot, const QString& file, const QString& target);
+    AdminResultDialog* showResultDialog();
     void connectSession();
     void onState(ClientAdapter::State state);
     void scheduleReconnect();
@@ -125,6 +201,13 @@ private:
     QTimer srvrTimer_;
     QTimer statsTimer_;
     bool rootListedOnce_ = false;
+    ClientAdapter::State lastState_ = ClientAdapter::State::Disconnected;
+
+    Confirmer confirmer_;
+    AdminTask* task_;
+    QPointer<AdminProgressDialog> progress_;
+    QPointer<ImportPreviewDialog> previewDialog_;
+    QPointer<AdminResultDialog> resultDialog_;
 };
 
 }  // namespace zooscope::ui

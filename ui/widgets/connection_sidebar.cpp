@@ -2,6 +2,7 @@
 
 #include "widgets/cluster_tab.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -20,11 +21,11 @@ const QString kEmbeddedId = QStringLiteral("\x01embedded");
 ConnectionSidebar::ConnectionSidebar(QWidget* parent)
     : QWidget(parent),
       list_(new QListWidget),
-      connect_(new QPushButton(tr("Connect"))),
-      add_(new QPushButton(tr("New..."))),
-      edit_(new QPushButton(tr("Edit..."))),
-      remove_(new QPushButton(tr("Delete"))) {
-    auto* title = new QLabel(tr("<b>Connections</b>"));
+      title_(new QLabel),
+      connect_(new QPushButton),
+      add_(new QPushButton),
+      edit_(new QPushButton),
+      remove_(new QPushButton) {
     list_->setObjectName("connectionList");
     list_->setContextMenuPolicy(Qt::CustomContextMenu);
     list_->setIconSize(QSize(16, 16));
@@ -35,7 +36,7 @@ ConnectionSidebar::ConnectionSidebar(QWidget* parent)
     buttons->addWidget(remove_, 1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(title);
+    layout->addWidget(title_);
     layout->addWidget(list_, 1);
     layout->addLayout(buttons);
 
@@ -64,7 +65,21 @@ ConnectionSidebar::ConnectionSidebar(QWidget* parent)
         menu.addAction(tr("New connection..."), this, &ConnectionSidebar::newRequested);
         menu.exec(list_->viewport()->mapToGlobal(pos));
     });
-    updateButtons();
+    retranslateUi();
+}
+
+void ConnectionSidebar::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ConnectionSidebar::retranslateUi() {
+    title_->setText(tr("<b>Connections</b>"));
+    connect_->setText(tr("Connect"));
+    add_->setText(tr("New..."));
+    edit_->setText(tr("Edit..."));
+    remove_->setText(tr("Delete"));
+    rebuild();  // the embedded entry's text and the tooltips
 }
 
 void ConnectionSidebar::setProfiles(const QList<ConnectionProfile>& profiles) {

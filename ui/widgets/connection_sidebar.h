@@ -9,6 +9,7 @@
 #include "models/profile_store.h"
 
 class QListWidget;
+class QLabel;
 class QListWidgetItem;
 class QPushButton;
 
@@ -34,12 +35,17 @@ signals:
     void editRequested(const QString& profileId);
     void removeRequested(const QString& profileId);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void rebuild();
     void activate(QListWidgetItem* item);
     void updateButtons();
 
     QListWidget* list_;
+    QLabel* title_;
     QPushButton* connect_;
     QPushButton* add_;
     QPushButton* edit_;

@@ -10,7 +10,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProcess>
+#include <QLocale>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
@@ -19,8 +19,11 @@
 
 #include "models/log_model.h"
 #include "models/secret_store.h"
+#include "models/znode_tree_model.h"
+#include "widgets/admin_dialogs.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/connection_sidebar.h"
+#include "widgets/language.h"
 #include "widgets/log_panel.h"
 #include "widgets/profile_dialog.h"
 #include "widgets/settings_dialog.h"
@@ -45,8 +48,8 @@ MainWindow::MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logM
     tabs_->setTabsClosable(true);
     tabs_->setMovable(true);
     tabs_->setDocumentMode(true);
-    auto* empty = new QLabel(tr("Open a connection from the list on the left, or create one with "
-                                "Connection \u2192 New connection."));
+    auto* empty = new QLabel;
+    emptyHint_ = empty;
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     empty->setObjectName("emptyHint");
@@ -62,7 +65,7 @@ MainWindow::MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logM
     statusBar()->addPermanentWidget(statusBar_, 1);
 
     if (logModel_) {
-        logDock_ = new QDockWidget(tr("Log"), this);
+        logDock_ = new QDockWidget(this);
         logDock_->setObjectName("logDock");
         logDock_->setWidget(new LogPanel(logModel_, logFile));
         addDockWidget(Qt::BottomDockWidgetArea, logDock_);
@@ -90,9 +93,11 @@ MainWindow::MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logM
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
-    QMenu* conn = menuBar()->addMenu(tr("&Connection"));
-    conn->addAction(tr("&New connection..."), QKeySequence::New, this, &MainWindow::newProfile);
-    conn->addAction(tr("Open &connect string..."), QKeySequence(tr("Ctrl+Shift+O")), this, [this] {
+    // Texts (and translated shortcuts) come from retranslateUi().
+    connMenu_ = menuBar()->addMenu(QString());
+    newAction_ = connMenu_->addAction(QString(), this, &MainWindow::newProfile);
+    newAction_->setShortcut(QKeySequence::New);
+    openStringAction_ = connMenu_->addAction(QString(), this, [this] {
         bool ok = false;
         const QString text = QInputDialog::getText(this, tr("Open connect string"),
                                                    tr("host:port[,host:port...][/chroot]"), QLineEdit::Normal,
@@ -101,24 +106,122 @@ void MainWindow::buildMenus() {
         QString error;
         if (!openConnectString(text, &error)) QMessageBox::warning(this, tr("Open connect string"), error);
     });
-    conn->addSeparator();
-    conn->addAction(tr("&Import profiles..."), this, &MainWindow::importProfiles);
-    conn->addAction(tr("&Export profiles..."), this, &MainWindow::exportProfiles);
-    conn->addSeparator();
-    conn->addAction(tr("Close &tab"), QKeySequence::Close, this, [this] { closeTab(tabs_->currentIndex()); });
-    conn->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    connMenu_->addSeparator();
+    importProfilesAction_ = connMenu_->addAction(QString(), this, &MainWindow::importProfiles);
+    exportProfilesAction_ = connMenu_->addAction(QString(), this, &MainWindow::exportProfiles);
+    connMenu_->addSeparator();
+    closeTabAction_ = connMenu_->addAction(QString(), this, [this] { closeTab(tabs_->currentIndex()); });
+    closeTabAction_->setShortcut(QKeySequence::Close);
+    quitAction_ = connMenu_->addAction(QString(), this, &QWidget::close);
+    quitAction_->setShortcut(QKeySequence::Quit);
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    // The node menu acts on the current tab's current node (and, for Delete,
+    // its selection). Delete keys are handled by the tree itself: a window
+    // shortcut would take the key from the data editor.
+    nodeMenu_ = menuBar()->addMenu(QString());
+    nodeMenu_->setObjectName("nodeMenu");
+    refreshAction_ = nodeMenu_->addAction(QString(), this, [this] {
+        if (ClusterTab* t = currentTab(); t && !t->currentPath().isEmpty()) {
+            const QModelIndex i = t->treeModel()->indexOf(t->currentPath());
+            if (i.isValid()) t->treeModel()->refresh(i);
+        }
+    });
+    nodeMenu_->addSeparator();
+    deleteAction_ = nodeMenu_->addAction(QString(), this, [this] {
+        if (ClusterTab* t = currentTab()) t->deleteNodes(t->selectedPaths());
+    });
+    deleteRecursiveAction_ = nodeMenu_->addAction(QString(), this, [this] {
+        if (ClusterTab* t = currentTab()) t->deleteRecursive(t->currentPath());
+    });
+    nodeMenu_->addSeparator();
+    exportSubtreeAction_ = nodeMenu_->addAction(QString(), this, [this] {
+        if (ClusterTab* t = currentTab()) t->exportSubtreeInteractive(t->currentPath());
+    });
+    importSubtreeAction_ = nodeMenu_->addAction(QString(), this, [this] {
+        if (ClusterTab* t = currentTab()) t->importInteractive(t->currentPath());
+    });
+    compareAction_ = nodeMenu_->addAction(QString(), this, [this] {
+        if (ClusterTab* t = currentTab()) compareCurrent(t->currentPath());
+    });
+    connect(nodeMenu_, &QMenu::aboutToShow, this, &MainWindow::updateNodeActions);
+
+    viewMenu_ = menuBar()->addMenu(QString());
     if (logDock_) {
-        QAction* toggle = logDock_->toggleViewAction();
-        toggle->setText(tr("&Log panel"));
-        toggle->setShortcut(QKeySequence(tr("Ctrl+L")));
-        view->addAction(toggle);
+        logAction_ = logDock_->toggleViewAction();
+        viewMenu_->addAction(logAction_);
     }
-    view->addAction(tr("&Settings..."), QKeySequence::Preferences, this, &MainWindow::showSettings);
+    settingsAction_ = viewMenu_->addAction(QString(), this, &MainWindow::showSettings);
+    settingsAction_->setShortcut(QKeySequence::Preferences);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About ZooScope"), this, &MainWindow::showAbout);
+    helpMenu_ = menuBar()->addMenu(QString());
+    aboutAction_ = helpMenu_->addAction(QString(), this, &MainWindow::showAbout);
+    retranslateUi();
+}
+
+void MainWindow::retranslateUi() {
+    connMenu_->setTitle(tr("&Connection"));
+    newAction_->setText(tr("&New connection..."));
+    openStringAction_->setText(tr("Open &connect string..."));
+    openStringAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    importProfilesAction_->setText(tr("&Import profiles..."));
+    exportProfilesAction_->setText(tr("&Export profiles..."));
+    closeTabAction_->setText(tr("Close &tab"));
+    quitAction_->setText(tr("&Quit"));
+
+    nodeMenu_->setTitle(tr("&Node"));
+    refreshAction_->setText(tr("&Refresh"));
+    // The keys are the tree's own (see buildMenus); the text after the tab
+    // only shows them.
+    deleteAction_->setText(tr("&Delete selected") + QStringLiteral("\t") +
+                           QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText));
+    deleteRecursiveAction_->setText(tr("Delete &recursively...") + QStringLiteral("\t") +
+                                    QKeySequence(Qt::SHIFT | Qt::Key_Delete).toString(QKeySequence::NativeText));
+    exportSubtreeAction_->setText(tr("&Export subtree..."));
+    importSubtreeAction_->setText(tr("&Import subtree..."));
+    compareAction_->setText(tr("&Compare with..."));
+
+    viewMenu_->setTitle(tr("&View"));
+    if (logAction_) {
+        logAction_->setText(tr("&Log panel"));
+        logAction_->setShortcut(QKeySequence(tr("Ctrl+L")));
+    }
+    settingsAction_->setText(tr("&Settings..."));
+    helpMenu_->setTitle(tr("&Help"));
+    aboutAction_->setText(tr("&About ZooScope"));
+
+    if (logDock_) logDock_->setWindowTitle(tr("Log"));
+    emptyHint_->setText(tr("Open a connection from the list on the left, or create one with "
+                           "Connection \u2192 New connection."));
+    updateStatus();  // window title
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::updateNodeActions() {
+    ClusterTab* t = currentTab();
+    const bool node = t && !t->currentPath().isEmpty();
+    for (QAction* a : {refreshAction_, deleteRecursiveAction_, exportSubtreeAction_, compareAction_})
+        a->setEnabled(node);
+    deleteAction_->setEnabled(t && !t->selectedPaths().isEmpty());
+    importSubtreeAction_->setEnabled(t != nullptr);
+}
+
+bool MainWindow::applyLanguage(const QString& language) { return switchLanguage(language, catalogueDir_); }
+
+void MainWindow::compareCurrent(const QString& path) {
+    ClusterTab* left = currentTab();
+    if (!left || path.isEmpty()) return;
+    QList<QPair<QString, int>> clusters;
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (auto* t = qobject_cast<ClusterTab*>(tabs_->widget(i))) clusters.append({t->title(), i});
+    CompareDialog dialog(tr("%1 on %2").arg(path, left->profile().name), clusters, tabs_->indexOf(left), path, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    auto* right = qobject_cast<ClusterTab*>(tabs_->widget(dialog.clusterKey()));
+    if (!right) return;  // closed meanwhile
+    left->compareWith(path, right, dialog.path());
 }
 
 void MainWindow::setEmbeddedStarter(EmbeddedStarter starter) {
@@ -136,6 +239,10 @@ ClusterTab* MainWindow::openTab(const ConnectionProfile& profile, const QString&
     tabs_->setTabToolTip(index, profile.connectString());
     connect(tab, &ClusterTab::statusChanged, this, [this, tab] {
         if (tab == currentTab()) updateStatus();
+    });
+    connect(tab, &ClusterTab::compareRequested, this, [this, tab](const QString& path) {
+        tabs_->setCurrentWidget(tab);
+        compareCurrent(path);
     });
     connect(tab, &ClusterTab::titleChanged, this, [this, tab](const QString& title) {
         const int i = tabs_->indexOf(tab);
@@ -307,15 +414,11 @@ void MainWindow::showSettings() {
     after.save(*settings_);
     applyTheme(after.theme);
     spdlog::default_logger()->set_level(spdlog::level::from_str(after.logLevel.toStdString()));
-    if (after.language != before.language) {
-        const auto answer = QMessageBox::question(this, tr("Language"),
-                                                  tr("The new language applies after a restart. Restart ZooScope "
-                                                     "now? Open connections will be closed."));
-        if (answer == QMessageBox::Yes) {
-            QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
-            close();
-        }
-    }
+    if (after.language != before.language && !applyLanguage(after.language) && !after.language.isEmpty() &&
+        after.language != QLatin1String("en"))
+        QMessageBox::warning(this, tr("Language"),
+                             tr("This build has no translation for %1; the texts stay in English.")
+                                 .arg(QLocale(after.language).nativeLanguageName()));
 }
 
 void MainWindow::showAbout() {

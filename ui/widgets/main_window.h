@@ -17,6 +17,9 @@
 #include "models/profile_store.h"
 
 class QDockWidget;
+class QLabel;
+class QMenu;
+class QAction;
 class QTabWidget;
 class QSplitter;
 
@@ -58,15 +61,29 @@ public:
     ConnectionSidebar* sidebar() const { return sidebar_; }
     ProfileStore& profiles() { return profiles_; }
 
+    // Switches the language now (see widgets/language.h); every open window
+    // retranslates. false when no catalogue exists for it (English stays).
+    bool applyLanguage(const QString& language);
+    // Where the .qm catalogues are (default ":/i18n", embedded in the app).
+    void setCatalogueDirectory(const QString& directory) { catalogueDir_ = directory; }
+
+    // Subtree operations on the current tab's current node (menu actions).
+    void compareCurrent(const QString& path);
+    // The Node menu (tests look at its title).
+    QMenu* nodeMenu() const { return nodeMenu_; }
+
 signals:
     // A tab was opened (tests, --smoke-test).
     void tabOpened(zooscope::ui::ClusterTab* tab);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void buildMenus();
+    void retranslateUi();
+    void updateNodeActions();
     void reloadProfiles();
     void newProfile();
     void editProfile(const QString& id);
@@ -92,6 +109,29 @@ private:
     QSplitter* splitter_;
     ClusterStatusBar* statusBar_;
     QDockWidget* logDock_ = nullptr;
+    QString catalogueDir_ = QStringLiteral(":/i18n");
+    QLabel* emptyHint_ = nullptr;
+
+    // Menus and actions, texts set in retranslateUi().
+    QMenu* connMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* nodeMenu_ = nullptr;
+    QMenu* helpMenu_ = nullptr;
+    QAction* newAction_ = nullptr;
+    QAction* openStringAction_ = nullptr;
+    QAction* importProfilesAction_ = nullptr;
+    QAction* exportProfilesAction_ = nullptr;
+    QAction* closeTabAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+    QAction* logAction_ = nullptr;
+    QAction* settingsAction_ = nullptr;
+    QAction* deleteAction_ = nullptr;
+    QAction* deleteRecursiveAction_ = nullptr;
+    QAction* exportSubtreeAction_ = nullptr;
+    QAction* importSubtreeAction_ = nullptr;
+    QAction* compareAction_ = nullptr;
+    QAction* refreshAction_ = nullptr;
+    QAction* aboutAction_ = nullptr;
 };
 
 }  // namespace zooscope::ui

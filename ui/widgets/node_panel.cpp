@@ -1,5 +1,7 @@
 #include "widgets/node_panel.h"
 
+#include <QEvent>
+
 #include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
@@ -207,9 +209,9 @@ NodePanel::NodePanel(QWidget* parent)
       pathLabel_(new QLabel(this)),
       guardLabel_(new QLabel(this)),
       message_(new QLabel(this)),
-      saveButton_(new QPushButton(tr("&Save"), this)),
-      reloadButton_(new QPushButton(tr("Re&load"), this)),
-      createButton_(new QPushButton(tr("&New child..."), this)),
+      saveButton_(new QPushButton(this)),
+      reloadButton_(new QPushButton(this)),
+      createButton_(new QPushButton(this)),
       tabs_(new QTabWidget(this)),
       editor_(new DataEditor(this)),
       statView_(new StatView(this)),
@@ -225,14 +227,9 @@ NodePanel::NodePanel(QWidget* parent)
     message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     message_->hide();
-    guardLabel_->setText(tr("Read-only guard"));
-    guardLabel_->setToolTip(tr("This cluster's profile is guarded: writes are refused until you unlock it "
-                               "for this session."));
     guardLabel_->setStyleSheet(QStringLiteral(
         "QLabel { color: white; background: #b9770e; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));
     guardLabel_->hide();
-    saveButton_->setToolTip(tr("Save the data, checked against the version you loaded (Ctrl+S)."));
-    reloadButton_->setToolTip(tr("Load the node again from the server (F5)."));
 
     auto* header = new QHBoxLayout;
     header->addWidget(pathLabel_, 1);
@@ -241,9 +238,9 @@ NodePanel::NodePanel(QWidget* parent)
     header->addWidget(reloadButton_);
     header->addWidget(saveButton_);
 
-    tabs_->addTab(editor_, tr("Data"));
-    tabs_->addTab(statView_, tr("Stat"));
-    tabs_->addTab(aclEditor_, tr("ACL"));
+    tabs_->addTab(editor_, QString());
+    tabs_->addTab(statView_, QString());
+    tabs_->addTab(aclEditor_, QString());
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
@@ -275,10 +272,29 @@ NodePanel::NodePanel(QWidget* parent)
         return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
                QMessageBox::Yes;
     };
-    updateHeader();
+    retranslateUi();
 }
 
 NodePanel::~NodePanel() = default;
+
+void NodePanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void NodePanel::retranslateUi() {
+    reloadButton_->setText(tr("Re&load"));
+    createButton_->setText(tr("&New child..."));
+    guardLabel_->setText(tr("Read-only guard"));
+    guardLabel_->setToolTip(tr("This cluster's profile is guarded: writes are refused until you unlock it "
+                               "for this session."));
+    saveButton_->setToolTip(tr("Save the data, checked against the version you loaded (Ctrl+S)."));
+    reloadButton_->setToolTip(tr("Load the node again from the server (F5)."));
+    tabs_->setTabText(tabs_->indexOf(editor_), tr("Data"));
+    tabs_->setTabText(tabs_->indexOf(statView_), tr("Stat"));
+    tabs_->setTabText(tabs_->indexOf(aclEditor_), tr("ACL"));
+    updateHeader();  // the save button's text and the "no node" title
+}
 
 void NodePanel::setSource(std::shared_ptr<NodeSource> source) {
     source_ = std::move(source);

@@ -137,7 +137,11 @@ signals:
     void message(const QString& text, bool error);
     void modifiedChanged(bool modified);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     bool guardWrite(const QString& what);
     void showMessage(const QString& text, bool error);
     void writeData(const QByteArray& bytes, int version, const QByteArray& base);

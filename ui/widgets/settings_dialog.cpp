@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPalette>
@@ -63,37 +64,60 @@ void applyTheme(const QString& theme) {
 }
 
 SettingsDialog::SettingsDialog(const AppSettings& current, QWidget* parent)
-    : QDialog(parent), language_(new QComboBox), theme_(new QComboBox), logLevel_(new QComboBox) {
-    setWindowTitle(tr("Settings"));
-    language_->addItem(tr("System language"), QString());
+    : QDialog(parent),
+      form_(new QFormLayout),
+      note_(new QLabel),
+      language_(new QComboBox),
+      theme_(new QComboBox),
+      logLevel_(new QComboBox) {
+    // Items carry their values as data; their texts come from retranslateUi().
+    language_->addItem(QString(), QString());
+    // Each language's own name, never translated.
     language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
     language_->addItem(QStringLiteral("\u7B80\u4F53\u4E2D\u6587"), QStringLiteral("zh_CN"));
     language_->setCurrentIndex(std::max(0, language_->findData(current.language)));
-    theme_->addItem(tr("Follow the system palette"), QStringLiteral("system"));
-    theme_->addItem(tr("Dark"), QStringLiteral("dark"));
+    theme_->addItem(QString(), QStringLiteral("system"));
+    theme_->addItem(QString(), QStringLiteral("dark"));
     theme_->setCurrentIndex(std::max(0, theme_->findData(current.theme)));
-    const QList<QPair<QString, QString>> levels = {{tr("Debug"), "debug"},
-                                                   {tr("Info"), "info"},
-                                                   {tr("Warnings"), "warn"},
-                                                   {tr("Errors"), "err"}};
-    for (const auto& [label, value] : levels) logLevel_->addItem(label, value);
+    for (const char* level : {"debug", "info", "warn", "err"}) logLevel_->addItem(QString(), QString::fromLatin1(level));
     logLevel_->setCurrentIndex(std::max(0, logLevel_->findData(current.logLevel)));
     language_->setObjectName("languageCombo");
     theme_->setObjectName("themeCombo");
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("&Language:"), language_);
-    form->addRow(tr("&Theme:"), theme_);
-    form->addRow(tr("Log &level:"), logLevel_);
-    auto* note = new QLabel(tr("A new language applies when ZooScope restarts; the theme applies at once."));
-    note->setWordWrap(true);
+    form_->addRow(new QLabel, language_);
+    form_->addRow(new QLabel, theme_);
+    form_->addRow(new QLabel, logLevel_);
+    note_->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(note);
+    layout->addLayout(form_);
+    layout->addWidget(note_);
     layout->addWidget(buttons);
+    retranslateUi();
+}
+
+void SettingsDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::retranslateUi() {
+    setWindowTitle(tr("Settings"));
+    language_->setItemText(0, tr("System language"));
+    theme_->setItemText(0, tr("Follow the system palette"));
+    theme_->setItemText(1, tr("Dark"));
+    const QStringList levels{tr("Debug"), tr("Info"), tr("Warnings"), tr("Errors")};
+    for (int i = 0; i < levels.size(); ++i) logLevel_->setItemText(i, levels[i]);
+    const auto label = [this](QWidget* field) { return qobject_cast<QLabel*>(form_->labelForField(field)); };
+    label(language_)->setText(tr("&Language:"));
+    label(theme_)->setText(tr("&Theme:"));
+    label(logLevel_)->setText(tr("Log &level:"));
+    for (QWidget* field : {static_cast<QWidget*>(language_), static_cast<QWidget*>(theme_),
+                           static_cast<QWidget*>(logLevel_)})
+        label(field)->setBuddy(field);
+    note_->setText(tr("Language and theme apply at once."));
 }
 
 AppSettings SettingsDialog::settings() const {

@@ -8,6 +8,8 @@
 #include <QSettings>
 
 class QComboBox;
+class QFormLayout;
+class QLabel;
 
 namespace zooscope::ui {
 
@@ -29,7 +31,14 @@ public:
     explicit SettingsDialog(const AppSettings& current, QWidget* parent = nullptr);
     AppSettings settings() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
+
+    QFormLayout* form_;
+    QLabel* note_;
     QComboBox* language_;
     QComboBox* theme_;
     QComboBox* logLevel_;

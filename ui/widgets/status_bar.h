@@ -9,6 +9,8 @@
 #include <QString>
 #include <QWidget>
 
+#include <optional>
+
 namespace zooscope::ui {
 
 // What `srvr` said. whitelisted=false: the server answered that srvr is not in
@@ -52,7 +54,13 @@ public:
 
     static QString sessionIdText(qint64 id);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void render();
+
+    std::optional<ClusterStatus> status_;  // nullopt: no cluster open
     QLabel* state_;
     QLabel* server_;
     QLabel* session_;

@@ -1,24 +1,41 @@
 // ensemble_election_bench: how long a local 3-node ensemble takes to elect its
 // first leader, and to elect a new one after the leader is killed with
-// SIGKILL. Prints one line per round and the median/min/max.
+// SIGKILL; optionally the ensemble's write and read throughput with
+// zooscope-loadgen over all nodes. Prints one line per round and the
+// median/min/max, or (--json) one JSON line for bench/run-ensemble-bench.sh.
 //
 // Usage: ensemble_election_bench [--kind zookeeper|engine] [--rounds N] [--tick-time MS]
-//                                [--fault kill|pause]
+//                                [--fault kill|pause] [--size N] [--json]
+//                                [--loadgen PATH --duration T --sessions N --window W
+//                                 --write-mix MIX --read-mix MIX]
 // --fault pause SIGSTOPs the leader instead of killing it.
 // Times are wall clock from Ensemble::start() (JVM launch included) and from
-// kill(); "leader known" means some surviving node's `srvr` says Mode: leader,
-// polled every 20 ms.
+// the fault; "leader known" means some surviving node's `srvr` says Mode:
+// leader, polled every 20 ms. Each round is a fresh ensemble. With --loadgen,
+// one more fresh ensemble serves a write run and then a read run (loadgen
+// --connect lists every node; its own --json lines are embedded).
+// An engine build that serves standalone has no election: the bench says so
+// (JSON: "standalone":true) and exits 0.
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "zooscope/ensemble.h"
+
+extern char** environ;
 
 using namespace zooscope;
 using Clock = std::chrono::steady_clock;
@@ -37,11 +54,69 @@ int waitLeader(const Ensemble& e, int skip, Clock::time_point since, double limi
     return -1;
 }
 
-void summary(const char* what, std::vector<double> v) {
-    if (v.empty()) return;
+struct Stats {
+    double median = 0, min = 0, max = 0;
+    size_t n = 0;
+};
+
+Stats stats(std::vector<double> v) {
+    Stats s;
+    if (v.empty()) return s;
     std::sort(v.begin(), v.end());
-    std::printf("%-28s median %7.0f ms  min %7.0f ms  max %7.0f ms  (n=%zu)\n", what, v[v.size() / 2], v.front(),
-                v.back(), v.size());
+    // The lower median for even counts, as the summary line always printed.
+    s = {v[v.size() / 2], v.front(), v.back(), v.size()};
+    return s;
+}
+
+void summary(const char* what, const Stats& s) {
+    if (s.n == 0) return;
+    std::printf("%-28s median %7.0f ms  min %7.0f ms  max %7.0f ms  (n=%zu)\n", what, s.median, s.min, s.max, s.n);
+}
+
+std::string statsJson(const Stats& s) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "{\"median_ms\":%.0f,\"min_ms\":%.0f,\"max_ms\":%.0f,\"n\":%zu}", s.median, s.min,
+                  s.max, s.n);
+    return buf;
+}
+
+// Runs argv, returns its stdout (stderr passes through); *ok = exit 0.
+std::string capture(const std::vector<std::string>& argv, bool* ok) {
+    char tmpl[] = "/tmp/zs-election-bench-XXXXXX";
+    const int fd = ::mkstemp(tmpl);
+    *ok = false;
+    if (fd < 0) return {};
+    std::vector<char*> cargv;
+    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    cargv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd, STDOUT_FILENO);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, cargv[0], &fa, nullptr, cargv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(fd);
+    std::string out;
+    if (rc == 0) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        *ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        std::ifstream in(tmpl);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        out = ss.str();
+    }
+    ::unlink(tmpl);
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    return out;
+}
+
+void usage(const char* argv0) {
+    std::fprintf(stderr,
+                 "usage: %s [--kind zookeeper|engine] [--rounds N] [--tick-time MS] [--fault kill|pause] [--size N]\n"
+                 "          [--json] [--loadgen PATH [--duration T] [--sessions N] [--window W]\n"
+                 "          [--write-mix MIX] [--read-mix MIX]]\n",
+                 argv0);
 }
 
 }  // namespace
@@ -51,22 +126,49 @@ int main(int argc, char** argv) {
     spec.kind = NodeKind::ApacheZooKeeper;
     spec.size = 3;
     int rounds = 5;
-    bool pause = false;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string a = argv[i], v = argv[i + 1];
-        if (a == "--kind") spec.kind = v == "engine" ? NodeKind::Engine : NodeKind::ApacheZooKeeper;
+    bool pause = false, json = false;
+    std::string loadgen, duration = "10s", sessions = "4", window = "64";
+    std::string writeMix = "create=50,set=50", readMix = "get=90,exists=10";
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--json") {
+            json = true;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            usage(argv[0]);
+            return 2;
+        }
+        const std::string v = argv[++i];
+        if (a == "--kind" && (v == "engine" || v == "zookeeper"))
+            spec.kind = v == "engine" ? NodeKind::Engine : NodeKind::ApacheZooKeeper;
         else if (a == "--rounds") rounds = std::atoi(v.c_str());
         else if (a == "--tick-time") spec.tickTime = std::atoi(v.c_str());
-        else if (a == "--fault") pause = v == "pause";
+        else if (a == "--size") spec.size = std::atoi(v.c_str());
+        else if (a == "--fault" && (v == "kill" || v == "pause")) pause = v == "pause";
+        else if (a == "--loadgen") loadgen = v;
+        else if (a == "--duration") duration = v;
+        else if (a == "--sessions") sessions = v;
+        else if (a == "--window") window = v;
+        else if (a == "--write-mix") writeMix = v;
+        else if (a == "--read-mix") readMix = v;
         else {
-            std::fprintf(stderr,
-                         "usage: %s [--kind zookeeper|engine] [--rounds N] [--tick-time MS] [--fault kill|pause]\n",
-                         argv[0]);
+            usage(argv[0]);
             return 2;
         }
     }
+    if (rounds < 0 || spec.size < 1 || spec.tickTime <= 0) {
+        usage(argv[0]);
+        return 2;
+    }
     spdlog::set_level(spdlog::level::warn);
-    std::printf("3-node %s ensemble, tickTime %d ms, %d rounds\n", toString(spec.kind), spec.tickTime, rounds);
+    // Progress goes to stderr in JSON mode so stdout is the one result line.
+    FILE* progress = json ? stderr : stdout;
+    std::fprintf(progress, "%d-node %s ensemble, tickTime %d ms, %d rounds\n", spec.size, toString(spec.kind),
+                 spec.tickTime, rounds);
+    const std::string head = std::string("{\"kind\":\"") + toString(spec.kind) + "\",\"size\":" +
+                             std::to_string(spec.size) + ",\"tick_time\":" + std::to_string(spec.tickTime);
+
     std::vector<double> first, reelect;
     for (int r = 1; r <= rounds; ++r) {
         std::string error;
@@ -78,7 +180,8 @@ int main(int argc, char** argv) {
         }
         if (spec.kind == NodeKind::Engine && e->waitReady(0, std::chrono::seconds(60), nullptr) &&
             e->mode(0) == NodeMode::Standalone) {
-            std::printf("the nodes serve standalone: there is no election to measure\n");
+            std::fprintf(progress, "the nodes serve standalone: there is no election to measure\n");
+            if (json) std::printf("%s,\"standalone\":true}\n", head.c_str());
             return 0;
         }
         const int leader = waitLeader(*e, -1, t0, 60000);
@@ -96,11 +199,49 @@ int main(int argc, char** argv) {
             return 1;
         }
         reelect.push_back(msSince(t1));
-        std::printf("round %d: first leader node %d after %6.0f ms; after %s of it, node %d after %6.0f ms\n", r,
-                    leader + 1, first.back(), pause ? "SIGSTOP" : "kill -9", next + 1, reelect.back());
-        std::fflush(stdout);
+        std::fprintf(progress, "round %d: first leader node %d after %6.0f ms; after %s of it, node %d after %6.0f ms\n",
+                     r, leader + 1, first.back(), pause ? "SIGSTOP" : "kill -9", next + 1, reelect.back());
+        std::fflush(progress);
     }
-    summary("start -> first leader", first);
-    summary(pause ? "SIGSTOP leader -> new leader" : "kill -9 leader -> new leader", reelect);
+    if (!json) {
+        summary("start -> first leader", stats(first));
+        summary(pause ? "SIGSTOP leader -> new leader" : "kill -9 leader -> new leader", stats(reelect));
+    }
+
+    std::string writeJson = "null", readJson = "null";
+    if (!loadgen.empty()) {
+        std::string error;
+        auto e = Ensemble::start(spec, &error);
+        if (!e) {
+            std::fprintf(stderr, "throughput: %s\n", error.c_str());
+            return 1;
+        }
+        for (int i = 0; i < e->nodeCount(); ++i)
+            if (!e->waitReady(i, std::chrono::seconds(60), &error)) {
+                std::fprintf(stderr, "throughput: %s\n", error.c_str());
+                return 1;
+            }
+        if (spec.kind == NodeKind::Engine && e->mode(0) == NodeMode::Standalone) {
+            if (json) std::printf("%s,\"standalone\":true}\n", head.c_str());
+            return 0;
+        }
+        for (const auto& [name, mix, out] :
+             {std::tuple{"write", writeMix, &writeJson}, std::tuple{"read", readMix, &readJson}}) {
+            bool ok = false;
+            *out = capture({loadgen, "--connect", e->connectString(), "--sessions", sessions, "--window", window,
+                            "--mix", mix, "--duration", duration, "--json"},
+                           &ok);
+            if (!ok || out->empty() || out->front() != '{') {
+                std::fprintf(stderr, "throughput: loadgen %s run failed: %s\n", name, out->c_str());
+                return 1;
+            }
+            std::fprintf(progress, "%s: %s\n", name, out->c_str());
+        }
+    }
+    if (json)
+        std::printf("%s,\"standalone\":false,\"first_leader\":%s,\"new_leader\":%s,\"fault\":\"%s\",\"write\":%s,"
+                    "\"read\":%s}\n",
+                    head.c_str(), statsJson(stats(first)).c_str(), statsJson(stats(reelect)).c_str(),
+                    pause ? "pause" : "kill", writeJson.c_str(), readJson.c_str());
     return 0;
 }

@@ -95,7 +95,7 @@
         <translation>只读保护</translation>
     </message>
     <message>
-        <source>This cluster's profile is guarded: writes are refused until you unlock it for this session.</source>
+        <source>This cluster&apos;s profile is guarded: writes are refused until you unlock it for this session.</source>
         <translation>此集群的配置启用了保护：在本次会话中解锁之前，所有写操作都会被拒绝。</translation>
     </message>
     <message>
@@ -135,11 +135,11 @@
         <translation>未连接。</translation>
     </message>
     <message>
-        <source>The node's ACL: %1.</source>
+        <source>The node&apos;s ACL: %1.</source>
         <translation>该节点的 ACL：%1。</translation>
     </message>
     <message>
-        <source>The server does not let this session read the node's ACL either.</source>
+        <source>The server does not let this session read the node&apos;s ACL either.</source>
         <translation>服务器也不允许此会话读取该节点的 ACL。</translation>
     </message>
     <message>
@@ -147,7 +147,7 @@
         <translation>除了地址之外，此会话没有其他身份。</translation>
     </message>
     <message>
-        <source>This session's identities: %1 (the credentials this connection added and the address it connects from; the C client cannot ask the server, it has no whoAmI).</source>
+        <source>This session&apos;s identities: %1 (the credentials this connection added and the address it connects from; the C client cannot ask the server, it has no whoAmI).</source>
         <translation>此会话的身份：%1（此连接添加的凭据及其连接来源地址；C 客户端没有 whoAmI，无法向服务器查询）。</translation>
     </message>
     <message>
@@ -207,7 +207,7 @@
         <translation>覆盖？</translation>
     </message>
     <message>
-        <source>Replace the data of %1 with the result, whatever the server holds by then? The other client's change is lost.</source>
+        <source>Replace the data of %1 with the result, whatever the server holds by then? The other client&apos;s change is lost.</source>
         <translation>无论服务器届时保存的是什么，都用结果替换 %1 的数据吗？另一个客户端的修改将会丢失。</translation>
     </message>
     <message>
@@ -270,7 +270,7 @@
         <translation>启动带有示例数据的内嵌引擎并打开它。</translation>
     </message>
     <message>
-        <source>Exit 0 once the first cluster's root is listed, 1 on an error or after 30 s.</source>
+        <source>Exit 0 once the first cluster&apos;s root is listed, 1 on an error or after 30 s.</source>
         <translation>第一个集群的根节点列出后以 0 退出；出错或 30 秒后以 1 退出。</translation>
     </message>
     <message>
@@ -289,7 +289,7 @@
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <source>A user name cannot contain ':' (ZooKeeper splits "user:password" at the first ':').</source>
+        <source>A user name cannot contain &apos;:&apos; (ZooKeeper splits &quot;user:password&quot; at the first &apos;:&apos;).</source>
         <translation>用户名不能包含“:”（ZooKeeper 在第一个“:”处拆分“用户:密码”）。</translation>
     </message>
     <message>
@@ -305,15 +305,15 @@
         <translation>条目 %1 含有未知的权限位。</translation>
     </message>
     <message>
-        <source>Entry %1: the world scheme only knows the id "anyone".</source>
+        <source>Entry %1: the world scheme only knows the id &quot;anyone&quot;.</source>
         <translation>条目 %1：world 方案只认识 id“anyone”。</translation>
     </message>
     <message>
-        <source>Entry %1: a digest id is "user:hash" (28 base64 characters); use the digest generator rather than the password.</source>
+        <source>Entry %1: a digest id is &quot;user:hash&quot; (28 base64 characters); use the digest generator rather than the password.</source>
         <translation>条目 %1：digest id 的格式为“用户:哈希”（28 个 base64 字符）；请使用摘要生成器，而不是直接填写密码。</translation>
     </message>
     <message>
-        <source>Entry %1: "%2" is not an IP address or address/bits.</source>
+        <source>Entry %1: &quot;%2&quot; is not an IP address or address/bits.</source>
         <translation>条目 %1：“%2”不是 IP 地址或“地址/位数”。</translation>
     </message>
     <message>
@@ -321,11 +321,11 @@
         <translation>条目 %1：%2 方案需要一个 id。</translation>
     </message>
     <message>
-        <source>Entry %1: unknown scheme "%2".</source>
+        <source>Entry %1: unknown scheme &quot;%2&quot;.</source>
         <translation>条目 %1：未知方案“%2”。</translation>
     </message>
     <message>
-        <source>Everybody (id "anyone").</source>
+        <source>Everybody (id &quot;anyone&quot;).</source>
         <translation>所有人（id“anyone”）。</translation>
     </message>
     <message>
@@ -341,7 +341,7 @@
         <translation>创建者会话已认证的任何身份。</translation>
     </message>
     <message>
-        <source>A TLS client certificate's distinguished name.</source>
+        <source>A TLS client certificate&apos;s distinguished name.</source>
         <translation>TLS 客户端证书的可分辨名称。</translation>
     </message>
     <message>
@@ -353,7 +353,7 @@
         <translation>由服务器插件提供的方案。</translation>
     </message>
     <message>
-        <source>'%1' is not a hex digit</source>
+        <source>&apos;%1&apos; is not a hex digit</source>
         <translation>“%1”不是十六进制数字</translation>
     </message>
     <message>
@@ -425,7 +425,7 @@
         <translation>文本无法编码为 %1。</translation>
     </message>
     <message>
-        <source>'%1' is not a Latin-1 character</source>
+        <source>&apos;%1&apos; is not a Latin-1 character</source>
         <translation>“%1”不是 Latin-1 字符</translation>
     </message>
     <message>
@@ -605,7 +605,7 @@
         <translation>服务器处于只读模式，拒绝写操作。</translation>
     </message>
     <message>
-        <source>The server refused this session's credentials.</source>
+        <source>The server refused this session&apos;s credentials.</source>
         <translation>服务器拒绝了此会话的凭据。</translation>
     </message>
     <message>
@@ -679,7 +679,7 @@
 <context>
     <name>zooscope::ui::AclTableModel</name>
     <message>
-        <source>Ignored: the server uses the session's authenticated identities.</source>
+        <source>Ignored: the server uses the session&apos;s authenticated identities.</source>
         <translation>已忽略：服务器使用会话已认证的身份。</translation>
     </message>
     <message>
@@ -729,6 +729,29 @@
     <message>
         <source>Admin: set the ACL</source>
         <translation>管理：设置 ACL</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::AdminProgressDialog</name>
+    <message>
+        <source>Starting...</source>
+        <translation>正在开始...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1: %2 so far</source>
+        <translation>%1：已完成 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1：%2 / %3</translation>
+    </message>
+    <message>
+        <source>Cancelling: no new requests are sent; those already sent finish first...</source>
+        <translation>正在取消：不再发送新请求；已发送的请求会先完成……</translation>
     </message>
 </context>
 <context>
@@ -793,7 +816,7 @@
         <translation>没有可查询的服务器：连接未打开。</translation>
     </message>
     <message>
-        <source>The server did not answer "%1" within %2 ms.</source>
+        <source>The server did not answer &quot;%1&quot; within %2 ms.</source>
         <translation>服务器未在 %2 毫秒内响应“%1”。</translation>
     </message>
     <message>
@@ -820,7 +843,7 @@
         <translation>%1（版本未知）</translation>
     </message>
     <message>
-        <source>%1 (srvr not in the server's 4lw whitelist)</source>
+        <source>%1 (srvr not in the server&apos;s 4lw whitelist)</source>
         <translation>%1（srvr 不在服务器的四字命令白名单中）</translation>
     </message>
     <message>
@@ -833,7 +856,9 @@
     </message>
     <message numerus="yes">
         <source>%n znode(s), last zxid %1</source>
-        <translation><numerusform>%n 个 znode，最新 zxid %1</numerusform></translation>
+        <translation>
+            <numerusform>%n 个 znode，最新 zxid %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Session %1</source>
@@ -919,15 +944,17 @@ Allow changes to it until this tab is closed?</source>
         <translation>与 %1 的连接已断开。正在重新连接；如果在会话超时之前恢复连接，会话将继续保留。</translation>
     </message>
     <message>
-        <source>The server refused the credentials of %1. Edit the profile's digest user or password and open it again.</source>
+        <source>The server refused the credentials of %1. Edit the profile&apos;s digest user or password and open it again.</source>
         <translation>服务器拒绝了 %1 的凭据。请修改配置中的摘要用户或密码，然后重新打开。</translation>
     </message>
     <message numerus="yes">
         <source>The session expired (ephemeral nodes and watches of this session are gone). Opening a new session in %n second(s).</source>
-        <translation><numerusform>会话已过期（此会话的临时节点和监视均已消失）。将在 %n 秒后打开新会话。</numerusform></translation>
+        <translation>
+            <numerusform>会话已过期（此会话的临时节点和监视均已消失）。将在 %n 秒后打开新会话。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Refused: %1. %2 is read-only guarded; use "Unlock writes" above to allow changes for this session.</source>
+        <source>Refused: %1. %2 is read-only guarded; use &quot;Unlock writes&quot; above to allow changes for this session.</source>
         <translation>已拒绝：%1。%2 受只读保护；请使用上方的“解锁写入”以在本次会话中允许修改。</translation>
     </message>
     <message>
@@ -944,7 +971,9 @@ Allow changes to it until this tab is closed?</source>
     </message>
     <message numerus="yes">
         <source>%1 has %n child(ren) without stats; it stays sorted by name until every stat is loaded.</source>
-        <translation><numerusform>%1 有 %n 个子节点尚无状态信息；在全部状态加载完成之前，仍按名称排序。</numerusform></translation>
+        <translation>
+            <numerusform>%1 有 %n 个子节点尚无状态信息；在全部状态加载完成之前，仍按名称排序。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 was deleted on the server.</source>
@@ -972,31 +1001,19 @@ Allow changes to it until this tab is closed?</source>
     </message>
     <message numerus="yes">
         <source>Delete %n nodes</source>
-        <translation><numerusform>删除 %n 个节点</numerusform></translation>
+        <translation>
+            <numerusform>删除 %n 个节点</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>delete %n node(s)</source>
-        <translation><numerusform>删除 %n 个节点</numerusform></translation>
-    </message>
-    <message>
-        <source>Delete %1?</source>
-        <translation>删除 %1？</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete these %n nodes?
-
-%1</source>
-        <translation><numerusform>删除这 %n 个节点吗？
-
-%1</numerusform></translation>
+        <translation>
+            <numerusform>删除 %n 个节点</numerusform>
+        </translation>
     </message>
     <message>
         <source>Deleted %1.</source>
         <translation>已删除 %1。</translation>
-    </message>
-    <message>
-        <source>%1 has children; delete them first (recursive delete lists them before removing anything).</source>
-        <translation>%1 有子节点；请先删除它们（递归删除会在删除之前先列出它们）。</translation>
     </message>
     <message>
         <source>%1 has an unsaved edit, so the panel keeps showing it. Save it or press Reload to discard it, then select %2 again.</source>
@@ -1010,6 +1027,339 @@ Allow changes to it until this tab is closed?</source>
         <source>%1 (read-only)</source>
         <translation>%1（只读）</translation>
     </message>
+    <message numerus="yes">
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete recursively...</source>
+        <translation>递归删除...</translation>
+    </message>
+    <message>
+        <source>Export subtree...</source>
+        <translation>导出子树...</translation>
+    </message>
+    <message>
+        <source>Import into this node...</source>
+        <translation>导入到此节点...</translation>
+    </message>
+    <message>
+        <source>Compare with...</source>
+        <translation>与...比较</translation>
+    </message>
+    <message>
+        <source>Not started: %1. Another operation is still running in this tab; wait for it or cancel it.</source>
+        <translation>未开始：%1。此标签页中另一个操作仍在进行；请等待它结束或将其取消。</translation>
+    </message>
+    <message>
+        <source>Not started: %1. There is no session with %2.</source>
+        <translation>未开始：%1。当前没有与 %2 的会话。</translation>
+    </message>
+    <message>
+        <source>The operation could not start: there is no session with %1.</source>
+        <translation>操作无法开始：当前没有与 %1 的会话。</translation>
+    </message>
+    <message>
+        <source>Delete %1?
+
+Only this node; one that has children is not deleted.</source>
+        <translation>删除 %1？
+
+只删除此节点本身；有子节点的节点不会被删除。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n nodes?
+
+%1
+
+Only the nodes themselves; those that have children are not deleted.</source>
+        <translation>
+            <numerusform>删除这 %n 个节点？
+
+%1
+
+只删除这些节点本身；有子节点的节点不会被删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete node</source>
+        <translation>删除节点</translation>
+    </message>
+    <message>
+        <source>%1: not deleted, the operation was cancelled first.</source>
+        <translation>%1：未删除，操作已先被取消。</translation>
+    </message>
+    <message>
+        <source>%1: refused, this node is protected or the path is invalid (%2).</source>
+        <translation>%1：已拒绝，此节点受保护或路径无效（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 has children: use &quot;Delete recursively&quot; to remove it with everything below it.</source>
+        <translation>%1 有子节点：请使用“递归删除”将它连同其下所有节点一起删除。</translation>
+    </message>
+    <message>
+        <source>%1 was already gone (another client deleted it).</source>
+        <translation>%1 已不存在（另一个客户端删除了它）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n nodes:</source>
+        <translation>
+            <numerusform>已删除 %n 个节点：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %1 of %n node(s).</source>
+        <translation>
+            <numerusform>已删除 %1 个节点（共 %n 个）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>delete %1 recursively</source>
+        <translation>递归删除 %1</translation>
+    </message>
+    <message>
+        <source>Counting the nodes below %1</source>
+        <translation>正在统计 %1 下的节点</translation>
+    </message>
+    <message>
+        <source>%1 cannot be deleted recursively: %2</source>
+        <translation>%1 不能被递归删除：%2</translation>
+    </message>
+    <message>
+        <source>Recursive delete of %1 cancelled while counting; nothing was deleted.</source>
+        <translation>在统计时取消了对 %1 的递归删除；没有删除任何节点。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %1 and everything below it?
+
+This removes %n node(s) (counted just now), for example:</source>
+        <translation>
+            <numerusform>删除 %1 及其下的所有节点？
+
+这将删除 %n 个节点（刚刚统计），例如：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) below could not be listed (%1); they and their parents will be left.</source>
+        <translation>
+            <numerusform>其下有 %n 个节点无法列出（%1）；它们及其父节点将被保留。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nodes created meanwhile below it are deleted too. This cannot be undone.</source>
+        <translation>在此期间其下新建的节点也会被删除。此操作无法撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n node(s) recursively</source>
+        <translation>
+            <numerusform>递归删除 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recursive delete of %1 not confirmed; nothing was deleted.</source>
+        <translation>未确认对 %1 的递归删除；没有删除任何节点。</translation>
+    </message>
+    <message>
+        <source>Recursive delete of %1 cancelled: %2 of %3 node(s) deleted, %4 left.</source>
+        <translation>已取消对 %1 的递归删除：已删除 %2 个节点（共 %3 个），剩余 %4 个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %1 and everything below it: %n node(s).</source>
+        <translation>
+            <numerusform>已删除 %1 及其下的所有节点：共 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %2 of %3 node(s) under %1; %n could not be deleted.</source>
+        <translation>
+            <numerusform>已删除 %1 下的 %2 个节点（共 %3 个）；%n 个无法删除。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) were already gone (deleted by another client).</source>
+        <translation>
+            <numerusform>%n 个节点已不存在（被另一个客户端删除）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subtree(s) gained children meanwhile and were listed again.</source>
+        <translation>
+            <numerusform>%n 个子树在此期间新增了子节点，已重新列出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recursive delete</source>
+        <translation>递归删除</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>正在删除 %1</translation>
+    </message>
+    <message>
+        <source>export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>Export of %1 cancelled; no file was written.</source>
+        <translation>已取消导出 %1；没有写入文件。</translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1 could not be read. %2</source>
+        <translation>未导出任何内容：无法读取 %1。%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n node(s) under %1 to %2.</source>
+        <translation>
+            <numerusform>已将 %1 下的 %n 个节点导出到 %2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) could not be read and are missing from the file (it lists them as unreadable).</source>
+        <translation>
+            <numerusform>%n 个节点无法读取，文件中缺少它们（文件将其列为不可读）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>正在导出 %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>import into %1</source>
+        <translation>导入到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot import into %1: %2</source>
+        <translation>无法导入到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Import preview cancelled; nothing was written.</source>
+        <translation>已取消导入预览；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import into %1 not applied; nothing was written.</source>
+        <translation>未应用到 %1 的导入；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported into %1: %2 created, %3 updated, %4 unchanged, %5 skipped, %6 in conflict (not written).</source>
+        <translation>已导入到 %1：创建 %2 个，更新 %3 个，未改变 %4 个，跳过 %5 个，冲突 %6 个（未写入）。</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) failed.</source>
+        <translation>
+            <numerusform>%n 个请求失败。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Importing into %1</source>
+        <translation>正在导入到 %1</translation>
+    </message>
+    <message>
+        <source>Previewing the import into %1</source>
+        <translation>正在预览到 %1 的导入</translation>
+    </message>
+    <message>
+        <source>compare %1</source>
+        <translation>比较 %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>Not started: compare %1. There is no session with %2.</source>
+        <translation>未开始：比较 %1。当前没有与 %2 的会话。</translation>
+    </message>
+    <message>
+        <source>Comparison cancelled.</source>
+        <translation>比较已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 are identical: %n node(s) each, same data, ACLs and modes.</source>
+        <translation>
+            <numerusform>%1 与 %2 完全相同：各有 %n 个节点，数据、ACL 和模式均一致。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2 nodes) and %3 (%4 nodes) differ in %n place(s).</source>
+        <translation>
+            <numerusform>%1（%2 个节点）与 %3（%4 个节点）有 %n 处不同。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) could not be read, so the comparison is incomplete.</source>
+        <translation>
+            <numerusform>%n 个节点无法读取，因此比较结果不完整。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较结果</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with %2</source>
+        <translation>正在比较 %1 与 %2</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>ZooScope export (*.json);;All files (*)</source>
+        <translation>ZooScope 导出文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import a subtree</source>
+        <translation>导入子树</translation>
+    </message>
+    <message>
+        <source>The exported root %1 becomes this path (missing parents are created). A preview follows; nothing is written yet.</source>
+        <translation>导出的根节点 %1 将成为此路径（缺少的父节点会被创建）。接下来会显示预览；目前不会写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::CompareDialog</name>
+    <message>
+        <source>Compare subtrees</source>
+        <translation>比较子树</translation>
+    </message>
+    <message>
+        <source>Compare %1 with:</source>
+        <translation>将 %1 与以下内容比较：</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster:</source>
+        <translation>集群(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Path:</source>
+        <translation>路径(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::ConflictDialog</name>
@@ -1022,7 +1372,7 @@ Allow changes to it until this tab is closed?</source>
         <translation>&lt;b&gt;结果&lt;/b&gt;（编辑后选择操作）：</translation>
     </message>
     <message>
-        <source>Use server's</source>
+        <source>Use server&apos;s</source>
         <translation>使用服务器的</translation>
     </message>
     <message>
@@ -1034,7 +1384,7 @@ Allow changes to it until this tab is closed?</source>
         <translation>重新合并</translation>
     </message>
     <message>
-        <source>&amp;Save against the server's version</source>
+        <source>&amp;Save against the server&apos;s version</source>
         <translation>基于服务器版本保存(&amp;S)</translation>
     </message>
     <message>
@@ -1117,7 +1467,7 @@ Allow changes to it until this tab is closed?</source>
         <translation>内嵌引擎（示例数据）</translation>
     </message>
     <message>
-        <source>Starts ZooScope's own ZooKeeper-compatible engine inside the app, with sample data.</source>
+        <source>Starts ZooScope&apos;s own ZooKeeper-compatible engine inside the app, with sample data.</source>
         <translation>在应用内启动 ZooScope 自带的 ZooKeeper 兼容引擎，并附带示例数据。</translation>
     </message>
     <message>
@@ -1222,11 +1572,11 @@ Read-only guard</source>
         <translation>请输入节点名称。</translation>
     </message>
     <message>
-        <source>A name cannot contain '/'; create the parents first.</source>
+        <source>A name cannot contain &apos;/&apos;; create the parents first.</source>
         <translation>名称不能包含“/”；请先创建父节点。</translation>
     </message>
     <message>
-        <source>"." and ".." are not allowed as node names.</source>
+        <source>&quot;.&quot; and &quot;..&quot; are not allowed as node names.</source>
         <translation>不允许使用“.”和“..”作为节点名称。</translation>
     </message>
     <message>
@@ -1281,8 +1631,8 @@ Read-only guard</source>
         <translation>这些字节不是有效的 %1：以该方式显示会改变它们。请选择其他编码或十六进制。</translation>
     </message>
     <message>
-        <source>&lt;a href="#error"&gt;Line %1, column %2&lt;/a&gt;: %3</source>
-        <translation>&lt;a href="#error"&gt;第 %1 行，第 %2 列&lt;/a&gt;：%3</translation>
+        <source>&lt;a href=&quot;#error&quot;&gt;Line %1, column %2&lt;/a&gt;: %3</source>
+        <translation>&lt;a href=&quot;#error&quot;&gt;第 %1 行，第 %2 列&lt;/a&gt;：%3</translation>
     </message>
     <message>
         <source>The node holds no data (null).</source>
@@ -1294,11 +1644,70 @@ Read-only guard</source>
     </message>
     <message numerus="yes">
         <source>%n byte(s)</source>
-        <translation><numerusform>%n 字节</numerusform></translation>
+        <translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
     </message>
     <message>
         <source>cannot be encoded</source>
         <translation>无法编码</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::ImportPreviewDialog</name>
+    <message>
+        <source>Import preview</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
+        <source>Dry run of importing %1 (exported from %2) into %3. Nothing has been written yet.</source>
+        <translation>将 %1（导出自 %2）导入到 %3 的试运行。目前尚未写入任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) to create</source>
+        <translation>
+            <numerusform>将创建 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to update</source>
+        <translation>
+            <numerusform>将更新 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>未改变 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped (ephemeral)</source>
+        <translation>
+            <numerusform>跳过 %n 个（临时节点）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict (never written)</source>
+        <translation>
+            <numerusform>冲突 %n 个（不会写入）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) of the target could not be read; they are left alone.</source>
+        <translation>
+            <numerusform>目标中有 %n 个节点无法读取；它们将保持不变。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Overwrite the %n existing node(s) whose data or ACL differ (otherwise they are kept)</source>
+        <translation>
+            <numerusform>覆盖数据或 ACL 不同的 %n 个已有节点（否则保留它们）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -1476,7 +1885,7 @@ Read-only guard</source>
     <message>
         <source>%1
 
-Password of digest user '%2' (kept in memory for this session only):</source>
+Password of digest user &apos;%2&apos; (kept in memory for this session only):</source>
         <translation>%1
 
 摘要用户“%2”的密码（仅在本次会话中保存在内存里）：</translation>
@@ -1518,7 +1927,7 @@ ZooScope will ask for it again after a restart.</source>
         <translation>删除连接</translation>
     </message>
     <message>
-        <source>Delete the connection "%1" and its stored password?</source>
+        <source>Delete the connection &quot;%1&quot; and its stored password?</source>
         <translation>删除连接“%1”及其保存的密码吗？</translation>
     </message>
     <message>
@@ -1535,7 +1944,9 @@ ZooScope will ask for it again after a restart.</source>
     </message>
     <message numerus="yes">
         <source>Imported %n profile(s). Passwords are not part of an export: enter them when connecting.</source>
-        <translation><numerusform>已导入 %n 个配置。导出文件中不包含密码：请在连接时输入。</numerusform></translation>
+        <translation>
+            <numerusform>已导入 %n 个配置。导出文件中不包含密码：请在连接时输入。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export profiles</source>
@@ -1551,15 +1962,13 @@ ZooScope will ask for it again after a restart.</source>
     </message>
     <message numerus="yes">
         <source>Exported %n profile(s) without passwords.</source>
-        <translation><numerusform>已导出 %n 个配置（不含密码）。</numerusform></translation>
+        <translation>
+            <numerusform>已导出 %n 个配置（不含密码）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Language</source>
         <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language applies after a restart. Restart ZooScope now? Open connections will be closed.</source>
-        <translation>新语言将在重启后生效。现在重启 ZooScope 吗？已打开的连接将被关闭。</translation>
     </message>
     <message>
         <source>About ZooScope</source>
@@ -1572,6 +1981,42 @@ ZooScope will ask for it again after a restart.</source>
     <message>
         <source>%1 — ZooScope</source>
         <translation>%1 — ZooScope</translation>
+    </message>
+    <message>
+        <source>&amp;Node</source>
+        <translation>节点(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected</source>
+        <translation>删除所选(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete &amp;recursively...</source>
+        <translation>递归删除(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>&amp;Export subtree...</source>
+        <translation>导出子树(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Import subtree...</source>
+        <translation>导入子树(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with...</source>
+        <translation>比较(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>This build has no translation for %1; the texts stay in English.</source>
+        <translation>此版本没有 %1 的翻译；界面文字保持英文。</translation>
     </message>
 </context>
 <context>
@@ -1649,7 +2094,7 @@ ZooScope will ask for it again after a restart.</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <source>The password is kept only in the OS keychain, never in ZooScope's settings.</source>
+        <source>The password is kept only in the OS keychain, never in ZooScope&apos;s settings.</source>
         <translation>密码只保存在系统钥匙串中，绝不会保存在 ZooScope 的设置里。</translation>
     </message>
     <message>
@@ -1676,7 +2121,7 @@ ZooScope will ask for it again after a restart.</source>
         <translation>文件中的第 %1 个配置没有主机。</translation>
     </message>
     <message>
-        <source>Invalid connect string '%1': %2</source>
+        <source>Invalid connect string &apos;%1&apos;: %2</source>
         <translation>无效的连接字符串“%1”：%2</translation>
     </message>
     <message>
@@ -1688,7 +2133,7 @@ ZooScope will ask for it again after a restart.</source>
         <translation>会话超时必须在 %1 到 %2 毫秒之间。</translation>
     </message>
     <message>
-        <source>A digest user name cannot contain ':'.</source>
+        <source>A digest user name cannot contain &apos;:&apos;.</source>
         <translation>摘要用户名不能包含“:”。</translation>
     </message>
     <message>
@@ -1704,11 +2149,11 @@ ZooScope will ask for it again after a restart.</source>
         <translation>无效的连接字符串：%1</translation>
     </message>
     <message>
-        <source>SSL/TLS is not supported by this build (Debian's ZooKeeper C client has no TLS).</source>
+        <source>SSL/TLS is not supported by this build (Debian&apos;s ZooKeeper C client has no TLS).</source>
         <translation>此版本不支持 SSL/TLS（Debian 的 ZooKeeper C 客户端不含 TLS）。</translation>
     </message>
     <message>
-        <source>SASL is not supported by this build (Debian's ZooKeeper C client has no SASL).</source>
+        <source>SASL is not supported by this build (Debian&apos;s ZooKeeper C client has no SASL).</source>
         <translation>此版本不支持 SASL（Debian 的 ZooKeeper C 客户端不含 SASL）。</translation>
     </message>
 </context>
@@ -1774,8 +2219,8 @@ ZooScope will ask for it again after a restart.</source>
         <translation>日志级别(&amp;L)：</translation>
     </message>
     <message>
-        <source>A new language applies when ZooScope restarts; the theme applies at once.</source>
-        <translation>新语言在 ZooScope 重启后生效；主题立即生效。</translation>
+        <source>Language and theme apply at once.</source>
+        <translation>语言和主题会立即生效。</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QDomDocument>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QSettings>
 #include <QTabWidget>
@@ -359,6 +361,66 @@ private slots:
         env.insert("LC_ALL", "C");
         QCOMPARE(runApp({"--help"}, &out, &err, env), 0);
         QVERIFY(out.contains("Open this cluster directly."));
+    }
+
+    // The settings' language takes effect in a running window: menus, the
+    // sidebar, the status bar and an open dialog switch to the zh_CN texts of
+    // the catalogue and back to English, without a restart.
+    void languageSwitchLive() {
+        // The catalogue as the app embeds it, compiled from the source .ts.
+        const QString ts = qEnvironmentVariable("ZS_SOURCE_DIR") + "/translations/zooscope_zh_CN.ts";
+        const QString lrelease = QFileInfo(QStringLiteral(ZS_LUPDATE)).dir().filePath("lrelease");
+        QDir().mkpath(dir_.filePath("i18n"));
+        QProcess p;
+        p.start(lrelease, {"-silent", ts, "-qm", dir_.filePath("i18n/zooscope_zh_CN.qm")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        // The expected texts, read from the .ts (not restated here).
+        QFile f(ts);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QDomDocument doc;
+        QVERIFY(doc.setContent(&f));
+        const auto zh = [&](const QString& context, const QString& source) {
+            const QDomNodeList contexts = doc.elementsByTagName("context");
+            for (int i = 0; i < contexts.size(); ++i) {
+                const QDomElement c = contexts.at(i).toElement();
+                if (c.firstChildElement("name").text() != context) continue;
+                for (QDomElement m = c.firstChildElement("message"); !m.isNull(); m = m.nextSiblingElement("message"))
+                    if (m.firstChildElement("source").text() == source) return m.firstChildElement("translation").text();
+            }
+            return QString();
+        };
+        const QString connectionZh = zh("zooscope::ui::MainWindow", "&Connection");
+        const QString nodeZh = zh("zooscope::ui::MainWindow", "&Node");
+        const QString noClusterZh = zh("zooscope::ui::ClusterStatusBar", "No cluster open");
+        const QString settingsZh = zh("zooscope::ui::SettingsDialog", "Settings");
+        for (const QString& t : {connectionZh, nodeZh, noClusterZh, settingsZh}) QVERIFY(!t.isEmpty());
+
+        auto w = makeWindow("language");
+        w.window->setCatalogueDirectory(dir_.filePath("i18n"));
+        // Whatever happens below, leave the process in English for later tests.
+        struct English {
+            MainWindow* window;
+            ~English() { window->applyLanguage("en"); }
+        } english{w.window.get()};
+        QMenu* connection = w.window->menuBar()->actions().at(0)->menu();
+        QVERIFY(connection);
+        QCOMPARE(connection->title(), QString("&Connection"));
+        QCOMPARE(w.window->nodeMenu()->title(), QString("&Node"));
+        QCOMPARE(w.window->clusterStatusBar()->stateText(), QString("No cluster open"));
+        SettingsDialog settings(AppSettings{}, w.window.get());
+        QCOMPARE(settings.windowTitle(), QString("Settings"));
+
+        QVERIFY(w.window->applyLanguage("zh_CN"));
+        QTRY_COMPARE(connection->title(), connectionZh);
+        QCOMPARE(w.window->nodeMenu()->title(), nodeZh);
+        QCOMPARE(w.window->clusterStatusBar()->stateText(), noClusterZh);
+        QCOMPARE(settings.windowTitle(), settingsZh);
+
+        QVERIFY(!w.window->applyLanguage("en"));  // English: no catalogue, the source texts
+        QTRY_COMPARE(connection->title(), QString("&Connection"));
+        QCOMPARE(w.window->nodeMenu()->title(), QString("&Node"));
+        QCOMPARE(settings.windowTitle(), QString("Settings"));
     }
 
     void translationComplete() {

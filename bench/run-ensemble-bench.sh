@@ -81,7 +81,7 @@ rows = [
     ("read ops/s (" + ((zk or en or {}).get("read") or {}).get("mix", "read") + ")", lambda r: r["read"]["ops_per_s"]),
     ("read p99 (ms)", lambda r: r["read"]["total"]["p99_us"] / 1000),
 ]
-n = (zk or {}).get("first_leader", {}).get("n", "?")
+n = ((zk if live(zk) else en if live(en) else None) or {}).get("first_leader", {}).get("n", "?")
 print(f"3 nodes each, tickTime {tick} ms, {n} rounds (a fresh ensemble per round; "
       "times include the JVM or process start for the first leader).\n")
 print("| measure | engine | ZooKeeper 3.8 | engine/ZooKeeper |")

@@ -1664,36 +1664,6 @@ Read-only guard</source>
         <translation>将 %1（导出自 %2）导入到 %3 的试运行。目前尚未写入任何内容。</translation>
     </message>
     <message numerus="yes">
-        <source>%n node(s) to create</source>
-        <translation>
-            <numerusform>将创建 %n 个节点</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n to update</source>
-        <translation>
-            <numerusform>将更新 %n 个</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unchanged</source>
-        <translation>
-            <numerusform>未改变 %n 个</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped (ephemeral)</source>
-        <translation>
-            <numerusform>跳过 %n 个（临时节点）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n in conflict (never written)</source>
-        <translation>
-            <numerusform>冲突 %n 个（不会写入）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n node(s) of the target could not be read; they are left alone.</source>
         <translation>
             <numerusform>目标中有 %n 个节点无法读取；它们将保持不变。</numerusform>
@@ -1708,6 +1678,18 @@ Read-only guard</source>
     <message>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Skipped nodes are ephemeral: they belong to a session of the source.</source>
+        <translation>跳过的节点是临时节点：它们属于源端的某个会话。</translation>
+    </message>
+    <message>
+        <source>Nodes in conflict are never written; the table says why.</source>
+        <translation>冲突的节点永远不会被写入；表格中说明了原因。</translation>
     </message>
 </context>
 <context>

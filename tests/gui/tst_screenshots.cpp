@@ -1,9 +1,13 @@
 // Screenshots of the real widgets under Xvfb (xcb): the main window with a
-// cluster open (light and dark theme), the data editor and the conflict view.
+// cluster open (light and dark theme), the data editor and the conflict view,
+// and the subtree operations' dialogs (recursive-delete confirmation,
+// progress, import preview, comparison).
 // PNGs go to $ZS_SCREENSHOT_DIR (CTest: <build>/screenshots) for people to
 // look at; the test checks each image was drawn (size, many colours) and that
 // the widgets show the expected content.
 #include <QApplication>
+#include <QAbstractButton>
+#include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QTabWidget>
@@ -11,9 +15,11 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include "models/admin_task_model.h"
 #include "models/secret_store.h"
 #include "models/znode_tree_model.h"
 #include "test_support.h"
+#include "widgets/admin_dialogs.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/conflict_dialog.h"
 #include "widgets/data_editor.h"
@@ -44,14 +50,15 @@ class TestScreenshots : public QObject {
     std::unique_ptr<MainWindow> window_;
     ClusterTab* tab_ = nullptr;
 
-    void save(QWidget* w, const QString& name) {
+    // minHeight: a progress dialog is legitimately short.
+    void save(QWidget* w, const QString& name, int minHeight = 150) {
         QApplication::processEvents();
         QTest::qWait(200);
         const QPixmap pm = w->grab();
         const QString file = out_ + "/" + name + ".png";
         QVERIFY2(pm.save(file), qPrintable(file));
         const QImage img = pm.toImage();
-        QVERIFY2(img.width() > 200 && img.height() > 150, qPrintable(name));
+        QVERIFY2(img.width() > 200 && img.height() > minHeight, qPrintable(name));
         QVERIFY2(distinctColours(img) > 20, qPrintable(name + ": looks blank"));
         qInfo("saved %s (%dx%d)", qPrintable(file), img.width(), img.height());
     }
@@ -185,6 +192,65 @@ private slots:
         QVERIFY(dialog->resultText().contains("6432"));
         save(dialog, "conflict_view");
         dialog->close();
+    }
+
+    void adminDialogs() {
+        // The real confirmation (the tab's default confirmer): grab it from
+        // inside its modal loop, then answer No.
+        bool grabbed = false;
+        QTimer poll;
+        poll.setInterval(50);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box || grabbed) return;
+            grabbed = true;
+            poll.stop();
+            QVERIFY2(box->text().contains("This removes 5 node(s)"), qPrintable(box->text()));
+            save(box, "recursive_delete_confirm");
+            box->button(QMessageBox::No)->click();
+        });
+        poll.start();
+        QSignalSpy done(tab_, &ClusterTab::adminFinished);
+        tab_->deleteRecursive("/app");
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 15000);
+        QVERIFY(grabbed);
+        QVERIFY(tab_->treeModel()->indexOf("/app").isValid());
+
+        {
+            AdminProgressDialog progress(tr("Deleting /app"), window_.get());
+            progress.setProgress(AdminTask::phaseText(zooscope::admin::Phase::Deleting), 1234, 5000);
+            progress.show();
+            save(&progress, "admin_progress", 80);
+        }
+
+        // Import preview: the export of /app back onto /app after two changes.
+        const QString file = dir_.filePath("app.json");
+        done.clear();
+        tab_->exportSubtree("/app", file);
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 1, 15000);
+        QCOMPARE(done.count(), 1);
+        QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(0).toString()));
+        auto r = wait<zooscope::client::Result<zooscope::proto::Stat>>([&](auto cb) {
+            tab_->adapter()->setData("/app/config/service.yaml", "name: orders\nreplicas: 5\n", -1, cb);
+        });
+        QVERIFY(r.ok());
+        auto d = wait<zooscope::client::Result<zooscope::client::Empty>>(
+            [&](auto cb) { tab_->adapter()->remove("/app/config/logging.xml", -1, cb); });
+        QVERIFY(d.ok());
+        tab_->importFile(file, "/app");
+        QTRY_VERIFY_WITH_TIMEOUT(tab_->importPreviewDialog() && tab_->importPreviewDialog()->isVisible(), 15000);
+        ImportPreviewDialog* preview = tab_->importPreviewDialog();
+        QVERIFY(preview->model()->rowCount() >= 5);
+        save(preview, "import_preview");
+        preview->reject();
+
+        done.clear();
+        tab_->compareWith("/app", tab_, "/brokers");
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 15000);
+        QTRY_VERIFY(tab_->resultDialog() && tab_->resultDialog()->isVisible());
+        QVERIFY(tab_->resultDialog()->model()->rowCount() > 0);
+        save(tab_->resultDialog(), "compare_result");
+        tab_->resultDialog()->close();
     }
 
     void darkTheme() {

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -50,6 +51,27 @@ void fitResultColumns(QTableView* t) {
     t->horizontalHeader()->resizeSection(AdminResultModel::WhatColumn, std::min(whatWidth, 200));
 }
 
+// Colours the action column of an import preview by what will happen.
+class ActionDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() != AdminResultModel::WhatColumn) return;
+        QColor colour;
+        switch (admin::ImportAction(index.data(AdminResultModel::CodeRole).toInt())) {
+            case admin::ImportAction::Create: colour = QColor(0x2e, 0x7d, 0x32); break;
+            case admin::ImportAction::Update: colour = QColor(0xb2, 0x6a, 0x00); break;
+            case admin::ImportAction::Conflict: colour = QColor(0xc6, 0x28, 0x28); break;
+            default: return;  // unchanged / skipped: the normal text colour
+        }
+        option->palette.setColor(QPalette::Text, colour);
+        option->font.setBold(true);
+    }
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------- ImportPreviewDialog
@@ -67,6 +89,7 @@ ImportPreviewDialog::ImportPreviewDialog(std::shared_ptr<const admin::ImportPrev
     model_->showPreview(*preview_);
     table_ = resultTable(model_);
     table_->setObjectName("importPreviewTable");
+    table_->setItemDelegate(new ActionDelegate(table_));
     summary_->setWordWrap(true);
     summary_->setTextFormat(Qt::PlainText);
     summary_->setObjectName("importSummary");
@@ -116,13 +139,22 @@ void ImportPreviewDialog::retranslateUi() {
     const int updates = int(p.count(admin::ImportAction::Update));
     QString text = tr("Dry run of importing %1 (exported from %2) into %3. Nothing has been written yet.")
                        .arg(source_, QString::fromStdString(p.sourceRoot), QString::fromStdString(p.target));
-    text += QLatin1Char('\n');
-    text += tr("%n node(s) to create", nullptr, creates) + QStringLiteral(", ") +
-            tr("%n to update", nullptr, updates) + QStringLiteral(", ") +
-            tr("%n unchanged", nullptr, int(p.count(admin::ImportAction::Unchanged))) + QStringLiteral(", ") +
-            tr("%n skipped (ephemeral)", nullptr, int(p.count(admin::ImportAction::Skip))) + QStringLiteral(", ") +
-            tr("%n in conflict (never written)", nullptr, int(p.count(admin::ImportAction::Conflict))) +
-            QLatin1Char('.');
+    // "Create: 1 · Update: 1 · Unchanged: 3", the non-zero counts in the
+    // table's own words.
+    QStringList counts;
+    const std::pair<admin::ImportAction, int> tally[] = {
+        {admin::ImportAction::Create, creates},
+        {admin::ImportAction::Update, updates},
+        {admin::ImportAction::Unchanged, int(p.count(admin::ImportAction::Unchanged))},
+        {admin::ImportAction::Skip, int(p.count(admin::ImportAction::Skip))},
+        {admin::ImportAction::Conflict, int(p.count(admin::ImportAction::Conflict))}};
+    for (const auto& [action, n] : tally)
+        if (n > 0) counts << tr("%1: %2").arg(AdminResultModel::actionText(action)).arg(n);
+    text += QLatin1Char('\n') + counts.join(QStringLiteral(" \u00B7 "));
+    if (p.count(admin::ImportAction::Skip) > 0)
+        text += QLatin1Char('\n') + tr("Skipped nodes are ephemeral: they belong to a session of the source.");
+    if (p.count(admin::ImportAction::Conflict) > 0)
+        text += QLatin1Char('\n') + tr("Nodes in conflict are never written; the table says why.");
     if (!p.errors.empty())
         text += QLatin1Char('\n') + tr("%n node(s) of the target could not be read; they are left alone.", nullptr,
                                        int(p.errors.size()));
@@ -231,9 +263,12 @@ void CompareDialog::changeEvent(QEvent* event) {
 // ---------------------------------------------------------------- AdminProgressDialog
 
 AdminProgressDialog::AdminProgressDialog(const QString& title, QWidget* parent)
-    : QDialog(parent), label_(new QLabel), bar_(new QProgressBar), cancel_(new QPushButton) {
+    : QDialog(parent), heading_(new QLabel), label_(new QLabel), bar_(new QProgressBar), cancel_(new QPushButton) {
     setObjectName("adminProgress");
     setWindowTitle(title);
+    // The title again inside: window managers may not show a dialog's title.
+    heading_->setText(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+    heading_->setWordWrap(true);
     setWindowModality(Qt::WindowModal);
     label_->setText(tr("Starting..."));
     label_->setWordWrap(true);
@@ -247,9 +282,12 @@ AdminProgressDialog::AdminProgressDialog(const QString& title, QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(cancel_);
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(heading_);
     layout->addWidget(label_);
     layout->addWidget(bar_);
+    layout->addSpacing(6);
     layout->addLayout(buttons);
+    setMinimumWidth(460);
 }
 
 void AdminProgressDialog::setProgress(const QString& phase, quint64 done, quint64 total) {

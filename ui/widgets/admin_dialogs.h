@@ -129,6 +129,7 @@ protected:
     void reject() override;
 
 private:
+    QLabel* heading_;
     QLabel* label_;
     QProgressBar* bar_;
     QPushButton* cancel_;

@@ -122,6 +122,8 @@ private slots:
     void recoversFromConnectionLoss();
     void recoversFromExpiry_data() { servers(); }
     void recoversFromExpiry();
+    void viewExpandListsOnce_data() { servers(); }
+    void viewExpandListsOnce();
     void twoHundredThousandChildren_data() { servers(); }
     void twoHundredThousandChildren();
 
@@ -472,6 +474,42 @@ void TstZnodeTreeModel::recoversFromExpiry() {
     QTRY_COMPARE_WITH_TIMEOUT(watchCount(s->port()), 3LL, kWaitMs);  // + "/" and /exp child watches
     QVERIFY(call<client::Empty>([&](auto cb) { o->remove("/exp/b", -1, cb); }).ok());
     QTRY_COMPARE_WITH_TIMEOUT(childNames(m, m.indexOf("/exp")), QStringList{"a"}, kWaitMs);
+}
+
+// QTreeView::expand() calls fetchMore() and then emits expanded() (the
+// owner's setExpanded(true)): that must be ONE getChildren2, with the watch,
+// not an unwatched listing followed by a watched one. No tester here: it
+// fetches every level on its own, which is not the sequence under test.
+void TstZnodeTreeModel::viewExpandListsOnce() {
+    TestServer* s = server();
+    auto o = other(s);
+    QVERIFY(o);
+    QVERIFY(createAll(*o, {"/once", "/once/a", "/once/b"}));
+    ClientAdapter a;
+    QVERIFY(openAdapter(a, s->connectString()));
+    ZnodeTreeModel m(&a);
+    QVERIFY(expand(m, "/").isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(m.indexOf("/once").isValid(), kWaitMs);
+    const QModelIndex once = m.indexOf("/once");
+    QVERIFY(m.canFetchMore(once));
+    QSignalSpy listed(&m, &ZnodeTreeModel::listed);
+    m.fetchMore(once);
+    QVERIFY(!m.canFetchMore(once));  // queued: a second fetchMore adds nothing
+    m.setExpanded(once, true);
+    QTRY_COMPARE_WITH_TIMEOUT(childNames(m, m.indexOf("/once")), (QStringList{"a", "b"}), kWaitMs);
+    // A round trip after it (results reach the GUI thread in order): a second
+    // listing sent before would be back by now.
+    bool roundTrip = false;
+    a.exists("/", false, [&](client::Result<std::optional<proto::Stat>> r) { roundTrip = r.ok(); });
+    QTRY_VERIFY_WITH_TIMEOUT(roundTrip, kWaitMs);
+    QCOMPARE(listed.count(), 1);
+    QCOMPARE(listed.at(0).at(0).toString(), QStringLiteral("/once"));
+    // ...and it left the child watch: a change by another client shows.
+    QVERIFY(createAll(*o, {"/once/c"}));
+    QTRY_COMPARE_WITH_TIMEOUT(childNames(m, m.indexOf("/once")), (QStringList{"a", "b", "c"}), kWaitMs);
+    // Child watches: "/" and /once, nothing else (the other client holds none).
+    QTRY_COMPARE_WITH_TIMEOUT(watchCount(s->port()), 2LL, kWaitMs);
+    m.setExpanded(m.indexOf("/once"), false);
 }
 
 void TstZnodeTreeModel::twoHundredThousandChildren() {

@@ -17,7 +17,10 @@
 //   Collapsing / changing the shown node removes the watch (removeWatches,
 //   local). Other listed levels are not watched: they are re-listed when
 //   expanded again. So the server holds at most (#expanded + 1) watches.
-// - Live: child added/removed under an expanded node -> rows inserted/removed;
+// - Live: child added/removed under an expanded node -> rows inserted/removed
+//   (one getChildren2 per watch event, at most one per kRelistIntervalMs per
+//   node: a level another process changes thousands of times a second is
+//   re-listed ~10 times a second, not as fast as round trips allow);
 //   the shown node's data changed -> its row updated (nodeChanged signal).
 // - Session: Suspended/Expired mark the tree stale (isStale, staleChanged);
 //   nothing is thrown away. On Reconnected, or Connected with a new session
@@ -74,6 +77,8 @@ public:
     static constexpr int kAutoStatsLimit = 10000;
     // Names per getChildrenWithStats batch in loadAllStats.
     static constexpr int kStatsBatch = 2000;
+    // Shortest time between two watch-driven listings of one node.
+    static constexpr int kRelistIntervalMs = 100;
 
     explicit ZnodeTreeModel(ClientAdapter* adapter, QObject* parent = nullptr);
     ~ZnodeTreeModel() override;
@@ -142,6 +147,7 @@ private:
     static QString childPath(const QString& parentPath, const QString& name);
 
     void list(Item* item, bool watch);
+    void relistSoon(Item* item);
     void applyListing(const QString& path, bool watch, client::Result<client::Children> r);
     void mergeChildren(Item* item, std::vector<std::string> names);
     void removeItem(Item* item);

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 
 #include "proto/archive.h"
 #include "storage/format.h"
@@ -42,6 +44,53 @@ void writeNode(proto::OutputArchive& o, const tree::DataTree& tree, const std::s
     o.writeLong(s.pzxid);
 }
 
+// Depth-first walk shared by the background writer and snapshotImage():
+// serialises up to maxNodes more nodes into `o`, handing off a chunk each
+// time `o` reaches kChunkTarget. True when the walk is complete.
+bool walkNodes(const tree::DataTree& tree, std::vector<std::string>& stack, size_t maxNodes, uint64_t& nodes,
+               proto::OutputArchive& o, const std::function<void(std::string)>& chunk) {
+    size_t visited = 0;
+    while (visited < maxNodes && !stack.empty()) {
+        std::string path = std::move(stack.back());
+        stack.pop_back();
+        const tree::Node* n = tree.find(path);
+        if (!n) continue;  // deleted since its parent was written; replay deletes it anyway
+        ++visited;
+        ++nodes;
+        writeNode(o, tree, path, *n);
+        // Reversed on the stack so children come out in the tree's order,
+        // which restoring then reproduces.
+        const size_t mark = stack.size();
+        tree.forEachChild(*n, [&](const tree::Node& c) { stack.emplace_back(c.path()); });
+        std::reverse(stack.begin() + std::ptrdiff_t(mark), stack.end());
+        if (o.data().size() >= kChunkTarget) {
+            chunk(o.take());
+            o = proto::OutputArchive();
+        }
+    }
+    return stack.empty();
+}
+
+std::string sessionEntries(const SessionTable& sessions) {
+    proto::OutputArchive o;
+    for (const auto& [id, timeout] : sessions) {
+        o.writeInt(kSession);
+        o.writeLong(id);
+        o.writeInt(timeout);
+    }
+    return o.take();
+}
+
+std::string endMarker(uint64_t nodes, uint64_t sessions, int64_t startZxid, int64_t endZxid) {
+    proto::OutputArchive e;
+    e.writeInt(kEnd);
+    e.writeLong(int64_t(nodes));
+    e.writeLong(int64_t(sessions));
+    e.writeLong(startZxid);
+    e.writeLong(endZxid);
+    return e.take();
+}
+
 }  // namespace
 
 SnapshotWriter::SnapshotWriter(std::shared_ptr<Env> env, std::string dir, int64_t startZxid)
@@ -54,14 +103,8 @@ Status SnapshotWriter::begin(std::shared_ptr<Env> env, const std::string& dirIn,
     std::string dir = dirIn;
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
     std::unique_ptr<SnapshotWriter> w(new SnapshotWriter(std::move(env), dir, tree.lastProcessedZxid()));
-    proto::OutputArchive o;
-    for (const auto& [id, timeout] : sessions) {
-        o.writeInt(kSession);
-        o.writeLong(id);
-        o.writeInt(timeout);
-    }
     w->sessions_ = sessions.size();
-    w->buf_ = o.take();
+    w->buf_ = sessionEntries(sessions);
     w->stack_.push_back("/");
     w->thread_ = std::thread([p = w.get()] { p->run(); });
     *out = std::move(w);
@@ -89,37 +132,15 @@ void SnapshotWriter::enqueue(std::string chunk, bool last) {
 bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
     if (walked_) return true;
     proto::OutputArchive o;
-    size_t visited = 0;
-    while (visited < maxNodes && !stack_.empty()) {
-        std::string path = std::move(stack_.back());
-        stack_.pop_back();
-        const tree::Node* n = tree.find(path);
-        if (!n) continue;  // deleted since its parent was written; replay deletes it anyway
-        ++visited;
-        ++nodes_;
-        writeNode(o, tree, path, *n);
-        // Reversed on the stack so children come out in the tree's order,
-        // which restoring then reproduces.
-        const size_t mark = stack_.size();
-        tree.forEachChild(*n, [&](const tree::Node& c) { stack_.emplace_back(c.path()); });
-        std::reverse(stack_.begin() + std::ptrdiff_t(mark), stack_.end());
-        if (o.data().size() >= kChunkTarget) {
-            buf_ += o.take();
-            o = proto::OutputArchive();
-            enqueue(std::move(buf_), false);
-            buf_.clear();
-        }
-    }
+    const bool complete = walkNodes(tree, stack_, maxNodes, nodes_, o, [&](std::string c) {
+        buf_ += c;
+        enqueue(std::move(buf_), false);
+        buf_.clear();
+    });
     buf_ += o.take();
-    if (stack_.empty()) {
-        proto::OutputArchive e;
-        e.writeInt(kEnd);
-        e.writeLong(int64_t(nodes_));
-        e.writeLong(int64_t(sessions_));
-        e.writeLong(startZxid_);
+    if (complete) {
         endZxid_ = tree.lastProcessedZxid();
-        e.writeLong(endZxid_);
-        buf_ += e.take();
+        buf_ += endMarker(nodes_, sessions_, startZxid_, endZxid_);
         walked_ = true;
         enqueue(std::move(buf_), true);
         buf_.clear();
@@ -130,6 +151,24 @@ bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
         buf_.clear();
     }
     return false;
+}
+
+std::string snapshotImage(const tree::DataTree& tree, const SessionTable& sessions) {
+    const int64_t zxid = tree.lastProcessedZxid();
+    std::string out = fileHeader(kSnapshotMagic, kSnapshotVersion, zxid);
+    std::string buf = sessionEntries(sessions);
+    std::vector<std::string> stack{"/"};
+    uint64_t nodes = 0;
+    proto::OutputArchive o;
+    walkNodes(tree, stack, SIZE_MAX, nodes, o, [&](std::string c) {
+        buf += c;
+        out += frame(buf);
+        buf.clear();
+    });
+    buf += o.take();
+    buf += endMarker(nodes, sessions.size(), zxid, zxid);
+    out += frame(buf);
+    return out;
 }
 
 void SnapshotWriter::run() {
@@ -204,6 +243,11 @@ Status writeSnapshot(std::shared_ptr<Env> env, const std::string& dir, const tre
 Status readSnapshot(Env& env, const std::string& path, tree::DataTree* tree, SnapshotContents* out) {
     std::string bytes;
     if (Status s = env.readFileToString(path, &bytes); !s) return s;
+    return decodeSnapshotImage(bytes, path, tree, out);
+}
+
+Status decodeSnapshotImage(std::string_view bytes, const std::string& path, tree::DataTree* tree,
+                           SnapshotContents* out) {
     auto bad = [&](size_t at, const std::string& what) {
         return Status::corruption(path + ": " + what + " at byte offset " + std::to_string(at));
     };

@@ -31,6 +31,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -106,6 +107,14 @@ struct SnapshotContents {
 // (bad checksum, bad length, truncation, missing end marker, trailing bytes,
 // counts that disagree). On error `tree` is in an unspecified state.
 Status readSnapshot(Env& env, const std::string& path, tree::DataTree* tree, SnapshotContents* out);
+
+// The same bytes for an in-memory image: the whole tree at
+// tree.lastProcessedZxid() (start and end zxid equal: not fuzzy), as one
+// string. The leader's SNAP to a learner. Owner thread of the tree.
+std::string snapshotImage(const tree::DataTree& tree, const SessionTable& sessions);
+// readSnapshot() over bytes already in memory; `name` is used in messages.
+Status decodeSnapshotImage(std::string_view bytes, const std::string& name, tree::DataTree* tree,
+                           SnapshotContents* out);
 
 // Writes a snapshot in one go (begin + steps + wait): for tests and shutdown.
 Status writeSnapshot(std::shared_ptr<Env> env, const std::string& dir, const tree::DataTree& tree,

@@ -67,17 +67,18 @@ void fixFuzzyReplay(tree::DataTree* t, int64_t zxid, const tree::Txn& txn, const
     }
 }
 
-// Replays log records after `base` into tree/sessions. Sets *last to the
-// last zxid applied (base when none).
+// Replays log records after `base` up to `limit` into tree/sessions. Sets
+// *last to the last zxid applied (base when none).
 // *logLast is the last zxid in the log, replayed or not.
-Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base, tree::DataTree* tree,
-              SessionTable* sessions, int64_t* last, uint64_t* count, int64_t* logLast) {
+Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base, int64_t limit,
+              tree::DataTree* tree, SessionTable* sessions, int64_t* last, uint64_t* count, int64_t* logLast) {
     *last = base;
     *count = 0;
     auto it = readLog(std::move(env), logDir, base + 1);
     bool first = true;
     while (it->next()) {
         const tree::TxnHeader& h = it->header();
+        if (h.zxid > limit) continue;  // still read: *logLast must cover the whole log
         if (first) {
             // Purged or lost segments between the snapshot and the log are
             // lost data; a jump into a new epoch is normal.
@@ -130,7 +131,9 @@ Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, Recove
         }
         int64_t last = 0, logLast = 0;
         uint64_t count = 0;
-        if (Status s = replay(env, options.logDir, snap.zxid, tree.get(), &contents.sessions, &last, &count, &logLast);
+        const int64_t limit = options.replayWholeLog ? INT64_MAX : contents.endZxid;
+        if (Status s = replay(env, options.logDir, snap.zxid, limit, tree.get(), &contents.sessions, &last, &count,
+                              &logLast);
             !s) {
             spdlog::error("recovery: {}", s.toString());
             return s;
@@ -165,9 +168,11 @@ Status recover(std::shared_ptr<Env> env, const StorageOptions& optionsIn, Recove
     SessionTable sessions;
     int64_t last = 0, logLast = 0;
     uint64_t count = 0;
-    // Replay from the log's first record, whatever epoch it is in.
+    // Replay from the log's first record, whatever epoch it is in (an
+    // ensemble member replays nothing: the quorum protocol applies the log).
     const int64_t base = segs.empty() ? 0 : segs.front().firstZxid - 1;
-    if (Status s = replay(env, options.logDir, base, tree.get(), &sessions, &last, &count, &logLast); !s) {
+    const int64_t limit = options.replayWholeLog ? INT64_MAX : base;
+    if (Status s = replay(env, options.logDir, base, limit, tree.get(), &sessions, &last, &count, &logLast); !s) {
         spdlog::error("recovery: {}", s.toString());
         return s;
     }
@@ -292,6 +297,42 @@ Status Storage::truncateAfter(int64_t zxid) {
         }
     }
     return env_->syncDir(options_.snapDir);
+}
+
+Status Storage::installSnapshot(std::string_view image, int64_t zxid) {
+    snap_.reset();
+    // 1. The new snapshot, durable under its final name. A crash after this
+    //    leaves it beside the old log, which ends below zxid (the leader sends
+    //    SNAP only to a learner behind its log): recovery calls the snapshot
+    //    stale and keeps the old state intact.
+    const std::string name = fileNameFor(kSnapshotPrefix, zxid);
+    const std::string tmp = options_.snapDir + "/" + name + std::string(kTempSuffix);
+    {
+        std::unique_ptr<WritableFile> f;
+        Status s = env_->newWritableFile(tmp, &f);
+        if (s) s = f->append(image);
+        if (s) s = f->sync();
+        if (s) s = f->close();
+        if (!s) return s;
+    }
+    if (Status s = env_->renameFile(tmp, options_.snapDir + "/" + name); !s) return s;
+    if (Status s = env_->syncDir(options_.snapDir); !s) return s;
+    // 2. Every log segment goes: a snapshot with no log beside it is trusted
+    //    as it is. Then the older snapshots.
+    log_.reset();
+    std::vector<SegmentInfo> segs;
+    if (Status s = listSegments(*env_, options_.logDir, &segs); !s && !s.isNotFound()) return s;
+    for (const auto& seg : segs)
+        if (Status s = env_->removeFile(options_.logDir + "/" + seg.name); !s) return s;
+    if (Status s = env_->syncDir(options_.logDir); !s) return s;
+    std::vector<SnapshotInfo> snaps;
+    if (Status s = listSnapshots(*env_, options_.snapDir, &snaps); !s) return s;
+    for (const auto& snap : snaps)
+        if (snap.name != name)
+            if (Status s = env_->removeFile(options_.snapDir + "/" + snap.name); !s) return s;
+    if (Status s = env_->syncDir(options_.snapDir); !s) return s;
+    spdlog::info("storage: installed the leader's snapshot {} ({} bytes)", name, image.size());
+    return TxnLog::open(env_, options_.logDir, options_.log, &log_);
 }
 
 }  // namespace zooscope::storage

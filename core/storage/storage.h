@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "env/env.h"
 #include "storage/snapshot.h"
@@ -52,6 +53,12 @@ struct StorageOptions {
     int snapRetainCount = 3;
     // Autopurge after each finished snapshot.
     bool purgeAfterSnapshot = true;
+    // false (an ensemble member): recovery replays the log only as far as the
+    // snapshot's end zxid, so the tree holds exactly the committed state the
+    // snapshot captured; the records after it stay in the log, durable but
+    // not known to be committed, for the quorum protocol to apply or truncate.
+    // With no snapshot the tree starts empty.
+    bool replayWholeLog = true;
 };
 
 struct RecoveredState {
@@ -108,6 +115,12 @@ public:
 
     // Drops log records after zxid and snapshots that hold state past it.
     Status truncateAfter(int64_t zxid);
+
+    // An ensemble learner's SNAP: makes `image` (snapshotImage() bytes of
+    // the leader's state at `zxid`) the directory's only snapshot and empties
+    // the log, durably, in an order where a crash at any point recovers
+    // either the old state or the new one. A running snapshot is abandoned.
+    Status installSnapshot(std::string_view image, int64_t zxid);
 
 private:
     Storage(std::shared_ptr<Env> env, StorageOptions options) : env_(std::move(env)), options_(std::move(options)) {}

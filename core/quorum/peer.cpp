@@ -80,6 +80,12 @@ void QuorumPeer::onNotification(ServerId from, const Notification& n, Effects& o
     if (state_ != PeerState::Looking) {
         // Tell a searching peer who leads (FastLeaderElection's reply path).
         if (n.state == PeerState::Looking) send(from, Notification{vote_, round_, state_}, out);
+        // Our leader announces that it now leads, and our FOLLOWERINFO got no
+        // answer yet (it may have arrived while the leader was still
+        // deciding): send it again now rather than after two silent ticks.
+        if ((state_ == PeerState::Following || state_ == PeerState::Observing) && from == leader_ &&
+            n.state == PeerState::Leading && n.vote.leader == from && expectSeq_ == 1)
+            rejoin(out);
         return;
     }
     if (observer_) {
@@ -109,6 +115,11 @@ void QuorumPeer::onNotification(ServerId from, const Notification& n, Effects& o
             vote_ = n.vote;
             finalizeLeft_ = -1;
             broadcastNotification(out);
+        } else if (!(n.vote == vote_)) {
+            // Same round, a worse vote: the sender may have missed ours (it
+            // was not looking yet when we broadcast). Tell it now instead of
+            // at the next re-broadcast; it converges on the better vote.
+            send(from, Notification{vote_, round_, state_}, out);
         }
         recv_[from] = n;
         if (finalizeLeft_ < 0 && voteHasQuorum()) {
@@ -242,6 +253,9 @@ void QuorumPeer::startLeading(Effects& out) {
     leadTicks_ = 0;
     counter_ = 0;
     setRole(PeerState::Leading, cfg_.self, out);
+    // Announce it: learners whose FOLLOWERINFO came too early resend it at
+    // once, and peers still looking join.
+    broadcastNotification(out);
     maybeDecideEpoch(out);
 }
 
@@ -317,7 +331,12 @@ void QuorumPeer::maybeEstablish(Effects& out) {
         currentEpoch_ = newEpoch_;
         out.push_back(effect::PersistEpochs{acceptedEpoch_, currentEpoch_});
     }
-    size_t n = selfNewLeaderAcked_ ? 1 : 0;
+    // The leader counts itself only once its own log is durable and the new
+    // epoch persisted; it never establishes before that, even when enough
+    // learners acked first (else it would lead under an epoch it has not
+    // recorded, and its votes after a restart would carry the old one).
+    if (!selfNewLeaderAcked_) return;
+    size_t n = 1;
     for (const auto& [id, h] : handlers_)
         if (isVoter(id) && h.stage == Handler::Syncing && h.match >= h.syncZxid) ++n;
     if (!isQuorum(n)) return;
@@ -377,10 +396,15 @@ void QuorumPeer::onLearnerMessage(const Message& m, Effects& out) {
             return;
         auto it = handlers_.find(m.from);
         if (it != handlers_.end() && m.link <= it->second.link) return;  // stale or duplicate
-        if (newEpoch_ >= 0 && fi->acceptedEpoch >= newEpoch_ && isVoter(m.from)) {
+        if (newEpoch_ >= 0 && isVoter(m.from) &&
+            (fi->acceptedEpoch > newEpoch_ || (fi->acceptedEpoch == newEpoch_ && !established_))) {
             // The learner promised a later epoch (to a leader that never got
             // established) and will refuse ours forever: elect again, so the
-            // next epoch is above its promise.
+            // next epoch is above its promise. While we are still in
+            // discovery, the same epoch promised to someone else counts too.
+            // Once we are established, a learner that accepted our epoch
+            // (it followed us, crashed and came back) simply joins: a leader
+            // that never got established proposed nothing in this epoch.
             startLooking(out);
             return;
         }
@@ -528,6 +552,34 @@ Effects QuorumPeer::onLogSynced(Zxid zxid) {
             send(leader_, Ack{durable_, lastPingRound_}, out, link_);
         else
             learnerAckIfReady(out);
+    }
+    return out;
+}
+
+size_t QuorumPeer::syncedFollowerCount() const {
+    if (state_ != PeerState::Leading) return 0;
+    size_t n = 0;
+    for (const auto& [id, h] : handlers_)
+        if (!h.observer && h.stage == Handler::Broadcast) ++n;
+    return n;
+}
+
+Effects QuorumPeer::peerConnected(ServerId id) {
+    Effects out;
+    if (state_ == PeerState::Looking && id != cfg_.self && (isVoter(id) || !observer_))
+        send(id, Notification{vote_, round_, state_}, out);
+    return out;
+}
+
+Effects QuorumPeer::peerUnreachable(ServerId id) {
+    Effects out;
+    if ((state_ == PeerState::Following || state_ == PeerState::Observing) && id == leader_) {
+        startLooking(out);
+    } else if (state_ == PeerState::Leading && handlers_.erase(id) > 0 && established_) {
+        size_t n = 1;
+        for (const auto& [hid, h] : handlers_)
+            if (isVoter(hid) && (h.stage == Handler::Broadcast || h.stage == Handler::Syncing)) ++n;
+        if (!isQuorum(n)) startLooking(out);
     }
     return out;
 }

@@ -96,6 +96,17 @@ public:
     Effects tick();
     Effects receive(const Message& msg);
     Effects onLogSynced(Zxid zxid);
+    // The transport lost its connection to `id` (closed, reset or refused).
+    // A learner whose leader went away looks for a new one at once instead of
+    // waiting out syncLimit (as a ZooKeeper follower does when its leader's
+    // socket closes); a leader forgets that learner and steps down when the
+    // rest no longer make a quorum. Both are what the timers would do later,
+    // so this only makes failover faster; it is never needed for safety.
+    Effects peerUnreachable(ServerId id);
+    // The transport (re)connected to `id`: while looking, send it our vote
+    // now (what we broadcast before the link was up was lost), so a member
+    // that restarts finds the ensemble without waiting for a re-broadcast.
+    Effects peerConnected(ServerId id);
 
     // A client request arriving at this peer: forwarded to the leader (or
     // handed back as ClientRequest on the leader). Returns false and emits
@@ -120,6 +131,11 @@ public:
     Zxid appliedZxid() const { return applied_; }
     Zxid durableZxid() const { return durable_; }
     const Vote& vote() const { return vote_; }
+    // Leader only (0 otherwise), for mntr: learners with a link, voting
+    // followers in broadcast, and syncs waiting for their answer.
+    size_t learnerCount() const { return state_ == PeerState::Leading ? handlers_.size() : 0; }
+    size_t syncedFollowerCount() const;
+    size_t pendingSyncCount() const { return state_ == PeerState::Leading ? syncs_.size() : 0; }
     int64_t round() const { return round_; }
 
 private:

@@ -229,8 +229,23 @@ private:
         ++report_.crashes;
         n.up = false;
         n.peer.reset();
+        // The survivors' transports see the connections close.
+        for (auto& m : nodes_)
+            if (m.id != n.id) unreachable(m, n.id);
         n.rp.reset();
         n.disk.log.resize(n.disk.durable);  // unsynced entries are lost
+    }
+    // The host's transport reports a lost connection (PeerTransport does on
+    // a close or refused connect), a few ms later; no randomness, so seeds
+    // keep their fault schedule.
+    void unreachable(Node& n, ServerId peer) {
+        if (!n.up) return;
+        int64_t inc = n.incarnation;
+        at(1 + (n.id + peer) % 5, [this, &n, inc, peer] {
+            if (!n.up || n.incarnation != inc) return;
+            trace("unreachable " + std::to_string(peer) + " at " + std::to_string(n.id));
+            process(n, n.peer->peerUnreachable(peer));
+        });
     }
     void tick(Node& n, int64_t inc) {
         if (!n.up || n.incarnation != inc) return;
@@ -569,9 +584,18 @@ private:
             for (size_t a = 1; a <= k; ++a)
                 for (size_t b = 1; b <= k; ++b) blocked_[a][b] = side[a] != side[b];
             trace("partition");
+            for (size_t a = 1; a <= k; ++a)
+                for (size_t b = 1; b <= k; ++b)
+                    if (side[a] != side[b]) unreachable(nodes_[a - 1], ServerId(b));
             break;
         }
-        case 3: blocked_[1 + rnd(k)][1 + rnd(k)] = true; trace("asymmetric block"); break;  // one direction only
+        case 3: {  // one direction only; the sender's transport notices
+            const size_t a = 1 + rnd(k), b = 1 + rnd(k);
+            blocked_[a][b] = true;
+            trace("asymmetric block");
+            if (a != b) unreachable(nodes_[a - 1], ServerId(b));
+            break;
+        }
         case 4:
             for (auto& row : blocked_) std::fill(row.begin(), row.end(), false);
             trace("heal partitions");

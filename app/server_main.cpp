@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
             spdlog::warn("zoo.cfg: '{}' needs TLS or SASL, which this build does not have; ignored", k);
         }
         if (!config.servers.empty()) {
-            spdlog::warn("zoo.cfg lists {} servers; this engine build runs standalone", config.servers.size());
+            spdlog::info("zoo.cfg lists {} servers; this is server {}", config.servers.size(), config.myid);
         }
     }
     if (port) config.clientPort = uint16_t(*port);

@@ -177,7 +177,7 @@ std::string serverSummary(const FourLetterContext& ctx, bool withClients) {
     out += "Connections: " + std::to_string(ctx.connections.size()) + "\n";
     out += "Outstanding: 0\n";
     out += "Zxid: 0x" + hex(ctx.tree.lastProcessedZxid()) + "\n";
-    out += "Mode: standalone\n";
+    out += "Mode: " + (ctx.quorum ? ctx.quorum->mode : std::string("standalone")) + "\n";
     out += "Node count: " + std::to_string(zkNodeCount(ctx.tree)) + "\n";
     return out;
 }
@@ -309,6 +309,20 @@ std::string confReport(const FourLetterContext& ctx) {
     out += "maxSessionTimeout=" + std::to_string(c.effectiveMaxSessionTimeout()) + "\n";
     out += "clientPortListenBacklog=-1\n";
     out += "serverId=" + std::to_string(c.myid) + "\n";
+    if (ctx.quorum) {
+        // QuorumZooKeeperServer.dumpConf
+        const PeerSpec* self = nullptr;
+        for (const auto& p : c.servers)
+            if (p.id == c.myid) self = &p;
+        out += "initLimit=" + std::to_string(c.initLimit) + "\n";
+        out += "syncLimit=" + std::to_string(c.syncLimit) + "\n";
+        out += "electionAlg=3\n";
+        out += "electionPort=" + std::to_string(self ? self->electionPort : 0) + "\n";
+        out += "quorumPort=" + std::to_string(self ? self->quorumPort : 0) + "\n";
+        out += std::string("peerType=") + (self && self->observer ? "1" : "0") + "\n";
+        out += "membership: \n";
+        out += membershipText(c) + "\n";
+    }
     return out;
 }
 
@@ -426,6 +440,8 @@ std::string mntrReport(const FourLetterContext& ctx) {
         {"connection_drop_probability", "0.0"},
         {"watch_count", std::to_string(t.watches().watchCount())},
         {"auth_failed_count", std::to_string(s.authFailed)},
+        {"diff_count", std::to_string(s.diffSyncs)},
+        {"snap_count", std::to_string(s.snapSyncs)},
         {"min_latency", std::to_string(s.minLatencyMs)},
         {"max_file_descriptor_count", std::to_string(maxFileDescriptors())},
         {"approximate_data_size", std::to_string(t.approximateDataSize())},
@@ -451,7 +467,7 @@ std::string mntrReport(const FourLetterContext& ctx) {
         return it == live.end() ? "0" : it->second;
     };
     line("version", engineVersion());
-    line("server_state", "standalone");
+    line("server_state", ctx.quorum ? ctx.quorum->mode : std::string("standalone"));
     for (auto k : kGauges) line(k, valueOf(k));
     for (auto k : kCounters) line(k, valueOf(k));
     auto summary = [&](std::string_view name, bool percentiles) {
@@ -464,6 +480,18 @@ std::string mntrReport(const FourLetterContext& ctx) {
     };
     for (auto k : kSummaries) summary(k, false);
     for (auto k : kPercentileSummaries) summary(k, true);
+    if (ctx.quorum && ctx.quorum->mode == "leader") {
+        // LeaderZooKeeperServer's gauges ("followers" is the pre-3.6 name of
+        // "learners", still read by monitoring scripts).
+        const QuorumView& q = *ctx.quorum;
+        line("learners", std::to_string(q.learners));
+        line("followers", std::to_string(q.learners));
+        line("synced_followers", std::to_string(q.syncedFollowers));
+        line("pending_syncs", std::to_string(q.pendingSyncs));
+        line("last_proposal_size", std::to_string(q.lastProposalSize));
+        line("max_proposal_size", std::to_string(q.maxProposalSize));
+        line("min_proposal_size", std::to_string(q.minProposalSize));
+    }
     return out;
 }
 
@@ -547,6 +575,9 @@ std::optional<std::string> answer(std::string_view word, FourLetterContext& ctx)
     // as a (negative) length and closes.
     if (*name == kTelnetCloseName) return std::nullopt;
     if (word == "ruok") return std::string("imok");
+    if (ctx.quorum && ctx.quorum->mode.empty() && word != "isro" && word != "gtmk" && word != "stmk" &&
+        word != "envi" && word != "hash")
+        return std::string("This ZooKeeper instance is not currently serving requests\n");
     if (word == "isro") return std::string("rw");
     if (word == "gtmk") return std::to_string(kDefaultTraceMask);
     if (word == "stmk" || word == "hash") return std::string();
@@ -574,6 +605,21 @@ std::optional<std::string> answer(std::string_view word, FourLetterContext& ctx)
 }
 
 }  // namespace
+
+std::string membershipText(const ServerConfig& config) {
+    // QuorumMaj.toString: members by id, then the (static, so 0) version.
+    std::vector<const PeerSpec*> members;
+    for (const auto& p : config.servers) members.push_back(&p);
+    std::sort(members.begin(), members.end(), [](const PeerSpec* a, const PeerSpec* b) { return a->id < b->id; });
+    std::string out;
+    for (const PeerSpec* p : members) {
+        out += "server." + std::to_string(p->id) + "=" + p->host + ":" + std::to_string(p->quorumPort) + ":" +
+               std::to_string(p->electionPort) + (p->observer ? ":observer" : ":participant");
+        if (p->clientPort) out += ";" + p->clientAddress.value_or("0.0.0.0") + ":" + std::to_string(*p->clientPort);
+        out += "\n";
+    }
+    return out + "version=0";
+}
 
 std::optional<std::string> runFourLetterWord(std::string_view word, FourLetterContext& ctx) {
     auto out = answer(word, ctx);

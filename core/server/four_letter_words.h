@@ -49,6 +49,15 @@ struct ConnectionView {
     ConnectionStats* stats = nullptr;  // never null; crst resets it
 };
 
+// An ensemble member's view for srvr/stat/mntr/conf.
+struct QuorumView {
+    std::string mode;  // "leader", "follower", "observer"; "" while not serving
+    size_t learners = 0;         // leader only
+    size_t syncedFollowers = 0;  // leader only
+    size_t pendingSyncs = 0;     // leader only
+    int64_t lastProposalSize = 0, minProposalSize = 0, maxProposalSize = 0;  // leader only (bytes)
+};
+
 struct FourLetterContext {
     const ServerConfig& config;
     const tree::DataTree& tree;
@@ -58,6 +67,7 @@ struct FourLetterContext {
     int64_t nowMonotonicMs = 0;
     int64_t nowWallMs = 0;
     uint16_t clientPort = 0;  // the port actually served (conf)
+    std::optional<QuorumView> quorum;  // ensemble members only
 };
 
 // The name ZooKeeper gives `word` if it knows it ("telnet close" for the
@@ -72,6 +82,11 @@ std::optional<std::string> runFourLetterWord(std::string_view word, FourLetterCo
 
 // The version string the engine reports in srvr/stat/mntr/envi.
 std::string engineVersion();
+
+// The ensemble as ZooKeeper writes it to /zookeeper/config and after conf's
+// "membership:": "server.N=host:quorumPort:electionPort:participant[;addr:port]"
+// lines by id, then "version=0" (static configuration). No trailing newline.
+std::string membershipText(const ServerConfig& config);
 
 // The 4-letter "last operation" name cons shows for a request type
 // (FinalRequestProcessor's lastOp), e.g. "GETD", "CREA", "PING".

@@ -11,6 +11,8 @@
 
 #include "proto/frame.h"
 #include "server/four_letter_words.h"
+#include "server/peer_transport.h"
+#include "server/quorum_state.h"
 #include "server/server_core.h"
 #include "zooscope/server.h"
 
@@ -169,15 +171,34 @@ private:
     bool sawFirstFrame_ = false;
 };
 
-class ServerImpl final : public Server {
+class ServerImpl final : public Server, private server::PeerLink {
 public:
-    ServerImpl(const ServerConfig& config, std::unique_ptr<server::Durability> durability)
+    ServerImpl(const ServerConfig& config, std::unique_ptr<server::Durability> durability,
+               std::unique_ptr<server::QuorumSetup> quorum)
         : config_(config),
           core_(config, Env::system(), [this](std::function<void()> f) { asio::post(io_, std::move(f)); },
-                std::move(durability)),
+                std::move(durability), std::move(quorum)),
           acceptor_(io_),
           tick_(io_),
-          containers_(io_) {}
+          containers_(io_),
+          quorumTick_(io_) {}
+
+    // Ensemble mode: the peer ports of this member's server.N line.
+    bool bindPeers(std::string* error) {
+        if (!core_.ensemble()) return true;
+        std::vector<server::PeerAddress> peers;
+        server::PeerAddress self;
+        for (const auto& p : config_.servers) {
+            server::PeerAddress a{p.id, p.host, p.quorumPort, p.electionPort};
+            if (p.id == config_.myid) self = a;
+            peers.push_back(std::move(a));
+        }
+        peers_ = std::make_unique<server::PeerTransport>(
+            io_, config_.myid, std::move(peers), [this](quorum::Message m) { core_.onPeerMessage(m); },
+            [this](quorum::ServerId id) { core_.onPeerUnreachable(id); },
+            [this](quorum::ServerId id) { core_.onPeerConnected(id); });
+        return peers_->listen(self, error);
+    }
 
     ~ServerImpl() override { stop(); }
 
@@ -204,6 +225,13 @@ public:
         accept();
         scheduleTick();
         scheduleContainerCheck();
+        if (peers_) {
+            asio::post(io_, [this] {
+                peers_->start();
+                core_.startQuorum(*this);
+                scheduleQuorumTick();
+            });
+        }
         thread_ = std::thread([this] {
             spdlog::info("serving clients on {}:{}", config_.clientPortAddress, port_);
             io_.run();
@@ -221,6 +249,8 @@ public:
                 acceptor_.close(ec);
                 tick_.cancel();
                 containers_.cancel();
+                quorumTick_.cancel();
+                if (peers_) peers_->stop();
                 auto conns = connections_;
                 for (auto& [id, c] : conns) c->abort();
                 connections_.clear();
@@ -266,6 +296,19 @@ private:
         });
     }
 
+    void scheduleQuorumTick() {
+        quorumTick_.expires_after(std::chrono::milliseconds(core_.quorumTickMs()));
+        quorumTick_.async_wait([this](asio::error_code ec) {
+            if (ec) return;
+            core_.quorumTick();
+            scheduleQuorumTick();
+        });
+    }
+
+    void send(quorum::ServerId to, const quorum::Message& msg) override {
+        if (peers_) peers_->send(to, msg);
+    }
+
     void scheduleContainerCheck() {
         containers_.expires_after(std::chrono::milliseconds(std::max(1, config_.containerCheckIntervalMs)));
         containers_.async_wait([this](asio::error_code ec) {
@@ -281,6 +324,8 @@ private:
     tcp::acceptor acceptor_;
     asio::steady_timer tick_;
     asio::steady_timer containers_;
+    asio::steady_timer quorumTick_;
+    std::unique_ptr<server::PeerTransport> peers_;
     std::thread thread_;
     std::unordered_map<uint64_t, std::shared_ptr<Connection>> connections_;
     uint64_t nextConnectionId_ = 0;
@@ -296,6 +341,12 @@ std::unique_ptr<Server> Server::start(const ServerConfig& config, std::string* e
         if (error) *error = "jute.maxbuffer must be positive";
         return nullptr;
     }
+    std::string ensembleError;
+    const bool ensemble = server::isEnsemble(config, &ensembleError);
+    if (!ensembleError.empty()) {
+        if (error) *error = ensembleError;
+        return nullptr;
+    }
     std::unique_ptr<server::Durability> durability;
     if (!config.dataDir.empty()) {
         durability = std::make_unique<server::Durability>();
@@ -305,14 +356,23 @@ std::unique_ptr<Server> Server::start(const ServerConfig& config, std::string* e
         opts.log.preallocBytes = uint64_t(config.preAllocSizeKb) * 1024;
         opts.snapRetainCount = std::max(3, config.snapRetainCount);
         opts.purgeAfterSnapshot = config.purgeIntervalHours > 0;
+        // An ensemble member's log holds records that are not known to be
+        // committed: the quorum protocol applies them, not recovery.
+        opts.replayWholeLog = !ensemble;
         auto st = storage::Storage::open(Env::system(), opts, &durability->recovered, &durability->storage);
         if (!st) {
             if (error) *error = "cannot open the data directory " + config.dataDir + ": " + st.toString();
             return nullptr;
         }
     }
-    auto server = std::make_unique<ServerImpl>(config, std::move(durability));
-    if (!server->bind(error)) return nullptr;
+    std::unique_ptr<server::QuorumSetup> quorum;
+    if (ensemble) {
+        quorum = server::loadQuorumSetup(Env::system(), config, durability ? durability->storage.get() : nullptr,
+                                         durability ? &durability->recovered : nullptr, error);
+        if (!quorum) return nullptr;
+    }
+    auto server = std::make_unique<ServerImpl>(config, std::move(durability), std::move(quorum));
+    if (!server->bind(error) || !server->bindPeers(error)) return nullptr;
     for (const auto& n : seed) server->core().seed(n.path, n.data);
     server->run();
     return server;

@@ -28,7 +28,8 @@ int64_t snapshotThreshold(int32_t snapCount, int64_t seed) {
 }  // namespace
 
 ServerCore::ServerCore(const ServerConfig& config, std::shared_ptr<Env> env,
-                       std::function<void(std::function<void()>)> post, std::unique_ptr<Durability> durability)
+                       std::function<void(std::function<void()>)> post, std::unique_ptr<Durability> durability,
+                       std::unique_ptr<QuorumSetup> quorum)
     : config_(config),
       env_(std::move(env)),
       post_(std::move(post)),
@@ -37,7 +38,7 @@ ServerCore::ServerCore(const ServerConfig& config, std::shared_ptr<Env> env,
                                                      : std::make_unique<tree::DataTree>()),
       // Standalone ZooKeeper uses server id 1 for session ids; an ensemble member its myid.
       sessions_(config.myid > 0 ? config.myid : 1, config.tickTime, env_->wallMs()),
-      processor_(*tree_, config_) {
+      processor_(std::make_unique<RequestProcessor>(*tree_, config_)) {
     stats_.startedAtMs = env_->monotonicMs();
     snapshotThreshold_ = snapshotThreshold(config_.snapCount, env_->wallMs());
     if (durability) {
@@ -47,6 +48,19 @@ ServerCore::ServerCore(const ServerConfig& config, std::shared_ptr<Env> env,
         spdlog::info("recovered zxid 0x{:x}, {} nodes, {} sessions ({} txns replayed on snapshot {})", lastZxid_,
                      tree_->nodeCount(), durability->recovered.sessions.size(), durability->recovered.replayedTxns,
                      durability->recovered.snapshotName.empty() ? "none" : durability->recovered.snapshotName);
+    }
+    if (quorum) {
+        epochDir_ = quorum->epochDir;
+        peer_ = std::make_unique<quorum::QuorumPeer>(quorum->config, std::move(quorum->durable));
+        lastLogged_ = peer_->lastZxid();
+        serving_ = false;
+        tree_->setConfigData(membershipText(config_));
+        spdlog::info("ensemble member {} of {} voters{}: accepted epoch {}, current epoch {}, last zxid 0x{:x}",
+                     quorum->config.self, quorum->config.voters.size(),
+                     quorum->config.observers.empty() ? ""
+                                                      : " and " + std::to_string(quorum->config.observers.size()) +
+                                                            " observers",
+                     peer_->acceptedEpoch(), peer_->currentEpoch(), peer_->lastZxid());
     }
 }
 
@@ -65,7 +79,7 @@ tree::ApplyResult ServerCore::commit(const Prepared& p) {
         }
     }
     tree::ApplyResult r = tree_->apply(p.header, p.txn);
-    processor_.applied(p.header.zxid);
+    processor_->applied(p.header.zxid);
     return r;
 }
 
@@ -203,13 +217,53 @@ void ServerCore::onFrame(ClientLink& link, std::string_view frame) {
     ++stats_.packetsReceived;
     stats_.bytesReceived += 4 + frame.size();
     st.cnxn.lastTouchMs = env_->monotonicMs();
+    if (!serving_) {
+        // An ensemble member without a leader: ZooKeeper's "not running"
+        // close, so the client tries another server.
+        emitClose(link.linkId());
+        return;
+    }
+    if (peer_ && (st.connecting || !st.queued.empty() || (st.inFlight > 0 && !passesQueue(frame)))) {
+        st.queued.emplace_back(frame);
+        return;
+    }
+    dispatch(st, frame);
+}
+
+bool ServerCore::passesQueue(std::string_view frame) {
+    // Writes and syncs keep their order through the leader; pings are
+    // answered out of band by every client (xid -2). Anything else waits for
+    // the link's writes so that replies come back in request order.
+    if (frame.size() < 8) return false;
+    const auto type = proto::OpCode(int32_t(uint32_t(uint8_t(frame[4])) << 24 | uint32_t(uint8_t(frame[5])) << 16 |
+                                            uint32_t(uint8_t(frame[6])) << 8 | uint32_t(uint8_t(frame[7]))));
+    return RequestProcessor::isWrite(type) || type == OpCode::Sync || type == OpCode::Ping;
+}
+
+void ServerCore::dispatch(LinkState& st, std::string_view frame) {
+    const uint64_t id = st.link->linkId();
+    const std::string address = st.link->remoteAddress();
     try {
         if (!st.connected) handleConnect(st, frame);
         else handleRequest(st, frame);
     } catch (const proto::DecodeError& e) {
         // A frame we cannot parse at all: ZooKeeper closes the connection.
-        spdlog::warn("closing connection from {}: malformed packet: {}", link.remoteAddress(), e.what());
-        emitClose(link.linkId());
+        spdlog::warn("closing connection from {}: malformed packet: {}", address, e.what());
+        emitClose(id);
+    }
+}
+
+void ServerCore::drain(uint64_t linkId) {
+    // Re-found on every turn: a dispatched frame may close (and detach) the link.
+    for (;;) {
+        auto it = links_.find(linkId);
+        if (it == links_.end() || !serving_) return;
+        LinkState& st = it->second;
+        if (st.queued.empty() || st.connecting) return;
+        if (st.inFlight > 0 && !passesQueue(st.queued.front())) return;
+        std::string frame = std::move(st.queued.front());
+        st.queued.pop_front();
+        dispatch(st, frame);
     }
 }
 
@@ -240,10 +294,15 @@ void ServerCore::handleConnect(LinkState& st, std::string_view frame) {
             emitClose(old->link->linkId());
         }
     }
+    if (req.sessionId == 0 && peer_) {
+        st.hasReadOnly = req.hasReadOnly;
+        quorumConnect(st, sessions_.nextSessionId(), timeout);
+        return;
+    }
     if (req.sessionId == 0) {
         const int64_t id = sessions_.nextSessionId();
         const int64_t zxid = nextZxid();
-        commit(processor_.prepareCreateSession(id, timeout, zxid, env_->wallMs()));
+        commit(processor_->prepareCreateSession(id, timeout, zxid, env_->wallMs()));
         sessions_.add(id, timeout, now);
         resp.timeOut = timeout;
         resp.sessionId = id;
@@ -298,7 +357,8 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
         return;
     case OpCode::CloseSession:
         recordOp(st, h.xid, h.type, started);
-        closeSession(st.sessionId, &st, h.xid);
+        if (peer_) quorumClose(st, h.xid);
+        else closeSession(st.sessionId, &st, h.xid);
         return;
     case OpCode::Sasl: {
         // No SASL in this build. ZooKeeper without a SASL server answers Ok
@@ -319,11 +379,15 @@ void ServerCore::handleRequest(LinkState& st, std::string_view frame) {
         emitClose(st.link->linkId());
         return;
     }
+    if (peer_ && (RequestProcessor::isWrite(h.type) || h.type == OpCode::Sync)) {
+        quorumWrite(st, h.xid, h.type, body, started);  // answered and recorded once the quorum is done
+        return;
+    }
     if (RequestProcessor::isWrite(h.type)) {
         write(st, h.xid, h.type, body);
     } else {
         std::vector<tree::WatchManager::Fired> owed;
-        Reply r = processor_.read(st.ctx, h.type, body, &owed);
+        Reply r = processor_->read(st.ctx, h.type, body, &owed);
         deliver(owed);
         reply(st, {h.xid, tree_->lastProcessedZxid(), r.err}, r.body);
     }
@@ -339,11 +403,11 @@ void ServerCore::recordOp(LinkState& st, int32_t xid, OpCode op, int64_t started
 void ServerCore::write(LinkState& st, int32_t xid, OpCode op, std::string_view body) {
     const int64_t zxid = nextZxid();
     if (failed_) return;
-    Prepared p = processor_.prepare(st.ctx, xid, op, body, zxid, env_->wallMs());
+    Prepared p = processor_->prepare(st.ctx, xid, op, body, zxid, env_->wallMs());
     tree::ApplyResult r = commit(p);
     // Events go out before the reply that caused them, as in ZooKeeper.
     deliver(tree_->takeFired());
-    Reply rep = processor_.finish(op, r);
+    Reply rep = processor_->finish(op, r);
     reply(st, {xid, tree_->lastProcessedZxid(), rep.err}, rep.body);
 }
 
@@ -371,7 +435,7 @@ void ServerCore::handleAuth(LinkState& st, int32_t xid, std::string_view body) {
 void ServerCore::closeSession(int64_t sessionId, LinkState* requester, int32_t xid) {
     sessions_.setClosing(sessionId);
     const int64_t zxid = nextZxid();
-    commit(processor_.prepareCloseSession(sessionId, zxid, env_->wallMs()));
+    commit(processor_->prepareCloseSession(sessionId, zxid, env_->wallMs()));
     deliver(tree_->takeFired());
     sessions_.remove(sessionId);
     LinkState* st = requester ? requester : linkForSession(sessionId);
@@ -397,6 +461,10 @@ void ServerCore::deliver(const std::vector<tree::WatchManager::Fired>& fired) {
 }
 
 void ServerCore::tick() {
+    if (peer_) {
+        expireOnLeader();
+        return;
+    }
     for (int64_t id : sessions_.expired(env_->monotonicMs())) {
         spdlog::info("Expiring session 0x{:x}, timeout of {}ms exceeded", id, sessions_.find(id)->timeoutMs);
         closeSession(id, nullptr, 0);
@@ -404,21 +472,31 @@ void ServerCore::tick() {
 }
 
 void ServerCore::checkContainers() {
+    if (peer_) {
+        if (role_ != quorum::PeerState::Leading || !serving_) return;
+        for (const auto& path : containerCandidates(*tree_, env_->wallMs(), config_.containerMaxNeverUsedIntervalMs)) {
+            proposeOrDrop([&](int64_t zxid, int64_t wall) {
+                return processor_->prepare(ClientContext{}, 0, OpCode::DeleteContainer, path, zxid, wall);
+            });
+        }
+        return;
+    }
     for (const auto& path : containerCandidates(*tree_, env_->wallMs(), config_.containerMaxNeverUsedIntervalMs)) {
         ClientContext ctx;
         const int64_t zxid = nextZxid();
-        tree::ApplyResult r = commit(processor_.prepare(ctx, 0, OpCode::DeleteContainer, path, zxid, env_->wallMs()));
+        tree::ApplyResult r = commit(processor_->prepare(ctx, 0, OpCode::DeleteContainer, path, zxid, env_->wallMs()));
         deliver(tree_->takeFired());
         if (r.err == Err::Ok) spdlog::info("removed empty container or expired TTL node {}", path);
     }
 }
 
 bool ServerCore::seed(const std::string& path, const std::string& data) {
+    if (peer_) return false;  // an ensemble's data comes through its leader
     if (tree_->find(path)) return false;
     ClientContext ctx;
     proto::CreateRequest req{path, data, proto::openAclUnsafe(), 0};
     const int64_t zxid = nextZxid();
-    tree::ApplyResult r = commit(processor_.prepare(ctx, 0, OpCode::Create, proto::encode(req), zxid, env_->wallMs()));
+    tree::ApplyResult r = commit(processor_->prepare(ctx, 0, OpCode::Create, proto::encode(req), zxid, env_->wallMs()));
     return r.err == Err::Ok;
 }
 
@@ -428,7 +506,18 @@ std::optional<std::string> ServerCore::fourLetterWord(std::string_view word, Cli
     ++stats_.packetsReceived;
     stats_.bytesReceived += 4;
     FourLetterContext ctx{config_, *tree_, sessions_, stats_, {}, env_->monotonicMs(), env_->wallMs(),
-                          asker && asker->localPort() != 0 ? asker->localPort() : config_.clientPort};
+                          asker && asker->localPort() != 0 ? asker->localPort() : config_.clientPort, std::nullopt};
+    if (peer_) {
+        QuorumView q;
+        q.mode = mode();
+        q.learners = peer_->learnerCount();
+        q.syncedFollowers = peer_->syncedFollowerCount();
+        q.pendingSyncs = peer_->pendingSyncCount();
+        q.lastProposalSize = lastProposalSize_;
+        q.minProposalSize = minProposalSize_;
+        q.maxProposalSize = maxProposalSize_;
+        ctx.quorum = q;
+    }
     ctx.connections.reserve(links_.size());
     for (auto& [id, st] : links_) {
         if (asker && id == asker->linkId()) ++st.cnxn.packetsReceived;

@@ -3,11 +3,23 @@
 // ClientLink interface: handshake, sessions and their expiry, auth, pings,
 // reads, the prepare -> apply -> finish write path, and watch delivery.
 //
+// Ensemble mode (QuorumSetup given): writes, session creation and closing go
+// through the quorum (quorum::QuorumPeer) instead of straight to the tree:
+// any member forwards them to the leader, the leader prepares them, and every
+// member applies what the quorum committed; the member a client is connected
+// to answers it then. Reads are served locally, in order with that client's
+// writes. Clients are served only while this member is synced with an
+// established leader (or is one); losing that closes every client connection
+// so clients move on, as ZooKeeper does. Peer messages come in through
+// onPeerMessage() and go out through PeerLink.
+//
 // Single-threaded: everything runs on the network thread that owns the
 // connections (network.cpp). No locks.
 #pragma once
 
 #include <atomic>
+#include <deque>
+#include <map>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +30,7 @@
 
 #include "env/env.h"
 #include "proto/records.h"
+#include "quorum/peer.h"
 #include "server/request_processor.h"
 #include "server/session_tracker.h"
 #include "server/server_stats.h"
@@ -45,6 +58,22 @@ public:
     virtual uint16_t localPort() const { return 0; }
 };
 
+// Where quorum messages go (ensemble mode). Implemented by the peer transport
+// (network.cpp); best effort: the protocol copes with loss.
+class PeerLink {
+public:
+    virtual ~PeerLink() = default;
+    virtual void send(quorum::ServerId to, const quorum::Message& msg) = 0;
+};
+
+// Ensemble mode: the quorum's settings and what this member recovered
+// (epochs and the log after its snapshot; see quorum_state.h).
+struct QuorumSetup {
+    quorum::QuorumConfig config;
+    quorum::DurableState durable;
+    std::string epochDir;  // where the epoch files live ("" = in memory)
+};
+
 // What the server starts from when it has a data directory: the opened
 // storage and the state recovered from it.
 struct Durability {
@@ -58,7 +87,7 @@ public:
     // queued there (the group commit runs that way, once per burst of
     // requests). `durability` is null for an in-memory server.
     ServerCore(const ServerConfig& config, std::shared_ptr<Env> env, std::function<void(std::function<void()>)> post,
-               std::unique_ptr<Durability> durability = nullptr);
+               std::unique_ptr<Durability> durability = nullptr, std::unique_ptr<QuorumSetup> quorum = nullptr);
     ~ServerCore();
 
     // A new connection. False when it must be refused (maxClientCnxns).
@@ -73,6 +102,19 @@ public:
     // each through a deleteContainer transaction. Call every
     // config.containerCheckIntervalMs.
     void checkContainers();
+
+    // ---- ensemble mode (no-ops standalone) ----
+    // Starts the first election; `link` must outlive this ServerCore.
+    void startQuorum(PeerLink& link);
+    void onPeerMessage(const quorum::Message& msg);
+    void onPeerUnreachable(quorum::ServerId id);
+    void onPeerConnected(quorum::ServerId id);
+    // Drives the protocol's timers. Call every quorumTickMs().
+    void quorumTick();
+    int32_t quorumTickMs() const;
+    bool ensemble() const { return peer_ != nullptr; }
+    // "standalone", "leader", "follower", "observer"; "" while not serving.
+    std::string mode() const;
 
     // Creates a persistent node if absent, through a normal transaction
     // (seeding sample data before clients connect).
@@ -104,6 +146,13 @@ private:
         ConnectionStats cnxn;  // what cons reports; crst resets it
         int64_t established = 0;
         int64_t establishedWallMs = 0;
+        // Ensemble: requests of this link waiting for the quorum (writes,
+        // syncs, the session's creation), and frames held back behind them so
+        // replies keep the order of requests.
+        int inFlight = 0;
+        bool connecting = false;
+        bool hasReadOnly = false;
+        std::deque<std::string> queued;
     };
 
     // Logs (when durable) and applies one transaction; its effects reach
@@ -116,6 +165,9 @@ private:
     void maybeSnapshot();
     void snapshotStep();
 
+    static bool passesQueue(std::string_view frame);
+    void dispatch(LinkState& st, std::string_view frame);
+    void drain(uint64_t linkId);
     void handleConnect(LinkState& st, std::string_view frame);
     void handleRequest(LinkState& st, std::string_view frame);
     void handleAuth(LinkState& st, int32_t xid, std::string_view body);
@@ -125,6 +177,42 @@ private:
     void reply(LinkState& st, const proto::ReplyHeader& hdr, std::string_view body);
     void deliver(const std::vector<tree::WatchManager::Fired>& fired);
     int64_t nextZxid() { return ++lastZxid_; }
+
+    // ---- ensemble mode (server_core_quorum.cpp) ----
+    struct PendingWrite {
+        uint64_t linkId;
+        proto::OpCode op;
+        int64_t startedMs;
+        std::string body;  // sync: its request, answered by read() once done
+    };
+    void process(quorum::Effects effects);
+    void handleEffect(quorum::effect::Send& e);
+    void handleEffect(quorum::effect::PersistEpochs& e);
+    void handleEffect(quorum::effect::AppendLog& e);
+    void handleEffect(quorum::effect::TruncateLog& e);
+    void handleEffect(quorum::effect::InstallSnapshot& e);
+    void handleEffect(quorum::effect::TakeSnapshot& e);
+    void handleEffect(quorum::effect::SendSnapshot& e);
+    void handleEffect(quorum::effect::Apply& e);
+    void handleEffect(quorum::effect::ClientRequest& e);
+    void handleEffect(quorum::effect::SyncDone& e);
+    void handleEffect(quorum::effect::RoleChanged& e);
+    void quorumFlush();
+    // Leader: one request forwarded by a member (or submitted here).
+    void lead(std::string_view payload);
+    void proposeOrDrop(const std::function<Prepared(int64_t zxid, int64_t wallMs)>& make);
+    // A forwarded client request of `st`; false when there is no leader to
+    // take it (the connection is then closed).
+    bool submitFor(LinkState& st, std::string payload);
+    void quorumWrite(LinkState& st, int32_t xid, proto::OpCode op, std::string_view body, int64_t startedMs);
+    void quorumConnect(LinkState& st, int64_t sessionId, int32_t timeoutMs);
+    void quorumClose(LinkState& st, int32_t xid);
+    void requestDone(uint64_t linkId);
+    void dropClients(const char* why);
+    void expireOnLeader();
+    storage::SessionTable sessionTable() const;
+    std::vector<tree::WatchManager::Fired> applyEntry(const tree::TxnHeader& h, const tree::Txn& t,
+                                                       tree::ApplyResult* result);
     LinkState* linkForSession(int64_t sessionId);
     // Per-connection and server latency stats for one answered request
     // (ZooKeeper's FinalRequestProcessor.updateStats).
@@ -136,7 +224,9 @@ private:
     std::unique_ptr<storage::Storage> storage_;
     std::unique_ptr<tree::DataTree> tree_;
     SessionTracker sessions_;
-    RequestProcessor processor_;
+    // Rebuilt when the tree is replaced (SNAP) or leadership changes (its
+    // in-flight view belongs to one leader's proposals).
+    std::unique_ptr<RequestProcessor> processor_;
     ServerStats stats_;
     int64_t lastZxid_ = 0;
     std::unordered_map<uint64_t, LinkState> links_;
@@ -155,6 +245,21 @@ private:
     int64_t txnsSinceSnapshot_ = 0;
     int64_t snapshotThreshold_ = 0;
     bool snapshotStepScheduled_ = false;
+
+    // ensemble mode
+    std::unique_ptr<quorum::QuorumPeer> peer_;
+    PeerLink* peerLink_ = nullptr;
+    std::string epochDir_;
+    bool serving_ = true;  // standalone: always
+    quorum::PeerState role_ = quorum::PeerState::Looking;
+    int64_t lastLogged_ = 0;
+    bool quorumFlushScheduled_ = false;
+    std::map<std::pair<int64_t, int32_t>, PendingWrite> pendingWrites_;  // (session, cxid)
+    std::unordered_map<int64_t, uint64_t> pendingConnects_;               // session -> link
+    std::unordered_map<int64_t, std::pair<uint64_t, int32_t>> pendingCloses_;  // session -> (link, xid)
+    std::unordered_map<int64_t, std::pair<std::pair<int64_t, int32_t>, PendingWrite>> pendingSyncs_;  // tag
+    int64_t nextSyncTag_ = 0;
+    int64_t lastProposalSize_ = 0, minProposalSize_ = 0, maxProposalSize_ = 0;
 };
 
 }  // namespace zooscope::server

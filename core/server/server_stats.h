@@ -32,6 +32,8 @@ struct ServerStats {
     uint64_t responseBytes = 0;       // zk_response_bytes
     // Gauge; srst leaves it, as ZooKeeper's reset() does.
     uint64_t authFailed = 0;          // zk_auth_failed_count
+    uint64_t diffSyncs = 0;           // zk_diff_count: learners synced by DIFF (or TRUNC) by this leader
+    uint64_t snapSyncs = 0;           // zk_snap_count: learners synced by SNAP by this leader
 
     void recordLatency(int64_t ms) {
         if (ms < 0) return;  // ZooKeeper drops negative samples

@@ -3,12 +3,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QTranslator>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -20,49 +17,9 @@
 #include "models/secret_store.h"
 #include "models/znode_tree_model.h"
 #include "widgets/cluster_tab.h"
+#include "widgets/language.h"
 #include "widgets/main_window.h"
 #include "widgets/settings_dialog.h"
-
-namespace {
-
-// Our catalogue, forgiving about contexts: lupdate files some strings under a
-// context other than the one used at run time (tr() helpers in a namespace
-// land in "zooscope::ui"; members of a class lupdate cannot qualify land in
-// the bare class name). When the exact context has no translation, the bare
-// class name and then the namespace are tried.
-class ZooScopeTranslator : public QTranslator {
-public:
-    using QTranslator::QTranslator;
-    QString translate(const char* context, const char* source, const char* disambiguation = nullptr,
-                      int n = -1) const override {
-        QString t = QTranslator::translate(context, source, disambiguation, n);
-        if (!t.isEmpty() || !context) return t;
-        const QByteArray ctx(context);
-        const int colon = ctx.lastIndexOf("::");
-        if (colon >= 0) {
-            t = QTranslator::translate(ctx.mid(colon + 2).constData(), source, disambiguation, n);
-            if (!t.isEmpty()) return t;
-        }
-        return QTranslator::translate("zooscope::ui", source, disambiguation, n);
-    }
-};
-
-// Loads our catalogue (embedded under :/i18n) and Qt's own for `language`
-// ("" = the system locale). English needs no catalogue.
-void installTranslations(QApplication& app, const QString& language) {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto* ours = new ZooScopeTranslator(&app);
-    if (ours->load(locale, QStringLiteral("zooscope"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        QApplication::installTranslator(ours);
-        auto* qt = new QTranslator(&app);
-        if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                     QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QApplication::installTranslator(qt);
-        QLocale::setDefault(locale);
-    }
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     // --version and --help must work without a display (packaging checks, CI).
@@ -82,7 +39,7 @@ int main(int argc, char** argv) {
 
     QSettings settings;
     const auto appSettings = zooscope::ui::AppSettings::load(settings);
-    installTranslations(app, appSettings.language);
+    zooscope::ui::switchLanguage(appSettings.language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "ZooScope: a desktop client for ZooKeeper."));

@@ -484,9 +484,11 @@ private slots:
 
         // ...that a second import previews as an update: without Overwrite
         // there is nothing to do; Cancel writes nothing.
+        // (The first preview dialog is gone; the new one may even live at its
+        // old address, so wait for the new preview's content, not a new pointer.)
         tab->importFile(file, "/ex-copy/in");
-        QTRY_VERIFY_WITH_TIMEOUT(tab->importPreviewDialog() && tab->importPreviewDialog() != preview &&
-                                     tab->importPreviewDialog()->isVisible(),
+        QTRY_VERIFY_WITH_TIMEOUT(tab->importPreviewDialog() && tab->importPreviewDialog()->isVisible() &&
+                                     tab->importPreviewDialog()->model()->rowCount() == 7,
                                  30000);
         preview = tab->importPreviewDialog();
         int updates = 0, unchanged = 0;

@@ -33,6 +33,15 @@ ClientAdapter::ClientAdapter(QObject* parent) : QObject(parent) {
 }
 
 ClientAdapter::~ClientAdapter() {
+    // Four-letter-word sockets are children: silence them before QObject
+    // deletes them, or a socket closing in its destructor emits
+    // disconnected/errorOccurred and calls `done` into an owner that is being
+    // destroyed itself (its QPointer is cleared only after its members are
+    // gone: a use-after-free found by ASan in tst_app).
+    for (QTcpSocket* socket : findChildren<QTcpSocket*>(Qt::FindDirectChildrenOnly)) {
+        socket->disconnect();
+        delete socket;
+    }
     // Late results of the session find a null QPointer and are dropped.
     if (client_) {
         client_->close();

@@ -524,10 +524,7 @@ Effects QuorumPeer::tick() {
                 return out;
             }
         } else {
-            size_t n = 1;
-            for (const auto& [id, h] : handlers_)
-                if (isVoter(id) && (h.stage == Handler::Broadcast || h.stage == Handler::Syncing)) ++n;
-            if (!isQuorum(n)) {
+            if (!isQuorum(followingVoters())) {
                 startLooking(out);  // Leader.lead: "not sufficient followers synced"
                 return out;
             }
@@ -556,6 +553,13 @@ Effects QuorumPeer::onLogSynced(Zxid zxid) {
     return out;
 }
 
+size_t QuorumPeer::followingVoters() const {
+    size_t n = 1;  // the leader itself
+    for (const auto& [id, h] : handlers_)
+        if (isVoter(id) && (h.stage == Handler::Broadcast || h.stage == Handler::Syncing)) ++n;
+    return n;
+}
+
 size_t QuorumPeer::syncedFollowerCount() const {
     if (state_ != PeerState::Leading) return 0;
     size_t n = 0;
@@ -576,10 +580,7 @@ Effects QuorumPeer::peerUnreachable(ServerId id) {
     if ((state_ == PeerState::Following || state_ == PeerState::Observing) && id == leader_) {
         startLooking(out);
     } else if (state_ == PeerState::Leading && handlers_.erase(id) > 0 && established_) {
-        size_t n = 1;
-        for (const auto& [hid, h] : handlers_)
-            if (isVoter(hid) && (h.stage == Handler::Broadcast || h.stage == Handler::Syncing)) ++n;
-        if (!isQuorum(n)) startLooking(out);
+        if (!isQuorum(followingVoters())) startLooking(out);
     }
     return out;
 }

@@ -179,6 +179,9 @@ private:
     void maybeCommit(Effects& out);
     void maybeFinishSyncs(Effects& out);
     void confirmRound(Effects& out);
+    // Leader: voters syncing or in broadcast, itself included (Leader.lead's
+    // "sufficient followers synced" check).
+    size_t followingVoters() const;
 
     // log
     void appendEntries(std::vector<LogEntry> entries, Effects& out);

@@ -123,12 +123,7 @@ private:
 
     bool bind(tcp::acceptor& acc, const std::string& host, uint16_t port, const char* what, std::string* error) {
         asio::error_code ec;
-        auto addr = asio::ip::make_address(host.empty() || host == "0.0.0.0" ? "127.0.0.1" : host, ec);
-        if (ec) {
-            tcp::resolver r(io_);
-            auto res = r.resolve(host, std::to_string(port), ec);
-            if (!ec && !res.empty()) addr = res.begin()->endpoint().address();
-        }
+        const auto addr = resolve(host.empty() || host == "0.0.0.0" ? "127.0.0.1" : host, ec);
         if (ec) {
             if (error) *error = "cannot resolve this server's address '" + host + "': " + ec.message();
             return false;
@@ -145,6 +140,17 @@ private:
             return false;
         }
         return true;
+    }
+
+    // A numeric address as it is, a name through the resolver (blocking: it
+    // runs at start and on reconnects, and zoo.cfg names are local).
+    asio::ip::address resolve(const std::string& host, asio::error_code& ec) {
+        auto addr = asio::ip::make_address(host, ec);
+        if (!ec) return addr;
+        tcp::resolver r(io_);
+        auto res = r.resolve(host, "0", ec);
+        if (!ec && res.empty()) ec = asio::error::host_not_found;
+        return ec ? addr : res.begin()->endpoint().address();
     }
 
     void accept(tcp::acceptor& acc) {
@@ -244,12 +250,7 @@ private:
         if (stopped_) return;
         o->connecting = true;
         asio::error_code ec;
-        auto addr = asio::ip::make_address(o->addr.host, ec);
-        if (ec) {
-            tcp::resolver r(io_);
-            auto res = r.resolve(o->addr.host, "0", ec);
-            if (!ec && !res.empty()) addr = res.begin()->endpoint().address();
-        }
+        const auto addr = resolve(o->addr.host, ec);
         if (ec) {
             spdlog::warn("quorum: cannot resolve server {}'s address '{}': {}", o->addr.id, o->addr.host, ec.message());
             o->connecting = false;

@@ -132,9 +132,7 @@ void ServerCore::fail(const std::string& why) {
 
 void ServerCore::maybeSnapshot() {
     if (!storage_ || storage_->snapshotInProgress() || txnsSinceSnapshot_ < snapshotThreshold_) return;
-    storage::SessionTable table;
-    for (const auto& [id, s] : sessions_.all()) table[id] = s.timeoutMs;
-    if (auto st = storage_->beginSnapshot(*tree_, table); !st) {
+    if (auto st = storage_->beginSnapshot(*tree_, sessionTable()); !st) {
         spdlog::warn("snapshot not started: {}", st.toString());
         return;
     }

@@ -3,9 +3,19 @@
 // real `zooscope --connect` executable), the status bar (srvr version/mode,
 // the "not in the whitelist" case, session id, latency), the read-only guard,
 // several tabs at once, settings/theme, the command line and the zh_CN
-// translation (complete, and loaded by locale).
+// translation (complete, and loaded by locale); the tab's "load all stats"
+// bar (the level in view, the 10,000-children boundary), export of container
+// and TTL modes, the reconnect backoff, a server killed -9 and restarted
+// under an open tab, and "Copy path".
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDomDocument>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -16,9 +26,15 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include <cstdio>
+#include <limits>
+
+#include "blocking_call.h"
+#include "models/admin_task_model.h"
 #include "models/secret_store.h"
 #include "models/znode_tree_model.h"
 #include "test_support.h"
+#include "widgets/create_node_dialog.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/main_window.h"
 #include "widgets/conflict_dialog.h"
@@ -29,6 +45,8 @@
 
 using namespace zooscope::ui;
 using zooscope::testing::TestServer;
+namespace client = zooscope::client;
+namespace proto = zooscope::proto;
 
 class TestApp : public QObject {
     Q_OBJECT
@@ -78,6 +96,86 @@ class TestApp : public QObject {
         w.secrets = std::make_unique<SecretStore>("ZooScope-test");
         w.window = std::make_unique<MainWindow>(w.settings.get(), w.secrets.get(), nullptr, QString());
         return w;
+    }
+
+    // A second client ("another process"), connected.
+    static std::unique_ptr<client::Client> otherClient(const std::string& connectString) {
+        client::ClientOptions o;
+        o.connectString = connectString;
+        std::string err;
+        auto c = client::Client::connect(o, {}, &err);
+        if (!c) qWarning("other client: %s", err.c_str());
+        if (c && !QTest::qWaitFor([&] { return c->state() == client::SessionState::Connected; }, 15000)) c.reset();
+        return c;
+    }
+
+    // Creates `parent` with `count` children c00000..., whose data lengths
+    // cycle through 0..96 (so a data-length sort has something to sort), in
+    // multis of 1,000 creates sent back to back.
+    static bool createLevel(client::Client& c, const std::string& parent, int count) {
+        auto made = zooscope::testing::blockingCall<client::Created>(
+            [&](auto done) { c.create(parent, "", {}, std::move(done)); });
+        if (!made.ok()) {
+            qWarning("create %s: %s", parent.c_str(), made.message.c_str());
+            return false;
+        }
+        constexpr int kPerMulti = 1000;
+        std::vector<std::future<bool>> batches;
+        for (int first = 0; first < count; first += kPerMulti) {
+            std::vector<client::Op> ops;
+            for (int i = first; i < std::min(count, first + kPerMulti); ++i) {
+                char name[16];
+                std::snprintf(name, sizeof name, "/c%05d", i);
+                ops.push_back(client::Op::makeCreate(parent + name, std::string(size_t(i % 97), 'x')));
+            }
+            auto p = std::make_shared<std::promise<bool>>();
+            batches.push_back(p->get_future());
+            c.multi(ops, [p](client::Result<std::vector<client::OpResult>> r) { p->set_value(r.ok()); });
+        }
+        bool ok = true;
+        for (auto& b : batches) ok = b.wait_for(std::chrono::seconds(60)) == std::future_status::ready && b.get() && ok;
+        return ok;
+    }
+
+    // Opens a tab on `connectString` and waits until "/" is listed.
+    static ClusterTab* openListedTab(Window& w, const std::string& connectString, int sessionTimeoutMs = 0) {
+        QString error;
+        auto profile = ConnectionProfile::fromConnectString(QString::fromStdString(connectString), &error);
+        if (!profile) return nullptr;
+        if (sessionTimeoutMs > 0) profile->sessionTimeoutMs = sessionTimeoutMs;
+        ClusterTab* tab = w.window->openTab(*profile, QString());
+        if (!QTest::qWaitFor([&] { return tab->status().healthy && tab->treeModel()->indexOf("/zookeeper").isValid(); },
+                             15000))
+            return nullptr;
+        return tab;
+    }
+
+    // Expires the tab's session the way ZooKeeper's own tests do: attach a
+    // second client to the same session id and password, then close it.
+    // The tab's client takes the session back as soon as the thief takes it
+    // (each attach closes the other connection, on both servers), so the
+    // thief's close can land on a connection that already lost the session.
+    // Steal and close until the tab sees the expiry.
+    static bool expireSession(ClusterTab* tab, const std::string& connectString) {
+        const qint64 id = tab->adapter()->sessionId();
+        client::ClientOptions o;
+        o.connectString = connectString;
+        o.sessionTimeout = std::chrono::milliseconds(tab->profile().sessionTimeoutMs);
+        o.resume = tab->adapter()->sessionCredentials();
+        auto expiredSeen = [&] { return tab->pendingReconnectMs() > 0 || tab->adapter()->sessionId() != id; };
+        for (int attempt = 0; attempt < 5 && !expiredSeen(); ++attempt) {
+            std::string err;
+            auto thief = client::Client::connect(o, {}, &err);
+            if (!thief) return false;
+            // Whatever the thief ends in, closing it is the next step.
+            (void)QTest::qWaitFor([&] { return thief->state() == client::SessionState::Connected ||
+                                         thief->state() == client::SessionState::Reconnected ||
+                                         thief->state() == client::SessionState::Expired; },
+                            15000);
+            thief->close();
+            if (QTest::qWaitFor(expiredSeen, 5000)) break;
+        }
+        return QTest::qWaitFor(expiredSeen, 30000);
     }
 
 private slots:
@@ -250,49 +348,295 @@ private slots:
             ClusterStatusBar::sessionIdText(b->adapter()->sessionId())));
     }
 
+    void reconnectBackoffSteps_data() {
+        QTest::addColumn<int>("previous");
+        QTest::addColumn<int>("next");
+        QTest::newRow("first") << 0 << 1000;
+        QTest::newRow("1s") << 1000 << 2000;
+        QTest::newRow("2s") << 2000 << 4000;
+        QTest::newRow("4s") << 4000 << 8000;
+        QTest::newRow("8s") << 8000 << 16000;
+        QTest::newRow("16s capped") << 16000 << 30000;
+        QTest::newRow("30s stays") << 30000 << 30000;
+    }
+    void reconnectBackoffSteps() {
+        QFETCH(int, previous);
+        QFETCH(int, next);
+        QCOMPARE(ClusterTab::nextReconnectDelayMs(previous), next);
+    }
+
     void reconnectsAfterExpiry_data() { servers(); }
     void reconnectsAfterExpiry() {
-        // Expire the tab's session the way ZooKeeper's own tests do: attach a
-        // second client to the same session id and password, then close it.
+        // Two expiries in a row: the tab opens a new session after 1 s, then,
+        // as the new session did not stay connected for kStableSessionMs,
+        // after 2 s: the backoff doubles.
         QFETCH(QString, server);
         TestServer* s = this->server(server);
         auto w = makeWindow("expiry-" + server);
-        QString error;
-        auto profile = ConnectionProfile::fromConnectString(QString::fromStdString(s->connectString()), &error);
-        profile->sessionTimeoutMs = 4000;
-        ClusterTab* tab = w.window->openTab(*profile, QString());
-        QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy, 15000);
-        QTRY_VERIFY(tab->treeModel()->indexOf("/zookeeper").isValid());
-        const qint64 first = tab->adapter()->sessionId();
+        ClusterTab* tab = openListedTab(w, s->connectString(), 4000);
+        QVERIFY(tab);
+        // Each scheduled reconnect, as the tab announces it.
+        QList<int> delays;
+        connect(tab, &ClusterTab::statusChanged, tab, [&] {
+            const int ms = tab->pendingReconnectMs();
+            if (ms > 0 && (delays.isEmpty() || delays.last() != ms)) delays << ms;
+        });
 
-        zooscope::client::ClientOptions o;
-        o.connectString = s->connectString();
-        o.sessionTimeout = std::chrono::milliseconds(4000);
-        o.resume = tab->adapter()->sessionCredentials();
-        // The tab's client takes the session back as soon as the thief takes
-        // it (each attach closes the other connection, on both servers), so the
-        // thief's close can land on a connection that already lost the
-        // session. Steal and close until the tab sees the expiry.
-        auto expiredSeen = [&] { return tab->pendingReconnectMs() > 0 || tab->adapter()->sessionId() != first; };
-        for (int attempt = 0; attempt < 5 && !expiredSeen(); ++attempt) {
-            std::string err;
-            auto thief = zooscope::client::Client::connect(o, {}, &err);
-            QVERIFY2(thief, err.c_str());
-            QTRY_VERIFY_WITH_TIMEOUT(thief->state() == zooscope::client::SessionState::Connected ||
-                                         thief->state() == zooscope::client::SessionState::Reconnected ||
-                                         thief->state() == zooscope::client::SessionState::Expired,
-                                     15000);
-            if (thief->state() != zooscope::client::SessionState::Expired) QCOMPARE(thief->sessionId(), first);
-            thief->close();
-            if (QTest::qWaitFor(expiredSeen, 5000)) break;
+        for (int round = 1; round <= 2; ++round) {
+            const qint64 before = tab->adapter()->sessionId();
+            QVERIFY2(expireSession(tab, s->connectString()), qPrintable(QString("round %1").arg(round)));
+            QVERIFY2(tab->message().contains("expired") || tab->adapter()->sessionId() != before,
+                     qPrintable(tab->message()));
+            QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy && tab->adapter()->sessionId() != before, 30000);
+            QCOMPARE(delays.size(), round);
+            // The tree is usable again on the new session.
+            tab->treeModel()->refresh(tab->treeModel()->indexOf("/"));
+            QTRY_VERIFY(tab->treeModel()->indexOf("/zookeeper").isValid());
         }
+        QCOMPARE(delays, (QList<int>{1000, 2000}));
+    }
 
-        QTRY_VERIFY_WITH_TIMEOUT(expiredSeen(), 30000);
-        QVERIFY2(tab->message().contains("expired") || tab->adapter()->sessionId() != first, qPrintable(tab->message()));
-        QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy && tab->adapter()->sessionId() != first, 30000);
-        // The tree is usable again on the new session.
-        tab->treeModel()->refresh(tab->treeModel()->indexOf("/"));
-        QTRY_VERIFY(tab->treeModel()->indexOf("/zookeeper").isValid());
+    // "Load all stats" targets the level in view: the selected node when it
+    // is expanded (not its parent), and only above kAutoStatsLimit children.
+    void loadAllStatsBar_data() { servers(); }
+    void loadAllStatsBar() {
+        QFETCH(QString, server);
+        TestServer* s = this->server(server);
+        static_assert(ZnodeTreeModel::kAutoStatsLimit == 10000);
+        const int big = ZnodeTreeModel::kAutoStatsLimit + 1;
+        const std::string root = "/stats-" + server.toStdString();
+        auto other = otherClient(s->connectString());
+        QVERIFY(other);
+        QVERIFY(zooscope::testing::blockingCall<client::Created>(
+                    [&](auto done) { other->create(root, "", {}, std::move(done)); })
+                    .ok());
+        QVERIFY(createLevel(*other, root + "/exactly", ZnodeTreeModel::kAutoStatsLimit));
+        QVERIFY(createLevel(*other, root + "/over", big));
+
+        auto w = makeWindow("loadall-" + server);
+        w.window->resize(1300, 800);
+        w.window->show();
+        ClusterTab* tab = openListedTab(w, s->connectString());
+        QVERIFY(tab);
+        ZnodeTreeModel* m = tab->treeModel();
+        QTreeView* view = tab->treeView();
+        auto* button = tab->findChild<QPushButton*>("loadAllButton");
+        auto* progress = tab->findChild<QProgressBar*>("loadAllProgress");
+        QVERIFY(button && progress);
+        const QString rootPath = QString::fromStdString(root);
+        const QString over = rootPath + "/over", exactly = rootPath + "/exactly";
+        m->refresh(m->indexOf("/"));
+        QTRY_VERIFY(m->indexOf(rootPath).isValid());
+        const auto expandCurrent = [&](const QString& path, int rows) {
+            tab->selectPath(path);
+            QCOMPARE(tab->currentPath(), path);
+            view->expand(view->currentIndex());
+            QTRY_COMPARE_WITH_TIMEOUT(m->rowCount(m->indexOf(path)), rows, 15000);
+        };
+        tab->selectPath(rootPath);
+        view->expand(view->currentIndex());
+        QTRY_VERIFY(m->indexOf(over).isValid() && m->indexOf(exactly).isValid());
+
+        // The node with 10,001 children, selected and expanded, then sorted
+        // by a stat column: the bar offers that level (its parent's few
+        // rows have their stats).
+        expandCurrent(over, big);
+        QVERIFY(!m->levelStatsLoaded(m->indexOf(over)));
+        view->sortByColumn(ZnodeTreeModel::DataLengthColumn, Qt::DescendingOrder);
+        QTRY_COMPARE(tab->loadAllStatsLevel(), over);
+        QVERIFY(tab->findChild<QFrame*>("loadAllBar")->isVisible());
+        if (const QString dir = qEnvironmentVariable("ZS_APP_SHOT_DIR"); !dir.isEmpty())
+            QVERIFY(w.window->grab().save(dir + "/load-all-bar-" + server + ".png"));
+
+        // Selecting a row of that level keeps the bar on it.
+        view->setCurrentIndex(view->model()->index(3, 0, view->currentIndex()));
+        QCOMPARE(tab->loadAllStatsLevel(), over);
+        tab->selectPath(over);
+
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(progress->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(m->levelStatsLoaded(m->indexOf(over)), 30000);
+        QTRY_COMPARE(progress->maximum(), big);
+        QTRY_COMPARE(progress->value(), big);
+        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+        // The level is now sorted by data length, longest first, in the view.
+        const QModelIndex viewLevel = view->currentIndex();
+        QCOMPARE(view->model()->rowCount(viewLevel), big);
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (int row = 0; row < big; ++row) {
+            const qint64 length =
+                view->model()->index(row, ZnodeTreeModel::DataLengthColumn, viewLevel).data(ZnodeTreeModel::SortRole).toLongLong();
+            QVERIFY2(length <= previous, qPrintable(QString("row %1: %2 after %3").arg(row).arg(length).arg(previous)));
+            previous = length;
+        }
+        QCOMPARE(view->model()->index(0, ZnodeTreeModel::DataLengthColumn, viewLevel).data(ZnodeTreeModel::SortRole)
+                     .toLongLong(),
+                 qint64(96));
+
+        // Exactly kAutoStatsLimit children: the stats come without the bar.
+        expandCurrent(exactly, ZnodeTreeModel::kAutoStatsLimit);
+        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(m->levelStatsLoaded(m->indexOf(exactly)), 30000);
+        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+        QCOMPARE(view->model()->index(0, ZnodeTreeModel::DataLengthColumn, view->currentIndex())
+                     .data(ZnodeTreeModel::SortRole)
+                     .toLongLong(),
+                 qint64(96));
+        // Back to name order: no bar anywhere.
+        tab->selectPath(over);
+        view->sortByColumn(ZnodeTreeModel::NameColumn, Qt::AscendingOrder);
+        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+    }
+
+    // Containers and TTL nodes read as persistent through any client; the
+    // export writes the modes this tab knows.
+    void exportKeepsKnownModes_data() { servers(); }
+    void exportKeepsKnownModes() {
+        QFETCH(QString, server);
+        TestServer* s = this->server(server);
+        auto w = makeWindow("modes-" + server);
+        ClusterTab* tab = openListedTab(w, s->connectString());
+        QVERIFY(tab);
+        const QString base = "/modes-" + server;
+        const auto create = [&](const QString& path, proto::CreateMode mode, qint64 ttl) {
+            std::optional<client::Result<client::Created>> r;
+            client::CreateOptions o;
+            o.mode = mode;
+            o.ttlMs = ttl;
+            tab->adapter()->create(path, "d", o, [&](auto res) { r = std::move(res); });
+            QTRY_VERIFY(r.has_value());
+            QVERIFY2(r->ok(), r->message.c_str());
+        };
+        create(base, proto::CreateMode::Persistent, 0);
+        create(base + "/box", proto::CreateMode::Container, 0);
+        // A TTL node from the node panel (its TTL is known) ...
+        QSignalSpy created(tab->nodePanel(), &NodePanel::nodeCreated);
+        CreateRequest request;
+        request.path = base + "/lease";
+        request.data = "d";
+        request.options.mode = proto::CreateMode::PersistentWithTTL;
+        request.options.ttlMs = 3600000;
+        tab->nodePanel()->createNode(request);
+        QTRY_COMPARE(created.count(), 1);
+        // ... and one straight through the adapter (only its mode is known).
+        create(base + "/bare", proto::CreateMode::PersistentWithTTL, 5000);
+
+        const QString file = dir_.filePath("modes-" + server + ".json");
+        QSignalSpy finished(tab, &ClusterTab::adminFinished);
+        tab->exportSubtree(base, file);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+        const QString summary = finished.at(0).at(0).toString();
+        QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(summary));
+        QVERIFY2(summary.contains(base + "/bare"), qPrintable(summary));
+
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray json = f.readAll();
+        QMap<QString, QJsonObject> nodes;
+        for (const QJsonValue v : QJsonDocument::fromJson(json).object().value("nodes").toArray())
+            nodes.insert(v.toObject().value("path").toString(), v.toObject());
+        QCOMPARE(nodes.size(), 4);
+        QCOMPARE(nodes[base].value("mode").toString(), QString("persistent"));
+        QVERIFY(!nodes[base].contains("modeAnnotated"));
+        QCOMPARE(nodes[base + "/box"].value("mode").toString(), QString("container"));
+        QCOMPARE(nodes[base + "/box"].value("modeAnnotated").toBool(), true);
+        QCOMPARE(nodes[base + "/lease"].value("mode").toString(), QString("ttl"));
+        QCOMPARE(nodes[base + "/lease"].value("ttl").toInteger(), qint64(3600000));
+        QCOMPARE(nodes[base + "/lease"].value("modeAnnotated").toBool(), true);
+        QCOMPARE(nodes[base + "/bare"].value("mode").toString(), QString("persistent"));
+        QVERIFY(!nodes[base + "/bare"].contains("modeAnnotated"));
+        // The file is a valid export that says the same.
+        QString error;
+        auto snapshot = AdminTask::parseExportFile(json, &error);
+        QVERIFY2(snapshot, qPrintable(error));
+        int annotated = 0;
+        for (const auto& n : snapshot->nodes) annotated += n.modeAnnotated ? 1 : 0;
+        QCOMPARE(annotated, 2);
+    }
+
+    // A server killed with SIGKILL under an open tab, restarted on the same
+    // port and data dir within the session timeout: the tab shows the loss,
+    // marks the tree stale, gets the same session back and keeps watching.
+    void serverKilledAndRestarted_data() { servers(); }
+    void serverKilledAndRestarted() {
+        QFETCH(QString, server);
+        std::string err;
+        std::unique_ptr<TestServer> s;
+        if (server == "zookeeper") {
+            s = zooscope::testing::startApacheZooKeeper({}, &err);
+        } else {
+            zooscope::testing::EngineOptions o;
+            o.mode = zooscope::testing::EngineOptions::Mode::Process;
+            s = zooscope::testing::startEngine(o, &err);
+        }
+        QVERIFY2(s, err.c_str());
+        auto w = makeWindow("restart-" + server);
+        ClusterTab* tab = openListedTab(w, s->connectString(), 30000);
+        QVERIFY(tab);
+        ClusterStatusBar* bar = w.window->clusterStatusBar();
+        ZnodeTreeModel* m = tab->treeModel();
+        const qint64 session = tab->adapter()->sessionId();
+        QVERIFY(session != 0);
+        QVERIFY(!m->isStale());
+
+        QVERIFY(s->kill9());
+        QTRY_COMPARE_WITH_TIMEOUT(tab->adapter()->state(), ClientAdapter::State::Suspended, 15000);
+        QTRY_VERIFY2(bar->stateText().endsWith("Connection lost, reconnecting"), qPrintable(bar->stateText()));
+        QVERIFY(m->isStale());
+        QVERIFY2(tab->message().contains("was lost"), qPrintable(tab->message()));
+
+        QVERIFY2(s->restart(&err), err.c_str());
+        QTRY_COMPARE_WITH_TIMEOUT(tab->adapter()->state(), ClientAdapter::State::Reconnected, 30000);
+        QCOMPARE(tab->adapter()->sessionId(), session);
+        QTRY_VERIFY2(bar->stateText().endsWith("Reconnected"), qPrintable(bar->stateText()));
+        QVERIFY(bar->sessionText().contains(ClusterStatusBar::sessionIdText(session)));
+        QTRY_VERIFY(!m->isStale());
+        QTRY_VERIFY(tab->message().isEmpty());
+
+        // Another client's node appears under the expanded "/" on its own.
+        QVERIFY(m->isExpanded(m->indexOf("/")));
+        auto other = otherClient(s->connectString());
+        QVERIFY(other);
+        QVERIFY(zooscope::testing::blockingCall<client::Created>(
+                    [&](auto done) { other->create("/after-restart", "", {}, std::move(done)); })
+                    .ok());
+        QTRY_VERIFY_WITH_TIMEOUT(m->indexOf("/after-restart").isValid(), 10000);
+        other->close();
+        w.window.reset();  // the tab's session ends before the server does
+    }
+
+    void copyPath_data() { servers(); }
+    void copyPath() {
+        QFETCH(QString, server);
+        auto w = makeWindow("copy-" + server);
+        w.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.window.get()));
+        ClusterTab* tab = openListedTab(w, this->server(server)->connectString());
+        QVERIFY(tab);
+        tab->selectPath("/zookeeper");
+        QTreeView* view = tab->treeView();
+        const QRect rect = view->visualRect(view->currentIndex());
+        QVERIFY(rect.isValid());
+        QApplication::clipboard()->setText("before");
+        // The context menu runs its own loop: pick "Copy path" from inside it.
+        QString seen;
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, view, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu) return;
+            poll.stop();
+            for (QAction* a : menu->actions()) {
+                seen += a->text() + "|";
+                if (a->text() == "Copy path") a->trigger();
+            }
+            menu->close();
+        });
+        poll.start();
+        emit view->customContextMenuRequested(rect.center());
+        poll.stop();
+        QVERIFY2(seen.contains("Copy path|"), qPrintable(seen));
+        QCOMPARE(QApplication::clipboard()->text(), QString("/zookeeper"));
     }
 
     void settingsRoundTripAndTheme() {

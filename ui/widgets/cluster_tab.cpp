@@ -44,6 +44,8 @@ constexpr int kLatencyEveryMs = 5000;
 constexpr int kSrvrEveryMs = 60000;
 // Paths named one by one in a confirmation or a result message.
 constexpr int kListedPaths = 12;
+// TTLs remembered for export (as many as ClientAdapter remembers modes).
+constexpr int kMaxKnownTtls = 100000;
 
 QString parentOf(const QString& path) {
     const QString parent = path.section('/', 0, -2);
@@ -78,6 +80,33 @@ QIcon drawLock(bool locked) {
     p.drawRoundedRect(QRectF(5, 14, 22, 16), 3, 3);
     return QIcon(pm);
 }
+
+bool isTtlMode(proto::CreateMode mode) {
+    return mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
+}
+
+// The node panel's source, which also tells the tab the TTL of each TTL node
+// it creates (the adapter remembers only the mode).
+class TtlRecordingSource : public AdapterNodeSource {
+public:
+    TtlRecordingSource(ClientAdapter* adapter, std::function<void(const QString&, qint64)> record)
+        : AdapterNodeSource(adapter), record_(std::move(record)) {}
+    void create(const QString& path, const QByteArray& data, const client::CreateOptions& options,
+                Done<client::Created> done) override {
+        if (!isTtlMode(options.mode)) {
+            AdapterNodeSource::create(path, data, options, std::move(done));
+            return;
+        }
+        AdapterNodeSource::create(path, data, options,
+                                  [record = record_, ttl = options.ttlMs, done](client::Result<client::Created> r) {
+                                      if (r.ok()) record(QString::fromStdString(r.value.path), ttl);
+                                      if (done) done(std::move(r));
+                                  });
+    }
+
+private:
+    std::function<void(const QString&, qint64)> record_;
+};
 
 QFrame* banner(const QString& objectName, const QString& style) {
     auto* f = new QFrame;
@@ -138,7 +167,9 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     loadAllLabel_ = new QLabel;
     loadAllLabel_->setWordWrap(true);
     loadAllButton_ = new QPushButton;
+    loadAllButton_->setObjectName("loadAllButton");
     loadAllProgress_ = new QProgressBar;
+    loadAllProgress_->setObjectName("loadAllProgress");
     loadAllProgress_->setMaximumWidth(200);
     loadAllProgress_->hide();
     auto* ll = new QHBoxLayout(loadAllBar_);
@@ -150,7 +181,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     connect(loadAllButton_, &QPushButton::clicked, this, [this] {
         const QModelIndex parent = model_->indexOf(loadAllPath_);
         if (!parent.isValid()) return;
-        if (loadAllProgress_->isVisible()) {
+        if (!loadAllProgress_->isHidden()) {
             model_->cancelLoadAllStats(parent);
             loadAllProgress_->hide();
             loadAllButton_->setText(tr("Load all stats"));
@@ -202,9 +233,12 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     connect(view_, &QTreeView::expanded, this, [this](const QModelIndex& i) {
         model_->setExpanded(proxy_->mapToSource(i), true);
         statsTimer_.start();
+        if (i == view_->currentIndex()) updateLoadAllBar();
     });
-    connect(view_, &QTreeView::collapsed, this,
-            [this](const QModelIndex& i) { model_->setExpanded(proxy_->mapToSource(i), false); });
+    connect(view_, &QTreeView::collapsed, this, [this](const QModelIndex& i) {
+        model_->setExpanded(proxy_->mapToSource(i), false);
+        if (i == view_->currentIndex()) updateLoadAllBar();
+    });
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current); });
 
@@ -218,6 +252,9 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     connect(proxy_, &QAbstractItemModel::modelReset, &statsTimer_, qOverload<>(&QTimer::start));
 
     connect(model_, &ZnodeTreeModel::listed, this, [this](const QString& path) {
+        // The level in view may have changed (the expanded current node got
+        // its children, a level grew past the automatic stats limit).
+        updateLoadAllBar();
         if (path == QLatin1String("/") && !rootListedOnce_) {
             rootListedOnce_ = true;
             view_->expand(proxy_->index(0, 0));
@@ -228,7 +265,10 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
             [this](const QString&, const QString& error) { showMessage(error, true); });
 
     panel_ = new NodePanel;
-    panel_->setSource(std::make_shared<AdapterNodeSource>(adapter_));
+    QPointer<ClusterTab> self(this);
+    panel_->setSource(std::make_shared<TtlRecordingSource>(adapter_, [self](const QString& path, qint64 ttlMs) {
+        if (self) self->rememberTtl(path, ttlMs);
+    }));
     panel_->setReadOnly(!writesAllowed());
     connect(panel_, &NodePanel::nodeCreated, this, [this](const QString& path) {
         const QString parent = path.section('/', 0, -2);
@@ -268,6 +308,9 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     connect(adapter_, &ClientAdapter::stateChanged, this, &ClusterTab::onState);
     reconnectTimer_.setSingleShot(true);
     connect(&reconnectTimer_, &QTimer::timeout, this, &ClusterTab::connectSession);
+    stableTimer_.setSingleShot(true);
+    stableTimer_.setInterval(kStableSessionMs);
+    connect(&stableTimer_, &QTimer::timeout, this, [this] { reconnectDelayMs_ = 0; });
     latencyTimer_.setInterval(kLatencyEveryMs);
     connect(&latencyTimer_, &QTimer::timeout, this, &ClusterTab::probeLatency);
     srvrTimer_.setInterval(kSrvrEveryMs);
@@ -299,7 +342,7 @@ void ClusterTab::changeEvent(QEvent* event) {
 
 void ClusterTab::retranslateUi() {
     filter_->setPlaceholderText(tr("Filter loaded nodes by name"));
-    loadAllButton_->setText(loadAllProgress_->isVisible() ? tr("Cancel") : tr("Load all stats"));
+    loadAllButton_->setText(!loadAllProgress_->isHidden() ? tr("Cancel") : tr("Load all stats"));
     status_.state = stateText(lastState_);
     updateGuardBanner();  // banner texts, title, status
 }
@@ -360,7 +403,7 @@ void ClusterTab::onState(ClientAdapter::State state) {
                  ClientAdapter::stateName(state).toStdString());
 
     if (adapter_->isConnected()) {
-        reconnectDelayMs_ = 0;
+        if (!stableTimer_.isActive()) stableTimer_.start();
         if (message_->property("connection").toBool()) message_->hide();
         // Expanding "/" makes the view fetch it (one getChildren2) and the
         // model keep its child watch.
@@ -370,12 +413,14 @@ void ClusterTab::onState(ClientAdapter::State state) {
         latencyTimer_.start();
         srvrTimer_.start();
     } else {
+        stableTimer_.stop();
         latencyTimer_.stop();
         status_.latencyMs = -1;
     }
     if (state == S::Suspended) {
         showMessage(tr("The connection to %1 was lost. Reconnecting; the session survives if it comes back "
-                       "within the session timeout.")
+                       "within the session timeout. Until then the tree shows what was loaded before and may be "
+                       "out of date.")
                         .arg(profile_.name),
                     true);
         message_->setProperty("connection", true);
@@ -405,8 +450,12 @@ QString ClusterTab::stateText(ClientAdapter::State state) const {
     return {};
 }
 
+int ClusterTab::nextReconnectDelayMs(int previousMs) {
+    return previousMs <= 0 ? kFirstBackoffMs : std::min(previousMs * 2, kMaxBackoffMs);
+}
+
 void ClusterTab::scheduleReconnect() {
-    reconnectDelayMs_ = reconnectDelayMs_ == 0 ? kFirstBackoffMs : std::min(reconnectDelayMs_ * 2, kMaxBackoffMs);
+    reconnectDelayMs_ = nextReconnectDelayMs(reconnectDelayMs_);
     showMessage(tr("The session expired (ephemeral nodes and watches of this session are gone). "
                    "Opening a new session in %n second(s).",
                    nullptr, reconnectDelayMs_ / 1000),
@@ -778,9 +827,27 @@ void ClusterTab::exportSubtree(const QString& path, const QString& file, const a
     if (!adminReady(tr("export %1").arg(path), false)) return;
     auto conn = std::make_shared<QMetaObject::Connection>();
     *conn = connect(task_, &AdminTask::exportFinished, this,
-                    [this, conn, path, file](std::shared_ptr<const admin::Snapshot> snap, const QByteArray& json) {
+                    [this, conn, path, file, options](std::shared_ptr<const admin::Snapshot> snap, QByteArray json) {
                         disconnect(*conn);
                         endProgress();
+                        // The hidden modes are known here (the adapter lives on
+                        // this thread), once the subtree's paths are: the
+                        // file is written again only when a hint applies.
+                        QStringList ttlUnknown;
+                        const admin::ModeHints hints =
+                            snap->cancelled ? admin::ModeHints{} : knownModeHints(*snap, &ttlUnknown);
+                        if (!hints.empty()) {
+                            auto annotated = std::make_shared<admin::Snapshot>(*snap);
+                            for (auto& node : annotated->nodes) {
+                                const auto h = hints.find(node.path);
+                                if (h == hints.end()) continue;
+                                node.mode = h->second.mode;
+                                node.ttlMs = h->second.mode == admin::NodeMode::Ttl ? h->second.ttlMs : 0;
+                                node.modeAnnotated = true;
+                            }
+                            json = QByteArray::fromStdString(admin::toJson(*annotated, options));
+                            snap = std::move(annotated);
+                        }
                         if (snap->cancelled) {
                             finishAdmin(tr("Export of %1 cancelled; no file was written.").arg(path), false);
                             return;
@@ -799,6 +866,16 @@ void ClusterTab::exportSubtree(const QString& path, const QString& file, const a
                         }
                         QString summary = tr("Exported %n node(s) under %1 to %2.", nullptr, int(snap->nodes.size()))
                                               .arg(path, file);
+                        if (!hints.empty())
+                            summary += QLatin1Char(' ') + tr("%n container or TTL node(s) created in this session "
+                                                             "are marked with their mode (the server does not "
+                                                             "report it).",
+                                                             nullptr, int(hints.size()));
+                        if (!ttlUnknown.isEmpty())
+                            summary += QLatin1Char(' ') + tr("%n TTL node(s) were exported as persistent because "
+                                                             "their TTL is not known here: %1",
+                                                             nullptr, int(ttlUnknown.size()))
+                                                              .arg(pathList(ttlUnknown));
                         if (!snap->errors.empty()) {
                             summary += QLatin1Char(' ') + tr("%n node(s) could not be read and are missing from the "
                                                              "file (it lists them as unreadable).",
@@ -809,6 +886,32 @@ void ClusterTab::exportSubtree(const QString& path, const QString& file, const a
                     });
     startProgress(tr("Exporting %1").arg(path));
     if (!task_->startExport(adapter_->clientShared(), path, {}, options)) notStarted(conn);
+}
+
+admin::ModeHints ClusterTab::knownModeHints(const admin::Snapshot& snapshot, QStringList* ttlUnknown) const {
+    admin::ModeHints hints;
+    if (!adapter_->hasKnownCreateModes()) return hints;
+    for (const auto& node : snapshot.nodes) {
+        // A mode the server reported (ephemeral, or a raw container/TTL
+        // owner) wins, as in admin::readSubtree.
+        if (node.mode != admin::NodeMode::Persistent || node.modeAnnotated) continue;
+        const QString path = QString::fromStdString(node.path);
+        const auto mode = adapter_->knownCreateMode(path);
+        if (!mode) continue;
+        if (*mode == proto::CreateMode::Container) {
+            hints[node.path] = admin::ModeHint{admin::NodeMode::Container, 0};
+        } else if (isTtlMode(*mode)) {
+            const auto ttl = knownTtls_.constFind(path);
+            if (ttl != knownTtls_.constEnd()) hints[node.path] = admin::ModeHint{admin::NodeMode::Ttl, *ttl};
+            else if (ttlUnknown) *ttlUnknown << path;
+        }
+    }
+    return hints;
+}
+
+void ClusterTab::rememberTtl(const QString& path, qint64 ttlMs) {
+    if (knownTtls_.size() >= kMaxKnownTtls && !knownTtls_.contains(path)) knownTtls_.clear();
+    knownTtls_.insert(path, ttlMs);
 }
 
 std::shared_ptr<const admin::Snapshot> ClusterTab::readExportFile(const QString& file) {
@@ -996,6 +1099,7 @@ void ClusterTab::requestVisibleStats() {
 }
 
 void ClusterTab::onCurrentChanged(const QModelIndex& current) {
+    updateLoadAllBar();
     const QString path = model_->pathOf(proxy_->mapToSource(current));
     if (path.isEmpty() || path == panel_->path()) return;
     if (panel_->isModified()) {
@@ -1009,23 +1113,37 @@ void ClusterTab::onCurrentChanged(const QModelIndex& current) {
     }
     model_->setShownNode(path);
     panel_->loadNode(path);
-    if (view_->header()->sortIndicatorSection() != ZnodeTreeModel::NameColumn) {
-        showLoadAllFor(proxy_->mapToSource(current).parent());
-    }
 }
 
-void ClusterTab::onSortChanged(int column, Qt::SortOrder) {
-    if (column == ZnodeTreeModel::NameColumn) {
+void ClusterTab::onSortChanged(int, Qt::SortOrder) { updateLoadAllBar(); }
+
+QModelIndex ClusterTab::currentLevel() const {
+    const QModelIndex current = view_->currentIndex();
+    if (!current.isValid()) return model_->index(0, 0);  // the children of "/"
+    const QModelIndex source = proxy_->mapToSource(current);
+    // An expanded node with children: the user looks at its children.
+    if (view_->isExpanded(current) && model_->rowCount(source) > 0) return source;
+    const QModelIndex parent = source.parent();
+    return parent.isValid() ? parent : model_->index(0, 0);
+}
+
+void ClusterTab::updateLoadAllBar() {
+    if (view_->header()->sortIndicatorSection() == ZnodeTreeModel::NameColumn) {
         loadAllBar_->hide();
         return;
     }
-    QModelIndex level = proxy_->mapToSource(view_->currentIndex()).parent();
-    if (!level.isValid()) level = model_->index(0, 0);  // the children of "/"
-    showLoadAllFor(level);
+    showLoadAllFor(currentLevel());
 }
 
+QString ClusterTab::loadAllStatsLevel() const { return loadAllBar_->isHidden() ? QString() : loadAllPath_; }
+
 void ClusterTab::showLoadAllFor(const QModelIndex& sourceParent) {
-    if (!sourceParent.isValid() || model_->levelStatsLoaded(sourceParent)) {
+    const QString path = model_->pathOf(sourceParent);
+    // A bulk load of this level is running: keep its progress on screen.
+    if (!loadAllBar_->isHidden() && !loadAllProgress_->isHidden() && path == loadAllPath_) return;
+    // Levels up to kAutoStatsLimit children get their stats on their own.
+    if (!sourceParent.isValid() || model_->rowCount(sourceParent) <= ZnodeTreeModel::kAutoStatsLimit ||
+        model_->levelStatsLoaded(sourceParent)) {
         loadAllBar_->hide();
         return;
     }

@@ -7,10 +7,24 @@
 //   false until unlockWrites() (for the life of this tab only; never saved).
 //   Every write path in the tab asks checkWrite() first, which refuses with a
 //   visible sentence while locked.
-// - Reconnect: a Suspended session is resumed by the C client itself. An
-//   Expired session is replaced by a new one after a backoff of 1, 2, 4 ... 30
-//   seconds (reset once connected). AuthFailed and refused options are not
+// - Reconnect: a Suspended session is resumed by the C client itself (the
+//   tree is marked stale meanwhile and re-listed when it is back). An Expired
+//   session is replaced by a new one after a backoff of 1, 2, 4 ... 30 seconds
+//   (nextReconnectDelayMs); the backoff starts again at 1 s only after a
+//   session stayed connected for kStableSessionMs, so a cluster that expires
+//   every new session is not hammered. AuthFailed and refused options are not
 //   retried: retrying cannot fix them.
+// - "Load all stats": while the tree is sorted by a stat column, the bar above
+//   it offers to load every stat of the level the user looks at (the current
+//   node when it is expanded and has children, else the current row's level)
+//   when that level has more than ZnodeTreeModel::kAutoStatsLimit children
+//   (smaller levels get their stats on their own).
+// - Export writes the modes the server hides (containers and TTL nodes read
+//   as persistent) when this tab knows them: containers and TTL nodes created
+//   through its adapter (ClientAdapter::knownCreateMode), with the TTL value
+//   for those created from the node panel; they carry "modeAnnotated": true.
+//   A TTL node whose TTL is unknown is written as persistent, and the summary
+//   names it.
 // - Nothing here blocks the GUI thread: all requests are asynchronous.
 // - Subtree operations (batch delete, recursive delete, export, import,
 //   compare) run through one AdminTask per tab, one at a time, on a worker
@@ -24,6 +38,7 @@
 // Threads: GUI thread only.
 #pragma once
 
+#include <QHash>
 #include <QIcon>
 #include <QPointer>
 #include <QStringList>
@@ -85,6 +100,13 @@ public:
 
     // Current reconnect delay (ms) after an expiry, 0 when none pending.
     int pendingReconnectMs() const { return reconnectTimer_.isActive() ? reconnectDelayMs_ : 0; }
+    // The delay after `previousMs` (0: none yet): 1 s, then doubling up to 30 s.
+    static int nextReconnectDelayMs(int previousMs);
+    // A session connected this long resets the backoff to its first step.
+    static constexpr int kStableSessionMs = 60000;
+    // The level the "load all stats" bar offers to load while it is shown,
+    // "" while it is hidden.
+    QString loadAllStatsLevel() const;
     // Shows a message above the tree (errors: warning colours).
     void showMessage(const QString& text, bool error);
     QString message() const;
@@ -170,7 +192,16 @@ private:
     void requestVisibleStats();
     void onCurrentChanged(const QModelIndex& current);
     void onSortChanged(int column, Qt::SortOrder order);
+    // The level the user looks at (see the contract), as a source index.
+    QModelIndex currentLevel() const;
+    // Shows or hides the "load all stats" bar for currentLevel().
+    void updateLoadAllBar();
     void showLoadAllFor(const QModelIndex& sourceParent);
+    // The modes the server hides, as far as this tab knows them, for the
+    // nodes of `snapshot`; paths of TTL nodes without a known TTL go to
+    // *ttlUnknown.
+    admin::ModeHints knownModeHints(const admin::Snapshot& snapshot, QStringList* ttlUnknown) const;
+    void rememberTtl(const QString& path, qint64 ttlMs);
     void showContextMenu(const QPoint& pos);
 
     ConnectionProfile profile_;
@@ -197,6 +228,10 @@ private:
 
     QTimer reconnectTimer_;
     int reconnectDelayMs_ = 0;
+    QTimer stableTimer_;  // connected for kStableSessionMs: reset the backoff
+    // TTLs of nodes created from the node panel (ClientAdapter knows only the
+    // mode); bounded like the adapter's modes.
+    QHash<QString, qint64> knownTtls_;
     QTimer latencyTimer_;
     QTimer srvrTimer_;
     QTimer statsTimer_;

@@ -16,6 +16,10 @@
 //              completed yet, so close() can complete the ones it drops.
 #include <zookeeper/zookeeper.h>
 
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -182,6 +186,84 @@ std::string hexId(int64_t id) {
     return buf;
 }
 
+// "host:port,host:port" as the C client parses it (it splits host from port
+// at the last ':', so IPv6 hosts go without brackets).
+std::string joinHosts(const std::vector<HostPort>& hosts) {
+    std::string out;
+    for (const HostPort& h : hosts) {
+        if (!out.empty()) out += ',';
+        out += h.host + ":" + std::to_string(h.port);
+    }
+    return out;
+}
+
+// The hosts part of a connect string, normalised; "" when it does not parse.
+std::string hostsOf(const std::string& connectString) {
+    const auto cs = parseConnectString(connectString, nullptr);
+    return cs ? joinHosts(cs->hosts) : std::string();
+}
+
+std::string lowerFirst(std::string s) {
+    if (!s.empty() && s.front() >= 'A' && s.front() <= 'Z') s.front() = char(s.front() - 'A' + 'a');
+    return s;
+}
+
+// One resolved server address: IP (v4 or v6 bytes) and port.
+struct ResolvedAddr {
+    int family = 0;
+    std::string ip;  // raw address bytes
+    uint16_t port = 0;
+};
+
+// Resolves `hosts` the way the C client does (getaddrinfo, AF_UNSPEC,
+// SOCK_STREAM, AI_ADDRCONFIG); hosts that do not resolve are skipped, as the
+// C client skips them.
+std::vector<ResolvedAddr> resolveLikeC(const std::vector<HostPort>& hosts) {
+    std::vector<ResolvedAddr> out;
+    for (const HostPort& h : hosts) {
+        addrinfo hints{};
+        hints.ai_flags = AI_ADDRCONFIG;
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_protocol = IPPROTO_TCP;
+        addrinfo* res = nullptr;
+        if (getaddrinfo(h.host.c_str(), std::to_string(h.port).c_str(), &hints, &res) != 0) continue;
+        for (addrinfo* a = res; a; a = a->ai_next) {
+            if (a->ai_family == AF_INET) {
+                const auto* in = reinterpret_cast<const sockaddr_in*>(a->ai_addr);
+                out.push_back({AF_INET, std::string(reinterpret_cast<const char*>(&in->sin_addr), sizeof in->sin_addr),
+                               ntohs(in->sin_port)});
+            } else if (a->ai_family == AF_INET6) {
+                const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a->ai_addr);
+                out.push_back({AF_INET6,
+                               std::string(reinterpret_cast<const char*>(&in6->sin6_addr), sizeof in6->sin6_addr),
+                               ntohs(in6->sin6_port)});
+            }
+        }
+        freeaddrinfo(res);
+    }
+    return out;
+}
+
+// The C client's list comparison (addrvec_eq): same count, and every address
+// of `a` in `b`. withPorts=false is what 3.8.0 really does: it compares IPs
+// only (addrvec_contains ignores the port).
+bool sameAddresses(const std::vector<ResolvedAddr>& a, const std::vector<ResolvedAddr>& b, bool withPorts) {
+    if (a.size() != b.size()) return false;
+    for (const ResolvedAddr& x : a) {
+        bool found = false;
+        for (const ResolvedAddr& y : b)
+            found = found || (x.family == y.family && x.ip == y.ip && (!withPorts || x.port == y.port));
+        if (!found) return false;
+    }
+    return true;
+}
+
+// nullptr for a reconfig field that was not given (empty or blank).
+const char* optionalField(const std::string& s) {
+    return s.find_first_not_of(" \t") == std::string::npos ? nullptr : s.c_str();
+}
+
 // ------------------------------------------------------------ dispatcher
 
 // One thread that runs queued closures in order. Used for completions that
@@ -304,7 +386,7 @@ struct Request final : RequestBase {
 class ClientImpl final : public Client {
 public:
     ClientImpl(ClientOptions options, Callbacks callbacks)
-        : options_(std::move(options)), callbacks_(std::move(callbacks)) {}
+        : options_(std::move(options)), callbacks_(std::move(callbacks)), servers_(hostsOf(options_.connectString)) {}
 
     ~ClientImpl() override {
         close();
@@ -545,6 +627,28 @@ public:
         submit(req, [&](zhandle_t* zh) {
             return zoo_add_auth(zh, auth.scheme.c_str(), auth.credential.data(),
                                 static_cast<int>(auth.credential.size()), &ClientImpl::voidShim, req);
+        });
+    }
+
+    void setServers(const std::string& hosts, Callback<std::string> done) override;
+
+    std::string servers() const override {
+        std::lock_guard<std::mutex> lock(serversMu_);
+        return servers_;
+    }
+
+    void reconfig(const ReconfigChange& change, Callback<NodeData> done) override {
+        auto* req = new Request<NodeData>(this, Operation::Reconfig, "", std::move(done), fillNodeData);
+        if (std::string why = validateReconfig(change); !why.empty())
+            return refuse(req, Err::BadArguments, std::move(why));
+        if (!checkSize(req, change.joining.size() + change.leaving.size() + change.members.size() + 16)) return;
+        spdlog::info("client: reconfig joining=\"{}\" leaving=\"{}\" members=\"{}\" from config {}", change.joining,
+                     change.leaving, change.members, change.fromConfigVersion);
+        // zoo_areconfig serialises the strings before it returns.
+        submit(req, [&](zhandle_t* zh) {
+            return zoo_areconfig(zh, optionalField(change.joining), optionalField(change.leaving),
+                                 optionalField(change.members), change.fromConfigVersion, &ClientImpl::dataShim,
+                                 req);
         });
     }
 
@@ -796,6 +900,9 @@ private:
     std::mutex inflightMu_;
     std::unordered_set<RequestBase*> inflight_;  // guarded by inflightMu_; owned
 
+    mutable std::mutex serversMu_;  // a leaf lock: nothing is locked while holding it
+    std::string servers_;           // guarded by serversMu_
+
     Dispatcher dispatcher_;  // last: its thread must stop before the rest goes
 };
 
@@ -956,6 +1063,86 @@ void ClientImpl::removeWatchesImpl(const std::string& path, proto::WatcherType t
         return all ? zoo_aremove_all_watches(zh, path.c_str(), toC(type), 0, completion, req)
                    : zoo_aremove_watches(zh, path.c_str(), toC(type), &ClientImpl::watcherShim, this, 0,
                                          completion, req);
+    });
+}
+
+// ------------------------------------------------------------ server list
+
+void ClientImpl::setServers(const std::string& hosts, Callback<std::string> done) {
+    const std::string what = "Cannot change the server list to \"" + hosts + "\": ";
+    auto finish = [this](Callback<std::string> cb, Err err, std::string message, std::string value) {
+        Result<std::string> r;
+        r.err = err;
+        r.message = std::move(message);
+        r.value = std::move(value);
+        if (!r.ok()) spdlog::debug("client: {}", r.message);
+        dispatcher_.post([cb = std::move(cb), r = std::move(r)]() mutable {
+            if (cb) guarded("result", [&] { cb(std::move(r)); });
+        });
+    };
+    // Checked here: zoo_set_servers adopts whatever it is given as the list
+    // to re-resolve later, even text it cannot parse.
+    std::string why;
+    const auto parsed = parseConnectString(hosts, &why);
+    if (!parsed) return finish(std::move(done), Err::BadArguments, what + lowerFirst(why), {});
+    if (hosts.find('/') != std::string::npos)
+        return finish(std::move(done), Err::BadArguments,
+                      what + "a server list has no chroot (the chroot is fixed when the session starts).", {});
+    // Host names are resolved inside zoo_set_servers: never on the caller's
+    // thread.
+    dispatcher_.post([this, wanted = parsed->hosts, list = joinHosts(parsed->hosts), what, done = std::move(done),
+                      finish]() mutable {
+        int rc = ZOK;
+        {
+            std::shared_lock<std::shared_mutex> lock(handleMu_);
+            if (!zh_) {
+                rc = ZCLOSING;
+            } else {
+                const std::string previous = servers();
+                // zoo_set_servers compares address lists by IP only: a list
+                // that differs from the current one only in ports (servers on
+                // one host) would be accepted and then silently ignored.
+                const auto before = parseConnectString(previous, nullptr);
+                const auto now = resolveLikeC(wanted);
+                const auto was = before ? resolveLikeC(before->hosts) : std::vector<ResolvedAddr>();
+                if (!now.empty() && sameAddresses(now, was, false) && !sameAddresses(now, was, true)) {
+                    lock.unlock();
+                    return finish(std::move(done), Err::Unimplemented,
+                                  what +
+                                      "the ZooKeeper C client 3.8.0 compares server addresses without their "
+                                      "ports, so it cannot move between servers that share an address; "
+                                      "reconnect with the new connect string instead.",
+                                  {});
+                }
+                rc = zoo_set_servers(zh_, list.c_str());
+                if (rc != ZOK) {
+                    // The C client keeps the failed list as the one it
+                    // re-resolves on reconnect: put the previous one back.
+                    const int back = zoo_set_servers(zh_, previous.c_str());
+                    if (back != ZOK)
+                        spdlog::warn("client: could not restore the server list \"{}\" (C client error {})",
+                                     previous, back);
+                } else {
+                    std::lock_guard<std::mutex> sl(serversMu_);
+                    servers_ = list;
+                }
+            }
+        }
+        switch (rc) {
+        case ZOK:
+            spdlog::info("client: session {} now uses the servers {}", hexId(sessionId()), list);
+            return finish(std::move(done), Err::Ok, {}, list);
+        case ZCLOSING:
+            return finish(std::move(done), Err::ConnectionLoss, what + "the client was closed.", {});
+        case ZSYSTEMERROR:
+            return finish(std::move(done), Err::SystemError,
+                          what + "none of its host names could be resolved; the previous list stays in use.", {});
+        default:
+            return finish(std::move(done), mapRc(rc),
+                          what + "the ZooKeeper C client refused it (" + zerror(rc) +
+                              "); the previous list stays in use.",
+                          {});
+        }
     });
 }
 

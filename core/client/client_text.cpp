@@ -1,6 +1,7 @@
 // The pure half of the client API: names, sentences, connect-string parsing
 // and option checks. No C client calls here, so tests need no server.
 #include <charconv>
+#include <optional>
 
 #include "client_text.h"
 
@@ -51,6 +52,8 @@ std::string_view verb(Operation op) {
     case Operation::RemoveWatches: return "remove the watches on";
     case Operation::GetConfig: return "read the configuration";
     case Operation::AddAuth: return "add credentials";
+    case Operation::SetServers: return "change the server list";
+    case Operation::Reconfig: return "reconfigure the ensemble";
     }
     return "use";
 }
@@ -93,6 +96,10 @@ std::string describeError(Err err, Operation op, std::string_view path) {
     switch (err) {
     case Err::Ok: return {};
     case Err::NoAuth: {
+        if (op == Operation::Reconfig)
+            return "Not authorised to " + what +
+                   ": the ACL of /zookeeper/config does not grant WRITE to this session's identities "
+                   "(reconfiguration needs it, or a superuser).";
         const PermCheck pc = permFor(op);
         std::string s = "Not authorised to " + what + ": the " + (pc.onParent ? "parent node's" : "node's") +
                         " ACL does not grant it";
@@ -125,7 +132,13 @@ std::string describeError(Err err, Operation op, std::string_view path) {
         return "Cannot " + what + ": the server or this client does not implement that operation.";
     case Err::QuotaExceeded: return "Cannot " + what + ": a quota would be exceeded.";
     case Err::Throttled: return "Cannot " + what + ": the server is overloaded and throttled the request; retry.";
-    case Err::ReconfigDisabled: return "Cannot " + what + ": dynamic reconfiguration is disabled.";
+    case Err::ReconfigDisabled:
+        return "Cannot " + what + ": dynamic reconfiguration is disabled on the server (reconfigEnabled=false).";
+    case Err::NewConfigNoQuorum:
+        return "Cannot " + what + ": no quorum of the new configuration is connected and in sync with the leader; "
+                                  "retry once the new servers have joined.";
+    case Err::ReconfigInProgress:
+        return "Cannot " + what + ": another reconfiguration is in progress; retry when it has finished.";
     case Err::EphemeralOnLocalSession:
         return "Cannot " + what + ": ephemeral nodes need a global session.";
     case Err::RequestTimeout: return "Cannot " + what + ": the request timed out.";
@@ -225,6 +238,84 @@ std::vector<OptionProblem> validateOptions(const ClientOptions& o) {
     if (o.juteMaxBuffer <= 0)
         problems.push_back({OptionField::JuteMaxBuffer, "jute.maxbuffer must be a positive number of bytes."});
     return problems;
+}
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool allDigits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+// The first comma-separated entry of `list` (trimmed) that `ok` rejects.
+template <class Pred>
+std::optional<std::string> firstBadEntry(std::string_view list, Pred&& ok) {
+    size_t start = 0;
+    for (;;) {
+        const size_t comma = list.find(',', start);
+        const std::string_view item =
+            trimmed(list.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        if (!ok(item)) return std::string(item);
+        if (comma == std::string_view::npos) return std::nullopt;
+        start = comma + 1;
+    }
+}
+
+// "server.<id>=<value>" with a numeric id and a non-empty value.
+bool isServerLine(std::string_view e) {
+    constexpr std::string_view kPrefix = "server.";
+    const size_t eq = e.find('=');
+    if (e.substr(0, kPrefix.size()) != kPrefix || eq == std::string_view::npos) return false;
+    return allDigits(e.substr(kPrefix.size(), eq - kPrefix.size())) && !trimmed(e.substr(eq + 1)).empty();
+}
+
+// A membership line: a server line, or group./weight. lines of hierarchical
+// quorums ("<key>=<value>", both non-empty).
+bool isMemberLine(std::string_view e) {
+    const size_t eq = e.find('=');
+    if (eq == std::string_view::npos || eq == 0 || trimmed(e.substr(eq + 1)).empty()) return false;
+    if (e.substr(0, 7) == "server.") return isServerLine(e);
+    return e.substr(0, 6) == "group." || e.substr(0, 7) == "weight.";
+}
+
+}  // namespace
+
+std::string validateReconfig(const ReconfigChange& c) {
+    const std::string what = "Cannot " + actionPhrase(Operation::Reconfig, {}) + ": ";
+    for (const std::string* f : {&c.joining, &c.leaving, &c.members})
+        if (f->find('\0') != std::string::npos) return what + "the change contains a NUL character.";
+    const bool incremental = !trimmed(c.joining).empty() || !trimmed(c.leaving).empty();
+    const bool whole = !trimmed(c.members).empty();
+    if (!incremental && !whole)
+        return what + "no change was given (name servers joining or leaving, or a whole new membership).";
+    if (incremental && whole)
+        return what + "give either servers joining or leaving (an incremental change) or a whole new "
+                      "membership, not both.";
+    if (c.fromConfigVersion < -1)
+        return what + "the configuration version must be -1 (any) or a version the ensemble reported.";
+    if (!trimmed(c.leaving).empty()) {
+        if (auto bad = firstBadEntry(c.leaving, allDigits))
+            return what + "\"" + *bad + "\" in the leaving list is not a server id (a number).";
+    }
+    if (!trimmed(c.joining).empty()) {
+        if (auto bad = firstBadEntry(c.joining, isServerLine))
+            return what + "\"" + *bad +
+                   "\" in the joining list is not a server line "
+                   "(server.<id>=<host>:<quorumPort>:<electionPort>[:<role>];[<clientHost>:]<clientPort>).";
+    }
+    if (whole) {
+        if (auto bad = firstBadEntry(c.members, isMemberLine))
+            return what + "\"" + *bad + "\" in the new membership is not a server line (server.<id>=...).";
+    }
+    return {};
 }
 
 Op Op::makeCreate(std::string path, std::string data, CreateOptions options) {

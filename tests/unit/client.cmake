@@ -10,5 +10,6 @@ foreach(_server zookeeper engine)
     LIBS zooscope_test_support zookeeper_c_client)
   target_compile_definitions(tst_client_${_server} PRIVATE ZS_CLIENT_SERVER="${_server}")
 endforeach()
-# The kill -9 case runs the engine as a process.
+# The kill -9 case runs the engine as a process (with its data dir, so it
+# restarts with the sessions and nodes it had).
 add_dependencies(tst_client_engine zooscope-server)

@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace zooscope::ui {
 
 namespace {
@@ -67,7 +69,7 @@ template <class T>
 void ClientAdapter::refuse(Done<T> done) {
     client::Result<T> r;
     r.err = proto::Err::ConnectionLoss;
-    r.message = "There is no session: the connection is not open.";
+    r.message = tr("There is no session: the connection is not open.").toStdString();
     marshal<T>(std::move(done))(std::move(r));
 }
 
@@ -87,14 +89,68 @@ bool ClientAdapter::open(const client::ClientOptions& options, QString* error) {
             if (self) self->onWatch(gen, type, p);
         });
     };
+    // Checked here first so the refusal can be worded in the user's language;
+    // connect() checks the same again.
+    if (const QStringList problems = describeOptionProblems(options); !problems.isEmpty()) {
+        if (error) *error = problems.join(QLatin1Char(' '));
+        std::string english;  // the log keeps the core's English wording
+        for (const client::OptionProblem& p : client::validateOptions(options))
+            english += (english.empty() ? "" : " ") + p.message;
+        spdlog::warn("ui: refusing to open a session with {}: {}", options.connectString, english);
+        return false;
+    }
     std::string err;
     client_ = client::Client::connect(options, std::move(cbs), &err);
     if (!client_) {
-        if (error) *error = QString::fromStdString(err);
+        // Options were fine, so the C client itself could not start (out of
+        // memory, or host names it could not resolve); its detail goes to the log.
+        if (error)
+            *error = tr("The ZooKeeper client could not start a session for \"%1\"; see the log for details.")
+                         .arg(QString::fromStdString(options.connectString));
         spdlog::warn("ui: cannot open a session: {}", err);
         return false;
     }
     return true;
+}
+
+QStringList ClientAdapter::describeOptionProblems(const client::ClientOptions& options) {
+    using client::OptionField;
+    QStringList out;
+    std::vector<OptionField> seen;
+    for (const client::OptionProblem& p : client::validateOptions(options)) {
+        // One sentence per field: several bad credentials read as one problem.
+        if (std::find(seen.begin(), seen.end(), p.field) != seen.end()) continue;
+        seen.push_back(p.field);
+        switch (p.field) {
+        case OptionField::ConnectString:
+            out << tr("The connect string \"%1\" is not valid: expected host:port[,host:port...][/chroot], "
+                      "each port between 1 and 65535.")
+                       .arg(QString::fromStdString(options.connectString));
+            break;
+        case OptionField::SessionTimeout:
+            out << tr("The session timeout must be a positive number of milliseconds.");
+            break;
+        case OptionField::Auth: {
+            const bool noScheme = std::any_of(options.auth.begin(), options.auth.end(),
+                                              [](const client::AuthInfo& a) { return a.scheme.empty(); });
+            out << (noScheme ? tr("A credential has no authentication scheme.")
+                             : tr("Digest credentials must have the form user:password."));
+            break;
+        }
+        case OptionField::Ssl:
+            out << tr("TLS (SSL) connections are not supported by this build: Debian's ZooKeeper C client 3.8.0 "
+                      "is compiled without OpenSSL.");
+            break;
+        case OptionField::Sasl:
+            out << tr("SASL authentication is not supported by this build: Debian's ZooKeeper C client 3.8.0 is "
+                      "compiled without Cyrus SASL.");
+            break;
+        case OptionField::JuteMaxBuffer:
+            out << tr("jute.maxbuffer must be a positive number of bytes.");
+            break;
+        }
+    }
+    return out;
 }
 
 void ClientAdapter::close() {
@@ -261,6 +317,16 @@ void ClientAdapter::getChildrenWithStats(const QString& parent, const std::vecto
                                          client::RowDetail detail, Done<std::vector<client::ChildRow>> done) {
     ZS_FORWARD(std::vector<client::ChildRow>,
                getChildrenWithStats(utf8(parent), names, detail, marshal(std::move(done))));
+}
+
+void ClientAdapter::setServers(const QString& hosts, Done<std::string> done) {
+    ZS_FORWARD(std::string, setServers(utf8(hosts), marshal(std::move(done))));
+}
+
+QString ClientAdapter::servers() const { return client_ ? QString::fromStdString(client_->servers()) : QString(); }
+
+void ClientAdapter::reconfig(const client::ReconfigChange& change, Done<client::NodeData> done) {
+    ZS_FORWARD(client::NodeData, reconfig(change, marshal(std::move(done))));
 }
 
 #undef ZS_FORWARD

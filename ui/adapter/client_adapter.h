@@ -15,8 +15,10 @@
 // seconds at most, instant when not connected).
 //
 // Errors: results carry client::Result<T> as the client produced it (Err code
-// + an English sentence). A call made with no session (never opened, closed)
-// completes (queued, never synchronously) with ConnectionLoss.
+// + an English sentence; the UI words its own text from the code). A call
+// made with no session (never opened, closed) completes (queued, never
+// synchronously) with ConnectionLoss and a translated sentence. open()'s
+// *error is translated too (one sentence per refused option).
 //
 // Paths are QStrings (UTF-8 on the wire), data QByteArrays; result values are
 // the client's plain structs (client.h) so no information is lost.
@@ -27,6 +29,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -63,7 +66,7 @@ public:
     ~ClientAdapter() override;
 
     // Starts a session (closing any previous one). false + *error (the
-    // option problems as one sentence list) when the options are refused.
+    // option problems as translated sentences) when the options are refused.
     // Progress arrives as stateChanged (Connecting first).
     bool open(const client::ClientOptions& options, QString* error);
     // Ends the session; stateChanged(Closed) follows. Idempotent.
@@ -93,6 +96,9 @@ public:
     int generation() const { return generation_; }
     static QString stateName(State s);
     static State fromSessionState(client::SessionState s);
+    // A translated sentence for each problem validateOptions() finds in
+    // `options` (empty: none), in the order of client::OptionField.
+    static QStringList describeOptionProblems(const client::ClientOptions& options);
 
     // ---- operations (see client.h for semantics). `watch` leaves a one-shot
     // watch; it fires as nodeEvent().
@@ -111,6 +117,14 @@ public:
     void sync(const QString& path, Done<std::string> done);
     void addAuth(const client::AuthInfo& auth, Done<client::Empty> done);
     void getConfig(bool watch, Done<client::NodeData> done);
+    // Moves the session to another server list ("host:port[,...]", no chroot);
+    // value: the list now in use. See client::Client::setServers.
+    void setServers(const QString& hosts, Done<std::string> done);
+    // The server list in use ("" when no session is open).
+    QString servers() const;
+    // Dynamic reconfiguration; value: the new config data and its Stat.
+    // Servers with reconfigEnabled=false answer ReconfigDisabled.
+    void reconfig(const client::ReconfigChange& change, Done<client::NodeData> done);
     void removeWatches(const QString& path, proto::WatcherType type, bool local, Done<client::Empty> done);
     // Every watch of `type` this session holds on path (the server is asked;
     // local: remove them here too if it cannot be).

@@ -173,7 +173,7 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
 // The operation an error happened in; chooses the verb of the sentence.
 enum class Operation {
     Connect, Create, Delete, Exists, GetData, SetData, GetChildren, GetACL, SetACL, Sync,
-    Multi, RemoveWatches, GetConfig, AddAuth,
+    Multi, RemoveWatches, GetConfig, AddAuth, SetServers, Reconfig,
 };
 
 // A readable English sentence for `err` during `op` on `path` (path may be
@@ -247,6 +247,27 @@ struct OpResult {
     std::string path;  // Create: the created path
     proto::Stat stat;  // SetData: the new stat
 };
+
+// reconfig() arguments, as ZooKeeperAdmin.reconfigure takes them: either an
+// incremental change (joining and/or leaving) or a whole new membership
+// (members), never both. Empty strings are "not given".
+struct ReconfigChange {
+    // Comma-separated server lines to add, each
+    // "server.<id>=<host>:<quorumPort>:<electionPort>[:<role>];[<clientHost>:]<clientPort>".
+    std::string joining;
+    // Comma-separated ids of servers to remove, e.g. "3,4".
+    std::string leaving;
+    // Non-incremental: the complete new membership, comma-separated
+    // "server.<id>=..." lines (optionally group./weight. lines).
+    std::string members;
+    // Apply only if the ensemble's config is still this version (the
+    // "version=" line of getConfig(), hex); -1: whatever it is.
+    int64_t fromConfigVersion = -1;
+};
+
+// "" when `change` could be sent, else why not (an English sentence). The
+// checks are the ones reconfig() refuses locally; the server checks more.
+std::string validateReconfig(const ReconfigChange& change);
 
 // Row of getChildrenWithStats().
 struct ChildRow {
@@ -334,6 +355,36 @@ public:
     virtual void getConfig(bool watch, Callback<NodeData> done) = 0;
     // Adds credentials to the session (kept and re-sent on reconnect).
     virtual void addAuth(const AuthInfo& auth, Callback<Empty> done) = 0;
+
+    // Replaces the servers this session may use (zoo_set_servers), to follow
+    // an ensemble whose membership changed. `hosts` is "host:port[,host:port...]"
+    // without a chroot (the chroot is fixed for the session). The session is
+    // kept. If the current server is not in the new list, the client drops
+    // that connection and moves to a listed one (Reconnected follows, same
+    // session); if it is, the client stays, except that a longer list may
+    // move it to a new server to spread the load (ZOOKEEPER-1355).
+    // Malformed lists (empty, no port, a chroot...) are refused with
+    // BadArguments before the C client sees them; a list none of whose hosts
+    // resolves fails with SystemError and the previous list stays in use.
+    // The C client 3.8.0 compares addresses WITHOUT ports (addrvec_contains):
+    // a list that differs from the current one only in ports (servers
+    // sharing one host) would be silently ignored, so it is refused with
+    // Unimplemented; and when the current server's IP is in the new list
+    // under another port, the C client may stay on the current server until
+    // the connection next drops.
+    // Host names are resolved during the call, on this client's dispatch
+    // thread (so the result and the state changes arrive there). Value: the
+    // list now in use, normalised ("host:port,host:port").
+    virtual void setServers(const std::string& hosts, Callback<std::string> done) = 0;
+    // The server list in use: the connect string's hosts, or the last
+    // successful setServers(), normalised as above.
+    virtual std::string servers() const = 0;
+    // Dynamic reconfiguration (zoo_areconfig). Value: the new configuration
+    // data (as getConfig() returns it) and the Stat of /zookeeper/config.
+    // A change validateReconfig() rejects is refused with BadArguments before
+    // reaching the server. A server with reconfigEnabled=false (ZooKeeper's
+    // default, and the engine) answers ReconfigDisabled.
+    virtual void reconfig(const ReconfigChange& change, Callback<NodeData> done) = 0;
 
     // Bulk rows: pipelines one exists (Stat) or getData (StatAndData) per name
     // under `parent` — all sent at once, no round trip per row — and calls

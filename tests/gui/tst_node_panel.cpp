@@ -9,7 +9,11 @@
 
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTextBlock>
+#include <QTextLayout>
 
 #include <future>
 #include <memory>
@@ -34,6 +38,7 @@ using proto::Err;
 using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(zooscope::proto::CreateMode)
+Q_DECLARE_METATYPE(zooscope::ui::DataFormat)
 
 namespace {
 
@@ -76,6 +81,12 @@ private slots:
     void identities();
     void readOnlyGuard_data() { servers(); }
     void readOnlyGuard();
+    void aclEditSave_data() { servers(); }
+    void aclEditSave();
+    void aclConflict_data() { servers(); }
+    void aclConflict();
+    void highlighting_data();
+    void highlighting();
     void screenshots();
 
 private:
@@ -137,11 +148,40 @@ private:
         return call<proto::Stat>([&](auto done) { c->setData(path.toStdString(), data.toStdString(), -1, std::move(done)); });
     }
     static bool loaded(NodePanel* p) { return QTest::qWaitFor([p] { return p->hasNode(); }, kWaitMs); }
+    client::Result<client::AclData> readAcl(client::Client* c, const QString& path) {
+        return call<client::AclData>([&](auto done) { c->getACL(path.toStdString(), std::move(done)); });
+    }
+    // Edits `panel`'s ACL the way a user does: the digest generator's fields
+    // and "Add as entry", then the permission checkboxes of row `row` (space
+    // on the cell, as the keyboard toggles them) for every bit in `toggle`.
+    static void userEditsAcl(NodePanel* panel, const QString& user, const QString& password, int row,
+                             int32_t toggle);
 
     std::unique_ptr<TestServer> zk_, engine_;
     std::vector<std::unique_ptr<ClientAdapter>> adapters_;
     ClientAdapter* lastAdapter_ = nullptr;
 };
+
+void TstNodePanel::userEditsAcl(NodePanel* panel, const QString& user, const QString& password, int row,
+                                int32_t toggle) {
+    AclEditor* acl = panel->aclEditor();
+    panel->tabs()->setCurrentWidget(acl);
+    auto* userField = acl->findChild<QLineEdit*>(QStringLiteral("digestUser"));
+    auto* passwordField = acl->findChild<QLineEdit*>(QStringLiteral("digestPassword"));
+    auto* addDigest = acl->findChild<QPushButton*>(QStringLiteral("addDigestEntry"));
+    auto* table = acl->findChild<QTableView*>(QStringLiteral("aclTable"));
+    QVERIFY(userField && passwordField && addDigest && table);
+    userField->selectAll();  // typing replaces the last user name
+    QTest::keyClicks(userField, user);
+    QTest::keyClicks(passwordField, password);
+    QTest::mouseClick(addDigest, Qt::LeftButton);
+    QVERIFY(passwordField->text().isEmpty());  // used once, then gone
+    for (int c = AclTableModel::ReadColumn; c < AclTableModel::ColumnCount; ++c) {
+        if (!(AclTableModel::permForColumn(c) & toggle)) continue;
+        table->setCurrentIndex(acl->model()->index(row, c));
+        QTest::keyClick(table, Qt::Key_Space);
+    }
+}
 
 void TstNodePanel::initTestCase() {
     std::string err;
@@ -605,6 +645,198 @@ void TstNodePanel::readOnlyGuard() {
     panel->save();
     QTRY_COMPARE_WITH_TIMEOUT(savedSpy.count(), 1, kWaitMs);
     QCOMPARE(bytesOf(read(c.get(), path).value.data), QByteArray("v1"));
+}
+
+void TstNodePanel::aclEditSave() {
+    TestServer* s = server();
+    auto c = other(s);
+    QVERIFY(c);
+    const QString path = QStringLiteral("/panel_acl_%1").arg(serverName());
+    QVERIFY(create(c.get(), path, "acl"));
+    auto panel = panelOn(s);
+    QVERIFY(panel);
+    QSignalSpy aclSaved(panel.get(), &NodePanel::aclSaved);
+    panel->loadNode(path);
+    QVERIFY(loaded(panel.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(panel->aclEditor()->acl(), proto::openAclUnsafe(), kWaitMs);
+
+    // world:anyone loses WRITE and DELETE; alice gets everything.
+    userEditsAcl(panel.get(), QStringLiteral("alice"), QStringLiteral("s3cret"), 0,
+                 proto::perms::kWrite | proto::perms::kDelete);
+    const proto::ACLList expected{
+        proto::ACL{proto::perms::kRead | proto::perms::kCreate | proto::perms::kAdmin, proto::Id{"world", "anyone"}},
+        digestEntry("alice", "s3cret", proto::perms::kAll)};
+    QCOMPARE(panel->aclEditor()->acl(), expected);
+    QVERIFY(panel->aclEditor()->isModified());
+    QVERIFY(panel->isModified());
+    QVERIFY(panel->aclEditor()->problems().isEmpty());
+
+    auto* apply = panel->aclEditor()->findChild<QPushButton*>(QStringLiteral("applyAcl"));
+    QVERIFY(apply && apply->isVisibleTo(panel.get()));
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(aclSaved.count(), 1, kWaitMs);
+    QVERIFY2(!panel->messageIsError(), qPrintable(panel->messageText()));
+    QVERIFY2(panel->messageText().contains(QStringLiteral("applied")), qPrintable(panel->messageText()));
+
+    // A separate session reads back exactly what was edited.
+    const auto back = readAcl(c.get(), path);
+    QVERIFY2(back.ok(), back.message.c_str());
+    QCOMPARE(back.value.acl, expected);
+    QCOMPARE(back.value.stat.aversion, 1);
+    QCOMPARE(back.value.stat.version, 0);  // the data was not touched
+    // The panel reloads the ACL after applying: unmodified, at the new version.
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->aclEditor()->isModified(), kWaitMs);
+    QCOMPARE(panel->aclEditor()->acl(), expected);
+
+    // Applied a second time against the reloaded version: no conflict.
+    userEditsAcl(panel.get(), QStringLiteral("bob"), QStringLiteral("pw2"), 1, proto::perms::kDelete);
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(aclSaved.count(), 2, kWaitMs);
+    const proto::ACLList expected2{expected[0],
+                                   digestEntry("alice", "s3cret", proto::perms::kAll & ~proto::perms::kDelete),
+                                   digestEntry("bob", "pw2", proto::perms::kAll)};
+    const auto back2 = readAcl(c.get(), path);
+    QCOMPARE(back2.value.acl, expected2);
+    QCOMPARE(back2.value.stat.aversion, 2);
+}
+
+void TstNodePanel::aclConflict() {
+    TestServer* s = server();
+    auto c = other(s);
+    QVERIFY(c);
+    const QString path = QStringLiteral("/panel_acl_conflict_%1").arg(serverName());
+    QVERIFY(create(c.get(), path, "x"));
+    auto panel = panelOn(s);
+    QVERIFY(panel);
+    QSignalSpy aclSaved(panel.get(), &NodePanel::aclSaved);
+    QSignalSpy conflicts(panel.get(), &NodePanel::aclConflict);
+    panel->loadNode(path);
+    QVERIFY(loaded(panel.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(panel->aclEditor()->acl(), proto::openAclUnsafe(), kWaitMs);
+    userEditsAcl(panel.get(), QStringLiteral("carol"), QStringLiteral("pw"), 0, proto::perms::kWrite);
+    const proto::ACLList mine = panel->aclEditor()->acl();
+    QCOMPARE(mine.size(), size_t(2));
+
+    // Another client changes the ACL after the panel loaded it.
+    const proto::ACLList theirs{proto::ACL{proto::perms::kAll, proto::Id{"world", "anyone"}},
+                                proto::ACL{proto::perms::kRead, proto::Id{"ip", "10.1.2.0/24"}}};
+    QVERIFY(call<client::Empty>([&](auto d) { c->setACL(path.toStdString(), theirs, 0, std::move(d)); }).ok());
+
+    panel->saveAcl();
+    QTRY_COMPARE_WITH_TIMEOUT(conflicts.count(), 1, kWaitMs);
+    QCOMPARE(aclSaved.count(), 0);
+    QVERIFY(panel->messageIsError());
+    const QString m = panel->messageText();
+    QVERIFY2(m.contains(QStringLiteral("not applied")) && m.contains(QStringLiteral("another client")), qPrintable(m));
+    QVERIFY2(m.contains(path), qPrintable(m));
+    // The sentence shows what the server holds now and what the user can do.
+    QVERIFY2(m.contains(QStringLiteral("ip:10.1.2.0/24:r")), qPrintable(m));
+    QVERIFY2(m.contains(QStringLiteral("apply them again")) && m.contains(QStringLiteral("reload")), qPrintable(m));
+    // Nothing lost: the edit is still in the editor, the server kept theirs.
+    QCOMPARE(panel->aclEditor()->acl(), mine);
+    QVERIFY(panel->aclEditor()->isModified());
+    QCOMPARE(readAcl(c.get(), path).value.acl, theirs);
+
+    {  // the conflict as the user sees it (PNG under ZS_SCREENSHOT_DIR)
+        const QString dir = QStringLiteral(ZS_SCREENSHOT_DIR);
+        QVERIFY(QDir().mkpath(dir));
+        panel->resize(900, 620);
+        panel->show();
+        QCoreApplication::processEvents();
+        QVERIFY(panel->grab().save(dir + QStringLiteral("/acl_conflict_%1.png").arg(serverName())));
+        panel->hide();
+    }
+
+    // Offered again: applying now replaces the server's ACL (the user has
+    // seen it), checked against the version the conflict reported.
+    panel->saveAcl();
+    QTRY_COMPARE_WITH_TIMEOUT(aclSaved.count(), 1, kWaitMs);
+    auto back = readAcl(c.get(), path);
+    QCOMPARE(back.value.acl, mine);
+    QCOMPARE(back.value.stat.aversion, 2);
+
+    // A second conflict, resolved by reloading: the editor takes the server's.
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->aclEditor()->isModified(), kWaitMs);
+    userEditsAcl(panel.get(), QStringLiteral("dave"), QStringLiteral("pw"), 1, 0);
+    QVERIFY(call<client::Empty>([&](auto d) { c->setACL(path.toStdString(), theirs, 2, std::move(d)); }).ok());
+    panel->saveAcl();
+    QTRY_COMPARE_WITH_TIMEOUT(conflicts.count(), 2, kWaitMs);
+    QCOMPARE(panel->aclEditor()->acl().size(), mine.size() + 1);
+    panel->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->aclEditor()->acl(), theirs, kWaitMs);
+    QVERIFY(!panel->aclEditor()->isModified());
+    back = readAcl(c.get(), path);
+    QCOMPARE(back.value.acl, theirs);
+    QCOMPARE(back.value.stat.aversion, 3);
+}
+
+void TstNodePanel::highlighting_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<DataFormat>("format");
+    // Two pieces of the first line that must get different formats.
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::newRow("json key vs string") << QByteArray("{\"name\": \"broker-1\", \"port\": 9092}") << DataFormat::Json
+                                        << "\"name\"" << "\"broker-1\"";
+    QTest::newRow("json number vs keyword") << QByteArray("{\"port\": 9092, \"tls\": false}") << DataFormat::Json
+                                            << "9092" << "false";
+    QTest::newRow("xml tag vs attribute") << QByteArray("<broker id=\"1\"><host>h</host></broker>")
+                                          << DataFormat::Xml << "<broker" << "id";
+    QTest::newRow("xml attribute vs value") << QByteArray("<broker id=\"1\"><host>h</host></broker>")
+                                            << DataFormat::Xml << "id" << "\"1\"";
+    QTest::newRow("yaml key vs string") << QByteArray("name: \"broker-1\"\nport: 9092\n") << DataFormat::Yaml
+                                        << "name" << "\"broker-1\"";
+    QTest::newRow("properties key vs value") << QByteArray("# brokers\nbroker.host=10.0.0.1\n")
+                                             << DataFormat::Properties << "broker.host" << "10.0.0.1";
+}
+
+namespace {
+// The highlighter's format at `pos` of `block` (the layout holds them as
+// additional formats); an invalid format where none applies.
+QTextCharFormat formatAt(const QTextBlock& block, int pos) {
+    for (const QTextLayout::FormatRange& r : block.layout()->formats())
+        if (pos >= r.start && pos < r.start + r.length) return r.format;
+    return {};
+}
+}  // namespace
+
+void TstNodePanel::highlighting() {
+    QFETCH(QByteArray, text);
+    QFETCH(DataFormat, format);
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    DataEditor e;
+    e.setBytes(text);
+    if (e.dataFormat() != format) e.setDataFormat(format);  // detection is tested in tst_data_format
+    QCOMPARE(e.dataFormat(), format);
+    QTextDocument* doc = e.textEdit()->document();
+    // The line holding `first` (the .properties case starts with a comment).
+    QTextBlock block = doc->firstBlock();
+    while (block.isValid() && !block.text().contains(first)) block = block.next();
+    QVERIFY(block.isValid());
+    const int a = int(block.text().indexOf(first));
+    const int b = int(block.text().indexOf(second, a + first.size()));
+    QVERIFY(a >= 0 && b >= 0);
+    const QTextCharFormat fa = formatAt(block, a), fb = formatAt(block, b);
+    QVERIFY2(fa.hasProperty(QTextFormat::ForegroundBrush), "the first piece has no colour");
+    QVERIFY2(fb.hasProperty(QTextFormat::ForegroundBrush), "the second piece has no colour");
+    QVERIFY2(fa.foreground() != fb.foreground() || fa.fontWeight() != fb.fontWeight(),
+             qPrintable(QStringLiteral("same format for %1 and %2").arg(first, second)));
+    // The whole piece carries the same format (not only its first character).
+    QCOMPARE(formatAt(block, a + int(first.size()) - 1).foreground(), fa.foreground());
+    if (format == DataFormat::Properties) {  // the comment line is one colour, unlike the key
+        const QTextBlock comment = doc->firstBlock();
+        QVERIFY(formatAt(comment, 0).hasProperty(QTextFormat::ForegroundBrush));
+        QVERIFY(formatAt(comment, 0).foreground() != fa.foreground());
+    }
+
+    // The same text as plain text: no formats at all.
+    e.setDataFormat(DataFormat::Text);
+    for (QTextBlock bl = doc->firstBlock(); bl.isValid(); bl = bl.next())
+        QVERIFY2(bl.layout()->formats().isEmpty(), qPrintable(bl.text()));
+    // And back: highlighted again.
+    e.setDataFormat(format);
+    QVERIFY(formatAt(block, a).hasProperty(QTextFormat::ForegroundBrush));
 }
 
 void TstNodePanel::screenshots() {

@@ -8,6 +8,72 @@
 
 namespace zooscope::ui {
 
+namespace {
+
+// A translated sentence for one node's failure in a subtree operation (the
+// path is in its own column). The client's English message only goes to the
+// log; the code's name is technical and stays as it is.
+const char* nodeErrorSource(proto::Err err) {
+    switch (err) {
+        case proto::Err::NoNode:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The node does not exist (any more): another client may have deleted it.");
+        case proto::Err::NoAuth:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "Not allowed: the node's ACL does not grant this session the permission this step "
+                                     "needs.");
+        case proto::Err::NotEmpty:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The node has children (another client may have added one meanwhile).");
+        case proto::Err::BadVersion:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The node changed on the server meanwhile.");
+        case proto::Err::NodeExists:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The node already exists.");
+        case proto::Err::NoChildrenForEphemerals:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "Its parent is ephemeral, and ephemeral nodes cannot have children.");
+        case proto::Err::InvalidACL:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The server refused the node's ACL: it is empty or invalid.");
+        case proto::Err::ConnectionLoss:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The connection to the server was lost; this step may or may not have been applied.");
+        case proto::Err::SessionExpired:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The session expired.");
+        case proto::Err::OperationTimeout:
+        case proto::Err::RequestTimeout:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The server did not answer in time.");
+        case proto::Err::QuotaExceeded:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The node's quota is exceeded.");
+        case proto::Err::NotReadOnly:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The server is in read-only mode and refuses writes.");
+        case proto::Err::Unimplemented:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The server does not support this kind of node or operation.");
+        case proto::Err::BadArguments:
+            return QT_TRANSLATE_NOOP("zooscope::ui::AdminResultModel",
+                                     "The request was refused as invalid (for example a malformed path).");
+        default: return nullptr;
+    }
+}
+
+QString nodeErrorText(proto::Err err, const std::string& path, const std::string& clientMessage) {
+    if (const char* source = nodeErrorSource(err))
+        return QCoreApplication::translate("zooscope::ui::AdminResultModel", source);
+    const std::string_view name = proto::errName(err);
+    spdlog::debug("ui: admin: {} on {}: {}", name, path, clientMessage);
+    return QCoreApplication::translate("zooscope::ui::AdminResultModel", "The operation failed (%1).")
+        .arg(QString::fromUtf8(name.data(), qsizetype(name.size())));
+}
+
+}  // namespace
+
 AdminTask::AdminTask(QObject* parent) : QObject(parent) {}
 
 AdminTask::~AdminTask() {
@@ -220,7 +286,8 @@ void AdminResultModel::showComparison(const admin::CompareResult& result) {
         rows.push_back({d.relativePath.empty() ? QStringLiteral("/") : QString::fromStdString(d.relativePath),
                         diffText(d.kind), QString::fromStdString(d.detail), int(d.kind)});
     for (const auto& e : result.errors)
-        rows.push_back({QString::fromStdString(e.path), tr("Not read"), QString::fromStdString(e.message), int(e.err)});
+        rows.push_back({QString::fromStdString(e.path), tr("Not read"), nodeErrorText(e.err, e.path, e.message),
+                        int(e.err)});
     reset(std::move(rows));
 }
 
@@ -230,7 +297,7 @@ void AdminResultModel::showErrors(const std::vector<admin::NodeError>& errors) {
     for (const auto& e : errors)
         rows.push_back({QString::fromStdString(e.path), QString::fromUtf8(proto::errName(e.err).data(),
                                                                           qsizetype(proto::errName(e.err).size())),
-                        QString::fromStdString(e.message), int(e.err)});
+                        nodeErrorText(e.err, e.path, e.message), int(e.err)});
     reset(std::move(rows));
 }
 

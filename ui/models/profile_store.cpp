@@ -108,8 +108,18 @@ QStringList validateProfile(const ConnectionProfile& p) {
                 break;
             case client::OptionField::ConnectString:
                 break;  // reported above, translated
-            default:
-                problems << QString::fromStdString(problem.message);
+            case client::OptionField::SessionTimeout:
+                // The range check above already reported it (translated); the
+                // client's English sentence is not shown.
+                if (p.sessionTimeoutMs >= kMinTimeoutMs && p.sessionTimeoutMs <= kMaxTimeoutMs)
+                    problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The session timeout is not a usable number of milliseconds.");
+                break;
+            case client::OptionField::Auth:
+                problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The digest credentials must have the form user:password.");
+                break;
+            case client::OptionField::JuteMaxBuffer:
+                problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The largest reply size (jute.maxbuffer) must be a positive number of bytes.");
+                break;
         }
     }
     return problems;

@@ -57,6 +57,10 @@ AclEditor::AclEditor(QWidget* parent)
     password_->setObjectName(QStringLiteral("digestPassword"));
     result_->setObjectName(QStringLiteral("digestResult"));
     applyButton_->setObjectName(QStringLiteral("applyAcl"));
+    addButton_->setObjectName(QStringLiteral("addAclEntry"));
+    removeButton_->setObjectName(QStringLiteral("removeAclEntry"));
+    generateButton_->setObjectName(QStringLiteral("generateDigest"));
+    addDigestButton_->setObjectName(QStringLiteral("addDigestEntry"));
     problems_->setObjectName(QStringLiteral("aclProblems"));
 
     table_->setModel(model_);

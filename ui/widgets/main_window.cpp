@@ -285,12 +285,17 @@ bool MainWindow::openEmbedded(QString* error) {
 }
 
 std::optional<QString> MainWindow::askSessionSecret(const ConnectionProfile& p, const QString& why) {
-    bool ok = false;
-    const QString secret = QInputDialog::getText(
-        this, tr("Password for %1").arg(p.name),
-        tr("%1\n\nPassword of digest user '%2' (kept in memory for this session only):").arg(why, p.digestUser),
-        QLineEdit::Password, QString(), &ok);
-    if (!ok) return std::nullopt;
+    // The same dialog QInputDialog::getText shows, named so tests can find it.
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("sessionSecretDialog"));
+    dialog.setInputMode(QInputDialog::TextInput);
+    dialog.setTextEchoMode(QLineEdit::Password);
+    dialog.setWindowTitle(tr("Password for %1").arg(p.name));
+    dialog.setLabelText(
+        tr("%1\n\nPassword of digest user '%2' (kept in memory for this session only):").arg(why, p.digestUser));
+    spdlog::info("profile {}: asking for the digest password for this session", p.name.toStdString());
+    if (dialog.exec() != QDialog::Accepted) return std::nullopt;
+    const QString secret = dialog.textValue();
     secrets_->setSessionSecret(p.id, secret);
     return secret;
 }

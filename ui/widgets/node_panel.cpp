@@ -51,6 +51,9 @@ void completeLater(NodeSource::Done<T> done, client::Result<T> r) {
     QTimer::singleShot(0, qApp, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
 }
 
+// ZooKeeper's permission name an operation needs (a technical name, the same
+// in every language, as zkCli and the server's docs spell it); "" when the
+// operation needs more than one or none in particular.
 QString permissionFor(Operation op) {
     switch (op) {
     case Operation::GetData:
@@ -59,8 +62,7 @@ QString permissionFor(Operation op) {
     case Operation::Create: return QStringLiteral("CREATE");
     case Operation::Delete: return QStringLiteral("DELETE");
     case Operation::SetACL: return QStringLiteral("ADMIN");
-    case Operation::GetACL: return QStringLiteral("READ or ADMIN");
-    default: return QStringLiteral("the needed permission");
+    default: return {};
     }
 }
 
@@ -162,7 +164,14 @@ QString describeNodeError(Err err, Operation op, const QString& path, const QStr
             return tr("Cannot create %1: its parent does not exist.").arg(path);
         return tr("%1 does not exist (any more): another client may have deleted it.").arg(path);
     case Err::NoAuth:
-        return tr("Not allowed: the ACL of %1 does not grant %2 to this session.").arg(path, permissionFor(op));
+        if (op == Operation::GetACL)
+            return tr("Not allowed: the ACL of %1 grants this session neither READ nor ADMIN, so its ACL cannot "
+                      "be read.")
+                .arg(path);
+        if (const QString perm = permissionFor(op); !perm.isEmpty())
+            return tr("Not allowed: the ACL of %1 does not grant %2 to this session.").arg(path, perm);
+        return tr("Not allowed: the ACL of %1 does not grant this session the permission this operation needs.")
+            .arg(path);
     case Err::BadVersion:
         if (op == Operation::SetACL)
             return tr("The ACL of %1 changed on the server since you loaded it. Reload to see it, then apply "
@@ -194,12 +203,21 @@ QString describeNodeError(Err err, Operation op, const QString& path, const QStr
     case Err::NotReadOnly: return tr("The server is in read-only mode and refuses writes.");
     case Err::AuthFailed: return tr("The server refused this session's credentials.");
     case Err::BadArguments:
-        if (!fallback.isEmpty()) return tr("The request was refused: %1").arg(fallback);
-        return tr("The request for %1 has invalid arguments.").arg(path);
+        return tr("The request for %1 was refused as invalid (for example a malformed path or version).").arg(path);
+    case Err::SessionMoved:
+        return tr("The session moved to another server while the request for %1 was under way. Reload %1 to see "
+                  "its state.")
+            .arg(path);
+    case Err::Throttled:
+        return tr("The server is overloaded and refused the request for %1. Try again in a moment.").arg(path);
     default: break;
     }
-    if (!fallback.isEmpty()) return fallback;
-    return tr("The operation on %1 failed (%2).").arg(path, QString::fromUtf8(proto::errName(err).data()));
+    // The client's sentence is English: it goes to the log, the user gets the
+    // code's name (technical, untranslated) inside a translated sentence.
+    if (!fallback.isEmpty()) spdlog::debug("ui: {} on {}: {}", proto::errName(err), path.toStdString(),
+                                           fallback.toStdString());
+    const std::string_view name = proto::errName(err);
+    return tr("The operation on %1 failed (%2).").arg(path, QString::fromUtf8(name.data(), qsizetype(name.size())));
 }
 
 // ---------------------------------------------------------------- panel
@@ -276,6 +294,8 @@ NodePanel::NodePanel(QWidget* parent)
 }
 
 NodePanel::~NodePanel() = default;
+
+ConflictDialog* NodePanel::conflictDialog() const { return conflict_; }
 
 void NodePanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
@@ -607,10 +627,13 @@ void NodePanel::saveAcl() {
     const quint64 seq = loadSeq_;
     const QString path = path_;
     QPointer<NodePanel> self(this);
+    spdlog::info("ui: applying the ACL of {} (expected ACL version {})", path.toStdString(), aclVersion_);
     source_->setAcl(path, aclEditor_->acl(), aclVersion_, [self, seq, path](client::Result<client::Empty> r) {
         if (!self || self->loadSeq_ != seq) return;
         if (!r.ok()) {
-            if (r.err == Err::NoAuth)
+            if (r.err == Err::BadVersion)
+                self->explainAclConflict(path);
+            else if (r.err == Err::NoAuth)
                 self->explainNoAuth(Operation::SetACL, path, QString::fromStdString(r.message));
             else
                 self->showMessage(tr("ACL not applied. %1")
@@ -622,6 +645,35 @@ void NodePanel::saveAcl() {
         self->showMessage(tr("ACL of %1 applied.").arg(path), false);
         self->loadAcl();
         emit self->aclSaved(path);
+    });
+}
+
+void NodePanel::explainAclConflict(const QString& path) {
+    // The editor is not touched: the user's entries stay as they are.
+    const quint64 seq = loadSeq_;
+    QPointer<NodePanel> self(this);
+    source_->getAcl(path, [self, seq, path](client::Result<client::AclData> r) {
+        if (!self || self->loadSeq_ != seq) return;
+        if (!r.ok()) {
+            self->showMessage(tr("ACL not applied: another client changed the ACL of %1 after you loaded it, and "
+                                 "it cannot be read now. %2 Your entries are still in the editor.")
+                                  .arg(path, describeNodeError(r.err, Operation::GetACL, path,
+                                                               QString::fromStdString(r.message))),
+                              true);
+            emit self->aclConflict(path);
+            return;
+        }
+        // The user has now seen the server's ACL: the next apply is checked
+        // against that version (a further change conflicts again).
+        self->aclVersion_ = r.value.stat.aversion;
+        QStringList entries;
+        for (const proto::ACL& a : r.value.acl) entries << aclEntryText(a);
+        self->showMessage(tr("ACL not applied: another client changed the ACL of %1 after you loaded it. The "
+                             "server's ACL is now: %2\nYour entries are still in the editor: apply them again to "
+                             "replace the server's ACL with them, or reload to take the server's.")
+                              .arg(path, entries.join(QStringLiteral(", "))),
+                          true);
+        emit self->aclConflict(path);
     });
 }
 

@@ -8,7 +8,10 @@
 //   the ConflictDialog (base/theirs/mine + merge); its choices: save the result
 //   against the server's new version, overwrite (version -1, after the
 //   confirmer says yes), reload, or cancel (keep editing).
-// - ACL saves are checked against the loaded aversion.
+// - ACL saves are checked against the loaded aversion. On BadVersion the
+//   editor keeps the user's entries, the message shows the server's ACL now,
+//   and the next apply is checked against that newer aversion (reload takes
+//   the server's instead); aclConflict() is emitted.
 // - readOnly (the profile's guard): every write (save, overwrite, ACL, create)
 //   is refused with a sentence; nothing is sent.
 // - Errors are translated sentences (describeNodeError); NoAuth also shows the
@@ -80,7 +83,8 @@ private:
 QString localAddressTowards(const QString& host);
 
 // A translated sentence for `err` during `op` on `path`. `fallback` (the
-// client's English sentence) is used for codes without a specific text.
+// client's English sentence) is only logged: codes without a specific text
+// get a translated sentence naming the code.
 QString describeNodeError(proto::Err err, client::Operation op, const QString& path,
                           const QString& fallback = {});
 
@@ -122,7 +126,7 @@ public:
     AclEditor* aclEditor() const { return aclEditor_; }
     QTabWidget* tabs() const { return tabs_; }
     // The open conflict dialog, if any.
-    ConflictDialog* conflictDialog() const { return conflict_; }
+    ConflictDialog* conflictDialog() const;
     // The message line (last result or error), plain text.
     QString messageText() const;
     bool messageIsError() const { return messageIsError_; }
@@ -131,6 +135,8 @@ signals:
     void nodeLoaded(const QString& path);
     void saved(const QString& path, const zooscope::proto::Stat& stat);
     void aclSaved(const QString& path);
+    // An ACL apply lost against another client's change (see top).
+    void aclConflict(const QString& path);
     void nodeCreated(const QString& path);
     void conflictShown(zooscope::ui::ConflictDialog* dialog);
     // Every message the panel shows (error = refusal or failure).
@@ -148,6 +154,7 @@ private:
     void startConflict(const QByteArray& base, const QByteArray& mine);
     void loadAcl();
     void explainNoAuth(client::Operation op, const QString& path, const QString& fallback);
+    void explainAclConflict(const QString& path);
     bool confirm(const QString& title, const QString& question);
     void updateHeader();
 

@@ -1088,32 +1088,40 @@ void ClientImpl::setServers(const std::string& hosts, Callback<std::string> done
     if (hosts.find('/') != std::string::npos)
         return finish(std::move(done), Err::BadArguments,
                       what + "a server list has no chroot (the chroot is fixed when the session starts).", {});
-    // Host names are resolved inside zoo_set_servers: never on the caller's
-    // thread.
+    // Host names are resolved here and inside zoo_set_servers: never on the
+    // caller's thread.
     dispatcher_.post([this, wanted = parsed->hosts, list = joinHosts(parsed->hosts), what, done = std::move(done),
                       finish]() mutable {
+        // Resolved before zoo_set_servers, and outside handleMu_ (DNS may be
+        // slow; close() must not wait for it).
+        const std::string previous = servers();
+        const auto before = parseConnectString(previous, nullptr);
+        const auto now = resolveLikeC(wanted);
+        const auto was = before ? resolveLikeC(before->hosts) : std::vector<ResolvedAddr>();
+        if (now.empty()) {
+            // The C client adopts a list before resolving it, and its I/O
+            // thread may re-resolve it (and fail) before the old one is put
+            // back: never hand it one that does not resolve.
+            return finish(std::move(done), Err::SystemError,
+                          what + "none of its host names could be resolved; the previous list stays in use.", {});
+        }
+        // zoo_set_servers compares address lists by IP only: a list that
+        // differs from the current one only in ports (servers on one host)
+        // would be accepted and then silently ignored.
+        if (sameAddresses(now, was, false) && !sameAddresses(now, was, true)) {
+            return finish(std::move(done), Err::Unimplemented,
+                          what +
+                              "the ZooKeeper C client 3.8.0 compares server addresses without their ports, so it "
+                              "cannot move between servers that share an address; reconnect with the new connect "
+                              "string instead.",
+                          {});
+        }
         int rc = ZOK;
         {
             std::shared_lock<std::shared_mutex> lock(handleMu_);
             if (!zh_) {
                 rc = ZCLOSING;
             } else {
-                const std::string previous = servers();
-                // zoo_set_servers compares address lists by IP only: a list
-                // that differs from the current one only in ports (servers on
-                // one host) would be accepted and then silently ignored.
-                const auto before = parseConnectString(previous, nullptr);
-                const auto now = resolveLikeC(wanted);
-                const auto was = before ? resolveLikeC(before->hosts) : std::vector<ResolvedAddr>();
-                if (!now.empty() && sameAddresses(now, was, false) && !sameAddresses(now, was, true)) {
-                    lock.unlock();
-                    return finish(std::move(done), Err::Unimplemented,
-                                  what +
-                                      "the ZooKeeper C client 3.8.0 compares server addresses without their "
-                                      "ports, so it cannot move between servers that share an address; "
-                                      "reconnect with the new connect string instead.",
-                                  {});
-                }
                 rc = zoo_set_servers(zh_, list.c_str());
                 if (rc != ZOK) {
                     // The C client keeps the failed list as the one it

@@ -129,6 +129,7 @@ metrics = [
     ("99th percentile probe gap (5 ms timer), ms", lambda r: g(r, "change_p99_gap_ms"), "{:.1f}", ""),
     ("probe gaps over 16 ms / over 50 ms", lambda r: f'{g(r, "change_gaps_over_16ms")} / {g(r, "change_gaps_over_50ms")}', None, ""),
     ("level whole again after the changer stopped, ms", lambda r: g(r, "change_caught_up_ms"), "{:.0f}", ""),
+    ("rows on screen showing the server's version after it (data watches held)", lambda r: f'{g(r, "change_rows_on_screen_current")} of {g(r, "change_rows_on_screen")} ({g(r, "change_row_watches")})', None, "all"),
     ("load average during the GUI run", lambda r: r["loadavg"], None, ""),
 ]
 servers = [s for s in ("engine", "zookeeper") if s in rows]

@@ -340,6 +340,32 @@ private:
                      QStringLiteral("the watched level to be whole again"), 30000))
             return false;
         out["change_caught_up_ms"] = nowMs() - e0;
+        // The rows on screen show the server's versions without a refresh
+        // (their data watches): the server is still now, ask it once.
+        std::vector<std::pair<QString, int>> truth;
+        for (const QModelIndex& row : visibleChildren(viewIndex(watched))) {
+            const QString p = model_->pathOf(proxy()->mapToSource(row));
+            int version = -2;
+            tab_->adapter()->exists(p, false, [&version](client::Result<std::optional<proto::Stat>> r) {
+                version = r.ok() && r.value ? r.value->version : -1;
+            });
+            if (!waitFor([&] { return version != -2; }, QStringLiteral("the version of ") + p)) return false;
+            truth.emplace_back(p, version);
+        }
+        auto rowsCurrent = [&] {
+            int n = 0;
+            for (const auto& [p, version] : truth) {
+                const QModelIndex i = model_->indexOf(p);
+                const QModelIndex v = i.isValid() ? model_->index(i.row(), ZnodeTreeModel::VersionColumn, i.parent()) : i;
+                if (version < 0 ? !i.isValid() : (v.isValid() && v.data(ZnodeTreeModel::SortRole).toLongLong() == version)) ++n;
+            }
+            return n;
+        };
+        waitFor([&] { return rowsCurrent() == int(truth.size()); }, QStringLiteral("the rows on screen to be current"), 5000);
+        error_.clear();  // a timeout here is a result, not a failure
+        out["change_rows_on_screen"] = int(truth.size());
+        out["change_rows_on_screen_current"] = rowsCurrent();
+        out["change_row_watches"] = model_->rowWatchCount();
         QObject::disconnect(c1);
         QObject::disconnect(c2);
         out["change_child_events"] = childEvents;

@@ -124,6 +124,11 @@ private slots:
     void recoversFromExpiry();
     void viewExpandListsOnce_data() { servers(); }
     void viewExpandListsOnce();
+    void rowsOnScreenAreWatched_data() { servers(); }
+    void rowsOnScreenAreWatched();
+    void kindsAndIcons_data() { servers(); }
+    void kindsAndIcons();
+    // Last: the testers of other cases would walk its 200,000 rows.
     void twoHundredThousandChildren_data() { servers(); }
     void twoHundredThousandChildren();
 
@@ -187,6 +192,7 @@ void TstZnodeTreeModel::initTestCase() {
     std::string err;
     ApacheOptions ao;
     ao.extra["forceSync"] = "no";  // 200,000 creates; durability is not under test
+    ao.extra["extendedTypesEnabled"] = "true";  // TTL nodes (the engine's reference config has them)
     zk_ = startApacheZooKeeper(ao, &err);
     QVERIFY2(zk_, err.c_str());
     engine_ = startEngine({}, &err);
@@ -361,7 +367,7 @@ void TstZnodeTreeModel::sortsByNameAndStat() {
     QTRY_COMPARE_WITH_TIMEOUT(childNames(m, m.indexOf("/sort")), (QStringList{"d", "a", "c", "b"}), kWaitMs);
     // A newcomer under a stat-sorted level lands in place once its stat is in.
     QVERIFY(call<client::Created>([&](auto cb) { o->create("/sort/e", "x", {}, cb); }).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(childNames(m, m.indexOf("/sort")), (QStringList{"e", "d", "a", "c", "b"}), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(childNames(m, m.indexOf("/sort")).join(','), QStringLiteral("e,d,a,c,b"), kWaitMs);
 }
 
 void TstZnodeTreeModel::filtersByName() {
@@ -588,6 +594,132 @@ void TstZnodeTreeModel::twoHundredThousandChildren() {
     QTRY_COMPARE_WITH_TIMEOUT(watchCount(s->port()), 2LL, kWaitMs);  // "/" and /huge: child watches
     // Clean up so the other cases' trees stay small.
     m.setExpanded(m.indexOf("/huge"), false);
+}
+
+
+// Rows on screen hold a data watch (and only they, plus the shown node), so
+// another client's change to one shows without a refresh; scrolled-away rows
+// lose theirs.
+void TstZnodeTreeModel::rowsOnScreenAreWatched() {
+    TestServer* s = server();
+    auto o = other(s);
+    QVERIFY(o);
+    QStringList paths{"/rows"};
+    for (int i = 0; i < 30; ++i) paths << QStringLiteral("/rows/r%1").arg(i, 2, 10, QLatin1Char('0'));
+    QVERIFY(createAll(*o, paths));
+    ClientAdapter a;
+    QVERIFY(openAdapter(a, s->connectString()));
+    ZnodeTreeModel m(&a);
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(expand(m, "/rows").isValid());
+    auto expected = [](int from, int to) {
+        QStringList out;
+        for (int i = from; i <= to; ++i) out << QStringLiteral("/rows/r%1").arg(i, 2, 10, QLatin1Char('0'));
+        return out;
+    };
+    auto version = [&](const QString& path) {
+        const QModelIndex i = m.indexOf(path);
+        return i.isValid() ? m.index(i.row(), ZnodeTreeModel::VersionColumn, i.parent()).data().toString() : QString();
+    };
+    auto setData = [&](const char* path, const char* data) {
+        return call<proto::Stat>([&](auto cb) { o->setData(path, data, -1, cb); }).ok();
+    };
+    const QModelIndex rows = m.indexOf("/rows");
+    m.setRowsOnScreen({{rows, 0, 9}});
+    QTRY_COMPARE_WITH_TIMEOUT(watchedPaths(s->port(), a.sessionId()), expected(0, 9), kWaitMs);
+    QCOMPARE(m.rowWatchCount(), 10);
+    // Child watches on "/" and /rows, data watches on the ten rows.
+    QTRY_COMPARE_WITH_TIMEOUT(watchCount(s->port()), 12LL, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m.data(m.indexOf("/rows/r03"), ZnodeTreeModel::StatLoadedRole).toBool(), kWaitMs);
+    QCOMPARE(version("/rows/r03"), QStringLiteral("0"));
+    // Another client changes a row on screen: it shows, twice (re-armed).
+    QVERIFY(setData("/rows/r03", "one"));
+    QTRY_COMPARE_WITH_TIMEOUT(version("/rows/r03"), QStringLiteral("1"), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(watchedPaths(s->port(), a.sessionId()), expected(0, 9), kWaitMs);
+    QVERIFY(setData("/rows/r03", "two"));
+    QTRY_COMPARE_WITH_TIMEOUT(version("/rows/r03"), QStringLiteral("2"), kWaitMs);
+    // Scrolled: the old rows' watches go, the new rows get theirs.
+    m.setRowsOnScreen({{rows, 20, 24}});
+    QTRY_COMPARE_WITH_TIMEOUT(watchedPaths(s->port(), a.sessionId()), expected(20, 24), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(watchCount(s->port()), 7LL, kWaitMs);
+    QCOMPARE(m.rowWatchCount(), 5);
+    // A change off screen is not followed; one on screen after it is (so the
+    // first one's event, had there been a watch, would have arrived by then).
+    QVERIFY(setData("/rows/r05", "off"));
+    QVERIFY(setData("/rows/r21", "on"));
+    QTRY_COMPARE_WITH_TIMEOUT(version("/rows/r21"), QStringLiteral("1"), kWaitMs);
+    QCOMPARE(version("/rows/r05"), QStringLiteral("0"));
+    // The shown node keeps its watch when its row scrolls away.
+    m.setShownNode("/rows/r20");
+    m.setRowsOnScreen({{rows, 0, 1}});
+    QTRY_COMPARE_WITH_TIMEOUT(watchedPaths(s->port(), a.sessionId()), (expected(0, 1) << "/rows/r20"), kWaitMs);
+    // A row on screen deleted by the other client: row and watch go.
+    QVERIFY(call<client::Empty>([&](auto cb) { o->remove("/rows/r00", -1, cb); }).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!m.indexOf("/rows/r00").isValid(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(watchedPaths(s->port(), a.sessionId()), (QStringList{"/rows/r01", "/rows/r20"}), kWaitMs);
+    // Nothing on screen: only the shown node's watch is left of the data watches.
+    m.setRowsOnScreen({});
+    QTRY_COMPARE_WITH_TIMEOUT(watchedPaths(s->port(), a.sessionId()), QStringList{"/rows/r20"}, kWaitMs);
+    QCOMPARE(m.rowWatchCount(), 0);
+}
+
+// Each kind of node has its flag and its own icon. Container and TTL are
+// known for nodes created through this adapter (the servers report them like
+// persistent nodes).
+void TstZnodeTreeModel::kindsAndIcons() {
+    TestServer* s = server();
+    ClientAdapter a;
+    QVERIFY(openAdapter(a, s->connectString()));
+    auto create = [&](const QString& path, proto::CreateMode mode, QString* actual = nullptr) {
+        client::CreateOptions co;
+        co.mode = mode;
+        if (mode == proto::CreateMode::PersistentWithTTL) co.ttlMs = 3600000;
+        bool done = false, ok = false;
+        a.create(path, "x", co, [&](client::Result<client::Created> r) {
+            ok = r.ok();
+            if (ok && actual) *actual = QString::fromStdString(r.value.path);
+            if (!ok) qWarning("create %s: %s", qPrintable(path), r.message.c_str());
+            done = true;
+        });
+        return QTest::qWaitFor([&] { return done; }, kWaitMs) && ok;
+    };
+    QString seq;
+    QVERIFY(create("/kinds", proto::CreateMode::Persistent));
+    QVERIFY(create("/kinds/plain", proto::CreateMode::Persistent));
+    QVERIFY(create("/kinds/eph", proto::CreateMode::Ephemeral));
+    QVERIFY(create("/kinds/seq-", proto::CreateMode::PersistentSequential, &seq));
+    QVERIFY(create("/kinds/box", proto::CreateMode::Container));
+    QVERIFY(create("/kinds/box/child", proto::CreateMode::Persistent));  // keeps the container alive
+    QVERIFY(create("/kinds/ttl", proto::CreateMode::PersistentWithTTL));
+    ZnodeTreeModel m(&a);
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(expand(m, "/kinds").isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(m.levelStatsLoaded(m.indexOf("/kinds")), kWaitMs);
+    const QList<QPair<QString, int>> rows = {
+        {"/kinds/plain", ZnodeTreeModel::Persistent},
+        {"/kinds/eph", ZnodeTreeModel::Ephemeral},
+        {seq, ZnodeTreeModel::Sequential},
+        {"/kinds/box", ZnodeTreeModel::Container},
+        {"/kinds/ttl", ZnodeTreeModel::Ttl},
+    };
+    QSet<qint64> icons;
+    for (const auto& [path, kind] : rows) {
+        const QModelIndex i = m.indexOf(path);
+        QVERIFY2(i.isValid(), qPrintable(path));
+        QCOMPARE(m.data(i, ZnodeTreeModel::KindRole).toInt(), kind);
+        const QIcon icon = m.data(i, Qt::DecorationRole).value<QIcon>();
+        QVERIFY2(!icon.isNull(), qPrintable(path));
+        icons.insert(icon.cacheKey());
+    }
+    QCOMPARE(icons.size(), rows.size());  // five kinds, five different icons
+    // A model on another adapter (another session) cannot tell container/TTL.
+    ClientAdapter b;
+    QVERIFY(openAdapter(b, s->connectString()));
+    ZnodeTreeModel m2(&b);
+    QVERIFY(expand(m2, "/kinds").isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(m2.levelStatsLoaded(m2.indexOf("/kinds")), kWaitMs);
+    QCOMPARE(m2.data(m2.indexOf("/kinds/box"), ZnodeTreeModel::KindRole).toInt(), int(ZnodeTreeModel::Persistent));
+    QCOMPARE(m2.data(m2.indexOf("/kinds/ttl"), ZnodeTreeModel::KindRole).toInt(), int(ZnodeTreeModel::Persistent));
 }
 
 QTEST_MAIN(TstZnodeTreeModel)

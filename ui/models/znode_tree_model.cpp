@@ -29,7 +29,7 @@ struct NameHash {
         return std::hash<std::u16string_view>{}(std::u16string_view(reinterpret_cast<const char16_t*>(v.utf16()), size_t(v.size())));
     }
 };
-template <class T>
+template <typename T>
 class NameIndex {
 public:
     T* value(QStringView name) const {
@@ -69,9 +69,22 @@ struct ZnodeTreeModel::Item {
     bool childWatch = false;  // a child watch is (believed to be) set
     bool statLoaded = false;
     bool statPending = false;
-    bool mark = false;  // scratch for mergeChildren
+    bool mark = false;  // scratch for applyDiff
+    bool relistAfterDiff = false;  // the child watch fired while a listing's diff was being worked out
+    quint64 lastListSeq = 0;  // the newest getChildren2 sent for this node
+    quint64 repliedSeq = 0;   // the newest one answered (its diff may still be on the worker)
     std::vector<std::unique_ptr<Item>> children;
     NameIndex<Item> byName;
+};
+
+// What one listing changes in a level. Built on the worker thread from
+// copies; the Items in `fresh` belong to nobody until applyDiff adopts them.
+struct ZnodeTreeModel::ListingDiff {
+    std::vector<QString> gone;                 // listed before, not any more
+    std::vector<std::unique_ptr<Item>> fresh;  // new, in name order (`ascending`), rows numbered from 0
+    NameIndex<Item> index;                     // of `fresh`, built only when the level was empty
+    bool indexed = false;
+    bool ascending = true;
 };
 
 namespace {
@@ -107,6 +120,11 @@ ZnodeTreeModel::ZnodeTreeModel(ClientAdapter* adapter, QObject* parent)
     root_->byName.insert(top.get());
     root_->children.push_back(std::move(top));
     root_->listed = true;
+    differ_.setMaxThreadCount(1);
+    rowTimer_ = new QTimer(this);
+    rowTimer_->setSingleShot(true);
+    rowTimer_->setInterval(kRelistIntervalMs);
+    connect(rowTimer_, &QTimer::timeout, this, &ZnodeTreeModel::refreshChangedRows);
 
     if (adapter_) {
         connect(adapter_, &ClientAdapter::stateChanged, this, &ZnodeTreeModel::onState);
@@ -438,32 +456,110 @@ void ZnodeTreeModel::list(Item* item, bool watch) {
     item->listing = true;
     item->listQueued = false;  // this listing is the one fetchMore() queued
     if (watch) item->childWatch = true;
+    const quint64 seq = ++listSeq_;
+    item->lastListSeq = seq;
     const QString path = pathOfItem(item);
     QPointer<ZnodeTreeModel> self(this);
-    adapter_->getChildren2(path, watch, [self, path, watch](client::Result<client::Children> r) {
-        if (self) self->applyListing(path, watch, std::move(r));
+    adapter_->getChildren2(path, watch, [self, path, watch, seq](client::Result<client::Children> r) {
+        if (self) self->onListed(path, watch, seq, std::move(r));
     });
 }
 
-void ZnodeTreeModel::applyListing(const QString& path, bool watch, client::Result<client::Children> r) {
+QString ZnodeTreeModel::listingFailure(proto::Err err, const QString& path, const std::string& detail) {
+    switch (err) {
+    case proto::Err::NoAuth:
+        return tr("Not allowed to list the children of %1: its ACL does not grant READ to this session.").arg(path);
+    case proto::Err::ConnectionLoss:
+        return tr("The connection was lost while listing %1; it is listed again once reconnected.").arg(path);
+    case proto::Err::SessionExpired: return tr("The session expired while listing %1.").arg(path);
+    case proto::Err::OperationTimeout:
+    case proto::Err::RequestTimeout: return tr("The server did not answer the listing of %1 in time.").arg(path);
+    default: return tr("Cannot list the children of %1 (%2).").arg(path, QString::fromStdString(detail));
+    }
+}
+
+// A listing came back: errors are handled here; names go to the worker with
+// a copy of the level's names, and applyListing() takes the diff.
+void ZnodeTreeModel::onListed(const QString& path, bool watch, quint64 seq, client::Result<client::Children> r) {
     Item* item = findItem(path);
-    if (!item) return;
-    item->listing = false;
-    item->listedAtMs = steadyMs();
+    // Gone, or a newer listing of it is on its way: that one will be applied.
+    if (!item || item->lastListSeq != seq) return;
     if (!r.ok()) {
+        item->listing = false;
+        item->listedAtMs = steadyMs();
         if (watch) item->childWatch = false;
         if (r.err == proto::Err::NoNode && item->parent != root_.get()) {
             removeItem(item);
             return;
         }
         spdlog::debug("ui: listing {} failed: {}", path.toStdString(), r.message);
-        emit operationFailed(path, QString::fromStdString(r.message));
+        emit operationFailed(path, listingFailure(r.err, path, r.message));
         return;
     }
-    applyStat(item, r.value.stat);
-    mergeChildren(item, std::move(r.value.names));
+    item->repliedSeq = seq;
+    std::vector<QString> current;
+    current.reserve(item->children.size());
+    for (const auto& c : item->children) current.push_back(c->name);
+    auto job = std::make_shared<client::Children>(std::move(r.value));
+    auto shared = std::make_shared<std::vector<QString>>(std::move(current));
+    const bool ascending = sortOrder_ == Qt::AscendingOrder;
+    // `this` is used on the worker only as the context to post back to; see differ_.
+    differ_.start([this, path, seq, job, shared, ascending] {
+        std::shared_ptr<ListingDiff> diff = diffListing(std::move(*shared), std::move(job->names), ascending);
+        QMetaObject::invokeMethod(
+            this, [this, path, seq, job, diff] { applyListing(path, seq, job->stat, *diff); }, Qt::QueuedConnection);
+    });
+}
+
+std::unique_ptr<ZnodeTreeModel::ListingDiff> ZnodeTreeModel::diffListing(std::vector<QString> current,
+                                                                         std::vector<std::string> listed,
+                                                                         bool ascending) {
+    // The order of lessThan(NameColumn): UTF-16 code units.
+    auto before = [](const QString& a, const QString& b) { return QString::compare(a, b, Qt::CaseSensitive) < 0; };
+    const bool wasEmpty = current.empty();
+    std::vector<QString> names;
+    names.reserve(listed.size());
+    for (const std::string& n : listed) names.push_back(QString::fromStdString(n));
+    listed = {};
+    // The engine answers in name order, ZooKeeper in hash order; a level is
+    // usually already in name order.
+    if (!std::is_sorted(names.begin(), names.end(), before)) std::sort(names.begin(), names.end(), before);
+    if (!std::is_sorted(current.begin(), current.end(), before)) std::sort(current.begin(), current.end(), before);
+
+    auto diff = std::make_unique<ListingDiff>();
+    diff->ascending = ascending;
+    std::vector<QString> added;
+    size_t i = 0, j = 0;
+    while (i < current.size() || j < names.size()) {
+        if (j == names.size() || (i < current.size() && before(current[i], names[j]))) diff->gone.push_back(std::move(current[i++]));
+        else if (i == current.size() || before(names[j], current[i])) added.push_back(std::move(names[j++]));
+        else ++i, ++j;
+    }
+    if (!ascending) std::reverse(added.begin(), added.end());
+    diff->fresh.reserve(added.size());
+    for (QString& n : added) {
+        auto child = std::make_unique<Item>();
+        child->name = std::move(n);
+        child->row = int(diff->fresh.size());
+        diff->fresh.push_back(std::move(child));
+    }
+    if (wasEmpty) {
+        diff->index.reserve(diff->fresh.size());
+        for (const auto& c : diff->fresh) diff->index.insert(c.get());
+        diff->indexed = true;
+    }
+    return diff;
+}
+
+void ZnodeTreeModel::applyListing(const QString& path, quint64 seq, const proto::Stat& stat, ListingDiff& diff) {
+    Item* item = findItem(path);
+    if (!item || item->lastListSeq != seq) return;
+    item->listing = false;
+    item->listedAtMs = steadyMs();
+    applyStat(item, stat);
+    applyDiff(item, diff);
     item->listed = true;
-    item->listedCversion = r.value.stat.cversion;
+    item->listedCversion = stat.cversion;
     if (int(item->children.size()) <= kAutoStatsLimit) {
         std::vector<std::string> missing;
         for (const auto& c : item->children)
@@ -471,49 +567,50 @@ void ZnodeTreeModel::applyListing(const QString& path, bool watch, client::Resul
         if (!missing.empty()) requestStats(item, std::move(missing), false);
     }
     emit listed(path);
+    // The new watch fired before the diff was in: list again.
+    if (item->relistAfterDiff) {
+        item->relistAfterDiff = false;
+        if (item->expanded) relistSoon(item);
+        else item->listed = false;
+    }
 }
 
-// Brings item's children in line with `names`: removed ones go (contiguous
+// Brings item's children in line with a listing: removed ones go (contiguous
 // runs), new ones are inserted at their sorted place (a few) or appended and
-// the level re-sorted (many, e.g. the first listing).
-void ZnodeTreeModel::mergeChildren(Item* item, std::vector<std::string> names) {
+// the level re-sorted (many); a first listing is adopted whole, with its index.
+void ZnodeTreeModel::applyDiff(Item* item, ListingDiff& diff) {
     const QModelIndex parentIndex = indexOfItem(item);
-    std::vector<std::unique_ptr<Item>> fresh;
-    for (auto& c : item->children) c->mark = false;
-    for (auto& n : names) {
-        QString name = QString::fromStdString(n);
-        if (Item* existing = item->byName.value(name)) {
-            existing->mark = true;
-            continue;
+    if (!diff.gone.empty()) {
+        for (auto& c : item->children) c->mark = true;
+        for (const QString& n : diff.gone)
+            if (Item* c = item->byName.value(n)) c->mark = false;
+        // Removals, from the back so row numbers ahead stay valid.
+        for (int end = int(item->children.size()) - 1; end >= 0;) {
+            if (item->children[size_t(end)]->mark) {
+                --end;
+                continue;
+            }
+            int begin = end;
+            while (begin > 0 && !item->children[size_t(begin - 1)]->mark) --begin;
+            beginRemoveRows(parentIndex, begin, end);
+            for (int i = begin; i <= end; ++i) {
+                Item* gone = item->children[size_t(i)].get();
+                if (gone->statLoaded) --item->statsLoadedCount;
+                item->byName.remove(gone->name);
+            }
+            item->children.erase(item->children.begin() + begin, item->children.begin() + end + 1);
+            renumber(item, begin);
+            endRemoveRows();
+            end = begin - 1;
         }
-        auto child = std::make_unique<Item>();
-        child->parent = item;
-        child->name = std::move(name);
-        child->mark = true;
-        fresh.push_back(std::move(child));
     }
-    names.clear();
-    names.shrink_to_fit();
-    // Removals, from the back so row numbers ahead stay valid.
-    for (int end = int(item->children.size()) - 1; end >= 0;) {
-        if (item->children[size_t(end)]->mark) {
-            --end;
-            continue;
-        }
-        int begin = end;
-        while (begin > 0 && !item->children[size_t(begin - 1)]->mark) --begin;
-        beginRemoveRows(parentIndex, begin, end);
-        for (int i = begin; i <= end; ++i) {
-            Item* gone = item->children[size_t(i)].get();
-            if (gone->statLoaded) --item->statsLoadedCount;
-            item->byName.remove(gone->name);
-        }
-        item->children.erase(item->children.begin() + begin, item->children.begin() + end + 1);
-        renumber(item, begin);
-        endRemoveRows();
-        end = begin - 1;
-    }
+    auto& fresh = diff.fresh;
+    // Listings of one node are applied in the order sent, so a new name is new;
+    // rows removed meanwhile by a deletion event are simply not in the level.
+    if (!item->children.empty())
+        std::erase_if(fresh, [&](const std::unique_ptr<Item>& c) { return item->byName.value(c->name) != nullptr; });
     if (fresh.empty()) return;
+    for (auto& c : fresh) c->parent = item;
     constexpr size_t kOneByOne = 64;
     if (fresh.size() <= kOneByOne && !item->children.empty()) {
         for (auto& child : fresh) {
@@ -526,23 +623,23 @@ void ZnodeTreeModel::mergeChildren(Item* item, std::vector<std::string> names) {
         }
         return;
     }
-    // Bulk: sort the newcomers by name, then place them. On the first
-    // listing this is the whole level, inserted with one signal.
-    const bool asc = sortOrder_ == Qt::AscendingOrder;
-    std::sort(fresh.begin(), fresh.end(), [&](const std::unique_ptr<Item>& a, const std::unique_ptr<Item>& b) {
-        return asc ? lessThan(a.get(), b.get(), NameColumn) : lessThan(b.get(), a.get(), NameColumn);
-    });
     const int first = int(item->children.size());
     beginInsertRows(parentIndex, first, first + int(fresh.size()) - 1);
-    item->children.reserve(item->children.size() + fresh.size());
-    item->byName.reserve(item->children.size() + fresh.size());
-    for (auto& child : fresh) {
-        item->byName.insert(child.get());
-        item->children.push_back(std::move(child));
+    if (first == 0 && diff.indexed) {
+        item->children = std::move(fresh);
+        item->byName = std::move(diff.index);
+    } else {
+        item->children.reserve(item->children.size() + fresh.size());
+        item->byName.reserve(item->children.size() + fresh.size());
+        for (auto& child : fresh) {
+            item->byName.insert(child.get());
+            item->children.push_back(std::move(child));
+        }
+        renumber(item, first);
     }
-    renumber(item, first);
     endInsertRows();
-    if (first > 0) sortLevel(item, true);
+    // Appended after existing rows, or the order changed while the diff was made.
+    if (first > 0 || diff.ascending != (sortOrder_ == Qt::AscendingOrder)) sortLevel(item, true);
 }
 
 void ZnodeTreeModel::removeItem(Item* item) {
@@ -650,6 +747,80 @@ void ZnodeTreeModel::fetchStats(const QModelIndex& parent, int first, int last) 
     requestStats(p, std::move(names), false);
 }
 
+void ZnodeTreeModel::setRowsOnScreen(const std::vector<RowRange>& ranges) {
+    QSet<QString> now;
+    std::vector<QString> needStat;
+    for (const RowRange& r : ranges) {
+        Item* p = itemOf(r.parent);
+        if (p == root_.get()) continue;  // the "/" row's stat comes with its listing
+        const QString parentPath = pathOfItem(p);
+        const int last = std::min(r.last, int(p->children.size()) - 1);
+        for (int i = std::max(r.first, 0); i <= last && now.size() < kMaxRowsOnScreen; ++i) {
+            const Item* c = p->children[size_t(i)].get();
+            const QString path = childPath(parentPath, c->name);
+            now.insert(path);
+            if (!c->statLoaded && !c->statPending) needStat.push_back(path);
+        }
+    }
+    // Scrolled away: their watches go (the shown node keeps its own).
+    for (auto it = rowWatches_.begin(); it != rowWatches_.end();) {
+        if (now.contains(*it)) {
+            ++it;
+            continue;
+        }
+        const QString path = *it;
+        it = rowWatches_.erase(it);
+        if (path == shownPath_ || !adapter_) continue;
+        adapter_->removeAllWatches(path, proto::WatcherType::Data, false, [path](client::Result<client::Empty> r) {
+            if (!r.ok() && r.err != proto::Err::NoWatcher)
+                spdlog::debug("ui: removing the data watch of row {}: {}", path.toStdString(), r.message);
+        });
+    }
+    onScreen_ = std::move(now);
+    for (const QString& path : std::as_const(onScreen_))
+        if (!rowWatches_.contains(path)) watchRow(path);
+    // Watched already but without a stat (refresh() dropped it): fetch it.
+    for (const QString& path : needStat)
+        if (Item* c = findItem(path); c && !c->statPending) watchRow(path);
+}
+
+// exists() with a watch: the row's stat now, an event when it changes.
+void ZnodeTreeModel::watchRow(const QString& path) {
+    if (!adapter_) return;
+    Item* item = findItem(path);
+    if (!item) return;
+    item->statPending = true;
+    rowWatches_.insert(path);
+    QPointer<ZnodeTreeModel> self(this);
+    adapter_->exists(path, true, [self, path](client::Result<std::optional<proto::Stat>> r) {
+        if (!self) return;
+        Item* item = self->findItem(path);
+        if (!r.ok()) {
+            self->rowWatches_.remove(path);
+            if (item) item->statPending = false;
+            return;
+        }
+        if (!item) return;
+        if (r.value) self->applyStat(item, *r.value);
+        else if (item->parent != self->root_.get()) self->removeItem(item);  // its deletion event follows
+    });
+}
+
+// The data watches of these rows fired: fetch their stats again (re-arming
+// the watch) if they are still on screen.
+void ZnodeTreeModel::refreshChangedRows() {
+    const QSet<QString> changed = std::exchange(changedRows_, {});
+    for (const QString& path : changed) {
+        if (onScreen_.contains(path) && !rowWatches_.contains(path)) watchRow(path);
+        else if (!onScreen_.contains(path))
+            if (Item* item = findItem(path); item && item->statLoaded) {
+                // Off screen now: its stat is old; fetched again when shown.
+                item->statLoaded = false;
+                if (item->parent) --item->parent->statsLoadedCount;
+            }
+    }
+}
+
 void ZnodeTreeModel::loadAllStats(const QModelIndex& parent) {
     Item* p = itemOf(parent);
     if (p == root_.get()) return;
@@ -708,7 +879,7 @@ void ZnodeTreeModel::setShownNode(const QString& path) {
     if (path == shownPath_) return;
     const QString old = shownPath_;
     shownPath_ = path;
-    if (!old.isEmpty() && adapter_)
+    if (!old.isEmpty() && adapter_ && !rowWatches_.contains(old))
         adapter_->removeAllWatches(old, proto::WatcherType::Data, false, [old](client::Result<client::Empty> r) {
             if (!r.ok() && r.err != proto::Err::NoWatcher)
                 spdlog::debug("ui: removing the data watch of {}: {}", old.toStdString(), r.message);
@@ -741,18 +912,24 @@ void ZnodeTreeModel::onNodeEvent(proto::EventType type, const QString& path) {
     case proto::EventType::NodeChildrenChanged:
         if (Item* item = findItem(path)) {
             item->childWatch = false;
-            if (item->expanded) relistSoon(item);
+            if (awaitingDiff(item)) item->relistAfterDiff = true;
+            else if (item->expanded) relistSoon(item);
             else item->listed = false;
         }
         break;
     case proto::EventType::NodeDataChanged:
     case proto::EventType::NodeCreated:
+        if (rowWatches_.remove(path)) {
+            changedRows_.insert(path);
+            if (!rowTimer_->isActive()) rowTimer_->start();
+        }
         if (path == shownPath_) {
             armShownWatch();
             emit shownNodeChanged(path);
         }
         break;
     case proto::EventType::NodeDeleted:
+        rowWatches_.remove(path);
         if (Item* item = findItem(path)) {
             item->childWatch = false;
             if (item->parent != root_.get()) removeItem(item);
@@ -769,6 +946,12 @@ void ZnodeTreeModel::onNodeEvent(proto::EventType type, const QString& path) {
 // The child watch of an expanded node fired: list it again (re-arming the
 // watch) now, or kRelistIntervalMs after the previous listing came back.
 void ZnodeTreeModel::relistSoon(Item* item) {
+    if (awaitingDiff(item)) {
+        item->relistAfterDiff = true;
+        return;
+    }
+    // A listing on its way already reflects the change (its reply comes
+    // before the event of the watch it sets).
     if (item->relistQueued || item->listing) return;
     const int64_t wait = item->listedAtMs + kRelistIntervalMs - steadyMs();
     if (wait <= 0) {
@@ -784,6 +967,11 @@ void ZnodeTreeModel::relistSoon(Item* item) {
         if (!it->expanded) it->listed = false;  // collapsed meanwhile: list on the next expand
         else if (!it->childWatch && !it->listing) list(it, true);
     });
+}
+
+// The newest listing of item is answered and its diff is still on the worker.
+bool ZnodeTreeModel::awaitingDiff(const Item* item) {
+    return item->listing && item->lastListSeq != 0 && item->repliedSeq == item->lastListSeq;
 }
 
 // ---------------------------------------------------------------- session
@@ -810,6 +998,8 @@ void ZnodeTreeModel::onState(ClientAdapter::State state) {
             it->listing = false;
             for (auto& c : it->children) stack.push_back(c.get());
         }
+        rowWatches_.clear();
+        changedRows_.clear();
         break;
     }
     case ClientAdapter::State::Connected:
@@ -840,6 +1030,9 @@ void ZnodeTreeModel::resync(Item* start) {
     spdlog::debug("ui: re-listing {} expanded znodes after reconnect", expanded.size());
     for (Item* it : expanded) list(it, true);
     armShownWatch();
+    // The rows on screen: their stats may have changed meanwhile.
+    rowWatches_.clear();
+    for (const QString& path : std::as_const(onScreen_)) watchRow(path);
 }
 
 }  // namespace zooscope::ui

@@ -13,15 +13,21 @@
 //   by a stat column only in levels whose stats are all loaded (other levels
 //   stay in name order until their stats arrive, then re-sort).
 // - Watches: a child watch only on nodes marked setExpanded(true) (the "/"
-//   row counts once expanded), a data watch (exists) only on setShownNode().
-//   Collapsing / changing the shown node removes the watch (removeWatches,
-//   local). Other listed levels are not watched: they are re-listed when
-//   expanded again. So the server holds at most (#expanded + 1) watches.
+//   row counts once expanded); a data watch (exists) on setShownNode() and on
+//   each row setRowsOnScreen() reports. Collapsing, changing the shown node
+//   or scrolling a row away removes its watch (removeWatches on the server).
+//   Other listed levels are not watched: they are re-listed when expanded
+//   again. So the server holds at most #expanded + #rows on screen + 1
+//   watches, never one per loaded node.
 // - Live: child added/removed under an expanded node -> rows inserted/removed
 //   (one getChildren2 per watch event, at most one per kRelistIntervalMs per
 //   node: a level another process changes thousands of times a second is
 //   re-listed ~10 times a second, not as fast as round trips allow);
-//   the shown node's data changed -> its row updated (nodeChanged signal).
+//   the shown node's data changed -> its row updated (nodeChanged signal);
+//   a row on screen changed -> its stat fetched again (with a new watch), at
+//   most once per kRelistIntervalMs; the row keeps its place (a level sorted
+//   by a stat column is re-sorted by the next sort or listing, so rows do not
+//   jump under the pointer while another process changes them).
 // - Session: Suspended/Expired mark the tree stale (isStale, staleChanged);
 //   nothing is thrown away. On Reconnected, or Connected with a new session
 //   (after expiry the owner calls ClientAdapter::open again), every expanded
@@ -32,15 +38,22 @@
 // created through the same ClientAdapter (ClientAdapter::knownCreateMode).
 // Ephemeral: ephemeralOwner != 0. Sequential: a name ending in 10 digits.
 //
-// Threads: GUI thread only, like the adapter. Memory: per row one compact
-// Item (name + a few ints, ~100 bytes); no data bytes are kept.
+// Threads: the model lives on the GUI thread, like the adapter. What a
+// listing changes (names decoded, sorted, compared with the level's names,
+// new rows built) is worked out on one worker thread, so a listing of
+// 200,000 names does not freeze the window; the GUI thread only splices the
+// result in. Memory: per row one compact Item (name + a few ints, ~100
+// bytes); no data bytes are kept.
 #pragma once
 
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QIcon>
 #include <QPointer>
+#include <QSet>
 #include <QString>
+#include <QThreadPool>
+#include <QTimer>
 
 #include <cstdint>
 #include <memory>
@@ -117,8 +130,21 @@ public:
     void setShownNode(const QString& path);
     QString shownNode() const { return shownPath_; }
     // Rows first..last of `parent` are on screen: fetch the stats they lack
-    // (one pipelined batch).
+    // (one pipelined batch). No watches.
     void fetchStats(const QModelIndex& parent, int first, int last);
+    struct RowRange {
+        QModelIndex parent;
+        int first = 0;
+        int last = -1;
+    };
+    // These are ALL the rows on screen now (it replaces the previous call's
+    // set; at most kMaxRowsOnScreen rows are taken): each gets its stat if it
+    // lacks one and keeps a data watch while it stays on screen, so a change
+    // made by another client shows without a refresh.
+    void setRowsOnScreen(const std::vector<RowRange>& ranges);
+    static constexpr int kMaxRowsOnScreen = 500;
+    // Rows that hold a data watch now (setRowsOnScreen); for tests and status.
+    int rowWatchCount() const { return int(rowWatches_.size()); }
     // Fetches every missing stat of this level in batches (statsProgress).
     void loadAllStats(const QModelIndex& parent);
     void cancelLoadAllStats(const QModelIndex& parent);
@@ -146,10 +172,17 @@ private:
     static QString pathOfItem(const Item* item);
     static QString childPath(const QString& parentPath, const QString& name);
 
+    struct ListingDiff;
     void list(Item* item, bool watch);
     void relistSoon(Item* item);
-    void applyListing(const QString& path, bool watch, client::Result<client::Children> r);
-    void mergeChildren(Item* item, std::vector<std::string> names);
+    void onListed(const QString& path, bool watch, quint64 seq, client::Result<client::Children> r);
+    // Pure (runs on the worker): `listed` against the level's `current` names.
+    static std::unique_ptr<ListingDiff> diffListing(std::vector<QString> current, std::vector<std::string> listed,
+                                                    bool ascending);
+    void applyListing(const QString& path, quint64 seq, const proto::Stat& stat, ListingDiff& diff);
+    void applyDiff(Item* item, ListingDiff& diff);
+    static bool awaitingDiff(const Item* item);
+    static QString listingFailure(proto::Err err, const QString& path, const std::string& detail);
     void removeItem(Item* item);
     void requestStats(Item* parent, std::vector<std::string> names, bool progress);
     void applyStats(const QString& parentPath, std::vector<client::ChildRow> rows, bool progress);
@@ -158,6 +191,8 @@ private:
     void onState(ClientAdapter::State state);
     void onNodeEvent(proto::EventType type, const QString& path);
     void armShownWatch();
+    void watchRow(const QString& path);
+    void refreshChangedRows();
     void resync(Item* item);
     bool lessThan(const Item* a, const Item* b, int column) const;
     void sortLevel(Item* parent, bool notify);
@@ -176,6 +211,15 @@ private:
     qint64 lastSession_ = 0;
     QHash<QString, int> bulkTotals_;  // loadAllStats in progress: parent path -> total
     QIcon icons_[5];
+    QSet<QString> onScreen_;    // paths of the rows on screen (setRowsOnScreen)
+    QSet<QString> rowWatches_;  // rows whose data watch is (believed to be) set
+    QSet<QString> changedRows_; // rows whose watch fired; refreshed by rowTimer_
+    QTimer* rowTimer_ = nullptr;
+    quint64 listSeq_ = 0;  // numbers every getChildren2 sent (Item::lastListSeq)
+    // One thread, so diffs finish in the order they were queued. Declared
+    // last: destroyed first, it waits for a running diff, whose result is
+    // then posted to this (still valid) QObject and dropped with it.
+    QThreadPool differ_;
 };
 
 }  // namespace zooscope::ui

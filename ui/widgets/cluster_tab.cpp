@@ -237,6 +237,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     });
     connect(view_, &QTreeView::collapsed, this, [this](const QModelIndex& i) {
         model_->setExpanded(proxy_->mapToSource(i), false);
+        statsTimer_.start();  // its rows left the screen: their watches go
         if (i == view_->currentIndex()) updateLoadAllBar();
     });
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -247,7 +248,10 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     statsTimer_.setInterval(40);
     connect(&statsTimer_, &QTimer::timeout, this, &ClusterTab::requestVisibleStats);
     connect(view_->verticalScrollBar(), &QScrollBar::valueChanged, &statsTimer_, qOverload<>(&QTimer::start));
+    // The range moves when the viewport is resized: other rows come on screen.
+    connect(view_->verticalScrollBar(), &QScrollBar::rangeChanged, &statsTimer_, qOverload<>(&QTimer::start));
     connect(proxy_, &QAbstractItemModel::rowsInserted, &statsTimer_, qOverload<>(&QTimer::start));
+    connect(proxy_, &QAbstractItemModel::rowsRemoved, &statsTimer_, qOverload<>(&QTimer::start));
     connect(proxy_, &QAbstractItemModel::layoutChanged, &statsTimer_, qOverload<>(&QTimer::start));
     connect(proxy_, &QAbstractItemModel::modelReset, &statsTimer_, qOverload<>(&QTimer::start));
 
@@ -1095,7 +1099,10 @@ void ClusterTab::requestVisibleStats() {
         }
         idx = view_->indexBelow(idx);
     }
-    for (auto& [key, level] : levels) model_->fetchStats(level.first, level.second.first, level.second.second);
+    // The rows on screen get their stats and, while they stay, a data watch.
+    std::vector<ZnodeTreeModel::RowRange> ranges;
+    for (auto& [key, level] : levels) ranges.push_back({level.first, level.second.first, level.second.second});
+    model_->setRowsOnScreen(ranges);
 }
 
 void ClusterTab::onCurrentChanged(const QModelIndex& current) {

@@ -2,260 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AdminResultModel</name>
-    <message>
-        <source>Create</source>
-        <translation>创建</translation>
-    </message>
-    <message>
-        <source>Update</source>
-        <translation>更新</translation>
-    </message>
-    <message>
-        <source>Unchanged</source>
-        <translation>未改变</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>冲突</translation>
-    </message>
-    <message>
-        <source>Skip</source>
-        <translation>跳过</translation>
-    </message>
-    <message>
-        <source>Only left</source>
-        <translation>仅左侧</translation>
-    </message>
-    <message>
-        <source>Only right</source>
-        <translation>仅右侧</translation>
-    </message>
-    <message>
-        <source>Data differs</source>
-        <translation>数据不同</translation>
-    </message>
-    <message>
-        <source>ACL differs</source>
-        <translation>ACL 不同</translation>
-    </message>
-    <message>
-        <source>Mode differs</source>
-        <translation>模式不同</translation>
-    </message>
-    <message>
-        <source>Missing parent, created empty</source>
-        <translation>缺少父节点，已创建空节点</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>ACL</source>
-        <translation>ACL</translation>
-    </message>
-    <message>
-        <source>Differs: %1</source>
-        <translation>不同：%1</translation>
-    </message>
-    <message>
-        <source>Not read</source>
-        <translation>未读取</translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation>路径</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>详情</translation>
-    </message>
-</context>
-<context>
-    <name>NodePanel</name>
-    <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Re&amp;load</source>
-        <translation>重新加载(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;New child...</source>
-        <translation>新建子节点(&amp;N)...</translation>
-    </message>
-    <message>
-        <source>Read-only guard</source>
-        <translation>只读保护</translation>
-    </message>
-    <message>
-        <source>This cluster&apos;s profile is guarded: writes are refused until you unlock it for this session.</source>
-        <translation>此集群的配置启用了保护：在本次会话中解锁之前，所有写操作都会被拒绝。</translation>
-    </message>
-    <message>
-        <source>Save the data, checked against the version you loaded (Ctrl+S).</source>
-        <translation>保存数据，并与您加载时的版本进行校验 (Ctrl+S)。</translation>
-    </message>
-    <message>
-        <source>Load the node again from the server (F5).</source>
-        <translation>从服务器重新加载该节点 (F5)。</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>Stat</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>ACL</source>
-        <translation>ACL</translation>
-    </message>
-    <message>
-        <source>No node selected</source>
-        <translation>未选择节点</translation>
-    </message>
-    <message>
-        <source>&amp;Save (locked)</source>
-        <translation>保存（已锁定）(&amp;S)</translation>
-    </message>
-    <message>
-        <source>This cluster is read-only: the guard refuses to %1. Unlock it for this session to make changes.</source>
-        <translation>此集群为只读：保护机制拒绝%1。请在本次会话中解锁后再进行修改。</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>未连接。</translation>
-    </message>
-    <message>
-        <source>The node&apos;s ACL: %1.</source>
-        <translation>该节点的 ACL：%1。</translation>
-    </message>
-    <message>
-        <source>The server does not let this session read the node&apos;s ACL either.</source>
-        <translation>服务器也不允许此会话读取该节点的 ACL。</translation>
-    </message>
-    <message>
-        <source>This session has no identity besides its address.</source>
-        <translation>除了地址之外，此会话没有其他身份。</translation>
-    </message>
-    <message>
-        <source>This session&apos;s identities: %1 (the credentials this connection added and the address it connects from; the C client cannot ask the server, it has no whoAmI).</source>
-        <translation>此会话的身份：%1（此连接添加的凭据及其连接来源地址；C 客户端没有 whoAmI，无法向服务器查询）。</translation>
-    </message>
-    <message>
-        <source>save the data</source>
-        <translation>保存数据</translation>
-    </message>
-    <message>
-        <source>Load a node before saving.</source>
-        <translation>请先加载一个节点再保存。</translation>
-    </message>
-    <message>
-        <source>Not saved: the text cannot be written as %1. %2</source>
-        <translation>未保存：文本无法以 %1 写入。%2</translation>
-    </message>
-    <message>
-        <source>Save invalid data?</source>
-        <translation>保存无效数据？</translation>
-    </message>
-    <message>
-        <source>The data is not valid %1 (%2). Save it anyway?</source>
-        <translation>数据不是有效的 %1（%2）。仍然保存吗？</translation>
-    </message>
-    <message>
-        <source>Saved %1 (version %2).</source>
-        <translation>已保存 %1（版本 %2）。</translation>
-    </message>
-    <message>
-        <source>Not saved. %1</source>
-        <translation>未保存。%1</translation>
-    </message>
-    <message>
-        <source>%1 changed on the server since you loaded it; fetching its current data...</source>
-        <translation>自您加载以来，%1 已在服务器上被修改；正在获取其当前数据...</translation>
-    </message>
-    <message>
-        <source>Not saved: %1 changed on the server. Your edit is still here; save again to compare, or reload.</source>
-        <translation>未保存：%1 已在服务器上被修改。您的编辑仍然保留；再次保存以进行比较，或重新加载。</translation>
-    </message>
-    <message>
-        <source>Not saved: the result cannot be written as %1. %2</source>
-        <translation>未保存：结果无法以 %1 写入。%2</translation>
-    </message>
-    <message>
-        <source>Save conflict markers?</source>
-        <translation>保存冲突标记？</translation>
-    </message>
-    <message>
-        <source>The result still holds conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;). Save it like that?</source>
-        <translation>结果中仍有冲突标记（&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;）。确定这样保存吗？</translation>
-    </message>
-    <message>
-        <source>overwrite the data</source>
-        <translation>覆盖数据</translation>
-    </message>
-    <message>
-        <source>Overwrite?</source>
-        <translation>覆盖？</translation>
-    </message>
-    <message>
-        <source>Replace the data of %1 with the result, whatever the server holds by then? The other client&apos;s change is lost.</source>
-        <translation>无论服务器届时保存的是什么，都用结果替换 %1 的数据吗？另一个客户端的修改将会丢失。</translation>
-    </message>
-    <message>
-        <source>change the ACL</source>
-        <translation>修改 ACL</translation>
-    </message>
-    <message>
-        <source>Load a node before changing its ACL.</source>
-        <translation>请先加载一个节点再修改其 ACL。</translation>
-    </message>
-    <message>
-        <source>The ACL of %1 could not be read, so it cannot be changed safely.</source>
-        <translation>无法读取 %1 的 ACL，因此无法安全地修改它。</translation>
-    </message>
-    <message>
-        <source>ACL not applied: %1</source>
-        <translation>ACL 未应用：%1</translation>
-    </message>
-    <message>
-        <source>ACL not applied. %1</source>
-        <translation>ACL 未应用。%1</translation>
-    </message>
-    <message>
-        <source>ACL of %1 applied.</source>
-        <translation>已应用 %1 的 ACL。</translation>
-    </message>
-    <message>
-        <source>create %1</source>
-        <translation>创建 %1</translation>
-    </message>
-    <message>
-        <source>Not created. %1</source>
-        <translation>未创建。%1</translation>
-    </message>
-    <message>
-        <source>Created %1.</source>
-        <translation>已创建 %1。</translation>
-    </message>
-    <message>
-        <source>The loaded and server versions are shown pretty-printed, like your edit, so that their lines compare.</source>
-        <translation>加载的版本和服务器版本与您的编辑一样以格式化方式显示，以便逐行比较。</translation>
-    </message>
-    <message>
-        <source>All three versions are shown pretty-printed, your edit too, so that their lines compare.</source>
-        <translation>三个版本（包括您的编辑）都以格式化方式显示，以便逐行比较。</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <source>ZooScope: a desktop client for ZooKeeper.</source>
@@ -609,16 +355,28 @@
         <translation>服务器拒绝了此会话的凭据。</translation>
     </message>
     <message>
-        <source>The request was refused: %1</source>
-        <translation>请求被拒绝：%1</translation>
-    </message>
-    <message>
-        <source>The request for %1 has invalid arguments.</source>
-        <translation>针对 %1 的请求参数无效。</translation>
-    </message>
-    <message>
         <source>The operation on %1 failed (%2).</source>
         <translation>对 %1 的操作失败（%2）。</translation>
+    </message>
+    <message>
+        <source>Not allowed: the ACL of %1 grants this session neither READ nor ADMIN, so its ACL cannot be read.</source>
+        <translation>不允许：%1 的 ACL 既未授予本会话 READ 也未授予 ADMIN 权限，因此无法读取其 ACL。</translation>
+    </message>
+    <message>
+        <source>Not allowed: the ACL of %1 does not grant this session the permission this operation needs.</source>
+        <translation>不允许：%1 的 ACL 未授予本会话此操作所需的权限。</translation>
+    </message>
+    <message>
+        <source>The request for %1 was refused as invalid (for example a malformed path or version).</source>
+        <translation>对 %1 的请求因无效被拒绝（例如路径或版本格式错误）。</translation>
+    </message>
+    <message>
+        <source>The session moved to another server while the request for %1 was under way. Reload %1 to see its state.</source>
+        <translation>对 %1 的请求进行中时会话已迁移到另一台服务器。请重新加载 %1 查看其状态。</translation>
+    </message>
+    <message>
+        <source>The server is overloaded and refused the request for %1. Try again in a moment.</source>
+        <translation>服务器过载，拒绝了对 %1 的请求。请稍后重试。</translation>
     </message>
 </context>
 <context>
@@ -755,6 +513,141 @@
     </message>
 </context>
 <context>
+    <name>zooscope::ui::AdminResultModel</name>
+    <message>
+        <source>The node does not exist (any more): another client may have deleted it.</source>
+        <translation>该节点不存在（或已不存在）：可能已被另一个客户端删除。</translation>
+    </message>
+    <message>
+        <source>Not allowed: the node&apos;s ACL does not grant this session the permission this step needs.</source>
+        <translation>不允许：该节点的 ACL 未授予本会话此步骤所需的权限。</translation>
+    </message>
+    <message>
+        <source>The node has children (another client may have added one meanwhile).</source>
+        <translation>该节点有子节点（可能期间另一个客户端添加了子节点）。</translation>
+    </message>
+    <message>
+        <source>The node changed on the server meanwhile.</source>
+        <translation>期间该节点在服务器上已被修改。</translation>
+    </message>
+    <message>
+        <source>The node already exists.</source>
+        <translation>该节点已存在。</translation>
+    </message>
+    <message>
+        <source>Its parent is ephemeral, and ephemeral nodes cannot have children.</source>
+        <translation>其父节点是临时节点，临时节点不能有子节点。</translation>
+    </message>
+    <message>
+        <source>The server refused the node&apos;s ACL: it is empty or invalid.</source>
+        <translation>服务器拒绝了该节点的 ACL：ACL 为空或无效。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost; this step may or may not have been applied.</source>
+        <translation>与服务器的连接已断开；此步骤可能已执行，也可能未执行。</translation>
+    </message>
+    <message>
+        <source>The session expired.</source>
+        <translation>会话已过期。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器未能及时响应。</translation>
+    </message>
+    <message>
+        <source>The node&apos;s quota is exceeded.</source>
+        <translation>该节点的配额已超出。</translation>
+    </message>
+    <message>
+        <source>The server is in read-only mode and refuses writes.</source>
+        <translation>服务器处于只读模式，拒绝写入。</translation>
+    </message>
+    <message>
+        <source>The server does not support this kind of node or operation.</source>
+        <translation>服务器不支持此类节点或操作。</translation>
+    </message>
+    <message>
+        <source>The request was refused as invalid (for example a malformed path).</source>
+        <translation>请求因无效被拒绝（例如路径格式错误）。</translation>
+    </message>
+    <message>
+        <source>The operation failed (%1).</source>
+        <translation>操作失败（%1）。</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未改变</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Only left</source>
+        <translation>仅左侧</translation>
+    </message>
+    <message>
+        <source>Only right</source>
+        <translation>仅右侧</translation>
+    </message>
+    <message>
+        <source>Data differs</source>
+        <translation>数据不同</translation>
+    </message>
+    <message>
+        <source>ACL differs</source>
+        <translation>ACL 不同</translation>
+    </message>
+    <message>
+        <source>Mode differs</source>
+        <translation>模式不同</translation>
+    </message>
+    <message>
+        <source>Missing parent, created empty</source>
+        <translation>缺少父节点，已创建空节点</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>ACL</source>
+        <translation>ACL</translation>
+    </message>
+    <message>
+        <source>Differs: %1</source>
+        <translation>不同：%1</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::AdminTask</name>
     <message>
         <source>This file cannot be imported: %1</source>
@@ -822,6 +715,42 @@
     <message>
         <source>Cannot reach %1:%2: %3</source>
         <translation>无法连接 %1:%2：%3</translation>
+    </message>
+    <message>
+        <source>The ZooKeeper client could not start a session for &quot;%1&quot;; see the log for details.</source>
+        <translation>ZooKeeper 客户端无法为“%1”建立会话；详情请查看日志。</translation>
+    </message>
+    <message>
+        <source>The connect string &quot;%1&quot; is not valid: expected host:port[,host:port...][/chroot], each port between 1 and 65535.</source>
+        <translation>连接串“%1”无效：应为 host:port[,host:port...][/chroot]，每个端口在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>The session timeout must be a positive number of milliseconds.</source>
+        <translation>会话超时必须是正的毫秒数。</translation>
+    </message>
+    <message>
+        <source>A credential has no authentication scheme.</source>
+        <translation>有一个凭据缺少认证方案。</translation>
+    </message>
+    <message>
+        <source>Digest credentials must have the form user:password.</source>
+        <translation>Digest 凭据的格式必须是 user:password。</translation>
+    </message>
+    <message>
+        <source>TLS (SSL) connections are not supported by this build: Debian&apos;s ZooKeeper C client 3.8.0 is compiled without OpenSSL.</source>
+        <translation>此构建不支持 TLS（SSL）连接：Debian 的 ZooKeeper C 客户端 3.8.0 编译时未启用 OpenSSL。</translation>
+    </message>
+    <message>
+        <source>SASL authentication is not supported by this build: Debian&apos;s ZooKeeper C client 3.8.0 is compiled without Cyrus SASL.</source>
+        <translation>此构建不支持 SASL 认证：Debian 的 ZooKeeper C 客户端 3.8.0 编译时未启用 Cyrus SASL。</translation>
+    </message>
+    <message>
+        <source>jute.maxbuffer must be a positive number of bytes.</source>
+        <translation>jute.maxbuffer 必须是正的字节数。</translation>
+    </message>
+    <message>
+        <source>There is no session: the connection is not open.</source>
+        <translation>没有会话：连接未打开。</translation>
     </message>
 </context>
 <context>
@@ -938,10 +867,6 @@ Allow changes to it until this tab is closed?</source>
     <message>
         <source>Closed</source>
         <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>The connection to %1 was lost. Reconnecting; the session survives if it comes back within the session timeout.</source>
-        <translation>与 %1 的连接已断开。正在重新连接；如果在会话超时之前恢复连接，会话将继续保留。</translation>
     </message>
     <message>
         <source>The server refused the credentials of %1. Edit the profile&apos;s digest user or password and open it again.</source>
@@ -1336,6 +1261,22 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>The exported root %1 becomes this path (missing parents are created). A preview follows; nothing is written yet.</source>
         <translation>导出的根节点 %1 将成为此路径（缺少的父节点会被创建）。接下来会显示预览；目前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost. Reconnecting; the session survives if it comes back within the session timeout. Until then the tree shows what was loaded before and may be out of date.</source>
+        <translation>与 %1 的连接已断开，正在重连；若在会话超时内恢复，会话将保留。在此之前，树中显示的是之前加载的内容，可能已过时。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n container or TTL node(s) created in this session are marked with their mode (the server does not report it).</source>
+        <translation>
+            <numerusform>本会话创建的 %n 个容器或 TTL 节点已标注其模式（服务器不报告该信息）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n TTL node(s) were exported as persistent because their TTL is not known here: %1</source>
+        <translation>
+            <numerusform>%n 个 TTL 节点因此处不知道其 TTL 而被导出为持久节点：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2002,6 +1943,195 @@ ZooScope will ask for it again after a restart.</source>
     </message>
 </context>
 <context>
+    <name>zooscope::ui::NodePanel</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>重新加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;New child...</source>
+        <translation>新建子节点(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Read-only guard</source>
+        <translation>只读保护</translation>
+    </message>
+    <message>
+        <source>This cluster&apos;s profile is guarded: writes are refused until you unlock it for this session.</source>
+        <translation>此集群的配置启用了保护：在本次会话中解锁之前，所有写操作都会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Save the data, checked against the version you loaded (Ctrl+S).</source>
+        <translation>保存数据，并与您加载时的版本进行校验 (Ctrl+S)。</translation>
+    </message>
+    <message>
+        <source>Load the node again from the server (F5).</source>
+        <translation>从服务器重新加载该节点 (F5)。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Stat</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ACL</source>
+        <translation>ACL</translation>
+    </message>
+    <message>
+        <source>No node selected</source>
+        <translation>未选择节点</translation>
+    </message>
+    <message>
+        <source>&amp;Save (locked)</source>
+        <translation>保存（已锁定）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>This cluster is read-only: the guard refuses to %1. Unlock it for this session to make changes.</source>
+        <translation>此集群为只读：保护机制拒绝%1。请在本次会话中解锁后再进行修改。</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>The node&apos;s ACL: %1.</source>
+        <translation>该节点的 ACL：%1。</translation>
+    </message>
+    <message>
+        <source>The server does not let this session read the node&apos;s ACL either.</source>
+        <translation>服务器也不允许此会话读取该节点的 ACL。</translation>
+    </message>
+    <message>
+        <source>This session has no identity besides its address.</source>
+        <translation>除了地址之外，此会话没有其他身份。</translation>
+    </message>
+    <message>
+        <source>This session&apos;s identities: %1 (the credentials this connection added and the address it connects from; the C client cannot ask the server, it has no whoAmI).</source>
+        <translation>此会话的身份：%1（此连接添加的凭据及其连接来源地址；C 客户端没有 whoAmI，无法向服务器查询）。</translation>
+    </message>
+    <message>
+        <source>save the data</source>
+        <translation>保存数据</translation>
+    </message>
+    <message>
+        <source>Load a node before saving.</source>
+        <translation>请先加载一个节点再保存。</translation>
+    </message>
+    <message>
+        <source>Not saved: the text cannot be written as %1. %2</source>
+        <translation>未保存：文本无法以 %1 写入。%2</translation>
+    </message>
+    <message>
+        <source>Save invalid data?</source>
+        <translation>保存无效数据？</translation>
+    </message>
+    <message>
+        <source>The data is not valid %1 (%2). Save it anyway?</source>
+        <translation>数据不是有效的 %1（%2）。仍然保存吗？</translation>
+    </message>
+    <message>
+        <source>Saved %1 (version %2).</source>
+        <translation>已保存 %1（版本 %2）。</translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation>未保存。%1</translation>
+    </message>
+    <message>
+        <source>%1 changed on the server since you loaded it; fetching its current data...</source>
+        <translation>自您加载以来，%1 已在服务器上被修改；正在获取其当前数据...</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 changed on the server. Your edit is still here; save again to compare, or reload.</source>
+        <translation>未保存：%1 已在服务器上被修改。您的编辑仍然保留；再次保存以进行比较，或重新加载。</translation>
+    </message>
+    <message>
+        <source>Not saved: the result cannot be written as %1. %2</source>
+        <translation>未保存：结果无法以 %1 写入。%2</translation>
+    </message>
+    <message>
+        <source>Save conflict markers?</source>
+        <translation>保存冲突标记？</translation>
+    </message>
+    <message>
+        <source>The result still holds conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;). Save it like that?</source>
+        <translation>结果中仍有冲突标记（&lt;&lt;&lt;&lt;&lt;&lt;&lt; ... &gt;&gt;&gt;&gt;&gt;&gt;&gt;）。确定这样保存吗？</translation>
+    </message>
+    <message>
+        <source>overwrite the data</source>
+        <translation>覆盖数据</translation>
+    </message>
+    <message>
+        <source>Overwrite?</source>
+        <translation>覆盖？</translation>
+    </message>
+    <message>
+        <source>Replace the data of %1 with the result, whatever the server holds by then? The other client&apos;s change is lost.</source>
+        <translation>无论服务器届时保存的是什么，都用结果替换 %1 的数据吗？另一个客户端的修改将会丢失。</translation>
+    </message>
+    <message>
+        <source>change the ACL</source>
+        <translation>修改 ACL</translation>
+    </message>
+    <message>
+        <source>Load a node before changing its ACL.</source>
+        <translation>请先加载一个节点再修改其 ACL。</translation>
+    </message>
+    <message>
+        <source>The ACL of %1 could not be read, so it cannot be changed safely.</source>
+        <translation>无法读取 %1 的 ACL，因此无法安全地修改它。</translation>
+    </message>
+    <message>
+        <source>ACL not applied: %1</source>
+        <translation>ACL 未应用：%1</translation>
+    </message>
+    <message>
+        <source>ACL not applied. %1</source>
+        <translation>ACL 未应用。%1</translation>
+    </message>
+    <message>
+        <source>ACL of %1 applied.</source>
+        <translation>已应用 %1 的 ACL。</translation>
+    </message>
+    <message>
+        <source>create %1</source>
+        <translation>创建 %1</translation>
+    </message>
+    <message>
+        <source>Not created. %1</source>
+        <translation>未创建。%1</translation>
+    </message>
+    <message>
+        <source>Created %1.</source>
+        <translation>已创建 %1。</translation>
+    </message>
+    <message>
+        <source>The loaded and server versions are shown pretty-printed, like your edit, so that their lines compare.</source>
+        <translation>加载的版本和服务器版本与您的编辑一样以格式化方式显示，以便逐行比较。</translation>
+    </message>
+    <message>
+        <source>All three versions are shown pretty-printed, your edit too, so that their lines compare.</source>
+        <translation>三个版本（包括您的编辑）都以格式化方式显示，以便逐行比较。</translation>
+    </message>
+    <message>
+        <source>ACL not applied: another client changed the ACL of %1 after you loaded it, and it cannot be read now. %2 Your entries are still in the editor.</source>
+        <translation>ACL 未应用：加载后另一个客户端修改了 %1 的 ACL，且现在无法读取。%2 你的条目仍在编辑器中。</translation>
+    </message>
+    <message>
+        <source>ACL not applied: another client changed the ACL of %1 after you loaded it. The server&apos;s ACL is now: %2
+Your entries are still in the editor: apply them again to replace the server&apos;s ACL with them, or reload to take the server&apos;s.</source>
+        <translation>ACL 未应用：加载后另一个客户端修改了 %1 的 ACL。服务器上的 ACL 现在是：%2
+你的条目仍在编辑器中：再次应用即用它们替换服务器的 ACL，或重新加载以采用服务器的 ACL。</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::ProfileDialog</name>
     <message>
         <source>Read-only guard (production): refuse every write until unlocked for the session</source>
@@ -2138,6 +2268,18 @@ ZooScope will ask for it again after a restart.</source>
         <source>SASL is not supported by this build (Debian&apos;s ZooKeeper C client has no SASL).</source>
         <translation>此版本不支持 SASL（Debian 的 ZooKeeper C 客户端不含 SASL）。</translation>
     </message>
+    <message>
+        <source>The session timeout is not a usable number of milliseconds.</source>
+        <translation>会话超时不是可用的毫秒数。</translation>
+    </message>
+    <message>
+        <source>The digest credentials must have the form user:password.</source>
+        <translation>Digest 凭据的格式必须是 user:password。</translation>
+    </message>
+    <message>
+        <source>The largest reply size (jute.maxbuffer) must be a positive number of bytes.</source>
+        <translation>最大响应大小（jute.maxbuffer）必须是正的字节数。</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::SecretStore</name>
@@ -2268,6 +2410,26 @@ ZooScope will ask for it again after a restart.</source>
     <message>
         <source>Ephemeral owner</source>
         <translation>临时节点所有者</translation>
+    </message>
+    <message>
+        <source>Not allowed to list the children of %1: its ACL does not grant READ to this session.</source>
+        <translation>不允许列出 %1 的子节点：其 ACL 未授予本会话 READ 权限。</translation>
+    </message>
+    <message>
+        <source>The connection was lost while listing %1; it is listed again once reconnected.</source>
+        <translation>列出 %1 时连接断开；重连后将重新列出。</translation>
+    </message>
+    <message>
+        <source>The session expired while listing %1.</source>
+        <translation>列出 %1 时会话已过期。</translation>
+    </message>
+    <message>
+        <source>The server did not answer the listing of %1 in time.</source>
+        <translation>服务器未能及时响应 %1 的子节点列表请求。</translation>
+    </message>
+    <message>
+        <source>Cannot list the children of %1 (%2).</source>
+        <translation>无法列出 %1 的子节点（%2）。</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -800,6 +801,42 @@ private slots:
         }
         QVERIFY2(missing.isEmpty(), qPrintable(QString("%1 untranslated, e.g.:\n").arg(missing.size()) +
                                                missing.mid(0, 15).join('\n')));
+    }
+
+    // Every context of the catalogue is one the code looks strings up in: a
+    // Q_OBJECT class of ui/ (tr() uses its qualified name) or a context
+    // written out in a translate()/QT_TRANSLATE_NOOP call. lupdate's parser
+    // loses its place on some C++ (`template <class T>` in a header made it
+    // file NodePanel's strings under "NodePanel" and one under
+    // "zooscope::ui::T"), which this catches.
+    void translationContextsAreRuntimeContexts() {
+        const QString src = qEnvironmentVariable("ZS_SOURCE_DIR");
+        QSet<QString> known;
+        const QRegularExpression qobject(QStringLiteral("class\\s+(\\w+)\\s*(?:final\\s*)?:\\s*public[^{;]*\\{\\s*Q_OBJECT"));
+        const QRegularExpression literal(QStringLiteral("(?:translate|QT_TRANSLATE_NOOP3?)\\(\\s*\"([^\"]+)\""));
+        QStringList files{src + "/app/main.cpp"};
+        QDirIterator it(src + "/ui", {"*.cpp", "*.h"}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) files << it.next();
+        for (const QString& file : files) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(f.readAll());
+            for (auto m = qobject.globalMatch(text); m.hasNext();) known << "zooscope::ui::" + m.next().captured(1);
+            for (auto m = literal.globalMatch(text); m.hasNext();) known << m.next().captured(1);
+        }
+        QVERIFY(known.contains("zooscope::ui::NodePanel"));
+        QFile ts(src + "/translations/zooscope_zh_CN.ts");
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        QDomDocument doc;
+        QVERIFY(doc.setContent(&ts));
+        const QDomNodeList contexts = doc.elementsByTagName("context");
+        QVERIFY(contexts.size() > 20);
+        QStringList unknown;
+        for (int i = 0; i < contexts.size(); ++i) {
+            const QString name = contexts.at(i).firstChildElement("name").text();
+            if (!known.contains(name)) unknown << name;
+        }
+        QVERIFY2(unknown.isEmpty(), qPrintable("contexts no code looks up: " + unknown.join(", ")));
     }
 };
 

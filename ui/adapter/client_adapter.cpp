@@ -16,7 +16,7 @@ namespace {
 // Runs `fn` on the GUI thread (the application object's thread), later.
 // QCoreApplication outlives every adapter, so it is a safe target from any
 // thread; the functors check their own QPointer.
-template <class F>
+template <typename F>
 void postToGui(F&& fn) {
     QCoreApplication* app = QCoreApplication::instance();
     if (!app) return;
@@ -53,7 +53,7 @@ ClientAdapter::~ClientAdapter() {
         if (t.joinable()) t.join();
 }
 
-template <class T>
+template <typename T>
 client::Callback<T> ClientAdapter::marshal(Done<T> done) {
     QPointer<ClientAdapter> self(this);
     auto fn = std::make_shared<Done<T>>(std::move(done));
@@ -65,7 +65,7 @@ client::Callback<T> ClientAdapter::marshal(Done<T> done) {
     };
 }
 
-template <class T>
+template <typename T>
 void ClientAdapter::refuse(Done<T> done) {
     client::Result<T> r;
     r.err = proto::Err::ConnectionLoss;

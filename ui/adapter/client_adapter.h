@@ -59,7 +59,7 @@ public:
     enum class State { Disconnected, Connecting, Connected, Suspended, Reconnected, Expired, AuthFailed, Closed };
     Q_ENUM(State)
 
-    template <class T>
+    template <typename T>
     using Done = std::function<void(client::Result<T>)>;
 
     explicit ClientAdapter(QObject* parent = nullptr);
@@ -156,9 +156,9 @@ signals:
     void nodeEvent(zooscope::proto::EventType type, const QString& path);
 
 private:
-    template <class T>
+    template <typename T>
     client::Callback<T> marshal(Done<T> done);
-    template <class T>
+    template <typename T>
     void refuse(Done<T> done);
     void onState(int generation, client::SessionState s);
     void onWatch(int generation, proto::EventType type, const QString& path);

@@ -10,7 +10,9 @@ namespace perms = proto::perms;
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("AclModel", text); }
+// lupdate files the tr() calls of free functions under the enclosing
+// namespace, so that is the context they are looked up in.
+QString tr(const char* text) { return QCoreApplication::translate("zooscope::ui", text); }
 
 struct PermLetter {
     int32_t bit;

@@ -87,7 +87,7 @@ void AdminTask::cancel() {
     if (job_) job_->cancel();
 }
 
-template <class R>
+template <typename R>
 bool AdminTask::start(std::vector<ClientPtr> clients, std::function<R(const admin::Control&)> work,
                       std::function<void(std::shared_ptr<const R>)> deliver) {
     if (job_) return false;

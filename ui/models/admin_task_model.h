@@ -86,7 +86,7 @@ signals:
     void finished();
 
 private:
-    template <class R>
+    template <typename R>
     bool start(std::vector<ClientPtr> clients, std::function<R(const admin::Control&)> work,
                std::function<void(std::shared_ptr<const R>)> deliver);
 

@@ -16,7 +16,9 @@ namespace zooscope::ui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("DataFormat", text); }
+// lupdate files the tr() calls of free functions under the enclosing
+// namespace, so that is the context they are looked up in.
+QString tr(const char* text) { return QCoreApplication::translate("zooscope::ui", text); }
 
 bool isHexDigit(QChar c) {
     const char16_t u = c.unicode();
@@ -549,7 +551,10 @@ DataFormat detectFormat(const QByteArray& bytes) {
 
 QString Validation::describe() const {
     if (ok) return {};
-    return tr("Line %1, column %2: %3").arg(line).arg(column).arg(message);
+    return QCoreApplication::translate("zooscope::ui::Validation", "Line %1, column %2: %3")
+        .arg(line)
+        .arg(column)
+        .arg(message);
 }
 
 Validation validate(DataFormat format, const QString& text) {

@@ -7,7 +7,9 @@
 namespace zooscope::ui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("StatFormat", text); }
+// lupdate files the tr() calls of free functions under the enclosing
+// namespace, so that is the context they are looked up in.
+QString tr(const char* text) { return QCoreApplication::translate("zooscope::ui", text); }
 }  // namespace
 
 QString formatHex64(int64_t value) {

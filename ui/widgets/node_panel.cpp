@@ -35,9 +35,11 @@ using proto::Err;
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("NodePanel", text); }
+// lupdate files the tr() calls of free functions under the enclosing
+// namespace, so that is the context they are looked up in.
+QString tr(const char* text) { return QCoreApplication::translate("zooscope::ui", text); }
 
-template <class T>
+template <typename T>
 client::Result<T> gone() {
     client::Result<T> r;
     r.err = Err::ConnectionLoss;
@@ -46,7 +48,7 @@ client::Result<T> gone() {
 }
 
 // Completes `done` later on the GUI thread: NodeSource never calls back inside the call.
-template <class T>
+template <typename T>
 void completeLater(NodeSource::Done<T> done, client::Result<T> r) {
     QTimer::singleShot(0, qApp, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
 }

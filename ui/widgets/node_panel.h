@@ -44,7 +44,7 @@ struct CreateRequest;
 // What the panel needs from a session: narrow and data-only.
 class NodeSource {
 public:
-    template <class T>
+    template <typename T>
     using Done = std::function<void(client::Result<T>)>;
     virtual ~NodeSource() = default;
     // Callbacks run on the GUI thread, after the call returned.

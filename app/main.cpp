@@ -88,8 +88,13 @@ int main(int argc, char** argv) {
     int exitCode = -1;
     if (parser.isSet(smokeOption)) {
         QObject::connect(window.get(), &zooscope::ui::MainWindow::tabOpened, &app, [&app](zooscope::ui::ClusterTab* tab) {
-            QObject::connect(tab, &zooscope::ui::ClusterTab::rootListed, &app, [&app] {
-                std::printf("zooscope: root listed\n");
+            QObject::connect(tab, &zooscope::ui::ClusterTab::rootListed, &app, [&app, tab] {
+                // The names under "/", for scripts and tests to check what was opened.
+                QStringList names;
+                const auto* model = tab->treeModel();
+                const QModelIndex root = model->index(0, 0);
+                for (int r = 0; r < model->rowCount(root); ++r) names << model->index(r, 0, root).data().toString();
+                std::printf("zooscope: root listed: %s\n", qPrintable(names.join(QLatin1Char(' '))));
                 std::fflush(stdout);
                 app.exit(0);
             });

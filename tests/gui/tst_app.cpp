@@ -694,6 +694,26 @@ private slots:
         QVERIFY2((out + err).contains(expected), qPrintable(out + err));
     }
 
+    // No argument on a first start (nothing saved): the embedded engine with
+    // its sample data (config nodes, a broker/topic layout, ephemerals).
+    void firstStartOpensEmbeddedSample() {
+        QProcessEnvironment env = appEnv();
+        const QString home = dir_.filePath("first-start-home");
+        QVERIFY(QDir().mkpath(home));
+        env.insert("HOME", home);
+        env.insert("XDG_CONFIG_HOME", home + "/.config");
+        env.insert("XDG_DATA_HOME", home + "/.local/share");
+        QString out, err;
+        const int rc = runApp({"--smoke-test"}, &out, &err, env);
+        QVERIFY2(rc == 0, qPrintable(QString("rc=%1\n%2\n%3").arg(rc).arg(out, err.right(3000))));
+        const QRegularExpression listed("root listed: ([^\n]*)");
+        const auto m = listed.match(out);
+        QVERIFY2(m.hasMatch(), qPrintable(out));
+        const QStringList names = m.captured(1).split(' ', Qt::SkipEmptyParts);
+        for (const char* expected : {"app", "brokers", "config", "controller", "election", "locks", "zookeeper"})
+            QVERIFY2(names.contains(expected), qPrintable(m.captured(1)));
+    }
+
     void translationLoadsByLocale() {
         QString out, err;
         QProcessEnvironment env = appEnv();

@@ -1272,12 +1272,6 @@ This removes %n node(s) (counted just now), for example:</source>
             <numerusform>本会话创建的 %n 个容器或 TTL 节点已标注其模式（服务器不报告该信息）。</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n TTL node(s) were exported as persistent because their TTL is not known here: %1</source>
-        <translation>
-            <numerusform>%n 个 TTL 节点因此处不知道其 TTL 而被导出为持久节点：%1</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>zooscope::ui::CompareDialog</name>

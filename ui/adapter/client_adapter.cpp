@@ -240,9 +240,10 @@ void ClientAdapter::setData(const QString& path, const QByteArray& data, int ver
 void ClientAdapter::create(const QString& path, const QByteArray& data, const client::CreateOptions& options,
                            Done<client::Created> done) {
     const proto::CreateMode mode = options.mode;
+    const int64_t ttlMs = options.ttlMs;
     QPointer<ClientAdapter> self(this);
-    Done<client::Created> wrapped = [self, mode, done = std::move(done)](client::Result<client::Created> r) {
-        if (self && r.ok()) self->rememberMode(QString::fromStdString(r.value.path), mode);
+    Done<client::Created> wrapped = [self, mode, ttlMs, done = std::move(done)](client::Result<client::Created> r) {
+        if (self && r.ok()) self->rememberMode(QString::fromStdString(r.value.path), mode, ttlMs);
         if (done) done(std::move(r));
     };
     ZS_FORWARD(client::Created, create(utf8(path), data.toStdString(), options, marshal(std::move(wrapped))));
@@ -273,9 +274,9 @@ void ClientAdapter::setACL(const QString& path, const proto::ACLList& acl, int v
 }
 
 void ClientAdapter::multi(const std::vector<client::Op>& ops, Done<std::vector<client::OpResult>> done) {
-    std::vector<std::pair<QString, proto::CreateMode>> creates;
+    std::vector<std::pair<proto::CreateMode, int64_t>> creates;
     for (const auto& op : ops)
-        if (op.kind == client::Op::Kind::Create) creates.emplace_back(QString::fromStdString(op.path), op.create.mode);
+        if (op.kind == client::Op::Kind::Create) creates.emplace_back(op.create.mode, op.create.ttlMs);
     QPointer<ClientAdapter> self(this);
     Done<std::vector<client::OpResult>> wrapped = [self, creates, done = std::move(done)](
                                                       client::Result<std::vector<client::OpResult>> r) {
@@ -283,7 +284,7 @@ void ClientAdapter::multi(const std::vector<client::Op>& ops, Done<std::vector<c
             size_t c = 0;
             for (const auto& res : r.value)
                 if (!res.path.empty() && c < creates.size()) {
-                    self->rememberMode(QString::fromStdString(res.path), creates[c].second);
+                    self->rememberMode(QString::fromStdString(res.path), creates[c].first, creates[c].second);
                     ++c;
                 }
         }
@@ -409,7 +410,7 @@ void ClientAdapter::fourLetterWord(const QString& host, quint16 port, const QStr
 
 // ---------------------------------------------------------------- modes
 
-void ClientAdapter::rememberMode(const QString& path, proto::CreateMode mode) {
+void ClientAdapter::rememberMode(const QString& path, proto::CreateMode mode, int64_t ttlMs) {
     if (!modes_.contains(path)) {
         modeOrder_.push_back(path);
         if (int(modeOrder_.size()) > kMaxKnownModes) {
@@ -418,13 +419,19 @@ void ClientAdapter::rememberMode(const QString& path, proto::CreateMode mode) {
             modeOrder_.erase(modeOrder_.begin(), cut);
         }
     }
-    modes_.insert(path, mode);
+    const bool ttl = mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
+    modes_.insert(path, KnownMode{mode, ttl ? ttlMs : 0});
 }
 
 std::optional<proto::CreateMode> ClientAdapter::knownCreateMode(const QString& path) const {
     auto it = modes_.constFind(path);
     if (it == modes_.constEnd()) return std::nullopt;
-    return *it;
+    return it->mode;
+}
+
+int64_t ClientAdapter::knownTtlMs(const QString& path) const {
+    auto it = modes_.constFind(path);
+    return it == modes_.constEnd() ? 0 : it->ttlMs;
 }
 
 }  // namespace zooscope::ui

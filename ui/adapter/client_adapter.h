@@ -148,6 +148,8 @@ public:
     // has a TTL (their Stat looks persistent: ephemeralOwner 0), so this is the
     // only source for those icons. Bounded (oldest forgotten past 100,000).
     std::optional<proto::CreateMode> knownCreateMode(const QString& path) const;
+    // The TTL it was created with (ms), 0 when not a known TTL node.
+    int64_t knownTtlMs(const QString& path) const;
     bool hasKnownCreateModes() const { return !modes_.isEmpty(); }
 
 signals:
@@ -162,13 +164,17 @@ private:
     void refuse(Done<T> done);
     void onState(int generation, client::SessionState s);
     void onWatch(int generation, proto::EventType type, const QString& path);
-    void rememberMode(const QString& path, proto::CreateMode mode);
+    void rememberMode(const QString& path, proto::CreateMode mode, int64_t ttlMs);
 
     std::shared_ptr<client::Client> client_;  // shared with running admin jobs (clientShared())
     State state_ = State::Disconnected;
     int generation_ = 0;
     std::vector<std::thread> closers_;  // sessions saying goodbye; joined by the destructor
-    QHash<QString, proto::CreateMode> modes_;
+    struct KnownMode {
+        proto::CreateMode mode = proto::CreateMode::Persistent;
+        int64_t ttlMs = 0;
+    };
+    QHash<QString, KnownMode> modes_;
     std::vector<QString> modeOrder_;
 };
 

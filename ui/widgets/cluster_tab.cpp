@@ -44,8 +44,6 @@ constexpr int kLatencyEveryMs = 5000;
 constexpr int kSrvrEveryMs = 60000;
 // Paths named one by one in a confirmation or a result message.
 constexpr int kListedPaths = 12;
-// TTLs remembered for export (as many as ClientAdapter remembers modes).
-constexpr int kMaxKnownTtls = 100000;
 
 QString parentOf(const QString& path) {
     const QString parent = path.section('/', 0, -2);
@@ -84,29 +82,6 @@ QIcon drawLock(bool locked) {
 bool isTtlMode(proto::CreateMode mode) {
     return mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
 }
-
-// The node panel's source, which also tells the tab the TTL of each TTL node
-// it creates (the adapter remembers only the mode).
-class TtlRecordingSource : public AdapterNodeSource {
-public:
-    TtlRecordingSource(ClientAdapter* adapter, std::function<void(const QString&, qint64)> record)
-        : AdapterNodeSource(adapter), record_(std::move(record)) {}
-    void create(const QString& path, const QByteArray& data, const client::CreateOptions& options,
-                Done<client::Created> done) override {
-        if (!isTtlMode(options.mode)) {
-            AdapterNodeSource::create(path, data, options, std::move(done));
-            return;
-        }
-        AdapterNodeSource::create(path, data, options,
-                                  [record = record_, ttl = options.ttlMs, done](client::Result<client::Created> r) {
-                                      if (r.ok()) record(QString::fromStdString(r.value.path), ttl);
-                                      if (done) done(std::move(r));
-                                  });
-    }
-
-private:
-    std::function<void(const QString&, qint64)> record_;
-};
 
 QFrame* banner(const QString& objectName, const QString& style) {
     auto* f = new QFrame;
@@ -269,10 +244,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
             [this](const QString&, const QString& error) { showMessage(error, true); });
 
     panel_ = new NodePanel;
-    QPointer<ClusterTab> self(this);
-    panel_->setSource(std::make_shared<TtlRecordingSource>(adapter_, [self](const QString& path, qint64 ttlMs) {
-        if (self) self->rememberTtl(path, ttlMs);
-    }));
+    panel_->setSource(std::make_shared<AdapterNodeSource>(adapter_));
     panel_->setReadOnly(!writesAllowed());
     connect(panel_, &NodePanel::nodeCreated, this, [this](const QString& path) {
         const QString parent = path.section('/', 0, -2);
@@ -837,9 +809,7 @@ void ClusterTab::exportSubtree(const QString& path, const QString& file, const a
                         // The hidden modes are known here (the adapter lives on
                         // this thread), once the subtree's paths are: the
                         // file is written again only when a hint applies.
-                        QStringList ttlUnknown;
-                        const admin::ModeHints hints =
-                            snap->cancelled ? admin::ModeHints{} : knownModeHints(*snap, &ttlUnknown);
+                        const admin::ModeHints hints = snap->cancelled ? admin::ModeHints{} : knownModeHints(*snap);
                         if (!hints.empty()) {
                             auto annotated = std::make_shared<admin::Snapshot>(*snap);
                             for (auto& node : annotated->nodes) {
@@ -875,11 +845,6 @@ void ClusterTab::exportSubtree(const QString& path, const QString& file, const a
                                                              "are marked with their mode (the server does not "
                                                              "report it).",
                                                              nullptr, int(hints.size()));
-                        if (!ttlUnknown.isEmpty())
-                            summary += QLatin1Char(' ') + tr("%n TTL node(s) were exported as persistent because "
-                                                             "their TTL is not known here: %1",
-                                                             nullptr, int(ttlUnknown.size()))
-                                                              .arg(pathList(ttlUnknown));
                         if (!snap->errors.empty()) {
                             summary += QLatin1Char(' ') + tr("%n node(s) could not be read and are missing from the "
                                                              "file (it lists them as unreadable).",
@@ -892,7 +857,7 @@ void ClusterTab::exportSubtree(const QString& path, const QString& file, const a
     if (!task_->startExport(adapter_->clientShared(), path, {}, options)) notStarted(conn);
 }
 
-admin::ModeHints ClusterTab::knownModeHints(const admin::Snapshot& snapshot, QStringList* ttlUnknown) const {
+admin::ModeHints ClusterTab::knownModeHints(const admin::Snapshot& snapshot) const {
     admin::ModeHints hints;
     if (!adapter_->hasKnownCreateModes()) return hints;
     for (const auto& node : snapshot.nodes) {
@@ -905,18 +870,12 @@ admin::ModeHints ClusterTab::knownModeHints(const admin::Snapshot& snapshot, QSt
         if (*mode == proto::CreateMode::Container) {
             hints[node.path] = admin::ModeHint{admin::NodeMode::Container, 0};
         } else if (isTtlMode(*mode)) {
-            const auto ttl = knownTtls_.constFind(path);
-            if (ttl != knownTtls_.constEnd()) hints[node.path] = admin::ModeHint{admin::NodeMode::Ttl, *ttl};
-            else if (ttlUnknown) *ttlUnknown << path;
+            hints[node.path] = admin::ModeHint{admin::NodeMode::Ttl, adapter_->knownTtlMs(path)};
         }
     }
     return hints;
 }
 
-void ClusterTab::rememberTtl(const QString& path, qint64 ttlMs) {
-    if (knownTtls_.size() >= kMaxKnownTtls && !knownTtls_.contains(path)) knownTtls_.clear();
-    knownTtls_.insert(path, ttlMs);
-}
 
 std::shared_ptr<const admin::Snapshot> ClusterTab::readExportFile(const QString& file) {
     QFile in(file);

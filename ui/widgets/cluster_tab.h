@@ -197,11 +197,9 @@ private:
     // Shows or hides the "load all stats" bar for currentLevel().
     void updateLoadAllBar();
     void showLoadAllFor(const QModelIndex& sourceParent);
-    // The modes the server hides, as far as this tab knows them, for the
-    // nodes of `snapshot`; paths of TTL nodes without a known TTL go to
-    // *ttlUnknown.
-    admin::ModeHints knownModeHints(const admin::Snapshot& snapshot, QStringList* ttlUnknown) const;
-    void rememberTtl(const QString& path, qint64 ttlMs);
+    // The modes the server hides (container, TTL with its value), as far as
+    // this session's adapter knows them, for the nodes of `snapshot`.
+    admin::ModeHints knownModeHints(const admin::Snapshot& snapshot) const;
     void showContextMenu(const QPoint& pos);
 
     ConnectionProfile profile_;
@@ -231,7 +229,6 @@ private:
     QTimer stableTimer_;  // connected for kStableSessionMs: reset the backoff
     // TTLs of nodes created from the node panel (ClientAdapter knows only the
     // mode); bounded like the adapter's modes.
-    QHash<QString, qint64> knownTtls_;
     QTimer latencyTimer_;
     QTimer srvrTimer_;
     QTimer statsTimer_;

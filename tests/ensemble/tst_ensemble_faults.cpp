@@ -7,19 +7,19 @@
 //     and by SNAP once the leader's log was purged;
 //   - SIGSTOP the leader, then SIGCONT it (tickTime=200, syncLimit=5);
 //   - isolate the leader through the launcher's peer relays, then heal.
-// Every round needs a new leader within 2 s of the fault (polled with srvr
-// every 20 ms), and at the end `zooscope-loadgen --verify` against EVERY
+// Every round of the engine needs a new leader within 2 s of the fault
+// (polled with srvr every 20 ms); Apache ZooKeeper's times are reported, and
+// only warned about past 2 s: it is the reference, not the product under
+// test, and its new leader waits up to initLimit ticks (20 s here) for a
+// quorum to sync, which it sometimes does (seen once in a clean-clone run:
+// 20,644 ms in a 5-node round). At the end `zooscope-loadgen --verify` against EVERY
 // node must find every acknowledged write. Two C-client sessions with an
 // ephemeral node each (one on the node about to fail, one elsewhere) must
 // keep their session ids and ephemerals through every fault. A last case
 // has zkCli.sh, the C client and kazoo on three different nodes see each
 // other's writes.
 //
-// Rounds: $ZS_FAULT_ROUNDS (default 3; bench runs 20). Engine rows skip
-// while zooscope-server answers `srvr` with Mode: standalone (it runs
-// standalone and logs "runs standalone" until its quorum layer is wired);
-// the skip is decided at run time, so the rows run once the engine has
-// ensembles.
+// Rounds: $ZS_FAULT_ROUNDS (default 3; bench runs 20).
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -286,11 +286,10 @@ std::unique_ptr<SessionProbe> probeOn(const Ensemble& e, const std::function<boo
 
 }  // namespace
 
-// In the test function itself, so that QSKIP ends the test.
+// In the test function itself, so that a failure ends the test.
 #define START_ENSEMBLE(spec, leader, error)                                              \
     do {                                                                                 \
         const auto started = startEnsemble(spec, leader, error);                         \
-        if (started == Start::Skip) QSKIP((error)->c_str());                             \
         QVERIFY2(started == Start::Ok, (error)->c_str());                                \
     } while (0)
 
@@ -314,9 +313,9 @@ private slots:
 private:
     enum class Fault { Kill, Pause, Isolate };
     void kindRows(bool withFive);
-    // Starts the ensemble and waits for a leader. Skip: an engine build that
-    // serves standalone (decided from srvr, not hard-coded).
-    enum class Start { Ok, Skip, Failed };
+    // Starts the ensemble and waits for a leader (an engine member that
+    // answers srvr with Mode: standalone fails it).
+    enum class Start { Ok, Failed };
     Start startEnsemble(const EnsembleSpec& spec, int* leader, std::string* why);
     void leaderFaultRounds(Fault fault);
 
@@ -424,9 +423,8 @@ TstEnsembleFaults::Start TstEnsembleFaults::startEnsemble(const EnsembleSpec& sp
     for (int i = 0; i < e_->nodeCount(); ++i)
         if (!e_->waitReady(i, 60s, why)) return Start::Failed;
     if (spec.kind == NodeKind::Engine && e_->mode(0) == NodeMode::Standalone) {
-        *why = "zooscope-server still runs standalone (srvr says Mode: standalone, its log says 'runs standalone'): "
-               "no engine ensemble to fault yet";
-        return Start::Skip;
+        *why = "zooscope-server runs standalone (srvr says Mode: standalone) although its zoo.cfg lists an ensemble";
+        return Start::Failed;
     }
     *leader = waitStable(30s);
     if (*leader < 0) {
@@ -533,8 +531,9 @@ void TstEnsembleFaults::leaderFaultRounds(Fault fault) {
     std::sort(sorted.begin(), sorted.end());
     qInfo("%s leader -> new leader: median %lld ms, max %lld ms over %zu rounds", what, sorted[sorted.size() / 2],
           worst, sorted.size());
-    QVERIFY2(worst <= kNewLeaderLimitMs,
-             qPrintable(QString("a new leader took %1 ms after %2 (limit %3 ms)").arg(worst).arg(what).arg(kNewLeaderLimitMs)));
+    const QString late = QString("a new leader took %1 ms after %2 (limit %3 ms)").arg(worst).arg(what).arg(kNewLeaderLimitMs);
+    if (spec.kind == NodeKind::Engine) QVERIFY2(worst <= kNewLeaderLimitMs, qPrintable(late));
+    else if (worst > kNewLeaderLimitMs) qWarning("Apache ZooKeeper (reference, not held to the limit): %s", qPrintable(late));
 
     // Sessions and their ephemerals survived, and one of them moved nodes.
     QVERIFY2(moves >= 1, "the mover session was never on the faulted node");

@@ -24,6 +24,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QTreeView>
 #include <QtTest>
 
@@ -32,6 +33,7 @@
 
 #include "blocking_call.h"
 #include "models/admin_task_model.h"
+#include "models/data_format.h"
 #include "models/secret_store.h"
 #include "models/znode_tree_model.h"
 #include "test_support.h"
@@ -821,6 +823,48 @@ private slots:
         }
         QVERIFY2(missing.isEmpty(), qPrintable(QString("%1 untranslated, e.g.:\n").arg(missing.size()) +
                                                missing.mid(0, 15).join('\n')));
+    }
+
+    // With a plain QTranslator (no fallback between contexts) the catalogue
+    // reaches a Q_OBJECT member's tr(), a free tr() helper in ui/models and
+    // one in ui/widgets: their run-time contexts are the catalogue's.
+    void runtimeContextsTranslate() {
+        const QString ts = qEnvironmentVariable("ZS_SOURCE_DIR") + "/translations/zooscope_zh_CN.ts";
+        const QString qm = dir_.filePath("plain_zh_CN.qm");
+        QProcess p;
+        p.start(QFileInfo(QStringLiteral(ZS_LUPDATE)).dir().filePath("lrelease"), {"-silent", ts, "-qm", qm});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        // The expected texts come from the .ts, by context and source.
+        QFile f(ts);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QDomDocument doc;
+        QVERIFY(doc.setContent(&f));
+        auto expected = [&](const QString& context, const QString& source) {
+            const QDomNodeList contexts = doc.elementsByTagName("context");
+            for (int i = 0; i < contexts.size(); ++i) {
+                if (contexts.at(i).firstChildElement("name").text() != context) continue;
+                for (QDomElement m = contexts.at(i).firstChildElement("message"); !m.isNull();
+                     m = m.nextSiblingElement("message"))
+                    if (m.firstChildElement("source").text() == source) return m.firstChildElement("translation").text();
+            }
+            return QString();
+        };
+        const QString save = expected("zooscope::ui::NodePanel", "&Save");
+        const QString plain = expected("zooscope::ui", "Plain text");
+        const QString gone = expected("zooscope::ui", "%1 does not exist (any more): another client may have deleted it.");
+        QVERIFY(!save.isEmpty() && !plain.isEmpty() && !gone.isEmpty());
+        QTranslator plainTranslator;
+        QVERIFY(plainTranslator.load(qm));
+        QVERIFY(QCoreApplication::installTranslator(&plainTranslator));
+        NodePanel panel;
+        const QString saveText = panel.findChild<QPushButton*>("saveButton")->text();
+        const QString plainText = formatName(DataFormat::Text);
+        const QString goneText = describeNodeError(proto::Err::NoNode, client::Operation::GetData, "/x");
+        QCoreApplication::removeTranslator(&plainTranslator);
+        QCOMPARE(saveText, save);
+        QCOMPARE(plainText, plain);
+        QCOMPARE(goneText, QString(gone).replace("%1", "/x"));
     }
 
     // Every context of the catalogue is one the code looks strings up in: a

@@ -12,6 +12,7 @@ ZS_PACKAGES=(
   zookeeper zookeeper-bin python3-kazoo
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
+  fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot
   desktop-file-utils appstream debootstrap
 )
 

@@ -49,8 +49,9 @@ set_tests_properties(package_deb_debootstrap PROPERTIES LABELS slow TIMEOUT ${ZS
 add_executable(tst_screenshots ${CMAKE_CURRENT_LIST_DIR}/tst_screenshots.cpp)
 set_target_properties(tst_screenshots PROPERTIES AUTOMOC ON)
 target_link_libraries(tst_screenshots PRIVATE Qt6::Core Qt6::Test Qt6::Widgets zooscope_ui_widgets zooscope_test_support)
+target_compile_definitions(tst_screenshots PRIVATE ZS_LRELEASE="$<TARGET_FILE:Qt6::lrelease>")
 find_program(ZS_XVFB_RUN xvfb-run REQUIRED)
 add_test(NAME tst_screenshots
   COMMAND ${ZS_XVFB_RUN} -a -s "-screen 0 1400x900x24" $<TARGET_FILE:tst_screenshots>)
 set_tests_properties(tst_screenshots PROPERTIES LABELS gui TIMEOUT ${ZS_BUDGET_gui}
-  ENVIRONMENT "QT_QPA_PLATFORM=xcb;ZS_SCREENSHOT_DIR=${CMAKE_BINARY_DIR}/screenshots;ZS_BIN_DIR=${CMAKE_BINARY_DIR}/bin")
+  ENVIRONMENT "QT_QPA_PLATFORM=xcb;ZS_SCREENSHOT_DIR=${CMAKE_BINARY_DIR}/screenshots;ZS_BIN_DIR=${CMAKE_BINARY_DIR}/bin;ZS_SOURCE_DIR=${CMAKE_SOURCE_DIR}")

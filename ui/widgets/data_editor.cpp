@@ -1,6 +1,7 @@
 #include "widgets/data_editor.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,7 +20,7 @@ DataEditor::DataEditor(QWidget* parent)
     : QWidget(parent),
       formatBox_(new QComboBox(this)),
       encodingBox_(new QComboBox(this)),
-      prettyButton_(new QPushButton(tr("Pretty-print"), this)),
+      prettyButton_(new QPushButton(this)),
       edit_(new QPlainTextEdit(this)),
       status_(new QLabel(this)),
       sizeLabel_(new QLabel(this)),
@@ -30,13 +31,8 @@ DataEditor::DataEditor(QWidget* parent)
     prettyButton_->setObjectName(QStringLiteral("prettyButton"));
     edit_->setObjectName(QStringLiteral("dataText"));
     status_->setObjectName(QStringLiteral("dataStatus"));
-    for (DataFormat f : allFormats()) formatBox_->addItem(formatName(f), int(f));
-    for (TextEncoding e : allEncodings()) encodingBox_->addItem(encodingName(e), int(e));
-    formatBox_->setToolTip(tr("How the data is read: detected when the node is loaded; choose another to "
-                              "validate and highlight it differently."));
-    encodingBox_->setToolTip(tr("How the bytes become text. Only encodings that give back exactly the same "
-                                "bytes can be chosen; anything else is edited as hex."));
-    prettyButton_->setToolTip(tr("Reformat the text with indentation (undo with Ctrl+Z)."));
+    for (DataFormat f : allFormats()) formatBox_->addItem(QString(), int(f));
+    for (TextEncoding e : allEncodings()) encodingBox_->addItem(QString(), int(e));
 
     edit_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     edit_->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -46,14 +42,15 @@ DataEditor::DataEditor(QWidget* parent)
     sizeLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     auto* bar = new QHBoxLayout;
-    auto* formatLabel = new QLabel(tr("&Format:"), this);
-    formatLabel->setBuddy(formatBox_);
-    auto* encodingLabel = new QLabel(tr("&Encoding:"), this);
-    encodingLabel->setBuddy(encodingBox_);
-    bar->addWidget(formatLabel);
+    formatLabel_ = new QLabel(this);
+    formatLabel_->setBuddy(formatBox_);
+    encodingLabel_ = new QLabel(this);
+    encodingLabel_->setBuddy(encodingBox_);
+    retranslateUi();
+    bar->addWidget(formatLabel_);
     bar->addWidget(formatBox_);
     bar->addSpacing(12);
-    bar->addWidget(encodingLabel);
+    bar->addWidget(encodingLabel_);
     bar->addWidget(encodingBox_);
     bar->addSpacing(12);
     bar->addWidget(prettyButton_);
@@ -89,6 +86,28 @@ DataEditor::DataEditor(QWidget* parent)
     });
     connect(status_, &QLabel::linkActivated, this, [this] { goToError(); });
     setBytes({});
+}
+
+void DataEditor::retranslateUi() {
+    formatLabel_->setText(tr("&Format:"));
+    encodingLabel_->setText(tr("&Encoding:"));
+    prettyButton_->setText(tr("Pretty-print"));
+    for (int i = 0; i < formatBox_->count(); ++i)
+        formatBox_->setItemText(i, formatName(DataFormat(formatBox_->itemData(i).toInt())));
+    for (int i = 0; i < encodingBox_->count(); ++i)
+        encodingBox_->setItemText(i, encodingName(TextEncoding(encodingBox_->itemData(i).toInt())));
+    formatBox_->setToolTip(tr("How the data is read: detected when the node is loaded; choose another to "
+                              "validate and highlight it differently."));
+    encodingBox_->setToolTip(tr("How the bytes become text. Only encodings that give back exactly the same "
+                                "bytes can be chosen; anything else is edited as hex."));
+    prettyButton_->setToolTip(tr("Reformat the text with indentation (undo with Ctrl+Z)."));
+}
+
+void DataEditor::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange) return;
+    retranslateUi();
+    revalidate();  // the status line and the size
 }
 
 void DataEditor::setBytes(const QByteArray& bytes, bool isNull) {

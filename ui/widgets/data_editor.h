@@ -74,7 +74,12 @@ signals:
     // A refusal the user should see (encoding switch, pretty-print).
     void problem(const QString& sentence);
 
+protected:
+    // LanguageChange: every text again (labels, combos, status, size).
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void showText(const QString& text);
     void syncCombos();
     void revalidate();
@@ -83,6 +88,8 @@ private:
     void onEncodingPicked(int index);
     void goToError();
 
+    QLabel* formatLabel_ = nullptr;
+    QLabel* encodingLabel_ = nullptr;
     QComboBox* formatBox_;
     QComboBox* encodingBox_;
     QPushButton* prettyButton_;

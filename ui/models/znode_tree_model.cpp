@@ -497,6 +497,10 @@ void ZnodeTreeModel::onListed(const QString& path, bool watch, quint64 seq, clie
         return;
     }
     item->repliedSeq = seq;
+    // The node's own stat now, in reply order: applied after the diff it
+    // could overwrite a newer stat of this node (an exists() reply or a
+    // watch's refresh that arrived while the diff was on the worker).
+    applyStat(item, r.value.stat);
     std::vector<QString> current;
     current.reserve(item->children.size());
     for (const auto& c : item->children) current.push_back(c->name);
@@ -556,7 +560,6 @@ void ZnodeTreeModel::applyListing(const QString& path, quint64 seq, const proto:
     if (!item || item->lastListSeq != seq) return;
     item->listing = false;
     item->listedAtMs = steadyMs();
-    applyStat(item, stat);
     applyDiff(item, diff);
     item->listed = true;
     item->listedCversion = stat.cversion;

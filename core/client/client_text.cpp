@@ -149,9 +149,17 @@ std::string describeError(Err err, Operation op, std::string_view path) {
            std::to_string(static_cast<int32_t>(err)) + ").";
 }
 
-std::optional<ConnectString> parseConnectString(std::string_view text, std::string* error) {
+std::optional<ConnectString> parseConnectString(std::string_view text, std::string* error,
+                                                ConnectStringProblem* problem) {
     std::string ignored;
     if (!error) error = &ignored;
+    ConnectStringProblem ignoredProblem;
+    if (!problem) problem = &ignoredProblem;
+    *problem = {};
+    const auto refuse = [problem](ConnectStringError code, std::string_view subject) {
+        problem->code = code;
+        problem->subject = std::string(subject);
+    };
     ConnectString out;
     std::string_view hosts = text;
     if (const auto slash = text.find('/'); slash != std::string_view::npos) {
@@ -159,16 +167,19 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
         std::string_view chroot = text.substr(slash);
         if (chroot.size() > 1 && chroot.back() == '/') {
             *error = "The chroot \"" + std::string(chroot) + "\" must not end with '/'.";
+            refuse(ConnectStringError::ChrootTrailingSlash, chroot);
             return std::nullopt;
         }
         if (chroot.find("//") != std::string_view::npos || chroot.find('\0') != std::string_view::npos) {
             *error = "The chroot \"" + std::string(chroot) + "\" is not a valid znode path.";
+            refuse(ConnectStringError::ChrootInvalid, chroot);
             return std::nullopt;
         }
         for (std::string_view seg : {std::string_view("/./"), std::string_view("/../")}) {
             const std::string probe = std::string(chroot) + "/";
             if (probe.find(seg) != std::string::npos) {
                 *error = "The chroot \"" + std::string(chroot) + "\" must not contain '.' or '..' segments.";
+                refuse(ConnectStringError::ChrootDotSegment, chroot);
                 return std::nullopt;
             }
         }
@@ -176,6 +187,7 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
     }
     if (hosts.empty()) {
         *error = "The connect string names no server; expected host:port[,host:port...][/chroot].";
+        refuse(ConnectStringError::NoServer, {});
         return std::nullopt;
     }
     size_t start = 0;
@@ -187,11 +199,13 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
         while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
         if (item.empty()) {
             *error = "The connect string has an empty server entry.";
+            refuse(ConnectStringError::EmptyEntry, {});
             return std::nullopt;
         }
         const size_t colon = item.rfind(':');
         if (colon == std::string_view::npos || colon == 0) {
             *error = "The server \"" + std::string(item) + "\" needs the form host:port.";
+            refuse(ConnectStringError::MissingPort, item);
             return std::nullopt;
         }
         std::string_view host = item.substr(0, colon);
@@ -203,6 +217,7 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
         if (portText.empty() || ec != std::errc() || ptr != portText.data() + portText.size() || port == 0 ||
             port > 65535) {
             *error = "The server \"" + std::string(item) + "\" has an invalid port (expected 1-65535).";
+            refuse(ConnectStringError::BadPort, item);
             return std::nullopt;
         }
         out.hosts.push_back(HostPort{std::string(host), static_cast<uint16_t>(port)});

@@ -1,6 +1,8 @@
 // Profile store: QSettings round trip in a temp dir, validation (SSL/SASL "not
 // supported by this build"), export/import without secrets, log redaction.
+#include <QScopeGuard>
 #include <QSettings>
+#include <QTranslator>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -11,6 +13,25 @@
 
 using zooscope::ui::ConnectionProfile;
 using zooscope::ui::ProfileStore;
+namespace client = zooscope::client;
+
+namespace {
+
+// Marks every ProfileStore string it is asked for: a text that went through
+// translate() with that context comes back as «source», so a test can tell a
+// translated sentence from core's English one without a real catalogue.
+class MarkingTranslator : public QTranslator {
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char* context, const char* source, const char*, int) const override {
+        if (QByteArrayView(context) != "zooscope::ui::ProfileStore") return {};
+        return QStringLiteral("\u00ab") + QString::fromUtf8(source) + QStringLiteral("\u00bb");
+    }
+};
+
+QString psTr(const char* source) { return QCoreApplication::translate("zooscope::ui::ProfileStore", source); }
+
+}  // namespace
 
 class TestProfiles : public QObject {
     Q_OBJECT
@@ -126,6 +147,68 @@ private slots:
         QCOMPARE(p->hosts, hosts);
         QCOMPARE(p->chroot, chroot);
         QCOMPARE(p->connectString(), text);
+    }
+
+    // A refused connect string is explained in the UI's own words, picked by
+    // the parser's code; core's English sentence is not shown.
+    void connectStringProblems_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("subject");
+        QTest::addColumn<QString>("reason");  // the ProfileStore source text of the reason
+        using E = client::ConnectStringError;
+        QTest::newRow("no server") << "/app" << int(E::NoServer) << ""
+                                   << "No server is given; expected host:port[,host:port...][/chroot].";
+        QTest::newRow("empty entry") << "a:1,,b:2" << int(E::EmptyEntry) << ""
+                                     << "One of the server entries is empty.";
+        QTest::newRow("missing port") << "zk1.example" << int(E::MissingPort) << "zk1.example"
+                                      << "The server '%1' needs the form host:port.";
+        QTest::newRow("bad port") << "a:1,b:99999" << int(E::BadPort) << "b:99999"
+                                  << "The server '%1' has an invalid port (expected 1-65535).";
+        QTest::newRow("port not a number") << "a:b" << int(E::BadPort) << "a:b"
+                                           << "The server '%1' has an invalid port (expected 1-65535).";
+        QTest::newRow("chroot slash") << "a:1/x/" << int(E::ChrootTrailingSlash) << "/x/"
+                                      << "The chroot '%1' must not end with '/'.";
+        QTest::newRow("chroot path") << "a:1/x//y" << int(E::ChrootInvalid) << "/x//y"
+                                     << "The chroot '%1' is not a valid znode path.";
+        QTest::newRow("chroot dots") << "a:1/x/../y" << int(E::ChrootDotSegment) << "/x/../y"
+                                     << "The chroot '%1' must not contain '.' or '..' segments.";
+    }
+    void connectStringProblems() {
+        QFETCH(QString, text);
+        QFETCH(int, code);
+        QFETCH(QString, subject);
+        QFETCH(QString, reason);
+        std::string english;
+        client::ConnectStringProblem problem;
+        QVERIFY(!client::parseConnectString(text.toStdString(), &english, &problem));
+        QCOMPARE(int(problem.code), code);
+        QCOMPARE(QString::fromStdString(problem.subject), subject);
+        QVERIFY(!english.empty());  // core keeps its sentence for logs and the CLI
+
+        MarkingTranslator marks;
+        QVERIFY(QCoreApplication::installTranslator(&marks));
+        const auto uninstall = qScopeGuard([&marks] { QCoreApplication::removeTranslator(&marks); });
+        const QByteArray reasonUtf8 = reason.toUtf8();
+        QString translatedReason = psTr(reasonUtf8.constData());
+        if (!subject.isEmpty()) translatedReason = translatedReason.arg(subject);
+        QString err;
+        QVERIFY(!ConnectionProfile::fromConnectString(text, &err));
+        QCOMPARE(err, psTr("Invalid connect string '%1': %2").arg(text, translatedReason));
+        QVERIFY2(!err.contains(QString::fromStdString(english)), qPrintable(err));
+
+        // validateProfile words the same reason (hosts and chroot split as the dialog does).
+        ConnectionProfile p;
+        p.name = "x";
+        const qsizetype slash = text.indexOf('/');
+        p.hosts = slash < 0 ? text : text.left(slash);
+        p.chroot = slash < 0 ? QString() : text.mid(slash);
+        const QStringList problems = zooscope::ui::validateProfile(p);
+        if (p.hosts.isEmpty()) {
+            QCOMPARE(problems, QStringList{psTr("The profile needs at least one host:port.")});
+            return;
+        }
+        QCOMPARE(problems, QStringList{psTr("Invalid connect string: %1").arg(translatedReason)});
     }
 
     void clientOptionsCarryDigest() {

@@ -18,6 +18,29 @@ constexpr int kVersion = 1;
 constexpr int kMinTimeoutMs = 1000;
 constexpr int kMaxTimeoutMs = 24 * 3600 * 1000;
 
+// A translated reason for a refused connect string, worded from the parser's
+// code (its English sentence is for logs and the CLI).
+QString connectStringProblemText(const client::ConnectStringProblem& problem) {
+    const QString subject = QString::fromStdString(problem.subject);
+    switch (problem.code) {
+        case client::ConnectStringError::NoServer:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "No server is given; expected host:port[,host:port...][/chroot].");
+        case client::ConnectStringError::EmptyEntry:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "One of the server entries is empty.");
+        case client::ConnectStringError::MissingPort:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "The server '%1' needs the form host:port.").arg(subject);
+        case client::ConnectStringError::BadPort:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "The server '%1' has an invalid port (expected 1-65535).").arg(subject);
+        case client::ConnectStringError::ChrootTrailingSlash:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "The chroot '%1' must not end with '/'.").arg(subject);
+        case client::ConnectStringError::ChrootInvalid:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "The chroot '%1' is not a valid znode path.").arg(subject);
+        case client::ConnectStringError::ChrootDotSegment:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "The chroot '%1' must not contain '.' or '..' segments.").arg(subject);
+        case client::ConnectStringError::None: break;
+    }
+    return QCoreApplication::translate("zooscope::ui::ProfileStore", "The connect string is malformed.");
+}
 
 QJsonObject toJson(const ConnectionProfile& p) {
     return QJsonObject{
@@ -56,10 +79,10 @@ QString ConnectionProfile::connectString() const { return hosts + chroot; }
 QString ConnectionProfile::newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 
 std::optional<ConnectionProfile> ConnectionProfile::fromConnectString(const QString& connect, QString* error) {
-    std::string err;
-    auto parsed = client::parseConnectString(connect.trimmed().toStdString(), &err);
+    client::ConnectStringProblem problem;
+    auto parsed = client::parseConnectString(connect.trimmed().toStdString(), nullptr, &problem);
     if (!parsed) {
-        if (error) *error = QCoreApplication::translate("zooscope::ui::ProfileStore", "Invalid connect string '%1': %2").arg(connect, QString::fromStdString(err));
+        if (error) *error = QCoreApplication::translate("zooscope::ui::ProfileStore", "Invalid connect string '%1': %2").arg(connect, connectStringProblemText(problem));
         return std::nullopt;
     }
     ConnectionProfile p;
@@ -90,13 +113,13 @@ QStringList validateProfile(const ConnectionProfile& p) {
         problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The session timeout must be between %1 and %2 ms.").arg(kMinTimeoutMs).arg(kMaxTimeoutMs);
     if (p.hasDigest() && p.digestUser.contains(':'))
         problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "A digest user name cannot contain ':'.");
-    std::string err;
+    client::ConnectStringProblem connectProblem;
     if (p.hosts.trimmed().isEmpty()) {
         problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The profile needs at least one host:port.");
     } else if (p.hosts.contains('/')) {
         problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "Put the chroot in its own field, not in the host list.");
-    } else if (!client::parseConnectString(p.connectString().toStdString(), &err)) {
-        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "Invalid connect string: %1").arg(QString::fromStdString(err));
+    } else if (!client::parseConnectString(p.connectString().toStdString(), nullptr, &connectProblem)) {
+        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "Invalid connect string: %1").arg(connectStringProblemText(connectProblem));
     }
     for (const auto& problem : client::validateOptions(toClientOptions(p, QString()))) {
         switch (problem.field) {

@@ -163,10 +163,28 @@ struct ConnectString {
     std::string chroot;  // "" when none; else a valid absolute path, no trailing '/'
 };
 
+// Why a connect string was refused, for a UI that words its own sentence.
+enum class ConnectStringError {
+    None,
+    NoServer,             // nothing before the chroot
+    EmptyEntry,           // ",," or a trailing ','
+    MissingPort,          // an entry without ":port" (subject: the entry)
+    BadPort,              // port not a number in 1-65535 (subject: the entry)
+    ChrootTrailingSlash,  // subject: the chroot
+    ChrootInvalid,        // "//" or NUL in the chroot (subject: the chroot)
+    ChrootDotSegment,     // a "." or ".." segment (subject: the chroot)
+};
+struct ConnectStringProblem {
+    ConnectStringError code = ConnectStringError::None;
+    std::string subject;  // the offending server entry or chroot, "" when none
+};
+
 // Parses and checks a connect string; nullopt and *error (a sentence) when it
-// is malformed (no host, bad port, bad chroot...). A missing port is an error:
-// the C client would otherwise fail in a less clear way.
-std::optional<ConnectString> parseConnectString(std::string_view text, std::string* error);
+// is malformed (no host, bad port, bad chroot...), and *problem (when given)
+// the same as a code. A missing port is an error: the C client would
+// otherwise fail in a less clear way.
+std::optional<ConnectString> parseConnectString(std::string_view text, std::string* error,
+                                                ConnectStringProblem* problem = nullptr);
 
 // ---------------------------------------------------------------- results
 

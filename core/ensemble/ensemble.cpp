@@ -5,6 +5,7 @@
 // fork() runs only on the launcher thread (PR_SET_PDEATHSIG follows the
 // forking *thread*, so a short-lived caller thread must not be the parent).
 #include "zooscope/ensemble.h"
+#include "zooscope/text_file.h"
 
 #include "peer_proxy.h"
 
@@ -82,26 +83,6 @@ bool listens(int port) {
     if (fd < 0) return false;
     ::close(fd);
     return true;
-}
-
-std::string readTail(const std::string& path, int lines) {
-    std::ifstream in(path);
-    std::deque<std::string> last;
-    std::string line;
-    while (std::getline(in, line)) {
-        last.push_back(line);
-        if (static_cast<int>(last.size()) > lines) last.pop_front();
-    }
-    std::string out;
-    for (const auto& l : last) out += l + "\n";
-    return out;
-}
-
-bool fileContains(const std::string& path, std::string_view needle) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str().find(needle) != std::string::npos;
 }
 
 std::string describeStatus(int status) {

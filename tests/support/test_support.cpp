@@ -17,13 +17,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "zooscope/server.h"
+#include "zooscope/text_file.h"
 
 namespace fs = std::filesystem;
 
@@ -68,27 +67,6 @@ bool portAcceptsConnections(uint16_t port) {
     if (fd < 0) return false;
     ::close(fd);
     return true;
-}
-
-std::string readTail(const std::string& path, int lines) {
-    std::ifstream in(path);
-    if (!in) return {};
-    std::deque<std::string> last;
-    std::string line;
-    while (std::getline(in, line)) {
-        last.push_back(line);
-        if (static_cast<int>(last.size()) > lines) last.pop_front();
-    }
-    std::string out;
-    for (const auto& l : last) out += l + "\n";
-    return out;
-}
-
-bool fileContains(const std::string& path, std::string_view needle) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str().find(needle) != std::string::npos;
 }
 
 // A fresh private directory; "" on failure.

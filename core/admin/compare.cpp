@@ -38,7 +38,31 @@ std::string describeMode(const NodeRecord& n) {
     return s;
 }
 
-std::string describeAcl(const proto::ACLList& acl) {
+DiffSide sideOf(const NodeRecord& n) {
+    DiffSide s;
+    s.present = true;
+    s.isNull = n.isNull;
+    s.dataSize = n.isNull ? 0 : n.data.size();
+    s.mode = n.mode;
+    s.ttlMs = n.ttlMs;
+    s.acl = n.acl;
+    return s;
+}
+
+Difference makeDifference(DiffKind kind, const std::string& rel, std::string detail, const NodeRecord* a,
+                          const NodeRecord* b) {
+    Difference d;
+    d.kind = kind;
+    d.relativePath = rel;
+    d.detail = std::move(detail);
+    if (a) d.left = sideOf(*a);
+    if (b) d.right = sideOf(*b);
+    return d;
+}
+
+}  // namespace
+
+std::string aclSummary(const proto::ACLList& acl) {
     std::string s;
     for (const auto& a : acl) {
         if (!s.empty()) s += ", ";
@@ -53,8 +77,6 @@ std::string describeAcl(const proto::ACLList& acl) {
     }
     return s;
 }
-
-}  // namespace
 
 CompareResult compareSnapshots(const Snapshot& left, const Snapshot& right, const CompareOptions& options) {
     CompareResult out;
@@ -71,22 +93,25 @@ CompareResult compareSnapshots(const Snapshot& left, const Snapshot& right, cons
     for (const auto& [rel, a] : l) {
         auto it = r.find(rel);
         if (it == r.end()) {
-            out.differences.push_back({DiffKind::OnlyLeft, rel, describeData(*a)});
+            out.differences.push_back(makeDifference(DiffKind::OnlyLeft, rel, describeData(*a), a, nullptr));
             continue;
         }
         const NodeRecord* b = it->second;
         if (a->isNull != b->isNull || a->data != b->data) {
             std::string detail = describeData(*a) + " vs " + describeData(*b);
             if (describeData(*a) == describeData(*b)) detail = "same length, different bytes";
-            out.differences.push_back({DiffKind::DataDiffers, rel, detail});
+            out.differences.push_back(makeDifference(DiffKind::DataDiffers, rel, std::move(detail), a, b));
         }
         if (options.compareAcl && !detail::aclEquivalent(a->acl, b->acl))
-            out.differences.push_back({DiffKind::AclDiffers, rel, describeAcl(a->acl) + " vs " + describeAcl(b->acl)});
+            out.differences.push_back(
+                makeDifference(DiffKind::AclDiffers, rel, aclSummary(a->acl) + " vs " + aclSummary(b->acl), a, b));
         if (options.compareMode && (a->mode != b->mode || a->ttlMs != b->ttlMs))
-            out.differences.push_back({DiffKind::ModeDiffers, rel, describeMode(*a) + " vs " + describeMode(*b)});
+            out.differences.push_back(
+                makeDifference(DiffKind::ModeDiffers, rel, describeMode(*a) + " vs " + describeMode(*b), a, b));
     }
     for (const auto& [rel, b] : r)
-        if (!l.count(rel)) out.differences.push_back({DiffKind::OnlyRight, rel, describeData(*b)});
+        if (!l.count(rel))
+            out.differences.push_back(makeDifference(DiffKind::OnlyRight, rel, describeData(*b), nullptr, b));
     std::stable_sort(out.differences.begin(), out.differences.end(), [](const Difference& x, const Difference& y) {
         return std::tie(x.relativePath, x.kind) < std::tie(y.relativePath, y.kind);
     });

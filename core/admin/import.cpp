@@ -26,6 +26,19 @@ std::string_view importActionName(ImportAction a) {
     return "unknown";
 }
 
+std::string_view importNoteName(ImportNote n) {
+    switch (n) {
+        case ImportNote::None: return "none";
+        case ImportNote::EphemeralInFile: return "ephemeral in file";
+        case ImportNote::TargetUnreadable: return "target unreadable";
+        case ImportNote::ParentEphemeral: return "parent ephemeral";
+        case ImportNote::ModeUnreadable: return "mode unreadable";
+        case ImportNote::ModeMismatch: return "mode mismatch";
+        case ImportNote::NullOverData: return "null over data";
+    }
+    return "unknown";
+}
+
 size_t ImportPreview::count(ImportAction a) const {
     return size_t(std::count_if(items.begin(), items.end(), [a](const ImportItem& i) { return i.action == a; }));
 }
@@ -146,6 +159,8 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
         item.index = i;
         item.sourcePath = src.path;
         item.targetPath = mapPath(snap.root, target, src.path);
+        item.fileMode = src.mode;
+        item.fileTtlMs = src.mode == NodeMode::Ttl ? src.ttlMs : 0;
         const ImportItem* parent = nullptr;
         if (src.path != snap.root) {
             auto it = byPath.find(std::string(tree::parentOf(src.path)));
@@ -153,20 +168,26 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
         }
         if (src.mode == NodeMode::Ephemeral) {
             item.action = ImportAction::Skip;
+            item.noteKind = ImportNote::EphemeralInFile;
             item.note = "Ephemeral node: it belongs to a session on the source and is not imported.";
         } else if (t.err != Err::Ok && !t.missing) {
             item.action = ImportAction::Conflict;
+            item.noteKind = ImportNote::TargetUnreadable;
+            item.targetErr = t.err;
             item.note = "Cannot read the target: " + t.message;
             pv.errors.push_back(detail::nodeError(item.targetPath, t.err, t.message));
         } else if (t.missing) {
             item.action = ImportAction::Create;
             if (parent && ephemeralAtTarget.count(parent->sourcePath)) {
                 item.action = ImportAction::Conflict;
+                item.noteKind = ImportNote::ParentEphemeral;
                 item.note = "Its parent " + parent->targetPath + " is ephemeral at the target and cannot have children.";
             }
         } else {
             int64_t ttl = 0;
             const NodeMode targetMode = modeFromEphemeralOwner(t.data.stat.ephemeralOwner, &ttl);
+            item.targetMode = targetMode;
+            item.targetTtlMs = ttl;
             if (targetMode == NodeMode::Ephemeral) ephemeralAtTarget.insert(src.path);
             item.targetVersion = t.data.stat.version;
             item.targetAversion = t.data.stat.aversion;
@@ -177,16 +198,19 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
             // target, or a raw container/TTL owner that disagrees with the file.
             const bool unreadableMode = targetMode == NodeMode::Persistent && src.mode != NodeMode::Persistent;
             if (unreadableMode) {
+                item.noteKind = ImportNote::ModeUnreadable;
                 item.note = "The target's mode cannot be read (containers and TTL nodes read as persistent); "
                             "it is left as it is.";
             }
             if (!unreadableMode && (targetMode != src.mode || (src.mode == NodeMode::Ttl && ttl != src.ttlMs))) {
                 item.action = ImportAction::Conflict;
+                item.noteKind = ImportNote::ModeMismatch;
                 item.note = "The target " + item.targetPath + " exists as " + std::string(nodeModeName(targetMode)) +
                             " node; the file says " + std::string(nodeModeName(src.mode)) +
                             ". A node's mode cannot be changed in place.";
             } else if (src.isNull && !t.data.isNull) {
                 item.action = ImportAction::Conflict;
+                item.noteKind = ImportNote::NullOverData;
                 item.note = "The file holds null data, but an existing node cannot be set to null (setData always "
                             "stores bytes); delete the target node to import it.";
             } else if (item.dataDiffers || item.aclDiffers) {

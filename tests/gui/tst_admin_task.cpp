@@ -2,7 +2,9 @@
 // thread, every signal arrives on it, cancel works, and the result model
 // passes QAbstractItemModelTester.
 #include <QAbstractItemModelTester>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTranslator>
 #include <QtTest>
 
 #include <future>
@@ -58,6 +60,25 @@ std::vector<std::string> tree(const std::string& root, int n) {
     return out;
 }
 
+// Marks every AdminResultModel string it is asked for (see tst_profiles):
+// a detail built from translated pieces comes back with «» around each piece.
+class MarkingTranslator : public QTranslator {
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char* context, const char* source, const char*, int) const override {
+        if (QByteArrayView(context) != "zooscope::ui::AdminResultModel") return {};
+        return QStringLiteral("\u00ab") + QString::fromUtf8(source) + QStringLiteral("\u00bb");
+    }
+};
+
+admin::NodeRecord record(std::string path, std::string data, proto::ACLList acl = proto::openAclUnsafe()) {
+    admin::NodeRecord n;
+    n.path = std::move(path);
+    n.data = std::move(data);
+    n.acl = std::move(acl);
+    return n;
+}
+
 }  // namespace
 
 class TstAdminTask : public QObject {
@@ -72,6 +93,8 @@ private slots:
     void exportImportCompare_data() { rows(); }
     void exportImportCompare();
     void badFileAndBusy();
+    void comparisonDetailsAreWordedByTheUi();
+    void previewNotesAreWordedByTheUi();
     void taskKeepsClient_data() { rows(); }
     void taskKeepsClient();
 
@@ -224,6 +247,121 @@ void TstAdminTask::exportImportCompare() {
     QCOMPARE(model.index(0, 1).data().toString(), AdminResultModel::tr("Only right"));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
+}
+
+// The detail column is built from the numbers and modes a Difference carries,
+// through AdminResultModel's tr(); core's English detail is not shown.
+void TstAdminTask::comparisonDetailsAreWordedByTheUi() {
+    admin::Snapshot left, right;
+    left.root = "/l";
+    right.root = "/r";
+    left.nodes = {record("/l", "123456789"), record("/l/acl", "a", {{proto::perms::kRead, {"world", "anyone"}}}),
+                  record("/l/gone", "xy"), record("/l/null", ""), record("/l/one", "1"), record("/l/same", "abc"),
+                  record("/l/ttl", "")};
+    left.nodes[3].isNull = true;
+    left.nodes[6].mode = admin::NodeMode::Ttl;
+    left.nodes[6].ttlMs = 5000;
+    right.nodes = {record("/r", "123456789012"), record("/r/acl", "a"), record("/r/new", ""),
+                   record("/r/null", ""), record("/r/one", "12"), record("/r/same", "abd"), record("/r/ttl", "")};
+    const admin::CompareResult result = admin::compareSnapshots(left, right);
+
+    MarkingTranslator marks;
+    QVERIFY(QCoreApplication::installTranslator(&marks));
+    const auto uninstall = qScopeGuard([&marks] { QCoreApplication::removeTranslator(&marks); });
+    AdminResultModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.showComparison(result);
+    const auto t = [](const char* s) { return AdminResultModel::tr(s); };
+    const auto vs = [&t](const QString& a, const QString& b) { return t("%1 vs %2").arg(a, b); };
+    const QMap<QString, QString> want{
+        {"/", vs(t("%1 bytes").arg(9), t("%1 bytes").arg(12))},
+        {"/acl", vs("world:anyone:r", "world:anyone:cdrwa")},
+        {"/gone", t("%1 bytes").arg(2)},
+        {"/new", t("empty")},
+        {"/null", vs(t("null"), t("empty"))},
+        {"/one", vs(t("1 byte"), t("%1 bytes").arg(2))},
+        {"/same", t("Same length, different bytes")},
+        {"/ttl", vs(t("TTL (%1 ms)").arg(5000), t("persistent"))},
+    };
+    QCOMPARE(model.rowCount(), int(want.size()));
+    QCOMPARE(int(result.differences.size()), int(want.size()));
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QString path = model.index(r, AdminResultModel::PathColumn).data().toString();
+        const QString detail = model.index(r, AdminResultModel::DetailColumn).data().toString();
+        QVERIFY2(want.contains(path), qPrintable(path));
+        QCOMPARE(detail, want.value(path));
+        QVERIFY2(detail.startsWith(QChar(0xab)), qPrintable(detail));  // went through tr()
+        QCOMPARE(detail, AdminResultModel::differenceDetail(result.differences[size_t(r)]));
+        // Not core's English summary.
+        QVERIFY2(detail != QString::fromStdString(result.differences[size_t(r)].detail), qPrintable(detail));
+    }
+    // Without a catalogue the English source reads as core's summary did.
+    QCoreApplication::removeTranslator(&marks);
+    QCOMPARE(AdminResultModel::differenceDetail(result.differences[0]), QString("9 bytes vs 12 bytes"));
+}
+
+// Preview notes (Skip / Conflict / remarks) are worded from ImportItem's
+// codes and modes, not copied from core's English note.
+void TstAdminTask::previewNotesAreWordedByTheUi() {
+    admin::ImportPreview pv;
+    pv.sourceRoot = "/s";
+    pv.target = "/t";
+    const auto item = [&pv](std::string path, admin::ImportAction action, admin::ImportNote note) -> admin::ImportItem& {
+        admin::ImportItem i;
+        i.index = pv.items.size();
+        i.targetPath = std::move(path);
+        i.action = action;
+        i.noteKind = note;
+        i.note = note == admin::ImportNote::None ? "" : "core's English note";
+        pv.items.push_back(i);
+        return pv.items.back();
+    };
+    using A = admin::ImportAction;
+    using N = admin::ImportNote;
+    item("/t/eph", A::Skip, N::EphemeralInFile).fileMode = admin::NodeMode::Ephemeral;
+    item("/t/locked", A::Conflict, N::TargetUnreadable).targetErr = proto::Err::NoAuth;
+    item("/t/e/child", A::Conflict, N::ParentEphemeral);
+    item("/t/c", A::Unchanged, N::ModeUnreadable).fileMode = admin::NodeMode::Container;
+    auto& mism = item("/t/m", A::Conflict, N::ModeMismatch);
+    mism.targetMode = admin::NodeMode::Ephemeral;
+    mism.fileMode = admin::NodeMode::Ttl;
+    mism.fileTtlMs = 60000;
+    item("/t/n", A::Conflict, N::NullOverData);
+    auto& upd = item("/t/u", A::Update, N::ModeUnreadable);
+    upd.fileMode = admin::NodeMode::Container;
+    upd.dataDiffers = true;
+    item("/t/plain", A::Create, N::None);
+
+    MarkingTranslator marks;
+    QVERIFY(QCoreApplication::installTranslator(&marks));
+    const auto uninstall = qScopeGuard([&marks] { QCoreApplication::removeTranslator(&marks); });
+    AdminResultModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.showPreview(pv);
+    const auto t = [](const char* s) { return AdminResultModel::tr(s); };
+    const QString unreadable =
+        t("The file says %1, but the target's mode cannot be read (containers and TTL nodes read as persistent); it is "
+          "left as it is.")
+            .arg(t("container"));
+    const QStringList want{
+        t("Ephemeral node: it belongs to a session on the source and is not imported."),
+        t("Cannot read the target: %1")
+            .arg(t("Not allowed: the node's ACL does not grant this session the permission this step needs.")),
+        t("Its parent %1 is ephemeral at the target and cannot have children.").arg("/t/e"),
+        unreadable,
+        t("The target exists as a %1 node; the file says %2. A node's mode cannot be changed in place.")
+            .arg(t("ephemeral"), t("TTL (%1 ms)").arg(60000)),
+        t("The file holds null data, but an existing node cannot be set to null; delete the target node to import "
+          "it."),
+        t("Differs: %1").arg(t("data")) + ' ' + unreadable,
+        QString(),
+    };
+    QCOMPARE(model.rowCount(), int(want.size()));
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QString detail = model.index(r, AdminResultModel::DetailColumn).data().toString();
+        QCOMPARE(detail, want[r]);
+        QVERIFY2(!detail.contains("core's English note"), qPrintable(detail));
+    }
 }
 
 void TstAdminTask::badFileAndBusy() {

@@ -544,7 +544,15 @@ void TstAdmin::importPolicies() {
         if (item.action == ImportAction::Conflict) {
             QCOMPARE(item.targetPath, target + "/null");
             QVERIFY2(QString::fromStdString(item.note).contains("null"), item.note.c_str());
+            QCOMPARE(int(item.noteKind), int(ImportNote::NullOverData));
         }
+        if (item.action == ImportAction::Skip) {
+            QCOMPARE(int(item.noteKind), int(ImportNote::EphemeralInFile));
+            QCOMPARE(int(item.fileMode), int(NodeMode::Ephemeral));
+            QVERIFY(!item.note.empty());
+        }
+        // A code for every note and a note for every code.
+        QCOMPARE(item.note.empty(), item.noteKind == ImportNote::None);
     }
 
     const ImportReport never = applyImport(*e.admin, snap, pv, {Overwrite::Never});
@@ -584,12 +592,18 @@ void TstAdmin::importPolicies() {
         if (item.targetPath == target + "/text") {
             QCOMPARE(int(item.action), int(ImportAction::Conflict));
             QVERIFY2(QString::fromStdString(item.note).contains("exists as ephemeral"), item.note.c_str());
+            QCOMPARE(int(item.noteKind), int(ImportNote::ModeMismatch));
+            QCOMPARE(int(item.targetMode), int(NodeMode::Ephemeral));
+            QCOMPARE(int(item.fileMode), int(NodeMode::Persistent));
             sawMode = true;
         }
         // The container reads as persistent: not a conflict, but said so.
         if (item.targetPath == target + "/container") {
             QCOMPARE(int(item.action), int(ImportAction::Unchanged));
             QVERIFY2(QString::fromStdString(item.note).contains("cannot be read"), item.note.c_str());
+            QCOMPARE(int(item.noteKind), int(ImportNote::ModeUnreadable));
+            QCOMPARE(int(item.fileMode), int(NodeMode::Container));
+            QCOMPARE(int(item.targetMode), int(NodeMode::Persistent));
         }
     }
     QVERIFY(sawMode);

@@ -354,6 +354,41 @@ void TstAdminFormat::compareFindsEachKind() {
                            "/unicode only left"};
     QCOMPARE(got, want);
     QCOMPARE(r.differences[1].detail, std::string("empty vs null"));
+    // The structured sides a UI words its own text from.
+    const Difference& acl = r.differences[0];
+    QVERIFY(acl.left.present && acl.right.present);
+    QCOMPARE(acl.left.acl.size(), size_t(2));
+    QCOMPARE(acl.right.acl, proto::openAclUnsafe());
+    QCOMPARE(acl.detail, aclSummary(acl.left.acl) + " vs " + aclSummary(acl.right.acl));
+    QCOMPARE(aclSummary(acl.right.acl), std::string("world:anyone:cdrwa"));
+    const Difference& data = r.differences[1];
+    QVERIFY(!data.left.isNull && data.right.isNull);
+    QCOMPARE(data.left.dataSize, uint64_t(0));
+    QVERIFY(!data.sameDataSize());
+    const Difference& extra = r.differences[2];
+    QVERIFY(!extra.left.present && extra.right.present);
+    QCOMPARE(extra.right.dataSize, uint64_t(1));
+    const Difference& mode = r.differences[3];
+    QCOMPARE(mode.left.mode, NodeMode::Ttl);
+    QCOMPARE(mode.left.ttlMs, int64_t(3600000));
+    QCOMPARE(mode.right.ttlMs, int64_t(1000));
+    const Difference& only = r.differences[4];
+    QVERIFY(only.left.present && !only.right.present);
+    QCOMPARE(only.left.dataSize, uint64_t(find(left, "/unicode").data.size()));
+    // Sizes as numbers: 9 vs 12 bytes, and equal sizes with different bytes.
+    Snapshot a = richSnapshot(), b = richSnapshot();
+    find(b, "").data = "root text!!!";
+    find(b, "/binary").data = std::string("0123456789");
+    const CompareResult sized = compareSnapshots(a, b);
+    QCOMPARE(sized.differences.size(), size_t(2));
+    QCOMPARE(sized.differences[0].relativePath, std::string(""));
+    QCOMPARE(sized.differences[0].left.dataSize, uint64_t(9));
+    QCOMPARE(sized.differences[0].right.dataSize, uint64_t(12));
+    QVERIFY(!sized.differences[0].sameDataSize());
+    QCOMPARE(sized.differences[0].detail, std::string("9 bytes vs 12 bytes"));
+    QCOMPARE(sized.differences[1].relativePath, std::string("/binary"));
+    QVERIFY(sized.differences[1].sameDataSize());
+    QCOMPARE(sized.differences[1].detail, std::string("same length, different bytes"));
     // Options: ACL and mode differences can be ignored.
     const CompareResult loose = compareSnapshots(left, right, {false, false, false});
     QCOMPARE(loose.differences.size(), size_t(3));

@@ -72,7 +72,81 @@ QString nodeErrorText(proto::Err err, const std::string& path, const std::string
         .arg(QString::fromUtf8(name.data(), qsizetype(name.size())));
 }
 
+// One side's data for a comparison detail: "null", "empty" or a byte count.
+QString dataText(const admin::DiffSide& side) {
+    if (side.isNull) return QCoreApplication::translate("zooscope::ui::AdminResultModel", "null");
+    if (side.dataSize == 0) return QCoreApplication::translate("zooscope::ui::AdminResultModel", "empty");
+    if (side.dataSize == 1) return QCoreApplication::translate("zooscope::ui::AdminResultModel", "1 byte");
+    return QCoreApplication::translate("zooscope::ui::AdminResultModel", "%1 bytes").arg(side.dataSize);
+}
+
+QString modeText(admin::NodeMode mode, int64_t ttlMs) {
+    switch (mode) {
+        case admin::NodeMode::Persistent:
+            return QCoreApplication::translate("zooscope::ui::AdminResultModel", "persistent");
+        case admin::NodeMode::Ephemeral:
+            return QCoreApplication::translate("zooscope::ui::AdminResultModel", "ephemeral");
+        case admin::NodeMode::Container:
+            return QCoreApplication::translate("zooscope::ui::AdminResultModel", "container");
+        case admin::NodeMode::Ttl:
+            return QCoreApplication::translate("zooscope::ui::AdminResultModel", "TTL (%1 ms)").arg(ttlMs);
+    }
+    return {};
+}
+
+QString versus(const QString& left, const QString& right) {
+    return QCoreApplication::translate("zooscope::ui::AdminResultModel", "%1 vs %2").arg(left, right);
+}
+
+QString aclText(const proto::ACLList& acl) {
+    // The notation (scheme:id:cdrwa) is the same in every language.
+    return QString::fromStdString(admin::aclSummary(acl));
+}
+
 }  // namespace
+
+QString AdminResultModel::differenceDetail(const admin::Difference& d) {
+    switch (d.kind) {
+        case admin::DiffKind::OnlyLeft: return dataText(d.left);
+        case admin::DiffKind::OnlyRight: return dataText(d.right);
+        case admin::DiffKind::DataDiffers:
+            if (d.sameDataSize()) return tr("Same length, different bytes");
+            return versus(dataText(d.left), dataText(d.right));
+        case admin::DiffKind::AclDiffers: return versus(aclText(d.left.acl), aclText(d.right.acl));
+        case admin::DiffKind::ModeDiffers:
+            return versus(modeText(d.left.mode, d.left.ttlMs), modeText(d.right.mode, d.right.ttlMs));
+    }
+    return {};
+}
+
+QString AdminResultModel::importNoteText(const admin::ImportItem& item) {
+    switch (item.noteKind) {
+        case admin::ImportNote::None: break;
+        case admin::ImportNote::EphemeralInFile:
+            return tr("Ephemeral node: it belongs to a session on the source and is not imported.");
+        case admin::ImportNote::TargetUnreadable:
+            return tr("Cannot read the target: %1").arg(nodeErrorText(item.targetErr, item.targetPath, item.note));
+        case admin::ImportNote::ParentEphemeral: {
+            const auto slash = item.targetPath.rfind('/');
+            const std::string parent = slash == 0 || slash == std::string::npos ? "/" : item.targetPath.substr(0, slash);
+            return tr("Its parent %1 is ephemeral at the target and cannot have children.")
+                .arg(QString::fromStdString(parent));
+        }
+        case admin::ImportNote::ModeUnreadable:
+            return tr("The file says %1, but the target's mode cannot be read (containers and TTL nodes read as "
+                      "persistent); it is left as it is.")
+                .arg(modeText(item.fileMode, item.fileTtlMs));
+        case admin::ImportNote::ModeMismatch:
+            return tr("The target exists as a %1 node; the file says %2. A node's mode cannot be changed in place.")
+                .arg(modeText(item.targetMode, item.targetTtlMs), modeText(item.fileMode, item.fileTtlMs));
+        case admin::ImportNote::NullOverData:
+            return tr("The file holds null data, but an existing node cannot be set to null; delete the target node "
+                      "to import it.");
+    }
+    // A note without a code (none is made today): the English sentence
+    // beats an empty cell.
+    return QString::fromStdString(item.note);
+}
 
 AdminTask::AdminTask(QObject* parent) : QObject(parent) {}
 
@@ -267,12 +341,14 @@ void AdminResultModel::showPreview(const admin::ImportPreview& preview) {
         rows.push_back({QString::fromStdString(p), actionText(admin::ImportAction::Create),
                         tr("Missing parent, created empty"), int(admin::ImportAction::Create)});
     for (const auto& item : preview.items) {
-        QString detail = QString::fromStdString(item.note);
+        QString detail = importNoteText(item);
         if (item.action == admin::ImportAction::Update) {
             QStringList what;
             if (item.dataDiffers) what << tr("data");
             if (item.aclDiffers) what << tr("ACL");
-            detail = tr("Differs: %1").arg(what.join(QStringLiteral(", ")));
+            const QString differs = tr("Differs: %1").arg(what.join(QStringLiteral(", ")));
+            // A remark (ModeUnreadable) stays visible after the difference.
+            detail = detail.isEmpty() ? differs : differs + QLatin1Char(' ') + detail;
         }
         rows.push_back({QString::fromStdString(item.targetPath), actionText(item.action), detail, int(item.action)});
     }
@@ -284,7 +360,7 @@ void AdminResultModel::showComparison(const admin::CompareResult& result) {
     rows.reserve(result.differences.size() + result.errors.size());
     for (const auto& d : result.differences)
         rows.push_back({d.relativePath.empty() ? QStringLiteral("/") : QString::fromStdString(d.relativePath),
-                        diffText(d.kind), QString::fromStdString(d.detail), int(d.kind)});
+                        diffText(d.kind), differenceDetail(d), int(d.kind)});
     for (const auto& e : result.errors)
         rows.push_back({QString::fromStdString(e.path), tr("Not read"), nodeErrorText(e.err, e.path, e.message),
                         int(e.err)});

@@ -122,6 +122,10 @@ public:
 
     static QString actionText(admin::ImportAction a);
     static QString diffText(admin::DiffKind k);
+    // Translated detail cells, worded from the structured fields (core's
+    // English detail/note sentences are for logs and the CLI only).
+    static QString differenceDetail(const admin::Difference& d);
+    static QString importNoteText(const admin::ImportItem& item);
 
 private:
     struct Row {

@@ -27,7 +27,9 @@
 // Errors: nothing throws for runtime conditions. Per-node failures are listed
 // as NodeError (the client's English sentence); a refused input (bad path,
 // protected root, malformed import file) is a sentence naming the offending
-// path. The UI translates its own strings and uses these as detail text.
+// path. Compare details and import notes are English too (for logs and the
+// CLI), and come with structured fields (Difference::left/right,
+// ImportItem::noteKind...) from which a UI words its own translated text.
 //
 // The export format is documented next to toJson() below and in
 // core/admin/EXPORT_FORMAT.md.
@@ -272,6 +274,22 @@ enum class ImportAction {
 };
 std::string_view importActionName(ImportAction a);
 
+// Why an item carries a note: lets a UI word its own (translated) sentence
+// from the item's fields; ImportItem::note keeps the English one for logs
+// and the CLI.
+enum class ImportNote {
+    None,
+    EphemeralInFile,   // Skip: the file's node is ephemeral (fileMode)
+    TargetUnreadable,  // Conflict: reading the target failed (targetErr)
+    ParentEphemeral,   // Conflict: the target's parent (parent of targetPath) is ephemeral there
+    ModeUnreadable,    // a remark, not a conflict: the file says container/TTL (fileMode),
+                       // the target reads as persistent, its mode is left as it is
+    ModeMismatch,      // Conflict: the target exists as targetMode (targetTtlMs); the file
+                       // says fileMode (fileTtlMs)
+    NullOverData,      // Conflict: null data in the file over an existing node's bytes
+};
+std::string_view importNoteName(ImportNote n);  // "none", "ephemeral in file", ...
+
 struct ImportItem {
     size_t index = 0;          // into Snapshot::nodes
     std::string sourcePath;
@@ -280,6 +298,12 @@ struct ImportItem {
     bool dataDiffers = false;  // Update/Conflict: data or null flag differs
     bool aclDiffers = false;   // Update/Conflict
     std::string note;          // why Conflict / Skip (English sentence)
+    ImportNote noteKind = ImportNote::None;  // the same, as a code ("" note <=> None)
+    proto::Err targetErr = proto::Err::Ok;   // TargetUnreadable: the read's error
+    NodeMode fileMode = NodeMode::Persistent;     // the file's mode for this node
+    int64_t fileTtlMs = 0;                        // fileMode Ttl only
+    NodeMode targetMode = NodeMode::Persistent;   // the existing node's mode as read
+    int64_t targetTtlMs = 0;                      // targetMode Ttl only
     int32_t targetVersion = -1;   // the existing node's version (setData is checked against it)
     int32_t targetAversion = -1;  // and ACL version (setACL)
 };
@@ -346,11 +370,31 @@ ImportReport applyImport(client::Client& c, const Snapshot& snapshot, const Impo
 enum class DiffKind { OnlyLeft, OnlyRight, DataDiffers, AclDiffers, ModeDiffers };
 std::string_view diffKindName(DiffKind k);
 
+// One side of a Difference as read, so a UI can word its own detail.
+struct DiffSide {
+    bool present = false;  // false: the node is missing on this side (OnlyLeft/OnlyRight)
+    bool isNull = false;
+    uint64_t dataSize = 0;  // bytes (0 for null or empty data)
+    NodeMode mode = NodeMode::Persistent;
+    int64_t ttlMs = 0;      // mode Ttl only
+    proto::ACLList acl;
+};
+
 struct Difference {
     DiffKind kind = DiffKind::OnlyLeft;
     std::string relativePath;  // "" for the roots, else "/a/b" below them
     std::string detail;        // short English summary ("12 bytes vs 14 bytes", "null vs empty", ...)
+    // The two nodes as read (a missing side has present == false). For
+    // DataDiffers, sameDataSize() means "same length, different bytes".
+    DiffSide left, right;
+    bool sameDataSize() const {
+        return left.isNull == right.isNull && left.dataSize == right.dataSize;
+    }
 };
+
+// "scheme:id:perms, ..." with perms as letters c d r w a (a notation, not
+// English): the ACL part of Difference::detail.
+std::string aclSummary(const proto::ACLList& acl);
 
 struct CompareOptions {
     bool compareAcl = true;          // ACLs compared as sets (order ignored)
@@ -410,7 +454,7 @@ private:
 //   auto job = startJob<DeletePlan>(
 //       [&c](const Control& k) { return planRecursiveDelete(c, "/app", k); },
 //       [](DeletePlan p) { /* marshal to the GUI thread */ }, control);
-template <class R>
+template <typename R>
 std::unique_ptr<Job> startJob(std::function<R(const Control&)> work, std::function<void(R)> done,
                               Control control = {}) {
     return Job::start(

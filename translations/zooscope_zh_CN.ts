@@ -646,6 +646,70 @@
         <source>Detail</source>
         <translation>详情</translation>
     </message>
+    <message>
+        <source>null</source>
+        <translation>null（空值）</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>persistent</source>
+        <translation>持久</translation>
+    </message>
+    <message>
+        <source>ephemeral</source>
+        <translation>临时</translation>
+    </message>
+    <message>
+        <source>container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>TTL (%1 ms)</source>
+        <translation>TTL（%1 毫秒）</translation>
+    </message>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 对比 %2</translation>
+    </message>
+    <message>
+        <source>Same length, different bytes</source>
+        <translation>长度相同，字节不同</translation>
+    </message>
+    <message>
+        <source>Ephemeral node: it belongs to a session on the source and is not imported.</source>
+        <translation>临时节点：它属于源端的某个会话，不会被导入。</translation>
+    </message>
+    <message>
+        <source>Cannot read the target: %1</source>
+        <translation>无法读取目标：%1</translation>
+    </message>
+    <message>
+        <source>Its parent %1 is ephemeral at the target and cannot have children.</source>
+        <translation>其父节点 %1 在目标端是临时节点，不能有子节点。</translation>
+    </message>
+    <message>
+        <source>The file says %1, but the target&apos;s mode cannot be read (containers and TTL nodes read as persistent); it is left as it is.</source>
+        <translation>文件中为 %1，但无法读取目标节点的模式（容器节点和 TTL 节点读出来都是持久节点）；保持原样。</translation>
+    </message>
+    <message>
+        <source>The target exists as a %1 node; the file says %2. A node&apos;s mode cannot be changed in place.</source>
+        <translation>目标已作为%1节点存在；文件中为%2。节点的模式不能原地修改。</translation>
+    </message>
+    <message>
+        <source>The file holds null data, but an existing node cannot be set to null; delete the target node to import it.</source>
+        <translation>文件中的数据为 null，但已存在的节点不能设为 null；请先删除目标节点再导入。</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::AdminTask</name>
@@ -2273,6 +2337,38 @@ Your entries are still in the editor: apply them again to replace the server&apo
     <message>
         <source>The largest reply size (jute.maxbuffer) must be a positive number of bytes.</source>
         <translation>最大响应大小（jute.maxbuffer）必须是正的字节数。</translation>
+    </message>
+    <message>
+        <source>No server is given; expected host:port[,host:port...][/chroot].</source>
+        <translation>未给出服务器；应为 host:port[,host:port...][/chroot]。</translation>
+    </message>
+    <message>
+        <source>One of the server entries is empty.</source>
+        <translation>有一个服务器条目为空。</translation>
+    </message>
+    <message>
+        <source>The server &apos;%1&apos; needs the form host:port.</source>
+        <translation>服务器“%1”的格式应为 host:port。</translation>
+    </message>
+    <message>
+        <source>The server &apos;%1&apos; has an invalid port (expected 1-65535).</source>
+        <translation>服务器“%1”的端口无效（应为 1-65535）。</translation>
+    </message>
+    <message>
+        <source>The chroot &apos;%1&apos; must not end with &apos;/&apos;.</source>
+        <translation>chroot“%1”不能以“/”结尾。</translation>
+    </message>
+    <message>
+        <source>The chroot &apos;%1&apos; is not a valid znode path.</source>
+        <translation>chroot“%1”不是有效的 znode 路径。</translation>
+    </message>
+    <message>
+        <source>The chroot &apos;%1&apos; must not contain &apos;.&apos; or &apos;..&apos; segments.</source>
+        <translation>chroot“%1”不能包含“.”或“..”路径段。</translation>
+    </message>
+    <message>
+        <source>The connect string is malformed.</source>
+        <translation>连接串格式错误。</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-# Shared helpers for bench/run-server-bench.sh and bench/memory-per-znode.sh.
+# Shared helpers for the scripts in bench/ (run-server-bench.sh, run-gui-bench.sh,
+# run-ensemble-bench.sh, memory-per-znode.sh).
 # Sourced, not executed. Servers listen on 127.0.0.1 only; every server this
 # file starts is killed by stop_server or by the EXIT trap of the caller.
 
@@ -62,20 +63,24 @@ admin.enableServer=false
 CFG
 }
 
-# start_server KIND DIR PORT: starts "engine" or "zookeeper" pinned to
+# start_server KIND DIR PORT [HEAP]: starts "engine" or "zookeeper" pinned to
 # SERVER_CPU with its dataDir in DIR/data; sets SERVER_PID and
-# SERVER_CMD; waits until `srvr` reports a Mode.
+# SERVER_CMD; waits (up to 60 s) until `srvr` reports a Mode. HEAP (e.g. 2g)
+# is ZooKeeper's JVM -Xmx; without it the JVM picks its default. The engine
+# ignores HEAP.
 start_server() {
-    local kind=$1 dir=$2 port=$3
+    local kind=$1 dir=$2 port=$3 heap=${4:-}
     mkdir -p "$dir/data"
     write_cfg "$dir/zoo.cfg" "$port" "$dir/data"
     if [[ $kind == engine ]]; then
         SERVER_CMD=(taskset -c "$SERVER_CPU" "$ENGINE_BIN" --config "$dir/zoo.cfg" --log-level warn)
     else
         # Default JVM settings, as `zkServer.sh start` with an empty java.env
-        # would use; only the log destination is set.
-        SERVER_CMD=(taskset -c "$SERVER_CPU" "$JAVA" "-Dorg.slf4j.simpleLogger.logFile=$dir/server.log"
-                    -cp "$ZK_CLASSPATH" org.apache.zookeeper.server.ZooKeeperServerMain "$dir/zoo.cfg")
+        # would use; only the log destination (and HEAP, when given) is set.
+        SERVER_CMD=(taskset -c "$SERVER_CPU" "$JAVA")
+        [[ -n $heap ]] && SERVER_CMD+=("-Xmx$heap")
+        SERVER_CMD+=("-Dorg.slf4j.simpleLogger.logFile=$dir/server.log"
+                     -cp "$ZK_CLASSPATH" org.apache.zookeeper.server.ZooKeeperServerMain "$dir/zoo.cfg")
     fi
     "${SERVER_CMD[@]}" >>"$dir/server.log" 2>&1 &
     SERVER_PID=$!

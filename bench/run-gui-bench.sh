@@ -53,32 +53,11 @@ COMMAND="NODES=$NODES BIG=$BIG MID=$MID WATCHED=$WATCHED RATE=$RATE DURATION=$DU
 MACHINE=$(machine_info "$OUT_DIR")
 echo "gui-bench: results and logs in $OUT_DIR" >&2
 
-# Like bench-lib's start_server, with a heap big enough for ~1.2M znodes.
-start_big_server() {
-    local kind=$1 dir=$2 port=$3
-    mkdir -p "$dir/data"
-    write_cfg "$dir/zoo.cfg" "$port" "$dir/data"
-    if [[ $kind == engine ]]; then
-        SERVER_CMD=(taskset -c "$SERVER_CPU" "$ENGINE_BIN" --config "$dir/zoo.cfg" --log-level warn)
-    else
-        SERVER_CMD=(taskset -c "$SERVER_CPU" "$JAVA" "-Xmx$ZK_HEAP" "-Dorg.slf4j.simpleLogger.logFile=$dir/server.log"
-                    -cp "$ZK_CLASSPATH" org.apache.zookeeper.server.ZooKeeperServerMain "$dir/zoo.cfg")
-    fi
-    "${SERVER_CMD[@]}" >>"$dir/server.log" 2>&1 &
-    SERVER_PID=$!
-    local i
-    for ((i = 0; i < 600; i++)); do
-        if four_letter "$port" srvr | grep -q '^Mode:'; then return 0; fi
-        kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$dir/server.log" >&2; die "$kind exited during start"; }
-        sleep 0.1
-    done
-    die "$kind did not come up on port $port within 60 s"
-}
-
 shape=(--nodes "$NODES" --big "$BIG" --mid "$MID" --watched "$WATCHED")
 for server in $SERVERS; do
     port=$(free_port)
-    start_big_server "$server" "$OUT_DIR/$server" "$port"
+    # ZooKeeper gets ZK_HEAP: the JVM's default heap is too small for ~1.2M znodes.
+    start_server "$server" "$OUT_DIR/$server" "$port" "$ZK_HEAP"
     echo "gui-bench: $server up on port $port (pid $SERVER_PID): ${SERVER_CMD[*]}" >&2
     populate=(taskset -c "$GUI_CPU" "$GUI_BENCH_BIN" --mode populate --connect "127.0.0.1:$port" "${shape[@]}")
     echo "gui-bench: $server: ${populate[*]}" >&2

@@ -10,6 +10,7 @@
 #include <future>
 #include <map>
 
+#include "marking_translator.h"
 #include "models/admin_task_model.h"
 #include "test_support.h"
 
@@ -60,16 +61,6 @@ std::vector<std::string> tree(const std::string& root, int n) {
     return out;
 }
 
-// Marks every AdminResultModel string it is asked for (see tst_profiles):
-// a detail built from translated pieces comes back with «» around each piece.
-class MarkingTranslator : public QTranslator {
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char* context, const char* source, const char*, int) const override {
-        if (QByteArrayView(context) != "zooscope::ui::AdminResultModel") return {};
-        return QStringLiteral("\u00ab") + QString::fromUtf8(source) + QStringLiteral("\u00bb");
-    }
-};
 
 admin::NodeRecord record(std::string path, std::string data, proto::ACLList acl = proto::openAclUnsafe()) {
     admin::NodeRecord n;
@@ -265,7 +256,7 @@ void TstAdminTask::comparisonDetailsAreWordedByTheUi() {
                    record("/r/null", ""), record("/r/one", "12"), record("/r/same", "abd"), record("/r/ttl", "")};
     const admin::CompareResult result = admin::compareSnapshots(left, right);
 
-    MarkingTranslator marks;
+    zooscope::testing::MarkingTranslator marks("zooscope::ui::AdminResultModel");
     QVERIFY(QCoreApplication::installTranslator(&marks));
     const auto uninstall = qScopeGuard([&marks] { QCoreApplication::removeTranslator(&marks); });
     AdminResultModel model;
@@ -332,7 +323,7 @@ void TstAdminTask::previewNotesAreWordedByTheUi() {
     upd.dataDiffers = true;
     item("/t/plain", A::Create, N::None);
 
-    MarkingTranslator marks;
+    zooscope::testing::MarkingTranslator marks("zooscope::ui::AdminResultModel");
     QVERIFY(QCoreApplication::installTranslator(&marks));
     const auto uninstall = qScopeGuard([&marks] { QCoreApplication::removeTranslator(&marks); });
     AdminResultModel model;

@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "../support/marking_translator.h"
 #include "models/log_model.h"
 #include "models/profile_store.h"
 
@@ -17,17 +18,6 @@ namespace client = zooscope::client;
 
 namespace {
 
-// Marks every ProfileStore string it is asked for: a text that went through
-// translate() with that context comes back as «source», so a test can tell a
-// translated sentence from core's English one without a real catalogue.
-class MarkingTranslator : public QTranslator {
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char* context, const char* source, const char*, int) const override {
-        if (QByteArrayView(context) != "zooscope::ui::ProfileStore") return {};
-        return QStringLiteral("\u00ab") + QString::fromUtf8(source) + QStringLiteral("\u00bb");
-    }
-};
 
 QString psTr(const char* source) { return QCoreApplication::translate("zooscope::ui::ProfileStore", source); }
 
@@ -186,7 +176,7 @@ private slots:
         QCOMPARE(QString::fromStdString(problem.subject), subject);
         QVERIFY(!english.empty());  // core keeps its sentence for logs and the CLI
 
-        MarkingTranslator marks;
+        zooscope::testing::MarkingTranslator marks("zooscope::ui::ProfileStore");
         QVERIFY(QCoreApplication::installTranslator(&marks));
         const auto uninstall = qScopeGuard([&marks] { QCoreApplication::removeTranslator(&marks); });
         const QByteArray reasonUtf8 = reason.toUtf8();

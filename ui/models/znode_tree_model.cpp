@@ -814,13 +814,15 @@ void ZnodeTreeModel::watchRow(const QString& path) {
 void ZnodeTreeModel::refreshChangedRows() {
     const QSet<QString> changed = std::exchange(changedRows_, {});
     for (const QString& path : changed) {
-        if (onScreen_.contains(path) && !rowWatches_.contains(path)) watchRow(path);
-        else if (!onScreen_.contains(path))
-            if (Item* item = findItem(path); item && item->statLoaded) {
-                // Off screen now: its stat is old; fetched again when shown.
-                item->statLoaded = false;
-                if (item->parent) --item->parent->statsLoadedCount;
-            }
+        if (onScreen_.contains(path)) {
+            if (!rowWatches_.contains(path)) watchRow(path);
+            continue;
+        }
+        // Off screen now: its stat is old; fetched again when shown.
+        if (Item* item = findItem(path); item && item->statLoaded) {
+            item->statLoaded = false;
+            if (item->parent) --item->parent->statsLoadedCount;
+        }
     }
 }
 
@@ -949,10 +951,6 @@ void ZnodeTreeModel::onNodeEvent(proto::EventType type, const QString& path) {
 // The child watch of an expanded node fired: list it again (re-arming the
 // watch) now, or kRelistIntervalMs after the previous listing came back.
 void ZnodeTreeModel::relistSoon(Item* item) {
-    if (awaitingDiff(item)) {
-        item->relistAfterDiff = true;
-        return;
-    }
     // A listing on its way already reflects the change (its reply comes
     // before the event of the watch it sets).
     if (item->relistQueued || item->listing) return;

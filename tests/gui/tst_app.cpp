@@ -57,6 +57,33 @@ class TestApp : public QObject {
     QTemporaryDir dir_;
     QString bin_;
 
+    // The zh_CN catalogue's source.
+    static QString catalogueTs() {
+        return qEnvironmentVariable("ZS_SOURCE_DIR") + "/translations/zooscope_zh_CN.ts";
+    }
+    // Compiles it into `qm` the way the app embeds it.
+    static bool compileCatalogue(const QString& qm) {
+        QProcess p;
+        p.start(QFileInfo(QStringLiteral(ZS_LUPDATE)).dir().filePath("lrelease"), {"-silent", catalogueTs(), "-qm", qm});
+        return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    }
+    // Reads it, for the expected texts (never restated in a test).
+    static bool readCatalogue(QDomDocument* doc) {
+        QFile f(catalogueTs());
+        return f.open(QIODevice::ReadOnly) && bool(doc->setContent(&f));
+    }
+    // Its translation of `source` in `context`, "" when there is none.
+    static QString translationIn(const QDomDocument& doc, const QString& context, const QString& source) {
+        const QDomNodeList contexts = doc.elementsByTagName("context");
+        for (int i = 0; i < contexts.size(); ++i) {
+            const QDomElement c = contexts.at(i).toElement();
+            if (c.firstChildElement("name").text() != context) continue;
+            for (QDomElement m = c.firstChildElement("message"); !m.isNull(); m = m.nextSiblingElement("message"))
+                if (m.firstChildElement("source").text() == source) return m.firstChildElement("translation").text();
+        }
+        return QString();
+    }
+
     TestServer* server(const QString& name) { return name == "zookeeper" ? zk_.get() : engine_.get(); }
     void servers() {
         QTest::addColumn<QString>("server");
@@ -735,28 +762,11 @@ private slots:
     // the catalogue and back to English, without a restart.
     void languageSwitchLive() {
         // The catalogue as the app embeds it, compiled from the source .ts.
-        const QString ts = qEnvironmentVariable("ZS_SOURCE_DIR") + "/translations/zooscope_zh_CN.ts";
-        const QString lrelease = QFileInfo(QStringLiteral(ZS_LUPDATE)).dir().filePath("lrelease");
         QDir().mkpath(dir_.filePath("i18n"));
-        QProcess p;
-        p.start(lrelease, {"-silent", ts, "-qm", dir_.filePath("i18n/zooscope_zh_CN.qm")});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
-        // The expected texts, read from the .ts (not restated here).
-        QFile f(ts);
-        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(compileCatalogue(dir_.filePath("i18n/zooscope_zh_CN.qm")));
         QDomDocument doc;
-        QVERIFY(doc.setContent(&f));
-        const auto zh = [&](const QString& context, const QString& source) {
-            const QDomNodeList contexts = doc.elementsByTagName("context");
-            for (int i = 0; i < contexts.size(); ++i) {
-                const QDomElement c = contexts.at(i).toElement();
-                if (c.firstChildElement("name").text() != context) continue;
-                for (QDomElement m = c.firstChildElement("message"); !m.isNull(); m = m.nextSiblingElement("message"))
-                    if (m.firstChildElement("source").text() == source) return m.firstChildElement("translation").text();
-            }
-            return QString();
-        };
+        QVERIFY(readCatalogue(&doc));
+        const auto zh = [&](const QString& context, const QString& source) { return translationIn(doc, context, source); };
         const QString connectionZh = zh("zooscope::ui::MainWindow", "&Connection");
         const QString nodeZh = zh("zooscope::ui::MainWindow", "&Node");
         const QString noClusterZh = zh("zooscope::ui::ClusterStatusBar", "No cluster open");
@@ -793,7 +803,7 @@ private slots:
     void translationComplete() {
         // lupdate over the current sources into a copy of the catalogue: every
         // string must already be there and translated.
-        const QString ts = qEnvironmentVariable("ZS_SOURCE_DIR") + "/translations/zooscope_zh_CN.ts";
+        const QString ts = catalogueTs();
         const QString copy = dir_.filePath("check_zh_CN.ts");
         QFile::remove(copy);
         QVERIFY(QFile::copy(ts, copy));
@@ -829,27 +839,11 @@ private slots:
     // reaches a Q_OBJECT member's tr(), a free tr() helper in ui/models and
     // one in ui/widgets: their run-time contexts are the catalogue's.
     void runtimeContextsTranslate() {
-        const QString ts = qEnvironmentVariable("ZS_SOURCE_DIR") + "/translations/zooscope_zh_CN.ts";
         const QString qm = dir_.filePath("plain_zh_CN.qm");
-        QProcess p;
-        p.start(QFileInfo(QStringLiteral(ZS_LUPDATE)).dir().filePath("lrelease"), {"-silent", ts, "-qm", qm});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
-        // The expected texts come from the .ts, by context and source.
-        QFile f(ts);
-        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(compileCatalogue(qm));
         QDomDocument doc;
-        QVERIFY(doc.setContent(&f));
-        auto expected = [&](const QString& context, const QString& source) {
-            const QDomNodeList contexts = doc.elementsByTagName("context");
-            for (int i = 0; i < contexts.size(); ++i) {
-                if (contexts.at(i).firstChildElement("name").text() != context) continue;
-                for (QDomElement m = contexts.at(i).firstChildElement("message"); !m.isNull();
-                     m = m.nextSiblingElement("message"))
-                    if (m.firstChildElement("source").text() == source) return m.firstChildElement("translation").text();
-            }
-            return QString();
-        };
+        QVERIFY(readCatalogue(&doc));
+        auto expected = [&](const QString& context, const QString& source) { return translationIn(doc, context, source); };
         const QString save = expected("zooscope::ui::NodePanel", "&Save");
         const QString plain = expected("zooscope::ui", "Plain text");
         const QString gone = expected("zooscope::ui", "%1 does not exist (any more): another client may have deleted it.");
@@ -889,10 +883,8 @@ private slots:
             for (auto m = literal.globalMatch(text); m.hasNext();) known << m.next().captured(1);
         }
         QVERIFY(known.contains("zooscope::ui::NodePanel"));
-        QFile ts(src + "/translations/zooscope_zh_CN.ts");
-        QVERIFY(ts.open(QIODevice::ReadOnly));
         QDomDocument doc;
-        QVERIFY(doc.setContent(&ts));
+        QVERIFY(readCatalogue(&doc));
         const QDomNodeList contexts = doc.elementsByTagName("context");
         QVERIFY(contexts.size() > 20);
         QStringList unknown;

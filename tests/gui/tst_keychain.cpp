@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../support/secret_scan.h"
 #include "models/profile_store.h"
 #include "models/secret_store.h"
 
@@ -30,17 +31,6 @@ SecretResult wait(const std::function<void(SecretStore::Done)>& call) {
         return timeout;
     }
     return *out;
-}
-
-// Every file under `root` that contains `needle`.
-QStringList filesContaining(const QString& root, const QByteArray& needle) {
-    QStringList hits;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle)) hits << f.fileName();
-    }
-    return hits;
 }
 
 }  // namespace
@@ -116,8 +106,8 @@ private slots:
         QCOMPARE(r.secret, secret);
 
         settings.sync();
-        QCOMPARE(filesContaining(dir.path(), secret.toUtf8()), QStringList());
-        QCOMPARE(filesContaining(home, secret.toUtf8()), QStringList());
+        QCOMPARE(zooscope::testing::filesContaining(dir.path(), secret.toUtf8()), QStringList());
+        QCOMPARE(zooscope::testing::filesContaining(home, secret.toUtf8()), QStringList());
         // A new run of the app has no secret: the session one is gone.
         SecretStore next(service_);
         r = wait([&](auto done) { next.fetch(id, done); });

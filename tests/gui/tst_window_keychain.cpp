@@ -19,6 +19,7 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "secret_scan.h"
 #include "adapter/client_adapter.h"
 #include "blocking_call.h"
 #include "models/acl_model.h"
@@ -39,16 +40,6 @@ using namespace zooscope::testing;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-QStringList filesContaining(const QString& root, const QByteArray& needle) {
-    QStringList hits;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle)) hits << f.fileName();
-    }
-    return hits;
-}
 
 // What the session-secret dialog showed, and whether it was answered.
 struct Prompt {

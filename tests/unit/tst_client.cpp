@@ -666,6 +666,17 @@ void TstClient::reconfigDisabled_data() {
                              << "server.1=127.0.0.1:2888:3888;127.0.0.1:2181,server.2=127.0.0.1:2889:3889;2182";
 }
 
+namespace {
+// A reconfig request from a data row's three texts.
+ReconfigChange reconfigChange(const QString& joining, const QString& leaving, const QString& members) {
+    ReconfigChange change;
+    change.joining = joining.toStdString();
+    change.leaving = leaving.toStdString();
+    change.members = members.toStdString();
+    return change;
+}
+}  // namespace
+
 // Standalone ZooKeeper 3.8 (reconfigEnabled=false by default) and the engine
 // both answer ZRECONFIGDISABLED, checked before anything else.
 void TstClient::reconfigDisabled() {
@@ -675,10 +686,7 @@ void TstClient::reconfigDisabled() {
     Recorder rec;
     auto c = open(rec);
     QVERIFY(c);
-    ReconfigChange change;
-    change.joining = joining.toStdString();
-    change.leaving = leaving.toStdString();
-    change.members = members.toStdString();
+    const ReconfigChange change = reconfigChange(joining, leaving, members);
     QCOMPARE(QString::fromStdString(validateReconfig(change)), QString());
     const auto r = call<NodeData>([&](auto cb) { c->reconfig(change, cb); });
     QCOMPARE(int(r.err), int(ZRECONFIGDISABLED));
@@ -720,10 +728,7 @@ void TstClient::reconfigBadInput() {
     Recorder rec;
     auto c = open(rec);
     QVERIFY(c);
-    ReconfigChange change;
-    change.joining = joining.toStdString();
-    change.leaving = leaving.toStdString();
-    change.members = members.toStdString();
+    ReconfigChange change = reconfigChange(joining, leaving, members);
     change.fromConfigVersion = version;
     const std::string why = validateReconfig(change);
     QVERIFY2(why.find(expected.toStdString()) != std::string::npos, why.c_str());

@@ -55,16 +55,6 @@ int32_t checkAndIncVersion(int32_t current, int32_t expected) {
     return current + 1;
 }
 
-bool isSequential(proto::CreateMode m) {
-    return m == proto::CreateMode::PersistentSequential || m == proto::CreateMode::EphemeralSequential ||
-           m == proto::CreateMode::PersistentSequentialWithTTL;
-}
-bool isEphemeral(proto::CreateMode m) {
-    return m == proto::CreateMode::Ephemeral || m == proto::CreateMode::EphemeralSequential;
-}
-bool isTtl(proto::CreateMode m) {
-    return m == proto::CreateMode::PersistentWithTTL || m == proto::CreateMode::PersistentSequentialWithTTL;
-}
 
 }  // namespace
 
@@ -234,8 +224,8 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     if (flags < 0 || flags > int32_t(proto::CreateMode::PersistentSequentialWithTTL)) fail(Err::BadArguments);
     const auto mode = proto::CreateMode(flags);
     // validateCreateRequest
-    if (isTtl(mode) && !config_.extendedTypesEnabled) fail(Err::Unimplemented);
-    if (isTtl(mode)) {
+    if (proto::isTtl(mode) && !config_.extendedTypesEnabled) fail(Err::Unimplemented);
+    if (proto::isTtl(mode)) {
         if (ttl <= 0 || ttl > tree::ephemeral::kMaxTtl) fail(Err::BadArguments);
     } else if (ttl >= 0) {
         fail(Err::BadArguments);
@@ -252,7 +242,7 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     checkAcl(parentView.acl, proto::perms::kCreate, ctx);
 
     const int32_t parentCVersion = parentView.stat.cversion;
-    if (isSequential(mode)) {
+    if (proto::isSequential(mode)) {
         char suffix[16];
         std::snprintf(suffix, sizeof(suffix), "%010d", parentCVersion);
         path += suffix;
@@ -265,7 +255,7 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     int64_t owner = 0;
     if (op == OpCode::CreateContainer) owner = tree::ephemeral::kContainerOwner;
     else if (op == OpCode::CreateTTL) owner = tree::ephemeral::ttlOwner(ttl);
-    else if (isEphemeral(mode)) owner = ctx.sessionId;
+    else if (proto::isEphemeral(mode)) owner = ctx.sessionId;
 
     parentView.childCount++;
     parentView.stat.cversion = newCVersion;

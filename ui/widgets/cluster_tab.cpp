@@ -79,10 +79,6 @@ QIcon drawLock(bool locked) {
     return QIcon(pm);
 }
 
-bool isTtlMode(proto::CreateMode mode) {
-    return mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
-}
-
 QFrame* banner(const QString& objectName, const QString& style) {
     auto* f = new QFrame;
     f->setObjectName(objectName);
@@ -869,7 +865,7 @@ admin::ModeHints ClusterTab::knownModeHints(const admin::Snapshot& snapshot) con
         if (!mode) continue;
         if (*mode == proto::CreateMode::Container) {
             hints[node.path] = admin::ModeHint{admin::NodeMode::Container, 0};
-        } else if (isTtlMode(*mode)) {
+        } else if (proto::isTtl(*mode)) {
             hints[node.path] = admin::ModeHint{admin::NodeMode::Ttl, adapter_->knownTtlMs(path)};
         }
     }

@@ -10,6 +10,7 @@
 #include "proto/records.h"
 #include "tree/acl.h"
 #include "tree/path_utils.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::server {
 
@@ -38,12 +39,6 @@ T readBody(std::string_view body) {
 
 void validate(const std::string& path) {
     if (tree::validatePath(path)) fail(Err::BadArguments);
-}
-
-std::string parentOfPath(const std::string& path) {
-    auto slash = path.rfind('/');
-    if (slash == std::string::npos) fail(Err::BadArguments);
-    return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 bool isSpecialPath(const std::string& path) {
@@ -232,7 +227,9 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     }
     // validatePathForCreate
     if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos) fail(Err::BadArguments);
-    const std::string parent = parentOfPath(path);
+    // ZooKeeper looks up "/"'s parent as "", which its DataTree maps to the
+    // root, so creating "/" ends in NodeExists rather than NoNode.
+    const std::string parent = path == "/" ? path : std::string(parentOf(path));
 
     auto fixed = tree::fixupAcl(acl, ctx.authIds);
     if (fixed.err != Err::Ok) fail(fixed.err);
@@ -280,7 +277,7 @@ tree::Txn RequestProcessor::prepareDelete(const ClientContext& ctx, const std::s
     if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
         fail(Err::BadArguments);
     }
-    const std::string parent = parentOfPath(path);
+    const std::string parent(parentOf(path));
     NodeView parentView = view(parent);
     if (!parentView.exists) fail(Err::NoNode);
     checkAcl(parentView.acl, proto::perms::kDelete, ctx);
@@ -302,7 +299,7 @@ tree::Txn RequestProcessor::prepareDeleteContainer(const std::string& path, int6
     if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
         fail(Err::BadArguments);
     }
-    const std::string parent = parentOfPath(path);
+    const std::string parent(parentOf(path));
     NodeView node = view(path);
     if (!node.exists) fail(Err::NoNode);
     if (node.childCount > 0) fail(Err::NotEmpty);

@@ -349,6 +349,8 @@ private slots:
         QCOMPARE(p.create("/a/").err, Err::BadArguments);
         QCOMPARE(p.remove("/zookeeper").err, Err::BadArguments);
         QCOMPARE(p.remove("/").err, Err::BadArguments);
+        // ZooKeeper's DataTree maps "/"'s parent "" to the root: "/" exists.
+        QCOMPARE(p.create("/").err, Err::NodeExists);
         QCOMPARE(p.create("/a/b", "", proto::CreateMode(42)).err, Err::BadArguments);
     }
 };

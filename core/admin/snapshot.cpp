@@ -17,13 +17,7 @@ using detail::Pipeline;
 using detail::ProgressReporter;
 using proto::Err;
 
-namespace {
-// ZooKeeper's EphemeralType encodings of Stat.ephemeralOwner.
-constexpr int64_t kContainerOwner = INT64_MIN;  // 0x8000000000000000
-constexpr uint64_t kExtendedMask = 0xff00000000000000ULL;
-constexpr uint64_t kTtlValueMask = 0x000000ffffffffffULL;  // below the reserved bits
-constexpr int64_t kMaxTtl = int64_t(kTtlValueMask);
-}  // namespace
+namespace ephemeral = proto::ephemeral;
 
 std::string_view nodeModeName(NodeMode m) {
     switch (m) {
@@ -44,9 +38,9 @@ std::optional<NodeMode> nodeModeFromName(std::string_view name) {
 NodeMode modeFromEphemeralOwner(int64_t owner, int64_t* ttlMs) {
     if (ttlMs) *ttlMs = 0;
     if (owner == 0) return NodeMode::Persistent;
-    if (owner == kContainerOwner) return NodeMode::Container;
-    if ((uint64_t(owner) & kExtendedMask) == kExtendedMask) {
-        if (ttlMs) *ttlMs = int64_t(uint64_t(owner) & kTtlValueMask);
+    if (ephemeral::isContainer(owner)) return NodeMode::Container;
+    if (ephemeral::isTtl(owner)) {
+        if (ttlMs) *ttlMs = ephemeral::ttlOf(owner);
         return NodeMode::Ttl;
     }
     return NodeMode::Ephemeral;
@@ -380,8 +374,8 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
         const json::Value* ttl = n.find("ttl");
         if (rec.mode == NodeMode::Ttl) {
             auto t = ttl ? ttl->asInt64() : std::nullopt;
-            if (!t || *t < 1 || *t > kMaxTtl)
-                return bad("\"ttl\" must be an integer from 1 to " + std::to_string(kMaxTtl) + " (milliseconds) for mode ttl");
+            if (!t || *t < 1 || *t > ephemeral::kMaxTtl)
+                return bad("\"ttl\" must be an integer from 1 to " + std::to_string(ephemeral::kMaxTtl) + " (milliseconds) for mode ttl");
             rec.ttlMs = *t;
         } else if (ttl) {
             return bad("\"ttl\" is only allowed with mode ttl");

@@ -50,6 +50,32 @@ Snapshot richSnapshot() {
     return s;
 }
 
+// richSnapshot() plus what the writer must escape or keep: every ASCII byte
+// (all control characters), characters JSON allows raw, a full stat with the
+// integer extremes, an annotated mode and the "unreadable" section.
+Snapshot goldenSnapshot() {
+    Snapshot s = richSnapshot();
+    std::string ascii;
+    for (int c = 0; c < 0x80; ++c) ascii += char(c);
+    s.nodes.push_back(node("/app/ascii", ascii + "/ \xe2\x80\xa8 \xef\xbb\xbf \xf4\x8f\xbf\xbf"));
+    NodeRecord st = node("/app/stat", "s", {{proto::perms::kRead | proto::perms::kWrite, {"ip", "10.0.0.0/8"}}});
+    st.stat = proto::Stat{INT64_MAX, INT64_MIN, 1700000000000, -1, INT32_MAX, INT32_MIN, 7, 0x100000abcdef01, 1, 2, 42};
+    st.mode = NodeMode::Container;
+    st.modeAnnotated = true;
+    s.nodes.push_back(st);
+    std::sort(s.nodes.begin(), s.nodes.end(), [](auto& a, auto& b) { return a.path < b.path; });
+    s.errors.push_back({"/app/secret", proto::Err::NoAuth, "not allowed: \"read\"\nfor \\ digest"});
+    s.errors.push_back({"/app/gone\t", proto::Err::NoNode, ""});
+    return s;
+}
+
+// Reads a golden file from the source tree (tests run with ZS_SOURCE_DIR set).
+std::string goldenFile(const QString& name) {
+    QFile f(qEnvironmentVariable("ZS_SOURCE_DIR") + "/tests/unit/data/" + name);
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read golden file %s", qPrintable(f.fileName()));
+    return f.readAll().toStdString();
+}
+
 // A minimal valid file, with `node` as the only child of the root.
 std::string fileWith(const std::string& child) {
     std::string f = R"({"format":"zooscope-export","version":1,"root":"/r","nodes":[
@@ -73,10 +99,13 @@ private slots:
     void jsonRoundTripKeepsBytesAndInt64();
     void jsonSyntaxErrors_data();
     void jsonSyntaxErrors();
+    void jsonDepthLimit();
     void modeFromOwner_data();
     void modeFromOwner();
     void exportRoundTrip();
     void exportUsesBase64OnlyForNonUtf8();
+    void exportMatchesGoldenFile_data();
+    void exportMatchesGoldenFile();
     void malformedFiles_data();
     void malformedFiles();
     void newerVersionRefused();
@@ -169,28 +198,62 @@ void TstAdminFormat::jsonRoundTripKeepsBytesAndInt64() {
 }
 
 void TstAdminFormat::jsonSyntaxErrors_data() {
-    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
     QTest::addColumn<QString>("contains");
-    QTest::newRow("trailing comma") << "{\"a\":1,}" << 1 << "quoted key";
-    QTest::newRow("second line") << "{\n \"a\": tru }" << 2 << "unexpected character";
-    QTest::newRow("duplicate key") << "{\"a\":1,\"a\":2}" << 1 << "duplicate key";
-    QTest::newRow("garbage after") << "{} x" << 1 << "after the JSON value";
-    QTest::newRow("unterminated") << "\"abc" << 1 << "unterminated";
-    QTest::newRow("lone surrogate") << "\"\\ud800\"" << 1 << "surrogate";
-    QTest::newRow("leading zero") << "[01]" << 1 << "',' or ']'";
-    QTest::newRow("deep") << QString(100, '[') << 1 << "nested too deeply";
-    QTest::newRow("empty") << "" << 1 << "end of input";
+    QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}") << 1 << 8 << "quoted key";
+    QTest::newRow("second line") << QByteArray("{\n \"a\": tru }") << 2 << 7 << "unexpected character";
+    QTest::newRow("duplicate key") << QByteArray("{\"a\":1,\"a\":2}") << 1 << 8 << "duplicate key";
+    QTest::newRow("garbage after") << QByteArray("{} x") << 1 << 4 << "after the JSON value";
+    QTest::newRow("unterminated") << QByteArray("\"abc") << 1 << 5 << "unterminated";
+    QTest::newRow("lone surrogate") << QByteArray("\"\\ud800\"") << 1 << 8 << "surrogate";
+    QTest::newRow("leading zero") << QByteArray("[01]") << 1 << 3 << "',' or ']'";
+    QTest::newRow("deep") << QByteArray(100, '[') << 1 << 66 << "nested too deeply";
+    QTest::newRow("empty") << QByteArray("") << 1 << 1 << "end of input";
+    // Where each kind of mistake is reported: the start of a token that does
+    // not belong, or the character where a token breaks.
+    QTest::newRow("broken literal") << QByteArray("[nul]") << 1 << 2 << "unexpected character";
+    QTest::newRow("stray character") << QByteArray("[1,?]") << 1 << 4 << "unexpected character";
+    QTest::newRow("string for colon") << QByteArray("{\"a\" \"b\"}") << 1 << 6 << "':' expected";
+    QTest::newRow("number for comma") << QByteArray("[1 23]") << 1 << 4 << "',' or ']'";
+    QTest::newRow("literal after value") << QByteArray("{} true") << 1 << 4 << "after the JSON value";
+    QTest::newRow("string after value") << QByteArray("{}\n\"s\"") << 2 << 1 << "after the JSON value";
+    QTest::newRow("nul after value") << QByteArray("{}\0", 3) << 1 << 3 << "after the JSON value";
+    QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{}") << 1 << 1 << "unexpected character";
+    QTest::newRow("bad escape") << QByteArray("\"\\x\"") << 1 << 3 << "unknown escape";
+    QTest::newRow("control character") << QByteArray("\"a\tb\"") << 1 << 3 << "control character";
+    QTest::newRow("invalid utf-8") << QByteArray("\"\xff\"") << 1 << 2 << "invalid UTF-8";
+    QTest::newRow("minus alone") << QByteArray("[-]") << 1 << 3 << "malformed number";
+    QTest::newRow("fraction without digits") << QByteArray("[1.]") << 1 << 4 << "malformed number";
+    QTest::newRow("columns count characters") << QByteArray("{\"\xc3\xa9\":tru}") << 1 << 6 << "unexpected character";
+    QTest::newRow("duplicate key later line") << QByteArray("{\"a\":1,\n  \"b\":{},\n  \"a\":2}") << 3 << 3
+                                              << "duplicate key";
+    QTest::newRow("duplicate escaped key") << QByteArray("{\"a\\\"\":1, \"a\\u0022\":2}") << 1 << 11 << "duplicate key";
+    QTest::newRow("deep scalar") << QByteArray(65, '[') + "1" << 1 << 66 << "nested too deeply";
+    QTest::newRow("deep object member") << QByteArray(64, '[') + "{\"a\": 1}" << 1 << 71 << "nested too deeply";
 }
 
 void TstAdminFormat::jsonSyntaxErrors() {
-    QFETCH(QString, text);
+    QFETCH(QByteArray, text);
     QFETCH(int, line);
+    QFETCH(int, column);
     QFETCH(QString, contains);
     json::ParseError err;
-    QVERIFY(!json::parse(text.toStdString(), &err));
+    QVERIFY(!json::parse(std::string_view(text.constData(), size_t(text.size())), &err));
     QCOMPARE(err.line, line);
+    QCOMPARE(err.column, column);
     QVERIFY2(QString::fromStdString(err.message).contains(contains), err.message.c_str());
+}
+
+void TstAdminFormat::jsonDepthLimit() {
+    // kMaxDepth levels of nesting parse; one more is refused (rows "deep ...").
+    const int n = json::kMaxDepth;
+    const std::string inner = std::string(size_t(n), '[') + "1" + std::string(size_t(n), ']');
+    json::ParseError err;
+    QVERIFY2(json::parse(inner, &err), err.message.c_str());
+    const std::string empty65 = std::string(size_t(n) + 1, '[') + std::string(size_t(n) + 1, ']');
+    QVERIFY2(json::parse(empty65, &err), err.message.c_str());
 }
 
 void TstAdminFormat::modeFromOwner_data() {
@@ -257,6 +320,36 @@ void TstAdminFormat::exportUsesBase64OnlyForNonUtf8() {
         }
         QCOMPARE(bool(n.find("ttl")), path == "/app/t");
     }
+}
+
+void TstAdminFormat::exportMatchesGoldenFile_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("indent");
+    QTest::addColumn<bool>("stat");
+    QTest::newRow("default") << "export_v1_indent1.json" << 1 << true;
+    QTest::newRow("one line") << "export_v1_indent0.json" << 0 << true;
+    QTest::newRow("indent 4, no stat") << "export_v1_indent4_nostat.json" << 4 << false;
+}
+
+// Byte for byte: key order, whitespace and escaping are part of the format
+// (people diff exports and edit them by hand).
+void TstAdminFormat::exportMatchesGoldenFile() {
+    QFETCH(QString, file);
+    QFETCH(int, indent);
+    QFETCH(bool, stat);
+    const std::string text = toJson(goldenSnapshot(), {indent, stat});
+    const std::string golden = goldenFile(file);
+    const auto diff = std::mismatch(text.begin(), text.end(), golden.begin(), golden.end());
+    QVERIFY2(text == golden, qPrintable(QString("first difference at byte %1 of %2 (golden: %3)")
+                                            .arg(diff.first - text.begin())
+                                            .arg(text.size())
+                                            .arg(golden.size())));
+    // What the reader takes from the file writes the same file again.
+    std::string err;
+    auto back = parseExport(golden, &err);
+    QVERIFY2(back, err.c_str());
+    back->errors = goldenSnapshot().errors;  // the reader leaves "unreadable" to people
+    QVERIFY(toJson(*back, {indent, stat}) == golden);
 }
 
 void TstAdminFormat::malformedFiles_data() {

@@ -3,6 +3,7 @@
 // ephemeralOwner, snapshot comparison and the delete guard.
 #include <QtTest>
 
+#include "admin/data_encoding.h"
 #include "admin/json.h"
 #include "zooscope/admin.h"
 
@@ -129,10 +130,10 @@ void TstAdminFormat::base64_data() {
 void TstAdminFormat::base64() {
     QFETCH(QByteArray, bytes);
     const std::string in(bytes.constData(), size_t(bytes.size()));
-    const std::string enc = json::base64Encode(in);
+    const std::string enc = base64Encode(in);
     // Same text as Qt's RFC 4648 encoder.
     QCOMPARE(QByteArray::fromStdString(enc), bytes.toBase64());
-    auto dec = json::base64Decode(enc);
+    auto dec = base64Decode(enc);
     QVERIFY(dec);
     QCOMPARE(*dec, in);
 }
@@ -149,7 +150,7 @@ void TstAdminFormat::base64Rejects_data() {
 
 void TstAdminFormat::base64Rejects() {
     QFETCH(QString, text);
-    QVERIFY(!json::base64Decode(text.toStdString()));
+    QVERIFY(!base64Decode(text.toStdString()));
 }
 
 void TstAdminFormat::utf8Validity_data() {
@@ -169,32 +170,37 @@ void TstAdminFormat::utf8Validity_data() {
 void TstAdminFormat::utf8Validity() {
     QFETCH(QByteArray, bytes);
     QFETCH(bool, valid);
-    QCOMPARE(json::isValidUtf8(std::string_view(bytes.constData(), size_t(bytes.size()))), valid);
+    QCOMPARE(isValidUtf8(std::string_view(bytes.constData(), size_t(bytes.size()))), valid);
 }
 
 void TstAdminFormat::jsonRoundTripKeepsBytesAndInt64() {
-    auto o = json::Value::object();
-    o.set("big", json::Value::number(INT64_MIN));
-    o.set("s", json::Value::string(std::string("ctl\x01 \xe4\xb8\xad \"q\" \\", 13)));
-    auto arr = json::Value::array();
-    arr.push(json::Value::boolean(false));
-    arr.push(json::Value::null());
-    o.set("a", arr);
+    json::Value o = json::Value::object();
+    o["big"] = INT64_MIN;
+    o["max"] = INT64_MAX;
+    o["s"] = std::string("ctl\x01 \xe4\xb8\xad \"q\" \\", 13);
+    o["a"] = json::Value::array({false, nullptr});
     for (int indent : {0, 2}) {
         const std::string text = json::write(o, indent);
         json::ParseError err;
         auto back = json::parse(text, &err);
         QVERIFY2(back, err.message.c_str());
-        QCOMPARE(back->find("big")->asInt64().value(), INT64_MIN);
-        QCOMPARE(back->find("s")->asString(), o.find("s")->asString());
-        QCOMPARE(back->find("a")->items().size(), size_t(2));
+        QCOMPARE(json::asInt64(*json::member(*back, "big")).value(), INT64_MIN);
+        QCOMPARE(json::asInt64(*json::member(*back, "max")).value(), INT64_MAX);
+        QCOMPARE(json::member(*back, "s")->get<std::string>(), o["s"].get<std::string>());
+        QCOMPARE(json::member(*back, "a")->size(), size_t(2));
         QCOMPARE(json::write(*back, indent), text);
     }
     // \u escapes, including a surrogate pair, decode to UTF-8.
     json::ParseError err;
     auto v = json::parse(R"("\u00e9\ud83c\udf89")", &err);
     QVERIFY(v);
-    QCOMPARE(v->asString(), std::string("\xc3\xa9\xf0\x9f\x8e\x89"));
+    QCOMPARE(v->get<std::string>(), std::string("\xc3\xa9\xf0\x9f\x8e\x89"));
+    // Fractions stay numbers, but no integer reading takes them.
+    v = json::parse("[1.0, 1e3, -0]", &err);
+    QVERIFY2(v, err.message.c_str());
+    QVERIFY(!json::asInt64((*v)[0]));
+    QVERIFY(!json::asInt64((*v)[1]));
+    QCOMPARE(json::asInt64((*v)[2]).value(), int64_t(0));
 }
 
 void TstAdminFormat::jsonSyntaxErrors_data() {
@@ -202,36 +208,40 @@ void TstAdminFormat::jsonSyntaxErrors_data() {
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("contains");
-    QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}") << 1 << 8 << "quoted key";
-    QTest::newRow("second line") << QByteArray("{\n \"a\": tru }") << 2 << 7 << "unexpected character";
+    QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}") << 1 << 8 << "expected string literal";
+    QTest::newRow("second line") << QByteArray("{\n \"a\": tru }") << 2 << 7 << "invalid literal";
     QTest::newRow("duplicate key") << QByteArray("{\"a\":1,\"a\":2}") << 1 << 8 << "duplicate key";
     QTest::newRow("garbage after") << QByteArray("{} x") << 1 << 4 << "after the JSON value";
-    QTest::newRow("unterminated") << QByteArray("\"abc") << 1 << 5 << "unterminated";
+    QTest::newRow("unterminated") << QByteArray("\"abc") << 1 << 5 << "missing closing quote";
     QTest::newRow("lone surrogate") << QByteArray("\"\\ud800\"") << 1 << 8 << "surrogate";
-    QTest::newRow("leading zero") << QByteArray("[01]") << 1 << 3 << "',' or ']'";
+    QTest::newRow("leading zero") << QByteArray("[01]") << 1 << 3 << "unexpected number literal";
     QTest::newRow("deep") << QByteArray(100, '[') << 1 << 66 << "nested too deeply";
     QTest::newRow("empty") << QByteArray("") << 1 << 1 << "end of input";
     // Where each kind of mistake is reported: the start of a token that does
     // not belong, or the character where a token breaks.
-    QTest::newRow("broken literal") << QByteArray("[nul]") << 1 << 2 << "unexpected character";
-    QTest::newRow("stray character") << QByteArray("[1,?]") << 1 << 4 << "unexpected character";
-    QTest::newRow("string for colon") << QByteArray("{\"a\" \"b\"}") << 1 << 6 << "':' expected";
-    QTest::newRow("number for comma") << QByteArray("[1 23]") << 1 << 4 << "',' or ']'";
+    QTest::newRow("broken literal") << QByteArray("[nul]") << 1 << 2 << "invalid literal";
+    QTest::newRow("stray character") << QByteArray("[1,?]") << 1 << 4 << "invalid literal";
+    QTest::newRow("string for colon") << QByteArray("{\"a\" \"b\"}") << 1 << 6 << "expected ':'";
+    QTest::newRow("number for comma") << QByteArray("[1 23]") << 1 << 4 << "expected ']'";
     QTest::newRow("literal after value") << QByteArray("{} true") << 1 << 4 << "after the JSON value";
     QTest::newRow("string after value") << QByteArray("{}\n\"s\"") << 2 << 1 << "after the JSON value";
     QTest::newRow("nul after value") << QByteArray("{}\0", 3) << 1 << 3 << "after the JSON value";
-    QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{}") << 1 << 1 << "unexpected character";
-    QTest::newRow("bad escape") << QByteArray("\"\\x\"") << 1 << 3 << "unknown escape";
+    QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{}") << 1 << 1 << "byte order mark";
+    QTest::newRow("bad escape") << QByteArray("\"\\x\"") << 1 << 3 << "forbidden character after backslash";
     QTest::newRow("control character") << QByteArray("\"a\tb\"") << 1 << 3 << "control character";
-    QTest::newRow("invalid utf-8") << QByteArray("\"\xff\"") << 1 << 2 << "invalid UTF-8";
-    QTest::newRow("minus alone") << QByteArray("[-]") << 1 << 3 << "malformed number";
-    QTest::newRow("fraction without digits") << QByteArray("[1.]") << 1 << 4 << "malformed number";
-    QTest::newRow("columns count characters") << QByteArray("{\"\xc3\xa9\":tru}") << 1 << 6 << "unexpected character";
+    QTest::newRow("invalid utf-8") << QByteArray("\"\xff\"") << 1 << 2 << "ill-formed UTF-8";
+    QTest::newRow("minus alone") << QByteArray("[-]") << 1 << 3 << "expected digit after '-'";
+    QTest::newRow("fraction without digits") << QByteArray("[1.]") << 1 << 4 << "expected digit after '.'";
+    QTest::newRow("columns count characters") << QByteArray("{\"\xc3\xa9\":tru}") << 1 << 6 << "invalid literal";
     QTest::newRow("duplicate key later line") << QByteArray("{\"a\":1,\n  \"b\":{},\n  \"a\":2}") << 3 << 3
                                               << "duplicate key";
     QTest::newRow("duplicate escaped key") << QByteArray("{\"a\\\"\":1, \"a\\u0022\":2}") << 1 << 11 << "duplicate key";
     QTest::newRow("deep scalar") << QByteArray(65, '[') + "1" << 1 << 66 << "nested too deeply";
     QTest::newRow("deep object member") << QByteArray(64, '[') + "{\"a\": 1}" << 1 << 71 << "nested too deeply";
+    // Integers stay exact: one that does not fit in int64 is refused, not rounded to a double.
+    QTest::newRow("integer above int64") << QByteArray("[1, 9223372036854775808]") << 1 << 5 << "out of range";
+    QTest::newRow("integer below int64") << QByteArray("{\"a\":\n -9223372036854775809}") << 2 << 2 << "out of range";
+    QTest::newRow("integer above uint64") << QByteArray("99999999999999999999999") << 1 << 1 << "out of range";
 }
 
 void TstAdminFormat::jsonSyntaxErrors() {
@@ -304,21 +314,21 @@ void TstAdminFormat::exportUsesBase64OnlyForNonUtf8() {
     json::ParseError pe;
     auto doc = json::parse(text, &pe);
     QVERIFY(doc);
-    QCOMPARE(doc->find("format")->asString(), std::string("zooscope-export"));
-    QCOMPARE(doc->find("version")->asInt64().value(), int64_t(1));
-    for (const auto& n : doc->find("nodes")->items()) {
-        const std::string path = n.find("path")->asString();
-        const json::Value* enc = n.find("encoding");
+    QCOMPARE(json::member(*doc, "format")->get<std::string>(), std::string("zooscope-export"));
+    QCOMPARE(json::asInt64(*json::member(*doc, "version")).value(), int64_t(1));
+    for (const auto& n : *json::member(*doc, "nodes")) {
+        const std::string path = json::member(n, "path")->get<std::string>();
+        const json::Value* enc = json::member(n, "encoding");
         if (path == "/app/null") {
             QVERIFY(!enc);
-            QVERIFY(n.find("null")->asBool());
-            QVERIFY(!n.find("data"));
+            QVERIFY(json::member(n, "null")->get<bool>());
+            QVERIFY(!json::member(n, "data"));
         } else if (path == "/app/binary") {
-            QCOMPARE(enc->asString(), std::string("base64"));
+            QCOMPARE(enc->get<std::string>(), std::string("base64"));
         } else {
-            QCOMPARE(enc->asString(), std::string("utf8"));
+            QCOMPARE(enc->get<std::string>(), std::string("utf8"));
         }
-        QCOMPARE(bool(n.find("ttl")), path == "/app/t");
+        QCOMPARE(bool(json::member(n, "ttl")), path == "/app/t");
     }
 }
 

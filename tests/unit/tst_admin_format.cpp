@@ -236,12 +236,23 @@ void TstAdminFormat::jsonSyntaxErrors_data() {
     QTest::newRow("duplicate key later line") << QByteArray("{\"a\":1,\n  \"b\":{},\n  \"a\":2}") << 3 << 3
                                               << "duplicate key";
     QTest::newRow("duplicate escaped key") << QByteArray("{\"a\\\"\":1, \"a\\u0022\":2}") << 1 << 11 << "duplicate key";
+    QTest::newRow("broken number for comma") << QByteArray("[1 -]") << 1 << 4 << "expected ']'";
+    QTest::newRow("broken string for comma") << QByteArray("{\"a\":1 \"b\nc\"}") << 1 << 8 << "expected '}'";
+    QTest::newRow("broken number for key") << QByteArray("{-x:1}") << 1 << 2 << "expected string literal";
+    QTest::newRow("broken key") << QByteArray("{\"a\\x\":1}") << 1 << 5 << "forbidden character after backslash";
+    QTest::newRow("truncated utf-8") << QByteArray("\"\xe4\xb8\"") << 1 << 2 << "ill-formed UTF-8";
+    QTest::newRow("utf-8 surrogate") << QByteArray("\"\xed\xa0\x80\"") << 1 << 2 << "ill-formed UTF-8";
+    QTest::newRow("bad hex digit") << QByteArray("\"\\u12x4\"") << 1 << 4 << "4 hex digits";
+    QTest::newRow("high surrogate, other escape") << QByteArray("\"\\ud800\\x\"") << 1 << 8 << "surrogate";
+    QTest::newRow("high surrogate, not low") << QByteArray("\"\\ud800\\u0041\"") << 1 << 14 << "surrogate";
+    QTest::newRow("lone low surrogate") << QByteArray("\"\\udc00\"") << 1 << 8 << "surrogate";
     QTest::newRow("deep scalar") << QByteArray(65, '[') + "1" << 1 << 66 << "nested too deeply";
     QTest::newRow("deep object member") << QByteArray(64, '[') + "{\"a\": 1}" << 1 << 71 << "nested too deeply";
     // Integers stay exact: one that does not fit in int64 is refused, not rounded to a double.
     QTest::newRow("integer above int64") << QByteArray("[1, 9223372036854775808]") << 1 << 5 << "out of range";
     QTest::newRow("integer below int64") << QByteArray("{\"a\":\n -9223372036854775809}") << 2 << 2 << "out of range";
     QTest::newRow("integer above uint64") << QByteArray("99999999999999999999999") << 1 << 1 << "out of range";
+    QTest::newRow("number beyond double") << QByteArray("[1e999]") << 1 << 2 << "overflow";
 }
 
 void TstAdminFormat::jsonSyntaxErrors() {

@@ -8,7 +8,7 @@ ZS_BUILD="${ZS_BUILD_DIR:-$ZS_ROOT/build}"
 ZS_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
+  libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev libcli11-dev
   zookeeper zookeeper-bin python3-kazoo
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0

@@ -1,11 +1,12 @@
 // zooscope-loadgen's library: option parsing (bad input gets a message, never
-// a crash), histogram quantiles, and a 1-second smoke run against an
+// a crash; the executable's --help and exit status), histogram quantiles, and a 1-second smoke run against an
 // in-process engine followed by the no-loss check over its record, including
 // records the check must reject; the --json lines, read back with Qt's own
 // JSON parser. No timing assertions: numbers belong in docs/BENCHMARKS.md.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -23,6 +24,9 @@ private slots:
     void parseMix();
     void parseBadOptions_data();
     void parseBadOptions();
+    void parseNumbersAsDecimal();
+    void executableCommandLine_data();
+    void executableCommandLine();
     void histogramQuantiles();
     void jsonLines();
     void smokeAgainstEngine();
@@ -72,10 +76,17 @@ void TestLoadgen::parseMix() {
 void TestLoadgen::parseBadOptions_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("errorPart");
-    QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << "unknown argument";
-    QTest::newRow("missing value") << QStringList{"--sessions"} << "needs a value";
+    QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << "--frobnicate";
+    QTest::newRow("stray argument") << QStringList{"127.0.0.1:2181"} << "127.0.0.1:2181";
+    QTest::newRow("missing value") << QStringList{"--sessions"} << "--sessions";
     QTest::newRow("zero sessions") << QStringList{"--sessions", "0"} << "--sessions";
     QTest::newRow("window not a number") << QStringList{"--window", "ten"} << "--window";
+    QTest::newRow("window with junk") << QStringList{"--window", "10x"} << "--window";
+    QTest::newRow("window in hex") << QStringList{"--window", "0x10"} << "--window";
+    QTest::newRow("ops negative") << QStringList{"--ops", "-5"} << "--ops";
+    QTest::newRow("seed negative") << QStringList{"--seed", "-5"} << "--seed";
+    QTest::newRow("seed beyond 64 bits") << QStringList{"--seed", "18446744073709551616"} << "--seed";
+    QTest::newRow("bad mix") << QStringList{"--mix", "get=50"} << "--mix";
     QTest::newRow("bad duration") << QStringList{"--duration", "soon"} << "not a duration";
     QTest::newRow("zero duration") << QStringList{"--duration", "0"} << "--duration";
     QTest::newRow("relative root") << QStringList{"--root", "bench"} << "--root";
@@ -91,6 +102,49 @@ void TestLoadgen::parseBadOptions() {
     std::string error;
     QVERIFY(!parseOptions(argv, &error).has_value());
     QVERIFY2(QString::fromStdString(error).contains(errorPart), error.c_str());
+}
+
+// Plain decimal, as the hand-written parser read it (CLI11 alone would take
+// "010" as octal 8), and a repeated option keeps its last value.
+void TestLoadgen::parseNumbersAsDecimal() {
+    std::string error;
+    const auto o = parseOptions({"--sessions", "010", "--window", "3", "--window", "7", "--seed", "18446744073709551615",
+                                 "--duration", "500ms", "--mix", "create=100", "--keys", "0"},
+                                &error);
+    QVERIFY2(o, error.c_str());
+    QCOMPARE(o->sessions, 10);
+    QCOMPARE(o->window, 7);
+    QCOMPARE(o->seed, uint64_t{18446744073709551615ULL});
+    QCOMPARE(o->durationSeconds, 0.5);
+    QCOMPARE(o->warmupSeconds, 1.0);
+    QCOMPARE(formatMix(o->mix), std::string("create=100"));
+}
+
+// The executable itself: --help lists the options and exits 0; a bad command
+// line exits 2 with a message naming the option.
+void TestLoadgen::executableCommandLine_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("help") << QStringList{"--help"} << 0 << "--fail-on-error";
+    QTest::newRow("sessions not a number") << QStringList{"--sessions", "abc"} << 2 << "--sessions";
+    QTest::newRow("rule between options") << QStringList{"--keys", "0"} << 2 << "--keys";
+    QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << 2 << "--frobnicate";
+}
+
+void TestLoadgen::executableCommandLine() {
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QCoreApplication::applicationDirPath() + "/zooscope-loadgen", args);
+    QVERIFY2(p.waitForFinished(10000), qPrintable(p.errorString()));
+    const QString out = QString::fromLocal8Bit(p.readAll());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), exitCode);
+    QVERIFY2(out.contains(expected), qPrintable(out));
+    QVERIFY2(out.startsWith(exitCode == 0 ? "A pipelined load generator" : "zooscope-loadgen: "), qPrintable(out));
 }
 
 void TestLoadgen::histogramQuantiles() {

@@ -12,6 +12,7 @@ ZS_PACKAGES=(
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
   libisal-dev  # ISA-L: CRC-32C of the transaction log (bench/crc32c)
   nlohmann-json3-dev
+  libcli11-dev
   zookeeper zookeeper-bin python3-kazoo
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0

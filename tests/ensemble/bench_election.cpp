@@ -35,6 +35,7 @@
 #include <tuple>
 #include <vector>
 
+#include "command_line.h"
 #include "zooscope/ensemble.h"
 
 extern char** environ;
@@ -114,14 +115,6 @@ std::string capture(const std::vector<std::string>& argv, bool* ok) {
     return out;
 }
 
-void usage(const char* argv0) {
-    std::fprintf(stderr,
-                 "usage: %s [--kind zookeeper|engine] [--rounds N] [--tick-time MS] [--fault kill|pause] [--size N]\n"
-                 "          [--json] [--loadgen PATH [--duration T] [--sessions N] [--window W]\n"
-                 "          [--write-mix MIX] [--read-mix MIX]]\n",
-                 argv0);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,38 +125,28 @@ int main(int argc, char** argv) {
     bool pause = false, json = false;
     std::string loadgen, duration = "10s", sessions = "4", window = "64";
     std::string writeMix = "create=50,set=50", readMix = "get=90,exists=10";
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--json") {
-            json = true;
-            continue;
-        }
-        if (i + 1 >= argc) {
-            usage(argv[0]);
-            return 2;
-        }
-        const std::string v = argv[++i];
-        if (a == "--kind" && (v == "engine" || v == "zookeeper"))
-            spec.kind = v == "engine" ? NodeKind::Engine : NodeKind::ApacheZooKeeper;
-        else if (a == "--rounds") rounds = std::atoi(v.c_str());
-        else if (a == "--tick-time") spec.tickTime = std::atoi(v.c_str());
-        else if (a == "--size") spec.size = std::atoi(v.c_str());
-        else if (a == "--fault" && (v == "kill" || v == "pause")) pause = v == "pause";
-        else if (a == "--loadgen") loadgen = v;
-        else if (a == "--duration") duration = v;
-        else if (a == "--sessions") sessions = v;
-        else if (a == "--window") window = v;
-        else if (a == "--write-mix") writeMix = v;
-        else if (a == "--read-mix") readMix = v;
-        else {
-            usage(argv[0]);
-            return 2;
-        }
-    }
-    if (rounds < 0 || spec.size < 1 || spec.tickTime <= 0) {
-        usage(argv[0]);
-        return 2;
-    }
+    std::string kind = "zookeeper", fault = "kill";
+    CLI::App cli{"Times leader election of a local ensemble: the first, and after the leader is killed or paused.",
+                 "ensemble_election_bench"};
+    zooscope::cli::useConventions(cli);
+    cli.add_option("--kind", kind, "what the nodes run (default zookeeper)")->check(CLI::IsMember({"zookeeper", "engine"}));
+    cli.add_option("--rounds", rounds, "fresh ensembles to time (default 5)")->transform(zooscope::cli::integer(0, 10000));
+    cli.add_option("--tick-time", spec.tickTime, "tickTime in ms (default 2000)")
+        ->transform(zooscope::cli::integer(1, 3600000));
+    cli.add_option("--fault", fault, "SIGKILL or SIGSTOP the leader (default kill)")->check(CLI::IsMember({"kill", "pause"}));
+    cli.add_option("--size", spec.size, "nodes per ensemble (default 3)")->transform(zooscope::cli::integer(1, 255));
+    cli.add_flag("--json", json, "one JSON result line on stdout; progress on stderr");
+    // Passed to zooscope-loadgen as they are; it checks them.
+    cli.add_option("--loadgen", loadgen, "zooscope-loadgen: add a write and a read run on one more ensemble")
+        ->type_name("PATH");
+    cli.add_option("--duration", duration, "loadgen --duration of each run (default 10s)");
+    cli.add_option("--sessions", sessions, "loadgen --sessions (default 4)");
+    cli.add_option("--window", window, "loadgen --window (default 64)");
+    cli.add_option("--write-mix", writeMix, "loadgen --mix of the write run (default create=50,set=50)");
+    cli.add_option("--read-mix", readMix, "loadgen --mix of the read run (default get=90,exists=10)");
+    if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
+    spec.kind = kind == "engine" ? NodeKind::Engine : NodeKind::ApacheZooKeeper;
+    pause = fault == "pause";
     spdlog::set_level(spdlog::level::warn);
     // Progress goes to stderr in JSON mode so stdout is the one result line.
     FILE* progress = json ? stderr : stdout;

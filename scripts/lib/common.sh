@@ -19,6 +19,7 @@ ZS_PACKAGES=(
   openssl  # tst_acl_model cross-checks digest ACL hashes with the openssl command
   fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot
   desktop-file-utils appstream debootstrap
+  file  # CPack's DEB generator runs it (dpkg-shlibdeps on the binaries)
 )
 
 zs_log() { printf '==> %s\n' "$*" >&2; }

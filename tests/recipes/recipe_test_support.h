@@ -9,6 +9,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -159,6 +160,21 @@ inline std::string killSession(const std::string& server, recipes::Session& vict
         if (victim.state() == client::SessionState::Expired) return {};
     }
     return "the victim never saw its session expire";
+}
+
+// Polls fn() until it is true, up to kWait.
+template <class Fn>
+bool eventually(Fn&& fn) {
+    for (int i = 0; i < 600; ++i) {
+        if (fn()) return true;
+        QTest::qWait(50);
+    }
+    return fn();
+}
+
+// Waits until `path` has `n` children.
+inline bool eventuallyCount(recipes::Session& s, const std::string& path, size_t n) {
+    return eventually([&] { return childrenOf(s, path).size() == n; });
 }
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

@@ -7,11 +7,13 @@ ZS_BUILD="${ZS_BUILD_DIR:-$ZS_ROOT/build}"
 # Debian 12 packages: toolchain, libraries, and the real peers the tests drive.
 ZS_PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  # libqt6opengl6-dev: Qt6Charts' CMake config needs Qt6OpenGL, which qt6-base-dev only recommends.
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
   zookeeper zookeeper-bin python3-kazoo
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
+  openssl  # tst_acl_model cross-checks digest ACL hashes with the openssl command
   fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot
   desktop-file-utils appstream debootstrap
 )

@@ -98,7 +98,7 @@ private:
 
 void TstCurator::initTestCase() {
     if (!QFile::exists(kJarDir + "/curator-recipes.jar"))
-        QSKIP("Curator is not installed (Debian package libcurator-recipes-java)");
+        QFAIL("Curator is not installed (Debian package libcurator-recipes-java; scripts/test installs it)");
     servers_ = startServerPair();
     QVERIFY2(servers_.engine && servers_.zookeeper, servers_.error.c_str());
     QString error;

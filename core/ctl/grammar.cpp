@@ -46,18 +46,30 @@ struct Spec {
     CommandKind kind;
     const char* name;
     const char* help;
+    const char* usage;  // the subcommand's help footer
 };
 
 constexpr Spec kSpecs[] = {
-    {CommandKind::Ls, "ls", "List the children of PATH, sorted."},
-    {CommandKind::Get, "get", "Print the data of PATH (raw bytes; --json: with its stat)."},
-    {CommandKind::Stat, "stat", "Print the stat of PATH."},
-    {CommandKind::Set, "set", "Set the data of PATH to VALUE or the bytes of --file (\"-\": stdin)."},
-    {CommandKind::Lock, "lock", "Run COMMAND while holding the lock PATH (like flock(1) for a cluster)."},
-    {CommandKind::Elect, "elect", "Run COMMAND while leader of PATH (Curator LeaderLatch)."},
-    {CommandKind::Barrier, "barrier", "Enter the double barrier PATH, wait for COUNT members, leave."},
-    {CommandKind::Members, "members", "Print the members of the group PATH (Curator GroupMember): name TAB data."},
-    {CommandKind::Watch, "watch", "Print PATH's value, then one line \"<version> <data>\" per new value, until interrupted."},
+    {CommandKind::Ls, "ls", "List the children of PATH, sorted.",
+     "zooscope-ctl [--json] ls PATH\nExit 1 when PATH does not exist."},
+    {CommandKind::Get, "get", "Print the data of PATH (raw bytes; --json: with its stat).",
+     "zooscope-ctl [--json] get PATH\nExit 1 when PATH does not exist or is not readable (NoAuth)."},
+    {CommandKind::Stat, "stat", "Print the stat of PATH.", "zooscope-ctl [--json] stat PATH"},
+    {CommandKind::Set, "set", "Set the data of PATH to VALUE or the bytes of --file (\"-\": stdin).",
+     "zooscope-ctl [--json] set PATH VALUE|--file F [--version N]\n"
+     "Exit 1 when PATH does not exist, its version is not N, or the guard refuses."},
+    {CommandKind::Lock, "lock", "Run COMMAND while holding the lock PATH (like flock(1) for a cluster).",
+     "zooscope-ctl lock PATH [--layout curator|kazoo] [--timeout S] -- COMMAND...\n"
+     "Exit: COMMAND's status; 4 timed out; 75 lost while COMMAND ran (COMMAND got SIGTERM)."},
+    {CommandKind::Elect, "elect", "Run COMMAND while leader of PATH (Curator LeaderLatch).",
+     "zooscope-ctl elect PATH --id ID [--timeout S] -- COMMAND...\n"
+     "Exit: COMMAND's status; 4 timed out; 75 leadership lost while COMMAND ran (COMMAND got SIGTERM)."},
+    {CommandKind::Barrier, "barrier", "Enter the double barrier PATH, wait for COUNT members, leave.",
+     "zooscope-ctl barrier PATH --count N [--timeout S]\nExit 4 when S seconds pass first."},
+    {CommandKind::Members, "members", "Print the members of the group PATH (Curator GroupMember): name TAB data.",
+     "zooscope-ctl [--json] members PATH"},
+    {CommandKind::Watch, "watch", "Print PATH's value, then one line \"<version> <data>\" per new value, until interrupted.",
+     "zooscope-ctl [--json] watch PATH\nExit 0 when interrupted, 1 when PATH is deleted."},
 };
 
 // The index of the subcommand token: the first token that is neither an
@@ -104,43 +116,52 @@ struct Parser {
         app.fallthrough();
         app.require_subcommand(1);
         app.footer(kFooter);
-        auto* connect = app.add_option("--connect", inv.global.connect, "ZooKeeper servers: host:port[,host:port...][/chroot]");
-        auto* profile = app.add_option("--profile", inv.global.profile, "A connection saved in the ZooScope app, by name");
+        auto* connect = app.add_option("--connect", inv.global.connect, "ZooKeeper servers: host:port[,host:port...][/chroot]")
+                            ->type_name("HOSTS");
+        auto* profile = app.add_option("--profile", inv.global.profile, "A connection saved in the ZooScope app, by name")
+                            ->type_name("NAME");
         connect->excludes(profile);
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
         app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
-            ->check(CLI::PositiveNumber);
+            ->check(CLI::PositiveNumber)
+            ->type_name("S");
         app.add_option("--session-timeout", sessionTimeoutSeconds,
                        "Session timeout in seconds to ask the server for (default: the profile's, else 30)")
-            ->check(CLI::PositiveNumber);
+            ->check(CLI::PositiveNumber)
+            ->type_name("S");
 
         for (const Spec& s : kSpecs) {
             CLI::App* sub = app.add_subcommand(s.name, s.help);
+            sub->footer(s.usage);
             subs.emplace_back(s.kind, sub);
-            sub->add_option("PATH", inv.path, "Znode path")->required();
+            sub->add_option("PATH", inv.path, "Znode path")->required()->type_name("");
             switch (s.kind) {
                 case CommandKind::Set: {
-                    auto* v = sub->add_option("VALUE", value, "The new data (text; use -- before a value starting with '-')");
-                    auto* f = sub->add_option("--file", file, "Read the new data from this file (\"-\": stdin)");
+                    auto* v = sub->add_option("VALUE", value, "The new data (text; use -- before a value starting with '-')")
+                                 ->type_name("");
+                    auto* f = sub->add_option("--file", file, "Read the new data from this file (\"-\": stdin)")->type_name("F");
                     v->excludes(f);
                     sub->add_option("--version", inv.version, "Only if the node is at this version (else exit 1)")
-                        ->check(CLI::NonNegativeNumber);
+                        ->check(CLI::NonNegativeNumber)
+                        ->type_name("N");
                     break;
                 }
                 case CommandKind::Lock:
                     sub->add_option("--layout", layout, "Node layout: curator (InterProcessMutex, default) or kazoo (Lock)")
-                        ->check(CLI::IsMember({"curator", "kazoo"}));
+                        ->check(CLI::IsMember({"curator", "kazoo"}))
+                        ->type_name("LAYOUT");
                     addTimeout(sub, "Give up after S seconds waiting for the lock (exit 4)");
                     break;
                 case CommandKind::Elect:
-                    sub->add_option("--id", inv.id, "This candidate's participant id")->required();
+                    sub->add_option("--id", inv.id, "This candidate's participant id")->required()->type_name("ID");
                     addTimeout(sub, "Give up after S seconds waiting for leadership (exit 4)");
                     break;
                 case CommandKind::Barrier:
                     sub->add_option("--count", inv.count, "How many members the barrier waits for")
                         ->required()
-                        ->check(CLI::PositiveNumber);
+                        ->check(CLI::PositiveNumber)
+                        ->type_name("N");
                     addTimeout(sub, "Give up after S seconds waiting to enter or leave (exit 4)");
                     break;
                 default:
@@ -188,6 +209,9 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     // subcommand; CLI11 only sees what comes before it, so COMMAND's own
     // options are never taken for ours.
     const size_t sub = subcommandIndex(args);
+    if (sub < args.size() && std::none_of(std::begin(kSpecs), std::end(kSpecs),
+                                          [&](const Spec& s) { return args[sub] == s.name; }))
+        return usage("Unknown command \"" + args[sub] + "\".");
     const bool wantsCommand = sub < args.size() && takesCommand(args[sub]);
     std::vector<std::string> ours = args;
     std::optional<std::vector<std::string>> command;

@@ -57,9 +57,10 @@ int runLock(Context& ctx) {
     recipes::Status got = lock.acquire(ctx.inv.timeout, ctx.env.stop);
     if (!got.ok()) return waitFailed(ctx, got, what);
 
+    const std::string node = lock.nodePath();
     const int code = superviseCommand(ctx, what, [&]() -> std::optional<std::string> {
         if (auto why = session.lost()) return why;
-        if (*lockLost) return "its node " + lock.nodePath() + " is gone";
+        if (*lockLost) return "its node " + node + " was deleted, or did not survive a suspension";
         return std::nullopt;
     });
     if (code != kExitLost) lock.release();

@@ -10,7 +10,6 @@ using Clock = std::chrono::steady_clock;
 struct SessionLossWatch::State {
     mutable std::mutex mutex;
     std::optional<Clock::time_point> suspendedSince;
-    std::optional<std::string> lost;
 };
 
 SessionLossWatch::SessionLossWatch(recipes::Session& session)
@@ -21,35 +20,24 @@ SessionLossWatch::SessionLossWatch(recipes::Session& session)
         auto st = weak.lock();
         if (!st) return;
         std::lock_guard lock(st->mutex);
-        switch (s) {
-            case client::SessionState::Suspended:
-                if (!st->suspendedSince) st->suspendedSince = Clock::now();
-                break;
-            case client::SessionState::Connected:
-            case client::SessionState::Reconnected:
-                st->suspendedSince.reset();
-                break;
-            case client::SessionState::Expired:
-                if (!st->lost) st->lost = "the session expired";
-                break;
-            case client::SessionState::AuthFailed:
-                if (!st->lost) st->lost = "the server refused the session's credentials";
-                break;
-            case client::SessionState::Closed:
-                if (!st->lost) st->lost = "the session was closed";
-                break;
-            case client::SessionState::Connecting:
-                break;
-        }
+        if (s == client::SessionState::Suspended && !st->suspendedSince) st->suspendedSince = Clock::now();
+        if (s == client::SessionState::Connected || s == client::SessionState::Reconnected) st->suspendedSince.reset();
     });
 }
 
 SessionLossWatch::~SessionLossWatch() { session_.removeStateListener(handle_); }
 
 std::optional<std::string> SessionLossWatch::lost() const {
+    // The published state comes before any listener hears of it (a recipe
+    // may report Lost before our listener runs): read it first.
+    switch (session_.state()) {
+        case client::SessionState::Expired: return "the session expired";
+        case client::SessionState::AuthFailed: return "the server refused the session's credentials";
+        case client::SessionState::Closed: return "the session was closed";
+        default: break;
+    }
     const auto timeout = session_.client().negotiatedTimeout();
     std::lock_guard lock(state_->mutex);
-    if (state_->lost) return state_->lost;
     if (state_->suspendedSince && timeout.count() > 0 && Clock::now() - *state_->suspendedSince > timeout)
         return "the connection was suspended for longer than the session timeout (" +
                std::to_string(timeout.count()) + " ms), so the server has expired the session";
@@ -63,15 +51,24 @@ int superviseCommand(Context& ctx, const std::string& what,
     auto command = ctx.env.launcher->start(ctx.inv.command, &error, &startCode);
     if (!command) return fail(ctx, startCode, error);
 
+    // On a loss COMMAND gets SIGTERM at once; why it was lost is worded once
+    // it has ended, when the session's own verdict (expired, say) has had
+    // time to arrive: a recipe may see its node vanish a moment before the
+    // client hears that the session expired.
     bool terminated = false;
-    bool lost = false;
+    std::optional<std::string> lost;
     for (;;) {
-        if (auto status = command->wait(std::chrono::milliseconds(100))) return lost ? kExitLost : *status;
+        if (auto status = command->wait(std::chrono::milliseconds(100))) {
+            if (!lost) return *status;
+            ctx.err << "Lost " << what << ": " << lostReason().value_or(*lost) << ". COMMAND ended with status "
+                    << *status << "." << std::endl;
+            return kExitLost;
+        }
         if (terminated) continue;
-        if (auto why = lostReason()) {
-            ctx.err << "Lost " << what << ": " << *why << ". Sent SIGTERM to COMMAND." << std::endl;
+        if ((lost = lostReason())) {
+            ctx.err << "Lost " << what << ": sending SIGTERM to COMMAND." << std::endl;
             command->terminate();
-            terminated = lost = true;
+            terminated = true;
         } else if (ctx.env.stop.stop_requested()) {
             command->terminate();
             terminated = true;

@@ -35,8 +35,8 @@ private:
 };
 
 // Starts ctx.inv.command, polls `lostReason` while it runs and passes its exit
-// status through. When `lostReason` gives a reason: says so on ctx.err, sends
-// the command SIGTERM, waits for it and returns kExitLost. A stop request
+// status through. When `lostReason` gives a reason: sends the command SIGTERM,
+// waits for it, says why on ctx.err and returns kExitLost. A stop request
 // sends SIGTERM too (the command's status is returned). `what` names what is
 // held, e.g. "the lock /a".
 int superviseCommand(Context& ctx, const std::string& what,

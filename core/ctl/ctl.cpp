@@ -45,6 +45,77 @@ std::optional<std::string> readData(const std::string& file, const Environment& 
     return bytes.str();
 }
 
+// Where to connect and whether the guard applies: the host's session, a
+// profile, or --connect.
+struct Target {
+    client::ClientOptions options;  // unless the host gave a session
+    bool guarded = false;
+    std::string name;  // for messages: the connect string or 'profile "x"'
+};
+
+// Fills *target; an exit code when that cannot be done.
+std::optional<int> resolveTarget(const Invocation& inv, const Environment& env, Target* target) {
+    if (env.session) {
+        if (!inv.global.connect.empty() || !inv.global.profile.empty())
+            return usageError(env, "Already connected here: --connect and --profile are not used.");
+        target->guarded = !env.writesAllowed;
+        return std::nullopt;
+    }
+    if (!inv.global.profile.empty()) {
+        if (!env.profiles) return usageError(env, "--profile is not available here; use --connect.");
+        ProfileLookup found = env.profiles(inv.global.profile);
+        if (!found.connection) {
+            *env.err << found.error << '\n';
+            return found.exitCode == kExitOk ? kExitUsage : found.exitCode;
+        }
+        target->options = found.connection->options;
+        target->guarded = found.connection->guarded && !inv.global.unlockWrites;
+        target->name = "profile \"" + inv.global.profile + "\"";
+        return std::nullopt;
+    }
+    if (!inv.global.connect.empty()) {
+        std::string error;
+        if (!client::parseConnectString(inv.global.connect, &error))
+            return usageError(env, "--connect " + inv.global.connect + ": " + error);
+        target->options.connectString = inv.global.connect;
+        target->name = inv.global.connect;
+        return std::nullopt;
+    }
+    return usageError(env, "Say where to connect: --connect HOST:PORT[/chroot] or --profile NAME.");
+}
+
+// Connects for the command (--connect or a profile) and waits for the
+// session; nullptr + *code when there is none.
+std::unique_ptr<recipes::Session> openSession(const Invocation& inv, const Environment& env, Target& target,
+                                              int* code) {
+    client::ClientOptions& options = target.options;
+    if (inv.global.sessionTimeout) options.sessionTimeout = *inv.global.sessionTimeout;
+    const auto problems = client::validateOptions(options);
+    if (!problems.empty()) {
+        *code = usageError(env, problems.front().message);
+        return nullptr;
+    }
+    std::string error;
+    auto session = recipes::Session::connect(options, &error);
+    if (!session) {
+        *env.err << "Cannot connect to " << target.name << ": " << error << '\n';
+        *code = kExitCannotConnect;
+        return nullptr;
+    }
+    recipes::Status up = session->waitConnected(inv.global.connectTimeout, env.stop);
+    if (up.ok()) return session;
+    if (up.code == recipes::Code::Cancelled) {
+        *code = kExitInterrupted;
+    } else {
+        *env.err << "Cannot connect to " << target.name << ": "
+                 << (up.code == recipes::Code::TimedOut ? "no session within " + durationText(inv.global.connectTimeout) + "."
+                                                        : up.message)
+                 << '\n';
+        *code = kExitCannotConnect;
+    }
+    return nullptr;
+}
+
 int dispatch(Context& ctx) {
     switch (ctx.inv.kind) {
         case CommandKind::Ls: return runLs(ctx);
@@ -114,6 +185,20 @@ int run(const std::vector<std::string>& args, const Environment& env) {
     if (!inv.command.empty() && !env.launcher)
         return usageError(env, std::string(name) + ": running a COMMAND is not available here.");
 
+    Target target;
+    if (auto code = resolveTarget(inv, env, &target)) return *code;
+    if (target.guarded && changesTree(inv.kind)) {
+        if (env.session)
+            *env.err << "Refused: this connection is read-only guarded; " << name
+                     << " would change the cluster. Unlock writes for it first.\n";
+        else
+            *env.err << "Refused: " << target.name << " is read-only guarded; " << name
+                     << " would change the cluster. Add --unlock-writes to allow it for this run.\n";
+        return kExitRefused;
+    }
+
+    // Read only once the guard let the command through, so a refused
+    // `set --file -` leaves standard input alone.
     std::string data;
     if (inv.value) data = *inv.value;
     if (inv.file) {
@@ -123,67 +208,13 @@ int run(const std::vector<std::string>& args, const Environment& env) {
         data = std::move(*bytes);
     }
 
-    // Where to connect, and whether the guard applies.
-    client::ClientOptions options;
-    bool guarded = false;
-    std::string target;
-    if (env.session) {
-        if (!inv.global.connect.empty() || !inv.global.profile.empty())
-            return usageError(env, "Already connected here: --connect and --profile are not used.");
-        guarded = !env.writesAllowed;
-    } else if (!inv.global.profile.empty()) {
-        if (!env.profiles) return usageError(env, "--profile is not available here; use --connect.");
-        ProfileLookup found = env.profiles(inv.global.profile);
-        if (!found.connection) {
-            *env.err << found.error << '\n';
-            return found.exitCode == kExitOk ? kExitUsage : found.exitCode;
-        }
-        options = found.connection->options;
-        guarded = found.connection->guarded && !inv.global.unlockWrites;
-        target = "profile \"" + inv.global.profile + "\"";
-    } else if (!inv.global.connect.empty()) {
-        std::string error;
-        if (!client::parseConnectString(inv.global.connect, &error))
-            return usageError(env, "--connect " + inv.global.connect + ": " + error);
-        options.connectString = inv.global.connect;
-        target = inv.global.connect;
-    } else {
-        return usageError(env, "Say where to connect: --connect HOST:PORT[/chroot] or --profile NAME.");
-    }
-    if (guarded && changesTree(inv.kind)) {
-        if (env.session)
-            *env.err << "Refused: this connection is read-only guarded; " << name
-                     << " would change the cluster. Unlock writes for it first.\n";
-        else
-            *env.err << "Refused: " << target << " is read-only guarded; " << name
-                     << " would change the cluster. Add --unlock-writes to allow it for this run.\n";
-        return kExitRefused;
-    }
-
     std::unique_ptr<recipes::Session> owned;
-    recipes::Session* session = env.session;
-    if (!session) {
-        if (inv.global.sessionTimeout) options.sessionTimeout = *inv.global.sessionTimeout;
-        const auto problems = client::validateOptions(options);
-        if (!problems.empty()) return usageError(env, problems.front().message);
-        std::string error;
-        owned = recipes::Session::connect(options, &error);
-        if (!owned) {
-            *env.err << "Cannot connect to " << target << ": " << error << '\n';
-            return kExitCannotConnect;
-        }
-        recipes::Status up = owned->waitConnected(inv.global.connectTimeout, env.stop);
-        if (up.code == recipes::Code::Cancelled) return kExitInterrupted;
-        if (!up.ok()) {
-            if (up.code == recipes::Code::TimedOut)
-                *env.err << "Cannot connect to " << target << ": no session within "
-                         << durationText(inv.global.connectTimeout) << ".\n";
-            else
-                *env.err << "Cannot connect to " << target << ": " << up.message << '\n';
-            return kExitCannotConnect;
-        }
-        session = owned.get();
+    if (!env.session) {
+        int code = kExitOk;
+        owned = openSession(inv, env, target, &code);
+        if (!owned) return code;
     }
+    recipes::Session* session = env.session ? env.session : owned.get();
 
     Context ctx{inv, env, *session, *env.out, *env.err, std::move(data)};
     const int code = dispatch(ctx);

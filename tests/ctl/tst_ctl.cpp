@@ -15,12 +15,14 @@
 #include <atomic>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "blocking_call.h"
 #include "models/profile_store.h"
 #include "models/secret_store.h"
 #include "test_support.h"
+#include "zooscope/ctl.h"
 #include "zooscope/recipes.h"
 
 using namespace zooscope;
@@ -63,7 +65,7 @@ void startCtl(QProcess& p, const QStringList& args, const QProcessEnvironment& e
     p.start(ctlExe(), args);
 }
 
-Run ctl(const QStringList& args, const QByteArray& input = {},
+Run runCtl(const QStringList& args, const QByteArray& input = {},
         const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
     startCtl(p, args, env);
@@ -174,6 +176,8 @@ private slots:
     void watch_data() { serverRows(); }
     void watch();
 
+    void inProcessOnAGivenSession();
+
 private:
     struct Server {
         std::unique_ptr<TestServer> server;
@@ -263,16 +267,16 @@ void TstCtl::cleanupTestCase() {
 // ---------------------------------------------------------------- grammar
 
 void TstCtl::helpListsCommandsAndExitCodes() {
-    Run r = ctl({"--help"});
+    Run r = runCtl({"--help"});
     QCOMPARE(r.code, 0);
     const QString help = QString::fromUtf8(r.out);
     for (const char* word : {"ls", "get", "stat", "set", "lock", "elect", "barrier", "members", "watch", "--connect",
                              "--profile", "--unlock-writes", "--json", "75", "base64:"})
         QVERIFY2(help.contains(word), word);
-    r = ctl({"lock", "--help"});
+    r = runCtl({"lock", "--help"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains("--layout") && r.out.contains("-- COMMAND"), r.out.constData());
-    r = ctl({"--version"});
+    r = runCtl({"--version"});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.startsWith("zooscope-ctl "));
 }
@@ -314,7 +318,7 @@ void TstCtl::badInput_data() {
 void TstCtl::badInput() {
     QFETCH(QStringList, args);
     QFETCH(QString, says);
-    Run r = ctl(args);
+    Run r = runCtl(args);
     QVERIFY2(r.code == 2, qPrintable(r.describe()));
     QVERIFY2(QString::fromUtf8(r.err).contains(says), qPrintable(r.describe()));
     QVERIFY2(r.out.isEmpty(), qPrintable(r.describe()));
@@ -329,7 +333,7 @@ void TstCtl::badInputLosesNothing() {
     for (const QStringList& args : {QStringList{"set", "/bad-input"}, QStringList{"set", "/bad-input", "x", "--file", "/etc/hostname"},
                                     QStringList{"set", "/bad-input", "--file", "/nonexistent"},
                                     QStringList{"lock", "/bad-input/l", "true"}, QStringList{"set", "/bad-input/", "x"}}) {
-        Run r = ctl(QStringList{"--connect", at} + args);
+        Run r = runCtl(QStringList{"--connect", at} + args);
         QVERIFY2(r.code == 2, qPrintable(r.describe()));
     }
     auto r = blockingCall<client::NodeData>([&](auto cb) { c.getData("/bad-input", false, cb); });
@@ -340,7 +344,7 @@ void TstCtl::badInputLosesNothing() {
 
 void TstCtl::cannotConnect() {
     const uint16_t port = freeLoopbackPort();
-    Run r = ctl({"--connect", QStringLiteral("127.0.0.1:%1").arg(port), "--connect-timeout", "1", "ls", "/"});
+    Run r = runCtl({"--connect", QStringLiteral("127.0.0.1:%1").arg(port), "--connect-timeout", "1", "ls", "/"});
     QVERIFY2(r.code == 3, qPrintable(r.describe()));
     QVERIFY2(r.err.contains("Cannot connect to 127.0.0.1:") && r.err.contains("no session within 1 s"),
              qPrintable(r.describe()));
@@ -359,21 +363,21 @@ void TstCtl::readCommands() {
     aliceOnly.acl = {proto::ACL{proto::perms::kAll, proto::Id{"auth", ""}}};
     QVERIFY(create("/read/secret", "s", aliceOnly));
 
-    Run r = ctl(at({"ls", "/read"}));
+    Run r = runCtl(at({"ls", "/read"}));
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out, QByteArray("a\nb\nc\nsecret\n"));
-    r = ctl(at({"--json", "ls", "/read"}));
+    r = runCtl(at({"--json", "ls", "/read"}));
     QCOMPARE(r.code, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out).array(), QJsonArray({"a", "b", "c", "secret"}));
 
-    r = ctl(at({"get", "/read/a"}));  // raw bytes, nothing added
+    r = runCtl(at({"get", "/read/a"}));  // raw bytes, nothing added
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out, allBytes());
-    r = ctl(at({"get", "/read"}));
+    r = runCtl(at({"get", "/read"}));
     QCOMPARE(r.out, QByteArray("text"));
 
     const client::NodeData node = read("/read");
-    r = ctl(at({"--json", "get", "/read"}));
+    r = runCtl(at({"--json", "get", "/read"}));
     QCOMPARE(r.code, 0);
     QJsonObject j = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(j.keys(), QStringList({"data", "encoding", "path", "stat"}));
@@ -396,42 +400,42 @@ void TstCtl::readCommands() {
     QCOMPARE(stat["version"].toInt(), 0);
     QCOMPARE(stat["cversion"].toInt(), node.stat.cversion);
 
-    r = ctl(at({"--json", "get", "/read/a"}));
+    r = runCtl(at({"--json", "get", "/read/a"}));
     j = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(j["encoding"].toString(), "base64");
     QCOMPARE(QByteArray::fromBase64(j["data"].toString().toLatin1()), allBytes());
-    r = ctl(at({"--json", "get", "/read/c"}));
+    r = runCtl(at({"--json", "get", "/read/c"}));
     j = QJsonDocument::fromJson(r.out).object();
     QVERIFY2(j["data"].isNull(), r.out.constData());
 
-    r = ctl(at({"stat", "/read"}));
+    r = runCtl(at({"stat", "/read"}));
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(QStringLiteral("czxid = 0x%1\n").arg(node.stat.czxid, 0, 16).toLatin1()) &&
                  r.out.contains("numChildren = 4\n") && r.out.contains("ephemeralOwner = 0x0\n"),
              r.out.constData());
-    r = ctl(at({"--json", "stat", "/read/a"}));
+    r = runCtl(at({"--json", "stat", "/read/a"}));
     QCOMPARE(QJsonDocument::fromJson(r.out).object()["dataLength"].toInt(), 256);
 
     // An ephemeral's owner is the session id in the same form.
     client::CreateOptions eph;
     eph.mode = proto::CreateMode::Ephemeral;
     QVERIFY(create("/read-eph", "", eph));
-    r = ctl(at({"--json", "stat", "/read-eph"}));
+    r = runCtl(at({"--json", "stat", "/read-eph"}));
     QCOMPARE(QJsonDocument::fromJson(r.out).object()["ephemeralOwner"].toString(),
              QStringLiteral("0x%1").arg(static_cast<quint64>(server().admin->sessionId()), 0, 16));
 
     // Refusals: exit 1, the refusal in plain words.
     for (const QStringList& args : {QStringList{"ls", "/nope"}, QStringList{"get", "/nope"}, QStringList{"stat", "/nope"}}) {
-        r = ctl(at(args));
+        r = runCtl(at(args));
         QVERIFY2(r.code == 1 && r.err.contains("/nope does not exist") && r.out.isEmpty(), qPrintable(r.describe()));
     }
-    r = ctl(at({"get", "/read/secret"}));
+    r = runCtl(at({"get", "/read/secret"}));
     QVERIFY2(r.code == 1 && r.err.contains("Not authorised to read /read/secret"), qPrintable(r.describe()));
 }
 
 void TstCtl::setCommand() {
     QVERIFY(create("/set", "0"));
-    Run r = ctl(at({"set", "/set", "one"}));
+    Run r = runCtl(at({"set", "/set", "one"}));
     QVERIFY2(r.code == 0 && r.out.isEmpty(), qPrintable(r.describe()));
     QCOMPARE(read("/set").data, std::string("one"));
 
@@ -441,34 +445,34 @@ void TstCtl::setCommand() {
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(allBytes());
     }
-    r = ctl(at({"set", "/set", "--file", file}));
+    r = runCtl(at({"set", "/set", "--file", file}));
     QCOMPARE(r.code, 0);
     QCOMPARE(QByteArray::fromStdString(read("/set").data), allBytes());
 
-    r = ctl(at({"set", "/set", "--file", "-"}), QByteArray("from\nstdin"));
+    r = runCtl(at({"set", "/set", "--file", "-"}), QByteArray("from\nstdin"));
     QCOMPARE(r.code, 0);
     QCOMPARE(read("/set").data, std::string("from\nstdin"));
 
-    r = ctl(at({"set", "/set", "--", "-5"}));  // a value that looks like an option
+    r = runCtl(at({"set", "/set", "--", "-5"}));  // a value that looks like an option
     QCOMPARE(r.code, 0);
     QCOMPARE(read("/set").data, std::string("-5"));
 
     const int version = read("/set").stat.version;
     QCOMPARE(version, 4);
-    r = ctl(at({"set", "/set", "stale", "--version", "3"}));
+    r = runCtl(at({"set", "/set", "stale", "--version", "3"}));
     QVERIFY2(r.code == 1 && r.err.contains("changed by someone else"), qPrintable(r.describe()));
     QCOMPARE(read("/set").data, std::string("-5"));
-    r = ctl(at({"--json", "set", "/set", "fresh", "--version", "4"}));
+    r = runCtl(at({"--json", "set", "/set", "fresh", "--version", "4"}));
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     QCOMPARE(QJsonDocument::fromJson(r.out).object()["version"].toInt(), 5);
     QCOMPARE(read("/set").data, std::string("fresh"));
 
-    r = ctl(at({"set", "/set-missing", "x"}));
+    r = runCtl(at({"set", "/set-missing", "x"}));
     QVERIFY2(r.code == 1 && r.err.contains("/set-missing does not exist"), qPrintable(r.describe()));
     client::CreateOptions aliceOnly;
     aliceOnly.acl = {proto::ACL{proto::perms::kAll, proto::Id{"auth", ""}}};
     QVERIFY(create("/set-secret", "s", aliceOnly));
-    r = ctl(at({"set", "/set-secret", "x"}));
+    r = runCtl(at({"set", "/set-secret", "x"}));
     QVERIFY2(r.code == 1 && r.err.contains("Not authorised"), qPrintable(r.describe()));
     QCOMPARE(read("/set-secret").data, std::string("s"));
 }
@@ -497,36 +501,36 @@ void TstCtl::profileGuard() {
     auto data = [&] { return blockingCall<client::NodeData>([&](auto cb) { c.getData("/guard", false, cb); }).value.data; };
     const QProcessEnvironment env = profileEnv();
 
-    Run r = ctl({"--profile", "prod", "get", "/guard"}, {}, env);
+    Run r = runCtl({"--profile", "prod", "get", "/guard"}, {}, env);
     QVERIFY2(r.code == 0 && r.out == "before", qPrintable(r.describe()));
     for (const QStringList& write : {QStringList{"set", "/guard", "after"}, QStringList{"lock", "/guard/l", "--", "true"},
                                      QStringList{"elect", "/guard/e", "--id", "x", "--", "true"},
                                      QStringList{"barrier", "/guard/b", "--count", "1"}}) {
-        r = ctl(QStringList{"--profile", "prod"} + write, {}, env);
+        r = runCtl(QStringList{"--profile", "prod"} + write, {}, env);
         QVERIFY2(r.code == 1 && r.err.contains("profile \"prod\" is read-only guarded") && r.err.contains("--unlock-writes"),
                  qPrintable(r.describe()));
     }
     QCOMPARE(data(), std::string("before"));
     QVERIFY(blockingCall<std::vector<std::string>>([&](auto cb) { c.getChildren("/guard", false, cb); }).value.empty());
 
-    r = ctl({"--profile", "prod", "--unlock-writes", "set", "/guard", "after"}, {}, env);
+    r = runCtl({"--profile", "prod", "--unlock-writes", "set", "/guard", "after"}, {}, env);
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     QCOMPARE(data(), std::string("after"));
-    r = ctl({"--profile", "dev", "set", "/guard", "dev"}, {}, env);
+    r = runCtl({"--profile", "dev", "set", "/guard", "dev"}, {}, env);
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     QCOMPARE(data(), std::string("dev"));
     // By id too.
-    r = ctl({"--profile", store.profiles().front().id, "get", "/guard"}, {}, env);
+    r = runCtl({"--profile", store.profiles().front().id, "get", "/guard"}, {}, env);
     QVERIFY2(r.code == 0 && r.out == "dev", qPrintable(r.describe()));
 
-    r = ctl({"--profile", "staging", "ls", "/"}, {}, env);
+    r = runCtl({"--profile", "staging", "ls", "/"}, {}, env);
     QVERIFY2(r.code == 2 && r.err.contains("No saved connection is named \"staging\"") && r.err.contains("dev, prod"),
              qPrintable(r.describe()));
     ui::ConnectionProfile twin = dev;
     twin.id.clear();
     store.save(twin);
     settings.sync();
-    r = ctl({"--profile", "dev", "ls", "/"}, {}, env);
+    r = runCtl({"--profile", "dev", "ls", "/"}, {}, env);
     QVERIFY2(r.code == 2 && r.err.contains("Several saved connections are named \"dev\""), qPrintable(r.describe()));
 }
 
@@ -558,13 +562,13 @@ void TstCtl::profilePassword() {
     QTRY_VERIFY_WITH_TIMEOUT(done, kWaitMs);
     QVERIFY2(stored.ok(), qPrintable("the test's Secret Service refused the password: " + stored.message));
 
-    Run r = ctl({"--profile", "secure", "get", "/keychain-secret"}, {}, profileEnv());
+    Run r = runCtl({"--profile", "secure", "get", "/keychain-secret"}, {}, profileEnv());
     QVERIFY2(r.code == 0 && r.out == "only alice", qPrintable(r.describe()));
     QVERIFY2(!r.err.contains("pw"), qPrintable(r.describe()));
 
     QProcessEnvironment noKeychain = profileEnv();
     noKeychain.insert("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/zooscope-test-bus");
-    r = ctl({"--profile", "secure", "get", "/keychain-secret"}, {}, noKeychain);
+    r = runCtl({"--profile", "secure", "get", "/keychain-secret"}, {}, noKeychain);
     QVERIFY2(r.code == 3 && r.err.contains("keychain") && r.out.isEmpty(), qPrintable(r.describe()));
 
     // The profile file holds no password.
@@ -655,19 +659,19 @@ k.stop()
 }
 
 void TstCtl::lockStatusTimeoutInterrupt() {
-    Run r = ctl(at({"lock", "/lock-status", "--", "sh", "-c", "exit 7"}));
+    Run r = runCtl(at({"lock", "/lock-status", "--", "sh", "-c", "exit 7"}));
     QVERIFY2(r.code == 7, qPrintable(r.describe()));
-    r = ctl(at({"lock", "/lock-status", "--", "no-such-command-zs"}));
+    r = runCtl(at({"lock", "/lock-status", "--", "no-such-command-zs"}));
     QVERIFY2(r.code == 127 && r.err.contains("no-such-command-zs: command not found"), qPrintable(r.describe()));
-    r = ctl(at({"lock", "/lock-status", "--", "sh", "-c", "kill -KILL $$"}));
+    r = runCtl(at({"lock", "/lock-status", "--", "sh", "-c", "kill -KILL $$"}));
     QVERIFY2(r.code == 128 + SIGKILL, qPrintable(r.describe()));
     // COMMAND's own arguments are not ours, "--" included.
-    r = ctl(at({"lock", "/lock-status", "--", "echo", "--json", "--", "x"}));
+    r = runCtl(at({"lock", "/lock-status", "--", "echo", "--json", "--", "x"}));
     QVERIFY2(r.code == 0 && r.out == "--json -- x\n", qPrintable(r.describe()));
 
     recipes::Lock held(*server().admin, "/lock-status");
     QVERIFY(held.acquire(30s).ok());
-    r = ctl(at({"lock", "/lock-status", "--timeout", "0.5", "--", "touch", files_.filePath("never")}));
+    r = runCtl(at({"lock", "/lock-status", "--timeout", "0.5", "--", "touch", files_.filePath("never")}));
     QVERIFY2(r.code == 4 && r.err.contains("Timed out after 0.5 s waiting for the lock /lock-status"),
              qPrintable(r.describe()));
     QVERIFY(!QFile::exists(files_.filePath("never")));
@@ -804,7 +808,7 @@ void TstCtl::elect() {
     QVERIFY2(participants.ok(), participants.message.c_str());
     QCOMPARE(participants.value, (std::vector<recipes::Participant>{{"node-a", true}, {"node-b", false}}));
 
-    Run r = ctl(at({"elect", "/elect", "--id", "node-c", "--timeout", "0.5", "--", "touch", files_.filePath("never")}));
+    Run r = runCtl(at({"elect", "/elect", "--id", "node-c", "--timeout", "0.5", "--", "touch", files_.filePath("never")}));
     QVERIFY2(r.code == 4 && r.err.contains("waiting for the leadership of /elect"), qPrintable(r.describe()));
     QCOMPARE(readFile(order), QString("a"));  // b still waits
 
@@ -848,7 +852,7 @@ void TstCtl::barrier() {
         Run r = finish(*m);
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
     }
-    Run r = ctl(at({"barrier", "/barrier-short", "--count", "2", "--timeout", "0.5"}));
+    Run r = runCtl(at({"barrier", "/barrier-short", "--count", "2", "--timeout", "0.5"}));
     QVERIFY2(r.code == 4 && r.err.contains("Timed out after 0.5 s waiting for 2 members at the barrier /barrier-short to enter"),
              qPrintable(r.describe()));
 }
@@ -860,10 +864,10 @@ void TstCtl::members() {
     QVERIFY(create("/group/m1", "host-1:9092", eph));
     QVERIFY(create("/group/m2", std::string("\x00\x01", 2), eph));
     QVERIFY(create("/group/m3", "base64:zz", eph));
-    Run r = ctl(at({"members", "/group"}));
+    Run r = runCtl(at({"members", "/group"}));
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     QCOMPARE(r.out, QByteArray("m1\thost-1:9092\nm2\tbase64:AAE=\nm3\tbase64:YmFzZTY0Onp6\n"));
-    r = ctl(at({"--json", "members", "/group"}));
+    r = runCtl(at({"--json", "members", "/group"}));
     const QJsonArray list = QJsonDocument::fromJson(r.out).array();
     QCOMPARE(list.size(), 3);
     QCOMPARE(list[0].toObject()["name"].toString(), "m1");
@@ -872,7 +876,7 @@ void TstCtl::members() {
     QCOMPARE(list[1].toObject()["encoding"].toString(), "utf8");
     QCOMPARE(list[1].toObject()["data"].toString(), QString::fromLatin1("\x00\x01", 2));
     QCOMPARE(list[2].toObject()["data"].toString(), "base64:zz");  // JSON needs no escape for it
-    r = ctl(at({"members", "/no-group"}));
+    r = runCtl(at({"members", "/no-group"}));
     QVERIFY2(r.code == 1 && r.err.contains("/no-group does not exist"), qPrintable(r.describe()));
 }
 
@@ -926,8 +930,58 @@ void TstCtl::watch() {
     end = finish(j);
     QVERIFY2(end.code == 0, qPrintable(end.describe()));
 
-    end = ctl(at({"watch", "/not-watched"}));
+    end = runCtl(at({"watch", "/not-watched"}));
     QVERIFY2(end.code == 1 && end.err.contains("/not-watched does not exist"), qPrintable(end.describe()));
+}
+
+// ---------------------------------------------------------------- the library
+
+// The app's console runs the grammar in-process on the session it has: output
+// goes to the given streams, the host's guard stands for --profile's, and
+// what the host does not offer (a launcher, a profile store) is refused.
+void TstCtl::inProcessOnAGivenSession() {
+    auto& s = servers_["engine"];
+    client::Client& c = s.admin->client();
+    QVERIFY(blockingCall<client::Created>([&](auto cb) { c.create("/console", "hi", {}, cb); }).ok());
+    std::ostringstream out, err;
+    std::istringstream in("from the console");
+    ctl::Environment env;
+    env.out = &out;
+    env.err = &err;
+    env.in = &in;
+    env.session = s.admin.get();
+    env.writesAllowed = false;
+    auto reset = [&] {
+        out.str({});
+        err.str({});
+    };
+
+    QCOMPARE(ctl::run({"--json", "get", "/console"}, env), ctl::kExitOk);
+    QVERIFY2(out.str().find("\"data\": \"hi\"") != std::string::npos, out.str().c_str());
+    reset();
+    QCOMPARE(ctl::run({"set", "/console", "--file", "-"}, env), ctl::kExitRefused);
+    QVERIFY2(err.str().find("read-only guarded") != std::string::npos, err.str().c_str());
+    reset();
+    env.writesAllowed = true;
+    QCOMPARE(ctl::run({"set", "/console", "--file", "-"}, env), ctl::kExitOk);
+    QCOMPARE(blockingCall<client::NodeData>([&](auto cb) { c.getData("/console", false, cb); }).value.data,
+             std::string("from the console"));
+    reset();
+    QCOMPARE(ctl::run({"--connect", "127.0.0.1:2181", "ls", "/"}, env), ctl::kExitUsage);
+    QVERIFY2(err.str().find("Already connected") != std::string::npos, err.str().c_str());
+    reset();
+    QCOMPARE(ctl::run({"lock", "/console-lock", "--", "true"}, env), ctl::kExitUsage);
+    QVERIFY2(err.str().find("not available here") != std::string::npos, err.str().c_str());
+    reset();
+    env.session = nullptr;
+    QCOMPARE(ctl::run({"--profile", "prod", "ls", "/"}, env), ctl::kExitUsage);
+    QVERIFY2(err.str().find("--profile is not available here") != std::string::npos, err.str().c_str());
+    reset();
+    QCOMPARE(ctl::run({"--help"}, env), ctl::kExitOk);
+    QCOMPARE(out.str(), ctl::helpText());
+    QVERIFY(err.str().empty());
+    // The given session is still the host's: run() never closed it.
+    QCOMPARE(s.admin->state(), client::SessionState::Connected);
 }
 
 QTEST_GUILESS_MAIN(TstCtl)

@@ -87,9 +87,12 @@ public:
                                                   int* exitCode) = 0;
 };
 
-// fork/exec child processes. The child gets SIGTERM when the thread that
-// started it ends (PR_SET_PDEATHSIG), so a COMMAND never outlives the
-// zooscope-ctl that holds its lock; the SIGINT/SIGTERM mask is cleared for it.
+// fork/exec child processes. A child inherits stdin/stdout/stderr and the
+// descriptors that were open when the launcher was made, never those opened
+// since (the ZooKeeper connections); its signal mask is cleared and SIGINT,
+// SIGTERM and SIGPIPE are back to their defaults. It gets SIGTERM when the
+// thread that started it ends (PR_SET_PDEATHSIG), so a COMMAND never outlives
+// the zooscope-ctl that holds its lock. Make it before opening sessions.
 std::unique_ptr<CommandLauncher> processLauncher();
 
 struct Environment {
@@ -101,7 +104,9 @@ struct Environment {
     // For lock/elect; nullptr: those commands are refused.
     CommandLauncher* launcher = nullptr;
     // A session the host already has open (the app's console): --connect and
-    // --profile are then refused, and `writesAllowed` stands for the guard.
+    // --profile are then refused, and `writesAllowed` stands for the guard
+    // (--unlock-writes does not lift it: the host unlocks). run() never
+    // closes it.
     recipes::Session* session = nullptr;
     bool writesAllowed = true;
     std::stop_token stop;

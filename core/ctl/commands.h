@@ -44,25 +44,36 @@ int exitCodeFor(const recipes::Status& status);
 // Writes `message` as one line on ctx.err and returns `code`.
 int fail(Context& ctx, int code, const std::string& message);
 
-// Runs one asynchronous client call and waits for its result; nullopt when
-// `stop` was requested first. Client calls always complete (ConnectionLoss
-// when the connection goes), so there is no timeout here.
+// Runs one asynchronous client call on ctx's session and waits for it. Its
+// value, or nullopt and *code: kExitInterrupted on a stop request, else the
+// refusal's code with its sentence written to ctx.err. Client calls always
+// complete (ConnectionLoss when the connection goes), so there is no timeout.
 template <class T, class Submit>
-std::optional<client::Result<T>> awaitCall(Submit&& submit, std::stop_token stop) {
+std::optional<T> callClient(Context& ctx, Submit&& submit, int* code) {
     struct Shared {
         std::mutex mutex;
         std::condition_variable_any cv;
         std::optional<client::Result<T>> result;
     };
     auto shared = std::make_shared<Shared>();
-    submit([shared](client::Result<T> r) {
+    submit(ctx.session.client(), [shared](client::Result<T> r) {
         std::lock_guard lock(shared->mutex);
         shared->result = std::move(r);
         shared->cv.notify_all();
     });
     std::unique_lock lock(shared->mutex);
-    shared->cv.wait(lock, stop, [&] { return shared->result.has_value(); });
-    return std::move(shared->result);
+    if (!shared->cv.wait(lock, ctx.env.stop, [&] { return shared->result.has_value(); })) {
+        *code = kExitInterrupted;
+        return std::nullopt;
+    }
+    if (!shared->result->ok()) {
+        *code = fail(ctx, exitCodeFor(shared->result->err), shared->result->message);
+        return std::nullopt;
+    }
+    return std::move(shared->result->value);
 }
+
+// The stat of ctx.inv.path; a missing node is a refusal (kExitRefused).
+std::optional<proto::Stat> statOf(Context& ctx, int* code);
 
 }  // namespace zooscope::ctl

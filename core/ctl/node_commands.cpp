@@ -6,59 +6,58 @@
 
 namespace zooscope::ctl {
 
+std::optional<proto::Stat> statOf(Context& ctx, int* code) {
+    auto stat = callClient<std::optional<proto::Stat>>(
+        ctx, [&](client::Client& c, auto done) { c.exists(ctx.inv.path, false, done); }, code);
+    if (!stat) return std::nullopt;
+    if (!*stat) {
+        *code = fail(ctx, kExitRefused, client::describeError(proto::Err::NoNode, client::Operation::Exists, ctx.inv.path));
+        return std::nullopt;
+    }
+    return *stat;
+}
+
 int runLs(Context& ctx) {
-    auto& c = ctx.session.client();
-    auto r = awaitCall<std::vector<std::string>>([&](auto done) { c.getChildren(ctx.inv.path, false, done); },
-                                                 ctx.env.stop);
-    if (!r) return kExitInterrupted;
-    if (!r->ok()) return fail(ctx, exitCodeFor(r->err), r->message);
-    std::vector<std::string> names = std::move(r->value);
-    std::sort(names.begin(), names.end());
+    int code = kExitOk;
+    auto names = callClient<std::vector<std::string>>(
+        ctx, [&](client::Client& c, auto done) { c.getChildren(ctx.inv.path, false, done); }, &code);
+    if (!names) return code;
+    std::sort(names->begin(), names->end());
     if (ctx.inv.global.json) {
-        ctx.out << dumpJson(nlohmann::ordered_json(names), 2) << '\n';
+        ctx.out << dumpJson(nlohmann::ordered_json(*names), 2) << '\n';
     } else {
-        for (const auto& n : names) ctx.out << n << '\n';
+        for (const auto& n : *names) ctx.out << n << '\n';
     }
     return kExitOk;
 }
 
 int runGet(Context& ctx) {
-    auto& c = ctx.session.client();
-    auto r = awaitCall<client::NodeData>([&](auto done) { c.getData(ctx.inv.path, false, done); }, ctx.env.stop);
-    if (!r) return kExitInterrupted;
-    if (!r->ok()) return fail(ctx, exitCodeFor(r->err), r->message);
+    int code = kExitOk;
+    auto node = callClient<client::NodeData>(
+        ctx, [&](client::Client& c, auto done) { c.getData(ctx.inv.path, false, done); }, &code);
+    if (!node) return code;
     if (ctx.inv.global.json) {
-        ctx.out << dumpJson(nodeJson(ctx.inv.path, r->value), 2) << '\n';
+        ctx.out << dumpJson(nodeJson(ctx.inv.path, *node), 2) << '\n';
     } else {
-        ctx.out.write(r->value.data.data(), static_cast<std::streamsize>(r->value.data.size()));
+        ctx.out.write(node->data.data(), static_cast<std::streamsize>(node->data.size()));
     }
     return kExitOk;
 }
 
 int runStat(Context& ctx) {
-    auto& c = ctx.session.client();
-    auto r = awaitCall<std::optional<proto::Stat>>([&](auto done) { c.exists(ctx.inv.path, false, done); },
-                                                   ctx.env.stop);
-    if (!r) return kExitInterrupted;
-    if (!r->ok()) return fail(ctx, exitCodeFor(r->err), r->message);
-    if (!r->value)
-        return fail(ctx, kExitRefused,
-                    client::describeError(proto::Err::NoNode, client::Operation::Exists, ctx.inv.path));
-    if (ctx.inv.global.json) {
-        ctx.out << dumpJson(statJson(*r->value), 2) << '\n';
-    } else {
-        ctx.out << statText(*r->value);
-    }
+    int code = kExitOk;
+    auto stat = statOf(ctx, &code);
+    if (!stat) return code;
+    ctx.out << (ctx.inv.global.json ? dumpJson(statJson(*stat), 2) + '\n' : statText(*stat));
     return kExitOk;
 }
 
 int runSet(Context& ctx) {
-    auto& c = ctx.session.client();
-    auto r = awaitCall<proto::Stat>(
-        [&](auto done) { c.setData(ctx.inv.path, ctx.data, ctx.inv.version, done); }, ctx.env.stop);
-    if (!r) return kExitInterrupted;
-    if (!r->ok()) return fail(ctx, exitCodeFor(r->err), r->message);
-    if (ctx.inv.global.json) ctx.out << dumpJson(statJson(r->value), 2) << '\n';
+    int code = kExitOk;
+    auto stat = callClient<proto::Stat>(
+        ctx, [&](client::Client& c, auto done) { c.setData(ctx.inv.path, ctx.data, ctx.inv.version, done); }, &code);
+    if (!stat) return code;
+    if (ctx.inv.global.json) ctx.out << dumpJson(statJson(*stat), 2) << '\n';
     return kExitOk;
 }
 

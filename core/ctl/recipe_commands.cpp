@@ -28,20 +28,6 @@ recipes::Timeout remaining(recipes::Timeout timeout, Clock::time_point start) {
     return std::max(left, std::chrono::milliseconds(0));
 }
 
-// The path's existence, for commands that read a node that must be there.
-// Returns an exit code when it is not (or cannot be checked), else nullopt.
-std::optional<int> requireNode(Context& ctx) {
-    auto& c = ctx.session.client();
-    auto r = awaitCall<std::optional<proto::Stat>>([&](auto done) { c.exists(ctx.inv.path, false, done); },
-                                                   ctx.env.stop);
-    if (!r) return kExitInterrupted;
-    if (!r->ok()) return fail(ctx, exitCodeFor(r->err), r->message);
-    if (!r->value)
-        return fail(ctx, kExitRefused,
-                    client::describeError(proto::Err::NoNode, client::Operation::Exists, ctx.inv.path));
-    return std::nullopt;
-}
-
 }  // namespace
 
 int runLock(Context& ctx) {
@@ -96,7 +82,8 @@ int runBarrier(Context& ctx) {
 }
 
 int runMembers(Context& ctx) {
-    if (auto code = requireNode(ctx)) return *code;
+    int code = kExitOk;
+    if (!statOf(ctx, &code)) return code;
     recipes::GroupView view(ctx.session, ctx.inv.path);
     view.start();
     recipes::Result<recipes::Members> members = view.awaitMembers(recipes::kForever, ctx.env.stop);
@@ -117,7 +104,8 @@ int runMembers(Context& ctx) {
 }
 
 int runWatch(Context& ctx) {
-    if (auto code = requireNode(ctx)) return *code;
+    int code = kExitOk;
+    if (!statOf(ctx, &code)) return code;
     // Values and state changes arrive on the recipe thread; they are written
     // here, on the caller's thread, in order.
     struct Queue {

@@ -686,6 +686,15 @@ void TstCtl::lockStatusTimeoutInterrupt() {
     QVERIFY(!QFile::exists(files_.filePath("never")));
     QVERIFY(waitFor([&] { return children("/lock-status").size() == 1; }));
     QVERIFY(held.release().ok());
+
+    // A damaged layout (a contender that is not ephemeral) is a refusal that
+    // names the node: COMMAND never runs.
+    QVERIFY(create("/lock-damaged", ""));
+    QVERIFY(create("/lock-damaged/_c_00000000-0000-0000-0000-000000000000-lock-0000000000", ""));
+    r = runCtl(at({"lock", "/lock-damaged", "--timeout", "10", "--", "touch", files_.filePath("never")}));
+    QVERIFY2(r.code == 1 && r.err.contains("_c_00000000-0000-0000-0000-000000000000-lock-0000000000"),
+             qPrintable(r.describe()));
+    QVERIFY(!QFile::exists(files_.filePath("never")));
 }
 
 void TstCtl::lockLost_data() {

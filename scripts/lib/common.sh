@@ -11,6 +11,8 @@ ZS_PACKAGES=(
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
   libisal-dev  # ISA-L: CRC-32C of the transaction log (bench/crc32c)
+  libxxhash-dev  # XXH64 of the stream ring (core/stream, header-only)
+  python3-xxhash  # the stream tests' outside checker recomputes the ring
   libcli11-dev nlohmann-json3-dev  # CLI11: every command line; nlohmann: JSON of export, benches, zooscope-ctl
   zookeeper zookeeper-bin python3-kazoo
   default-jdk-headless  # javac, for the Curator helper of tst_recipes_interop

@@ -12,11 +12,14 @@
 
 namespace zooscope::ctl {
 
-enum class CommandKind { Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch };
+enum class CommandKind {
+    Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch,
+    StreamSetup, StreamWorker, StreamStatus, StreamConfig,  // stream setup|worker|status|config JOB
+};
 
 // Commands that create, change or delete znodes: refused by the guard.
 bool changesTree(CommandKind kind);
-// "ls", "get", ... as typed.
+// "ls", "get", ..., "stream setup" as typed.
 const char* commandName(CommandKind kind);
 
 struct GlobalOptions {
@@ -44,6 +47,19 @@ struct Invocation {
     std::string id;                                             // elect --id
     int count = 0;                                              // barrier --count
     std::vector<std::string> command;                           // lock/elect: after "--"
+
+    // stream (path is JOB). setup: the job's values (stream::JobConfig's
+    // defaults unless given); worker: --id and --session-timeout MS; config:
+    // the key=value words.
+    struct Stream {
+        int partitions = 0;
+        int vnodes = 0;
+        int batch = 0;
+        double rate = 0;
+        std::string id;
+        std::optional<std::chrono::milliseconds> sessionTimeout;
+        std::vector<std::string> settings;
+    } stream;
 };
 
 struct ParseResult {

@@ -67,9 +67,10 @@ public:
         post([](Core& c) { c.connect(); });
     }
 
-    Status waitStarted(milliseconds timeout) {
+    Status waitStarted(milliseconds timeout, std::stop_token stop) {
         std::unique_lock lock(mu_);
-        if (!cv_.wait_for(lock, timeout, [&] { return startStatus_.has_value(); })) {
+        if (!cv_.wait_for(lock, stop, timeout, [&] { return startStatus_.has_value(); })) {
+            if (stop.stop_requested()) return {Code::Cancelled, proto::Err::Ok, "Stopped while starting."};
             Status s;
             s.code = Code::ZooKeeper;
             s.err = proto::Err::ConnectionLoss;
@@ -725,7 +726,7 @@ private:
     const JobPaths paths_;
 
     mutable std::mutex mu_;
-    std::condition_variable cv_;
+    std::condition_variable_any cv_;
     WorkerSnapshot snapshot_;            // GUARDED_BY(mu_)
     std::optional<Status> startStatus_;  // GUARDED_BY(mu_)
     bool stopped_ = false;               // GUARDED_BY(mu_)
@@ -789,7 +790,9 @@ std::unique_ptr<Worker> Worker::start(const WorkerOptions& options, std::string*
 
 Worker::Worker(std::shared_ptr<Core> core) : core_(std::move(core)) {}
 Worker::~Worker() { stop(); }
-Status Worker::waitStarted(std::chrono::milliseconds timeout) { return core_->waitStarted(timeout); }
+Status Worker::waitStarted(std::chrono::milliseconds timeout, std::stop_token stop) {
+    return core_->waitStarted(timeout, std::move(stop));
+}
 void Worker::stop(std::chrono::milliseconds grace) { core_->stop(grace); }
 WorkerSnapshot Worker::snapshot() const { return core_->snapshot(); }
 const std::string& Worker::id() const { return core_->id(); }

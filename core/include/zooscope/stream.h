@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -162,6 +163,7 @@ enum class Code {
     AlreadySetUp,  // setupJob: JOB/config exists
     Damaged,       // a job node's data is not the documented JSON (message names it)
     BadArgument,   // a refused value or key (the message says which)
+    Cancelled,     // a stop request ended a wait
 };
 
 struct Status {
@@ -272,8 +274,9 @@ public:
 
     // Waits (up to `timeout`) until the first session is connected and
     // JOB/config has been read. Ok; NotSetUp (JOB/config missing); Damaged;
-    // ZooKeeper (err ConnectionLoss when no session came up in time).
-    Status waitStarted(std::chrono::milliseconds timeout);
+    // ZooKeeper (err ConnectionLoss when no session came up in time);
+    // Cancelled on a stop request.
+    Status waitStarted(std::chrono::milliseconds timeout, std::stop_token stop = {});
 
     // Leaves cleanly: no new commits, waits for the commits in flight (up to
     // `grace`), then closes the session, so the claims, the member node and the

@@ -421,12 +421,28 @@ private:
         const bool mayHoldClaim = part.phase != Phase::Idle;
         resetPartition(part);
         publishSnapshot();
-        if (!mayHoldClaim || !session_) return;
+        if (mayHoldClaim) deleteOwnClaim(p, part.epoch);
+    }
+
+    // Deletes JOB/locks/<p> if this session holds it, retrying across
+    // connection trouble: a claim left behind would keep the next owner
+    // waiting until this session ends. Gives up when p is taken up again
+    // (the epoch moved: claim() finds the claim as its own).
+    void deleteOwnClaim(int p, uint64_t epoch) {
+        if (!session_) return;
         const std::string lock = paths_.lock(p);
+        auto again = [p, epoch](Core& c) {
+            if (c.parts_[static_cast<size_t>(p)].epoch == epoch) c.deleteOwnClaim(p, epoch);
+        };
         zk().exists(lock, false, inSession<client::Result<std::optional<proto::Stat>>>(
-                                     [lock](Core& c, client::Result<std::optional<proto::Stat>> r) {
-                                         if (!r.ok() || !r.value || r.value->ephemeralOwner != c.session_->sessionId()) return;
-                                         c.zk().remove(lock, r.value->version, [](client::Result<client::Empty>) {});
+                                     [lock, again](Core& c, client::Result<std::optional<proto::Stat>> r) {
+                                         if (!r.ok()) return c.after(kRetry, again);
+                                         if (!r.value || r.value->ephemeralOwner != c.session_->sessionId()) return;
+                                         c.zk().remove(lock, r.value->version,
+                                                       c.inSession<client::Result<client::Empty>>(
+                                                           [again](Core& cc, client::Result<client::Empty> d) {
+                                                               if (!d.ok() && d.err != proto::Err::NoNode) cc.after(kRetry, again);
+                                                           }));
                                      }));
     }
 

@@ -58,6 +58,10 @@ class Checker:
         self.partitions = config["partitions"]
         self.vnodes = config["vnodes"]
         self.lock = threading.Lock()
+        # Reads and their observation happen under one lock, so observations
+        # are recorded in the order the server answered them (the poll thread
+        # and the commands both read).
+        self.read_lock = threading.Lock()
         self.seen = {}  # p -> (version, offset)
         self.sums_checked = {}  # p -> offsets whose sums were checked (the last one)
         self.violations = []
@@ -70,14 +74,16 @@ class Checker:
         return "/".join([self.job] + [str(p) for p in parts])
 
     def read_offsets(self):
-        """{p: (version, offset, sum, owner)}, pipelined."""
-        pending = [(p, self.zk.get_async(self.path("offsets", p))) for p in range(self.partitions)]
-        out = {}
-        for p, result in pending:
-            data, stat = result.get(timeout=30)
-            record = json.loads(data)
-            out[p] = (stat.version, record["offset"], record["sum"], record["owner"])
-        return out
+        """{p: (version, offset, sum, owner)}, pipelined, and observed."""
+        with self.read_lock:
+            pending = [(p, self.zk.get_async(self.path("offsets", p))) for p in range(self.partitions)]
+            out = {}
+            for p, result in pending:
+                data, stat = result.get(timeout=30)
+                record = json.loads(data)
+                out[p] = (stat.version, record["offset"], record["sum"], record["owner"])
+            self.observe(out)
+            return out
 
     def observe(self, offsets):
         with self.lock:
@@ -100,7 +106,7 @@ class Checker:
     def poll_loop(self):
         while not self.stop:
             try:
-                self.observe(self.read_offsets())
+                self.read_offsets()
             except Exception as e:  # a connection loss mid-poll: the next poll reads again
                 if self.stop:
                     return
@@ -137,7 +143,6 @@ class Checker:
                 return "partition %d is claimed by session 0x%x, its owner %s has 0x%x" % (
                     p, stat.ephemeralOwner, owners[p], members[owners[p]])
         offsets = self.read_offsets()
-        self.observe(offsets)
         for p, (_, _, _, owner) in offsets.items():
             if owner != owners[p]:
                 return "offsets/%d was last written by %r, not its owner %s" % (p, owner, owners[p])
@@ -163,7 +168,6 @@ class Checker:
             while still and time.monotonic() < deadline:
                 time.sleep(0.1)
                 offsets = self.read_offsets()
-                self.observe(offsets)
                 still = {p for p in still if offsets[p][1] <= base[p]}
             if still:
                 return {"settled": False, "seconds": round(time.monotonic() - start, 2),
@@ -178,7 +182,6 @@ class Checker:
         before = self.read_offsets()
         time.sleep(seconds)
         after = self.read_offsets()
-        self.observe(after)
         moved = [p for p in range(self.partitions) if after[p][1] != before[p][1]]
         return {"stalled": not moved, "moved": moved}
 
@@ -198,7 +201,6 @@ class Checker:
 
     def report(self):
         offsets = self.read_offsets()
-        self.observe(offsets)
         assignment = json.loads(self.zk.get(self.path("assignment"))[0])
         with self.lock:
             return {"violations": list(self.violations), "polls": self.polls,

@@ -78,11 +78,12 @@ void setupJob(client::Client& client, const std::string& job, const JobConfig& c
     none.vnodes = config.vnodes;
     ops.push_back(client::Op::makeCreate(paths.assignment(), toJson(none)));
 
-    ensurePath(client, paths.root, [&client, ops = std::move(ops), paths, done](client::Result<client::Empty> made) {
+    const int partitions = config.partitions;
+    ensurePath(client, paths.root, [&client, ops = std::move(ops), paths, partitions, done](client::Result<client::Empty> made) {
         if (!made.ok()) return done(refused<client::Empty>(made));
-        client.multi(ops, [ops, paths, done](client::Result<std::vector<client::OpResult>> r) {
+        client.multi(ops, [ops, paths, partitions, done](client::Result<std::vector<client::OpResult>> r) {
             if (r.ok()) {
-                spdlog::info("stream: set up {} ({} partitions)", paths.root, ops.size() - 7);
+                spdlog::info("stream: set up {} ({} partitions)", paths.root, partitions);
                 return done({});
             }
             // The failing op names the node; the config first means "already set up".

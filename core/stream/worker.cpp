@@ -420,6 +420,7 @@ private:
         Partition& part = parts_[static_cast<size_t>(p)];
         const bool mayHoldClaim = part.phase != Phase::Idle;
         resetPartition(part);
+        part.unsureOffset.reset();  // not read back: neither counted nor failed
         publishSnapshot();
         if (mayHoldClaim) deleteOwnClaim(p, part.epoch);
     }
@@ -604,13 +605,18 @@ private:
         });
     }
 
-    void writeStatus() {
+    // eventsPerSec over the time since the last measurement.
+    void measureRate() {
         const auto now = Clock::now();
         const double dt = std::chrono::duration<double>(now - lastStatus_).count();
         eventsPerSec_ = dt > 0 ? static_cast<double>(committed_ - lastStatusCommitted_) / dt : 0;
         lastStatus_ = now;
         lastStatusCommitted_ = committed_;
         publishSnapshot();
+    }
+
+    void writeStatus() {
+        measureRate();
         if (!session_ || !connected_ || stopping_) return;
         WorkerStatus status;
         status.partitions = activePartitions();
@@ -720,7 +726,7 @@ private:
             after(kTick, [deadline](Core& c) { c.beginStop(deadline); });
             return;
         }
-        writeStatusFinal();
+        measureRate();
         dropSession();
         spdlog::info("stream: worker {} left after committing {} events", options_.id, committed_);
         {
@@ -728,12 +734,6 @@ private:
             stopped_ = true;
         }
         cv_.notify_all();
-    }
-
-    void writeStatusFinal() {
-        const auto now = Clock::now();
-        const double dt = std::chrono::duration<double>(now - lastStatus_).count();
-        eventsPerSec_ = dt > 0 ? static_cast<double>(committed_ - lastStatusCommitted_) / dt : 0;
     }
 
     // ---------------------------------------------------------------- state

@@ -44,6 +44,12 @@ struct Partition {
     bool inFlight = false;
     double due = 0;  // events due and not yet committed (capped at batch)
     Clock::time_point lastCommit{};
+    // JOB/locks/<p> may be this session's: from the moment a create is sent
+    // until a delete (or a look) shows it is not, whatever the phase. A
+    // partition that is not ours must not keep a claim: its next owner waits
+    // for it to go.
+    bool mayHoldClaim = false;
+    bool deleting = false;  // deleteOwnClaim() under way
     // A commit cut off by a connection loss: counted once read back.
     std::optional<uint64_t> unsureOffset;
     uint64_t unsureEvents = 0;
@@ -229,7 +235,10 @@ private:
     // Drops the session and everything that lived on it; partitions go Idle
     // (their claims went with the session, or go when it is closed).
     void dropSession() {
-        for (Partition& part : parts_) resetPartition(part);
+        for (Partition& part : parts_) {
+            resetPartition(part);
+            part.mayHoldClaim = false;  // the claims go with the session
+        }
         leader_ = false;
         connected_ = false;
         publishing_ = false;
@@ -350,7 +359,7 @@ private:
             const bool want = assignedHere(p);
             if (want && part.phase == Phase::Idle) {
                 claim(p);
-            } else if (!want && part.phase != Phase::Idle && !part.inFlight) {
+            } else if (!want && !part.inFlight && (part.phase != Phase::Idle || (part.mayHoldClaim && !part.deleting))) {
                 release(p);
             }
         }
@@ -363,6 +372,7 @@ private:
         part.phase = Phase::Idle;
         ++part.epoch;
         part.inFlight = false;
+        part.deleting = false;
         part.due = 0;
     }
 
@@ -371,6 +381,7 @@ private:
         part.phase = Phase::Claiming;
         ++part.epoch;
         if (!connected_) return retryLater(p, kRetry, [](Core& c, int q) { c.claim(q); });
+        part.mayHoldClaim = true;
         client::CreateOptions ephemeral;
         ephemeral.mode = proto::CreateMode::Ephemeral;
         zk().create(paths_.lock(p), options_.id, ephemeral,
@@ -380,11 +391,7 @@ private:
     }
 
     void onClaimCreated(int p, client::Result<client::Created> r) {
-        if (!assignedHere(p)) {
-            // The assignment moved on while the create was out.
-            if (r.ok() || r.err == proto::Err::NodeExists) return release(p);
-            return resetPartition(parts_[static_cast<size_t>(p)]);
-        }
+        if (!assignedHere(p)) return release(p);  // the assignment moved on while the create was out
         if (r.ok()) return fence(p);
         switch (r.err) {
             case proto::Err::NodeExists: return checkClaim(p);
@@ -405,7 +412,7 @@ private:
         zk().exists(paths_.lock(p), true,
                     inEpoch<client::Result<std::optional<proto::Stat>>>(
                         p, [p](Core& c, Partition& part, client::Result<std::optional<proto::Stat>> r) {
-                            if (!c.assignedHere(p)) return c.resetPartition(part);
+                            if (!c.assignedHere(p)) return c.release(p);
                             if (!r.ok()) return c.retryLater(p, kRetry, [](Core& cc, int q) { cc.claim(q); });
                             if (!r.value) return c.claim(p);  // gone meanwhile
                             if (r.value->ephemeralOwner == c.session_->sessionId()) return c.fence(p);
@@ -418,11 +425,10 @@ private:
     // Lets go of p: deletes the claim if it is this session's.
     void release(int p) {
         Partition& part = parts_[static_cast<size_t>(p)];
-        const bool mayHoldClaim = part.phase != Phase::Idle;
         resetPartition(part);
         part.unsureOffset.reset();  // not read back: neither counted nor failed
         publishSnapshot();
-        if (mayHoldClaim) deleteOwnClaim(p, part.epoch);
+        if (part.mayHoldClaim && !part.deleting) deleteOwnClaim(p, part.epoch);
     }
 
     // Deletes JOB/locks/<p> if this session holds it, retrying across
@@ -430,19 +436,36 @@ private:
     // waiting until this session ends. Gives up when p is taken up again
     // (the epoch moved: claim() finds the claim as its own).
     void deleteOwnClaim(int p, uint64_t epoch) {
-        if (!session_) return;
+        Partition& part = parts_[static_cast<size_t>(p)];
+        if (!session_ || part.epoch != epoch) return;
+        part.deleting = true;
         const std::string lock = paths_.lock(p);
-        auto again = [p, epoch](Core& c) {
-            if (c.parts_[static_cast<size_t>(p)].epoch == epoch) c.deleteOwnClaim(p, epoch);
+        // Runs fn on the loop while p is still in `epoch`; otherwise the
+        // delete is over (claim() took p up again and owns the flags).
+        auto inEpochOf = [p, epoch](std::function<void(Core&, Partition&)> fn) {
+            return [p, epoch, fn](Core& c) {
+                Partition& pt = c.parts_[static_cast<size_t>(p)];
+                if (pt.epoch != epoch) return;
+                fn(c, pt);
+            };
         };
+        auto done = inEpochOf([](Core&, Partition& pt) {
+            pt.deleting = false;
+            pt.mayHoldClaim = false;
+        });
+        auto again = inEpochOf([p, epoch](Core& c, Partition& pt) {
+            pt.deleting = false;
+            c.deleteOwnClaim(p, epoch);
+        });
         zk().exists(lock, false, inSession<client::Result<std::optional<proto::Stat>>>(
-                                     [lock, again](Core& c, client::Result<std::optional<proto::Stat>> r) {
+                                     [lock, done, again](Core& c, client::Result<std::optional<proto::Stat>> r) {
                                          if (!r.ok()) return c.after(kRetry, again);
-                                         if (!r.value || r.value->ephemeralOwner != c.session_->sessionId()) return;
+                                         if (!r.value || r.value->ephemeralOwner != c.session_->sessionId()) return done(c);
                                          c.zk().remove(lock, r.value->version,
                                                        c.inSession<client::Result<client::Empty>>(
-                                                           [again](Core& cc, client::Result<client::Empty> d) {
-                                                               if (!d.ok() && d.err != proto::Err::NoNode) cc.after(kRetry, again);
+                                                           [done, again](Core& cc, client::Result<client::Empty> d) {
+                                                               if (d.ok() || d.err == proto::Err::NoNode) return done(cc);
+                                                               cc.after(kRetry, again);
                                                            }));
                                      }));
     }

@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -206,6 +207,17 @@ public:
         }
         return out;
     }
+    // offsets(), tried again (every 10 ms, up to 30 s) while a read fails.
+    std::optional<std::vector<std::pair<uint64_t, int32_t>>> offsetsRetrying(int partitions) {
+        const auto start = Clock::now();
+        auto r = offsets(partitions);
+        while (!r && Clock::now() - start < 30s) {
+            std::this_thread::sleep_for(10ms);
+            r = offsets(partitions);
+        }
+        if (!r) spdlog::error("cannot read the offsets");
+        return r;
+    }
     bool setup(const stream::JobConfig& config) {
         auto p = std::make_shared<std::promise<stream::Status>>();
         stream::setupJob(*client_, kJob, config, [p](stream::Result<client::Empty> r) { p->set_value(r); });
@@ -224,8 +236,8 @@ private:
 };
 
 // Waits until every partition's offsets node names its assigned owner and
-// the members are `count`.
-bool waitSettled(Reader& reader, size_t count, std::chrono::seconds limit) {
+// the members are `count`; the status that showed it, nullopt on timeout.
+std::optional<stream::JobStatus> waitSettled(Reader& reader, size_t count, std::chrono::seconds limit) {
     const auto start = Clock::now();
     std::string last = "no status read";
     while (Clock::now() - start < limit) {
@@ -240,12 +252,12 @@ bool waitSettled(Reader& reader, size_t count, std::chrono::seconds limit) {
             std::set<std::string> members(s->members.begin(), s->members.end());
             for (const auto& [p, owner] : s->assignment.owners)
                 ok = ok && members.count(owner) && s->offsets[p].owner == owner;
-            if (ok) return true;
+            if (ok) return s;
         }
         std::this_thread::sleep_for(50ms);
     }
     spdlog::error("not settled within {} s: {}", limit.count(), last);
-    return false;
+    return std::nullopt;
 }
 
 // ---------------------------------------------------------------- failover
@@ -263,15 +275,13 @@ int runFailover(const std::string& kind, const std::vector<int>& timeouts, int r
             if (!reader.connect(servers->connectString()) || !reader.setup({64, 128, 10, 20, false})) return 1;
             WorkerProcesses workers(servers->connectString());
             for (int w = 1; w <= 4; ++w) workers.start("w" + std::to_string(w), timeoutMs);
-            if (!waitSettled(reader, 4, 60s)) {
-                spdlog::error("workers did not settle");
-                return 1;
-            }
-            auto before = reader.status();
+            const auto before = waitSettled(reader, 4, 60s);
+            if (!before) return 1;
             std::vector<int> theirs;
             for (const auto& [p, owner] : before->assignment.owners)
                 if (owner == "w2") theirs.push_back(p);
-            auto at = reader.offsets(64);
+            const auto at = reader.offsetsRetrying(64);
+            if (!at) return 1;
             const auto killed = Clock::now();
             workers.killHard("w2");
             std::set<int> waiting(theirs.begin(), theirs.end());
@@ -367,10 +377,10 @@ int runThroughput(const std::string& kind, int size, int seconds, int workerCoun
         }
         return s;
     };
-    const auto a = reader.offsets(64);
+    const auto a = reader.offsetsRetrying(64);
     const auto t0 = Clock::now();
     std::this_thread::sleep_for(std::chrono::seconds(seconds));
-    const auto b = reader.offsets(64);
+    const auto b = reader.offsetsRetrying(64);
     const double dt = msSince(t0) / 1000;
     if (!a || !b) return 1;
     const auto [e0, c0] = sum(*a);
@@ -391,6 +401,8 @@ std::vector<int> parseList(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Logs (the C client's included) to stderr: stdout carries the tables.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("stream_bench"));
     spdlog::set_level(spdlog::level::warn);
     CLI::App app{"The stream workload's benchmarks (docs/BENCHMARKS.md).", "stream_bench"};
     cli::useConventions(app);

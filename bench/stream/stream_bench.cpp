@@ -235,8 +235,9 @@ private:
     std::unique_ptr<client::Client> client_;
 };
 
-// Waits until every partition's offsets node names its assigned owner and
-// the members are `count`; the status that showed it, nullopt on timeout.
+// Waits until the members are `count`, the assignment is their ring, and
+// every partition's offsets node names its owner; the status that showed
+// it, nullopt on timeout.
 std::optional<stream::JobStatus> waitSettled(Reader& reader, size_t count, std::chrono::seconds limit) {
     const auto start = Clock::now();
     std::string last = "no status read";
@@ -248,10 +249,12 @@ std::optional<stream::JobStatus> waitSettled(Reader& reader, size_t count, std::
                    " offsets read";
         if (s && s->members.size() == count && static_cast<int>(s->assignment.owners.size()) == s->config.partitions &&
             s->offsets.size() == s->assignment.owners.size()) {
+            // The assignment is the ring of these members (not an older
+            // generation's), and every owner has fenced its partitions.
+            const auto ring = stream::ringOwners(s->members, s->config.partitions, s->config.vnodes);
             bool ok = true;
-            std::set<std::string> members(s->members.begin(), s->members.end());
             for (const auto& [p, owner] : s->assignment.owners)
-                ok = ok && members.count(owner) && s->offsets[p].owner == owner;
+                ok = ok && ring[static_cast<size_t>(p)] == owner && s->offsets[p].owner == owner;
             if (ok) return s;
         }
         std::this_thread::sleep_for(50ms);

@@ -1,10 +1,10 @@
 #include "ctl/grammar.h"
 
-#include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
+#include "command_line.h"
 #include "tree/path_utils.h"
 #include "zooscope/ctl.h"
 
@@ -30,6 +30,8 @@ lock and elect run COMMAND (everything after "--") and pass its exit status thro
 lock or leadership sends COMMAND SIGTERM; zooscope-ctl then waits for it and exits 75. While the
 connection is suspended the lock is kept if the session survives; suspended longer than the session
 timeout counts as lost.
+
+zooscope-ctl --version prints the version.
 
 Exit codes:
   0   ok
@@ -97,9 +99,13 @@ std::chrono::milliseconds seconds(double s) {
 ParseResult usage(std::string text) {
     ParseResult r;
     r.exitCode = kExitUsage;
-    r.text = std::move(text) + "\nRun 'zooscope-ctl --help' for the commands and options.";
+    // The shape of every ZooScope command line's errors (core/cli).
+    r.text = "zooscope-ctl: " + std::move(text) + "\nRun with --help for more information.";
     return r;
 }
+
+// Seconds any timeout may take (a year): enough for a wait, far from overflow.
+constexpr double kMaxSeconds = 365.0 * 24 * 3600;
 
 struct Parser {
     CLI::App app{kDescription, "zooscope-ctl"};
@@ -113,6 +119,7 @@ struct Parser {
     std::string layout = "curator";
 
     Parser() {
+        cli::useConventions(app);
         app.fallthrough();
         app.require_subcommand(1);
         app.footer(kFooter);
@@ -124,11 +131,11 @@ struct Parser {
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
         app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
-            ->check(CLI::PositiveNumber)
+            ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");
         app.add_option("--session-timeout", sessionTimeoutSeconds,
                        "Session timeout in seconds to ask the server for (default: the profile's, else 30)")
-            ->check(CLI::PositiveNumber)
+            ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");
 
         for (const Spec& s : kSpecs) {
@@ -143,7 +150,7 @@ struct Parser {
                     auto* f = sub->add_option("--file", file, "Read the new data from this file (\"-\": stdin)")->type_name("F");
                     v->excludes(f);
                     sub->add_option("--version", inv.version, "Only if the node is at this version (else exit 1)")
-                        ->check(CLI::NonNegativeNumber)
+                        ->transform(cli::integer(0, INT32_MAX))
                         ->type_name("N");
                     break;
                 }
@@ -160,7 +167,7 @@ struct Parser {
                 case CommandKind::Barrier:
                     sub->add_option("--count", inv.count, "How many members the barrier waits for")
                         ->required()
-                        ->check(CLI::PositiveNumber)
+                        ->transform(cli::integer(1, 1000000))
                         ->type_name("N");
                     addTimeout(sub, "Give up after S seconds waiting to enter or leave (exit 4)");
                     break;
@@ -171,7 +178,7 @@ struct Parser {
     }
 
     void addTimeout(CLI::App* sub, const char* help) {
-        sub->add_option("--timeout", timeoutSeconds, help)->check(CLI::NonNegativeNumber)->type_name("S");
+        sub->add_option("--timeout", timeoutSeconds, help)->transform(cli::number(0, kMaxSeconds))->type_name("S");
     }
 
     CLI::App* selected() const { return app.get_subcommands().empty() ? nullptr : app.get_subcommands().front(); }

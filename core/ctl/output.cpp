@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "admin/json.h"
+#include "admin/data_encoding.h"
 
 namespace zooscope::ctl {
 
@@ -61,11 +61,11 @@ void putData(nlohmann::ordered_json& j, std::string_view bytes, bool isNull) {
     if (isNull) {
         j["data"] = nullptr;
         j["encoding"] = "utf8";
-    } else if (admin::json::isValidUtf8(bytes)) {
+    } else if (admin::isValidUtf8(bytes)) {
         j["data"] = std::string(bytes);
         j["encoding"] = "utf8";
     } else {
-        j["data"] = admin::json::base64Encode(bytes);
+        j["data"] = admin::base64Encode(bytes);
         j["encoding"] = "base64";
     }
 }
@@ -102,9 +102,9 @@ std::string statText(const proto::Stat& s) {
 
 std::string lineData(std::string_view bytes) {
     constexpr std::string_view kPrefix = "base64:";
-    if (admin::json::isValidUtf8(bytes) && !hasControlCharacter(bytes) && bytes.substr(0, kPrefix.size()) != kPrefix)
+    if (admin::isValidUtf8(bytes) && !hasControlCharacter(bytes) && bytes.substr(0, kPrefix.size()) != kPrefix)
         return std::string(bytes);
-    return std::string(kPrefix) + admin::json::base64Encode(bytes);
+    return std::string(kPrefix) + admin::base64Encode(bytes);
 }
 
 std::string durationText(std::chrono::milliseconds duration) {

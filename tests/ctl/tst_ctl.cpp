@@ -309,6 +309,10 @@ void TstCtl::badInput_data() {
     QTest::newRow("set unreadable file") << QStringList{"--connect", c, "set", "/a", "--file", "/nonexistent/f"}
                                          << "Cannot read /nonexistent/f";
     QTest::newRow("set bad version") << QStringList{"--connect", c, "set", "/a", "v", "--version", "abc"} << "--version";
+    QTest::newRow("set version too big") << QStringList{"--connect", c, "set", "/a", "v", "--version", "2147483648"}
+                                         << "not an integer from 0 to 2147483647";
+    QTest::newRow("timeout not a number") << QStringList{"--connect", c, "lock", "/l", "--timeout", "1s", "--", "true"}
+                                          << "'1s' is not a number";
     QTest::newRow("no connection") << QStringList{"ls", "/"} << "--connect";
     QTest::newRow("connect and profile") << QStringList{"--connect", c, "--profile", "p", "ls", "/"} << "excludes";
     QTest::newRow("connect without port") << QStringList{"--connect", "localhost", "ls", "/"} << "localhost";

@@ -51,6 +51,7 @@ public:
         });
     }
     void shutdown() {
+        detachListeners();
         stop(status(Code::Cancelled, "the value object was destroyed"));
         auto self = shared_from_this();
         onLoop([self] { self->session_->removeObserver(self.get()); });
@@ -182,7 +183,7 @@ private:
                 call.finish(std::move(r));
             }
         }
-        if (listener) listener(v);
+        if (listener) callListener([&] { listener(v); });
     }
 
     void fail(const Status& s) {

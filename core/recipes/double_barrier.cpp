@@ -48,6 +48,7 @@ public:
         onLoop([self] { self->failWait(status(Code::Cancelled, "waiting at the barrier " + self->path_ + " was cancelled")); });
     }
     void shutdown() {
+        detachListeners();
         auto self = shared_from_this();
         onLoop([self] {
             self->failWait(status(Code::Cancelled, "the barrier object was destroyed"));

@@ -44,6 +44,7 @@ public:
         onLoop([self] { self->doStop(status(Code::Closed, "the group view was closed")); });
     }
     void shutdown() {
+        detachListeners();
         auto self = shared_from_this();
         onLoop([self] {
             self->doStop(status(Code::Cancelled, "the group view was destroyed"));
@@ -206,7 +207,7 @@ private:
                 call.finish(std::move(r));
             }
         }
-        if (changed && listener) listener(members_);
+        if (changed && listener) callListener([&] { listener(members_); });
     }
 
     void fail(const Status& s) {
@@ -300,6 +301,7 @@ public:
         view_->stop();
     }
     void shutdown() {
+        detachListeners();
         auto self = shared_from_this();
         onLoop([self] {
             self->doClose(status(Code::Cancelled, "the group member object was destroyed"));

@@ -52,6 +52,7 @@ public:
         onLoop([self, why] { self->doClose(why); });
     }
     void shutdown() {
+        detachListeners();
         auto self = shared_from_this();
         onLoop([self] {
             self->doClose(status(Code::Cancelled, "the leader latch object was destroyed"));
@@ -137,7 +138,7 @@ private:
             listener = leadershipListener_;
         }
         spdlog::debug("recipes: {} {} leadership of {}", id_, leader ? "takes" : "gives up", path_);
-        if (listener) listener(leader);
+        if (listener) callListener([&] { listener(leader); });
         if (leader) {
             setState(State::Held);
             endAllAwaits(Status{});

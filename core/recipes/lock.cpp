@@ -45,6 +45,7 @@ void LockCore::cancel() {
 }
 // The public object is going: give everything back.
 void LockCore::shutdown() {
+    detachListeners();
     auto self = shared_from_this();
     onLoop([self] {
         self->failAcquire(status(Code::Cancelled, "the lock object was destroyed"));

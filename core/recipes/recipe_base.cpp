@@ -17,6 +17,13 @@ void RecipeBase::setStateListener(StateListener listener) {
     listener_ = std::move(listener);
 }
 
+void RecipeBase::detachListeners() {
+    // On the recipe thread this may be inside one of our own listeners
+    // (which may destroy the recipe): the recursive mutex lets it through.
+    std::lock_guard lock(callMu_);
+    detached_ = true;
+}
+
 Status RecipeBase::lastError() const {
     std::lock_guard lock(mu_);
     return lastError_;
@@ -37,7 +44,7 @@ void RecipeBase::setState(State s) {
         listener = listener_;
     }
     spdlog::debug("recipes: {} is {}", path_, stateName(s));
-    if (listener) listener(s);
+    if (listener) callListener([&] { listener(s); });
 }
 
 std::optional<Status> RecipeBase::pathMisuse() const {

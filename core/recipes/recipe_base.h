@@ -23,6 +23,10 @@ public:
 
     State state() const;
     void setStateListener(StateListener listener);
+    // Any thread, from the public object's destructor: no listener of this
+    // recipe is called once this returns (a call in progress on the recipe
+    // thread is waited for, unless this runs on that thread).
+    void detachListeners();
     const std::string& path() const { return path_; }
     SessionCore* sessionCore() const { return session_.get(); }
     Status lastError() const;
@@ -31,6 +35,12 @@ protected:
     // Recipe thread: records the state; tells the listener when it changed.
     void setState(State s);
     State loopState() const { return state_; }
+    // Recipe thread: runs a user listener call unless detached.
+    template <class Fn>
+    void callListener(Fn&& fn) {
+        std::lock_guard lock(callMu_);
+        if (!detached_) fn();
+    }
     // Recipe thread: remembers why the recipe is Failed / a wait ended.
     void setLastError(const Status& s);
 
@@ -62,6 +72,8 @@ protected:
     const std::string path_;
 
 private:
+    std::recursive_mutex callMu_;  // held while a listener runs
+    bool detached_ = false;         // GUARDED_BY(callMu_)
     mutable std::mutex mu_;
     State shown_ = State::Idle;     // GUARDED_BY(mu_)
     StateListener listener_;        // GUARDED_BY(mu_)

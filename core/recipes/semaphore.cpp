@@ -47,6 +47,7 @@ public:
         onLoop([self] { self->failAcquire(status(Code::Cancelled, "acquiring a lease of " + self->path_ + " was cancelled")); });
     }
     void shutdown() {
+        detachListeners();
         auto self = shared_from_this();
         onLoop([self] {
             self->failAcquire(status(Code::Cancelled, "the semaphore object was destroyed"));

@@ -29,8 +29,9 @@
 // may outlive its Session (its calls then fail with Closed), but the Session's
 // close() is the moment every recipe stops. Destroying a recipe object gives
 // back what it holds (deletes its lock, lease, latch or member node, in the
-// background) and cancels what it waits for; pending callbacks still run,
-// with Cancelled. Strings passed in are copied.
+// background) and cancels what it waits for; pending async callbacks still
+// run, with Cancelled, but no listener (state, leadership, members, value)
+// is called once the destructor has returned. Strings passed in are copied.
 //
 // Errors: every result has a Code and, when it is not Ok, an English sentence
 // for logs and as a UI fallback. Code::ZooKeeper carries the server's refusal

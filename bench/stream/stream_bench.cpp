@@ -69,14 +69,6 @@ std::string binDir() {
 
 // ---------------------------------------------------------------- ring
 
-double maxOverMean(const std::vector<std::string>& owners, size_t members) {
-    std::map<std::string, int> load;
-    for (const auto& o : owners) ++load[o];
-    int most = 0;
-    for (const auto& [id, n] : load) most = std::max(most, n);
-    return most / (static_cast<double>(owners.size()) / static_cast<double>(members));
-}
-
 int runRing() {
     constexpr int kP = 1024;
     std::vector<std::string> ten, eleven;
@@ -88,7 +80,7 @@ int runRing() {
         int moved = 0;
         for (int p = 0; p < kP; ++p) moved += before[static_cast<size_t>(p)] != after[static_cast<size_t>(p)];
         std::printf("| %s | %d | %.1f %% | %.2f | %.2f |\n", name.c_str(), moved, 100.0 * moved / kP,
-                    maxOverMean(before, 10), maxOverMean(after, 11));
+                    stream::loadImbalance(before, 10), stream::loadImbalance(after, 11));
     };
     for (int v : {1, 16, 128})
         row("ring, V = " + std::to_string(v), stream::ringOwners(ten, kP, v), stream::ringOwners(eleven, kP, v));

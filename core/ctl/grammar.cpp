@@ -192,12 +192,11 @@ struct Parser {
         inv.stream.rate = defaults.ratePerPartition;
         stream = app.add_subcommand("stream", "The stream-processing workload: setup, worker, status, config (docs/stream.md).");
         stream->require_subcommand(1);
-        auto job = [&](CLI::App* sub) { sub->add_option("JOB", inv.path, "The job's znode path")->required()->type_name(""); };
 
-        CLI::App* setup = stream->add_subcommand("setup", "Create the job JOB with its config, offsets and directories.");
-        setup->footer("zooscope-ctl stream setup JOB --partitions P [--vnodes V] [--batch B] [--rate R]\n"
-                      "Exit 1 when JOB is already set up.");
-        job(setup);
+        CLI::App* setup = addStreamCommand(CommandKind::StreamSetup, "setup",
+                                           "Create the job JOB with its config, offsets and directories.",
+                                           "zooscope-ctl stream setup JOB --partitions P [--vnodes V] [--batch B] [--rate R]\n"
+                                           "Exit 1 when JOB is already set up.");
         setup->add_option("--partitions", inv.stream.partitions, "Number of partitions (fixed)")
             ->required()
             ->transform(cli::integer(1, stream::kMaxPartitions))
@@ -214,29 +213,31 @@ struct Parser {
             ->capture_default_str()
             ->transform(cli::number(0, 1e9))
             ->type_name("R");
-        subs.emplace_back(CommandKind::StreamSetup, setup);
 
-        CLI::App* worker = stream->add_subcommand("worker", "Run one worker of JOB until SIGTERM/SIGINT.");
-        worker->footer("zooscope-ctl stream worker JOB --id ID [--session-timeout MS]\n"
-                       "Exit 0 after leaving cleanly, 1 when JOB is not set up, 3 when no session comes up.");
-        job(worker);
+        CLI::App* worker = addStreamCommand(CommandKind::StreamWorker, "worker", "Run one worker of JOB until SIGTERM/SIGINT.",
+                                            "zooscope-ctl stream worker JOB --id ID [--session-timeout MS]\n"
+                                            "Exit 0 after leaving cleanly, 1 when JOB is not set up, 3 when no session comes up.");
         worker->add_option("--id", inv.stream.id, "This worker's id (its JOB/members node)")->required()->type_name("ID");
         worker->add_option("--session-timeout", workerSessionTimeoutMs, "Session timeout in milliseconds (default 10000)")
             ->transform(cli::integer(1, INT32_MAX))
             ->type_name("MS");
-        subs.emplace_back(CommandKind::StreamWorker, worker);
 
-        CLI::App* status = stream->add_subcommand("status", "Print the job: assignment, offsets, workers.");
-        status->footer("zooscope-ctl [--json] stream status JOB\nExit 1 when JOB is not set up or a job node is damaged.");
-        job(status);
-        subs.emplace_back(CommandKind::StreamStatus, status);
+        addStreamCommand(CommandKind::StreamStatus, "status", "Print the job: assignment, offsets, workers.",
+                         "zooscope-ctl [--json] stream status JOB\nExit 1 when JOB is not set up or a job node is damaged.");
 
-        CLI::App* config = stream->add_subcommand("config", "Change the live config: batch, ratePerPartition, paused.");
-        config->footer("zooscope-ctl stream config JOB key=value...\n"
-                       "Exit 2 for partitions, vnodes, an unknown key or a bad value.");
-        job(config);
-        config->add_option("SETTINGS", inv.stream.settings, "key=value words")->required()->type_name("");
-        subs.emplace_back(CommandKind::StreamConfig, config);
+        addStreamCommand(CommandKind::StreamConfig, "config", "Change the live config: batch, ratePerPartition, paused.",
+                         "zooscope-ctl stream config JOB key=value...\nExit 2 for partitions, vnodes, an unknown key or a bad value.")
+            ->add_option("SETTINGS", inv.stream.settings, "key=value words")
+            ->required()
+            ->type_name("");
+    }
+    // A subcommand of "stream" taking JOB.
+    CLI::App* addStreamCommand(CommandKind kind, const char* name, const char* help, const char* footer) {
+        CLI::App* sub = stream->add_subcommand(name, help);
+        sub->footer(footer);
+        sub->add_option("JOB", inv.path, "The job's znode path")->required()->type_name("");
+        subs.emplace_back(kind, sub);
+        return sub;
     }
     int64_t workerSessionTimeoutMs = 0;
 

@@ -27,53 +27,62 @@ std::optional<Json> parseObject(std::string_view text, const char* what, std::st
     return j;
 }
 
-// Reads the field `key` of `j` as a non-negative integer no larger than max.
-bool readCount(const Json& j, const char* what, const char* key, uint64_t max, uint64_t* out, std::string* error) {
+// The field `key` of j when it is there and `accepted`; otherwise nullptr and
+// *error: "<what> has no "key"." or "<what>: "key" must be <must>.".
+template <class Accept>
+const Json* field(const Json& j, const char* what, const char* key, Accept accepted, const std::string& must,
+                  std::string* error) {
     auto it = j.find(key);
     if (it == j.end()) {
         *error = std::string(what) + " has no \"" + key + "\".";
-        return false;
+        return nullptr;
     }
-    // nlohmann stores a non-negative integer literal as unsigned, a negative one as signed.
-    if (!it->is_number_unsigned() || it->get<uint64_t>() > max) {
-        *error = std::string(what) + ": \"" + key + "\" must be an integer from 0 to " + std::to_string(max) + ".";
-        return false;
+    if (!accepted(*it)) {
+        *error = std::string(what) + ": \"" + key + "\" must be " + must + ".";
+        return nullptr;
     }
-    *out = it->get<uint64_t>();
-    return true;
+    return &*it;
+}
+
+// A non-negative integer no larger than max. (nlohmann stores a non-negative
+// integer literal as unsigned, a negative one as signed.)
+bool readCount(const Json& j, const char* what, const char* key, uint64_t max, uint64_t* out, std::string* error) {
+    const Json* v = field(j, what, key, [max](const Json& e) { return e.is_number_unsigned() && e.get<uint64_t>() <= max; },
+                          "an integer from 0 to " + std::to_string(max), error);
+    if (v) *out = v->get<uint64_t>();
+    return v != nullptr;
 }
 
 bool readInt(const Json& j, const char* what, const char* key, int min, int max, int* out, std::string* error) {
-    uint64_t v = 0;
-    if (!readCount(j, what, key, static_cast<uint64_t>(max), &v, error)) return false;
-    if (v < static_cast<uint64_t>(min)) {
-        *error = std::string(what) + ": \"" + key + "\" must be at least " + std::to_string(min) + ".";
-        return false;
-    }
-    *out = static_cast<int>(v);
-    return true;
+    const Json* v = field(
+        j, what, key,
+        [min, max](const Json& e) {
+            return e.is_number_unsigned() && e.get<uint64_t>() >= static_cast<uint64_t>(min) &&
+                   e.get<uint64_t>() <= static_cast<uint64_t>(max);
+        },
+        "an integer from " + std::to_string(min) + " to " + std::to_string(max), error);
+    if (v) *out = static_cast<int>(v->get<uint64_t>());
+    return v != nullptr;
 }
 
 bool readString(const Json& j, const char* what, const char* key, std::string* out, std::string* error) {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) {
-        *error = std::string(what) + (it == j.end() ? " has no \"" : ": \"") + key +
-                 (it == j.end() ? "\"." : "\" must be a string.");
-        return false;
-    }
-    *out = it->get<std::string>();
-    return true;
+    const Json* v = field(j, what, key, [](const Json& e) { return e.is_string(); }, "a string", error);
+    if (v) *out = v->get<std::string>();
+    return v != nullptr;
 }
 
 bool readRate(const Json& j, const char* what, const char* key, double* out, std::string* error) {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < 0) {
-        *error = std::string(what) + (it == j.end() ? " has no \"" : ": \"") + key +
-                 (it == j.end() ? "\"." : "\" must be a number >= 0.");
-        return false;
-    }
-    *out = it->get<double>();
-    return true;
+    const Json* v = field(
+        j, what, key, [](const Json& e) { return e.is_number() && std::isfinite(e.get<double>()) && e.get<double>() >= 0; },
+        "a number >= 0", error);
+    if (v) *out = v->get<double>();
+    return v != nullptr;
+}
+
+bool readBool(const Json& j, const char* what, const char* key, bool* out, std::string* error) {
+    const Json* v = field(j, what, key, [](const Json& e) { return e.is_boolean(); }, "true or false", error);
+    if (v) *out = v->get<bool>();
+    return v != nullptr;
 }
 
 // A JSON number for a rate: integral values as integers ("50", not "50.0").
@@ -84,13 +93,9 @@ Json rateJson(double rate) {
 
 // An array of partition numbers, each below kMaxPartitions.
 bool readPartitions(const Json& j, const char* what, const char* key, std::vector<int>* out, std::string* error) {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_array()) {
-        *error = std::string(what) + (it == j.end() ? " has no \"" : ": \"") + key +
-                 (it == j.end() ? "\"." : "\" must be an array of partition numbers.");
-        return false;
-    }
-    for (const Json& e : *it) {
+    const Json* list = field(j, what, key, [](const Json& e) { return e.is_array(); }, "an array of partition numbers", error);
+    if (!list) return false;
+    for (const Json& e : *list) {
         if (!e.is_number_unsigned() || e.get<uint64_t>() >= static_cast<uint64_t>(kMaxPartitions)) {
             *error = std::string(what) + ": \"" + key + "\" holds " + e.dump() + ", not a partition number.";
             return false;
@@ -156,17 +161,12 @@ std::optional<JobConfig> parseConfig(std::string_view json, std::string* error) 
     auto j = parseObject(json, what, error);
     if (!j) return std::nullopt;
     JobConfig c;
-    auto paused = j->find("paused");
     if (!readInt(*j, what, "partitions", 1, kMaxPartitions, &c.partitions, error) ||
         !readInt(*j, what, "vnodes", 1, kMaxVnodes, &c.vnodes, error) ||
         !readInt(*j, what, "batch", 1, std::numeric_limits<int>::max(), &c.batch, error) ||
-        !readRate(*j, what, "ratePerPartition", &c.ratePerPartition, error))
+        !readRate(*j, what, "ratePerPartition", &c.ratePerPartition, error) ||
+        !readBool(*j, what, "paused", &c.paused, error))
         return std::nullopt;
-    if (paused == j->end() || !paused->is_boolean()) {
-        *error = std::string(what) + (paused == j->end() ? " has no \"paused\"." : ": \"paused\" must be true or false.");
-        return std::nullopt;
-    }
-    c.paused = paused->get<bool>();
     return c;
 }
 
@@ -182,11 +182,8 @@ std::optional<Assignment> parseAssignment(std::string_view json, std::string* er
         !readPartitions(*j, what, "moved", &a.moved, error))
         return std::nullopt;
     a.generation = static_cast<int64_t>(generation);
-    auto owners = j->find("owners");
-    if (owners == j->end() || !owners->is_object()) {
-        *error = std::string(what) + (owners == j->end() ? " has no \"owners\"." : ": \"owners\" must be an object.");
-        return std::nullopt;
-    }
+    const Json* owners = field(*j, what, "owners", [](const Json& e) { return e.is_object(); }, "an object", error);
+    if (!owners) return std::nullopt;
     for (const auto& [key, id] : owners->items()) {
         auto p = partitionKey(key);
         if (!p) {

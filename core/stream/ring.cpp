@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <utility>
 
@@ -45,6 +46,14 @@ std::vector<std::string> ringOwnersWith(PositionFn position, const std::vector<s
 
 std::vector<std::string> ringOwners(const std::vector<std::string>& members, int partitions, int vnodes) {
     return detail::ringOwnersWith(&ringHash, members, partitions, vnodes);
+}
+
+double loadImbalance(const std::vector<std::string>& owners, size_t members) {
+    if (owners.empty() || members == 0) return 0;
+    std::map<std::string_view, size_t> load;
+    size_t most = 0;
+    for (const auto& o : owners) most = std::max(most, ++load[o]);
+    return static_cast<double>(most) * static_cast<double>(members) / static_cast<double>(owners.size());
 }
 
 uint64_t eventValue(int partition, uint64_t index) {

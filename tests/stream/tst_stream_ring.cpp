@@ -43,15 +43,6 @@ std::vector<std::string> workers(int n, const std::string& prefix = "w") {
     return out;
 }
 
-// max/mean of the partitions per member.
-double maxOverMean(const std::vector<std::string>& owners, size_t members) {
-    std::map<std::string, int> load;
-    for (const auto& o : owners) ++load[o];
-    int most = 0;
-    for (const auto& [id, n] : load) most = std::max(most, n);
-    return most / (static_cast<double>(owners.size()) / static_cast<double>(members));
-}
-
 // Runs argv; its stdout, or a failure message in *error.
 QString runForOutput(const QString& program, const QStringList& args, const QProcessEnvironment& env, QString* error) {
     QProcess p;
@@ -85,6 +76,7 @@ private slots:
     void tiesGoToTheBytewiseSmallerId();
     void wrapsToTheSmallestPoint();
     void edgeCases();
+    void imbalance();
     void balance_data();
     void balance();
     void joinMovesOnlyToTheNewWorker_data();
@@ -170,6 +162,14 @@ void TstStreamRing::edgeCases() {
     QCOMPARE(ringOwners({"w1", "w2", "w1"}, 64, 16), ringOwners({"w1", "w2"}, 64, 16));
 }
 
+void TstStreamRing::imbalance() {
+    QCOMPARE(loadImbalance({"a", "a", "b", "b"}, 2), 1.0);
+    QCOMPARE(loadImbalance({"a", "a", "a", "b"}, 2), 1.5);
+    QCOMPARE(loadImbalance({"a", "a", "a", "a"}, 4), 4.0);  // three members own nothing
+    QCOMPARE(loadImbalance({}, 3), 0.0);
+    QCOMPARE(loadImbalance({"a"}, 0), 0.0);
+}
+
 void TstStreamRing::balance_data() {
     QTest::addColumn<int>("vnodes");
     QTest::addColumn<double>("limit");
@@ -184,10 +184,10 @@ void TstStreamRing::balance() {
     QFETCH(int, vnodes);
     QFETCH(double, limit);
     const auto ids = workers(10);
-    const double ratio = maxOverMean(ringOwners(ids, 1024, vnodes), ids.size());
+    const double ratio = loadImbalance(ringOwners(ids, 1024, vnodes), ids.size());
     QVERIFY2(ratio <= limit, qPrintable(QStringLiteral("max/mean %1 > %2").arg(ratio).arg(limit)));
     // More points never make it worse than a single point per worker.
-    QVERIFY(ratio <= maxOverMean(ringOwners(ids, 1024, 1), ids.size()));
+    QVERIFY(ratio <= loadImbalance(ringOwners(ids, 1024, 1), ids.size()));
 }
 
 void TstStreamRing::joinMovesOnlyToTheNewWorker_data() {

@@ -54,6 +54,11 @@ uint64_t ringHash(std::string_view bytes);
 // vnodes must be >= 1 (else an empty result).
 std::vector<std::string> ringOwners(const std::vector<std::string>& members, int partitions, int vnodes);
 
+// How uneven an assignment is: the most partitions any member owns over the
+// mean (partitions / members; members owning nothing count). 1 is perfect;
+// 0 when owners is empty or members is 0.
+double loadImbalance(const std::vector<std::string>& owners, size_t members);
+
 // ---------------------------------------------------------------- events
 
 // The value of event i (0, 1, 2, ...) of partition p: ((p + 1) * (i + 1)) % 997.

@@ -262,12 +262,22 @@ struct WorkerSnapshot {
 // wrote. A refused commit (claim gone, version moved, session expired) drops
 // the partition, which is claimed again if the assignment still names this
 // worker. A commit cut off by a connection loss counts as failed until read
-// back. When the session expires the worker starts a new session and joins
-// again (as a new member); it never gives up on its own.
+// back (the next fence's read tells). A partition it no longer owns gives
+// up its claim at once, so the next owner does not wait for a timeout.
 //
-// Threads: all of the worker's logic runs on one thread of its own; the
-// methods are safe from any thread. Ownership: the caller owns the Worker;
-// destroying it is stop().
+// Connection loss: while the session is suspended the worker starts no
+// commit (the claims stay, they belong to the session); commits in flight
+// fail as above. Expiry: everything held went with the session; the worker
+// starts a new session after 250 ms and joins again as a new member, with a
+// new member node, latch node and claims. It never gives up on its own; a
+// JOB/config that is missing or damaged is logged and waited out. A config
+// whose partitions or vnodes differ from the first one read is logged and
+// not followed in those two keys.
+//
+// Threads: all of the worker's logic runs on one thread of its own (an asio
+// io_context); the methods are safe from any thread. Logs go to spdlog's
+// default logger. Ownership: the caller owns the Worker; destroying it is
+// stop().
 class Worker {
 public:
     // Checks the options (job path, id, client options) and starts the thread,

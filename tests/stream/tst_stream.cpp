@@ -14,8 +14,8 @@
 // records any sum that is not exact for its offset and any offset or version
 // that goes backwards. The CLI's grammar and exit codes are checked first.
 //
-// Rounds of the standalone fault sequence: $ZS_STREAM_ROUNDS (default 1; the
-// slow soak runs more).
+// Rounds of the standalone fault sequence and of the leader kill:
+// $ZS_STREAM_ROUNDS (default 1; the slow soak runs more).
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -453,22 +453,40 @@ void TstStream::workloadThroughLeaderKill() {
     QVERIFY2(checker.start(cs, &checkerError), qPrintable(checkerError));
     expectSettled(checker, workers, workers.ids(), "start (ensemble)");
 
-    int leader = -1;
-    for (int attempt = 0; attempt < 100 && leader < 0; ++attempt) {
+    // Each round kills the node that leads now, waits for the job to settle
+    // through a new leader, and brings the killed node back (so the next
+    // round has a quorum to lose a leader from).
+    const int rounds = std::max(1, qEnvironmentVariableIntValue("ZS_STREAM_ROUNDS"));
+    for (int round = 0; round < rounds; ++round) {
+        int leader = -1;
+        for (int attempt = 0; attempt < 300 && leader < 0; ++attempt) {
+            for (int i = 0; i < 3; ++i)
+                if (ensemble->mode(i) == NodeMode::Leader) leader = i;
+            if (leader < 0) std::this_thread::sleep_for(100ms);
+        }
+        QVERIFY2(leader >= 0, "no node says it leads");
+        // Under load: commits are flowing when the leader dies.
+        const QJsonObject flowing = checker.ask("stalled 1");
+        QVERIFY2(flowing.contains("stalled") && !flowing.value("stalled").toBool(),
+                 qPrintable("no commits just before the leader kill: " + QString::fromUtf8(QJsonDocument(flowing).toJson())));
+        QVERIFY2(ensemble->kill(leader, &error), error.c_str());
+        // Sessions may or may not outlive the election; either way the job
+        // must settle with every worker and exact sums.
+        expectSettled(checker, workers, workers.ids(), "kill -9 of the ZooKeeper leader");
+        // The commits the checker saw after the kill went through a new leader.
+        int newLeader = -1;
         for (int i = 0; i < 3; ++i)
-            if (ensemble->mode(i) == NodeMode::Leader) leader = i;
-        if (leader < 0) std::this_thread::sleep_for(100ms);
+            if (i != leader && ensemble->mode(i) == NodeMode::Leader) newLeader = i;
+        QVERIFY2(newLeader >= 0, "no surviving node leads");
+        if (round + 1 < rounds) {
+            QVERIFY2(ensemble->startNode(leader, &error), error.c_str());
+            QVERIFY2(ensemble->waitReady(leader, 60s, &error), error.c_str());
+            expectSettled(checker, workers, workers.ids(), "restarting the killed node");
+        }
     }
-    QVERIFY2(leader >= 0, "no node says it leads");
-    QVERIFY2(ensemble->kill(leader, &error), error.c_str());
-    // Sessions may or may not outlive the election; either way the job must
-    // settle with every worker and exact sums.
-    expectSettled(checker, workers, workers.ids(), "kill -9 of the ZooKeeper leader");
-    // The commits the checker saw after the kill went through a new leader.
-    int newLeader = -1;
-    for (int i = 0; i < 3; ++i)
-        if (i != leader && ensemble->mode(i) == NodeMode::Leader) newLeader = i;
-    QVERIFY2(newLeader >= 0, "no surviving node leads");
+    int lost = 0;
+    for (const QString& id : workers.ids()) lost += workers.log(id).count("lost its session");
+    qInfo("%d worker session(s) lost over %d leader kill(s)", lost, rounds);
     expectNoViolations(checker, workers);
     expectExactSumsInStatus(cs);
 }

@@ -40,8 +40,10 @@ zooscope-ctl --version prints the version.
 
 Exit codes:
   0   ok
-  1   ZooKeeper refused (no node, bad version, not authorised, damaged lock layout), or the guard
-  2   usage: unknown option, bad path, missing "--", unreadable --file, a refused stream config key
+  1   ZooKeeper refused (no node, bad version, not authorised, damaged lock layout), or the guard;
+      stream: the job is not set up, is set up already, or a job node is damaged (status names it)
+  2   usage: unknown option, bad path, missing "--", unreadable --file, a refused stream setup value
+      or config key (partitions and vnodes are fixed at setup)
   3   cannot connect (or the session was lost outside lock/elect)
   4   timed out waiting (--timeout)
   75  lock or leadership lost while COMMAND ran

@@ -17,8 +17,7 @@ void CreateModeCache::remember(const QString& path, proto::CreateMode mode, qint
             order_.erase(order_.begin(), cut);
         }
     }
-    const bool ttl = mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
-    modes_.insert(path, KnownMode{mode, ttl ? ttlMs : 0});
+    modes_.insert(path, KnownMode{mode, proto::isTtl(mode) ? ttlMs : 0});
 }
 
 std::optional<proto::CreateMode> CreateModeCache::knownCreateMode(const QString& path) const {

@@ -11,6 +11,7 @@
 #include "session/admin_task.h"
 #include "session/write_guard.h"
 #include "text/node_errors.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::ui {
 
@@ -18,11 +19,6 @@ namespace {
 
 // Paths named one by one in a confirmation or a result message.
 constexpr int kListedPaths = 12;
-
-QString parentOf(const QString& path) {
-    const QString parent = path.section('/', 0, -2);
-    return parent.isEmpty() ? QStringLiteral("/") : parent;
-}
 
 // One path a line, the first kListedPaths, then "... and N more".
 QString pathList(const QStringList& paths) {
@@ -32,10 +28,6 @@ QString pathList(const QStringList& paths) {
         text += QLatin1Char('\n') + QCoreApplication::translate("zooscope::ui::SubtreeOperations", "... and %n more",
                                                                 nullptr, int(paths.size() - kListedPaths));
     return text;
-}
-
-bool isTtlMode(proto::CreateMode mode) {
-    return mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
 }
 
 }  // namespace
@@ -98,7 +90,10 @@ void SubtreeOperations::notStarted(const std::shared_ptr<QMetaObject::Connection
     finish(tr("The operation could not start: there is no session with %1.").arg(clusterName_), false);
 }
 
-void SubtreeOperations::changedBelowParentOf(const QString& path) { emit parentChanged(parentOf(path)); }
+void SubtreeOperations::changedBelowParentOf(const QString& path) {
+    const std::string utf8 = path.toStdString();
+    emit parentChanged(QString::fromUtf8(parentOf(utf8)));
+}
 
 void SubtreeOperations::deleteNodes(const QStringList& paths) {
     if (paths.isEmpty()) return;
@@ -307,7 +302,7 @@ admin::ModeHints SubtreeOperations::knownModeHints(const admin::Snapshot& snapsh
         if (!mode) continue;
         if (*mode == proto::CreateMode::Container) {
             hints[node.path] = admin::ModeHint{admin::NodeMode::Container, 0};
-        } else if (isTtlMode(*mode)) {
+        } else if (proto::isTtl(*mode)) {
             hints[node.path] = admin::ModeHint{admin::NodeMode::Ttl, modes_->knownTtlMs(path)};
         }
     }

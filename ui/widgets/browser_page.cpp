@@ -17,6 +17,7 @@
 #include "widgets/load_all_stats_bar.h"
 #include "widgets/node_panel.h"
 #include "widgets/visible_rows_reporter.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::ui {
 
@@ -91,8 +92,8 @@ BrowserPage::BrowserPage(ZnodeTreeModel* model, ClientAdapter* adapter, WriteGua
     if (guard_)
         connect(guard_, &WriteGuard::changed, panel_, [this] { panel_->setReadOnly(!guard_->writesAllowed()); });
     connect(panel_, &NodePanel::nodeCreated, this, [this](const QString& path) {
-        const QString parent = path.section('/', 0, -2);
-        const QModelIndex p = model_->indexOf(parent.isEmpty() ? QStringLiteral("/") : parent);
+        const std::string utf8 = path.toStdString();
+        const QModelIndex p = model_->indexOf(QString::fromUtf8(parentOf(utf8)));
         if (p.isValid()) model_->refresh(p);
     });
 

@@ -1,8 +1,11 @@
 // zooscope-loadgen's library: option parsing (bad input gets a message, never
 // a crash), histogram quantiles, and a 1-second smoke run against an
 // in-process engine followed by the no-loss check over its record, including
-// records the check must reject. No timing assertions: numbers belong in
-// docs/BENCHMARKS.md.
+// records the check must reject; the --json lines, read back with Qt's own
+// JSON parser. No timing assertions: numbers belong in docs/BENCHMARKS.md.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -21,8 +24,21 @@ private slots:
     void parseBadOptions_data();
     void parseBadOptions();
     void histogramQuantiles();
+    void jsonLines();
     void smokeAgainstEngine();
 };
+
+namespace {
+
+// One line of --json output as an object; false when it is not one.
+bool jsonLine(const std::string& text, QJsonObject* out) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+    *out = doc.object();
+    return error.error == QJsonParseError::NoError && doc.isObject() && text.find('\n') == std::string::npos;
+}
+
+}  // namespace
 
 void TestLoadgen::parseMix_data() {
     QTest::addColumn<QString>("spec");
@@ -93,6 +109,65 @@ void TestLoadgen::histogramQuantiles() {
     h.merge(other);
     QCOMPARE(h.count(), uint64_t{1001});
     QCOMPARE(h.quantile(1.0), int64_t{5'000'000'000});
+}
+
+void TestLoadgen::jsonLines() {
+    Report r;
+    r.options.connect = "127.0.0.1:1,\"odd\"\\host\n\x01";
+    r.options.mix = {0, 50, 50, 0};
+    r.setupError = "could not connect: \"x\"\t";
+    std::string text = formatJson(r);
+    QJsonObject j;
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    QCOMPARE(j.value("connect").toString(), QString::fromStdString(r.options.connect));
+    QCOMPARE(j.value("setup_ok").toBool(true), false);
+    QCOMPARE(j.value("setup_error").toString(), QString::fromStdString(r.setupError));
+    QCOMPARE(j.value("mix").toString(), QString("set=50,get=50"));
+
+    r.setupOk = true;
+    r.measuredSeconds = 2;
+    r.warmupSeconds = 1.0004;
+    r.perOp[1].ok = 2001;
+    r.perOp[1].latencyNs.record(1'234'567);
+    r.total = r.perOp[1];
+    r.total.errors = 3;
+    r.errorsByCode = {{"ZCONNECTIONLOSS", 2}, {"ZNONODE", 1}};
+    r.recordedWrites = 7;
+    text = formatJson(r);
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    // Keys in the order readers of the lines have always seen.
+    size_t at = 0;
+    for (const char* key : {"tool", "connect", "sessions", "window", "mix", "value_size", "keys", "setup_ok", "warmup_s",
+                            "measured_s", "ops", "ops_per_s", "errors", "errors_by_code", "total", "set", "get",
+                            "sessions_expired", "unfinished", "recorded_writes"}) {
+        at = text.find("\"" + std::string(key) + "\":", at);
+        QVERIFY2(at != std::string::npos, key);
+    }
+    QCOMPARE(j.keys().size(), 20);
+    QCOMPARE(j.value("warmup_s").toDouble(), 1.0);  // rounded to ms, as the table shows it
+    QCOMPARE(j.value("ops_per_s").toDouble(), 1000.5);
+    QCOMPARE(j.value("errors").toInt(), 3);
+    QCOMPARE(j.value("errors_by_code").toObject().value("ZCONNECTIONLOSS").toInt(), 2);
+    QCOMPARE(j.value("set").toObject().value("ok").toInt(), 2001);
+    QVERIFY(!j.contains("create"));  // ops outside the mix are left out
+    QVERIFY(j.value("get").toObject().contains("p999_us"));
+    QCOMPARE(j.value("recorded_writes").toInt(), 7);
+
+    VerifyReport v;
+    v.recordLines = 10;
+    v.missing = 1;
+    v.examples = {"/a: missing", "/b \"q\": stale"};
+    text = formatVerify(v, true);
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    QCOMPARE(j.value("mode").toString(), QString("verify"));
+    QCOMPARE(j.value("ok").toBool(true), false);
+    QVERIFY(!j.contains("error"));
+    QCOMPARE(j.value("missing").toInt(), 1);
+    QCOMPARE(j.value("examples").toArray().at(1).toString(), QString("/b \"q\": stale"));
+    v.error = "cannot open \"f\"";
+    text = formatVerify(v, true);
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    QCOMPARE(j.value("error").toString(), QString::fromStdString(v.error));
 }
 
 void TestLoadgen::smokeAgainstEngine() {

@@ -20,10 +20,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -39,6 +41,7 @@ extern char** environ;
 
 using namespace zooscope;
 using Clock = std::chrono::steady_clock;
+using Json = nlohmann::ordered_json;  // keys in the order they are set
 
 namespace {
 
@@ -73,12 +76,12 @@ void summary(const char* what, const Stats& s) {
     std::printf("%-28s median %7.0f ms  min %7.0f ms  max %7.0f ms  (n=%zu)\n", what, s.median, s.min, s.max, s.n);
 }
 
-std::string statsJson(const Stats& s) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "{\"median_ms\":%.0f,\"min_ms\":%.0f,\"max_ms\":%.0f,\"n\":%zu}", s.median, s.min,
-                  s.max, s.n);
-    return buf;
+Json statsJson(const Stats& s) {
+    return Json{{"median_ms", std::llround(s.median)}, {"min_ms", std::llround(s.min)}, {"max_ms", std::llround(s.max)},
+                {"n", s.n}};
 }
+
+void printJson(const Json& j) { std::printf("%s\n", j.dump().c_str()); }
 
 // Runs argv, returns its stdout (stderr passes through); *ok = exit 0.
 std::string capture(const std::vector<std::string>& argv, bool* ok) {
@@ -166,8 +169,7 @@ int main(int argc, char** argv) {
     FILE* progress = json ? stderr : stdout;
     std::fprintf(progress, "%d-node %s ensemble, tickTime %d ms, %d rounds\n", spec.size, toString(spec.kind),
                  spec.tickTime, rounds);
-    const std::string head = std::string("{\"kind\":\"") + toString(spec.kind) + "\",\"size\":" +
-                             std::to_string(spec.size) + ",\"tick_time\":" + std::to_string(spec.tickTime);
+    Json result{{"kind", toString(spec.kind)}, {"size", spec.size}, {"tick_time", spec.tickTime}};
 
     std::vector<double> first, reelect;
     for (int r = 1; r <= rounds; ++r) {
@@ -181,7 +183,8 @@ int main(int argc, char** argv) {
         if (spec.kind == NodeKind::Engine && e->waitReady(0, std::chrono::seconds(60), nullptr) &&
             e->mode(0) == NodeMode::Standalone) {
             std::fprintf(progress, "the nodes serve standalone: there is no election to measure\n");
-            if (json) std::printf("%s,\"standalone\":true}\n", head.c_str());
+            result["standalone"] = true;
+            if (json) printJson(result);
             return 0;
         }
         const int leader = waitLeader(*e, -1, t0, 60000);
@@ -208,7 +211,7 @@ int main(int argc, char** argv) {
         summary(pause ? "SIGSTOP leader -> new leader" : "kill -9 leader -> new leader", stats(reelect));
     }
 
-    std::string writeJson = "null", readJson = "null";
+    Json writeJson, readJson;  // loadgen's --json lines, null without --loadgen
     if (!loadgen.empty()) {
         std::string error;
         auto e = Ensemble::start(spec, &error);
@@ -222,26 +225,32 @@ int main(int argc, char** argv) {
                 return 1;
             }
         if (spec.kind == NodeKind::Engine && e->mode(0) == NodeMode::Standalone) {
-            if (json) std::printf("%s,\"standalone\":true}\n", head.c_str());
+            result["standalone"] = true;
+            if (json) printJson(result);
             return 0;
         }
         for (const auto& [name, mix, out] :
              {std::tuple{"write", writeMix, &writeJson}, std::tuple{"read", readMix, &readJson}}) {
             bool ok = false;
-            *out = capture({loadgen, "--connect", e->connectString(), "--sessions", sessions, "--window", window,
-                            "--mix", mix, "--duration", duration, "--json"},
-                           &ok);
-            if (!ok || out->empty() || out->front() != '{') {
-                std::fprintf(stderr, "throughput: loadgen %s run failed: %s\n", name, out->c_str());
+            const std::string line = capture({loadgen, "--connect", e->connectString(), "--sessions", sessions,
+                                              "--window", window, "--mix", mix, "--duration", duration, "--json"},
+                                             &ok);
+            *out = Json::parse(line, nullptr, false);  // discarded when it is not JSON
+            if (!ok || !out->is_object()) {
+                std::fprintf(stderr, "throughput: loadgen %s run failed: %s\n", name, line.c_str());
                 return 1;
             }
-            std::fprintf(progress, "%s: %s\n", name, out->c_str());
+            std::fprintf(progress, "%s: %s\n", name, line.c_str());
         }
     }
-    if (json)
-        std::printf("%s,\"standalone\":false,\"first_leader\":%s,\"new_leader\":%s,\"fault\":\"%s\",\"write\":%s,"
-                    "\"read\":%s}\n",
-                    head.c_str(), statsJson(stats(first)).c_str(), statsJson(stats(reelect)).c_str(),
-                    pause ? "pause" : "kill", writeJson.c_str(), readJson.c_str());
+    if (json) {
+        result["standalone"] = false;
+        result["first_leader"] = statsJson(stats(first));
+        result["new_leader"] = statsJson(stats(reelect));
+        result["fault"] = pause ? "pause" : "kill";
+        result["write"] = std::move(writeJson);
+        result["read"] = std::move(readJson);
+        printJson(result);
+    }
     return 0;
 }

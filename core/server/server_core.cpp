@@ -404,7 +404,7 @@ void ServerCore::write(LinkState& st, int32_t xid, OpCode op, std::string_view b
     Prepared p = processor_->prepare(st.ctx, xid, op, body, zxid, env_->wallMs());
     tree::ApplyResult r = commit(p);
     // Events go out before the reply that caused them, as in ZooKeeper.
-    deliver(tree_->takeFired());
+    deliver(r.fired);
     Reply rep = processor_->finish(op, r);
     reply(st, {xid, tree_->lastProcessedZxid(), rep.err}, rep.body);
 }
@@ -433,8 +433,7 @@ void ServerCore::handleAuth(LinkState& st, int32_t xid, std::string_view body) {
 void ServerCore::closeSession(int64_t sessionId, LinkState* requester, int32_t xid) {
     sessions_.setClosing(sessionId);
     const int64_t zxid = nextZxid();
-    commit(processor_->prepareCloseSession(sessionId, zxid, env_->wallMs()));
-    deliver(tree_->takeFired());
+    deliver(commit(processor_->prepareCloseSession(sessionId, zxid, env_->wallMs())).fired);
     sessions_.remove(sessionId);
     LinkState* st = requester ? requester : linkForSession(sessionId);
     sessionLinks_.erase(sessionId);
@@ -483,7 +482,7 @@ void ServerCore::checkContainers() {
         ClientContext ctx;
         const int64_t zxid = nextZxid();
         tree::ApplyResult r = commit(processor_->prepare(ctx, 0, OpCode::DeleteContainer, path, zxid, env_->wallMs()));
-        deliver(tree_->takeFired());
+        deliver(r.fired);
         if (r.err == Err::Ok) spdlog::info("removed empty container or expired TTL node {}", path);
     }
 }

@@ -231,7 +231,7 @@ std::vector<tree::WatchManager::Fired> ServerCore::applyEntry(const tree::TxnHea
     } else if (h.type == OpCode::CloseSession) {
         sessions_.remove(h.clientId);
     }
-    return tree_->takeFired();
+    return std::move(result->fired);
 }
 
 void ServerCore::handleEffect(quorum::effect::Apply& e) {

@@ -366,7 +366,6 @@ private:
         }
         n.applied.emplace_back(z, id);
         tree::ApplyResult r = n.tree->apply(p.header, p.txn);
-        n.tree->takeFired();
         if (n.rp) n.rp->applied(z);
         if (p.header.type == OpCode::CreateSession) {
             int32_t t = std::get<tree::CreateSessionTxn>(p.txn.body).timeoutMs;

@@ -6,6 +6,7 @@
 
 #include "proto/archive.h"
 #include "proto/frame.h"
+#include "server/forwarded_request.h"
 #include "server/four_letter_words.h"
 #include "server/quorum_state.h"
 #include "server/server_core.h"
@@ -18,35 +19,6 @@ using proto::Err;
 using proto::OpCode;
 
 namespace {
-
-// What a member forwards to the leader (the opaque payload of a quorum
-// Request). Version 1; engine members of one ensemble run one build.
-enum class Forward : int32_t { Write = 1, CreateSession = 2, CloseSession = 3, Touch = 4 };
-constexpr int32_t kMaxAuthIds = 64;
-
-std::string encodeWrite(int64_t sessionId, int32_t cxid, OpCode op, const std::vector<proto::Id>& ids,
-                        std::string_view body) {
-    proto::OutputArchive o;
-    o.writeInt(int32_t(Forward::Write));
-    o.writeLong(sessionId);
-    o.writeInt(cxid);
-    o.writeInt(int32_t(op));
-    o.writeInt(int32_t(ids.size()));
-    for (const auto& id : ids) {
-        o.writeString(id.scheme);
-        o.writeString(id.id);
-    }
-    o.writeBuffer(body);
-    return o.take();
-}
-
-std::string encodeSession(Forward kind, int64_t sessionId, int32_t timeoutMs = 0) {
-    proto::OutputArchive o;
-    o.writeInt(int32_t(kind));
-    o.writeLong(sessionId);
-    o.writeInt(timeoutMs);
-    return o.take();
-}
 
 // A write of a session the leader no longer knows (expired or closing):
 // ZooKeeper's PrepRequestProcessor answers SessionExpired.
@@ -360,60 +332,38 @@ void ServerCore::proposeOrDrop(const std::function<Prepared(int64_t zxid, int64_
 
 void ServerCore::lead(std::string_view payload) {
     const int64_t now = env_->monotonicMs();
-    try {
-        proto::InputArchive in(payload);
-        const auto kind = Forward(in.readInt());
-        switch (kind) {
-        case Forward::Write: {
-            ClientContext ctx;
-            ctx.sessionId = in.readLong();
-            const int32_t cxid = in.readInt();
-            const auto op = OpCode(in.readInt());
-            const int32_t n = in.readInt();
-            if (n < 0 || n > kMaxAuthIds) throw proto::DecodeError("bad identity count");
-            for (int32_t i = 0; i < n; ++i) {
-                proto::Id id;
-                id.scheme = in.readString();
-                id.id = in.readString();
-                ctx.authIds.push_back(std::move(id));
-            }
-            const std::string body = in.readBuffer();
-            const bool known = sessions_.touch(ctx.sessionId, now);
-            spdlog::debug("leader: write {} of session 0x{:x} cxid {}{}", int32_t(op), ctx.sessionId, cxid,
-                          known ? "" : " (session unknown: SessionExpired)");
-            proposeOrDrop([&](int64_t zxid, int64_t wall) {
-                if (!known) return expiredTxn(ctx.sessionId, cxid, zxid, wall);
-                return processor_->prepare(ctx, cxid, op, body, zxid, wall);
-            });
-            return;
-        }
-        case Forward::CreateSession: {
-            const int64_t id = in.readLong();
-            const int32_t timeout = in.readInt();
-            if (sessions_.find(id)) return;  // already created
-            sessions_.add(id, timeout, now);
-            proposeOrDrop([&](int64_t zxid, int64_t wall) {
-                return processor_->prepareCreateSession(id, timeout, zxid, wall);
-            });
-            return;
-        }
-        case Forward::CloseSession: {
-            const int64_t id = in.readLong();
-            if (!sessions_.alive(id)) return;  // closing or gone already
-            sessions_.setClosing(id);
-            proposeOrDrop([&](int64_t zxid, int64_t wall) { return processor_->prepareCloseSession(id, zxid, wall); });
-            return;
-        }
-        case Forward::Touch: {
-            const int32_t n = in.readInt();
-            if (n < 0) throw proto::DecodeError("bad session count");
-            for (int32_t i = 0; i < n; ++i) sessions_.touch(in.readLong(), now);
-            return;
-        }
-        }
-        spdlog::warn("quorum: unknown forwarded request kind {}", int32_t(kind));
-    } catch (const proto::DecodeError& e) {
-        spdlog::warn("quorum: malformed forwarded request: {}", e.what());
+    std::string error;
+    auto request = forward::decode(payload, &error);
+    if (!request) {
+        spdlog::warn("quorum: malformed forwarded request: {}", error);
+        return;
+    }
+    if (auto* w = std::get_if<forward::Write>(&*request)) {
+        ClientContext ctx;
+        ctx.sessionId = w->sessionId;
+        ctx.authIds = std::move(w->authIds);
+        const bool known = sessions_.touch(ctx.sessionId, now);
+        spdlog::debug("leader: write {} of session 0x{:x} cxid {}{}", int32_t(w->op), ctx.sessionId, w->cxid,
+                      known ? "" : " (session unknown: SessionExpired)");
+        proposeOrDrop([&](int64_t zxid, int64_t wall) {
+            if (!known) return expiredTxn(ctx.sessionId, w->cxid, zxid, wall);
+            return processor_->prepare(ctx, w->cxid, w->op, w->body, zxid, wall);
+        });
+    } else if (const auto* c = std::get_if<forward::CreateSession>(&*request)) {
+        const int64_t id = c->sessionId;
+        const int32_t timeout = c->timeoutMs;
+        if (sessions_.find(id)) return;  // already created
+        sessions_.add(id, timeout, now);
+        proposeOrDrop([&](int64_t zxid, int64_t wall) {
+            return processor_->prepareCreateSession(id, timeout, zxid, wall);
+        });
+    } else if (const auto* c = std::get_if<forward::CloseSession>(&*request)) {
+        const int64_t id = c->sessionId;
+        if (!sessions_.alive(id)) return;  // closing or gone already
+        sessions_.setClosing(id);
+        proposeOrDrop([&](int64_t zxid, int64_t wall) { return processor_->prepareCloseSession(id, zxid, wall); });
+    } else if (const auto* t = std::get_if<forward::Touch>(&*request)) {
+        for (int64_t id : t->sessions) sessions_.touch(id, now);
     }
 }
 
@@ -438,12 +388,8 @@ void ServerCore::expireOnLeader() {
         if (info && info->deadlineMs > now) live.push_back(id);
     }
     if (live.empty()) return;
-    proto::OutputArchive o;
-    o.writeInt(int32_t(Forward::Touch));
-    o.writeInt(int32_t(live.size()));
-    for (int64_t id : live) o.writeLong(id);
     quorum::Effects out;
-    peer_->submit(o.take(), out);
+    peer_->submit(forward::encode(forward::Touch{std::move(live)}), out);
     process(std::move(out));
 }
 
@@ -478,20 +424,20 @@ void ServerCore::quorumWrite(LinkState& st, int32_t xid, OpCode op, std::string_
     const auto key = std::make_pair(st.sessionId, xid);
     pendingWrites_[key] = PendingWrite{linkId, op, startedMs, {}};
     ++st.inFlight;
-    if (!submitFor(st, encodeWrite(st.sessionId, xid, op, st.ctx.authIds, body))) pendingWrites_.erase(key);
+    if (!submitFor(st, forward::encode(forward::Write{st.sessionId, xid, op, st.ctx.authIds, std::string(body)}))) pendingWrites_.erase(key);
 }
 
 void ServerCore::quorumConnect(LinkState& st, int64_t sessionId, int32_t timeoutMs) {
     st.connecting = true;
     st.timeoutMs = timeoutMs;
     pendingConnects_[sessionId] = st.link->linkId();
-    if (!submitFor(st, encodeSession(Forward::CreateSession, sessionId, timeoutMs))) pendingConnects_.erase(sessionId);
+    if (!submitFor(st, forward::encode(forward::CreateSession{sessionId, timeoutMs}))) pendingConnects_.erase(sessionId);
 }
 
 void ServerCore::quorumClose(LinkState& st, int32_t xid) {
     const int64_t id = st.sessionId;
     pendingCloses_[id] = {st.link->linkId(), xid};
-    if (!submitFor(st, encodeSession(Forward::CloseSession, id))) pendingCloses_.erase(id);
+    if (!submitFor(st, forward::encode(forward::CloseSession{id}))) pendingCloses_.erase(id);
 }
 
 void ServerCore::requestDone(uint64_t linkId) {

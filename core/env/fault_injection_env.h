@@ -73,6 +73,7 @@ public:
     Status syncFile(const std::string& path) override;
     Status syncDir(const std::string& dir) override;
     Status lockFile(const std::string& path, std::unique_ptr<FileLock>* out) override;
+    bool backgroundThreads() const override { return base_->backgroundThreads(); }
 
 private:
     friend class FaultWritableFile;

@@ -83,6 +83,7 @@ private slots:
     void preallocatedTailAfterCrash();
     void unsyncedNewSegmentVanishes();
     void snapshotRoundTrip();
+    void snapshotWithoutBackgroundThreads();
     void damagedSnapshot_data();
     void damagedSnapshot();
     void recoveryFallsBackToOlderSnapshot();
@@ -522,6 +523,50 @@ void TestStorage::snapshotRoundTrip() {
     QCOMPARE(c.startZxid, int64_t(400));
     QCOMPARE(c.endZxid, int64_t(400));
     QCOMPARE(t.lastProcessedZxid(), int64_t(400));
+}
+
+// An Env that allows no threads of our own (the simulator's): the writer does
+// its file work inside the steps, is done with the last one, and writes the
+// same bytes as the threaded writer; abandoned midway, it leaves no temp file.
+void TestStorage::snapshotWithoutBackgroundThreads() {
+    class InlineEnv final : public Env {
+    public:
+        int64_t wallMs() override { return Env::system()->wallMs(); }
+        int64_t monotonicMs() override { return Env::system()->monotonicMs(); }
+        bool backgroundThreads() const override { return false; }
+    };
+    auto env = std::make_shared<InlineEnv>();
+    QVERIFY(!FaultInjectionEnv(env).backgroundThreads());
+    QTemporaryDir threaded, inlined;
+    Workload w(31);
+    for (int i = 0; i < 300; ++i) w.next();
+    std::unique_ptr<SnapshotWriter> sw;
+    QVERIFY(SnapshotWriter::begin(Env::system(), threaded.path().toStdString(), w.tree(), w.sessions(), &sw));
+    while (!sw->step(w.tree(), 7)) {
+    }
+    QVERIFY(sw->wait());
+
+    const std::string d = inlined.path().toStdString();
+    QVERIFY(SnapshotWriter::begin(env, d, w.tree(), w.sessions(), &sw));
+    int steps = 0;
+    while (!sw->step(w.tree(), 7)) {
+        QVERIFY(!sw->done());
+        ++steps;
+    }
+    QVERIFY(steps >= 5);
+    QVERIFY(sw->done());  // no waiting: the last step wrote, synced and renamed the file
+    QVERIFY(sw->wait());
+    const std::string name = fileNameFor(kSnapshotPrefix, w.lastZxid());
+    QCOMPARE(fileBytes(d + "/" + name), fileBytes(threaded.path().toStdString() + "/" + name));
+    QVERIFY(!env->fileExists(d + "/" + name + ".tmp"));
+
+    w.next();
+    QVERIFY(SnapshotWriter::begin(env, d, w.tree(), w.sessions(), &sw));
+    QVERIFY(!sw->step(w.tree(), 7));
+    const std::string tmp = d + "/" + fileNameFor(kSnapshotPrefix, w.lastZxid()) + ".tmp";
+    QVERIFY(env->fileExists(tmp));
+    sw.reset();
+    QVERIFY(!env->fileExists(tmp));
 }
 
 void TestStorage::damagedSnapshot_data() {

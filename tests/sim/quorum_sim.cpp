@@ -3,7 +3,10 @@
 //       runs the corpus, then seeds S, S+1, ... : at least N, and more while
 //       the time budget lasts. Exit status 1 when any seed fails; each failing
 //       seed is printed with the line that replays it.
-//   quorum_sim --seed X [--trace]      replays one seed (exactly).
+//   quorum_sim --seed X [--trace]      replays one seed (exactly); --trace
+//       prints the simulator's events and the engine's log.
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -57,6 +60,9 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    // The engine's log (elections, snapshots, sessions) is noise over
+    // thousands of seeds; a replay with --trace shows it.
+    spdlog::set_level(trace ? spdlog::level::info : spdlog::level::off);
     if (single >= 0) {
         SimOptions o;
         o.trace = trace;

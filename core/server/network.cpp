@@ -235,8 +235,8 @@ public:
                 io_.stop();
             });
             thread_.join();
+            spdlog::info("server on port {} stopped", port_);
         }
-        spdlog::info("server on port {} stopped", port_);
     }
 
     uint16_t port() const { return port_; }

@@ -78,6 +78,8 @@ private slots:
     void appendRefusesOldZxid();
     void segmentRoll();
     void truncateAfter();
+    void truncateAfterMakesWhatItKeepsDurable_data();
+    void truncateAfterMakesWhatItKeepsDurable();
     void damagedLog_data();
     void damagedLog();
     void tailDamageBeforeLaterSegment();
@@ -346,6 +348,39 @@ void TestStorage::truncateAfter() {
     QVERIFY(log->truncateAfter(0));
     QCOMPARE(log->lastZxid(), int64_t(0));
     QVERIFY(log->segments().empty());
+}
+
+void TestStorage::truncateAfterMakesWhatItKeepsDurable_data() {
+    QTest::addColumn<int>("synced");  // records synced before the truncation
+    QTest::addColumn<int>("keep");    // truncateAfter(keep)
+    QTest::newRow("keeps all, the last 10 unsynced") << 20 << 30;
+    QTest::newRow("cuts in the middle, nothing synced") << 0 << 15;
+    QTest::newRow("cuts in the unsynced part") << 10 << 25;
+}
+
+// A learner's TRUNC: truncateAfter() reports what it kept as synced (the
+// quorum acks it), so a power loss right after must keep exactly that.
+void TestStorage::truncateAfterMakesWhatItKeepsDurable() {
+    QFETCH(int, synced);
+    QFETCH(int, keep);
+    QTemporaryDir dir;
+    const std::string d = dir.path().toStdString();
+    auto env = std::make_shared<FaultInjectionEnv>(Env::system());
+    auto entries = generate(17, 30);
+    std::unique_ptr<TxnLog> log;
+    QVERIFY(TxnLog::open(env, d, plainLog(), &log));
+    for (int i = 0; i < 30; ++i) {
+        QVERIFY(log->append(entries[size_t(i)].header, entries[size_t(i)].txn));
+        if (i + 1 == synced) QVERIFY(log->sync());
+    }
+    QVERIFY(log->truncateAfter(keep));
+    QCOMPARE(log->lastSyncedZxid(), int64_t(keep));
+    log.reset();
+    QVERIFY(env->simulateCrash());
+    Status s = TxnLog::open(env, d, plainLog(), &log);
+    QVERIFY2(s.isOk(), s.toString().c_str());
+    QCOMPARE(log->lastZxid(), int64_t(keep));
+    QCOMPARE(readAll(*log->readFrom(1)).size(), size_t(keep));
 }
 
 // One segment of 20 records, then a mutation. Expected: the number of records

@@ -705,6 +705,7 @@ private slots:
         QTest::addColumn<int>("rc");
         QTest::addColumn<QString>("expected");
         QTest::newRow("version") << QStringList{"--version"} << 0 << "zooscope 0.1.0";
+        QTest::newRow("unknown option") << QStringList{"--no-such-option"} << 2 << "no-such-option";
         QTest::newRow("bad connect") << QStringList{"--connect", "nohost", "--smoke-test"} << 2 << "nohost";
         QTest::newRow("ssl-free parse error") << QStringList{"--connect", "a:1/bad/", "--smoke-test"} << 2
                                               << "Invalid connect string";

@@ -178,11 +178,8 @@ public:
         auto self = selfAs<MemberCore>();
         onLoop<Empty>(
             [self, timeout, done] {
-                if (self->joined_) return done(Result<Empty>{});
-                if (self->closed_) return done(withStatus<Empty>(status(Code::Closed, "the group member is closed")));
-                if (self->loopState() == State::Failed || self->loopState() == State::Lost)
-                    return done(withStatus<Empty>(self->lastError()));
-                self->awaiters_.add(*self->session_, timeout, done, "not a member of " + self->path_);
+                self->awaitOrQueue(self->awaiters_, self->joined_, self->closed_, "the group member is closed", timeout,
+                                   done, "not a member of " + self->path_);
             },
             done);
     }

@@ -64,11 +64,8 @@ public:
         auto self = selfAs<LatchCore>();
         onLoop<Empty>(
             [self, timeout, done] {
-                if (self->leader_) return done(Result<Empty>{});
-                if (self->closed_) return done(withStatus<Empty>(status(Code::Closed, "the leader latch is closed")));
-                if (self->loopState() == State::Failed || self->loopState() == State::Lost)
-                    return done(withStatus<Empty>(self->lastError()));
-                self->awaiters_.add(*self->session_, timeout, done, "not leader of " + self->path_);
+                self->awaitOrQueue(self->awaiters_, self->leader_, self->closed_, "the leader latch is closed", timeout,
+                                   done, "not leader of " + self->path_);
             },
             done);
     }

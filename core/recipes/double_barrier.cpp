@@ -65,14 +65,15 @@ public:
         if (phase_ == Phase::Idle) return;
         if (s == S::Suspended) {
             setState(State::Suspended);
-        } else if (s == S::Reconnected) {
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
             if (phase_ == Phase::Entered) return setState(State::Held);
             setState(State::Waiting);
-            const uint64_t gen = ++generation_;
+            // Look again (new watches) unless our create is still in flight:
+            // it retries by itself and goes on from there.
             if (phase_ == Phase::Entering && created_)
-                countMembers(gen);
+                recheckEntering(++generation_);
             else if (phase_ == Phase::Leaving)
-                leaveStep(gen);
+                leaveStep(++generation_);
         } else if (client::isTerminal(s)) {
             const Status lost = session_->statusFor(proto::Err::SessionExpired, "");
             ++generation_;
@@ -146,12 +147,7 @@ private:
         const auto id = session_->expectWatch(readyPath_, [weak, gen](proto::EventType) {
             auto self = weak.lock();
             if (!self || self->generation_ != gen || self->phase_ != Phase::Entering || !self->created_) return;
-            self->watchReady(gen, [self, gen](bool exists) {
-                if (exists)
-                    self->entered();
-                else
-                    self->countMembers(gen);
-            });
+            self->recheckEntering(gen);
         });
         auto self = selfAs<BarrierCore>();
         session_->exists(readyPath_, true, [self, gen, id, next](Result<std::optional<proto::Stat>> r) {
@@ -161,6 +157,17 @@ private:
                 return self->failWait(r);
             }
             next(r.value.has_value());
+        });
+    }
+
+    // "ready" there (with a new watch): in; else count the members.
+    void recheckEntering(uint64_t gen) {
+        auto self = selfAs<BarrierCore>();
+        watchReady(gen, [self, gen](bool exists) {
+            if (exists)
+                self->entered();
+            else
+                self->countMembers(gen);
         });
     }
 

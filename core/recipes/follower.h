@@ -85,7 +85,7 @@ public:
         if (!running_) return;
         if (s == S::Suspended) {
             setState(State::Suspended);
-        } else if (s == S::Reconnected) {
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
             setState(State::Held);
             refresh(++generation_);  // whatever changed while away
         } else if (client::isTerminal(s)) {

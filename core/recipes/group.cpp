@@ -193,7 +193,7 @@ public:
         if (!started_ || closed_ || loopState() == State::Failed) return;
         if (s == S::Suspended) {
             setState(State::Suspended);
-        } else if (s == S::Reconnected) {
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
             setState(joined_ ? State::Held : State::Waiting);
             join(++generation_);  // our node may be gone, or another's may have gone
         } else if (client::isTerminal(s)) {

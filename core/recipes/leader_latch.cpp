@@ -85,12 +85,12 @@ public:
         if (s == S::Suspended) {
             setLeader(false);
             setState(State::Suspended);
-        } else if (s == S::Reconnected) {
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
             setState(State::Waiting);
-            if (node_.empty())
-                reset();
-            else
+            if (!node_.empty())
                 check();
+            else if (!creating_)
+                reset();
         } else if (client::isTerminal(s)) {
             setLeader(false);
             ++generation_;
@@ -147,8 +147,10 @@ private:
         node_.clear();
         publish();
         auto self = selfAs<LatchCore>();
+        creating_ = true;
         createSequential(session_, path_, layout::curatorProtectedName(layout::newUuid(), layout::kLatchMarker), id_,
                          proto::CreateMode::Container, [self, gen](Result<std::string> r) {
+                             if (self->generation_ == gen) self->creating_ = false;
                              if (self->generation_ != gen) {
                                  if (r.ok()) self->session_->remove(childPath(self->path_, r.value), -1, [](Status) {});
                                  return;
@@ -176,7 +178,10 @@ private:
             }
             const layout::Decision d = layout::decide(layout::Scheme::CuratorLatch, r.value, self->node_);
             switch (d.kind) {
-            case layout::Decision::Kind::Holds: return self->lead(gen);
+            case layout::Decision::Kind::Holds:
+                // Not while the connection is down: Reconnected checks again.
+                if (!self->session_->connected()) return;
+                return self->lead(gen);
             case layout::Decision::Kind::Waits:
                 self->setLeader(false);
                 if (self->loopState() != State::Suspended) self->setState(State::Waiting);
@@ -293,6 +298,7 @@ private:
     bool started_ = false;
     bool closed_ = false;
     bool leader_ = false;
+    bool creating_ = false;  // our node's create is in flight
     std::string node_;
     uint64_t generation_ = 0;  // bumps when callbacks about the old node must be ignored
     uint64_t checkSeq_ = 0;

@@ -68,7 +68,7 @@ void LockCore::onSessionState(client::SessionState s) {
     using S = client::SessionState;
     if (s == S::Suspended) {
         if (phase_ != Phase::Idle) setState(State::Suspended);
-    } else if (s == S::Reconnected) {
+    } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
         if (phase_ == Phase::Held) {
             confirmHeld();
         } else if (phase_ == Phase::Acquiring) {
@@ -213,7 +213,9 @@ void LockCore::becomeHeld(uint64_t attempt) {
     count_ = 1;
     publish();
     watchOwnNode(attempt);
-    setState(State::Held);
+    // A decision that arrives after the connection dropped: held, but only
+    // Reconnected (confirmHeld) may say so.
+    setState(session_->connected() ? State::Held : State::Suspended);
     pending_.finish(Result<Empty>{});
 }
 

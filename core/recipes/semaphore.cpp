@@ -78,7 +78,7 @@ public:
         const bool busy = pending_.active() || !leases_.empty();
         if (s == S::Suspended) {
             if (busy) setState(State::Suspended);
-        } else if (s == S::Reconnected) {
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
             if (!leases_.empty())
                 confirmLeases();
             else if (pending_.active())
@@ -218,7 +218,7 @@ private:
         releaseMutex();
         ++attempt_;
         watchLease(node);
-        setState(State::Held);
+        setState(session_->connected() ? State::Held : State::Suspended);  // Reconnected confirms
         Result<std::string> r;
         r.value = node;
         pending_.finish(std::move(r));

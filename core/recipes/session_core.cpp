@@ -84,13 +84,15 @@ SessionCore::~SessionCore() {
 bool SessionCore::start(const client::ClientOptions& options, client::Callbacks forward, std::string* error) {
     client::Callbacks callbacks;
     callbacks.onState = [this, fwd = forward.onState](client::SessionState s) {
+        // Queued before it is published: a caller that waitConnected() saw
+        // it and then makes a recipe finds the state change ahead of it.
+        post([this, s] { onClientState(s); });
         {
             std::lock_guard lock(mu_);
             published_ = s;
         }
         cv_.notify_all();
         if (fwd) fwd(s);
-        post([this, s] { onClientState(s); });
     };
     callbacks.onWatch = [this, fwd = forward.onWatch](proto::EventType type, const std::string& path) {
         if (fwd) fwd(type, path);

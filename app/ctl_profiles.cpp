@@ -4,8 +4,8 @@
 #include <QSettings>
 #include <QStringList>
 
-#include "models/profile_store.h"
-#include "models/secret_store.h"
+#include "settings/profile_store.h"
+#include "settings/secret_store.h"
 
 namespace zooscope::app {
 

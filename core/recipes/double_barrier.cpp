@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kReady = "ready";
 }  // namespace
 
-class BarrierCore final : public RecipeBase, public std::enable_shared_from_this<BarrierCore> {
+class BarrierCore final : public RecipeBase {
 public:
     BarrierCore(std::shared_ptr<SessionCore> session, std::string path, int memberCount, std::string identity)
         : RecipeBase(std::move(session), std::move(path)),
@@ -36,20 +36,22 @@ public:
     }
 
     void enter(Timeout timeout, Callback<Empty> done) {
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         onLoop<Empty>([self, timeout, done] { self->startEnter(timeout, done); }, done);
     }
     void leave(Timeout timeout, Callback<Empty> done) {
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         onLoop<Empty>([self, timeout, done] { self->startLeave(timeout, done); }, done);
     }
     void cancel() {
-        auto self = shared_from_this();
-        onLoop([self] { self->failWait(status(Code::Cancelled, "waiting at the barrier " + self->path_ + " was cancelled")); });
+        auto self = selfAs<BarrierCore>();
+        onLoop([self] {
+            self->failWait(status(Code::Cancelled, "waiting at the barrier " + self->path_ + " was cancelled"));
+        });
     }
     void shutdown() {
         detachListeners();
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         onLoop([self] {
             self->failWait(status(Code::Cancelled, "the barrier object was destroyed"));
             self->dropOurNode();
@@ -63,12 +65,15 @@ public:
         if (phase_ == Phase::Idle) return;
         if (s == S::Suspended) {
             setState(State::Suspended);
-        } else if (s == S::Reconnected) {
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
             if (phase_ == Phase::Entered) return setState(State::Held);
             setState(State::Waiting);
-            const uint64_t gen = ++generation_;
-            if (phase_ == Phase::Entering && created_) countMembers(gen);
-            else if (phase_ == Phase::Leaving) leaveStep(gen);
+            // Look again (new watches) unless our create is still in flight:
+            // it retries by itself and goes on from there.
+            if (phase_ == Phase::Entering && created_)
+                recheckEntering(++generation_);
+            else if (phase_ == Phase::Leaving)
+                leaveStep(++generation_);
         } else if (client::isTerminal(s)) {
             const Status lost = session_->statusFor(proto::Err::SessionExpired, "");
             ++generation_;
@@ -99,11 +104,12 @@ private:
 
     bool begin(Timeout timeout, const Callback<Empty>& done, const char* what) {
         const uint64_t gen = ++generation_;
-        std::weak_ptr<BarrierCore> weak = shared_from_this();
+        std::weak_ptr<BarrierCore> weak = selfAs<BarrierCore>();
         pending_.start(*session_, timeout, done, [weak, gen, timeout, what] {
             if (auto self = weak.lock(); self && self->generation_ >= gen && self->pending_.active())
-                self->failWait(status(Code::TimedOut, std::string(what) + " the barrier " + self->path_ + " took longer than " +
-                                                          std::to_string(timeout.count()) + " ms"));
+                self->failWait(status(Code::TimedOut, std::string(what) + " the barrier " + self->path_ +
+                                                          " took longer than " + std::to_string(timeout.count()) +
+                                                          " ms"));
         });
         setState(session_->connected() ? State::Waiting : State::Suspended);
         return true;
@@ -111,7 +117,8 @@ private:
 
     void startEnter(Timeout timeout, const Callback<Empty>& done) {
         if (auto misuse = pathMisuse()) return done(withStatus<Empty>(*misuse));
-        if (memberCount_ < 1) return done(withStatus<Empty>(status(Code::Misuse, "a barrier needs at least one member")));
+        if (memberCount_ < 1)
+            return done(withStatus<Empty>(status(Code::Misuse, "a barrier needs at least one member")));
         if (session_->terminal()) return done(withStatus<Empty>(session_->statusFor(proto::Err::SessionExpired, "")));
         if (phase_ != Phase::Idle)
             return done(withStatus<Empty>(status(Code::Misuse, "this barrier object has already entered " + path_)));
@@ -121,7 +128,7 @@ private:
         publish();
         begin(timeout, done, "entering");
         const uint64_t gen = generation_;
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         watchReady(gen, [self, gen](bool readyExisted) {
             createEphemeral(self->session_, childPath(self->path_, self->ourName_), self->identity_,
                             proto::CreateMode::Container, [self, gen, readyExisted](Status s) {
@@ -136,16 +143,13 @@ private:
 
     // exists(ready) with a watch; next(exists) unless the attempt is stale.
     void watchReady(uint64_t gen, std::function<void(bool)> next) {
-        std::weak_ptr<BarrierCore> weak = shared_from_this();
+        std::weak_ptr<BarrierCore> weak = selfAs<BarrierCore>();
         const auto id = session_->expectWatch(readyPath_, [weak, gen](proto::EventType) {
             auto self = weak.lock();
             if (!self || self->generation_ != gen || self->phase_ != Phase::Entering || !self->created_) return;
-            self->watchReady(gen, [self, gen](bool exists) {
-                if (exists) self->entered();
-                else self->countMembers(gen);
-            });
+            self->recheckEntering(gen);
         });
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         session_->exists(readyPath_, true, [self, gen, id, next](Result<std::optional<proto::Stat>> r) {
             if (self->generation_ != gen) return self->session_->cancelWatch(id);
             if (!r.ok()) {
@@ -156,9 +160,20 @@ private:
         });
     }
 
+    // "ready" there (with a new watch): in; else count the members.
+    void recheckEntering(uint64_t gen) {
+        auto self = selfAs<BarrierCore>();
+        watchReady(gen, [self, gen](bool exists) {
+            if (exists)
+                self->entered();
+            else
+                self->countMembers(gen);
+        });
+    }
+
     // Curator's enter: every child counts; enough of them: create "ready".
     void countMembers(uint64_t gen) {
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         session_->getChildren(path_, false, [self, gen](Result<std::vector<std::string>> r) {
             if (self->generation_ != gen || self->phase_ != Phase::Entering) return;
             if (!r.ok()) return self->failWait(r);
@@ -179,9 +194,10 @@ private:
     std::optional<Status> junkChild(const std::vector<std::string>& children) const {
         for (const std::string& c : children) {
             if (c != kReady && !layout::isUuid(c))
-                return status(Code::DamagedLayout, "the barrier " + path_ + " has a child '" + c +
-                                                       "' that is not a member node (a UUID) nor 'ready'; Curator would "
-                                                       "count it as a member");
+                return status(Code::DamagedLayout,
+                              "the barrier " + path_ + " has a child '" + c +
+                                  "' that is not a member node (a UUID) nor 'ready'; Curator would "
+                                  "count it as a member");
         }
         return std::nullopt;
     }
@@ -205,7 +221,7 @@ private:
 
     // Curator's leave loop.
     void leaveStep(uint64_t gen) {
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         session_->getChildren(path_, false, [self, gen](Result<std::vector<std::string>> r) {
             if (self->generation_ != gen || self->phase_ != Phase::Leaving) return;
             if (!r.ok() && r.err != proto::Err::NoNode) return self->failWait(r);
@@ -217,7 +233,8 @@ private:
             if (members.empty()) return self->left(gen);
             const auto it = std::find(members.begin(), members.end(), self->ourName_);
             if (it == members.end() && self->ourShouldExist_)
-                return self->failWait(status(Code::SessionLost, "our member node " + childPath(self->path_, self->ourName_) +
+                return self->failWait(status(Code::SessionLost, "our member node " +
+                                                                    childPath(self->path_, self->ourName_) +
                                                                     " vanished while leaving the barrier"));
             if (members.size() == 1) {
                 if (self->ourShouldExist_) self->deleteOurs();
@@ -225,9 +242,11 @@ private:
             }
             const bool lowest = it == members.begin();
             const std::string watched = childPath(self->path_, lowest ? members.back() : members.front());
-            const auto id = self->session_->expectWatch(watched, [weak = std::weak_ptr<BarrierCore>(self), gen](proto::EventType) {
-                if (auto s = weak.lock(); s && s->generation_ == gen && s->phase_ == Phase::Leaving) s->leaveStep(gen);
-            });
+            const auto id =
+                self->session_->expectWatch(watched, [weak = std::weak_ptr<BarrierCore>(self), gen](proto::EventType) {
+                    if (auto s = weak.lock(); s && s->generation_ == gen && s->phase_ == Phase::Leaving)
+                        s->leaveStep(gen);
+                });
             self->session_->exists(watched, true, [self, gen, id](Result<std::optional<proto::Stat>> e) {
                 if (self->generation_ != gen) return self->session_->cancelWatch(id);
                 if (!e.ok()) {
@@ -249,7 +268,7 @@ private:
     }
 
     void left(uint64_t gen) {
-        auto self = shared_from_this();
+        auto self = selfAs<BarrierCore>();
         session_->remove(readyPath_, -1, [self, gen](Status s) {
             if (self->generation_ != gen) return;
             ++self->generation_;
@@ -257,8 +276,10 @@ private:
             self->ourName_.clear();
             self->publish();
             self->setState(State::Idle);
-            if (s.ok()) self->pending_.finish(Result<Empty>{});
-            else self->pending_.fail(s);
+            if (s.ok())
+                self->pending_.finish(Result<Empty>{});
+            else
+                self->pending_.fail(s);
         });
     }
 
@@ -307,16 +328,16 @@ void DoubleBarrier::enterAsync(Timeout timeout, Callback<Empty> done) { core_->e
 
 Status DoubleBarrier::enter(Timeout timeout, std::stop_token stop) {
     return detail::waitForCall<Empty>(
-        *core_->sessionCore(), [&](Callback<Empty> cb) { core_->enter(timeout, std::move(cb)); }, [&] { core_->cancel(); },
-        std::move(stop));
+        *core_->sessionCore(), [&](Callback<Empty> cb) { core_->enter(timeout, std::move(cb)); },
+        [&] { core_->cancel(); }, std::move(stop));
 }
 
 void DoubleBarrier::leaveAsync(Timeout timeout, Callback<Empty> done) { core_->leave(timeout, std::move(done)); }
 
 Status DoubleBarrier::leave(Timeout timeout, std::stop_token stop) {
     return detail::waitForCall<Empty>(
-        *core_->sessionCore(), [&](Callback<Empty> cb) { core_->leave(timeout, std::move(cb)); }, [&] { core_->cancel(); },
-        std::move(stop));
+        *core_->sessionCore(), [&](Callback<Empty> cb) { core_->leave(timeout, std::move(cb)); },
+        [&] { core_->cancel(); }, std::move(stop));
 }
 
 void DoubleBarrier::cancel() { core_->cancel(); }

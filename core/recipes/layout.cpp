@@ -154,7 +154,9 @@ std::optional<std::string_view> kazooSequence(std::string_view name, std::string
     const std::string_view digits = name.substr(name.size() - 10);
     if (!std::all_of(digits.begin(), digits.end(), isDigit)) return std::nullopt;
     size_t start = name.size() - 10;
-    const auto markerEndsAt = [&](size_t end) { return end >= marker.size() && name.substr(end - marker.size(), marker.size()) == marker; };
+    const auto markerEndsAt = [&](size_t end) {
+        return end >= marker.size() && name.substr(end - marker.size(), marker.size()) == marker;
+    };
     if (start > 0 && name[start - 1] == '-' && markerEndsAt(start - 1)) return name.substr(start - 1);
     if (markerEndsAt(start)) return name.substr(start);
     return std::nullopt;

@@ -12,7 +12,7 @@ namespace zooscope::recipes {
 
 namespace detail {
 
-class LatchCore final : public RecipeBase, public std::enable_shared_from_this<LatchCore> {
+class LatchCore final : public RecipeBase {
 public:
     LatchCore(std::shared_ptr<SessionCore> session, std::string path, std::string id)
         : RecipeBase(std::move(session), std::move(path)), id_(std::move(id)) {}
@@ -38,7 +38,7 @@ public:
     }
 
     void start() {
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         onLoop([self] {
             if (self->started_) return;
             self->started_ = true;
@@ -48,12 +48,12 @@ public:
         });
     }
     void close(const Status& why) {
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         onLoop([self, why] { self->doClose(why); });
     }
     void shutdown() {
         detachListeners();
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         onLoop([self] {
             self->doClose(status(Code::Cancelled, "the leader latch object was destroyed"));
             self->session_->removeObserver(self.get());
@@ -61,29 +61,21 @@ public:
     }
 
     void await(Timeout timeout, Callback<Empty> done) {
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         onLoop<Empty>(
             [self, timeout, done] {
-                if (self->leader_) return done(Result<Empty>{});
-                if (self->closed_) return done(withStatus<Empty>(status(Code::Closed, "the leader latch is closed")));
-                if (self->loopState() == State::Failed || self->loopState() == State::Lost)
-                    return done(withStatus<Empty>(self->lastError()));
-                const uint64_t key = ++self->nextAwait_;
-                std::weak_ptr<LatchCore> weak = self;
-                self->awaiters_[key].start(*self->session_, timeout, done, [weak, key, timeout] {
-                    if (auto s = weak.lock()) s->endAwait(key, status(Code::TimedOut, "not leader of " + s->path_ + " within " +
-                                                                                         std::to_string(timeout.count()) + " ms"));
-                });
+                self->awaitOrQueue(self->awaiters_, self->leader_, self->closed_, "the leader latch is closed", timeout,
+                                   done, "not leader of " + self->path_);
             },
             done);
     }
     void cancelAwaits() {
-        auto self = shared_from_this();
-        onLoop([self] { self->endAllAwaits(status(Code::Cancelled, "waiting for leadership was cancelled")); });
+        auto self = selfAs<LatchCore>();
+        onLoop([self] { self->awaiters_.endAll(status(Code::Cancelled, "waiting for leadership was cancelled")); });
     }
 
     void participants(Callback<std::vector<Participant>> done) {
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         onLoop<std::vector<Participant>>([self, done] { self->readParticipants(done); }, done);
     }
 
@@ -93,10 +85,12 @@ public:
         if (s == S::Suspended) {
             setLeader(false);
             setState(State::Suspended);
-        } else if (s == S::Reconnected) {
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
             setState(State::Waiting);
-            if (node_.empty()) reset();
-            else check();
+            if (!node_.empty())
+                check();
+            else if (!creating_)
+                reset();
         } else if (client::isTerminal(s)) {
             setLeader(false);
             ++generation_;
@@ -105,7 +99,7 @@ public:
             const Status lost = session_->statusFor(proto::Err::SessionExpired, "");
             setLastError(lost);
             setState(State::Lost);
-            endAllAwaits(lost);
+            awaiters_.endAll(lost);
         }
     }
     void onSessionClosed() override {
@@ -114,7 +108,7 @@ public:
         node_.clear();
         publish();
         closed_ = true;
-        endAllAwaits(session_->closedStatus());
+        awaiters_.endAll(session_->closedStatus());
         setState(State::Idle);
     }
 
@@ -141,7 +135,7 @@ private:
         if (listener) callListener([&] { listener(leader); });
         if (leader) {
             setState(State::Held);
-            endAllAwaits(Status{});
+            awaiters_.endAll(Status{});
         }
     }
 
@@ -152,15 +146,18 @@ private:
         if (!node_.empty()) session_->remove(childPath(path_, node_), -1, [](Status) {});
         node_.clear();
         publish();
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
+        creating_ = true;
         createSequential(session_, path_, layout::curatorProtectedName(layout::newUuid(), layout::kLatchMarker), id_,
                          proto::CreateMode::Container, [self, gen](Result<std::string> r) {
+                             if (self->generation_ == gen) self->creating_ = false;
                              if (self->generation_ != gen) {
                                  if (r.ok()) self->session_->remove(childPath(self->path_, r.value), -1, [](Status) {});
                                  return;
                              }
                              if (!r.ok()) {
-                                 if (r.code == Code::SessionLost || r.code == Code::Closed) return;  // told by the session
+                                 if (r.code == Code::SessionLost || r.code == Code::Closed)
+                                     return;  // told by the session
                                  return self->fail(r);
                              }
                              self->node_ = r.value;
@@ -172,7 +169,7 @@ private:
     void check() {
         const uint64_t gen = generation_;
         const uint64_t seq = ++checkSeq_;
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         session_->getChildren(path_, false, [self, gen, seq](Result<std::vector<std::string>> r) {
             if (self->generation_ != gen || self->checkSeq_ != seq || self->closed_) return;
             if (!r.ok()) {
@@ -181,7 +178,10 @@ private:
             }
             const layout::Decision d = layout::decide(layout::Scheme::CuratorLatch, r.value, self->node_);
             switch (d.kind) {
-            case layout::Decision::Kind::Holds: return self->lead(gen);
+            case layout::Decision::Kind::Holds:
+                // Not while the connection is down: Reconnected checks again.
+                if (!self->session_->connected()) return;
+                return self->lead(gen);
             case layout::Decision::Kind::Waits:
                 self->setLeader(false);
                 if (self->loopState() != State::Suspended) self->setState(State::Waiting);
@@ -191,18 +191,19 @@ private:
                 self->node_.clear();
                 return self->reset();
             case layout::Decision::Kind::Damaged:
-                return self->fail(status(Code::DamagedLayout, "cannot take part in the election at " + self->path_ + ": " + d.problem));
+                return self->fail(status(Code::DamagedLayout,
+                                         "cannot take part in the election at " + self->path_ + ": " + d.problem));
             }
         });
     }
 
     void watchPredecessor(uint64_t gen, uint64_t seq, const std::string& name) {
         const std::string watched = childPath(path_, name);
-        std::weak_ptr<LatchCore> weak = shared_from_this();
+        std::weak_ptr<LatchCore> weak = selfAs<LatchCore>();
         const auto id = session_->expectWatch(watched, [weak, gen, seq](proto::EventType) {
             if (auto self = weak.lock(); self && self->generation_ == gen && self->checkSeq_ == seq) self->check();
         });
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         session_->getData(watched, true, [self, gen, seq, id, watched](Result<client::NodeData> r) {
             if (self->generation_ != gen || self->checkSeq_ != seq) return self->session_->cancelWatch(id);
             if (r.err == proto::Err::NoNode) {
@@ -222,7 +223,7 @@ private:
     // Leads; watches our node, whose deletion behind our back ends it.
     void lead(uint64_t gen) {
         const std::string own = childPath(path_, node_);
-        std::weak_ptr<LatchCore> weak = shared_from_this();
+        std::weak_ptr<LatchCore> weak = selfAs<LatchCore>();
         session_->cancelWatch(ownWatch_);
         const auto id = ownWatch_ = session_->expectWatch(own, [weak, gen](proto::EventType type) {
             auto self = weak.lock();
@@ -235,7 +236,7 @@ private:
                 self->lead(gen);
             }
         });
-        auto self = shared_from_this();
+        auto self = selfAs<LatchCore>();
         session_->exists(own, true, [self, gen, id](Result<std::optional<proto::Stat>> r) {
             if (self->generation_ != gen) return self->session_->cancelWatch(id);
             if (r.ok() && !r.value) {
@@ -256,7 +257,7 @@ private:
         publish();
         setLastError(s);
         setState(State::Failed);
-        endAllAwaits(s);
+        awaiters_.endAll(s);
     }
 
     void doClose(const Status& why) {
@@ -267,51 +268,28 @@ private:
         if (!node_.empty()) session_->remove(childPath(path_, node_), -1, [](Status) {});
         node_.clear();
         publish();
-        endAllAwaits(why);
+        awaiters_.endAll(why);
         setState(State::Idle);
     }
 
-    void endAwait(uint64_t key, const Status& s) {
-        auto it = awaiters_.find(key);
-        if (it == awaiters_.end()) return;
-        PendingCall<Empty> call = std::move(it->second);
-        awaiters_.erase(it);
-        call.fail(s);
-    }
-    void endAllAwaits(const Status& s) {
-        auto all = std::move(awaiters_);
-        awaiters_.clear();
-        for (auto& [key, call] : all) {
-            if (s.ok()) call.finish(Result<Empty>{});
-            else call.fail(s);
-        }
-    }
-
     void readParticipants(const Callback<std::vector<Participant>>& done) {
-        if (auto misuse = pathMisuse()) return done(withStatus<std::vector<Participant>>(*misuse));
-        auto self = shared_from_this();
-        session_->getChildren(path_, false, [self, done](Result<std::vector<std::string>> r) {
-            if (r.err == proto::Err::NoNode) return done(Result<std::vector<Participant>>{});
-            if (!r.ok()) return done(withStatus<std::vector<Participant>>(r));
-            const layout::Ordered o = layout::contenders(layout::Scheme::CuratorLatch, r.value);
-            if (!o.problem.empty())
-                return done(withStatus<std::vector<Participant>>(
-                    status(Code::DamagedLayout, "the election at " + self->path_ + ": " + o.problem)));
-            self->session_->childrenWithData(self->path_, o.nodes, [self, done](Result<std::vector<client::ChildRow>> rows) {
-                if (!rows.ok()) return done(withStatus<std::vector<Participant>>(rows));
-                Result<std::vector<Participant>> out;
-                for (const client::ChildRow& row : rows.value) {
-                    if (row.err == proto::Err::NoNode) continue;
-                    const bool first = out.value.empty();
-                    if (first && row.stat.ephemeralOwner == 0)
-                        return done(withStatus<std::vector<Participant>>(
-                            status(Code::DamagedLayout, "the election at " + self->path_ + ": the first candidate " +
-                                                            row.name + " is not ephemeral, so it would lead forever")));
-                    out.value.push_back(Participant{row.data, first});
-                }
-                done(std::move(out));
-            });
-        });
+        using Out = std::vector<Participant>;
+        if (auto misuse = pathMisuse()) return done(withStatus<Out>(*misuse));
+        const std::string what = "the election at " + path_;
+        readContenders(session_, path_, layout::Scheme::CuratorLatch, what,
+                       [done, what](Result<std::vector<client::ChildRow>> rows) {
+                           if (!rows.ok()) return done(withStatus<Out>(rows));
+                           Result<Out> out;
+                           for (const client::ChildRow& row : rows.value) {
+                               const bool first = out.value.empty();
+                               if (first && row.stat.ephemeralOwner == 0)
+                                   return done(withStatus<Out>(
+                                       status(Code::DamagedLayout, what + ": the first candidate " + row.name +
+                                                                       " is not ephemeral, so it would lead forever")));
+                               out.value.push_back(Participant{row.data, first});
+                           }
+                           done(std::move(out));
+                       });
     }
 
     const std::string id_;
@@ -320,17 +298,17 @@ private:
     bool started_ = false;
     bool closed_ = false;
     bool leader_ = false;
+    bool creating_ = false;  // our node's create is in flight
     std::string node_;
     uint64_t generation_ = 0;  // bumps when callbacks about the old node must be ignored
     uint64_t checkSeq_ = 0;
-    uint64_t nextAwait_ = 0;
     SessionCore::WatchId ownWatch_ = 0;
-    std::map<uint64_t, PendingCall<Empty>> awaiters_;
+    Awaiters<Empty> awaiters_;
 
     mutable std::mutex snapMu_;
-    bool shownLeader_ = false;                        // GUARDED_BY(snapMu_)
-    std::string shownNode_;                           // GUARDED_BY(snapMu_)
-    std::function<void(bool)> leadershipListener_;    // GUARDED_BY(snapMu_)
+    bool shownLeader_ = false;                      // GUARDED_BY(snapMu_)
+    std::string shownNode_;                         // GUARDED_BY(snapMu_)
+    std::function<void(bool)> leadershipListener_;  // GUARDED_BY(snapMu_)
 };
 
 }  // namespace detail
@@ -364,8 +342,8 @@ void LeaderLatch::participantsAsync(Callback<std::vector<Participant>> done) { c
 
 Result<std::vector<Participant>> LeaderLatch::participants(Timeout timeout) {
     return detail::waitForCall<std::vector<Participant>>(
-        *core_->sessionCore(), [&](Callback<std::vector<Participant>> cb) { core_->participants(std::move(cb)); }, [] {},
-        {}, timeout);
+        *core_->sessionCore(), [&](Callback<std::vector<Participant>> cb) { core_->participants(std::move(cb)); },
+        [] {}, {}, timeout);
 }
 
 void LeaderLatch::leaderAsync(Callback<Participant> done) {

@@ -9,7 +9,7 @@ namespace zooscope::recipes {
 namespace detail {
 
 LockCore::LockCore(std::shared_ptr<SessionCore> session, std::string path, layout::Scheme scheme, std::string identity,
-         std::weak_ptr<LockCore> writeSide)
+                   std::weak_ptr<LockCore> writeSide)
     : RecipeBase(std::move(session), std::move(path)),
       scheme_(scheme),
       identity_(identity.empty() ? defaultIdentity() : std::move(identity)),
@@ -32,21 +32,23 @@ std::string LockCore::nodePath() const {
 }
 
 void LockCore::acquire(Timeout timeout, Callback<Empty> done) {
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     onLoop<Empty>([self, timeout, done] { self->startAcquire(timeout, done); }, done);
 }
 void LockCore::release(Callback<Empty> done) {
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     onLoop<Empty>([self, done] { self->doRelease(done); }, done);
 }
 void LockCore::cancel() {
-    auto self = shared_from_this();
-    onLoop([self] { self->failAcquire(status(Code::Cancelled, "acquiring the lock on " + self->path_ + " was cancelled")); });
+    auto self = selfAs<LockCore>();
+    onLoop([self] {
+        self->failAcquire(status(Code::Cancelled, "acquiring the lock on " + self->path_ + " was cancelled"));
+    });
 }
 // The public object is going: give everything back.
 void LockCore::shutdown() {
     detachListeners();
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     onLoop([self] {
         self->failAcquire(status(Code::Cancelled, "the lock object was destroyed"));
         if (self->phase_ == Phase::Held) {
@@ -57,17 +59,16 @@ void LockCore::shutdown() {
     });
 }
 void LockCore::contenders(Callback<std::vector<Contender>> done) {
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     onLoop<std::vector<Contender>>([self, done] { self->readContenders(done); }, done);
 }
-
 
 // ---- SessionObserver (recipe thread)
 void LockCore::onSessionState(client::SessionState s) {
     using S = client::SessionState;
     if (s == S::Suspended) {
         if (phase_ != Phase::Idle) setState(State::Suspended);
-    } else if (s == S::Reconnected) {
+    } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
         if (phase_ == Phase::Held) {
             confirmHeld();
         } else if (phase_ == Phase::Acquiring) {
@@ -122,10 +123,11 @@ void LockCore::startAcquire(Timeout timeout, const Callback<Empty>& done) {
         return done(Result<Empty>{});
     }
     if (pending_.active())
-        return done(withStatus<Empty>(status(Code::Misuse, "an acquire of the lock on " + path_ + " is already pending")));
+        return done(
+            withStatus<Empty>(status(Code::Misuse, "an acquire of the lock on " + path_ + " is already pending")));
     const uint64_t attempt = ++attempt_;
     phase_ = Phase::Acquiring;
-    std::weak_ptr<LockCore> weak = shared_from_this();
+    std::weak_ptr<LockCore> weak = selfAs<LockCore>();
     pending_.start(*session_, timeout, done, [weak, attempt, timeout] {
         if (auto self = weak.lock(); self && self->attempt_ == attempt)
             self->failAcquire(status(Code::TimedOut, "the lock on " + self->path_ + " was not acquired within " +
@@ -136,7 +138,7 @@ void LockCore::startAcquire(Timeout timeout, const Callback<Empty>& done) {
 }
 
 void LockCore::createNode(uint64_t attempt) {
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     createSequential(session_, path_, newNodeName(), identity_, parentMode(), [self, attempt](Result<std::string> r) {
         if (self->attempt_ != attempt) {
             // Given up meanwhile: the node is not wanted.
@@ -153,7 +155,7 @@ void LockCore::createNode(uint64_t attempt) {
 // Lists the children and decides: hold, wait for the predecessor, or fail.
 void LockCore::check(uint64_t attempt) {
     const uint64_t seq = ++checkSeq_;
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     session_->getChildren(path_, false, [self, attempt, seq](Result<std::vector<std::string>> r) {
         if (self->attempt_ != attempt || self->checkSeq_ != seq || self->phase_ != Phase::Acquiring) return;
         if (!r.ok()) return self->failAcquire(r);
@@ -165,23 +167,25 @@ void LockCore::check(uint64_t attempt) {
         case layout::Decision::Kind::Waits: return self->watchPredecessor(attempt, seq, d.watch);
         case layout::Decision::Kind::Missing:
             // Our node went while we waited (deleted by someone): queue again.
-            spdlog::info("recipes: lock node {}/{} vanished while waiting; creating a new one", self->path_, self->node_);
+            spdlog::info("recipes: lock node {}/{} vanished while waiting; creating a new one", self->path_,
+                         self->node_);
             self->node_.clear();
             self->publish();
             return self->createNode(attempt);
         case layout::Decision::Kind::Damaged:
-            return self->failAcquire(status(Code::DamagedLayout, "cannot take the lock on " + self->path_ + ": " + d.problem));
+            return self->failAcquire(
+                status(Code::DamagedLayout, "cannot take the lock on " + self->path_ + ": " + d.problem));
         }
     });
 }
 
 void LockCore::watchPredecessor(uint64_t attempt, uint64_t seq, const std::string& name) {
     const std::string watched = childPath(path_, name);
-    std::weak_ptr<LockCore> weak = shared_from_this();
+    std::weak_ptr<LockCore> weak = selfAs<LockCore>();
     const auto id = session_->expectWatch(watched, [weak, attempt, seq](proto::EventType) {
         if (auto self = weak.lock(); self && self->attempt_ == attempt && self->checkSeq_ == seq) self->check(attempt);
     });
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     // getData rather than exists: no watch is left behind when it is gone.
     session_->getData(watched, true, [self, attempt, seq, id, watched](Result<client::NodeData> r) {
         if (self->attempt_ != attempt || self->checkSeq_ != seq) return self->session_->cancelWatch(id);
@@ -195,8 +199,8 @@ void LockCore::watchPredecessor(uint64_t attempt, uint64_t seq, const std::strin
         }
         if (r.value.stat.ephemeralOwner == 0) {
             self->session_->cancelWatch(id);
-            return self->failAcquire(status(Code::DamagedLayout,
-                                            "cannot take the lock on " + self->path_ + ": the contender " + watched +
+            return self->failAcquire(
+                status(Code::DamagedLayout, "cannot take the lock on " + self->path_ + ": the contender " + watched +
                                                 " ahead of us is not ephemeral, so no session ending would ever "
                                                 "remove it; delete it by hand if it is stale"));
         }
@@ -209,14 +213,16 @@ void LockCore::becomeHeld(uint64_t attempt) {
     count_ = 1;
     publish();
     watchOwnNode(attempt);
-    setState(State::Held);
+    // A decision that arrives after the connection dropped: held, but only
+    // Reconnected (confirmHeld) may say so.
+    setState(session_->connected() ? State::Held : State::Suspended);
     pending_.finish(Result<Empty>{});
 }
 
 // While held, a deletion of our node (by an admin, say) ends the hold.
 void LockCore::watchOwnNode(uint64_t attempt) {
     const std::string own = childPath(path_, node_);
-    std::weak_ptr<LockCore> weak = shared_from_this();
+    std::weak_ptr<LockCore> weak = selfAs<LockCore>();
     const auto id = session_->expectWatch(own, [weak, attempt](proto::EventType type) {
         auto self = weak.lock();
         if (!self || self->attempt_ != attempt || self->phase_ != Phase::Held) return;
@@ -225,7 +231,7 @@ void LockCore::watchOwnNode(uint64_t attempt) {
         else
             self->watchOwnNode(attempt);
     });
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     session_->exists(own, true, [self, attempt, id](Result<std::optional<proto::Stat>> r) {
         if (self->attempt_ != attempt || self->phase_ != Phase::Held) return self->session_->cancelWatch(id);
         if (r.ok() && !r.value) {
@@ -238,12 +244,15 @@ void LockCore::watchOwnNode(uint64_t attempt) {
 // After a suspension: held again if our node is still ours.
 void LockCore::confirmHeld() {
     const uint64_t attempt = attempt_;
-    auto self = shared_from_this();
+    auto self = selfAs<LockCore>();
     session_->exists(childPath(path_, node_), false, [self, attempt](Result<std::optional<proto::Stat>> r) {
         if (self->attempt_ != attempt || self->phase_ != Phase::Held) return;
         if (!r.ok()) return;  // a later state change decides
-        if (r.value && r.value->ephemeralOwner == self->session_->sessionId()) self->setState(State::Held);
-        else self->becomeLost("the lock node " + childPath(self->path_, self->node_) + " did not survive the suspension");
+        if (r.value && r.value->ephemeralOwner == self->session_->sessionId())
+            self->setState(State::Held);
+        else
+            self->becomeLost("the lock node " + childPath(self->path_, self->node_) +
+                             " did not survive the suspension");
     });
 }
 
@@ -292,37 +301,30 @@ void LockCore::doRelease(const Callback<Empty>& done) {
 }
 
 void LockCore::readContenders(const Callback<std::vector<Contender>>& done) {
-    if (auto misuse = pathMisuse()) return done(withStatus<std::vector<Contender>>(*misuse));
-    auto self = shared_from_this();
-    session_->getChildren(path_, false, [self, done](Result<std::vector<std::string>> r) {
-        if (r.err == proto::Err::NoNode) return done(Result<std::vector<Contender>>{});
-        if (!r.ok()) return done(withStatus<std::vector<Contender>>(r));
-        const layout::Ordered o = layout::contenders(self->scheme_, r.value);
-        if (!o.problem.empty())
-            return done(withStatus<std::vector<Contender>>(status(Code::DamagedLayout, "the lock on " + self->path_ + ": " + o.problem)));
-        self->session_->childrenWithData(self->path_, o.nodes, [self, done](Result<std::vector<client::ChildRow>> rows) {
-            if (!rows.ok()) return done(withStatus<std::vector<Contender>>(rows));
-            Result<std::vector<Contender>> out;
+    using Out = std::vector<Contender>;
+    if (auto misuse = pathMisuse()) return done(withStatus<Out>(*misuse));
+    const std::string what = "the lock on " + path_;
+    const layout::Scheme scheme = scheme_;
+    detail::readContenders(
+        session_, path_, scheme_, what, [done, what, scheme](Result<std::vector<client::ChildRow>> rows) {
+            if (!rows.ok()) return done(withStatus<Out>(rows));
+            const bool rw = scheme == layout::Scheme::CuratorRead || scheme == layout::Scheme::CuratorWrite;
+            Result<Out> out;
             bool writerSeen = false;
             for (const client::ChildRow& row : rows.value) {
-                if (row.err == proto::Err::NoNode) continue;  // went meanwhile
-                Contender c;
-                c.node = row.name;
-                c.data = row.data;
-                c.sessionId = row.stat.ephemeralOwner;
-                const bool rw = self->scheme_ == layout::Scheme::CuratorRead || self->scheme_ == layout::Scheme::CuratorWrite;
+                // Curator's read-write lock: readers before the first writer hold together.
                 const bool writer = !rw || row.name.find(layout::kWriteMarker) != std::string::npos;
-                c.holder = out.value.empty() || (rw && !writer && !writerSeen);
+                Contender c{row.name, row.data, row.stat.ephemeralOwner,
+                            out.value.empty() || (rw && !writer && !writerSeen)};
                 writerSeen = writerSeen || writer;
                 if (c.holder && c.sessionId == 0)
-                    return done(withStatus<std::vector<Contender>>(status(
-                        Code::DamagedLayout, "the lock on " + self->path_ + ": the first contender " + row.name +
-                                                 " is not ephemeral, so it would hold the lock forever")));
+                    return done(withStatus<Out>(
+                        status(Code::DamagedLayout, what + ": the first contender " + row.name +
+                                                        " is not ephemeral, so it would hold the lock forever")));
                 out.value.push_back(std::move(c));
             }
             done(std::move(out));
         });
-    });
 }
 
 layout::Scheme schemeFor(LockLayout layout) {
@@ -345,8 +347,8 @@ void Lock::acquireAsync(Timeout timeout, Callback<Empty> done) { core_->acquire(
 
 Status Lock::acquire(Timeout timeout, std::stop_token stop) {
     return detail::waitForCall<Empty>(
-        *core_->sessionCore(), [&](Callback<Empty> cb) { core_->acquire(timeout, std::move(cb)); }, [&] { core_->cancel(); },
-        std::move(stop));
+        *core_->sessionCore(), [&](Callback<Empty> cb) { core_->acquire(timeout, std::move(cb)); },
+        [&] { core_->cancel(); }, std::move(stop));
 }
 
 void Lock::releaseAsync(Callback<Empty> done) { core_->release(std::move(done)); }
@@ -372,15 +374,16 @@ void Lock::contendersAsync(Callback<std::vector<Contender>> done) { core_->conte
 
 Result<std::vector<Contender>> Lock::contenders(Timeout timeout) {
     return detail::waitForCall<std::vector<Contender>>(
-        *core_->sessionCore(), [&](Callback<std::vector<Contender>> cb) { core_->contenders(std::move(cb)); }, [] {}, {},
-        timeout);
+        *core_->sessionCore(), [&](Callback<std::vector<Contender>> cb) { core_->contenders(std::move(cb)); }, [] {},
+        {}, timeout);
 }
 
 // ------------------------------------------------------------ ReadWriteLock
 
 ReadWriteLock::ReadWriteLock(Session& session, std::string path, std::string identity) {
     auto write = detail::LockCore::make(session.core_, path, layout::Scheme::CuratorWrite, identity);
-    auto read = detail::LockCore::make(session.core_, std::move(path), layout::Scheme::CuratorRead, std::move(identity), write);
+    auto read =
+        detail::LockCore::make(session.core_, std::move(path), layout::Scheme::CuratorRead, std::move(identity), write);
     write_.reset(new Lock(std::move(write)));
     read_.reset(new Lock(std::move(read)));
 }

@@ -12,7 +12,7 @@
 
 namespace zooscope::recipes::detail {
 
-class LockCore final : public RecipeBase, public std::enable_shared_from_this<LockCore> {
+class LockCore final : public RecipeBase {
 public:
     // writeSide: for a reader, the write side of the same ReadWriteLock.
     LockCore(std::shared_ptr<SessionCore> session, std::string path, layout::Scheme scheme, std::string identity,

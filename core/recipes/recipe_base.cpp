@@ -70,14 +70,15 @@ void createOnce(const std::shared_ptr<SessionCore>& session, const std::string& 
                         if ((r.err == proto::Err::ConnectionLoss || r.err == proto::Err::OperationTimeout) &&
                             !session->terminal()) {
                             // The create may have happened: look for it once back.
-                            session->whenConnectedAfter(epoch, [session, parent, name, data, parentMode, done](Status s) {
-                                if (!s.ok()) {
-                                    Result<std::string> out;
-                                    static_cast<Status&>(out) = s;
-                                    return done(std::move(out));
-                                }
-                                findOrCreate(session, parent, name, data, parentMode, done);
-                            });
+                            session->whenConnectedAfter(epoch,
+                                                        [session, parent, name, data, parentMode, done](Status s) {
+                                                            if (!s.ok()) {
+                                                                Result<std::string> out;
+                                                                static_cast<Status&>(out) = s;
+                                                                return done(std::move(out));
+                                                            }
+                                                            findOrCreate(session, parent, name, data, parentMode, done);
+                                                        });
                             return;
                         }
                         Result<std::string> out;
@@ -87,26 +88,44 @@ void createOnce(const std::shared_ptr<SessionCore>& session, const std::string& 
 }
 
 void findOrCreate(const std::shared_ptr<SessionCore>& session, const std::string& parent, const std::string& name,
-                  const std::string& data, proto::CreateMode parentMode, std::function<void(Result<std::string>)> done) {
-    session->getChildren(parent, false, [session, parent, name, data, parentMode, done](Result<std::vector<std::string>> r) {
-        if (!r.ok() && r.err != proto::Err::NoNode) {
-            Result<std::string> out;
-            static_cast<Status&>(out) = r;
-            return done(std::move(out));
-        }
-        for (const std::string& child : r.value) {
-            if (child.compare(0, name.size(), name) == 0) {
-                spdlog::debug("recipes: found {}/{} after a connection loss", parent, child);
-                Result<std::string> out;
-                out.value = child;
-                return done(std::move(out));
-            }
-        }
-        createOnce(session, parent, name, data, parentMode, done);
-    });
+                  const std::string& data, proto::CreateMode parentMode,
+                  std::function<void(Result<std::string>)> done) {
+    session->getChildren(parent, false,
+                         [session, parent, name, data, parentMode, done](Result<std::vector<std::string>> r) {
+                             if (!r.ok() && r.err != proto::Err::NoNode) {
+                                 Result<std::string> out;
+                                 static_cast<Status&>(out) = r;
+                                 return done(std::move(out));
+                             }
+                             for (const std::string& child : r.value) {
+                                 if (child.compare(0, name.size(), name) == 0) {
+                                     spdlog::debug("recipes: found {}/{} after a connection loss", parent, child);
+                                     Result<std::string> out;
+                                     out.value = child;
+                                     return done(std::move(out));
+                                 }
+                             }
+                             createOnce(session, parent, name, data, parentMode, done);
+                         });
 }
 
 }  // namespace
+
+void readContenders(const std::shared_ptr<SessionCore>& session, const std::string& parent, layout::Scheme scheme,
+                    const std::string& what, std::function<void(Result<std::vector<client::ChildRow>>)> done) {
+    using Rows = std::vector<client::ChildRow>;
+    session->getChildren(parent, false, [session, parent, scheme, what, done](Result<std::vector<std::string>> r) {
+        if (r.err == proto::Err::NoNode) return done(Result<Rows>{});
+        if (!r.ok()) return done(withStatus<Rows>(r));
+        const layout::Ordered o = layout::contenders(scheme, r.value);
+        if (!o.problem.empty()) return done(withStatus<Rows>(status(Code::DamagedLayout, what + ": " + o.problem)));
+        session->childrenWithData(parent, o.nodes, [done](Result<Rows> rows) {
+            if (rows.ok())
+                std::erase_if(rows.value, [](const client::ChildRow& row) { return row.err == proto::Err::NoNode; });
+            done(std::move(rows));
+        });
+    });
+}
 
 void createSequential(const std::shared_ptr<SessionCore>& session, const std::string& parent, const std::string& name,
                       const std::string& data, proto::CreateMode parentMode,

@@ -12,7 +12,7 @@ namespace zooscope::recipes {
 
 namespace detail {
 
-class SemaphoreCore final : public RecipeBase, public std::enable_shared_from_this<SemaphoreCore> {
+class SemaphoreCore final : public RecipeBase {
 public:
     SemaphoreCore(std::shared_ptr<SessionCore> session, std::string path, int maxLeases, std::string identity)
         : RecipeBase(session, path),
@@ -35,23 +35,26 @@ public:
     }
 
     void acquire(Timeout timeout, Callback<std::string> done) {
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         onLoop<std::string>([self, timeout, done] { self->startAcquire(timeout, done); }, done);
     }
     void release(const std::string& lease, Callback<Empty> done) {
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         onLoop<Empty>([self, lease, done] { self->doRelease(lease, done); }, done);
     }
     void cancel() {
-        auto self = shared_from_this();
-        onLoop([self] { self->failAcquire(status(Code::Cancelled, "acquiring a lease of " + self->path_ + " was cancelled")); });
+        auto self = selfAs<SemaphoreCore>();
+        onLoop([self] {
+            self->failAcquire(status(Code::Cancelled, "acquiring a lease of " + self->path_ + " was cancelled"));
+        });
     }
     void shutdown() {
         detachListeners();
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         onLoop([self] {
             self->failAcquire(status(Code::Cancelled, "the semaphore object was destroyed"));
-            for (const std::string& lease : self->leases_) self->session_->remove(childPath(self->leasesPath_, lease), -1, [](Status) {});
+            for (const std::string& lease : self->leases_)
+                self->session_->remove(childPath(self->leasesPath_, lease), -1, [](Status) {});
             self->leases_.clear();
             self->publish();
             self->session_->removeObserver(self.get());
@@ -59,7 +62,7 @@ public:
         mutex_->shutdown();
     }
     void participants(Callback<std::vector<std::string>> done) {
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         onLoop<std::vector<std::string>>(
             [self, done] {
                 self->session_->getChildren(self->leasesPath_, false, [done](Result<std::vector<std::string>> r) {
@@ -75,9 +78,11 @@ public:
         const bool busy = pending_.active() || !leases_.empty();
         if (s == S::Suspended) {
             if (busy) setState(State::Suspended);
-        } else if (s == S::Reconnected) {
-            if (!leases_.empty()) confirmLeases();
-            else if (pending_.active()) setState(State::Waiting);
+        } else if (s == S::Reconnected || s == S::Connected) {  // (Connected: a late first connection)
+            if (!leases_.empty())
+                confirmLeases();
+            else if (pending_.active())
+                setState(State::Waiting);
         } else if (client::isTerminal(s)) {
             if (!busy) return;
             const Status lost = session_->statusFor(proto::Err::SessionExpired, "");
@@ -105,19 +110,20 @@ private:
         if (auto misuse = pathMisuse()) return done(withStatus<std::string>(*misuse));
         if (maxLeases_ < 1)
             return done(withStatus<std::string>(status(Code::Misuse, "a semaphore needs at least one lease")));
-        if (session_->terminal()) return done(withStatus<std::string>(session_->statusFor(proto::Err::SessionExpired, "")));
+        if (session_->terminal())
+            return done(withStatus<std::string>(session_->statusFor(proto::Err::SessionExpired, "")));
         if (pending_.active())
-            return done(withStatus<std::string>(status(Code::Misuse, "an acquire of a lease of " + path_ + " is already pending")));
+            return done(withStatus<std::string>(
+                status(Code::Misuse, "an acquire of a lease of " + path_ + " is already pending")));
         const uint64_t attempt = ++attempt_;
-        deadline_ = timeout == kForever ? Clock::time_point::max() : Clock::now() + timeout;
-        std::weak_ptr<SemaphoreCore> weak = shared_from_this();
+        std::weak_ptr<SemaphoreCore> weak = selfAs<SemaphoreCore>();
         pending_.start(*session_, timeout, done, [weak, attempt, timeout] {
             if (auto self = weak.lock(); self && self->attempt_ == attempt)
                 self->failAcquire(status(Code::TimedOut, "no lease of " + self->path_ + " within " +
                                                              std::to_string(timeout.count()) + " ms"));
         });
         if (leases_.empty()) setState(session_->connected() ? State::Waiting : State::Suspended);
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         // The mutex serialises the lease takers, as in Curator.
         mutex_->acquire(timeout, [self, attempt](Result<Empty> r) {
             if (self->attempt_ != attempt) {
@@ -131,11 +137,12 @@ private:
     }
 
     void createLease(uint64_t attempt) {
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         createSequential(session_, leasesPath_, layout::curatorProtectedName(layout::newUuid(), layout::kLeaseMarker),
                          identity_, proto::CreateMode::Container, [self, attempt](Result<std::string> r) {
                              if (self->attempt_ != attempt) {
-                                 if (r.ok()) self->session_->remove(childPath(self->leasesPath_, r.value), -1, [](Status) {});
+                                 if (r.ok())
+                                     self->session_->remove(childPath(self->leasesPath_, r.value), -1, [](Status) {});
                                  return;
                              }
                              if (!r.ok()) return self->failAcquire(r);
@@ -147,11 +154,12 @@ private:
     // Curator's loop: all children of leases/ count; at most maxLeases: ours.
     void count(uint64_t attempt) {
         const uint64_t seq = ++countSeq_;
-        std::weak_ptr<SemaphoreCore> weak = shared_from_this();
+        std::weak_ptr<SemaphoreCore> weak = selfAs<SemaphoreCore>();
         const auto id = session_->expectWatch(leasesPath_, [weak, attempt, seq](proto::EventType) {
-            if (auto self = weak.lock(); self && self->attempt_ == attempt && self->countSeq_ == seq) self->count(attempt);
+            if (auto self = weak.lock(); self && self->attempt_ == attempt && self->countSeq_ == seq)
+                self->count(attempt);
         });
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         session_->getChildren(leasesPath_, true, [self, attempt, seq, id](Result<std::vector<std::string>> r) {
             if (self->attempt_ != attempt || self->countSeq_ != seq) return self->session_->cancelWatch(id);
             if (!r.ok()) {
@@ -161,7 +169,8 @@ private:
             const std::vector<std::string>& children = r.value;
             if (std::find(children.begin(), children.end(), self->node_) == children.end()) {
                 self->session_->cancelWatch(id);
-                spdlog::info("recipes: lease node {}/{} vanished while waiting; creating a new one", self->leasesPath_, self->node_);
+                spdlog::info("recipes: lease node {}/{} vanished while waiting; creating a new one", self->leasesPath_,
+                             self->node_);
                 self->node_.clear();
                 return self->createLease(attempt);
             }
@@ -172,9 +181,9 @@ private:
             for (const std::string& c : children) {
                 if (!layout::isCuratorNode(c, layout::kLeaseMarker)) {
                     self->session_->cancelWatch(id);
-                    return self->failAcquire(status(Code::DamagedLayout,
-                                                    "cannot take a lease of " + self->path_ + ": child '" + c +
-                                                        "' of leases/ is not a lease node, yet Curator counts it as a lease"));
+                    return self->failAcquire(status(
+                        Code::DamagedLayout, "cannot take a lease of " + self->path_ + ": child '" + c +
+                                                 "' of leases/ is not a lease node, yet Curator counts it as a lease"));
                 }
             }
             self->checkEphemeral(attempt, seq, id, children);
@@ -182,20 +191,23 @@ private:
     }
 
     // Waiting: a lease that is not ephemeral would never be given back.
-    void checkEphemeral(uint64_t attempt, uint64_t seq, SessionCore::WatchId id, const std::vector<std::string>& children) {
-        auto self = shared_from_this();
-        session_->childrenWithData(leasesPath_, children, [self, attempt, seq, id](Result<std::vector<client::ChildRow>> r) {
-            if (self->attempt_ != attempt || self->countSeq_ != seq || !r.ok()) return;
-            for (const client::ChildRow& row : r.value) {
-                if (row.err == proto::Err::Ok && row.stat.ephemeralOwner == 0) {
-                    self->session_->cancelWatch(id);
-                    return self->failAcquire(status(Code::DamagedLayout,
-                                                    "cannot take a lease of " + self->path_ + ": the lease " +
-                                                        childPath(self->leasesPath_, row.name) +
-                                                        " is not ephemeral, so no session ending would ever give it back"));
+    void checkEphemeral(uint64_t attempt, uint64_t seq, SessionCore::WatchId id,
+                        const std::vector<std::string>& children) {
+        auto self = selfAs<SemaphoreCore>();
+        session_->childrenWithData(
+            leasesPath_, children, [self, attempt, seq, id](Result<std::vector<client::ChildRow>> r) {
+                if (self->attempt_ != attempt || self->countSeq_ != seq || !r.ok()) return;
+                for (const client::ChildRow& row : r.value) {
+                    if (row.err == proto::Err::Ok && row.stat.ephemeralOwner == 0) {
+                        self->session_->cancelWatch(id);
+                        return self->failAcquire(
+                            status(Code::DamagedLayout,
+                                   "cannot take a lease of " + self->path_ + ": the lease " +
+                                       childPath(self->leasesPath_, row.name) +
+                                       " is not ephemeral, so no session ending would ever give it back"));
+                    }
                 }
-            }
-        });
+            });
     }
 
     void becomeHolder() {
@@ -206,7 +218,7 @@ private:
         releaseMutex();
         ++attempt_;
         watchLease(node);
-        setState(State::Held);
+        setState(session_->connected() ? State::Held : State::Suspended);  // Reconnected confirms
         Result<std::string> r;
         r.value = node;
         pending_.finish(std::move(r));
@@ -221,14 +233,17 @@ private:
     // A held lease deleted behind our back is lost.
     void watchLease(const std::string& lease) {
         const std::string full = childPath(leasesPath_, lease);
-        std::weak_ptr<SemaphoreCore> weak = shared_from_this();
+        std::weak_ptr<SemaphoreCore> weak = selfAs<SemaphoreCore>();
         const auto id = session_->expectWatch(full, [weak, lease](proto::EventType type) {
             auto self = weak.lock();
             if (!self || std::find(self->leases_.begin(), self->leases_.end(), lease) == self->leases_.end()) return;
-            if (type == proto::EventType::NodeDeleted) self->leaseLost(lease, "the lease " + childPath(self->leasesPath_, lease) + " was deleted by someone else");
-            else self->watchLease(lease);
+            if (type == proto::EventType::NodeDeleted)
+                self->leaseLost(lease,
+                                "the lease " + childPath(self->leasesPath_, lease) + " was deleted by someone else");
+            else
+                self->watchLease(lease);
         });
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         session_->exists(full, true, [self, lease, id](Result<std::optional<proto::Stat>> r) {
             if (std::find(self->leases_.begin(), self->leases_.end(), lease) == self->leases_.end())
                 return self->session_->cancelWatch(id);
@@ -248,14 +263,16 @@ private:
     }
 
     void confirmLeases() {
-        auto self = shared_from_this();
+        auto self = selfAs<SemaphoreCore>();
         for (const std::string& lease : leases_) {
             session_->exists(childPath(leasesPath_, lease), false, [self, lease](Result<std::optional<proto::Stat>> r) {
-                if (!r.ok() || std::find(self->leases_.begin(), self->leases_.end(), lease) == self->leases_.end()) return;
+                if (!r.ok() || std::find(self->leases_.begin(), self->leases_.end(), lease) == self->leases_.end())
+                    return;
                 if (r.value && r.value->ephemeralOwner == self->session_->sessionId()) {
                     if (self->loopState() == State::Suspended) self->setState(State::Held);
                 } else {
-                    self->leaseLost(lease, "the lease " + childPath(self->leasesPath_, lease) + " did not survive the suspension");
+                    self->leaseLost(
+                        lease, "the lease " + childPath(self->leasesPath_, lease) + " did not survive the suspension");
                 }
             });
         }
@@ -269,14 +286,17 @@ private:
         releaseMutex();
         mutex_->cancel();
         setLastError(s);
-        if (s.code == Code::SessionLost) setState(State::Lost);
-        else if (leases_.empty()) setState(State::Idle);
+        if (s.code == Code::SessionLost)
+            setState(State::Lost);
+        else if (leases_.empty())
+            setState(State::Idle);
         pending_.fail(s);
     }
 
     void doRelease(const std::string& lease, const Callback<Empty>& done) {
         if (std::find(leases_.begin(), leases_.end(), lease) == leases_.end())
-            return done(withStatus<Empty>(status(Code::Misuse, "'" + lease + "' is not a lease this semaphore object holds")));
+            return done(
+                withStatus<Empty>(status(Code::Misuse, "'" + lease + "' is not a lease this semaphore object holds")));
         std::erase(leases_, lease);
         publish();
         if (leases_.empty() && !pending_.active()) setState(State::Idle);
@@ -294,7 +314,6 @@ private:
     bool holdsMutex_ = false;
     uint64_t attempt_ = 0;
     uint64_t countSeq_ = 0;
-    Clock::time_point deadline_;
     PendingCall<std::string> pending_;
 
     mutable std::mutex snapMu_;

@@ -17,7 +17,9 @@ Session::Session(std::shared_ptr<detail::SessionCore> core) : core_(std::move(co
 
 Session::~Session() { close(); }
 
-Status Session::waitConnected(Timeout timeout, std::stop_token stop) { return core_->waitConnected(timeout, std::move(stop)); }
+Status Session::waitConnected(Timeout timeout, std::stop_token stop) {
+    return core_->waitConnected(timeout, std::move(stop));
+}
 
 client::Client& Session::client() { return core_->client(); }
 

@@ -45,7 +45,8 @@ std::string defaultIdentity() {
 }
 
 std::string checkRecipePath(const std::string& path) {
-    if (path.empty() || path[0] != '/') return "the recipe path '" + path + "' is not absolute (it must start with '/')";
+    if (path.empty() || path[0] != '/')
+        return "the recipe path '" + path + "' is not absolute (it must start with '/')";
     if (path == "/") return "the recipe path must not be the root: its nodes would sit among the top-level nodes";
     if (path.back() == '/') return "the recipe path '" + path + "' ends with '/'";
     if (path.find('\0') != std::string::npos) return "the recipe path contains a NUL character";
@@ -83,13 +84,15 @@ SessionCore::~SessionCore() {
 bool SessionCore::start(const client::ClientOptions& options, client::Callbacks forward, std::string* error) {
     client::Callbacks callbacks;
     callbacks.onState = [this, fwd = forward.onState](client::SessionState s) {
+        // Queued before it is published: a caller that waitConnected() saw
+        // it and then makes a recipe finds the state change ahead of it.
+        post([this, s] { onClientState(s); });
         {
             std::lock_guard lock(mu_);
             published_ = s;
         }
         cv_.notify_all();
         if (fwd) fwd(s);
-        post([this, s] { onClientState(s); });
     };
     callbacks.onWatch = [this, fwd = forward.onWatch](proto::EventType type, const std::string& path) {
         if (fwd) fwd(type, path);
@@ -123,8 +126,10 @@ void SessionCore::close() {
     }
     cv_.notify_all();
     if (thread_.joinable()) {
-        if (std::this_thread::get_id() == threadId_) thread_.detach();
-        else thread_.join();
+        if (std::this_thread::get_id() == threadId_)
+            thread_.detach();
+        else
+            thread_.join();
     }
     {
         std::lock_guard lock(mu_);
@@ -199,8 +204,10 @@ void SessionCore::run() {
             lock.lock();
             continue;
         }
-        if (timers_.empty()) cv_.wait(lock);
-        else cv_.wait_until(lock, timers_.begin()->first);
+        if (timers_.empty())
+            cv_.wait(lock);
+        else
+            cv_.wait_until(lock, timers_.begin()->first);
     }
 }
 
@@ -223,10 +230,11 @@ Status SessionCore::statusFor(proto::Err err, const std::string& message) const 
     if (err == proto::Err::Ok) return {};
     if (closing_) return closedStatus();
     if (err == proto::Err::SessionExpired || client::isTerminal(state_)) {
-        Status s = status(Code::SessionLost, "the ZooKeeper session is " +
-                                                 std::string(client::sessionStateName(
-                                                     client::isTerminal(state_) ? state_ : client::SessionState::Expired)) +
-                                                 (message.empty() ? "" : " (" + message + ")"));
+        Status s =
+            status(Code::SessionLost, "the ZooKeeper session is " +
+                                          std::string(client::sessionStateName(
+                                              client::isTerminal(state_) ? state_ : client::SessionState::Expired)) +
+                                          (message.empty() ? "" : " (" + message + ")"));
         s.err = err;
         return s;
     }
@@ -244,8 +252,10 @@ void SessionCore::onClientState(client::SessionState s) {
         auto waiters = std::move(connectWaiters_);
         connectWaiters_.clear();
         for (auto& [after, fn] : waiters) {
-            if (connectEpoch_ > after) fn(Status{});
-            else connectWaiters_.emplace_back(after, std::move(fn));
+            if (connectEpoch_ > after)
+                fn(Status{});
+            else
+                connectWaiters_.emplace_back(after, std::move(fn));
         }
     } else if (client::isTerminal(s)) {
         auto waiters = std::move(connectWaiters_);
@@ -276,8 +286,10 @@ void SessionCore::whenConnectedAfter(uint64_t after, std::function<void(Status)>
         // that explains the loss may be on its way.
         auto self = shared_from_this();
         const TimerId id = schedule(Clock::now() + kLossRetryPause, [self, fn]() mutable {
-            if (self->connected()) fn(Status{});
-            else self->whenConnectedAfter(self->connectEpoch_, std::move(fn));
+            if (self->connected())
+                fn(Status{});
+            else
+                self->whenConnectedAfter(self->connectEpoch_, std::move(fn));
         });
         if (id == 0) fn(closedStatus());
         return;
@@ -318,11 +330,12 @@ Status SessionCore::waitConnected(Timeout timeout, std::stop_token stop) {
     for (;;) {
         if (isConnectedState(published_)) return {};
         if (client::isTerminal(published_) || closed_)
-            return status(closed_ && published_ == client::SessionState::Closed ? Code::Closed : Code::SessionLost,
-                          "the session ended before it was established: " +
-                              std::string(client::sessionStateName(published_)));
+            return status(
+                closed_ && published_ == client::SessionState::Closed ? Code::Closed : Code::SessionLost,
+                "the session ended before it was established: " + std::string(client::sessionStateName(published_)));
         if (stop.stop_requested()) return status(Code::Cancelled, "waiting for the session was cancelled");
-        if (timeout == kForever) cv_.wait(lock);
+        if (timeout == kForever)
+            cv_.wait(lock);
         else if (cv_.wait_until(lock, deadline) == std::cv_status::timeout && !isConnectedState(published_))
             return status(Code::TimedOut, "no session within " + std::to_string(timeout.count()) + " ms");
     }
@@ -371,8 +384,10 @@ void SessionCore::retrying(std::function<void(client::Callback<T>)> submit,
         const bool queued = self->post([self, submit, done, epoch, r = std::move(r)]() mutable {
             if (retryable(r.err) && !self->terminal()) {
                 self->whenConnectedAfter(epoch, [self, submit, done, r](Status s) mutable {
-                    if (s.ok()) self->retrying<T>(std::move(submit), std::move(done));
-                    else done(std::move(r));
+                    if (s.ok())
+                        self->retrying<T>(std::move(submit), std::move(done));
+                    else
+                        done(std::move(r));
                 });
                 return;
             }
@@ -385,8 +400,12 @@ void SessionCore::retrying(std::function<void(client::Callback<T>)> submit,
 void SessionCore::getChildren(const std::string& path, bool watch,
                               std::function<void(Result<std::vector<std::string>>)> done) {
     retrying<std::vector<std::string>>(
-        [this, path, watch](client::Callback<std::vector<std::string>> cb) { client_->getChildren(path, watch, std::move(cb)); },
-        [this, done = std::move(done)](client::Result<std::vector<std::string>> r) { done(fromClient(*this, std::move(r))); });
+        [this, path, watch](client::Callback<std::vector<std::string>> cb) {
+            client_->getChildren(path, watch, std::move(cb));
+        },
+        [this, done = std::move(done)](client::Result<std::vector<std::string>> r) {
+            done(fromClient(*this, std::move(r)));
+        });
 }
 
 void SessionCore::getData(const std::string& path, bool watch, std::function<void(Result<client::NodeData>)> done) {
@@ -398,14 +417,20 @@ void SessionCore::getData(const std::string& path, bool watch, std::function<voi
 void SessionCore::exists(const std::string& path, bool watch,
                          std::function<void(Result<std::optional<proto::Stat>>)> done) {
     retrying<std::optional<proto::Stat>>(
-        [this, path, watch](client::Callback<std::optional<proto::Stat>> cb) { client_->exists(path, watch, std::move(cb)); },
-        [this, done = std::move(done)](client::Result<std::optional<proto::Stat>> r) { done(fromClient(*this, std::move(r))); });
+        [this, path, watch](client::Callback<std::optional<proto::Stat>> cb) {
+            client_->exists(path, watch, std::move(cb));
+        },
+        [this, done = std::move(done)](client::Result<std::optional<proto::Stat>> r) {
+            done(fromClient(*this, std::move(r)));
+        });
 }
 
 void SessionCore::setData(const std::string& path, const std::string& data, int32_t version,
                           std::function<void(Result<proto::Stat>)> done) {
     retrying<proto::Stat>(
-        [this, path, data, version](client::Callback<proto::Stat> cb) { client_->setData(path, data, version, std::move(cb)); },
+        [this, path, data, version](client::Callback<proto::Stat> cb) {
+            client_->setData(path, data, version, std::move(cb));
+        },
         [this, done = std::move(done)](client::Result<proto::Stat> r) { done(fromClient(*this, std::move(r))); });
 }
 
@@ -441,23 +466,25 @@ void SessionCore::create(const std::string& path, const std::string& data, proto
     }
     client::CreateOptions options;
     options.mode = mode;
-    client_->create(path, data, options, [self, path, data, mode, parentMode, done](client::Result<client::Created> r) mutable {
-        self->post([self, path, data, mode, parentMode, done = std::move(done), r = std::move(r)]() mutable {
-            if (r.err != proto::Err::NoNode || self->closing_) return done(std::move(r));
-            // A parent is missing: make the ancestors, then one more try.
-            self->ensureParents(path, parentMode, [self, path, data, mode, done, r](Status s) mutable {
-                if (!s.ok()) return done(std::move(r));
-                client::CreateOptions again;
-                again.mode = mode;
-                self->client_->create(path, data, again, [self, done](client::Result<client::Created> r2) mutable {
-                    self->post([done = std::move(done), r2 = std::move(r2)]() mutable { done(std::move(r2)); });
+    client_->create(
+        path, data, options, [self, path, data, mode, parentMode, done](client::Result<client::Created> r) mutable {
+            self->post([self, path, data, mode, parentMode, done = std::move(done), r = std::move(r)]() mutable {
+                if (r.err != proto::Err::NoNode || self->closing_) return done(std::move(r));
+                // A parent is missing: make the ancestors, then one more try.
+                self->ensureParents(path, parentMode, [self, path, data, mode, done, r](Status s) mutable {
+                    if (!s.ok()) return done(std::move(r));
+                    client::CreateOptions again;
+                    again.mode = mode;
+                    self->client_->create(path, data, again, [self, done](client::Result<client::Created> r2) mutable {
+                        self->post([done = std::move(done), r2 = std::move(r2)]() mutable { done(std::move(r2)); });
+                    });
                 });
             });
         });
-    });
 }
 
-void SessionCore::ensureParents(const std::string& path, proto::CreateMode parentMode, std::function<void(Status)> done) {
+void SessionCore::ensureParents(const std::string& path, proto::CreateMode parentMode,
+                                std::function<void(Status)> done) {
     std::vector<std::string> ancestors;
     for (size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1))
         ancestors.push_back(path.substr(0, slash));
@@ -474,8 +501,10 @@ void SessionCore::ensureParents(const std::string& path, proto::CreateMode paren
                 self->client_->create(path, "", options, std::move(cb));
             },
             [self, i, next, done](client::Result<client::Created> r) {
-                if (r.ok() || r.err == proto::Err::NodeExists) (*next)(i + 1);
-                else done(self->statusFor(r.err, r.message));
+                if (r.ok() || r.err == proto::Err::NodeExists)
+                    (*next)(i + 1);
+                else
+                    done(self->statusFor(r.err, r.message));
             });
     };
     (*step)(0);

@@ -101,8 +101,8 @@ public:
     // One create attempt, not retried (a sequential create is not
     // idempotent): the caller decides. Parents are made as `parentMode`
     // (Container or Persistent) when missing.
-    void create(const std::string& path, const std::string& data, proto::CreateMode mode,
-                proto::CreateMode parentMode, std::function<void(client::Result<client::Created>)> done);
+    void create(const std::string& path, const std::string& data, proto::CreateMode mode, proto::CreateMode parentMode,
+                std::function<void(client::Result<client::Created>)> done);
     // Makes every missing ancestor of path (not path itself) as parentMode.
     void ensureParents(const std::string& path, proto::CreateMode parentMode, std::function<void(Status)> done);
 
@@ -122,12 +122,12 @@ private:
 
     mutable std::mutex mu_;
     std::condition_variable cv_;
-    std::deque<std::function<void()>> tasks_;                                  // GUARDED_BY(mu_)
+    std::deque<std::function<void()>> tasks_;                                             // GUARDED_BY(mu_)
     std::multimap<Clock::time_point, std::pair<TimerId, std::function<void()>>> timers_;  // GUARDED_BY(mu_)
-    TimerId nextTimer_ = 1;                                                    // GUARDED_BY(mu_)
-    bool stopping_ = false;                                                    // GUARDED_BY(mu_)
-    bool closed_ = false;                                                      // GUARDED_BY(mu_)
-    client::SessionState published_ = client::SessionState::Connecting;        // GUARDED_BY(mu_)
+    TimerId nextTimer_ = 1;                                                               // GUARDED_BY(mu_)
+    bool stopping_ = false;                                                               // GUARDED_BY(mu_)
+    bool closed_ = false;                                                                 // GUARDED_BY(mu_)
+    client::SessionState published_ = client::SessionState::Connecting;                   // GUARDED_BY(mu_)
     std::thread thread_;
     std::thread::id threadId_;
 
@@ -154,6 +154,14 @@ std::string nodeName(const std::string& path);
 
 // A Status with a code and a sentence.
 Status status(Code code, std::string message);
+
+// A Result carrying `s` (and no value).
+template <class T>
+Result<T> withStatus(const Status& s) {
+    Result<T> r;
+    static_cast<Status&>(r) = s;
+    return r;
+}
 
 // Runs an async recipe call and waits for its callback on the calling
 // thread; a stop request calls `cancel` (which must end the call, with

@@ -19,8 +19,8 @@
 #include <thread>
 
 #include "blocking_call.h"
-#include "models/profile_store.h"
-#include "models/secret_store.h"
+#include "settings/profile_store.h"
+#include "settings/secret_store.h"
 #include "test_support.h"
 #include "zooscope/ctl.h"
 #include "zooscope/recipes.h"

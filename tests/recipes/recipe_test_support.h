@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "blocking_call.h"
+#include "test_support.h"
 #include "zooscope/recipes.h"
 
 namespace zooscope::recipetests {
@@ -147,16 +148,18 @@ inline std::string closeSessionFromOutside(const std::string& server, const clie
     return {};
 }
 
-// Ends `victim`'s session from outside. With `waitExpired`, until the victim
-// itself reports Expired (it may win its connection back before the close
-// goes out: then again, bounded). Returns "" or why not.
-inline std::string killSession(const std::string& server, recipes::Session& victim, bool waitExpired = true) {
+// Ends `victim`'s session from outside. The victim must reach the server
+// only through `route`: the relay is blocked (so the victim cannot take its
+// session back), the session is closed, the relay opens again, and the
+// victim learns on reconnecting that its session expired. "" or why not.
+inline std::string killSession(const std::string& server, recipes::Session& victim, testing::TcpProxy& route) {
     const client::SessionCredentials creds = victim.client().sessionCredentials();
-    for (int attempt = 0; attempt < 5; ++attempt) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        route.block();
         const std::string err = closeSessionFromOutside(server, creds);
+        route.unblock();
         if (!err.empty()) return err;
-        if (!waitExpired) return {};
-        for (int i = 0; i < 100 && victim.state() != client::SessionState::Expired; ++i) QTest::qWait(50);
+        for (int i = 0; i < 200 && victim.state() != client::SessionState::Expired; ++i) QTest::qWait(50);
         if (victim.state() == client::SessionState::Expired) return {};
     }
     return "the victim never saw its session expire";

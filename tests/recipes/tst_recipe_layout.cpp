@@ -50,7 +50,7 @@ private slots:
 void TstRecipeLayout::uuids() {
     const std::string u = newUuid();
     QVERIFY(isUuid(u));
-    QCOMPARE(u[14], '4');  // version 4
+    QCOMPARE(u[14], '4');                                           // version 4
     QVERIFY(std::string("89ab").find(u[19]) != std::string::npos);  // IETF variant
     QVERIFY(newUuid() != u);
     const std::string h = newUuidHex();
@@ -93,12 +93,17 @@ void TstRecipeLayout::curatorNodes_data() {
     QTest::newRow("write") << QString::fromStdString(curator(kU1, kWriteMarker, "0000000007")) << "__WRIT__" << true;
     QTest::newRow("lease") << QString::fromStdString(curator(kU1, kLeaseMarker, "0000000007")) << "lease-" << true;
     QTest::newRow("negative") << QString::fromStdString(curator(kU1, kMutexMarker, "-2147483648")) << "lock-" << true;
-    QTest::newRow("wrong marker") << QString::fromStdString(curator(kU1, kLatchMarker, "0000000007")) << "lock-" << false;
-    QTest::newRow("no protection") << "lock-0000000007" << "lock-" << false;
-    QTest::newRow("short uuid") << "_c_0b6a1c2e-lock-0000000007" << "lock-" << false;
+    QTest::newRow("wrong marker") << QString::fromStdString(curator(kU1, kLatchMarker, "0000000007")) << "lock-"
+                                  << false;
+    QTest::newRow("no protection") << "lock-0000000007"
+                                   << "lock-" << false;
+    QTest::newRow("short uuid") << "_c_0b6a1c2e-lock-0000000007"
+                                << "lock-" << false;
     QTest::newRow("no sequence") << QString::fromStdString(curatorProtectedName(kU1, kMutexMarker)) << "lock-" << false;
-    QTest::newRow("kazoo") << "0b6a1c2e3f4d4a5b8c6d7e8f9a0b1c2d__lock__0000000007" << "lock-" << false;
-    QTest::newRow("junk") << "junk" << "lock-" << false;
+    QTest::newRow("kazoo") << "0b6a1c2e3f4d4a5b8c6d7e8f9a0b1c2d__lock__0000000007"
+                           << "lock-" << false;
+    QTest::newRow("junk") << "junk"
+                          << "lock-" << false;
 }
 
 void TstRecipeLayout::curatorNodes() {
@@ -111,17 +116,25 @@ void TstRecipeLayout::curatorNodes() {
 void TstRecipeLayout::kazooSequences_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("sequence");  // "<none>" when kazoo ignores the name
-    QTest::newRow("plain") << "abc__lock__0000000003" << "0000000003";
-    QTest::newRow("overflowed") << "abc__lock__-2147483648" << "-2147483648";
+    QTest::newRow("plain") << "abc__lock__0000000003"
+                           << "0000000003";
+    QTest::newRow("overflowed") << "abc__lock__-2147483648"
+                                << "-2147483648";
     // "%010d" of -1 is "-000000001": nine digits after the sign, which
     // kazoo's pattern (-?\d{10}) does not match.
-    QTest::newRow("small negative ignored") << "abc__lock__-000000001" << "<none>";
-    QTest::newRow("read lock is not a lock") << "abc__rlock__0000000003" << "<none>";
-    QTest::newRow("eleven digits") << "abc__lock__00000000003" << "<none>";
-    QTest::newRow("nine digits") << "abc__lock__000000003" << "<none>";
-    QTest::newRow("marker only") << "__lock__0000000003" << "0000000003";
+    QTest::newRow("small negative ignored") << "abc__lock__-000000001"
+                                            << "<none>";
+    QTest::newRow("read lock is not a lock") << "abc__rlock__0000000003"
+                                             << "<none>";
+    QTest::newRow("eleven digits") << "abc__lock__00000000003"
+                                   << "<none>";
+    QTest::newRow("nine digits") << "abc__lock__000000003"
+                                 << "<none>";
+    QTest::newRow("marker only") << "__lock__0000000003"
+                                 << "0000000003";
     QTest::newRow("curator") << QString::fromStdString(curator(kU1, kMutexMarker, "0000000003")) << "<none>";
-    QTest::newRow("junk") << "0000000003" << "<none>";
+    QTest::newRow("junk") << "0000000003"
+                          << "<none>";
 }
 
 void TstRecipeLayout::kazooSequences() {
@@ -234,11 +247,11 @@ void TstRecipeLayout::damaged_data() {
     QTest::addColumn<QString>("mentions");
     const QString mine = QString::fromStdString(curator(kU1, kMutexMarker, "0000000005"));
     QTest::newRow("junk ahead (digits sort first)") << "mutex" << QStringList{"0", mine} << mine << "'0'";
-    QTest::newRow("unprotected curator name ahead") << "mutex" << QStringList{"lock-0000000001", mine} << mine
-                                                    << "'lock-0000000001'";
-    QTest::newRow("bad sequence ahead") << "mutex"
-                                        << QStringList{QString::fromStdString(curator(kU2, kMutexMarker, "0000000001x")), mine}
-                                        << mine << "is not a lock node";
+    QTest::newRow("unprotected curator name ahead")
+        << "mutex" << QStringList{"lock-0000000001", mine} << mine << "'lock-0000000001'";
+    QTest::newRow("bad sequence ahead")
+        << "mutex" << QStringList{QString::fromStdString(curator(kU2, kMutexMarker, "0000000001x")), mine} << mine
+        << "is not a lock node";
     const QString latch = QString::fromStdString(curator(kU1, kLatchMarker, "0000000005"));
     QTest::newRow("junk ahead in a latch") << "latch" << QStringList{"-x", latch} << latch << "leader latch";
     QTest::newRow("kazoo read lock on a curator path")

@@ -286,8 +286,8 @@ void TstRecipes::waiterWhosePredecessorVanishes() {
     QVERIFY(eventually([&] { return childrenOf(*admin_, path).size() == 2; }));
     c.acquireAsync(kWait, rc.callback());
     QVERIFY(eventually([&] { return childrenOf(*admin_, path).size() == 3; }));
+    QVERIFY(eventually([&] { return !b.nodePath().empty(); }));  // its reply may lag the listing
     const std::string bNode = b.nodePath();
-    QVERIFY(!bNode.empty());
     QVERIFY(call<client::Empty>([&](auto cb) { admin_->client().remove(bNode, -1, cb); }).ok());
     // C watches A now (a contender list of A and C): still waiting.
     const auto who = a.contenders();
@@ -331,12 +331,12 @@ void TstRecipes::damagedLockLayout_data() {
     QTest::addColumn<bool>("ephemeral");
     QTest::addColumn<QString>("mentions");
     // A Curator-looking node that will never go: persistent.
-    QTest::newRow("persistent contender") << "_c_0b6a1c2e-3f4d-4a5b-8c6d-7e8f9a0b1c2d-lock-0000000000" << false
-                                          << "not ephemeral";
+    QTest::newRow("persistent contender")
+        << "_c_0b6a1c2e-3f4d-4a5b-8c6d-7e8f9a0b1c2d-lock-0000000000" << false << "not ephemeral";
     // Digits sort before every sequence: Curator would wait for it forever.
     QTest::newRow("junk name ahead") << "0-junk" << true << "is not a lock node";
-    QTest::newRow("kazoo node on a Curator path") << "0b6a1c2e3f4d4a5b8c6d7e8f9a0b1c2d__lock__0000000000" << true
-                                                  << "unsafe";
+    QTest::newRow("kazoo node on a Curator path")
+        << "0b6a1c2e3f4d4a5b8c6d7e8f9a0b1c2d__lock__0000000000" << true << "unsafe";
 }
 
 void TstRecipes::damagedLockLayout() {
@@ -346,7 +346,8 @@ void TstRecipes::damagedLockLayout() {
     const std::string path = fresh("damaged");
     QVERIFY(createNode(*admin_, path, "").ok());
     const std::string junk = path + "/" + child.toStdString();
-    QVERIFY(createNode(*admin_, junk, "", ephemeral ? proto::CreateMode::Ephemeral : proto::CreateMode::Persistent).ok());
+    QVERIFY(
+        createNode(*admin_, junk, "", ephemeral ? proto::CreateMode::Ephemeral : proto::CreateMode::Persistent).ok());
     auto s = open();
     recipes::Lock lock(*s, path);
     const recipes::Status r = lock.acquire(kWait);
@@ -362,7 +363,8 @@ void TstRecipes::damagedLockLayout() {
     QVERIFY2(who.code == Code::DamagedLayout || (who.ok() && who.value.empty()), who.message.c_str());
     // With a live contender behind it, always an error.
     auto other = open();
-    createNode(*other, path + "/_c_f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9-lock-0000000099", "live", proto::CreateMode::Ephemeral);
+    createNode(*other, path + "/_c_f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9-lock-0000000099", "live",
+               proto::CreateMode::Ephemeral);
     const auto again = lock.contenders();
     QCOMPARE(again.code, Code::DamagedLayout);
     QVERIFY(again.value.empty());
@@ -412,6 +414,7 @@ void TstRecipes::readWriteLock() {
     Results<recipes::Empty> w;
     rw3.writeLock().acquireAsync(kWait, w.callback());
     QVERIFY(eventually([&] { return childrenOf(*admin_, path).size() == 3; }));
+    QVERIFY(eventually([&] { return !rw3.writeLock().nodePath().empty(); }));  // its reply may lag the listing
     const std::string writeNode = leaf(rw3.writeLock().nodePath());
     QVERIFY2(matches(writeNode, "_c_[0-9a-f-]{36}-__WRIT__[0-9]{10}"), writeNode.c_str());
     // A reader behind the writer waits too.
@@ -548,15 +551,17 @@ void TstRecipes::leaderLatchElectsLowest() {
     QVERIFY(eventually([&] { return childrenOf(*admin_, path).empty(); }));
     QCOMPARE(l3.leader().value, recipes::Participant{});  // nobody: Curator's dummy
     std::lock_guard l(mu);
-    const std::vector<std::string> expected = {"one leads", "one steps down", "two leads", "two steps down",
-                                               "three leads", "three steps down"};
+    const std::vector<std::string> expected = {"one leads",      "one steps down", "two leads",
+                                               "two steps down", "three leads",    "three steps down"};
     QCOMPARE(events, expected);
 }
 
 void TstRecipes::leaderLatchLeaderSessionEnds() {
     const std::string path = fresh("latch-session");
-    auto s1 = open();
+    TcpProxy route(server_->port());
+    auto s1 = openSession(route.connectString());
     auto s2 = open();
+    QVERIFY(s1 && s2);
     recipes::LeaderLatch l1(*s1, path, "first");
     recipes::LeaderLatch l2(*s2, path, "second");
     StateLog states1;
@@ -565,7 +570,8 @@ void TstRecipes::leaderLatchLeaderSessionEnds() {
     QVERIFY(l1.await(kWait).ok());
     l2.start();
     QVERIFY(eventually([&] { return childrenOf(*admin_, path).size() == 2; }));
-    QVERIFY(killSession(server_->connectString(), *s1).empty());
+    const std::string killed = killSession(server_->connectString(), *s1, route);
+    QVERIFY2(killed.empty(), killed.c_str());
     QVERIFY2(states1.wait(State::Lost), qPrintable(states1.text()));
     QVERIFY(!l1.hasLeadership());
     QCOMPARE(l1.await(1s).code, Code::SessionLost);
@@ -761,7 +767,8 @@ void TstRecipes::configValueFollows() {
     QVERIFY(waitFor([](const recipes::Value& v) { return v.exists && v.data == "again" && v.version == 0; }));
     // Versions only move forward while the node lives; every value seen is one that was written.
     std::lock_guard l(mu);
-    for (const auto& v : seen) QVERIFY(!v.exists || v.data == "v0" || v.data == "v1" || v.data == "v2" || v.data == "again");
+    for (const auto& v : seen)
+        QVERIFY(!v.exists || v.data == "v0" || v.data == "v1" || v.data == "v2" || v.data == "again");
 }
 
 // ------------------------------------------------------------ connection and session
@@ -773,16 +780,10 @@ void TstRecipes::configValueFollows() {
 void TstRecipes::suspendedThenReconnected() {
     TcpProxy proxy(server_->port());
     QVERIFY(proxy.port() != 0);
-    std::unique_ptr<recipes::Session> s;
-    // The relay first; the C client may still land on the second host when
-    // its first try is slow, so try again (bounded).
-    for (int attempt = 0; attempt < 5; ++attempt) {
-        zoo_deterministic_conn_order(1);
-        s = openSession(proxy.connectString() + "," + server_->connectString());
-        zoo_deterministic_conn_order(0);
-        QVERIFY(s);
-        if (s->client().currentServer() == proxy.connectString()) break;
-    }
+    zoo_deterministic_conn_order(1);  // the relay first
+    auto s = openSession(proxy.connectString() + "," + server_->connectString());
+    zoo_deterministic_conn_order(0);
+    QVERIFY(s);
     QCOMPARE(QString::fromStdString(s->client().currentServer()), QString::fromStdString(proxy.connectString()));
     const int64_t session = s->sessionId();
 
@@ -809,7 +810,8 @@ void TstRecipes::suspendedThenReconnected() {
     value.start();
     QVERIFY(value.awaitValue(kWait).ok());
     const std::string lockNode = lock.nodePath();
-    const size_t marks[] = {lockStates.size(), semStates.size(), latchStates.size(), memberStates.size(), valueStates.size()};
+    const size_t marks[] = {lockStates.size(), semStates.size(), latchStates.size(), memberStates.size(),
+                            valueStates.size()};
     StateLog* logs[] = {&lockStates, &semStates, &latchStates, &memberStates, &valueStates};
 
     proxy.cut();
@@ -848,7 +850,8 @@ void TstRecipes::suspendedHolderMustAssumeLost() {
     QVERIFY2(states.wait(State::Suspended, mark), qPrintable(states.text()));
     QVERIFY(!holder.isHeld());
     QVERIFY(eventually([&] { return !leader.hasLeadership(); }));
-    QVERIFY(killSession(server_->connectString(), *s, /*waitExpired=*/false).empty());
+    const std::string closed = closeSessionFromOutside(server_->connectString(), s->client().sessionCredentials());
+    QVERIFY2(closed.empty(), closed.c_str());
     auto other = open();
     recipes::Lock taker(*other, path);
     QVERIFY(taker.acquire(kWait).ok());
@@ -865,7 +868,9 @@ void TstRecipes::suspendedHolderMustAssumeLost() {
 // The session expires: everything held is Lost, every wait ends with
 // SessionLost, the nodes are gone for everyone else.
 void TstRecipes::expiredSessionLosesEverything() {
-    auto s = open();
+    TcpProxy route(server_->port());
+    auto s = openSession(route.connectString());
+    QVERIFY(s);
     auto blocker = open();
     const std::string base = fresh("expire");
     recipes::Lock lock(*s, base + "/lock");
@@ -898,7 +903,8 @@ void TstRecipes::expiredSessionLosesEverything() {
     QVERIFY(eventually([&] { return childrenOf(*admin_, base + "/busy").size() == 2; }));
     QVERIFY(eventually([&] { return childrenOf(*admin_, base + "/barrier").size() == 1; }));
 
-    QVERIFY(killSession(server_->connectString(), *s).empty());
+    const std::string killed = killSession(server_->connectString(), *s, route);
+    QVERIFY2(killed.empty(), killed.c_str());
     for (StateLog* log : {&lockStates, &semStates, &latchStates, &memberStates, &valueStates, &barrierStates})
         QVERIFY2(log->wait(State::Lost), qPrintable(log->text()));
     QVERIFY(w.waitCount(1));

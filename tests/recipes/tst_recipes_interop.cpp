@@ -46,7 +46,11 @@ struct Interval {
 QString intervalsText(const std::vector<Interval>& v) {
     QStringList out;
     for (const Interval& i : v)
-        out << QStringLiteral("%1 [%2, %3] %4").arg(QString::fromStdString(i.who)).arg(i.start).arg(i.end).arg(QString::fromStdString(i.node));
+        out << QStringLiteral("%1 [%2, %3] %4")
+                   .arg(QString::fromStdString(i.who))
+                   .arg(i.start)
+                   .arg(i.end)
+                   .arg(QString::fromStdString(i.node));
     return out.join('\n');
 }
 
@@ -86,7 +90,8 @@ QString incrementUnderLock(const std::string& hosts, const std::string& lockPath
         if (!got.ok()) return QString::fromStdString("read: " + got.message);
         const int value = std::stoi(got.value.data);
         std::this_thread::sleep_for(1ms);  // widen the window a missing exclusion would show in
-        const auto set = call<proto::Stat>([&](auto cb) { s->client().setData(counter, std::to_string(value + 1), -1, cb); });
+        const auto set =
+            call<proto::Stat>([&](auto cb) { s->client().setData(counter, std::to_string(value + 1), -1, cb); });
         if (!set.ok()) return QString::fromStdString("write: " + set.message);
         const recipes::Status rel = lock.release();
         if (!rel.ok()) return QString::fromStdString("release: " + rel.message);
@@ -128,13 +133,16 @@ private:
 };
 
 void TstRecipesInterop::initTestCase() {
-    QVERIFY2(QFile::exists(kJarDir + "/curator-recipes.jar"), "Curator is missing (Debian package libcurator-recipes-java)");
+    QVERIFY2(QFile::exists(kJarDir + "/curator-recipes.jar"),
+             "Curator is missing (Debian package libcurator-recipes-java)");
     const QString classes = QStringLiteral(ZS_RECIPE_JAVA_CLASSES);
     QVERIFY2(QFile::exists(classes + "/RecipeInterop.class"),
-             qPrintable("RecipeInterop.class was not built in " + classes + " (javac: Debian package default-jdk-headless)"));
+             qPrintable("RecipeInterop.class was not built in " + classes +
+                        " (javac: Debian package default-jdk-headless)"));
     QProcess probe;
     probe.start(kPython, {"-c", "import kazoo"});
-    QVERIFY2(probe.waitForFinished(20000) && probe.exitCode() == 0, "/usr/bin/python3 cannot import kazoo (python3-kazoo)");
+    QVERIFY2(probe.waitForFinished(20000) && probe.exitCode() == 0,
+             "/usr/bin/python3 cannot import kazoo (python3-kazoo)");
 
     servers_ = startServerPair();
     QVERIFY2(servers_.engine && servers_.zookeeper, servers_.error.c_str());
@@ -144,11 +152,12 @@ void TstRecipesInterop::initTestCase() {
 
     java_ = std::make_unique<ClientProcess>();
     QString error;
-    QVERIFY2(java_->start(javaExecutable(),
-                          {"-Djava.awt.headless=true", "-cp",
-                           classes + ":" + kJarDir + "/curator-recipes.jar:" + kJarDir + "/slf4j-nop.jar", "RecipeInterop"},
-                          &error),
-             qPrintable(error));
+    QVERIFY2(
+        java_->start(javaExecutable(),
+                     {"-Djava.awt.headless=true", "-cp",
+                      classes + ":" + kJarDir + "/curator-recipes.jar:" + kJarDir + "/slf4j-nop.jar", "RecipeInterop"},
+                     &error),
+        qPrintable(error));
     QVERIFY2(java_->waitFor(QStringLiteral("READY\n"), 60000) >= 0, qPrintable(java_->output()));
 }
 
@@ -296,8 +305,10 @@ void TstRecipesInterop::leaderLatchWithCurator() {
     // Drive the C++ leaders; wait for every Java END.
     QElapsedTimer timer;
     timer.start();
-    auto javaEnded = [&] { return javaLines(QStringLiteral("LEADER"), javaTags[0]).filter(QStringLiteral(" END ")).size() +
-                                  javaLines(QStringLiteral("LEADER"), javaTags[1]).filter(QStringLiteral(" END ")).size(); };
+    auto javaEnded = [&] {
+        return javaLines(QStringLiteral("LEADER"), javaTags[0]).filter(QStringLiteral(" END ")).size() +
+               javaLines(QStringLiteral("LEADER"), javaTags[1]).filter(QStringLiteral(" END ")).size();
+    };
     while ((javaEnded() < 2 || cpp[0].end == 0 || cpp[1].end == 0) && timer.elapsed() < 120000) {
         for (Candidate& c : cpp) {
             const int64_t s = c.start.load();
@@ -329,7 +340,8 @@ void TstRecipesInterop::leaderLatchWithCurator() {
         }
         intervals.push_back(iv);
     }
-    std::sort(intervals.begin(), intervals.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+    std::sort(intervals.begin(), intervals.end(),
+              [](const Interval& a, const Interval& b) { return a.start < b.start; });
     const QString text = intervalsText(intervals);
     QCOMPARE(intervals.size(), size_t(4));
     for (size_t i = 0; i < intervals.size(); ++i) {

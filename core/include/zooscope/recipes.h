@@ -228,10 +228,10 @@ struct LockOptions {
 
 // One node under a lock, latch or semaphore path, in the owning library's order.
 struct Contender {
-    std::string node;      // the child's name
-    std::string data;      // its data (the identity / participant id)
-    int64_t sessionId = 0; // ephemeralOwner
-    bool holder = false;   // holds the lock / leads
+    std::string node;       // the child's name
+    std::string data;       // its data (the identity / participant id)
+    int64_t sessionId = 0;  // ephemeralOwner
+    bool holder = false;    // holds the lock / leads
 };
 
 // An exclusive lock, re-entrant as a count per Lock object (not per thread:
@@ -259,7 +259,7 @@ public:
     void cancel();
 
     State state() const;
-    bool isHeld() const;           // state() == Held
+    bool isHeld() const;  // state() == Held
     int holdCount() const;
     std::string nodePath() const;  // this object's node, "" when it has none
     const std::string& path() const;
@@ -316,7 +316,7 @@ public:
     Status release(const std::string& lease, Timeout timeout = std::chrono::seconds(30));
     void cancel();
 
-    State state() const;                 // Held while this object has a lease
+    State state() const;  // Held while this object has a lease
     std::vector<std::string> leases() const;
     int maxLeases() const;
     void setStateListener(StateListener listener);
@@ -351,8 +351,8 @@ public:
     void close();
 
     bool hasLeadership() const;
-    State state() const;      // Held = leads, Waiting = candidate
-    Status lastError() const; // why the state is Failed
+    State state() const;       // Held = leads, Waiting = candidate
+    Status lastError() const;  // why the state is Failed
     const std::string& id() const;
     std::string ourPath() const;
     // Called with true when leadership starts and false when it ends, on the

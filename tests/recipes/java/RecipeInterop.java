@@ -24,6 +24,7 @@
 //       returning in the other. -> "DONE TAG"
 //   go GROUP lets the latch leaders of GROUP resign
 //   quit     exit 0 (after closing every client)
+// Given as arguments instead (bench/), one command runs and the JVM exits.
 //
 // System.nanoTime() is CLOCK_MONOTONIC on Linux, the clock the C++ side and
 // Python's time.monotonic_ns() read, so intervals compare across processes.
@@ -167,70 +168,115 @@ public class RecipeInterop {
     }
 
     // Two sessions alternate: A holds, B waits; A releases (t0), B acquires
-    // (t1); then the roles swap.
+    // (t1); then the roles swap. InterProcessMutex belongs to the thread that
+    // acquired it, so each session's mutex lives on its own worker thread.
+    static final class Worker extends Thread {
+        final InterProcessMutex mutex;
+        final java.util.concurrent.Semaphore toAcquire = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.Semaphore toRelease = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.Semaphore acquired = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.Semaphore released = new java.util.concurrent.Semaphore(0);
+        volatile long acquiredAt, releasedAt;
+        volatile Exception failure;
+
+        Worker(InterProcessMutex mutex) {
+            this.mutex = mutex;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (;;) {
+                    toAcquire.acquire();
+                    mutex.acquire();
+                    acquiredAt = System.nanoTime();
+                    acquired.release();
+                    toRelease.acquire();
+                    releasedAt = System.nanoTime();
+                    mutex.release();
+                    released.release();
+                }
+            } catch (InterruptedException e) {
+                // done
+            } catch (Exception e) {
+                failure = e;
+                acquired.release();
+                released.release();
+            }
+        }
+    }
+
     static void handover(String tag, String hosts, String lockPath, int rounds) throws Exception {
         CuratorFramework[] cs = {connect(hosts), connect(hosts)};
-        InterProcessMutex[] ms = {new InterProcessMutex(cs[0], lockPath), new InterProcessMutex(cs[1], lockPath)};
-        ms[0].acquire();
+        Worker[] ws = {new Worker(new InterProcessMutex(cs[0], lockPath)), new Worker(new InterProcessMutex(cs[1], lockPath))};
+        for (Worker w : ws) w.start();
+        ws[0].toAcquire.release();
+        ws[0].acquired.acquire();
         for (int r = 0; r < rounds; ++r) {
-            final int holder = r % 2, waiter = 1 - holder;
-            final long[] acquiredAt = new long[1];
-            final CountDownLatch queued = new CountDownLatch(1);
-            Thread t = new Thread(() -> {
-                try {
-                    queued.countDown();
-                    ms[waiter].acquire();
-                    acquiredAt[0] = System.nanoTime();
-                } catch (Exception e) {
-                    say("ERROR " + tag + " " + e);
-                }
-            });
-            t.start();
-            queued.await();
+            final Worker holder = ws[r % 2], waiter = ws[1 - r % 2];
+            waiter.toAcquire.release();
             // Let the waiter's node be in place and watching before the release.
             while (cs[0].getChildren().forPath(lockPath).size() < 2) Thread.sleep(1);
             Thread.sleep(5);
-            final long releasedAt = System.nanoTime();
-            ms[holder].release();
-            t.join();
-            say("HANDOVER " + tag + " " + (acquiredAt[0] - releasedAt));
+            holder.toRelease.release();
+            holder.released.acquire();
+            waiter.acquired.acquire();
+            if (holder.failure != null) throw holder.failure;
+            if (waiter.failure != null) throw waiter.failure;
+            say("HANDOVER " + tag + " " + (waiter.acquiredAt - holder.releasedAt));
         }
-        ms[rounds % 2].release();
+        ws[rounds % 2].toRelease.release();
+        ws[rounds % 2].released.acquire();
+        for (Worker w : ws) w.interrupt();
         say("DONE " + tag);
     }
 
+    static void dispatch(String[] w) throws Exception {
+        final String tag = w.length > 1 ? w[1] : "?";
+        switch (w[0]) {
+        case "mutex":
+            mutex(tag, w[2], w[3], w[4], Integer.parseInt(w[5]), Integer.parseInt(w[6]));
+            break;
+        case "latch":
+            latch(tag, w[2], w[3], w[4], Long.parseLong(w[5]), w[6]);
+            break;
+        case "sem":
+            semaphore(tag, w[2], w[3], Integer.parseInt(w[4]), Integer.parseInt(w[5]), Integer.parseInt(w[6]),
+                      Long.parseLong(w[7]));
+            break;
+        case "handover":
+            handover(tag, w[2], w[3], Integer.parseInt(w[4]));
+            break;
+        default:
+            say("ERROR " + tag + " unknown command " + w[0]);
+        }
+    }
+
+    // With arguments: runs that one command and exits (bench/). Without:
+    // reads commands from stdin (the tests).
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            try {
+                dispatch(args);
+            } finally {
+                synchronized (clients) {
+                    for (CuratorFramework c : clients) c.close();
+                }
+            }
+            System.exit(0);
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         say("READY");
         for (String line; (line = in.readLine()) != null;) {
-            String[] w = line.trim().split(" ");
+            final String[] w = line.trim().split(" ");
             if (w.length == 0 || w[0].isEmpty()) continue;
-            final String cmd = w[0];
-            if (cmd.equals("quit")) break;
-            if (cmd.equals("go") && w.length > 1) {
+            if (w[0].equals("quit")) break;
+            if (w[0].equals("go") && w.length > 1) {
                 go(w[1]).countDown();
                 continue;
             }
-            final String tag = w.length > 1 ? w[1] : "?";
-            background(tag, () -> {
-                switch (cmd) {
-                case "mutex":
-                    mutex(tag, w[2], w[3], w[4], Integer.parseInt(w[5]), Integer.parseInt(w[6]));
-                    break;
-                case "latch":
-                    latch(tag, w[2], w[3], w[4], Long.parseLong(w[5]), w[6]);
-                    break;
-                case "sem":
-                    semaphore(tag, w[2], w[3], Integer.parseInt(w[4]), Integer.parseInt(w[5]), Integer.parseInt(w[6]),
-                              Long.parseLong(w[7]));
-                    break;
-                case "handover":
-                    handover(tag, w[2], w[3], Integer.parseInt(w[4]));
-                    break;
-                default:
-                    say("ERROR " + tag + " unknown command " + cmd);
-                }
-            });
+            background(w.length > 1 ? w[1] : "?", () -> dispatch(w));
         }
         synchronized (clients) {
             for (CuratorFramework c : clients) c.close();

@@ -136,7 +136,7 @@ struct Parser {
                             ->type_name("NAME");
         connect->excludes(profile);
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
-        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch)");
+        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
             ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");
@@ -225,7 +225,7 @@ struct Parser {
             ->type_name("MS");
 
         addStreamCommand(CommandKind::StreamStatus, "status", "Print the job: assignment, offsets, workers.",
-                         "zooscope-ctl [--json] stream status JOB\nExit 1 when JOB is not set up or a job node is damaged.");
+                         "zooscope-ctl stream status JOB [--json]\nExit 1 when JOB is not set up or a job node is damaged.");
 
         addStreamCommand(CommandKind::StreamConfig, "config", "Change the live config: batch, ratePerPartition, paused.",
                          "zooscope-ctl stream config JOB key=value...\nExit 2 for partitions, vnodes, an unknown key or a bad value.")

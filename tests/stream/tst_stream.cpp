@@ -323,6 +323,10 @@ void TstStream::cliGrammarAndRefusals() {
     QCOMPARE(j.value("generation").toInt(), 0);
     QCOMPARE(j.value("offsets").toObject().size(), 8);
     QCOMPARE(j.value("offsets").toObject().value("7").toObject(), (QJsonObject{{"offset", 0}, {"sum", 0}, {"owner", ""}}));
+    // The word order, --json after JOB, prints the same.
+    const Run jsonLast = ctl(cs, {"stream", "status", job, "--json"});
+    QVERIFY2(jsonLast.exitCode == 0, qPrintable(describe(jsonLast)));
+    QCOMPARE(jsonLast.out, status.out);
 
     Run change = ctl(cs, {"stream", "config", job, "batch=5", "ratePerPartition=2.5", "paused=true"});
     QVERIFY2(change.exitCode == 0, qPrintable(describe(change)));

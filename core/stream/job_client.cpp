@@ -6,7 +6,6 @@
 #include <atomic>
 #include <mutex>
 
-#include "tree/path_utils.h"
 #include "zooscope/stream.h"
 
 namespace zooscope::stream {
@@ -25,13 +24,6 @@ Result<T> failure(Code code, std::string message, proto::Err err = proto::Err::O
 template <class T, class U>
 Result<T> refused(const client::Result<U>& r) {
     return failure<T>(Code::ZooKeeper, r.message, r.err);
-}
-
-// "" when `job` can root a job, else why not.
-std::string checkJobPath(const std::string& job) {
-    if (auto bad = tree::validatePath(job)) return "Bad job path \"" + job + "\": " + *bad + ".";
-    if (job == "/") return "The job must be a path below /, e.g. /jobs/sums.";
-    return {};
 }
 
 // Creates every missing ancestor of `path` and `path` itself (persistent,

@@ -13,7 +13,6 @@
 #include <mutex>
 
 #include "stream/task_loop.h"
-#include "tree/path_utils.h"
 #include "zooscope/recipes.h"
 #include "zooscope/stream.h"
 
@@ -801,12 +800,8 @@ private:
 };
 
 std::unique_ptr<Worker> Worker::start(const WorkerOptions& options, std::string* error) {
-    if (auto bad = tree::validatePath(options.job)) {
-        *error = "Bad job path \"" + options.job + "\": " + *bad + ".";
-        return nullptr;
-    }
-    if (options.job == "/") {
-        *error = "The job must be a path below /.";
+    if (auto bad = checkJobPath(options.job); !bad.empty()) {
+        *error = bad;
         return nullptr;
     }
     if (auto bad = checkWorkerId(options.id); !bad.empty()) {

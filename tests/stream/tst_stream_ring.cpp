@@ -436,6 +436,10 @@ void TstStreamRing::jobPaths() {
     QCOMPARE(p.offset(0), std::string("/jobs/sums/offsets/0"));
     QCOMPARE(p.status("w1"), std::string("/jobs/sums/status/w1"));
     QCOMPARE(p.election(), std::string("/jobs/sums/election"));
+    QVERIFY(checkJobPath("/jobs/sums").empty());
+    QVERIFY(checkJobPath("/j").empty());
+    for (const char* bad : {"/", "", "jobs/sums", "/jobs//sums", "/jobs/sums/", "/jobs/\x01"})
+        QVERIFY2(!checkJobPath(bad).empty(), bad);
 }
 
 // ZS_STREAM_RING_PRINT="P V member...": print the owners, one per line, and

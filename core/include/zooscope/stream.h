@@ -142,6 +142,9 @@ std::string checkSetup(const JobConfig& config);
 // "" when id can be a worker id (a znode name: not empty, no '/', not "."
 // or "..", no control characters, valid UTF-8), else why not.
 std::string checkWorkerId(std::string_view id);
+// "" when `job` can root a job (a valid znode path other than "/"), else why
+// not.
+std::string checkJobPath(std::string_view job);
 
 // ---------------------------------------------------------------- the job
 

@@ -297,6 +297,17 @@ void TstStream::cliGrammarAndRefusals() {
         QVERIFY2(r.exitCode == c.code, qPrintable(c.args.join(' ') + "\n" + describe(r)));
         QVERIFY2(r.err.contains(c.mentions), qPrintable(c.args.join(' ') + "\n" + describe(r)));
     }
+    // No server: exit 3 with a sentence, from every subcommand that connects.
+    const QString nobody = QStringLiteral("127.0.0.1:%1").arg(testing::freeLoopbackPort());
+    for (const QStringList& args : {QStringList{"stream", "worker", job, "--id", "w1"}, QStringList{"stream", "status", job},
+                                    QStringList{"stream", "setup", job, "--partitions", "8"},
+                                    QStringList{"stream", "config", job, "paused=true"}}) {
+        QProcess p;
+        p.start(binary("zooscope-ctl"), QStringList{"--connect", nobody, "--connect-timeout", "2"} + args);
+        QVERIFY(p.waitForFinished(30000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 3 && err.contains(nobody), qPrintable(args.join(' ') + ": " + err));
+    }
     Run setup = ctl(cs, {"stream", "setup", job, "--partitions", "8", "--vnodes", "4", "--batch", "3", "--rate", "0"});
     QVERIFY2(setup.exitCode == 0, qPrintable(describe(setup)));
     QVERIFY(setup.out.contains("8 partitions, 4 vnodes, batch 3"));

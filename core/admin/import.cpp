@@ -6,8 +6,8 @@
 #include <set>
 
 #include "admin/pipeline.h"
-#include "tree/acl.h"
-#include "tree/path_utils.h"
+#include "proto/digest.h"
+#include "proto/path_utils.h"
 
 namespace zooscope::admin {
 
@@ -54,8 +54,8 @@ std::string mapPath(const std::string& sourceRoot, const std::string& target, co
 }
 
 std::string targetRefusal(const std::string& target) {
-    if (auto bad = tree::validatePath(target)) return "Cannot import into " + target + ": " + *bad + ".";
-    if (tree::isUnder(target, "/zookeeper"))
+    if (auto bad = proto::validatePath(target)) return "Cannot import into " + target + ": " + *bad + ".";
+    if (proto::isUnder(target, "/zookeeper"))
         return "Refusing to import into " + target + ": /zookeeper holds ZooKeeper's system nodes.";
     return {};
 }
@@ -85,7 +85,7 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
 
     // Missing ancestors of the target (each exists() is cheap; all pipelined).
     std::vector<std::string> ancestors;
-    for (std::string p(tree::parentOf(target)); !p.empty() && p != "/"; p = std::string(tree::parentOf(p)))
+    for (std::string p(proto::parentOf(target)); !p.empty() && p != "/"; p = std::string(proto::parentOf(p)))
         ancestors.insert(ancestors.begin(), p);
 
     ProgressReporter progress(control, Phase::Reading, snap.nodes.size());
@@ -163,7 +163,7 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
         item.fileTtlMs = src.mode == NodeMode::Ttl ? src.ttlMs : 0;
         const ImportItem* parent = nullptr;
         if (src.path != snap.root) {
-            auto it = byPath.find(std::string(tree::parentOf(src.path)));
+            auto it = byPath.find(std::string(proto::parentOf(src.path)));
             if (it != byPath.end()) parent = &pv.items[it->second];
         }
         if (src.mode == NodeMode::Ephemeral) {
@@ -234,7 +234,7 @@ namespace {
 std::vector<proto::Id> knownIdentities(const client::Client& c) {
     std::vector<proto::Id> ids;
     for (const auto& a : c.options().auth)
-        if (a.scheme == "digest") ids.push_back(proto::Id{"digest", tree::digestOf(a.credential)});
+        if (a.scheme == "digest") ids.push_back(proto::Id{"digest", proto::digestOf(a.credential)});
     return ids;
 }
 
@@ -269,7 +269,7 @@ ImportReport applyImport(client::Client& c, const Snapshot& snap, const ImportPr
     std::set<std::string> hasCreatedChild;
     for (const auto& item : pv.items)
         if (item.action == ImportAction::Create && item.targetPath != pv.target)
-            hasCreatedChild.insert(std::string(tree::parentOf(item.targetPath)));
+            hasCreatedChild.insert(std::string(proto::parentOf(item.targetPath)));
 
     const std::vector<proto::Id> ids = knownIdentities(c);
     const proto::Id tempId = ids.empty() ? proto::Id{"world", "anyone"} : ids.front();

@@ -8,7 +8,7 @@
 
 #include "admin/json.h"
 #include "admin/pipeline.h"
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
 
 namespace zooscope::admin {
 
@@ -70,7 +70,7 @@ struct Pending {
 Snapshot readSubtree(client::Client& c, const std::string& root, const Control& control, const ModeHints& hints) {
     Snapshot snap;
     snap.root = root;
-    if (auto bad = tree::validatePath(root)) {
+    if (auto bad = proto::validatePath(root)) {
         snap.errors.push_back(detail::nodeError(root, Err::BadArguments, "Cannot read " + root + ": " + *bad + "."));
         return snap;
     }
@@ -306,7 +306,7 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
     if (*v < 1) return failWith("\"version\" " + std::to_string(*v) + " is not a valid format version.");
     const json::Value* root = doc->find("root");
     if (!root || !root->isString()) return failWith("\"root\" must be a string (the exported path).");
-    if (auto bad = tree::validatePath(root->asString())) return failWith("\"root\" is not a valid path: " + *bad + ".");
+    if (auto bad = proto::validatePath(root->asString())) return failWith("\"root\" is not a valid path: " + *bad + ".");
     const json::Value* nodes = doc->find("nodes");
     if (!nodes || !nodes->isArray()) return failWith("\"nodes\" must be an array.");
 
@@ -324,8 +324,8 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
         const json::Value* path = n.find("path");
         if (!path || !path->isString()) return bad("\"path\" must be a string");
         ctx.path = path->asString();
-        if (auto why = tree::validatePath(ctx.path)) return bad("\"path\" is not a valid path: " + *why);
-        if (!tree::isUnder(ctx.path, snap.root)) return bad("\"path\" is not under the root " + snap.root);
+        if (auto why = proto::validatePath(ctx.path)) return bad("\"path\" is not a valid path: " + *why);
+        if (!proto::isUnder(ctx.path, snap.root)) return bad("\"path\" is not under the root " + snap.root);
         if (!seen.insert(ctx.path).second) return bad("the path appears twice");
         rec.path = ctx.path;
 
@@ -402,7 +402,7 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
     for (size_t i = 0; i < snap.nodes.size(); ++i) {
         const auto& rec = snap.nodes[i];
         if (rec.path == snap.root) continue;
-        const std::string parent(tree::parentOf(rec.path));
+        const std::string parent(proto::parentOf(rec.path));
         auto it = modes.find(parent);
         if (it == modes.end())
             return failWith("node " + rec.path + ": its parent " + parent + " is not in the file.");

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "proto/archive.h"
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::proto {
 

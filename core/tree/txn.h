@@ -13,7 +13,7 @@
 #include <variant>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::tree {
 

@@ -25,10 +25,10 @@
 // Node deletion is ONE call: it fires data, child, persistent and recursive
 // watches together, so a connection holding both a data and a child watch on
 // P gets one NodeDeleted, as ZooKeeper's suppression set arranges.
-// The parent of a child of "/" is "/" (tree::parentOf gives that).
+// The parent of a child of "/" is "/" (proto::parentOf gives that).
 //
 // Paths are taken as given: callers pass validated absolute paths
-// (tree::validatePath); nothing here allocates per ancestor level.
+// (proto::validatePath); nothing here allocates per ancestor level.
 #pragma once
 
 #include <cstddef>
@@ -41,7 +41,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::tree {
 

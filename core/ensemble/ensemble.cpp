@@ -38,6 +38,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
+// How long pause() waits for every thread of a node to stop.
+constexpr milliseconds kStopTimeout{5000};
+
 milliseconds since(Clock::time_point t) {
     return std::chrono::duration_cast<milliseconds>(Clock::now() - t);
 }
@@ -218,6 +221,10 @@ public:
             return false;
         }
         n.proc.signal(sig);
+        // pause() returns once the node is stopped, not while it still answers.
+        if (sig == SIGSTOP && !n.proc.waitStopped(kStopTimeout))
+            spdlog::warn("ensemble: node {} (pid {}) not stopped {} ms after SIGSTOP", n.info.id, n.info.pid,
+                         kStopTimeout.count());
         n.info.state = to;
         return true;
     }

@@ -10,6 +10,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 #include <utility>
 
@@ -112,6 +114,34 @@ bool ChildProcess::signal(int sig) {
     if (pid_ <= 0) return false;
     ::kill(-pid_, sig);
     return true;
+}
+
+bool ChildProcess::waitStopped(std::chrono::milliseconds timeout) const {
+    if (pid_ <= 0) return false;
+    const std::string tasks = "/proc/" + std::to_string(pid_) + "/task";
+    // True when no thread runs: each one's state (the field after the
+    // command name in its stat line) is T (stopped), or Z/X (gone).
+    auto allStopped = [&] {
+        std::error_code ec;
+        bool any = false;
+        for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+            std::ifstream in(task.path() / "stat");
+            std::string stat;
+            std::getline(in, stat);
+            const size_t paren = stat.rfind(')');
+            if (paren == std::string::npos || paren + 2 >= stat.size()) continue;  // the thread just ended
+            const char state = stat[paren + 2];
+            if (state != 'T' && state != 'Z' && state != 'X') return false;
+            any = true;
+        }
+        return any && !ec;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (allStopped()) return true;
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
 }
 
 bool ChildProcess::kill(std::string* how) {

@@ -228,12 +228,15 @@ void TstLaunch::childTerminateEndsAStoppedChild() {
     ChildProcess child;
     std::string error;
     QVERIFY2(child.spawn({"/bin/sleep", "60"}, dir_ + "/out.log", &error), error.c_str());
+    QVERIFY(!child.waitStopped(milliseconds(100)));  // running: not stopped
     QVERIFY(child.signal(SIGSTOP));
+    QVERIFY(child.waitStopped(milliseconds(5000)));
     std::string how;
     // SIGTERM alone would wait for a stopped process; terminate() also continues it.
     child.terminate(milliseconds(5000), &how);
     QCOMPARE(QString::fromStdString(how), QString("killed by signal 15"));
     QVERIFY(!child.running());
+    QVERIFY(!child.waitStopped(milliseconds(100)));  // nothing runs
 }
 
 void TstLaunch::childRunsInItsWorkingDir() {

@@ -59,6 +59,13 @@ public:
     // Sends `sig` to the child's process group. False when nothing runs.
     bool signal(int sig);
 
+    // After SIGSTOP: waits until every thread of the child has stopped. The
+    // kernel stops each thread when it next runs, which on a busy machine
+    // takes milliseconds in which a server still answers. True once all
+    // have; false when nothing runs or `timeout` passes first. Reads
+    // /proc/<pid>/task (Linux).
+    bool waitStopped(std::chrono::milliseconds timeout) const;
+
     // SIGKILL to the process group, then waits for the child and reaps it.
     // False when nothing ran; *how as for exited().
     bool kill(std::string* how = nullptr);

@@ -144,6 +144,8 @@ public:
     // SIGKILL to the process group (a crash); state Dead.
     bool kill(int i, std::string* error);
     // SIGSTOP / SIGCONT to the process group; state Paused / Running.
+    // pause() returns once every thread of the node has stopped (at most 5 s;
+    // a node that takes longer is logged), so it no longer answers.
     bool pause(int i, std::string* error);
     bool resume(int i, std::string* error);
     // stop() (SIGKILL for a Paused node) then startNode().

@@ -1,9 +1,8 @@
 // EmbeddedEngine: the ZooScope engine started inside the app (zooscope with no
 // arguments on first start, or --embedded) on 127.0.0.1, a free port, with
-// sample data: config nodes (JSON, YAML, XML, .properties), a small
-// Kafka-like broker/topic layout and coordination nodes, plus ephemerals
-// (broker registrations, a controller, a lock, election candidates) held by a
-// client session this object owns, so they live as long as the app.
+// the sample data of zooscope/sample_data.h: its persistent nodes, plus its
+// ephemerals held by a client session this object owns, so they live as long
+// as the app.
 //
 // Ownership: destroying it closes the holder session, then stops the server.
 // Threads: create and destroy on one thread (the GUI thread); the server runs

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "zooscope/config.h"
+#include "zooscope/sample_data.h"
 #include "zooscope/server.h"
 
 namespace {
@@ -21,26 +22,6 @@ constexpr const char* kUsage =
     "\n"
     "Runs the ZooScope engine, a ZooKeeper-compatible server, on 127.0.0.1 unless\n"
     "zoo.cfg sets clientPortAddress. --port and --data-dir override zoo.cfg.\n";
-
-std::vector<zooscope::SeedNode> sampleData() {
-    // A small picture of what admins keep in ZooKeeper: config nodes, a
-    // Kafka-like broker/topic layout, and coordination nodes.
-    return {
-        {"/app", ""},
-        {"/app/config", ""},
-        {"/app/config/database.json", R"({"host": "db.internal", "port": 5432, "pool": {"min": 2, "max": 20}})"},
-        {"/app/config/feature-flags.properties", "checkout.v2=true\nsearch.fuzzy=false\n"},
-        {"/app/config/service.yaml", "name: orders\nreplicas: 3\nlimits:\n  cpu: 500m\n  memory: 512Mi\n"},
-        {"/app/config/logging.xml", "<logging><level>INFO</level><appender>file</appender></logging>"},
-        {"/brokers", ""},
-        {"/brokers/ids", ""},
-        {"/brokers/topics", ""},
-        {"/brokers/topics/orders", R"({"version":3,"partitions":{"0":[1,2],"1":[2,3],"2":[3,1]}})"},
-        {"/brokers/topics/payments", R"({"version":3,"partitions":{"0":[2,3],"1":[3,1]}})"},
-        {"/locks", ""},
-        {"/election", ""},
-    };
-}
 
 int parseInt(const char* flag, const char* value) {
     char* end = nullptr;
@@ -122,7 +103,7 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, onSignal);
 
     std::string err;
-    auto server = zooscope::Server::start(config, &err, sample ? sampleData() : std::vector<zooscope::SeedNode>{});
+    auto server = zooscope::Server::start(config, &err, sample ? zooscope::sampleNodes() : std::vector<zooscope::SeedNode>{});
     if (!server) {
         spdlog::error("cannot start: {}", err);
         return 1;

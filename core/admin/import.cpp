@@ -8,6 +8,7 @@
 #include "admin/pipeline.h"
 #include "proto/digest.h"
 #include "proto/path_utils.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::admin {
 
@@ -85,7 +86,7 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
 
     // Missing ancestors of the target (each exists() is cheap; all pipelined).
     std::vector<std::string> ancestors;
-    for (std::string p(proto::parentOf(target)); !p.empty() && p != "/"; p = std::string(proto::parentOf(p)))
+    for (std::string p(parentOf(target)); !p.empty() && p != "/"; p = std::string(parentOf(p)))
         ancestors.insert(ancestors.begin(), p);
 
     ProgressReporter progress(control, Phase::Reading, snap.nodes.size());
@@ -163,7 +164,7 @@ ImportPreview previewImport(client::Client& c, const Snapshot& snap, const std::
         item.fileTtlMs = src.mode == NodeMode::Ttl ? src.ttlMs : 0;
         const ImportItem* parent = nullptr;
         if (src.path != snap.root) {
-            auto it = byPath.find(std::string(proto::parentOf(src.path)));
+            auto it = byPath.find(std::string(parentOf(src.path)));
             if (it != byPath.end()) parent = &pv.items[it->second];
         }
         if (src.mode == NodeMode::Ephemeral) {
@@ -269,7 +270,7 @@ ImportReport applyImport(client::Client& c, const Snapshot& snap, const ImportPr
     std::set<std::string> hasCreatedChild;
     for (const auto& item : pv.items)
         if (item.action == ImportAction::Create && item.targetPath != pv.target)
-            hasCreatedChild.insert(std::string(proto::parentOf(item.targetPath)));
+            hasCreatedChild.insert(std::string(parentOf(item.targetPath)));
 
     const std::vector<proto::Id> ids = knownIdentities(c);
     const proto::Id tempId = ids.empty() ? proto::Id{"world", "anyone"} : ids.front();

@@ -9,6 +9,7 @@
 #include "admin/json.h"
 #include "admin/pipeline.h"
 #include "proto/path_utils.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::admin {
 
@@ -402,7 +403,7 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
     for (size_t i = 0; i < snap.nodes.size(); ++i) {
         const auto& rec = snap.nodes[i];
         if (rec.path == snap.root) continue;
-        const std::string parent(proto::parentOf(rec.path));
+        const std::string parent(parentOf(rec.path));
         auto it = modes.find(parent);
         if (it == modes.end())
             return failWith("node " + rec.path + ": its parent " + parent + " is not in the file.");

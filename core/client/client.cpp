@@ -174,10 +174,6 @@ ZooWatcherType toC(proto::WatcherType t) {
     return ZWATCHTYPE_ANY;
 }
 
-bool isTtlMode(proto::CreateMode m) {
-    return m == proto::CreateMode::PersistentWithTTL || m == proto::CreateMode::PersistentSequentialWithTTL;
-}
-
 constexpr int64_t kMaxTtl = 0xFFFFFFFFFFLL;  // ZOO_MAX_TTL / EphemeralType.MAX_TTL
 
 std::string hexId(int64_t id) {
@@ -501,17 +497,17 @@ public:
                                              r.value.stat = fromC(raw.stat);
                                          });
         if (!checkPath(req) || !checkSize(req, data.size())) return;
-        if (isTtlMode(co.mode) ? (co.ttlMs <= 0 || co.ttlMs > kMaxTtl) : co.ttlMs != 0) {
+        if (proto::isTtl(co.mode) ? (co.ttlMs <= 0 || co.ttlMs > kMaxTtl) : co.ttlMs != 0) {
             return refuse(req, Err::BadArguments,
                           "Cannot create " + path +
-                              (isTtlMode(co.mode) ? ": a TTL node needs a TTL between 1 ms and 2^40-1 ms."
-                                                  : ": a TTL is only allowed with the TTL create modes."));
+                              (proto::isTtl(co.mode) ? ": a TTL node needs a TTL between 1 ms and 2^40-1 ms."
+                                                     : ": a TTL is only allowed with the TTL create modes."));
         }
         auto acl = std::make_unique<CAcl>(co.acl);
         submit(req, [&](zhandle_t* zh) {
             return zoo_acreate2_ttl(zh, path.c_str(), co.nullData ? nullptr : data.data(),
                                     co.nullData ? -1 : static_cast<int>(data.size()), &acl->vec,
-                                    static_cast<int>(co.mode), isTtlMode(co.mode) ? co.ttlMs : -1,
+                                    static_cast<int>(co.mode), proto::isTtl(co.mode) ? co.ttlMs : -1,
                                     &ClientImpl::stringStatShim, req);
         });
     }
@@ -979,7 +975,7 @@ void ClientImpl::multi(const std::vector<Op>& ops, Callback<std::vector<OpResult
             return refuse(req, Err::BadArguments,
                           "Cannot run the transaction: \"" + op.path + "\" is not a valid znode path.");
         }
-        if (op.kind == Op::Kind::Create && isTtlMode(op.create.mode)) {
+        if (op.kind == Op::Kind::Create && proto::isTtl(op.create.mode)) {
             return refuse(req, Err::Unimplemented,
                           "Cannot create " + op.path +
                               " in a transaction: the ZooKeeper C client 3.8 cannot send TTL creates inside "

@@ -155,13 +155,6 @@ std::optional<std::string> validatePath(std::string_view pathIn, bool isSequenti
     return "Invalid path string \"" + encodeUtf8(cps) + "\" caused by " + reason;
 }
 
-std::string_view parentOf(std::string_view path) {
-    if (path.size() <= 1) return {};
-    const size_t slash = path.rfind('/');
-    if (slash == std::string_view::npos) return {};
-    return slash == 0 ? path.substr(0, 1) : path.substr(0, slash);
-}
-
 std::string_view nameOf(std::string_view path) {
     const size_t slash = path.rfind('/');
     return slash == std::string_view::npos ? path : path.substr(slash + 1);

@@ -30,10 +30,6 @@ namespace zooscope::proto {
 // The server answers BadArguments for any non-nullopt result.
 std::optional<std::string> validatePath(std::string_view path, bool isSequential = false);
 
-// Parent of an absolute path: "/a/b" -> "/a", "/a" -> "/", "/" -> "" (the
-// root has none). The result views `path`.
-std::string_view parentOf(std::string_view path);
-
 // Last component: "/a/b" -> "b", "/" -> "". The result views `path`.
 std::string_view nameOf(std::string_view path);
 

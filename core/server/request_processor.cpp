@@ -10,6 +10,7 @@
 #include "proto/records.h"
 #include "tree/acl.h"
 #include "proto/path_utils.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::server {
 
@@ -40,12 +41,6 @@ void validate(const std::string& path) {
     if (proto::validatePath(path)) fail(Err::BadArguments);
 }
 
-std::string parentOfPath(const std::string& path) {
-    auto slash = path.rfind('/');
-    if (slash == std::string::npos) fail(Err::BadArguments);
-    return slash == 0 ? "/" : path.substr(0, slash);
-}
-
 bool isSpecialPath(const std::string& path) {
     return path == "/" || path == tree::kZookeeperPath || path == tree::kQuotaPath || path == tree::kConfigPath;
 }
@@ -55,16 +50,6 @@ int32_t checkAndIncVersion(int32_t current, int32_t expected) {
     return current + 1;
 }
 
-bool isSequential(proto::CreateMode m) {
-    return m == proto::CreateMode::PersistentSequential || m == proto::CreateMode::EphemeralSequential ||
-           m == proto::CreateMode::PersistentSequentialWithTTL;
-}
-bool isEphemeral(proto::CreateMode m) {
-    return m == proto::CreateMode::Ephemeral || m == proto::CreateMode::EphemeralSequential;
-}
-bool isTtl(proto::CreateMode m) {
-    return m == proto::CreateMode::PersistentWithTTL || m == proto::CreateMode::PersistentSequentialWithTTL;
-}
 
 }  // namespace
 
@@ -234,15 +219,17 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     if (flags < 0 || flags > int32_t(proto::CreateMode::PersistentSequentialWithTTL)) fail(Err::BadArguments);
     const auto mode = proto::CreateMode(flags);
     // validateCreateRequest
-    if (isTtl(mode) && !config_.extendedTypesEnabled) fail(Err::Unimplemented);
-    if (isTtl(mode)) {
+    if (proto::isTtl(mode) && !config_.extendedTypesEnabled) fail(Err::Unimplemented);
+    if (proto::isTtl(mode)) {
         if (ttl <= 0 || ttl > tree::ephemeral::kMaxTtl) fail(Err::BadArguments);
     } else if (ttl >= 0) {
         fail(Err::BadArguments);
     }
     // validatePathForCreate
     if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos) fail(Err::BadArguments);
-    const std::string parent = parentOfPath(path);
+    // ZooKeeper looks up "/"'s parent as "", which its DataTree maps to the
+    // root, so creating "/" ends in NodeExists rather than NoNode.
+    const std::string parent = path == "/" ? path : std::string(parentOf(path));
 
     auto fixed = tree::fixupAcl(acl, ctx.authIds);
     if (fixed.err != Err::Ok) fail(fixed.err);
@@ -252,7 +239,7 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     checkAcl(parentView.acl, proto::perms::kCreate, ctx);
 
     const int32_t parentCVersion = parentView.stat.cversion;
-    if (isSequential(mode)) {
+    if (proto::isSequential(mode)) {
         char suffix[16];
         std::snprintf(suffix, sizeof(suffix), "%010d", parentCVersion);
         path += suffix;
@@ -265,7 +252,7 @@ tree::Txn RequestProcessor::prepareCreate(const ClientContext& ctx, OpCode op, s
     int64_t owner = 0;
     if (op == OpCode::CreateContainer) owner = tree::ephemeral::kContainerOwner;
     else if (op == OpCode::CreateTTL) owner = tree::ephemeral::ttlOwner(ttl);
-    else if (isEphemeral(mode)) owner = ctx.sessionId;
+    else if (proto::isEphemeral(mode)) owner = ctx.sessionId;
 
     parentView.childCount++;
     parentView.stat.cversion = newCVersion;
@@ -290,7 +277,7 @@ tree::Txn RequestProcessor::prepareDelete(const ClientContext& ctx, const std::s
     if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
         fail(Err::BadArguments);
     }
-    const std::string parent = parentOfPath(path);
+    const std::string parent(parentOf(path));
     NodeView parentView = view(parent);
     if (!parentView.exists) fail(Err::NoNode);
     checkAcl(parentView.acl, proto::perms::kDelete, ctx);
@@ -312,7 +299,7 @@ tree::Txn RequestProcessor::prepareDeleteContainer(const std::string& path, int6
     if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
         fail(Err::BadArguments);
     }
-    const std::string parent = parentOfPath(path);
+    const std::string parent(parentOf(path));
     NodeView node = view(path);
     if (!node.exists) fail(Err::NoNode);
     if (node.childCount > 0) fail(Err::NotEmpty);

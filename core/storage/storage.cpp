@@ -6,6 +6,7 @@
 #include <climits>
 
 #include "storage/format.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::storage {
 
@@ -26,16 +27,11 @@ StorageOptions normalized(const StorageOptions& in) {
     return o;
 }
 
-std::string parentOf(const std::string& path) {
-    auto slash = path.rfind('/');
-    return slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
-}
-
 // Raises the parent's stored cversion/pzxid as the live txn did, when replay
 // over a fuzzy snapshot could not (ZooKeeper's setCversionPzxid fix for
 // ZOOKEEPER-3145-like cases).
 void raiseParent(tree::DataTree* t, const std::string& child, int32_t cversion, int64_t zxid) {
-    const std::string parent = parentOf(child);
+    const std::string parent(parentOf(child));
     const tree::Node* p = t->find(parent);
     if (!p) return;
     proto::Stat st = p->stat();

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <tuple>
 
+#include "zooscope/znode_path.h"
+
 namespace zooscope::tree {
 
 using proto::Err;
@@ -17,12 +19,6 @@ bool aclLess(const proto::ACLList& a, const proto::ACLList& b) {
         [](const proto::ACL& x, const proto::ACL& y) {
             return std::tie(x.perms, x.id.scheme, x.id.id) < std::tie(y.perms, y.id.scheme, y.id.id);
         });
-}
-
-std::string parentPath(std::string_view path) {
-    auto slash = path.rfind('/');
-    if (slash == 0 || slash == std::string_view::npos) return "/";
-    return std::string(path.substr(0, slash));
 }
 
 std::string childName(std::string_view path) {
@@ -40,7 +36,7 @@ proto::Stat clientStat(const Node& n) {
 
 DataTree::DataTree() : aclIndex_(&aclLess) {
     auto addSystemNode = [&](std::string_view path) {
-        const uint32_t parent = path == "/" ? Node::kNone : idOf(parentPath(path));
+        const uint32_t parent = path == "/" ? Node::kNone : idOf(parentOf(path));
         const uint32_t id = newNode(parent, path, {}, false);
         at(id).acl_ = acquireAcl(proto::openAclUnsafe());
         dataSize_ += nodeSize(path, {});
@@ -367,7 +363,7 @@ ApplyResult DataTree::applyOne(const TxnHeader& header, const Txn& txn) {
 }
 
 Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::Stat* out) {
-    const std::string parentName = parentPath(t.path);
+    const std::string parentName(parentOf(t.path));
     const uint32_t parentId = idOf(parentName);
     if (parentId == Node::kNone) return Err::NoNode;
     if (idOf(t.path) != Node::kNone) return Err::NodeExists;
@@ -405,7 +401,7 @@ Err DataTree::createNode(const CreateTxn& t, int64_t zxid, int64_t time, proto::
 }
 
 Err DataTree::deleteNode(const std::string& path, int64_t zxid) {
-    const std::string parentName = parentPath(path);
+    const std::string parentName(parentOf(path));
     const uint32_t parentId = idOf(parentName);
     if (parentId == Node::kNone) return Err::NoNode;
     const uint32_t id = idOf(path);
@@ -489,7 +485,7 @@ bool DataTree::restoreNode(std::string_view path, std::string_view data, bool da
         setNodeData(*node, data, dataIsNull);
         releaseAcl(node->acl_);
     } else {
-        const uint32_t parentId = path == "/" ? Node::kNone : idOf(parentPath(path));
+        const uint32_t parentId = path == "/" ? Node::kNone : idOf(parentOf(path));
         if (parentId == Node::kNone) {  // the constructor always makes the root
             releaseAcl(aclIndex);
             return false;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "zooscope/znode_path.h"
+
 namespace zooscope::tree {
 
 namespace {
@@ -69,15 +71,6 @@ uint8_t firedAtAncestor(EventType t) {
     default:
         return 0;
     }
-}
-
-// Parent of an absolute path without allocating: "/a/b" -> "/a", "/a" -> "/",
-// "/" -> "" (no parent).
-std::string_view parentPath(std::string_view p) {
-    if (p.size() <= 1) return {};
-    const auto slash = p.rfind('/');
-    if (slash == std::string_view::npos) return {};
-    return slash == 0 ? std::string_view("/") : p.substr(0, slash);
 }
 
 uint8_t scopeMask(ReportScope s) { return s == ReportScope::ZooKeeper ? kDataSide : kAllKinds; }
@@ -172,7 +165,7 @@ std::vector<WatchManager::Fired> WatchManager::trigger(std::string_view pathIn, 
 
     // Recursive watches on strict ancestors; never for NodeChildrenChanged.
     if (const Bits atAncestor = firedAtAncestor(type); recursiveCount_ > 0 && atAncestor) {
-        for (std::string_view p = parentPath(path); !p.empty(); p = parentPath(p)) {
+        for (std::string_view p = parentOf(path); !p.empty(); p = parentOf(p)) {
             const auto it = byPath_.find(p);
             if (it == byPath_.end()) continue;
             for (const auto& [w, bits] : it->second) {

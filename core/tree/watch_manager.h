@@ -25,7 +25,7 @@
 // Node deletion is ONE call: it fires data, child, persistent and recursive
 // watches together, so a connection holding both a data and a child watch on
 // P gets one NodeDeleted, as ZooKeeper's suppression set arranges.
-// The parent of a child of "/" is "/" (proto::parentOf gives that).
+// The parent of a child of "/" is "/" (zooscope::parentOf gives that).
 //
 // Paths are taken as given: callers pass validated absolute paths
 // (proto::validatePath); nothing here allocates per ancestor level.

@@ -10,6 +10,7 @@ ZS_PACKAGES=(
   # libqt6opengl6-dev: Qt6Charts' CMake config needs Qt6OpenGL, which qt6-base-dev only recommends.
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
+  libisal-dev  # ISA-L: CRC-32C of the transaction log (bench/crc32c)
   zookeeper zookeeper-bin python3-kazoo
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0

@@ -467,7 +467,7 @@ void TstNodePanel::createModes() {
     dialog->setName(QStringLiteral("child"));
     dialog->setMode(mode);
     QCOMPARE(dialog->mode(), mode);
-    if (CreateNodeDialog::isTtlMode(mode)) {
+    if (proto::isTtl(mode)) {
         dialog->setTtlMs(0);
         QString error;
         QVERIFY(!dialog->request(&error));
@@ -494,7 +494,7 @@ void TstNodePanel::createModes() {
     QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kWaitMs);
     QVERIFY2(!panel->messageIsError(), qPrintable(panel->messageText()));
     const QString path = created.at(0).at(0).toString();
-    if (CreateNodeDialog::isSequentialMode(mode))
+    if (proto::isSequential(mode))
         QVERIFY2(QRegularExpression(QStringLiteral("^%1/child\\d{10}$").arg(parent)).match(path).hasMatch(),
                  qPrintable(path));
     else
@@ -511,11 +511,11 @@ void TstNodePanel::createModes() {
     QCOMPARE(acl.value.acl, expectedAcl);
 
     // The same name again: a sentence, not a crash (sequential names differ).
-    if (!CreateNodeDialog::isSequentialMode(mode)) {
+    if (!proto::isSequential(mode)) {
         CreateRequest again;
         again.path = path;
         again.options.mode = mode;
-        again.options.ttlMs = CreateNodeDialog::isTtlMode(mode) ? 60000 : 0;
+        again.options.ttlMs = proto::isTtl(mode) ? 60000 : 0;
         panel->createNode(again);
         QTRY_VERIFY_WITH_TIMEOUT(panel->messageIsError(), kWaitMs);
         QVERIFY2(panel->messageText().contains(QStringLiteral("already exists")), qPrintable(panel->messageText()));

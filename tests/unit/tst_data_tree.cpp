@@ -11,6 +11,7 @@
 #include "server/container_manager.h"
 #include "server/request_processor.h"
 #include "tree/data_tree.h"
+#include "zooscope/sample_data.h"
 
 using namespace zooscope;
 using proto::Err;
@@ -92,6 +93,23 @@ private slots:
         // counted), the config node aversion -1.
         QCOMPARE(tree::clientStat(*t.find("/")).cversion, -1);
         QCOMPARE(tree::clientStat(*t.find("/zookeeper/config")).aversion, -1);
+    }
+
+    // The sample data (zooscope/sample_data.h) as the engine takes it: every
+    // persistent node after its parent, every ephemeral under one of them.
+    void sampleDataCreates() {
+        Pipeline p;
+        const auto nodes = sampleNodes();
+        QVERIFY(!nodes.empty());
+        for (const auto& n : nodes)
+            QVERIFY2(p.create(n.path, n.data).err == Err::Ok, n.path.c_str());
+        const auto ephemerals = sampleEphemerals();
+        QVERIFY(!ephemerals.empty());
+        for (const auto& e : ephemerals) {
+            QVERIFY2(proto::isEphemeral(e.mode), e.path.c_str());
+            QVERIFY2(p.create(e.path, e.data, e.mode).err == Err::Ok, e.path.c_str());
+        }
+        QCOMPARE(p.tree.ephemeralsOf(0x100).size(), ephemerals.size());
     }
 
     void cversionCountsCreatesAndDeletes() {
@@ -331,6 +349,8 @@ private slots:
         QCOMPARE(p.create("/a/").err, Err::BadArguments);
         QCOMPARE(p.remove("/zookeeper").err, Err::BadArguments);
         QCOMPARE(p.remove("/").err, Err::BadArguments);
+        // ZooKeeper's DataTree maps "/"'s parent "" to the root: "/" exists.
+        QCOMPARE(p.create("/").err, Err::NodeExists);
         QCOMPARE(p.create("/a/b", "", proto::CreateMode(42)).err, Err::BadArguments);
     }
 };

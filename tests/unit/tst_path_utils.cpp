@@ -1,13 +1,15 @@
 // core/proto/path_utils: znode path validation with ZooKeeper's exact messages,
-// and the parent/name/prefix helpers. Expected messages were produced by
+// and the parent (zooscope/znode_path.h), name and prefix helpers. Expected messages were produced by
 // org.apache.zookeeper.common.PathUtils of zookeeper-3.8.0.jar.
 #include <QtTest>
 
 #include <string>
 
 #include "proto/path_utils.h"
+#include "zooscope/znode_path.h"
 
 using namespace zooscope::proto;
+using zooscope::parentOf;
 
 namespace {
 QByteArray bytes(std::string_view s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); }
@@ -96,6 +98,7 @@ void TestPathUtils::parentAndName_data() {
     QTest::addColumn<QByteArray>("parent");
     QTest::addColumn<QByteArray>("name");
     QTest::newRow("root") << QByteArray("/") << QByteArray("") << QByteArray("");
+    QTest::newRow("relative") << QByteArray("a") << QByteArray("") << QByteArray("a");
     QTest::newRow("top") << QByteArray("/a") << QByteArray("/") << QByteArray("a");
     QTest::newRow("deep") << QByteArray("/a/bc/d") << QByteArray("/a/bc") << QByteArray("d");
     QTest::newRow("sequential") << QByteArray("/q/lock-0000000007") << QByteArray("/q")

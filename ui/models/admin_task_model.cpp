@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "zooscope/znode_path.h"
+
 namespace zooscope::ui {
 
 namespace {
@@ -127,10 +129,8 @@ QString AdminResultModel::importNoteText(const admin::ImportItem& item) {
         case admin::ImportNote::TargetUnreadable:
             return tr("Cannot read the target: %1").arg(nodeErrorText(item.targetErr, item.targetPath, item.note));
         case admin::ImportNote::ParentEphemeral: {
-            const auto slash = item.targetPath.rfind('/');
-            const std::string parent = slash == 0 || slash == std::string::npos ? "/" : item.targetPath.substr(0, slash);
             return tr("Its parent %1 is ephemeral at the target and cannot have children.")
-                .arg(QString::fromStdString(parent));
+                .arg(QString::fromUtf8(parentOf(item.targetPath)));
         }
         case admin::ImportNote::ModeUnreadable:
             return tr("The file says %1, but the target's mode cannot be read (containers and TTL nodes read as "

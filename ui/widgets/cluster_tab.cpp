@@ -33,6 +33,7 @@
 #include "widgets/admin_dialogs.h"
 #include "widgets/conflict_dialog.h"
 #include "widgets/node_panel.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::ui {
 
@@ -44,11 +45,6 @@ constexpr int kLatencyEveryMs = 5000;
 constexpr int kSrvrEveryMs = 60000;
 // Paths named one by one in a confirmation or a result message.
 constexpr int kListedPaths = 12;
-
-QString parentOf(const QString& path) {
-    const QString parent = path.section('/', 0, -2);
-    return parent.isEmpty() ? QStringLiteral("/") : parent;
-}
 
 // "a, b, c and 4 more" style lists, one path a line.
 QString pathList(const QStringList& paths) {
@@ -77,10 +73,6 @@ QIcon drawLock(bool locked) {
     p.setBrush(colour);
     p.drawRoundedRect(QRectF(5, 14, 22, 16), 3, 3);
     return QIcon(pm);
-}
-
-bool isTtlMode(proto::CreateMode mode) {
-    return mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
 }
 
 QFrame* banner(const QString& objectName, const QString& style) {
@@ -246,11 +238,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     panel_ = new NodePanel;
     panel_->setSource(std::make_shared<AdapterNodeSource>(adapter_));
     panel_->setReadOnly(!writesAllowed());
-    connect(panel_, &NodePanel::nodeCreated, this, [this](const QString& path) {
-        const QString parent = path.section('/', 0, -2);
-        const QModelIndex p = model_->indexOf(parent.isEmpty() ? QStringLiteral("/") : parent);
-        if (p.isValid()) model_->refresh(p);
-    });
+    connect(panel_, &NodePanel::nodeCreated, this, &ClusterTab::refreshParentOf);
     connect(model_, &ZnodeTreeModel::shownNodeDeleted, this, [this](const QString& path) {
         showMessage(tr("%1 was deleted on the server.").arg(path), true);
     });
@@ -647,7 +635,8 @@ void ClusterTab::endProgress() {
 }
 
 void ClusterTab::refreshParentOf(const QString& path) {
-    const QModelIndex p = model_->indexOf(parentOf(path));
+    const std::string utf8 = path.toStdString();
+    const QModelIndex p = model_->indexOf(QString::fromUtf8(parentOf(utf8)));
     if (p.isValid()) model_->refresh(p);
 }
 
@@ -869,7 +858,7 @@ admin::ModeHints ClusterTab::knownModeHints(const admin::Snapshot& snapshot) con
         if (!mode) continue;
         if (*mode == proto::CreateMode::Container) {
             hints[node.path] = admin::ModeHint{admin::NodeMode::Container, 0};
-        } else if (isTtlMode(*mode)) {
+        } else if (proto::isTtl(*mode)) {
             hints[node.path] = admin::ModeHint{admin::NodeMode::Ttl, adapter_->knownTtlMs(path)};
         }
     }

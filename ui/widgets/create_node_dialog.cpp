@@ -38,15 +38,6 @@ QString CreateNodeDialog::modeName(CreateMode mode) {
     return {};
 }
 
-bool CreateNodeDialog::isTtlMode(CreateMode mode) {
-    return mode == CreateMode::PersistentWithTTL || mode == CreateMode::PersistentSequentialWithTTL;
-}
-
-bool CreateNodeDialog::isSequentialMode(CreateMode mode) {
-    return mode == CreateMode::PersistentSequential || mode == CreateMode::EphemeralSequential ||
-           mode == CreateMode::PersistentSequentialWithTTL;
-}
-
 CreateNodeDialog::CreateNodeDialog(const QString& parentPath, QWidget* parent)
     : QDialog(parent),
       parent_(parentPath.isEmpty() ? QStringLiteral("/") : parentPath),
@@ -130,12 +121,12 @@ void CreateNodeDialog::setDataText(const QString& text) { data_->setText(text); 
 void CreateNodeDialog::setAcl(const proto::ACLList& acl) { acl_->setAcl(acl); }
 
 void CreateNodeDialog::modeChanged() {
-    const bool ttl = isTtlMode(mode());
+    const bool ttl = proto::isTtl(mode());
     ttl_->setVisible(ttl);
     ttlLabel_->setVisible(ttl);
     QString path = parent_.endsWith(QLatin1Char('/')) ? parent_ : parent_ + QLatin1Char('/');
     path += name_->text();
-    if (isSequentialMode(mode())) path += tr("<counter>");
+    if (proto::isSequential(mode())) path += tr("<counter>");
     pathPreview_->setText(path);
 }
 
@@ -146,7 +137,7 @@ std::optional<CreateRequest> CreateNodeDialog::request(QString* error) const {
         if (error) *error = why;
         return std::nullopt;
     };
-    if (name.isEmpty() && !isSequentialMode(m)) return fail(tr("Enter a name for the node."));
+    if (name.isEmpty() && !proto::isSequential(m)) return fail(tr("Enter a name for the node."));
     if (name.contains(QLatin1Char('/'))) return fail(tr("A name cannot contain '/'; create the parents first."));
     if (name == QLatin1String(".") || name == QLatin1String(".."))
         return fail(tr("\".\" and \"..\" are not allowed as node names."));
@@ -156,7 +147,7 @@ std::optional<CreateRequest> CreateNodeDialog::request(QString* error) const {
     CreateRequest r;
     r.path = (parent_.endsWith(QLatin1Char('/')) ? parent_ : parent_ + QLatin1Char('/')) + name;
     r.options.mode = m;
-    if (isTtlMode(m)) {
+    if (proto::isTtl(m)) {
         bool ok = false;
         const qint64 ttl = ttl_->text().toLongLong(&ok);
         if (!ok || ttl < 1 || ttl > kMaxTtlMs)

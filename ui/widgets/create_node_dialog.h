@@ -33,8 +33,6 @@ public:
 
     // Translated display name of a mode ("Persistent", "Ephemeral sequential", ...).
     static QString modeName(proto::CreateMode mode);
-    static bool isTtlMode(proto::CreateMode mode);
-    static bool isSequentialMode(proto::CreateMode mode);
     // Largest TTL ZooKeeper accepts: 2^40 - 1 ms (EphemeralType.TTL).
     static constexpr int64_t kMaxTtlMs = (int64_t{1} << 40) - 1;
 

@@ -27,6 +27,7 @@
 #include "widgets/create_node_dialog.h"
 #include "widgets/data_editor.h"
 #include "widgets/stat_view.h"
+#include "zooscope/znode_path.h"
 
 namespace zooscope::ui {
 
@@ -704,7 +705,8 @@ void NodePanel::createNode(const CreateRequest& request) {
         if (!self) return;
         if (!r.ok()) {
             if (r.err == Err::NoAuth) {
-                const QString parent = path.left(std::max<qsizetype>(1, path.lastIndexOf(QLatin1Char('/'))));
+                const std::string utf8 = path.toStdString();
+                const QString parent = QString::fromUtf8(parentOf(utf8));
                 self->explainNoAuth(Operation::Create, parent, QString::fromStdString(r.message));
             } else {
                 self->showMessage(tr("Not created. %1")

@@ -144,6 +144,19 @@ enum class CreateMode : int32_t {
     PersistentSequentialWithTTL = 6,
 };
 
+// What a CreateMode asks for, as ZooKeeper's CreateMode.isSequential(),
+// isEphemeral() and isTTL() answer (Container is none of the three).
+inline constexpr bool isSequential(CreateMode m) {
+    return m == CreateMode::PersistentSequential || m == CreateMode::EphemeralSequential ||
+           m == CreateMode::PersistentSequentialWithTTL;
+}
+inline constexpr bool isEphemeral(CreateMode m) {
+    return m == CreateMode::Ephemeral || m == CreateMode::EphemeralSequential;
+}
+inline constexpr bool isTtl(CreateMode m) {
+    return m == CreateMode::PersistentWithTTL || m == CreateMode::PersistentSequentialWithTTL;
+}
+
 // ZooDefs.AddWatchModes
 enum class AddWatchMode : int32_t { Persistent = 0, PersistentRecursive = 1 };
 

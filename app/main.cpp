@@ -9,25 +9,40 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <cstring>
 #include <memory>
 
 #include "embedded_engine.h"
+#include "logging/app_logging.h"
 #include "models/log_model.h"
-#include "models/secret_store.h"
 #include "models/znode_tree_model.h"
+#include "settings/secret_store.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/language.h"
 #include "widgets/main_window.h"
 #include "widgets/settings_dialog.h"
 
+namespace {
+
+// --version must work without a display (the packaging check runs it in a bare
+// chroot), so it is looked for before the QApplication exists. Every other
+// option waits for the full, translated parser in main().
+bool versionRequested(int argc, char** argv) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);  // Qt's -reverse is not -r -e -v ...
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QString());
+    parser.addOption(version);
+    parser.parse(arguments);  // errors (the other options) are the full parser's to report
+    return parser.isSet(version);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    // --version and --help must work without a display (packaging checks, CI).
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
-            std::printf("zooscope %s\n", ZOOSCOPE_VERSION);
-            return 0;
-        }
+    if (versionRequested(argc, argv)) {
+        std::printf("zooscope %s\n", ZOOSCOPE_VERSION);
+        return 0;
     }
 
     QApplication app(argc, argv);
@@ -57,6 +72,12 @@ int main(int argc, char** argv) {
     parser.addOption(embeddedOption);
     parser.addOption(smokeOption);
     parser.addOption(versionOption);
+    // A bad command line exits 2 like every ZooScope program (process() alone
+    // would exit 1); process() then answers --help and --help-all.
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "zooscope: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
     parser.process(app);
 
     auto logModel = std::make_unique<zooscope::ui::LogModel>();

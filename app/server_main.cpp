@@ -1,37 +1,23 @@
 // zooscope-server: the engine as a standalone process. Composition only:
-// parse flags, read zoo.cfg, start the server, wait for SIGTERM/SIGINT.
+// parse the command line, read zoo.cfg, start the server, wait for SIGTERM/SIGINT.
 #include <spdlog/spdlog.h>
 
 #include <csignal>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "zooscope/command_line.h"
 #include "zooscope/config.h"
 #include "zooscope/sample_data.h"
 #include "zooscope/server.h"
 
 namespace {
 
-constexpr const char* kUsage =
-    "Usage: zooscope-server [--config zoo.cfg] [--port N] [--data-dir DIR] [--sample-data]\n"
-    "                       [--log-level trace|debug|info|warn|error] [--version] [--help]\n"
-    "\n"
+constexpr const char* kDescription =
     "Runs the ZooScope engine, a ZooKeeper-compatible server, on 127.0.0.1 unless\n"
-    "zoo.cfg sets clientPortAddress. --port and --data-dir override zoo.cfg.\n";
-
-int parseInt(const char* flag, const char* value) {
-    char* end = nullptr;
-    long v = std::strtol(value, &end, 10);
-    if (!value[0] || *end || v < 0 || v > 65535) {
-        std::cerr << "zooscope-server: " << flag << " needs a number from 0 to 65535, got '" << value << "'\n";
-        std::exit(2);
-    }
-    return int(v);
-}
+    "zoo.cfg sets clientPortAddress. --port and --data-dir override zoo.cfg.";
 
 volatile std::sig_atomic_t gStop = 0;
 void onSignal(int) { gStop = 1; }
@@ -40,34 +26,26 @@ void onSignal(int) { gStop = 1; }
 
 int main(int argc, char** argv) {
     std::string configPath;
-    std::optional<int> port;
-    std::optional<std::string> dataDir;
+    int port = 0;
+    std::string dataDir;
     bool sample = false;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) {
-                std::cerr << "zooscope-server: " << a << " needs a value\n" << kUsage;
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        if (a == "--config" || a == "-c") configPath = value();
-        else if (a == "--port" || a == "-p") port = parseInt("--port", value());
-        else if (a == "--data-dir" || a == "-d") dataDir = value();
-        else if (a == "--sample-data") sample = true;
-        else if (a == "--log-level") spdlog::set_level(spdlog::level::from_str(value()));
-        else if (a == "--version") {
-            std::cout << "zooscope-server " ZOOSCOPE_VERSION "\n";
-            return 0;
-        } else if (a == "--help" || a == "-h") {
-            std::cout << kUsage;
-            return 0;
-        } else {
-            std::cerr << "zooscope-server: unknown argument '" << a << "'\n" << kUsage;
-            return 2;
-        }
-    }
+    std::string logLevel = "info";
+    CLI::App cli{kDescription, "zooscope-server"};
+    zooscope::cli::useConventions(cli);
+    cli.add_option("-c,--config", configPath, "a zoo.cfg (Java properties), e.g. an existing ZooKeeper's")
+        ->type_name("FILE");
+    auto* portOption = cli.add_option("-p,--port", port, "client port; 0 picks a free one (default: zoo.cfg's, else 2181)")
+                           ->transform(zooscope::cli::integer(0, 65535));
+    auto* dataDirOption =
+        cli.add_option("-d,--data-dir", dataDir, "where the log and snapshots go (default: zoo.cfg's, else in memory)")
+            ->type_name("DIR");
+    cli.add_flag("--sample-data", sample, "seed a few example znodes (config files, a Kafka-like layout)");
+    cli.add_option("--log-level", logLevel, "log threshold (default info)")
+        ->type_name("LEVEL")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+    cli.set_version_flag("--version", "zooscope-server " ZOOSCOPE_VERSION);
+    if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
+    spdlog::set_level(spdlog::level::from_str(logLevel));
 
     zooscope::ServerConfig config;
     if (!configPath.empty()) {
@@ -86,8 +64,8 @@ int main(int argc, char** argv) {
             spdlog::info("zoo.cfg lists {} servers; this is server {}", config.servers.size(), config.myid);
         }
     }
-    if (port) config.clientPort = uint16_t(*port);
-    if (dataDir) config.dataDir = *dataDir;
+    if (portOption->count()) config.clientPort = uint16_t(port);
+    if (dataDirOption->count()) config.dataDir = dataDir;
     if (!config.dataDir.empty()) {
         // Never touch Apache ZooKeeper's own files.
         std::error_code ec;

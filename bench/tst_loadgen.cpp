@@ -1,8 +1,12 @@
 // zooscope-loadgen's library: option parsing (bad input gets a message, never
-// a crash), histogram quantiles, and a 1-second smoke run against an
+// a crash; the executable's --help and exit status), histogram quantiles, and a 1-second smoke run against an
 // in-process engine followed by the no-loss check over its record, including
-// records the check must reject. No timing assertions: numbers belong in
-// docs/BENCHMARKS.md.
+// records the check must reject; the --json lines, read back with Qt's own
+// JSON parser. No timing assertions: numbers belong in docs/BENCHMARKS.md.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -20,9 +24,25 @@ private slots:
     void parseMix();
     void parseBadOptions_data();
     void parseBadOptions();
+    void parseNumbersAsDecimal();
+    void executableCommandLine_data();
+    void executableCommandLine();
     void histogramQuantiles();
+    void jsonLines();
     void smokeAgainstEngine();
 };
+
+namespace {
+
+// One line of --json output as an object; false when it is not one.
+bool jsonLine(const std::string& text, QJsonObject* out) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+    *out = doc.object();
+    return error.error == QJsonParseError::NoError && doc.isObject() && text.find('\n') == std::string::npos;
+}
+
+}  // namespace
 
 void TestLoadgen::parseMix_data() {
     QTest::addColumn<QString>("spec");
@@ -56,10 +76,17 @@ void TestLoadgen::parseMix() {
 void TestLoadgen::parseBadOptions_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("errorPart");
-    QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << "unknown argument";
-    QTest::newRow("missing value") << QStringList{"--sessions"} << "needs a value";
+    QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << "--frobnicate";
+    QTest::newRow("stray argument") << QStringList{"127.0.0.1:2181"} << "127.0.0.1:2181";
+    QTest::newRow("missing value") << QStringList{"--sessions"} << "--sessions";
     QTest::newRow("zero sessions") << QStringList{"--sessions", "0"} << "--sessions";
     QTest::newRow("window not a number") << QStringList{"--window", "ten"} << "--window";
+    QTest::newRow("window with junk") << QStringList{"--window", "10x"} << "--window";
+    QTest::newRow("window in hex") << QStringList{"--window", "0x10"} << "--window";
+    QTest::newRow("ops negative") << QStringList{"--ops", "-5"} << "--ops";
+    QTest::newRow("seed negative") << QStringList{"--seed", "-5"} << "--seed";
+    QTest::newRow("seed beyond 64 bits") << QStringList{"--seed", "18446744073709551616"} << "--seed";
+    QTest::newRow("bad mix") << QStringList{"--mix", "get=50"} << "--mix";
     QTest::newRow("bad duration") << QStringList{"--duration", "soon"} << "not a duration";
     QTest::newRow("zero duration") << QStringList{"--duration", "0"} << "--duration";
     QTest::newRow("relative root") << QStringList{"--root", "bench"} << "--root";
@@ -75,6 +102,49 @@ void TestLoadgen::parseBadOptions() {
     std::string error;
     QVERIFY(!parseOptions(argv, &error).has_value());
     QVERIFY2(QString::fromStdString(error).contains(errorPart), error.c_str());
+}
+
+// Plain decimal, as the hand-written parser read it (CLI11 alone would take
+// "010" as octal 8), and a repeated option keeps its last value.
+void TestLoadgen::parseNumbersAsDecimal() {
+    std::string error;
+    const auto o = parseOptions({"--sessions", "010", "--window", "3", "--window", "7", "--seed", "18446744073709551615",
+                                 "--duration", "500ms", "--mix", "create=100", "--keys", "0"},
+                                &error);
+    QVERIFY2(o, error.c_str());
+    QCOMPARE(o->sessions, 10);
+    QCOMPARE(o->window, 7);
+    QCOMPARE(o->seed, uint64_t{18446744073709551615ULL});
+    QCOMPARE(o->durationSeconds, 0.5);
+    QCOMPARE(o->warmupSeconds, 1.0);
+    QCOMPARE(formatMix(o->mix), std::string("create=100"));
+}
+
+// The executable itself: --help lists the options and exits 0; a bad command
+// line exits 2 with a message naming the option.
+void TestLoadgen::executableCommandLine_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("help") << QStringList{"--help"} << 0 << "--fail-on-error";
+    QTest::newRow("sessions not a number") << QStringList{"--sessions", "abc"} << 2 << "--sessions";
+    QTest::newRow("rule between options") << QStringList{"--keys", "0"} << 2 << "--keys";
+    QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << 2 << "--frobnicate";
+}
+
+void TestLoadgen::executableCommandLine() {
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QCoreApplication::applicationDirPath() + "/zooscope-loadgen", args);
+    QVERIFY2(p.waitForFinished(10000), qPrintable(p.errorString()));
+    const QString out = QString::fromLocal8Bit(p.readAll());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), exitCode);
+    QVERIFY2(out.contains(expected), qPrintable(out));
+    QVERIFY2(out.startsWith(exitCode == 0 ? "A pipelined load generator" : "zooscope-loadgen: "), qPrintable(out));
 }
 
 void TestLoadgen::histogramQuantiles() {
@@ -93,6 +163,65 @@ void TestLoadgen::histogramQuantiles() {
     h.merge(other);
     QCOMPARE(h.count(), uint64_t{1001});
     QCOMPARE(h.quantile(1.0), int64_t{5'000'000'000});
+}
+
+void TestLoadgen::jsonLines() {
+    Report r;
+    r.options.connect = "127.0.0.1:1,\"odd\"\\host\n\x01";
+    r.options.mix = {0, 50, 50, 0};
+    r.setupError = "could not connect: \"x\"\t";
+    std::string text = formatJson(r);
+    QJsonObject j;
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    QCOMPARE(j.value("connect").toString(), QString::fromStdString(r.options.connect));
+    QCOMPARE(j.value("setup_ok").toBool(true), false);
+    QCOMPARE(j.value("setup_error").toString(), QString::fromStdString(r.setupError));
+    QCOMPARE(j.value("mix").toString(), QString("set=50,get=50"));
+
+    r.setupOk = true;
+    r.measuredSeconds = 2;
+    r.warmupSeconds = 1.0004;
+    r.perOp[1].ok = 2001;
+    r.perOp[1].latencyNs.record(1'234'567);
+    r.total = r.perOp[1];
+    r.total.errors = 3;
+    r.errorsByCode = {{"ZCONNECTIONLOSS", 2}, {"ZNONODE", 1}};
+    r.recordedWrites = 7;
+    text = formatJson(r);
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    // Keys in the order readers of the lines have always seen.
+    size_t at = 0;
+    for (const char* key : {"tool", "connect", "sessions", "window", "mix", "value_size", "keys", "setup_ok", "warmup_s",
+                            "measured_s", "ops", "ops_per_s", "errors", "errors_by_code", "total", "set", "get",
+                            "sessions_expired", "unfinished", "recorded_writes"}) {
+        at = text.find("\"" + std::string(key) + "\":", at);
+        QVERIFY2(at != std::string::npos, key);
+    }
+    QCOMPARE(j.keys().size(), 20);
+    QCOMPARE(j.value("warmup_s").toDouble(), 1.0);  // rounded to ms, as the table shows it
+    QCOMPARE(j.value("ops_per_s").toDouble(), 1000.5);
+    QCOMPARE(j.value("errors").toInt(), 3);
+    QCOMPARE(j.value("errors_by_code").toObject().value("ZCONNECTIONLOSS").toInt(), 2);
+    QCOMPARE(j.value("set").toObject().value("ok").toInt(), 2001);
+    QVERIFY(!j.contains("create"));  // ops outside the mix are left out
+    QVERIFY(j.value("get").toObject().contains("p999_us"));
+    QCOMPARE(j.value("recorded_writes").toInt(), 7);
+
+    VerifyReport v;
+    v.recordLines = 10;
+    v.missing = 1;
+    v.examples = {"/a: missing", "/b \"q\": stale"};
+    text = formatVerify(v, true);
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    QCOMPARE(j.value("mode").toString(), QString("verify"));
+    QCOMPARE(j.value("ok").toBool(true), false);
+    QVERIFY(!j.contains("error"));
+    QCOMPARE(j.value("missing").toInt(), 1);
+    QCOMPARE(j.value("examples").toArray().at(1).toString(), QString("/b \"q\": stale"));
+    v.error = "cannot open \"f\"";
+    text = formatVerify(v, true);
+    QVERIFY2(jsonLine(text, &j), text.c_str());
+    QCOMPARE(j.value("error").toString(), QString::fromStdString(v.error));
 }
 
 void TestLoadgen::smokeAgainstEngine() {

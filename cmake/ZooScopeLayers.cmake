@@ -11,16 +11,17 @@
 # Edges point down only; the graph is in docs/ARCHITECTURE.md.
 
 # zs_add_layer(<layer> [DEPENDS <layer>...] [PUBLIC_HEADERS <zooscope/x.h>...]
-#              [PRIVATE_LIBS <target>...])
+#              [PUBLIC_LIBS <target>...] [PRIVATE_LIBS <target>...])
 # Called from core/<layer>/CMakeLists.txt. Builds zooscope_<layer> from every
 # .cpp in the folder (re-globbed at build time: a new file needs no edit here).
 #   DEPENDS         layers this one may include and call (their own DEPENDS
 #                   come along); linked PUBLIC, since headers include headers.
 #   PUBLIC_HEADERS  the headers under core/include/zooscope/ this layer
 #                   implements; nothing else may claim them.
+#   PUBLIC_LIBS     outside libraries the layer's headers include.
 #   PRIVATE_LIBS    outside libraries only this layer's sources use.
 function(zs_add_layer layer)
-  cmake_parse_arguments(L "" "" "DEPENDS;PUBLIC_HEADERS;PRIVATE_LIBS" ${ARGN})
+  cmake_parse_arguments(L "" "" "DEPENDS;PUBLIC_HEADERS;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
   set(target zooscope_${layer})
   file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   add_library(${target} STATIC ${sources})
@@ -29,7 +30,8 @@ function(zs_add_layer layer)
   foreach(dep IN LISTS L_DEPENDS)
     list(APPEND deps zooscope_${dep})
   endforeach()
-  target_link_libraries(${target} PUBLIC ${deps} spdlog::spdlog Threads::Threads PRIVATE ${L_PRIVATE_LIBS})
+  target_link_libraries(${target} PUBLIC ${deps} spdlog::spdlog Threads::Threads ${L_PUBLIC_LIBS}
+    PRIVATE ${L_PRIVATE_LIBS})
   file(RELATIVE_PATH folder ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
   zs_declare_layer(${layer} FOLDER ${folder} DEPENDS ${L_DEPENDS} PUBLIC_HEADERS ${L_PUBLIC_HEADERS})
 endfunction()

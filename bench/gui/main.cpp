@@ -8,42 +8,26 @@
 //
 // bench/run-gui-bench.sh runs all of it against both servers.
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "zooscope/decimal.h"
 #include "gui_bench.h"
 #include "tree_writer.h"
 #include "zooscope/server.h"
 
 namespace {
-
-const char* const kUsage =
-    "Usage: zooscope-gui-bench [options]\n"
-    "  --mode gui|populate|changer  what to do (default gui)\n"
-    "  --connect HOST:PORT    the server (gui mode: or --embedded)\n"
-    "  --embedded             gui mode: start an in-memory engine in this process and populate it\n"
-    "  --populate             gui mode: populate --connect first\n"
-    "  --root PATH            parent of the benchmark tree (default /bench)\n"
-    "  --nodes N              znodes under ROOT/tree, 1,000 per directory (default 1000000)\n"
-    "  --big N                children of ROOT/big (default 200000)\n"
-    "  --mid N                children of ROOT/mid (default 20000)\n"
-    "  --watched N            children of ROOT/watched, changed by the changer (default 1000)\n"
-    "  --rate OPS             changer: changes per second (default 5000)\n"
-    "  --duration SECONDS     changer: how long (default 60)\n"
-    "  --changer-cpu N        gui mode: run the changer under taskset -c N\n"
-    "  --screenshot FILE.png  gui mode: the tab after scrolling the big level\n"
-    "  --verbose              progress on stderr\n"
-    "Exit status: 0 done, 1 a step failed, 2 bad arguments.\n";
 
 struct Args {
     std::string mode = "gui";
@@ -58,117 +42,102 @@ struct Args {
     bool verbose = false;
 };
 
-template <typename T>
-std::optional<T> number(const std::string& s) {
-    T v{};
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-    return v;
-}
+constexpr const char* kProgram = "zooscope-gui-bench";
 
-std::optional<Args> parse(int argc, char** argv, std::string* error) {
-    Args a;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        auto value = [&]() -> std::optional<std::string> {
-            if (i + 1 >= argc) {
-                *error = flag + " needs a value";
-                return std::nullopt;
-            }
-            return std::string(argv[++i]);
+// The options, on QCommandLineParser. No application object exists while it
+// parses: populate and changer mode run headless, without one.
+struct CommandLine {
+    QCommandLineParser parser;
+    QCommandLineOption help{{"h", "help"}, "Print this help and exit."};
+    QCommandLineOption mode{"mode", "What to do: gui, populate or changer (default gui).", "MODE", "gui"};
+    QCommandLineOption connect{"connect", "The server (gui mode: or --embedded).", "HOST:PORT"};
+    QCommandLineOption embedded{"embedded", "Gui mode: start an in-memory engine in this process and populate it."};
+    QCommandLineOption populate{"populate", "Gui mode: populate --connect first."};
+    QCommandLineOption root{"root", "Parent of the benchmark tree (default /bench).", "PATH"};
+    QCommandLineOption nodes{"nodes", "Znodes under ROOT/tree, 1,000 per directory (default 1000000).", "N"};
+    QCommandLineOption big{"big", "Children of ROOT/big (default 200000).", "N"};
+    QCommandLineOption mid{"mid", "Children of ROOT/mid (default 20000).", "N"};
+    QCommandLineOption watched{"watched", "Children of ROOT/watched, changed by the changer (default 1000).", "N"};
+    QCommandLineOption rate{"rate", "Changer: changes per second (default 5000).", "OPS"};
+    QCommandLineOption duration{"duration", "Changer: how long, in seconds (default 60).", "SECONDS"};
+    QCommandLineOption changerCpu{"changer-cpu", "Gui mode: run the changer under taskset -c N.", "N"};
+    QCommandLineOption screenshot{"screenshot", "Gui mode: the tab after scrolling the big level.", "FILE.png"};
+    QCommandLineOption verbose{"verbose", "Progress on stderr."};
+
+    CommandLine() {
+        parser.setApplicationDescription(
+            "How the desktop app copes with a million znodes; prints one JSON line.\n"
+            "Exit status: 0 done, 1 a step failed, 2 bad arguments.");
+        parser.addOptions({help, mode, connect, embedded, populate, root, nodes, big, mid, watched, rate, duration,
+                           changerCpu, screenshot, verbose});
+    }
+
+    std::string helpText() const {
+        // Without an application object Qt cannot name the program.
+        return parser.helpText().replace("<executable_name>", kProgram).toStdString();
+    }
+
+    // The values after a successful parse(); nullopt + a message naming the option.
+    std::optional<Args> args(std::string* error) const {
+        Args a;
+        bool ok = true;
+        auto text = [&](const QCommandLineOption& o) { return parser.value(o).toStdString(); };
+        auto fail = [&](const QCommandLineOption& o, const std::string& problem) {
+            if (ok) *error = "--" + o.names().constLast().toStdString() + ": '" + text(o) + "' " + problem;
+            ok = false;
         };
-        auto count = [&](long long lo, long long hi) -> std::optional<long long> {
-            auto v = value();
-            if (!v) return std::nullopt;
-            auto n = number<long long>(*v);
-            if (!n || *n < lo || *n > hi) {
-                *error = flag + ": '" + *v + "' is not an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
-                return std::nullopt;
-            }
-            return n;
+        auto count = [&](const QCommandLineOption& o, long long lo, long long hi, auto* out) {
+            if (!parser.isSet(o)) return;
+            const auto n = zooscope::cli::parseDecimal<long long>(text(o));
+            if (!n || *n < lo || *n > hi)
+                return fail(o, "is not an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+            *out = static_cast<std::remove_pointer_t<decltype(out)>>(*n);
         };
-        auto positive = [&]() -> std::optional<double> {
-            auto v = value();
-            if (!v) return std::nullopt;
-            auto d = number<double>(*v);
-            if (!d || !(*d > 0) || *d > 1e9) {
-                *error = flag + ": '" + *v + "' is not a positive number";
-                return std::nullopt;
-            }
-            return d;
+        auto positive = [&](const QCommandLineOption& o, double* out) {
+            if (!parser.isSet(o)) return;
+            const auto d = zooscope::cli::parseDecimal<double>(text(o));
+            if (!d || !(*d > 0) || *d > 1e9) return fail(o, "is not a positive number");
+            *out = *d;
         };
-        if (flag == "--mode") {
-            auto v = value();
-            if (!v) return std::nullopt;
-            if (*v != "gui" && *v != "populate" && *v != "changer") {
-                *error = "--mode: '" + *v + "' is not gui, populate or changer";
-                return std::nullopt;
-            }
-            a.mode = *v;
-        } else if (flag == "--connect") {
-            auto v = value();
-            if (!v) return std::nullopt;
-            a.connect = *v;
-        } else if (flag == "--embedded") {
-            a.embedded = true;
-        } else if (flag == "--populate") {
-            a.populate = true;
-        } else if (flag == "--root") {
-            auto v = value();
-            if (!v) return std::nullopt;
-            if (v->size() < 2 || (*v)[0] != '/' || v->back() == '/') {
-                *error = "--root: '" + *v + "' must be an absolute znode path other than / without a trailing /";
-                return std::nullopt;
-            }
-            a.shape.root = *v;
-        } else if (flag == "--nodes") {
-            auto n = count(0, 100000000);
-            if (!n) return std::nullopt;
-            a.shape.treeNodes = *n;
-        } else if (flag == "--big") {
-            auto n = count(0, 10000000);
-            if (!n) return std::nullopt;
-            a.shape.big = int(*n);
-        } else if (flag == "--mid") {
-            auto n = count(0, 10000000);
-            if (!n) return std::nullopt;
-            a.shape.mid = int(*n);
-        } else if (flag == "--watched") {
-            auto n = count(1, 10000);
-            if (!n) return std::nullopt;
-            a.shape.watched = int(*n);
-        } else if (flag == "--rate") {
-            auto d = positive();
-            if (!d) return std::nullopt;
-            a.rate = *d;
-        } else if (flag == "--duration") {
-            auto d = positive();
-            if (!d) return std::nullopt;
-            a.seconds = *d;
-        } else if (flag == "--screenshot") {
-            auto v = value();
-            if (!v) return std::nullopt;
-            a.screenshot = *v;
-        } else if (flag == "--changer-cpu") {
-            auto n = count(0, 4095);
-            if (!n) return std::nullopt;
-            a.changerCpu = int(*n);
-        } else if (flag == "--verbose") {
-            a.verbose = true;
-        } else {
-            *error = "unknown argument '" + flag + "'";
+        a.mode = text(mode);
+        if (a.mode != "gui" && a.mode != "populate" && a.mode != "changer") fail(mode, "is not gui, populate or changer");
+        a.connect = text(connect);
+        a.embedded = parser.isSet(embedded);
+        a.populate = parser.isSet(populate);
+        if (parser.isSet(root)) {
+            a.shape.root = text(root);
+            if (a.shape.root.size() < 2 || a.shape.root[0] != '/' || a.shape.root.back() == '/')
+                fail(root, "must be an absolute znode path other than / without a trailing /");
+        }
+        count(nodes, 0, 100000000, &a.shape.treeNodes);
+        count(big, 0, 10000000, &a.shape.big);
+        count(mid, 0, 10000000, &a.shape.mid);
+        count(watched, 1, 10000, &a.shape.watched);
+        positive(rate, &a.rate);
+        positive(duration, &a.seconds);
+        a.screenshot = text(screenshot);
+        count(changerCpu, 0, 4095, &a.changerCpu);
+        a.verbose = parser.isSet(verbose);
+        if (!ok) return std::nullopt;
+        if (const QStringList extra = parser.positionalArguments(); !extra.isEmpty()) {
+            *error = "unexpected argument '" + extra.constFirst().toStdString() + "'";
             return std::nullopt;
         }
+        if (a.embedded && a.mode != "gui") {
+            *error = "--embedded only works with --mode gui";
+            return std::nullopt;
+        }
+        if (!a.embedded && a.connect.empty()) {
+            *error = "--connect HOST:PORT is required" + std::string(a.mode == "gui" ? " (or --embedded)" : "");
+            return std::nullopt;
+        }
+        return a;
     }
-    if (a.embedded && a.mode != "gui") {
-        *error = "--embedded only works with --mode gui";
-        return std::nullopt;
-    }
-    if (!a.embedded && a.connect.empty()) {
-        *error = "--connect HOST:PORT is required" + std::string(a.mode == "gui" ? " (or --embedded)" : "");
-        return std::nullopt;
-    }
-    return a;
+};
+
+int usageError(const std::string& message) {
+    std::cerr << kProgram << ": " << message << "\nRun with --help for more information.\n";
+    return 2;
 }
 
 void printJson(const QJsonObject& o) {
@@ -178,18 +147,17 @@ void printJson(const QJsonObject& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
-            std::cout << kUsage;
-            return 0;
-        }
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    CommandLine commandLine;
+    if (!commandLine.parser.parse(arguments)) return usageError(commandLine.parser.errorText().toStdString());
+    if (commandLine.parser.isSet(commandLine.help)) {
+        std::cout << commandLine.helpText();
+        return 0;
     }
     std::string error;
-    auto args = parse(argc, argv, &error);
-    if (!args) {
-        std::cerr << "zooscope-gui-bench: " << error << "\n" << kUsage;
-        return 2;
-    }
+    auto args = commandLine.args(&error);
+    if (!args) return usageError(error);
     // stdout carries the one JSON line; every log line goes to stderr.
     spdlog::set_default_logger(spdlog::stderr_color_mt("zooscope-gui-bench"));
     spdlog::set_level(args->verbose ? spdlog::level::info : spdlog::level::warn);

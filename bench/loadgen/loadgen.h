@@ -22,11 +22,16 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "histogram.h"
+
+namespace CLI {
+class App;
+}
 
 namespace zooscope::bench {
 
@@ -66,10 +71,19 @@ struct Options {
     bool verbose = false;          // C client log level INFO instead of ERROR
 };
 
-// Parses command-line arguments (without argv[0]). "--help" is not handled
-// here (see kUsage). nullopt + message on bad input.
+// zooscope-loadgen's command line (see zooscope/command_line.h), storing each
+// option into `*o` as it is parsed, so `*o` must outlive the parse. A bad value
+// is a parse error that names the option.
+std::unique_ptr<CLI::App> commandLine(Options* o);
+
+// After a successful parse: the rules between options (e.g. --keys 0 needs a
+// create-only --mix) and the defaults that depend on others (--warmup).
+// false + a message naming the option on bad input.
+bool finishOptions(Options* o, std::string* error);
+
+// Both, for arguments in a vector (without argv[0]): nullopt + the message on
+// bad input, including --help (the executable handles that itself).
 std::optional<Options> parseOptions(const std::vector<std::string>& args, std::string* error);
-extern const char* const kUsage;
 
 struct OpStats {
     uint64_t ok = 0;       // completed with ZOK inside the measured window

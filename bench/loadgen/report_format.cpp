@@ -1,6 +1,9 @@
 // Human table and one-line JSON for runLoad()/verifyRecord() results.
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <sstream>
+#include <string>
 
 #include "loadgen.h"
 
@@ -8,23 +11,8 @@ namespace zooscope::bench {
 
 namespace {
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
-}
+// Keys stay in the order they are set, as readers of the lines expect.
+using Json = nlohmann::ordered_json;
 
 std::string fixed(double v, int decimals) {
     char buf[64];
@@ -32,14 +20,24 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
+// `v` rounded as the table prints it; JSON writes the shortest text that
+// reads back as that double (1249.9, 1.0).
+double rounded(double v, int decimals) { return std::stod(fixed(v, decimals)); }
+
+// One line; a connect string or server message that is not UTF-8 gets U+FFFD.
+std::string oneLine(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 double us(int64_t ns) { return double(ns) / 1000.0; }
 
-std::string opJson(const OpStats& s, double seconds) {
+Json opJson(const OpStats& s, double seconds) {
     const auto& h = s.latencyNs;
-    return "{\"ok\":" + std::to_string(s.ok) + ",\"errors\":" + std::to_string(s.errors) +
-           ",\"ops_per_s\":" + fixed(seconds > 0 ? double(s.ok) / seconds : 0, 1) +
-           ",\"p50_us\":" + fixed(us(h.quantile(0.50)), 1) + ",\"p99_us\":" + fixed(us(h.quantile(0.99)), 1) +
-           ",\"p999_us\":" + fixed(us(h.quantile(0.999)), 1) + ",\"max_us\":" + fixed(us(h.max()), 1) + "}";
+    return Json{{"ok", s.ok},
+                {"errors", s.errors},
+                {"ops_per_s", rounded(seconds > 0 ? double(s.ok) / seconds : 0, 1)},
+                {"p50_us", rounded(us(h.quantile(0.50)), 1)},
+                {"p99_us", rounded(us(h.quantile(0.99)), 1)},
+                {"p999_us", rounded(us(h.quantile(0.999)), 1)},
+                {"max_us", rounded(us(h.max()), 1)}};
 }
 
 }  // namespace
@@ -83,40 +81,42 @@ std::string formatTable(const Report& r) {
 
 std::string formatJson(const Report& r) {
     const Options& o = r.options;
-    std::string out = "{\"tool\":\"zooscope-loadgen\",\"connect\":" + jsonString(o.connect) +
-                      ",\"sessions\":" + std::to_string(o.sessions) + ",\"window\":" + std::to_string(o.window) +
-                      ",\"mix\":" + jsonString(formatMix(o.mix)) + ",\"value_size\":" + std::to_string(o.valueSize) +
-                      ",\"keys\":" + std::to_string(o.keys) + ",\"setup_ok\":" + (r.setupOk ? "true" : "false");
-    if (!r.setupOk) return out + ",\"setup_error\":" + jsonString(r.setupError) + "}";
-    out += ",\"warmup_s\":" + fixed(r.warmupSeconds, 3) + ",\"measured_s\":" + fixed(r.measuredSeconds, 3) +
-           ",\"ops\":" + std::to_string(r.total.ok) + ",\"ops_per_s\":" + fixed(r.opsPerSecond(), 1) +
-           ",\"errors\":" + std::to_string(r.errors()) + ",\"errors_by_code\":{";
-    bool first = true;
-    for (const auto& [name, n] : r.errorsByCode) {
-        out += (first ? "" : ",") + jsonString(name) + ":" + std::to_string(n);
-        first = false;
+    Json j{{"tool", "zooscope-loadgen"},      {"connect", o.connect},  {"sessions", o.sessions},
+           {"window", o.window},              {"mix", formatMix(o.mix)}, {"value_size", o.valueSize},
+           {"keys", o.keys},                  {"setup_ok", r.setupOk}};
+    if (!r.setupOk) {
+        j["setup_error"] = r.setupError;
+        return oneLine(j);
     }
-    out += "},\"total\":" + opJson(r.total, r.measuredSeconds);
+    j["warmup_s"] = rounded(r.warmupSeconds, 3);
+    j["measured_s"] = rounded(r.measuredSeconds, 3);
+    j["ops"] = r.total.ok;
+    j["ops_per_s"] = rounded(r.opsPerSecond(), 1);
+    j["errors"] = r.errors();
+    j["errors_by_code"] = Json::object();
+    for (const auto& [name, n] : r.errorsByCode) j["errors_by_code"][name] = n;
+    j["total"] = opJson(r.total, r.measuredSeconds);
     for (int i = 0; i < kOpCount; ++i)
         if (o.mix[static_cast<size_t>(i)] > 0)
-            out += ",\"" + std::string(opName(static_cast<Op>(i))) + "\":" +
-                   opJson(r.perOp[static_cast<size_t>(i)], r.measuredSeconds);
-    out += ",\"sessions_expired\":" + std::to_string(r.sessionsExpired) +
-           ",\"unfinished\":" + std::to_string(r.unfinished) +
-           ",\"recorded_writes\":" + std::to_string(r.recordedWrites) + "}";
-    return out;
+            j[opName(static_cast<Op>(i))] = opJson(r.perOp[static_cast<size_t>(i)], r.measuredSeconds);
+    j["sessions_expired"] = r.sessionsExpired;
+    j["unfinished"] = r.unfinished;
+    j["recorded_writes"] = r.recordedWrites;
+    return oneLine(j);
 }
 
 std::string formatVerify(const VerifyReport& r, bool json) {
     if (json) {
-        std::string out = "{\"tool\":\"zooscope-loadgen\",\"mode\":\"verify\",\"ok\":" + std::string(r.ok ? "true" : "false");
-        if (!r.error.empty()) out += ",\"error\":" + jsonString(r.error);
-        out += ",\"record_lines\":" + std::to_string(r.recordLines) + ",\"paths\":" + std::to_string(r.paths) +
-               ",\"missing\":" + std::to_string(r.missing) + ",\"stale\":" + std::to_string(r.stale) +
-               ",\"corrupt\":" + std::to_string(r.corrupt) + ",\"read_errors\":" + std::to_string(r.readErrors) +
-               ",\"examples\":[";
-        for (size_t i = 0; i < r.examples.size(); ++i) out += (i ? "," : "") + jsonString(r.examples[i]);
-        return out + "]}";
+        Json j{{"tool", "zooscope-loadgen"}, {"mode", "verify"}, {"ok", r.ok}};
+        if (!r.error.empty()) j["error"] = r.error;
+        j["record_lines"] = r.recordLines;
+        j["paths"] = r.paths;
+        j["missing"] = r.missing;
+        j["stale"] = r.stale;
+        j["corrupt"] = r.corrupt;
+        j["read_errors"] = r.readErrors;
+        j["examples"] = r.examples;
+        return oneLine(j);
     }
     std::ostringstream out;
     if (!r.error.empty()) {

@@ -1,19 +1,29 @@
-// bench_quorum_sim [SEEDS=100000] [THREADS=1]: runs the quorum simulator over
+// bench_quorum_sim [SEEDS=100000] [THREADS=1] (--help): runs the quorum simulator over
 // seeds 1..SEEDS and reports seeds/s, failures (each with its replay line) and
 // the measured liveness bound. Exit 1 when any seed fails.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "zooscope/command_line.h"
 #include "simulator.h"
 
 int main(int argc, char** argv) {
-    const long long seeds = argc > 1 ? std::atoll(argv[1]) : 100000;
-    const int threads = argc > 2 ? std::max(1, std::atoi(argv[2])) : 1;
+    long long seeds = 100000;
+    int threads = 1;
+    CLI::App cli{"Runs the quorum simulator over seeds 1..SEEDS and reports seeds/s, failures and the liveness bound.",
+                 "bench_quorum_sim"};
+    zooscope::cli::useConventions(cli);
+    cli.footer("Exit status: 0 every seed passed, 1 a seed failed, 2 bad arguments.");
+    cli.add_option("seeds", seeds, "how many seeds (default 100000)")
+        ->transform(zooscope::cli::integer(0, std::numeric_limits<long long>::max() / 2));
+    cli.add_option("threads", threads, "worker threads (default 1)")->transform(zooscope::cli::integer(1, 1024));
+    if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
     std::atomic<long long> next{1};
     std::mutex mu;
     long long failed = 0;

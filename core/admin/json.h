@@ -1,89 +1,55 @@
-// A small JSON value, parser and writer for the export format (core/ is
-// Qt-free and Debian ships no C++ JSON headers we may use here).
+// JSON for the export format, on nlohmann::json (Debian: nlohmann-json3-dev).
 //
-// Contract: RFC 8259 JSON. Strings are UTF-8 in memory; the parser rejects
-// invalid UTF-8, unpaired surrogates, control characters in strings, trailing
-// garbage, nesting deeper than kMaxDepth and duplicate object keys (a
-// duplicate key in an import file is a mistake we should name, not silently
-// resolve). Numbers keep their text so int64 values (zxids, ephemeral owners)
-// survive exactly. Errors carry line:column (1-based). Pure; no state.
+// Contract: parse() accepts exactly one RFC 8259 JSON value (whitespace
+// around it allowed). Besides what nlohmann refuses (invalid UTF-8, unpaired
+// surrogates, control characters in strings, trailing text, a number beyond
+// the range of a double) it refuses what
+// nlohmann would let through: a duplicate object key (nlohmann lets the last
+// one win; in an import file it is a mistake to name, not to resolve), a
+// value nested deeper than kMaxDepth, an integer outside int64 (nlohmann
+// would round it to a double; zxids and session ids must stay exact), a
+// byte order mark and a NUL byte after the value. Objects keep their key
+// order (ordered_json), so write() gives them back in the order they were
+// read or built. Pure; no state.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace zooscope::admin::json {
 
+using Value = nlohmann::ordered_json;
+
 inline constexpr int kMaxDepth = 64;
 
-class Value {
-public:
-    enum class Type { Null, Bool, Number, String, Array, Object };
-
-    Value() = default;
-    static Value null() { return Value(); }
-    static Value boolean(bool b);
-    static Value number(int64_t n);
-    static Value numberText(std::string text);  // already valid JSON number text
-    static Value string(std::string s);
-    static Value array();
-    static Value object();
-
-    Type type() const { return type_; }
-    bool isNull() const { return type_ == Type::Null; }
-    bool isBool() const { return type_ == Type::Bool; }
-    bool isNumber() const { return type_ == Type::Number; }
-    bool isString() const { return type_ == Type::String; }
-    bool isArray() const { return type_ == Type::Array; }
-    bool isObject() const { return type_ == Type::Object; }
-
-    bool asBool() const { return bool_; }
-    const std::string& asString() const { return text_; }  // String; Number: its text
-    // The number as an integer when it is one and fits in int64.
-    std::optional<int64_t> asInt64() const;
-
-    // Array
-    const std::vector<Value>& items() const { return items_; }
-    void push(Value v) { items_.push_back(std::move(v)); }
-    // Object: keys in insertion order (the writer keeps that order).
-    const std::vector<std::pair<std::string, Value>>& members() const { return members_; }
-    const Value* find(std::string_view key) const;
-    Value& set(std::string key, Value v);  // appends; callers do not repeat keys
-
-private:
-    Type type_ = Type::Null;
-    bool bool_ = false;
-    std::string text_;
-    std::vector<Value> items_;
-    std::vector<std::pair<std::string, Value>> members_;
-};
-
 struct ParseError {
-    int line = 0;
-    int column = 0;
+    int line = 0;    // 1-based
+    int column = 0;  // 1-based, in characters (UTF-8 sequences), not bytes
     std::string message;  // English sentence
 };
 
-// nullopt + *error when `text` is not one valid JSON value (whitespace around
-// it is allowed).
+// nullopt + *error when `text` is not one valid JSON value. line:column
+// points at the mistake: the start of a token that does not belong where it
+// stands (or of a true/false/null cut short), else inside a string or number
+// the character, UTF-8 sequence or \u escape digits that break it.
 std::optional<Value> parse(std::string_view text, ParseError* error);
 
 // Compact when indent is 0, else pretty with that many spaces per level.
-// Strings are written as UTF-8 with only the escapes JSON requires.
+// Strings are written as UTF-8 with only the escapes JSON requires (control
+// characters as \uXXXX with lower-case hex). A string that is not UTF-8 is
+// written with U+FFFD in place of its bad bytes (ZooKeeper paths and ids are
+// Java strings, so that takes a caller bug, not a server).
 std::string write(const Value& v, int indent = 0);
 
-// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
-bool isValidUtf8(std::string_view s);
+// The member `key` of an object; nullptr when absent or `object` is no object.
+const Value* member(const Value& object, const char* key);
 
-// RFC 4648 base64 with padding. decode: nullopt on any character outside the
-// alphabet, bad padding or bad length.
-std::string base64Encode(std::string_view bytes);
-std::optional<std::string> base64Decode(std::string_view text);
+// The number as an int64 when it is an integer that fits (parse() keeps every
+// integer exact and refuses the ones that do not fit).
+std::optional<int64_t> asInt64(const Value& v);
 
 }  // namespace zooscope::admin::json

@@ -1,11 +1,12 @@
 // Reading a subtree (readSubtree) and the export file format (toJson,
-// parseExport). See zooscope/admin.h and docs/export-format.md.
+// parseExport). See zooscope/admin.h and core/admin/EXPORT_FORMAT.md.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <deque>
 #include <set>
 
+#include "admin/data_encoding.h"
 #include "admin/json.h"
 #include "admin/pipeline.h"
 #include "proto/path_utils.h"
@@ -17,13 +18,7 @@ using detail::Pipeline;
 using detail::ProgressReporter;
 using proto::Err;
 
-namespace {
-// ZooKeeper's EphemeralType encodings of Stat.ephemeralOwner.
-constexpr int64_t kContainerOwner = INT64_MIN;  // 0x8000000000000000
-constexpr uint64_t kExtendedMask = 0xff00000000000000ULL;
-constexpr uint64_t kTtlValueMask = 0x000000ffffffffffULL;  // below the reserved bits
-constexpr int64_t kMaxTtl = int64_t(kTtlValueMask);
-}  // namespace
+namespace ephemeral = proto::ephemeral;
 
 std::string_view nodeModeName(NodeMode m) {
     switch (m) {
@@ -44,9 +39,9 @@ std::optional<NodeMode> nodeModeFromName(std::string_view name) {
 NodeMode modeFromEphemeralOwner(int64_t owner, int64_t* ttlMs) {
     if (ttlMs) *ttlMs = 0;
     if (owner == 0) return NodeMode::Persistent;
-    if (owner == kContainerOwner) return NodeMode::Container;
-    if ((uint64_t(owner) & kExtendedMask) == kExtendedMask) {
-        if (ttlMs) *ttlMs = int64_t(uint64_t(owner) & kTtlValueMask);
+    if (ephemeral::isContainer(owner)) return NodeMode::Container;
+    if (ephemeral::isTtl(owner)) {
+        if (ttlMs) *ttlMs = ephemeral::ttlOf(owner);
         return NodeMode::Ttl;
     }
     return NodeMode::Ephemeral;
@@ -172,67 +167,58 @@ Snapshot readSubtree(client::Client& c, const std::string& root, const Control& 
 namespace {
 
 json::Value statToJson(const proto::Stat& s) {
-    auto o = json::Value::object();
-    o.set("czxid", json::Value::number(s.czxid));
-    o.set("mzxid", json::Value::number(s.mzxid));
-    o.set("ctime", json::Value::number(s.ctime));
-    o.set("mtime", json::Value::number(s.mtime));
-    o.set("version", json::Value::number(s.version));
-    o.set("cversion", json::Value::number(s.cversion));
-    o.set("aversion", json::Value::number(s.aversion));
-    o.set("ephemeralOwner", json::Value::number(s.ephemeralOwner));
-    o.set("dataLength", json::Value::number(s.dataLength));
-    o.set("numChildren", json::Value::number(s.numChildren));
-    o.set("pzxid", json::Value::number(s.pzxid));
-    return o;
+    return json::Value{{"czxid", s.czxid},
+                       {"mzxid", s.mzxid},
+                       {"ctime", s.ctime},
+                       {"mtime", s.mtime},
+                       {"version", s.version},
+                       {"cversion", s.cversion},
+                       {"aversion", s.aversion},
+                       {"ephemeralOwner", s.ephemeralOwner},
+                       {"dataLength", s.dataLength},
+                       {"numChildren", s.numChildren},
+                       {"pzxid", s.pzxid}};
 }
 
 }  // namespace
 
+// Keys are written in the order they are set (json::Value keeps it); that
+// order, the whitespace and the escaping are the format (tests/unit/data).
 std::string toJson(const Snapshot& snap, const ExportOptions& options) {
-    auto doc = json::Value::object();
-    doc.set("format", json::Value::string(std::string(kExportFormat)));
-    doc.set("version", json::Value::number(kExportVersion));
-    doc.set("root", json::Value::string(snap.root));
-    auto nodes = json::Value::array();
+    json::Value doc = json::Value::object();
+    doc["format"] = std::string(kExportFormat);
+    doc["version"] = kExportVersion;
+    doc["root"] = snap.root;
+    json::Value nodes = json::Value::array();
     for (const auto& n : snap.nodes) {
-        auto o = json::Value::object();
-        o.set("path", json::Value::string(n.path));
+        json::Value o = json::Value::object();
+        o["path"] = n.path;
         if (n.isNull) {
-            o.set("null", json::Value::boolean(true));
-        } else if (json::isValidUtf8(n.data)) {
-            o.set("data", json::Value::string(n.data));
-            o.set("encoding", json::Value::string("utf8"));
+            o["null"] = true;
+        } else if (isValidUtf8(n.data)) {
+            o["data"] = n.data;
+            o["encoding"] = "utf8";
         } else {
-            o.set("data", json::Value::string(json::base64Encode(n.data)));
-            o.set("encoding", json::Value::string("base64"));
+            o["data"] = base64Encode(n.data);
+            o["encoding"] = "base64";
         }
-        auto acl = json::Value::array();
-        for (const auto& a : n.acl) {
-            auto e = json::Value::object();
-            e.set("perms", json::Value::number(a.perms));
-            e.set("scheme", json::Value::string(a.id.scheme));
-            e.set("id", json::Value::string(a.id.id));
-            acl.push(std::move(e));
-        }
-        o.set("acl", std::move(acl));
-        o.set("mode", json::Value::string(std::string(nodeModeName(n.mode))));
-        if (n.mode == NodeMode::Ttl) o.set("ttl", json::Value::number(n.ttlMs));
-        if (n.modeAnnotated) o.set("modeAnnotated", json::Value::boolean(true));
-        if (options.includeStat) o.set("stat", statToJson(n.stat));
-        nodes.push(std::move(o));
+        json::Value acl = json::Value::array();
+        for (const auto& a : n.acl)
+            acl.push_back(json::Value{{"perms", a.perms}, {"scheme", a.id.scheme}, {"id", a.id.id}});
+        o["acl"] = std::move(acl);
+        o["mode"] = std::string(nodeModeName(n.mode));
+        if (n.mode == NodeMode::Ttl) o["ttl"] = n.ttlMs;
+        if (n.modeAnnotated) o["modeAnnotated"] = true;
+        if (options.includeStat) o["stat"] = statToJson(n.stat);
+        nodes.push_back(std::move(o));
     }
-    doc.set("nodes", std::move(nodes));
+    doc["nodes"] = std::move(nodes);
     if (!snap.errors.empty()) {
-        auto un = json::Value::array();
-        for (const auto& e : snap.errors) {
-            auto o = json::Value::object();
-            o.set("path", json::Value::string(e.path));
-            o.set("error", json::Value::string(std::string(proto::errName(e.err))));
-            o.set("message", json::Value::string(e.message));
-            un.push(std::move(o));
-        }
-        doc.set("unreadable", std::move(un));
+        json::Value unreadable = json::Value::array();
+        for (const auto& e : snap.errors)
+            unreadable.push_back(json::Value{
+                {"path", e.path}, {"error", std::string(proto::errName(e.err))}, {"message", e.message}});
+        doc["unreadable"] = std::move(unreadable);
     }
     std::string out = json::write(doc, options.indent);
     out += '\n';
@@ -240,6 +226,9 @@ std::string toJson(const Snapshot& snap, const ExportOptions& options) {
 }
 
 namespace {
+
+// The string a member holds (callers check is_string() first).
+const std::string& stringOf(const json::Value& v) { return v.get_ref<const std::string&>(); }
 
 // Builds content errors that name the node.
 struct NodeContext {
@@ -251,7 +240,7 @@ struct NodeContext {
 };
 
 bool readStat(const json::Value& v, proto::Stat* s, std::string* why) {
-    if (!v.isObject()) {
+    if (!v.is_object()) {
         *why = "\"stat\" must be an object";
         return false;
     }
@@ -269,9 +258,9 @@ bool readStat(const json::Value& v, proto::Stat* s, std::string* why) {
         {"pzxid", &s->pzxid, nullptr},
     };
     for (const auto& f : fields) {
-        const json::Value* x = v.find(f.name);
+        const json::Value* x = json::member(v, f.name);
         if (!x) continue;
-        auto n = x->asInt64();
+        auto n = json::asInt64(*x);
         if (!n || (f.i32 && (*n < INT32_MIN || *n > INT32_MAX))) {
             *why = std::string("\"stat\".\"") + f.name + "\" must be an integer";
             return false;
@@ -294,103 +283,103 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
     if (!doc)
         return failWith("Not valid JSON at line " + std::to_string(pe.line) + ", column " + std::to_string(pe.column) +
                         ": " + pe.message + ".");
-    if (!doc->isObject()) return failWith("Not a ZooScope export: the file is not a JSON object.");
-    const json::Value* format = doc->find("format");
-    if (!format || !format->isString() || format->asString() != kExportFormat)
+    if (!doc->is_object()) return failWith("Not a ZooScope export: the file is not a JSON object.");
+    const json::Value* format = json::member(*doc, "format");
+    if (!format || !format->is_string() || stringOf(*format) != kExportFormat)
         return failWith("Not a ZooScope export: \"format\" must be \"zooscope-export\".");
-    const json::Value* version = doc->find("version");
-    auto v = version ? version->asInt64() : std::nullopt;
+    const json::Value* version = json::member(*doc, "version");
+    auto v = version ? json::asInt64(*version) : std::nullopt;
     if (!v) return failWith("\"version\" must be an integer.");
     if (*v > kExportVersion)
         return failWith("This export was written in format version " + std::to_string(*v) +
                         ", newer than this build reads (version " + std::to_string(kExportVersion) + ").");
     if (*v < 1) return failWith("\"version\" " + std::to_string(*v) + " is not a valid format version.");
-    const json::Value* root = doc->find("root");
-    if (!root || !root->isString()) return failWith("\"root\" must be a string (the exported path).");
-    if (auto bad = proto::validatePath(root->asString())) return failWith("\"root\" is not a valid path: " + *bad + ".");
-    const json::Value* nodes = doc->find("nodes");
-    if (!nodes || !nodes->isArray()) return failWith("\"nodes\" must be an array.");
+    const json::Value* root = json::member(*doc, "root");
+    if (!root || !root->is_string()) return failWith("\"root\" must be a string (the exported path).");
+    if (auto bad = proto::validatePath(stringOf(*root))) return failWith("\"root\" is not a valid path: " + *bad + ".");
+    const json::Value* nodes = json::member(*doc, "nodes");
+    if (!nodes || !nodes->is_array()) return failWith("\"nodes\" must be an array.");
 
     Snapshot snap;
-    snap.root = root->asString();
+    snap.root = stringOf(*root);
     std::set<std::string> seen;
     std::map<std::string, NodeMode> modes;
-    snap.nodes.reserve(nodes->items().size());
-    for (size_t i = 0; i < nodes->items().size(); ++i) {
-        const json::Value& n = nodes->items()[i];
+    snap.nodes.reserve(nodes->size());
+    for (size_t i = 0; i < nodes->size(); ++i) {
+        const json::Value& n = (*nodes)[i];
         NodeContext ctx{i, {}};
         auto bad = [&](const std::string& why) { return failWith(ctx.prefix() + why + "."); };
-        if (!n.isObject()) return bad("must be an object");
+        if (!n.is_object()) return bad("must be an object");
         NodeRecord rec;
-        const json::Value* path = n.find("path");
-        if (!path || !path->isString()) return bad("\"path\" must be a string");
-        ctx.path = path->asString();
+        const json::Value* path = json::member(n, "path");
+        if (!path || !path->is_string()) return bad("\"path\" must be a string");
+        ctx.path = stringOf(*path);
         if (auto why = proto::validatePath(ctx.path)) return bad("\"path\" is not a valid path: " + *why);
         if (!proto::isUnder(ctx.path, snap.root)) return bad("\"path\" is not under the root " + snap.root);
         if (!seen.insert(ctx.path).second) return bad("the path appears twice");
         rec.path = ctx.path;
 
-        const json::Value* isNull = n.find("null");
-        if (isNull && !isNull->isBool()) return bad("\"null\" must be true or false");
-        rec.isNull = isNull && isNull->asBool();
-        const json::Value* data = n.find("data");
-        const json::Value* encoding = n.find("encoding");
+        const json::Value* isNull = json::member(n, "null");
+        if (isNull && !isNull->is_boolean()) return bad("\"null\" must be true or false");
+        rec.isNull = isNull && isNull->get<bool>();
+        const json::Value* data = json::member(n, "data");
+        const json::Value* encoding = json::member(n, "encoding");
         if (rec.isNull) {
-            if ((data && !data->isNull()) || (encoding && !encoding->isNull()))
+            if ((data && !data->is_null()) || (encoding && !encoding->is_null()))
                 return bad("\"null\" is true, so \"data\" and \"encoding\" must be absent");
         } else {
-            if (!data || !data->isString())
+            if (!data || !data->is_string())
                 return bad("\"data\" must be a string (use \"null\": true for null data)");
-            if (!encoding || !encoding->isString()) return bad("\"encoding\" must be \"utf8\" or \"base64\"");
-            if (encoding->asString() == "utf8") {
-                rec.data = data->asString();
-            } else if (encoding->asString() == "base64") {
-                auto bytes = json::base64Decode(data->asString());
+            if (!encoding || !encoding->is_string()) return bad("\"encoding\" must be \"utf8\" or \"base64\"");
+            if (stringOf(*encoding) == "utf8") {
+                rec.data = stringOf(*data);
+            } else if (stringOf(*encoding) == "base64") {
+                auto bytes = base64Decode(stringOf(*data));
                 if (!bytes) return bad("\"data\" is not valid base64");
                 rec.data = std::move(*bytes);
             } else {
-                return bad("\"encoding\" must be \"utf8\" or \"base64\", not \"" + encoding->asString() + "\"");
+                return bad("\"encoding\" must be \"utf8\" or \"base64\", not \"" + stringOf(*encoding) + "\"");
             }
         }
 
-        const json::Value* acl = n.find("acl");
-        if (!acl || !acl->isArray()) return bad("\"acl\" must be an array");
-        if (acl->items().empty()) return bad("\"acl\" is empty (ZooKeeper refuses an empty ACL)");
-        for (size_t k = 0; k < acl->items().size(); ++k) {
-            const json::Value& e = acl->items()[k];
+        const json::Value* acl = json::member(n, "acl");
+        if (!acl || !acl->is_array()) return bad("\"acl\" must be an array");
+        if (acl->empty()) return bad("\"acl\" is empty (ZooKeeper refuses an empty ACL)");
+        for (size_t k = 0; k < acl->size(); ++k) {
+            const json::Value& e = (*acl)[k];
             const std::string where = "\"acl\"[" + std::to_string(k) + "]";
-            if (!e.isObject()) return bad(where + " must be an object");
-            const json::Value* perms = e.find("perms");
-            auto p = perms ? perms->asInt64() : std::nullopt;
+            if (!e.is_object()) return bad(where + " must be an object");
+            const json::Value* perms = json::member(e, "perms");
+            auto p = perms ? json::asInt64(*perms) : std::nullopt;
             if (!p || *p < 0 || *p > proto::perms::kAll)
                 return bad(where + ".perms must be an integer from 0 to 31 (READ=1 WRITE=2 CREATE=4 DELETE=8 ADMIN=16)");
-            const json::Value* scheme = e.find("scheme");
-            if (!scheme || !scheme->isString() || scheme->asString().empty())
+            const json::Value* scheme = json::member(e, "scheme");
+            if (!scheme || !scheme->is_string() || stringOf(*scheme).empty())
                 return bad(where + ".scheme must be a non-empty string");
-            const json::Value* id = e.find("id");
-            if (!id || !id->isString()) return bad(where + ".id must be a string");
-            rec.acl.push_back(proto::ACL{int32_t(*p), proto::Id{scheme->asString(), id->asString()}});
+            const json::Value* id = json::member(e, "id");
+            if (!id || !id->is_string()) return bad(where + ".id must be a string");
+            rec.acl.push_back(proto::ACL{int32_t(*p), proto::Id{stringOf(*scheme), stringOf(*id)}});
         }
 
-        const json::Value* mode = n.find("mode");
-        if (!mode || !mode->isString()) return bad("\"mode\" must be a string");
-        auto m = nodeModeFromName(mode->asString());
-        if (!m) return bad("\"mode\" must be persistent, ephemeral, container or ttl, not \"" + mode->asString() + "\"");
+        const json::Value* mode = json::member(n, "mode");
+        if (!mode || !mode->is_string()) return bad("\"mode\" must be a string");
+        auto m = nodeModeFromName(stringOf(*mode));
+        if (!m) return bad("\"mode\" must be persistent, ephemeral, container or ttl, not \"" + stringOf(*mode) + "\"");
         rec.mode = *m;
-        const json::Value* ttl = n.find("ttl");
+        const json::Value* ttl = json::member(n, "ttl");
         if (rec.mode == NodeMode::Ttl) {
-            auto t = ttl ? ttl->asInt64() : std::nullopt;
-            if (!t || *t < 1 || *t > kMaxTtl)
-                return bad("\"ttl\" must be an integer from 1 to " + std::to_string(kMaxTtl) + " (milliseconds) for mode ttl");
+            auto t = ttl ? json::asInt64(*ttl) : std::nullopt;
+            if (!t || *t < 1 || *t > ephemeral::kMaxTtl)
+                return bad("\"ttl\" must be an integer from 1 to " + std::to_string(ephemeral::kMaxTtl) + " (milliseconds) for mode ttl");
             rec.ttlMs = *t;
         } else if (ttl) {
             return bad("\"ttl\" is only allowed with mode ttl");
         }
-        if (const json::Value* annotated = n.find("modeAnnotated")) {
-            if (!annotated->isBool()) return bad("\"modeAnnotated\" must be true or false");
-            rec.modeAnnotated = annotated->asBool();
+        if (const json::Value* annotated = json::member(n, "modeAnnotated")) {
+            if (!annotated->is_boolean()) return bad("\"modeAnnotated\" must be true or false");
+            rec.modeAnnotated = annotated->get<bool>();
         }
-        if (const json::Value* stat = n.find("stat")) {
+        if (const json::Value* stat = json::member(n, "stat")) {
             std::string why;
             if (!readStat(*stat, &rec.stat, &why)) return bad(why);
         }

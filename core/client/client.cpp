@@ -174,8 +174,6 @@ ZooWatcherType toC(proto::WatcherType t) {
     return ZWATCHTYPE_ANY;
 }
 
-constexpr int64_t kMaxTtl = 0xFFFFFFFFFFLL;  // ZOO_MAX_TTL / EphemeralType.MAX_TTL
-
 std::string hexId(int64_t id) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(id));
@@ -497,7 +495,7 @@ public:
                                              r.value.stat = fromC(raw.stat);
                                          });
         if (!checkPath(req) || !checkSize(req, data.size())) return;
-        if (proto::isTtl(co.mode) ? (co.ttlMs <= 0 || co.ttlMs > kMaxTtl) : co.ttlMs != 0) {
+        if (proto::isTtl(co.mode) ? (co.ttlMs <= 0 || co.ttlMs > proto::ephemeral::kMaxTtl) : co.ttlMs != 0) {
             return refuse(req, Err::BadArguments,
                           "Cannot create " + path +
                               (proto::isTtl(co.mode) ? ": a TTL node needs a TTL between 1 ms and 2^40-1 ms."

@@ -497,7 +497,11 @@ std::string mntrReport(const FourLetterContext& ctx) {
 
 }  // namespace
 
-std::string engineVersion() { return "3.8.0-zooscope-0.1.0, built on " __DATE__; }
+// ZooKeeper's shape, "<protocol version>-<build id>": tools that read the
+// version take what comes before the first '-'. ZooKeeper appends ", built on
+// <date>"; the engine does not, so the same sources give the same binary.
+// ZOOSCOPE_VERSION is the CMake project version (core/server/CMakeLists.txt).
+std::string engineVersion() { return "3.8.0-zooscope-" ZOOSCOPE_VERSION; }
 
 std::optional<std::string> fourLetterWordName(std::string_view word) {
     if (word == kTelnetClose) return std::string(kTelnetCloseName);

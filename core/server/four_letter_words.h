@@ -80,7 +80,8 @@ inline bool isFourLetterWord(std::string_view word) { return fourLetterWordName(
 // the bytes as a frame length, as ZooKeeper does).
 std::optional<std::string> runFourLetterWord(std::string_view word, FourLetterContext& ctx);
 
-// The version string the engine reports in srvr/stat/mntr/envi.
+// The version string the engine reports in srvr/stat/mntr/envi:
+// "3.8.0-zooscope-<project version>", the same for every build of a version.
 std::string engineVersion();
 
 // The ensemble as ZooKeeper writes it to /zookeeper/config and after conf's

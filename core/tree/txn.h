@@ -17,21 +17,8 @@
 
 namespace zooscope::tree {
 
-// Encoding of ephemeralOwner for extended node types (ZooKeeper's EphemeralType).
-namespace ephemeral {
-inline constexpr int64_t kContainerOwner = INT64_MIN;  // 0x8000000000000000
-inline constexpr uint64_t kExtendedMask = 0xff00000000000000ULL;
-inline constexpr uint64_t kReservedMask = 0x00ffff0000000000ULL;
-inline constexpr int64_t kMaxTtl = int64_t(~(kExtendedMask | kReservedMask));  // 0x000000ffffffffff
-inline constexpr int64_t ttlOwner(int64_t ttlMs) { return int64_t(kExtendedMask | uint64_t(ttlMs)); }
-inline constexpr bool isContainer(int64_t owner) { return owner == kContainerOwner; }
-inline constexpr bool isTtl(int64_t owner) {
-    return owner != kContainerOwner && (uint64_t(owner) & kExtendedMask) == kExtendedMask;
-}
-inline constexpr int64_t ttlOf(int64_t owner) { return int64_t(uint64_t(owner) & uint64_t(kMaxTtl)); }
-// A "normal" ephemeral is one owned by a session.
-inline constexpr bool isSessionOwned(int64_t owner) { return owner != 0 && !isContainer(owner) && !isTtl(owner); }
-}  // namespace ephemeral
+// Encoding of ephemeralOwner for extended node types: zooscope/protocol.h.
+namespace ephemeral = proto::ephemeral;
 
 struct TxnHeader {
     int64_t clientId = 0;  // session id

@@ -11,12 +11,15 @@ ZS_PACKAGES=(
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
   libisal-dev  # ISA-L: CRC-32C of the transaction log (bench/crc32c)
+  nlohmann-json3-dev
+  libcli11-dev
   zookeeper zookeeper-bin python3-kazoo
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
   openssl  # tst_acl_model cross-checks digest ACL hashes with the openssl command
   fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot
   desktop-file-utils appstream debootstrap
+  file  # CPack's DEB generator runs it (dpkg-shlibdeps on the binaries)
 )
 
 zs_log() { printf '==> %s\n' "$*" >&2; }

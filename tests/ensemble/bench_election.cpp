@@ -20,10 +20,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -33,12 +35,14 @@
 #include <tuple>
 #include <vector>
 
+#include "zooscope/command_line.h"
 #include "zooscope/ensemble.h"
 
 extern char** environ;
 
 using namespace zooscope;
 using Clock = std::chrono::steady_clock;
+using Json = nlohmann::ordered_json;  // keys in the order they are set
 
 namespace {
 
@@ -73,12 +77,12 @@ void summary(const char* what, const Stats& s) {
     std::printf("%-28s median %7.0f ms  min %7.0f ms  max %7.0f ms  (n=%zu)\n", what, s.median, s.min, s.max, s.n);
 }
 
-std::string statsJson(const Stats& s) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "{\"median_ms\":%.0f,\"min_ms\":%.0f,\"max_ms\":%.0f,\"n\":%zu}", s.median, s.min,
-                  s.max, s.n);
-    return buf;
+Json statsJson(const Stats& s) {
+    return Json{{"median_ms", std::llround(s.median)}, {"min_ms", std::llround(s.min)}, {"max_ms", std::llround(s.max)},
+                {"n", s.n}};
 }
+
+void printJson(const Json& j) { std::printf("%s\n", j.dump().c_str()); }
 
 // Runs argv, returns its stdout (stderr passes through); *ok = exit 0.
 std::string capture(const std::vector<std::string>& argv, bool* ok) {
@@ -111,14 +115,6 @@ std::string capture(const std::vector<std::string>& argv, bool* ok) {
     return out;
 }
 
-void usage(const char* argv0) {
-    std::fprintf(stderr,
-                 "usage: %s [--kind zookeeper|engine] [--rounds N] [--tick-time MS] [--fault kill|pause] [--size N]\n"
-                 "          [--json] [--loadgen PATH [--duration T] [--sessions N] [--window W]\n"
-                 "          [--write-mix MIX] [--read-mix MIX]]\n",
-                 argv0);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,45 +125,34 @@ int main(int argc, char** argv) {
     bool pause = false, json = false;
     std::string loadgen, duration = "10s", sessions = "4", window = "64";
     std::string writeMix = "create=50,set=50", readMix = "get=90,exists=10";
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--json") {
-            json = true;
-            continue;
-        }
-        if (i + 1 >= argc) {
-            usage(argv[0]);
-            return 2;
-        }
-        const std::string v = argv[++i];
-        if (a == "--kind" && (v == "engine" || v == "zookeeper"))
-            spec.kind = v == "engine" ? NodeKind::Engine : NodeKind::ApacheZooKeeper;
-        else if (a == "--rounds") rounds = std::atoi(v.c_str());
-        else if (a == "--tick-time") spec.tickTime = std::atoi(v.c_str());
-        else if (a == "--size") spec.size = std::atoi(v.c_str());
-        else if (a == "--fault" && (v == "kill" || v == "pause")) pause = v == "pause";
-        else if (a == "--loadgen") loadgen = v;
-        else if (a == "--duration") duration = v;
-        else if (a == "--sessions") sessions = v;
-        else if (a == "--window") window = v;
-        else if (a == "--write-mix") writeMix = v;
-        else if (a == "--read-mix") readMix = v;
-        else {
-            usage(argv[0]);
-            return 2;
-        }
-    }
-    if (rounds < 0 || spec.size < 1 || spec.tickTime <= 0) {
-        usage(argv[0]);
-        return 2;
-    }
+    std::string kind = "zookeeper", fault = "kill";
+    CLI::App cli{"Times leader election of a local ensemble: the first, and after the leader is killed or paused.",
+                 "ensemble_election_bench"};
+    zooscope::cli::useConventions(cli);
+    cli.add_option("--kind", kind, "what the nodes run (default zookeeper)")->check(CLI::IsMember({"zookeeper", "engine"}));
+    cli.add_option("--rounds", rounds, "fresh ensembles to time (default 5)")->transform(zooscope::cli::integer(0, 10000));
+    cli.add_option("--tick-time", spec.tickTime, "tickTime in ms (default 2000)")
+        ->transform(zooscope::cli::integer(1, 3600000));
+    cli.add_option("--fault", fault, "SIGKILL or SIGSTOP the leader (default kill)")->check(CLI::IsMember({"kill", "pause"}));
+    cli.add_option("--size", spec.size, "nodes per ensemble (default 3)")->transform(zooscope::cli::integer(1, 255));
+    cli.add_flag("--json", json, "one JSON result line on stdout; progress on stderr");
+    // Passed to zooscope-loadgen as they are; it checks them.
+    cli.add_option("--loadgen", loadgen, "zooscope-loadgen: add a write and a read run on one more ensemble")
+        ->type_name("PATH");
+    cli.add_option("--duration", duration, "loadgen --duration of each run (default 10s)");
+    cli.add_option("--sessions", sessions, "loadgen --sessions (default 4)");
+    cli.add_option("--window", window, "loadgen --window (default 64)");
+    cli.add_option("--write-mix", writeMix, "loadgen --mix of the write run (default create=50,set=50)");
+    cli.add_option("--read-mix", readMix, "loadgen --mix of the read run (default get=90,exists=10)");
+    if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
+    spec.kind = kind == "engine" ? NodeKind::Engine : NodeKind::ApacheZooKeeper;
+    pause = fault == "pause";
     spdlog::set_level(spdlog::level::warn);
     // Progress goes to stderr in JSON mode so stdout is the one result line.
     FILE* progress = json ? stderr : stdout;
     std::fprintf(progress, "%d-node %s ensemble, tickTime %d ms, %d rounds\n", spec.size, toString(spec.kind),
                  spec.tickTime, rounds);
-    const std::string head = std::string("{\"kind\":\"") + toString(spec.kind) + "\",\"size\":" +
-                             std::to_string(spec.size) + ",\"tick_time\":" + std::to_string(spec.tickTime);
+    Json result{{"kind", toString(spec.kind)}, {"size", spec.size}, {"tick_time", spec.tickTime}};
 
     std::vector<double> first, reelect;
     for (int r = 1; r <= rounds; ++r) {
@@ -181,7 +166,8 @@ int main(int argc, char** argv) {
         if (spec.kind == NodeKind::Engine && e->waitReady(0, std::chrono::seconds(60), nullptr) &&
             e->mode(0) == NodeMode::Standalone) {
             std::fprintf(progress, "the nodes serve standalone: there is no election to measure\n");
-            if (json) std::printf("%s,\"standalone\":true}\n", head.c_str());
+            result["standalone"] = true;
+            if (json) printJson(result);
             return 0;
         }
         const int leader = waitLeader(*e, -1, t0, 60000);
@@ -208,7 +194,7 @@ int main(int argc, char** argv) {
         summary(pause ? "SIGSTOP leader -> new leader" : "kill -9 leader -> new leader", stats(reelect));
     }
 
-    std::string writeJson = "null", readJson = "null";
+    Json writeJson, readJson;  // loadgen's --json lines, null without --loadgen
     if (!loadgen.empty()) {
         std::string error;
         auto e = Ensemble::start(spec, &error);
@@ -222,26 +208,32 @@ int main(int argc, char** argv) {
                 return 1;
             }
         if (spec.kind == NodeKind::Engine && e->mode(0) == NodeMode::Standalone) {
-            if (json) std::printf("%s,\"standalone\":true}\n", head.c_str());
+            result["standalone"] = true;
+            if (json) printJson(result);
             return 0;
         }
         for (const auto& [name, mix, out] :
              {std::tuple{"write", writeMix, &writeJson}, std::tuple{"read", readMix, &readJson}}) {
             bool ok = false;
-            *out = capture({loadgen, "--connect", e->connectString(), "--sessions", sessions, "--window", window,
-                            "--mix", mix, "--duration", duration, "--json"},
-                           &ok);
-            if (!ok || out->empty() || out->front() != '{') {
-                std::fprintf(stderr, "throughput: loadgen %s run failed: %s\n", name, out->c_str());
+            const std::string line = capture({loadgen, "--connect", e->connectString(), "--sessions", sessions,
+                                              "--window", window, "--mix", mix, "--duration", duration, "--json"},
+                                             &ok);
+            *out = Json::parse(line, nullptr, false);  // discarded when it is not JSON
+            if (!ok || !out->is_object()) {
+                std::fprintf(stderr, "throughput: loadgen %s run failed: %s\n", name, line.c_str());
                 return 1;
             }
-            std::fprintf(progress, "%s: %s\n", name, out->c_str());
+            std::fprintf(progress, "%s: %s\n", name, line.c_str());
         }
     }
-    if (json)
-        std::printf("%s,\"standalone\":false,\"first_leader\":%s,\"new_leader\":%s,\"fault\":\"%s\",\"write\":%s,"
-                    "\"read\":%s}\n",
-                    head.c_str(), statsJson(stats(first)).c_str(), statsJson(stats(reelect)).c_str(),
-                    pause ? "pause" : "kill", writeJson.c_str(), readJson.c_str());
+    if (json) {
+        result["standalone"] = false;
+        result["first_leader"] = statsJson(stats(first));
+        result["new_leader"] = statsJson(stats(reelect));
+        result["fault"] = pause ? "pause" : "kill";
+        result["write"] = std::move(writeJson);
+        result["read"] = std::move(readJson);
+        printJson(result);
+    }
     return 0;
 }

@@ -285,6 +285,11 @@ void TstEnsemble::apachePauseResumeFollower() {
     const int pid = apache_->node(f).pid;
     std::string error;
     QVERIFY2(apache_->pause(f, &error), error.c_str());
+    // A failed check below must not leave the node stopped: the later cases
+    // need a quorum (a paused follower plus a killed leader leaves none).
+    auto resumeOnFailure = qScopeGuard([&] {
+        if (apache_->node(f).state == NodeState::Paused) apache_->resume(f, nullptr);
+    });
     QCOMPARE(apache_->node(f).state, NodeState::Paused);
     QCOMPARE(apache_->node(f).pid, pid);
     QVERIFY(!apache_->pause(f, &error));  // already paused: refused with a reason

@@ -4,17 +4,19 @@
 //       the time budget lasts. Exit status 1 when any seed fails; each failing
 //       seed is printed with the line that replays it.
 //   quorum_sim --seed X [--trace]      replays one seed (exactly).
+//   quorum_sim --help
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "zooscope/command_line.h"
 #include "simulator.h"
 
 using zooscope::sim::runSeed;
@@ -22,6 +24,9 @@ using zooscope::sim::SimOptions;
 using zooscope::sim::SimReport;
 
 namespace {
+
+// Seeds are uint64_t; the runner counts them in long long.
+constexpr long long kMaxSeed = std::numeric_limits<long long>::max() / 2;
 
 void printFailure(const SimReport& r) {
     std::printf("SEED %llu FAILED: %s\n  replay: quorum_sim --seed %llu --trace\n",
@@ -36,27 +41,20 @@ int main(int argc, char** argv) {
     int threads = 1;
     bool trace = false;
     std::string corpus;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto next = [&]() -> const char* {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "%s needs a value\n", a.c_str());
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        if (a == "--seeds") seeds = std::atoll(next());
-        else if (a == "--first") first = std::atoll(next());
-        else if (a == "--seed") single = std::atoll(next());
-        else if (a == "--budget-s") budget = std::atof(next());
-        else if (a == "--corpus") corpus = next();
-        else if (a == "--threads") threads = std::max(1, std::atoi(next()));
-        else if (a == "--trace") trace = true;
-        else {
-            std::fprintf(stderr, "unknown argument %s\n", a.c_str());
-            return 2;
-        }
-    }
+    CLI::App cli{"Runs the quorum simulator over many seeds, or replays one.", "quorum_sim"};
+    zooscope::cli::useConventions(cli);
+    cli.footer("Exit status: 0 every seed passed, 1 a seed failed, 2 bad arguments.");
+    cli.add_option("--seeds", seeds, "run at least this many seeds after the corpus (default 2000)")
+        ->transform(zooscope::cli::integer(0, kMaxSeed));
+    cli.add_option("--first", first, "the first of those seeds (default 1)")->transform(zooscope::cli::integer(0, kMaxSeed));
+    cli.add_option("--budget-s", budget, "keep adding seeds while this many seconds last (default 0)")
+        ->transform(zooscope::cli::number(0, 1e9));
+    cli.add_option("--corpus", corpus, "a file of seeds (one a line, # comments) to run first")->type_name("FILE");
+    cli.add_option("--threads", threads, "worker threads (default 1)")->transform(zooscope::cli::integer(1, 1024));
+    cli.add_option("--seed", single, "replay this one seed only")->transform(zooscope::cli::integer(0, kMaxSeed));
+    cli.add_flag("--trace", trace, "with --seed: print the simulation's trace");
+    if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
+
     if (single >= 0) {
         SimOptions o;
         o.trace = trace;

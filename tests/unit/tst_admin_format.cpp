@@ -3,6 +3,7 @@
 // ephemeralOwner, snapshot comparison and the delete guard.
 #include <QtTest>
 
+#include "admin/data_encoding.h"
 #include "admin/json.h"
 #include "zooscope/admin.h"
 
@@ -50,6 +51,32 @@ Snapshot richSnapshot() {
     return s;
 }
 
+// richSnapshot() plus what the writer must escape or keep: every ASCII byte
+// (all control characters), characters JSON allows raw, a full stat with the
+// integer extremes, an annotated mode and the "unreadable" section.
+Snapshot goldenSnapshot() {
+    Snapshot s = richSnapshot();
+    std::string ascii;
+    for (int c = 0; c < 0x80; ++c) ascii += char(c);
+    s.nodes.push_back(node("/app/ascii", ascii + "/ \xe2\x80\xa8 \xef\xbb\xbf \xf4\x8f\xbf\xbf"));
+    NodeRecord st = node("/app/stat", "s", {{proto::perms::kRead | proto::perms::kWrite, {"ip", "10.0.0.0/8"}}});
+    st.stat = proto::Stat{INT64_MAX, INT64_MIN, 1700000000000, -1, INT32_MAX, INT32_MIN, 7, 0x100000abcdef01, 1, 2, 42};
+    st.mode = NodeMode::Container;
+    st.modeAnnotated = true;
+    s.nodes.push_back(st);
+    std::sort(s.nodes.begin(), s.nodes.end(), [](auto& a, auto& b) { return a.path < b.path; });
+    s.errors.push_back({"/app/secret", proto::Err::NoAuth, "not allowed: \"read\"\nfor \\ digest"});
+    s.errors.push_back({"/app/gone\t", proto::Err::NoNode, ""});
+    return s;
+}
+
+// Reads a golden file from the source tree (tests run with ZS_SOURCE_DIR set).
+std::string goldenFile(const QString& name) {
+    QFile f(qEnvironmentVariable("ZS_SOURCE_DIR") + "/tests/unit/data/" + name);
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read golden file %s", qPrintable(f.fileName()));
+    return f.readAll().toStdString();
+}
+
 // A minimal valid file, with `node` as the only child of the root.
 std::string fileWith(const std::string& child) {
     std::string f = R"({"format":"zooscope-export","version":1,"root":"/r","nodes":[
@@ -73,10 +100,13 @@ private slots:
     void jsonRoundTripKeepsBytesAndInt64();
     void jsonSyntaxErrors_data();
     void jsonSyntaxErrors();
+    void jsonDepthLimit();
     void modeFromOwner_data();
     void modeFromOwner();
     void exportRoundTrip();
     void exportUsesBase64OnlyForNonUtf8();
+    void exportMatchesGoldenFile_data();
+    void exportMatchesGoldenFile();
     void malformedFiles_data();
     void malformedFiles();
     void newerVersionRefused();
@@ -100,10 +130,10 @@ void TstAdminFormat::base64_data() {
 void TstAdminFormat::base64() {
     QFETCH(QByteArray, bytes);
     const std::string in(bytes.constData(), size_t(bytes.size()));
-    const std::string enc = json::base64Encode(in);
+    const std::string enc = base64Encode(in);
     // Same text as Qt's RFC 4648 encoder.
     QCOMPARE(QByteArray::fromStdString(enc), bytes.toBase64());
-    auto dec = json::base64Decode(enc);
+    auto dec = base64Decode(enc);
     QVERIFY(dec);
     QCOMPARE(*dec, in);
 }
@@ -120,7 +150,7 @@ void TstAdminFormat::base64Rejects_data() {
 
 void TstAdminFormat::base64Rejects() {
     QFETCH(QString, text);
-    QVERIFY(!json::base64Decode(text.toStdString()));
+    QVERIFY(!base64Decode(text.toStdString()));
 }
 
 void TstAdminFormat::utf8Validity_data() {
@@ -140,57 +170,111 @@ void TstAdminFormat::utf8Validity_data() {
 void TstAdminFormat::utf8Validity() {
     QFETCH(QByteArray, bytes);
     QFETCH(bool, valid);
-    QCOMPARE(json::isValidUtf8(std::string_view(bytes.constData(), size_t(bytes.size()))), valid);
+    QCOMPARE(isValidUtf8(std::string_view(bytes.constData(), size_t(bytes.size()))), valid);
 }
 
 void TstAdminFormat::jsonRoundTripKeepsBytesAndInt64() {
-    auto o = json::Value::object();
-    o.set("big", json::Value::number(INT64_MIN));
-    o.set("s", json::Value::string(std::string("ctl\x01 \xe4\xb8\xad \"q\" \\", 13)));
-    auto arr = json::Value::array();
-    arr.push(json::Value::boolean(false));
-    arr.push(json::Value::null());
-    o.set("a", arr);
+    json::Value o = json::Value::object();
+    o["big"] = INT64_MIN;
+    o["max"] = INT64_MAX;
+    o["s"] = std::string("ctl\x01 \xe4\xb8\xad \"q\" \\", 13);
+    o["a"] = json::Value::array({false, nullptr});
     for (int indent : {0, 2}) {
         const std::string text = json::write(o, indent);
         json::ParseError err;
         auto back = json::parse(text, &err);
         QVERIFY2(back, err.message.c_str());
-        QCOMPARE(back->find("big")->asInt64().value(), INT64_MIN);
-        QCOMPARE(back->find("s")->asString(), o.find("s")->asString());
-        QCOMPARE(back->find("a")->items().size(), size_t(2));
+        QCOMPARE(json::asInt64(*json::member(*back, "big")).value(), INT64_MIN);
+        QCOMPARE(json::asInt64(*json::member(*back, "max")).value(), INT64_MAX);
+        QCOMPARE(json::member(*back, "s")->get<std::string>(), o["s"].get<std::string>());
+        QCOMPARE(json::member(*back, "a")->size(), size_t(2));
         QCOMPARE(json::write(*back, indent), text);
     }
     // \u escapes, including a surrogate pair, decode to UTF-8.
     json::ParseError err;
     auto v = json::parse(R"("\u00e9\ud83c\udf89")", &err);
     QVERIFY(v);
-    QCOMPARE(v->asString(), std::string("\xc3\xa9\xf0\x9f\x8e\x89"));
+    QCOMPARE(v->get<std::string>(), std::string("\xc3\xa9\xf0\x9f\x8e\x89"));
+    // Fractions stay numbers, but no integer reading takes them.
+    v = json::parse("[1.0, 1e3, -0]", &err);
+    QVERIFY2(v, err.message.c_str());
+    QVERIFY(!json::asInt64((*v)[0]));
+    QVERIFY(!json::asInt64((*v)[1]));
+    QCOMPARE(json::asInt64((*v)[2]).value(), int64_t(0));
 }
 
 void TstAdminFormat::jsonSyntaxErrors_data() {
-    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
     QTest::addColumn<QString>("contains");
-    QTest::newRow("trailing comma") << "{\"a\":1,}" << 1 << "quoted key";
-    QTest::newRow("second line") << "{\n \"a\": tru }" << 2 << "unexpected character";
-    QTest::newRow("duplicate key") << "{\"a\":1,\"a\":2}" << 1 << "duplicate key";
-    QTest::newRow("garbage after") << "{} x" << 1 << "after the JSON value";
-    QTest::newRow("unterminated") << "\"abc" << 1 << "unterminated";
-    QTest::newRow("lone surrogate") << "\"\\ud800\"" << 1 << "surrogate";
-    QTest::newRow("leading zero") << "[01]" << 1 << "',' or ']'";
-    QTest::newRow("deep") << QString(100, '[') << 1 << "nested too deeply";
-    QTest::newRow("empty") << "" << 1 << "end of input";
+    QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}") << 1 << 8 << "expected string literal";
+    QTest::newRow("second line") << QByteArray("{\n \"a\": tru }") << 2 << 7 << "invalid literal";
+    QTest::newRow("duplicate key") << QByteArray("{\"a\":1,\"a\":2}") << 1 << 8 << "duplicate key";
+    QTest::newRow("garbage after") << QByteArray("{} x") << 1 << 4 << "after the JSON value";
+    QTest::newRow("unterminated") << QByteArray("\"abc") << 1 << 5 << "missing closing quote";
+    QTest::newRow("lone surrogate") << QByteArray("\"\\ud800\"") << 1 << 8 << "surrogate";
+    QTest::newRow("leading zero") << QByteArray("[01]") << 1 << 3 << "unexpected number literal";
+    QTest::newRow("deep") << QByteArray(100, '[') << 1 << 66 << "nested too deeply";
+    QTest::newRow("empty") << QByteArray("") << 1 << 1 << "end of input";
+    // Where each kind of mistake is reported: the start of a token that does
+    // not belong, or the character where a token breaks.
+    QTest::newRow("broken literal") << QByteArray("[nul]") << 1 << 2 << "invalid literal";
+    QTest::newRow("stray character") << QByteArray("[1,?]") << 1 << 4 << "invalid literal";
+    QTest::newRow("string for colon") << QByteArray("{\"a\" \"b\"}") << 1 << 6 << "expected ':'";
+    QTest::newRow("number for comma") << QByteArray("[1 23]") << 1 << 4 << "expected ']'";
+    QTest::newRow("literal after value") << QByteArray("{} true") << 1 << 4 << "after the JSON value";
+    QTest::newRow("string after value") << QByteArray("{}\n\"s\"") << 2 << 1 << "after the JSON value";
+    QTest::newRow("nul after value") << QByteArray("{}\0", 3) << 1 << 3 << "after the JSON value";
+    QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{}") << 1 << 1 << "byte order mark";
+    QTest::newRow("bad escape") << QByteArray("\"\\x\"") << 1 << 3 << "forbidden character after backslash";
+    QTest::newRow("control character") << QByteArray("\"a\tb\"") << 1 << 3 << "control character";
+    QTest::newRow("invalid utf-8") << QByteArray("\"\xff\"") << 1 << 2 << "ill-formed UTF-8";
+    QTest::newRow("minus alone") << QByteArray("[-]") << 1 << 3 << "expected digit after '-'";
+    QTest::newRow("fraction without digits") << QByteArray("[1.]") << 1 << 4 << "expected digit after '.'";
+    QTest::newRow("columns count characters") << QByteArray("{\"\xc3\xa9\":tru}") << 1 << 6 << "invalid literal";
+    QTest::newRow("duplicate key later line") << QByteArray("{\"a\":1,\n  \"b\":{},\n  \"a\":2}") << 3 << 3
+                                              << "duplicate key";
+    QTest::newRow("duplicate escaped key") << QByteArray("{\"a\\\"\":1, \"a\\u0022\":2}") << 1 << 11 << "duplicate key";
+    QTest::newRow("broken number for comma") << QByteArray("[1 -]") << 1 << 4 << "expected ']'";
+    QTest::newRow("broken string for comma") << QByteArray("{\"a\":1 \"b\nc\"}") << 1 << 8 << "expected '}'";
+    QTest::newRow("broken number for key") << QByteArray("{-x:1}") << 1 << 2 << "expected string literal";
+    QTest::newRow("broken key") << QByteArray("{\"a\\x\":1}") << 1 << 5 << "forbidden character after backslash";
+    QTest::newRow("truncated utf-8") << QByteArray("\"\xe4\xb8\"") << 1 << 2 << "ill-formed UTF-8";
+    QTest::newRow("utf-8 surrogate") << QByteArray("\"\xed\xa0\x80\"") << 1 << 2 << "ill-formed UTF-8";
+    QTest::newRow("bad hex digit") << QByteArray("\"\\u12x4\"") << 1 << 4 << "4 hex digits";
+    QTest::newRow("high surrogate, other escape") << QByteArray("\"\\ud800\\x\"") << 1 << 8 << "surrogate";
+    QTest::newRow("high surrogate, not low") << QByteArray("\"\\ud800\\u0041\"") << 1 << 14 << "surrogate";
+    QTest::newRow("lone low surrogate") << QByteArray("\"\\udc00\"") << 1 << 8 << "surrogate";
+    QTest::newRow("deep scalar") << QByteArray(65, '[') + "1" << 1 << 66 << "nested too deeply";
+    QTest::newRow("deep object member") << QByteArray(64, '[') + "{\"a\": 1}" << 1 << 71 << "nested too deeply";
+    // Integers stay exact: one that does not fit in int64 is refused, not rounded to a double.
+    QTest::newRow("integer above int64") << QByteArray("[1, 9223372036854775808]") << 1 << 5 << "out of range";
+    QTest::newRow("integer below int64") << QByteArray("{\"a\":\n -9223372036854775809}") << 2 << 2 << "out of range";
+    QTest::newRow("integer above uint64") << QByteArray("99999999999999999999999") << 1 << 1 << "out of range";
+    QTest::newRow("number beyond double") << QByteArray("[1e999]") << 1 << 2 << "overflow";
 }
 
 void TstAdminFormat::jsonSyntaxErrors() {
-    QFETCH(QString, text);
+    QFETCH(QByteArray, text);
     QFETCH(int, line);
+    QFETCH(int, column);
     QFETCH(QString, contains);
     json::ParseError err;
-    QVERIFY(!json::parse(text.toStdString(), &err));
+    QVERIFY(!json::parse(std::string_view(text.constData(), size_t(text.size())), &err));
     QCOMPARE(err.line, line);
+    QCOMPARE(err.column, column);
     QVERIFY2(QString::fromStdString(err.message).contains(contains), err.message.c_str());
+}
+
+void TstAdminFormat::jsonDepthLimit() {
+    // kMaxDepth levels of nesting parse; one more is refused (rows "deep ...").
+    const int n = json::kMaxDepth;
+    const std::string inner = std::string(size_t(n), '[') + "1" + std::string(size_t(n), ']');
+    json::ParseError err;
+    QVERIFY2(json::parse(inner, &err), err.message.c_str());
+    const std::string empty65 = std::string(size_t(n) + 1, '[') + std::string(size_t(n) + 1, ']');
+    QVERIFY2(json::parse(empty65, &err), err.message.c_str());
 }
 
 void TstAdminFormat::modeFromOwner_data() {
@@ -241,22 +325,52 @@ void TstAdminFormat::exportUsesBase64OnlyForNonUtf8() {
     json::ParseError pe;
     auto doc = json::parse(text, &pe);
     QVERIFY(doc);
-    QCOMPARE(doc->find("format")->asString(), std::string("zooscope-export"));
-    QCOMPARE(doc->find("version")->asInt64().value(), int64_t(1));
-    for (const auto& n : doc->find("nodes")->items()) {
-        const std::string path = n.find("path")->asString();
-        const json::Value* enc = n.find("encoding");
+    QCOMPARE(json::member(*doc, "format")->get<std::string>(), std::string("zooscope-export"));
+    QCOMPARE(json::asInt64(*json::member(*doc, "version")).value(), int64_t(1));
+    for (const auto& n : *json::member(*doc, "nodes")) {
+        const std::string path = json::member(n, "path")->get<std::string>();
+        const json::Value* enc = json::member(n, "encoding");
         if (path == "/app/null") {
             QVERIFY(!enc);
-            QVERIFY(n.find("null")->asBool());
-            QVERIFY(!n.find("data"));
+            QVERIFY(json::member(n, "null")->get<bool>());
+            QVERIFY(!json::member(n, "data"));
         } else if (path == "/app/binary") {
-            QCOMPARE(enc->asString(), std::string("base64"));
+            QCOMPARE(enc->get<std::string>(), std::string("base64"));
         } else {
-            QCOMPARE(enc->asString(), std::string("utf8"));
+            QCOMPARE(enc->get<std::string>(), std::string("utf8"));
         }
-        QCOMPARE(bool(n.find("ttl")), path == "/app/t");
+        QCOMPARE(bool(json::member(n, "ttl")), path == "/app/t");
     }
+}
+
+void TstAdminFormat::exportMatchesGoldenFile_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("indent");
+    QTest::addColumn<bool>("stat");
+    QTest::newRow("default") << "export_v1_indent1.json" << 1 << true;
+    QTest::newRow("one line") << "export_v1_indent0.json" << 0 << true;
+    QTest::newRow("indent 4, no stat") << "export_v1_indent4_nostat.json" << 4 << false;
+}
+
+// Byte for byte: key order, whitespace and escaping are part of the format
+// (people diff exports and edit them by hand).
+void TstAdminFormat::exportMatchesGoldenFile() {
+    QFETCH(QString, file);
+    QFETCH(int, indent);
+    QFETCH(bool, stat);
+    const std::string text = toJson(goldenSnapshot(), {indent, stat});
+    const std::string golden = goldenFile(file);
+    const auto diff = std::mismatch(text.begin(), text.end(), golden.begin(), golden.end());
+    QVERIFY2(text == golden, qPrintable(QString("first difference at byte %1 of %2 (golden: %3)")
+                                            .arg(diff.first - text.begin())
+                                            .arg(text.size())
+                                            .arg(golden.size())));
+    // What the reader takes from the file writes the same file again.
+    std::string err;
+    auto back = parseExport(golden, &err);
+    QVERIFY2(back, err.c_str());
+    back->errors = goldenSnapshot().errors;  // the reader leaves "unreadable" to people
+    QVERIFY(toJson(*back, {indent, stat}) == golden);
 }
 
 void TstAdminFormat::malformedFiles_data() {

@@ -34,7 +34,7 @@ public:
     // Translated display name of a mode ("Persistent", "Ephemeral sequential", ...).
     static QString modeName(proto::CreateMode mode);
     // Largest TTL ZooKeeper accepts: 2^40 - 1 ms (EphemeralType.TTL).
-    static constexpr int64_t kMaxTtlMs = (int64_t{1} << 40) - 1;
+    static constexpr int64_t kMaxTtlMs = proto::ephemeral::kMaxTtl;
 
     QString parentPath() const { return parent_; }
     void setName(const QString& name);

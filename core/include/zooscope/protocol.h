@@ -157,6 +157,25 @@ inline constexpr bool isTtl(CreateMode m) {
     return m == CreateMode::PersistentWithTTL || m == CreateMode::PersistentSequentialWithTTL;
 }
 
+// Encoding of Stat.ephemeralOwner for extended node types (ZooKeeper's
+// EphemeralType): containers, TTL nodes (the TTL in the low 40 bits), and
+// session-owned ephemerals.
+namespace ephemeral {
+inline constexpr int64_t kContainerOwner = INT64_MIN;  // 0x8000000000000000
+inline constexpr uint64_t kExtendedMask = 0xff00000000000000ULL;
+inline constexpr uint64_t kReservedMask = 0x00ffff0000000000ULL;
+// The largest TTL in ms (EphemeralType.MAX_TTL, the C client's ZOO_MAX_TTL).
+inline constexpr int64_t kMaxTtl = int64_t(~(kExtendedMask | kReservedMask));  // 0x000000ffffffffff
+inline constexpr int64_t ttlOwner(int64_t ttlMs) { return int64_t(kExtendedMask | uint64_t(ttlMs)); }
+inline constexpr bool isContainer(int64_t owner) { return owner == kContainerOwner; }
+inline constexpr bool isTtl(int64_t owner) {
+    return owner != kContainerOwner && (uint64_t(owner) & kExtendedMask) == kExtendedMask;
+}
+inline constexpr int64_t ttlOf(int64_t owner) { return int64_t(uint64_t(owner) & uint64_t(kMaxTtl)); }
+// A "normal" ephemeral is one owned by a session.
+inline constexpr bool isSessionOwned(int64_t owner) { return owner != 0 && !isContainer(owner) && !isTtl(owner); }
+}  // namespace ephemeral
+
 // ZooDefs.AddWatchModes
 enum class AddWatchMode : int32_t { Persistent = 0, PersistentRecursive = 1 };
 

@@ -1,4 +1,4 @@
-#include "models/three_way.h"
+#include "text/three_way.h"
 
 #include <QHash>
 

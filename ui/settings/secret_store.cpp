@@ -1,4 +1,4 @@
-#include "models/secret_store.h"
+#include "settings/secret_store.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -6,7 +6,7 @@
 #include <qt6keychain/keychain.h>
 #include <spdlog/spdlog.h>
 
-#include "models/log_model.h"
+#include "logging/log_redaction.h"
 
 namespace zooscope::ui {
 

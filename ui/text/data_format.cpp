@@ -1,4 +1,4 @@
-#include "models/data_format.h"
+#include "text/data_format.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "models/profile_store.h"
+#include "settings/profile_store.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

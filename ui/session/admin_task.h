@@ -1,14 +1,13 @@
-// zooscope::ui::AdminTask and AdminResultModel — the Qt face of
-// zooscope::admin (core/include/zooscope/admin.h): subtree delete, export,
-// import and compare run on a worker thread; progress and results arrive on
-// the GUI thread as signals; results can be shown through AdminResultModel.
+// zooscope::ui::AdminTask — the Qt face of zooscope::admin
+// (core/include/zooscope/admin.h): subtree delete, export, import and compare
+// run on a worker thread; progress and results arrive on the GUI thread as
+// signals (AdminResultModel shows them as rows).
 //
-// Threads: both classes live on the GUI thread and are used only there.
-// AdminTask runs one operation at a time on an admin::Job (its own thread);
-// every signal is emitted on the GUI thread (queued from the worker). The GUI
-// thread never waits on the network, except ~AdminTask, which cancels and
-// joins the worker (bounded: requests already in flight finish, nothing new
-// is sent).
+// Threads: lives on the GUI thread and is used only there. It runs one
+// operation at a time on an admin::Job (its own thread); every signal is
+// emitted on the GUI thread (queued from the worker). The GUI thread never
+// waits on the network, except ~AdminTask, which cancels and joins the
+// worker (bounded: requests already in flight finish, nothing new is sent).
 //
 // Ownership: a start function takes the Client as a shared_ptr and the task
 // keeps that reference until the operation has delivered its result (or the
@@ -20,7 +19,6 @@
 // handed out as shared_ptr<const ...> so views may keep them.
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -96,44 +94,6 @@ private:
     // over (~AdminTask joins the job before it lets them go).
     std::vector<ClientPtr> clients_;
     int generation_ = 0;  // tells a finished job's late delivery from the current one
-};
-
-// Rows of a result for a table view: an import preview, a comparison, or the
-// failures of a delete/import. Columns: path, what (action / difference /
-// error name), detail (note / difference detail / message). Read-only.
-class AdminResultModel : public QAbstractTableModel {
-    Q_OBJECT
-public:
-    enum Column { PathColumn, WhatColumn, DetailColumn, ColumnCount };
-    // Raw values for filtering and icons.
-    enum Role { CodeRole = Qt::UserRole + 1 };  // ImportAction / DiffKind / Err as int
-
-    explicit AdminResultModel(QObject* parent = nullptr);
-
-    void showPreview(const admin::ImportPreview& preview);
-    void showComparison(const admin::CompareResult& result);
-    void showErrors(const std::vector<admin::NodeError>& errors);
-    void clear();
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-    static QString actionText(admin::ImportAction a);
-    static QString diffText(admin::DiffKind k);
-    // Translated detail cells, worded from the structured fields (core's
-    // English detail/note sentences are for logs and the CLI only).
-    static QString differenceDetail(const admin::Difference& d);
-    static QString importNoteText(const admin::ImportItem& item);
-
-private:
-    struct Row {
-        QString path, what, detail;
-        int code = 0;
-    };
-    void reset(std::vector<Row> rows);
-    std::vector<Row> rows_;
 };
 
 }  // namespace zooscope::ui

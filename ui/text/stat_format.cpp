@@ -1,4 +1,4 @@
-#include "models/stat_format.h"
+#include "text/stat_format.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

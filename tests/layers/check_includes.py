@@ -74,14 +74,23 @@ class Graph:
         return best
 
 
-def resolve(src_root, including_dir, name, quoted):
-    """The repository-relative path an include names, or None (system or generated)."""
+def resolve(src_root, including_dir, name, quoted, layer_folders):
+    """The repository-relative path an include names, or None (system or generated).
+
+    Tried as the compiler would (the including folder for "...", then the
+    project's include folders), then inside every layer folder: a target may
+    put one of those on its include path, and the include still crosses
+    layers. A name found in more than one layer folder is left alone."""
+    def rel(c):
+        return os.path.relpath(os.path.realpath(c), os.path.realpath(src_root)).replace(os.sep, "/")
     candidates = [os.path.join(including_dir, name)] if quoted else []
     candidates += [os.path.join(src_root, d, name) for d in (PUBLIC_DIR, "core", "ui")]
     for c in candidates:
         if os.path.isfile(c):
-            return os.path.relpath(os.path.realpath(c), os.path.realpath(src_root)).replace(os.sep, "/")
-    return None
+            return rel(c)
+    found = [os.path.join(src_root, f, name) for f in layer_folders]
+    found = [c for c in found if os.path.isfile(c)]
+    return rel(found[0]) if len(found) == 1 else None
 
 
 def includes(path):
@@ -105,6 +114,7 @@ def includes(path):
 def check(graph, src_root):
     problems = []
     files = count = 0
+    layer_folders = sorted(set(graph.folder.values()))
     for root in SCANNED_ROOTS:
         for dirpath, dirnames, filenames in os.walk(os.path.join(src_root, root)):
             dirnames.sort()
@@ -128,7 +138,7 @@ def check(graph, src_root):
                     count += 1
                     closing = ">" if kind == "<" else '"'
                     where = f"{rel}:{line}: #include {kind}{name}{closing}"
-                    target_rel = resolve(src_root, dirpath, name, kind == '"')
+                    target_rel = resolve(src_root, dirpath, name, kind == '"', layer_folders)
                     if target_rel is None:
                         if graph.is_core(layer) and kind == "<" and QT_HEADER.match(name):
                             problems.append(f"{where}: core never includes Qt ({layer} is a core layer)")

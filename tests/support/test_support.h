@@ -118,8 +118,10 @@ std::unique_ptr<TestServer> startEngine(const EngineOptions& options, std::strin
 // from a server without closing its session: one route of a
 // zooscope::LoopbackRelay (a background thread relays every connection).
 // cut() closes every relayed connection and hangs up on new ones (the client
-// then sees connection loss and reconnects in vain). The destructor closes
-// everything.
+// then sees connection loss and reconnects in vain). block() does the same
+// until unblock(): a client cut off for a while that then comes back (e.g. to
+// learn that its session expired meanwhile); both return once the relayed
+// connections are closed. The destructor closes everything.
 class TcpProxy {
 public:
     explicit TcpProxy(uint16_t targetPort);
@@ -127,6 +129,8 @@ public:
     uint16_t port() const { return port_; }
     std::string connectString() const { return "127.0.0.1:" + std::to_string(port_); }
     void cut() { relay_.setCut(kClientEnd, true); }
+    void block() { relay_.setCut(kClientEnd, true); }
+    void unblock() { relay_.setCut(kClientEnd, false); }
 
 private:
     static constexpr int kClientEnd = 0;

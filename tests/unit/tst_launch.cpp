@@ -151,6 +151,17 @@ std::string electionHandshake(int64_t version, int64_t sid, const std::string& a
     return m + address;
 }
 
+// Opens `relay` with `routes`, points target key `key` at 127.0.0.1:`target`
+// and connects to route 0's listener: the socket, or -1 (why in *error).
+int openAndConnect(LoopbackRelay& relay, const std::vector<LoopbackRelay::Route>& routes, int key, uint16_t target,
+                   std::string* error) {
+    if (!relay.open(routes, error)) return -1;
+    relay.setTarget(key, target);
+    const int fd = connectLoopback(relay.port(0), milliseconds(2000));
+    if (fd < 0) *error = "no connection to the relay";
+    return fd;
+}
+
 }  // namespace
 
 class TstLaunch : public QObject {
@@ -303,12 +314,9 @@ void TstLaunch::relayPassesBytesBothWays() {
     EchoServer echo;
     LoopbackRelay relay;
     std::string error;
-    QVERIFY2(relay.open({LoopbackRelay::Route{}}, &error), error.c_str());
-    relay.setTarget(0, echo.port());
-    QVERIFY(relay.port(0) != 0);
+    const int fd = openAndConnect(relay, {LoopbackRelay::Route{}}, 0, echo.port(), &error);
+    QVERIFY2(fd >= 0, error.c_str());
     QCOMPARE(relay.port(1), uint16_t(0));
-    const int fd = connectLoopback(relay.port(0), milliseconds(2000));
-    QVERIFY(fd >= 0);
     const std::string big(200 * 1024, 'x');  // more than one relay buffer
     QVERIFY(sendAll(fd, "hello" + big));
     QCOMPARE(readSome(fd, 5 + big.size()).size(), 5 + big.size());
@@ -322,10 +330,8 @@ void TstLaunch::relayCutClosesAndRefuses() {
     EchoServer echo;
     LoopbackRelay relay;
     std::string error;
-    QVERIFY2(relay.open({LoopbackRelay::Route{}}, &error), error.c_str());
-    relay.setTarget(0, echo.port());
-    const int fd = connectLoopback(relay.port(0), milliseconds(2000));
-    QVERIFY(fd >= 0);
+    const int fd = openAndConnect(relay, {LoopbackRelay::Route{}}, 0, echo.port(), &error);
+    QVERIFY2(fd >= 0, error.c_str());
     QVERIFY(sendAll(fd, "ping"));
     QCOMPARE(QString::fromStdString(readSome(fd, 4)), QString("ping"));
 
@@ -369,10 +375,8 @@ void TstLaunch::relayRewritesElectionHandshake() {
     // Route 0: node 0 -> node 1 (election); route 1: node 1 -> node 0, the
     // relay node 1 uses for node 0, which route 0 must advertise.
     LoopbackRelay::Route r0{0, 1, 1, 1}, r1{1, 0, 0, 0};
-    QVERIFY2(relay.open({r0, r1}, &error), error.c_str());
-    relay.setTarget(1, echo.port());
-    const int fd = connectLoopback(relay.port(0), milliseconds(2000));
-    QVERIFY(fd >= 0);
+    const int fd = openAndConnect(relay, {r0, r1}, 1, echo.port(), &error);
+    QVERIFY2(fd >= 0, error.c_str());
     const std::string advertised = "127.0.0.1:" + std::to_string(relay.port(1));
     // Sent in two pieces: the relay must wait for the whole message.
     const std::string hello = electionHandshake(-65536, 7, "10.0.0.1:3888", 13);
@@ -397,10 +401,8 @@ void TstLaunch::relayPassesOtherFirstMessagesUnchanged() {
     EchoServer echo;
     LoopbackRelay relay;
     std::string error;
-    QVERIFY2(relay.open({LoopbackRelay::Route{0, 1, 0, 0}}, &error), error.c_str());
-    relay.setTarget(0, echo.port());
-    const int fd = connectLoopback(relay.port(0), milliseconds(2000));
-    QVERIFY(fd >= 0);
+    const int fd = openAndConnect(relay, {LoopbackRelay::Route{0, 1, 0, 0}}, 0, echo.port(), &error);
+    QVERIFY2(fd >= 0, error.c_str());
     QVERIFY(sendAll(fd, first.toStdString()));
     if (first.size() < 8) {
         // Too short to judge: held back until more arrives, then passed on.

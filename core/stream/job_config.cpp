@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
 #include "zooscope/stream.h"
 
 namespace zooscope::stream {
@@ -114,13 +114,13 @@ std::string checkWorkerId(std::string_view id) {
     if (id.find('/') != std::string_view::npos) return "A worker id cannot contain '/' (it is a znode name).";
     if (id.size() > 200) return "A worker id must be at most 200 bytes.";
     // What the server would make of it: malformed UTF-8 comes back changed.
-    if (tree::javaUtf8RoundTrip(id) != id) return "A worker id must be valid UTF-8.";
-    if (auto bad = tree::validatePath("/" + std::string(id))) return "\"" + std::string(id) + "\" cannot be a znode name: " + *bad + ".";
+    if (proto::javaUtf8RoundTrip(id) != id) return "A worker id must be valid UTF-8.";
+    if (auto bad = proto::validatePath("/" + std::string(id))) return "\"" + std::string(id) + "\" cannot be a znode name: " + *bad + ".";
     return {};
 }
 
 std::string checkJobPath(std::string_view job) {
-    if (auto bad = tree::validatePath(job)) return "Bad job path \"" + std::string(job) + "\": " + *bad + ".";
+    if (auto bad = proto::validatePath(job)) return "Bad job path \"" + std::string(job) + "\": " + *bad + ".";
     if (job == "/") return "The job must be a path below /, e.g. /jobs/sums.";
     return {};
 }

@@ -40,7 +40,7 @@
 #include <thread>
 #include <vector>
 
-#include "command_line.h"
+#include "zooscope/command_line.h"
 #include "zooscope/client.h"
 #include "zooscope/ensemble.h"
 #include "zooscope/stream.h"

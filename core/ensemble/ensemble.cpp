@@ -57,22 +57,9 @@ std::string findEngineBinary(const EnsembleSpec& spec, std::string* error) {
         setError(error, "engine binary is not executable: " + spec.engineBinary);
         return {};
     }
-    std::vector<std::string> tried;
-    if (const char* bin = std::getenv("ZS_BIN_DIR"); bin && *bin) tried.push_back(std::string(bin) + "/zooscope-server");
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) tried.push_back((self.parent_path() / "zooscope-server").string());
-    if (const char* path = std::getenv("PATH")) {
-        std::stringstream ss(path);
-        std::string dir;
-        while (std::getline(ss, dir, ':'))
-            if (!dir.empty()) tried.push_back(dir + "/zooscope-server");
-    }
-    for (const auto& t : tried)
-        if (executable(t)) return t;
-    setError(error, "zooscope-server not found ($ZS_BIN_DIR, next to the executable, $PATH); set "
-                    "EnsembleSpec::engineBinary");
-    return {};
+    std::string found = findZooScopeExecutable("zooscope-server", error);
+    if (found.empty() && error) *error += "; set EnsembleSpec::engineBinary";
+    return found;
 }
 
 // Runs closures on one long-lived thread (the parent of every node) and
@@ -414,16 +401,41 @@ public:
         return false;
     }
 
+    // The node for a relay action; nullptr + *error for a bad index or
+    // without relays. Caller holds mutex_.
+    Node* relayedNodeLocked(int i, const char* action, std::string* error) {
+        if (!validIndex(i, error)) return nullptr;
+        if (!proxies) {
+            setError(error, std::string("cannot ") + action +
+                                " a node: the ensemble was started without EnsembleSpec::proxiedPeers");
+            return nullptr;
+        }
+        return &nodes_[static_cast<size_t>(i)];
+    }
+
+    bool setDelay(int i, milliseconds delay, std::string* error) {
+        if (delay.count() < 0) {
+            setError(error, "a peer link delay cannot be negative");
+            return false;
+        }
+        {
+            std::lock_guard lock(mutex_);
+            Node* n = relayedNodeLocked(i, "slow", error);
+            if (!n) return false;
+            n->info.peerDelay = delay;
+        }
+        proxies->setDelay(i, delay);
+        spdlog::info("ensemble: node {} peer links {}", i + 1,
+                     delay.count() > 0 ? "slowed by " + std::to_string(delay.count()) + " ms" : "back to full speed");
+        return true;
+    }
+
     bool setIsolation(int i, bool on, std::string* error) {
         {
             std::lock_guard lock(mutex_);
-            if (!validIndex(i, error)) return false;
-            if (!proxies) {
-                setError(error, std::string("cannot ") + (on ? "isolate" : "heal") +
-                                    " a node: the ensemble was started without EnsembleSpec::proxiedPeers");
-                return false;
-            }
-            nodes_[static_cast<size_t>(i)].info.isolated = on;
+            Node* n = relayedNodeLocked(i, on ? "isolate" : "heal", error);
+            if (!n) return false;
+            n->info.isolated = on;
         }
         // Outside mutex_: this waits for the relay thread (which never takes mutex_).
         proxies->setIsolated(i, on);
@@ -622,6 +634,7 @@ bool Ensemble::restart(int i, std::string* error) {
 
 bool Ensemble::isolate(int i, std::string* error) { return impl_->setIsolation(i, true, error); }
 bool Ensemble::heal(int i, std::string* error) { return impl_->setIsolation(i, false, error); }
+bool Ensemble::slow(int i, milliseconds delay, std::string* error) { return impl_->setDelay(i, delay, error); }
 
 int Ensemble::peerConnections(int i) const { return impl_->proxies ? impl_->proxies->connections(i) : 0; }
 

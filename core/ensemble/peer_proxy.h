@@ -48,6 +48,9 @@ public:
     void setIsolated(int i, bool isolated) { relay_.setCut(i, isolated); }
     bool isolated(int i) const { return relay_.isCut(i); }
 
+    // Added latency on every relayed connection from or to node i (0: none).
+    void setDelay(int i, std::chrono::milliseconds delay) { relay_.setDelay(i, delay); }
+
     // Relayed connections (both ends up) from or to node i right now.
     int connections(int i) const { return relay_.connections(i); }
 

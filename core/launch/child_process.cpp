@@ -9,13 +9,33 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 #include <utility>
 
 namespace zooscope {
+
+std::string findZooScopeExecutable(const std::string& name, std::string* error) {
+    std::vector<std::string> tried;
+    if (const char* bin = std::getenv("ZS_BIN_DIR"); bin && *bin) tried.push_back(std::string(bin) + "/" + name);
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) tried.push_back((self.parent_path() / name).string());
+    if (const char* path = std::getenv("PATH")) {
+        std::stringstream dirs(path);
+        std::string dir;
+        while (std::getline(dirs, dir, ':'))
+            if (!dir.empty()) tried.push_back(dir + "/" + name);
+    }
+    for (const auto& t : tried)
+        if (::access(t.c_str(), X_OK) == 0) return t;
+    if (error) *error = name + " not found ($ZS_BIN_DIR, next to the executable, $PATH)";
+    return {};
+}
 
 std::string describeExitStatus(int status) {
     if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));

@@ -142,6 +142,8 @@ struct Link {
     std::vector<char> head;
     std::vector<char> ab, ba;  // pending bytes a->b, b->a
     size_t abOff = 0, baOff = 0;
+    // Slowed links (setDelay): when the pending bytes may be written.
+    std::chrono::steady_clock::time_point abDue, baDue;
     bool dead = false;
 
     // Moves bytes from src into buf (only when buf is drained). False on
@@ -247,6 +249,23 @@ public:
         return cut_.count(end) > 0;
     }
 
+    void setDelay(int end, std::chrono::milliseconds delay) {
+        {
+            std::lock_guard lock(mutex_);
+            if (delay.count() > 0)
+                delay_[end] = delay;
+            else
+                delay_.erase(end);
+        }
+        wake();  // a poll timeout computed without the delay is shortened
+    }
+
+    std::chrono::milliseconds delay(int end) const {
+        std::lock_guard lock(mutex_);
+        auto it = delay_.find(end);
+        return it == delay_.end() ? std::chrono::milliseconds(0) : it->second;
+    }
+
     int connections(int end) const {
         std::lock_guard lock(mutex_);
         return end >= 0 && end < static_cast<int>(linkCount_.size()) ? linkCount_[static_cast<size_t>(end)] : 0;
@@ -277,6 +296,7 @@ private:
     std::condition_variable applied_;
     std::map<int, uint16_t> targets_;  // guarded by mutex_; targetKey -> port
     std::set<int> cut_;                // guarded by mutex_
+    std::map<int, std::chrono::milliseconds> delay_;  // guarded by mutex_; end -> added latency (> 0)
     uint64_t requested_ = 0;           // guarded by mutex_; bumped by setCut
     uint64_t done_ = 0;                // guarded by mutex_; relay thread caught up to
     bool stopped_ = false;             // guarded by mutex_; the relay thread has ended
@@ -298,11 +318,20 @@ void LoopbackRelay::Impl::run() {
         // Apply cuts: close every link touching a cut end.
         uint64_t requested;
         std::set<int> cut;
+        std::map<int, std::chrono::milliseconds> delays;
         {
             std::lock_guard lock(mutex_);
             requested = requested_;
             cut = cut_;
+            delays = delay_;
         }
+        // A link's added latency: the larger of its two ends' delays.
+        auto delayOf = [&delays](const Link& l) {
+            std::chrono::milliseconds d{0};
+            if (auto it = delays.find(l.from); it != delays.end()) d = std::max(d, it->second);
+            if (auto it = delays.find(l.to); it != delays.end()) d = std::max(d, it->second);
+            return d;
+        };
         for (auto& l : links)
             if (!l->dead && (cut.count(l->from) || cut.count(l->to))) l->close();
 
@@ -348,15 +377,24 @@ void LoopbackRelay::Impl::run() {
             fds.push_back({listeners_[k].fd, POLLIN, 0});
             slots.push_back({static_cast<int>(k), nullptr, false});
         }
+        // Held bytes of slowed links: POLLOUT once they are due; until
+        // then the poll timeout wakes the loop for them.
+        auto due = [&](const std::vector<char>& buf, std::chrono::steady_clock::time_point at) {
+            if (buf.empty()) return false;
+            if (at <= now) return true;
+            const auto wait = std::chrono::ceil<std::chrono::milliseconds>(at - now);
+            timeoutMs = std::min<int>(timeoutMs, static_cast<int>(wait.count()));
+            return false;
+        };
         for (auto& l : links) {
             short ea = 0, eb = 0;
             if (l->connecting) {
                 eb = POLLOUT;
             } else {
                 if (l->ab.empty()) ea |= POLLIN;
-                if (!l->ba.empty()) ea |= POLLOUT;
+                if (due(l->ba, l->baDue)) ea |= POLLOUT;
                 if (l->ba.empty()) eb |= POLLIN;
-                if (!l->ab.empty()) eb |= POLLOUT;
+                if (due(l->ab, l->abDue)) eb |= POLLOUT;
             }
             fds.push_back({l->a, ea, 0});
             slots.push_back({-1, l.get(), true});
@@ -437,11 +475,15 @@ void LoopbackRelay::Impl::run() {
             const int other = s.endA ? l->b : l->a;
             auto& inBuf = s.endA ? l->ab : l->ba;  // bytes read from self
             auto& inOff = s.endA ? l->abOff : l->baOff;
+            auto& inDue = s.endA ? l->abDue : l->baDue;
             auto& outBuf = s.endA ? l->ba : l->ab;  // bytes to write to self
             auto& outOff = s.endA ? l->baOff : l->abOff;
+            const auto outDue = s.endA ? l->baDue : l->abDue;
+            const auto at = std::chrono::steady_clock::now();
             bool ok = true;
-            if (re & POLLOUT) ok = Link::writeFrom(self, outBuf, outOff);
+            if ((re & POLLOUT) && outDue <= at) ok = Link::writeFrom(self, outBuf, outOff);
             if (ok && (re & (POLLIN | POLLHUP | POLLERR))) {
+                const bool wasEmpty = inBuf.empty();
                 ok = Link::readInto(self, inBuf, inOff);
                 if (s.endA && l->sniffing && !inBuf.empty()) {
                     l->head.insert(l->head.end(), inBuf.begin(), inBuf.end());
@@ -454,8 +496,10 @@ void LoopbackRelay::Impl::run() {
                         ok = false;  // no sane handshake is this long
                     }
                 }
-                // Pass what arrived on at once; a later POLLOUT finishes it.
-                if (ok || !inBuf.empty()) Link::writeFrom(other, inBuf, inOff);
+                // Pass what arrived on at once (a slowed link holds it until
+                // it is due); a later POLLOUT finishes it.
+                if (wasEmpty && !inBuf.empty()) inDue = at + delayOf(*l);
+                if ((ok || !inBuf.empty()) && inDue <= at) Link::writeFrom(other, inBuf, inOff);
             }
             if (!ok) l->close();  // EOF or error on one end ends both (ZooKeeper never half-closes)
         }
@@ -478,6 +522,8 @@ uint16_t LoopbackRelay::port(size_t route) const { return impl_->port(route); }
 void LoopbackRelay::setTarget(int targetKey, uint16_t port) { impl_->setTarget(targetKey, port); }
 void LoopbackRelay::setCut(int end, bool cut) { impl_->setCut(end, cut); }
 bool LoopbackRelay::isCut(int end) const { return impl_->isCut(end); }
+void LoopbackRelay::setDelay(int end, std::chrono::milliseconds delay) { impl_->setDelay(end, delay); }
+std::chrono::milliseconds LoopbackRelay::delay(int end) const { return impl_->delay(end); }
 int LoopbackRelay::connections(int end) const { return impl_->connections(end); }
 
 }  // namespace zooscope

@@ -79,6 +79,11 @@ private:
     int pid_ = -1;
 };
 
+// The path of ZooScope's executable `name` (zooscope-server, zooscope-ctl):
+// $ZS_BIN_DIR/name, then name next to the current executable, then $PATH.
+// "" + *error (which may be null) when none is executable.
+std::string findZooScopeExecutable(const std::string& name, std::string* error = nullptr);
+
 // A waitpid() status as text: "exited with status N", "killed by signal N".
 std::string describeExitStatus(int status);
 

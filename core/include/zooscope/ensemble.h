@@ -36,6 +36,19 @@
 // (which a peer with a higher id connects back to) to the matching relay,
 // and retry a refusing target (a node still starting) for up to 3 s.
 //
+// Slow links: with proxiedPeers, slow(i, d) adds d of latency to every
+// relayed peer connection from or to node i, in each direction (a round trip
+// between node i and a peer takes 2d more); slow(i, 0ms) restores it. Like
+// isolate(), it leaves the node's process and its clients alone.
+//
+// The actions of the desktop app's server cards (and of anything that drives
+// a demo ensemble) are exactly these calls, by node index, each returning
+// false + *error when it does not apply: kill (SIGKILL), stop, pause
+// (SIGSTOP), resume (SIGCONT), restart, startNode, isolate, heal and slow.
+// What a card shows comes from nodes() (state, pid, ports, isolated,
+// peerDelay, exitStatus) and mode(); the launcher has no callbacks and no UI
+// types: the caller polls.
+//
 // Errors never throw: failing calls return false (or nullptr) and fill *error
 // (which may be null) with a message that includes the tail of the node's log.
 //
@@ -112,6 +125,7 @@ struct NodeInfo {
     std::string logFile;  // the process's stdout+stderr (and the JVM's log)
     std::string exitStatus;  // "killed by signal 9", "exited with status 1", "" while alive
     bool isolated = false;   // isolate()d and not yet heal()ed (proxiedPeers only)
+    std::chrono::milliseconds peerDelay{0};  // slow()'s added latency, 0 when not slowed
 };
 
 class Ensemble {
@@ -160,6 +174,10 @@ public:
     // process state, and survives restarts of the node.
     bool isolate(int i, std::string* error = nullptr);
     bool heal(int i, std::string* error = nullptr);
+    // Adds `delay` of latency to node i's relayed peer connections, each
+    // direction (proxiedPeers only); 0 restores them. Takes effect at once for
+    // the bytes relayed from then on; survives restarts of the node.
+    bool slow(int i, std::chrono::milliseconds delay, std::string* error = nullptr);
     // Relayed peer connections from or to node i that are up right now
     // (0 without proxiedPeers).
     int peerConnections(int i) const;

@@ -14,6 +14,15 @@
 // and new ones are accepted and closed at once, so the connecting side sees
 // its peer hang up. setCut() returns after the relay has closed them.
 //
+// Slow links: while an end has a delay (setDelay), every chunk of bytes a
+// relayed connection touching it reads (either direction) is held for that
+// long before it is passed on; a connection touching two delayed ends takes
+// the larger delay. While a chunk is held the relay reads no more in that
+// direction (the sender's socket buffers fill, as on a slow network), so
+// steady traffic may wait up to twice the delay; request/reply traffic waits
+// the delay once per direction. Bytes held when either side closes are
+// dropped. A delay applies to chunks read after setDelay().
+//
 // Refused targets: the relay accepts before it knows whether the target
 // listens, so when the target refuses (a node still starting, a leader whose
 // quorum port is not open yet) it retries the target for up to 3 s before
@@ -37,6 +46,7 @@
 // throws.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -72,6 +82,11 @@ public:
     // Cuts or restores end `end` (see above). Synchronous.
     void setCut(int end, bool cut);
     bool isCut(int end) const;
+
+    // Adds `delay` of latency to every connection touching end `end` (see
+    // "Slow links" above); 0 restores it. Takes effect at once.
+    void setDelay(int end, std::chrono::milliseconds delay);
+    std::chrono::milliseconds delay(int end) const;
 
     // Relayed connections (both sides connected) touching end `end` now.
     int connections(int end) const;

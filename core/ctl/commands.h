@@ -4,6 +4,8 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "zooscope/client.h"
 #include "zooscope/ctl.h"
 #include "zooscope/recipes.h"
+#include "zooscope/stream.h"
 
 namespace zooscope::ctl {
 
@@ -79,6 +82,22 @@ std::optional<T> callClient(Context& ctx, Submit&& submit, int* code) {
     }
     return std::move(shared->result->value);
 }
+
+// Starts one asynchronous stream call and waits for its result; nullopt when
+// a stop request comes first (the call itself completes in the background).
+template <class T>
+std::optional<stream::Result<T>> awaitStream(const std::stop_token& stop,
+                                             const std::function<void(stream::Callback<T>)>& start) {
+    auto promise = std::make_shared<std::promise<stream::Result<T>>>();
+    auto future = promise->get_future();
+    start([promise](stream::Result<T> r) { promise->set_value(std::move(r)); });
+    while (future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
+        if (stop.stop_requested()) return std::nullopt;
+    return future.get();
+}
+
+// demo up: runs until a stop request (no session: it starts the servers).
+int runDemoUp(const Invocation& inv, const Environment& env);
 
 // The stat of ctx.inv.path; a missing node is a refusal (kExitRefused).
 std::optional<proto::Stat> statOf(Context& ctx, int* code);

@@ -130,7 +130,8 @@ int dispatch(Context& ctx) {
         case CommandKind::StreamSetup: return runStreamSetup(ctx);
         case CommandKind::StreamStatus: return runStreamStatus(ctx);
         case CommandKind::StreamConfig: return runStreamConfig(ctx);
-        case CommandKind::StreamWorker: break;  // run() starts it with the options, not a session
+        case CommandKind::StreamWorker:  // run() starts it with the options, not a session
+        case CommandKind::DemoUp: break;  // run() starts it without a connection
     }
     return kExitUsage;
 }
@@ -185,6 +186,13 @@ int run(const std::vector<std::string>& args, const Environment& env) {
     }
     const Invocation& inv = *parsed.invocation;
     const char* name = commandName(inv.kind);
+
+    // demo up starts its own servers: there is nothing to connect to first.
+    if (inv.kind == CommandKind::DemoUp) {
+        if (env.session || !inv.global.connect.empty() || !inv.global.profile.empty())
+            return usageError(env, "demo up starts its own ensemble: --connect and --profile are not used.");
+        return runDemoUp(inv, env);
+    }
 
     if (!inv.command.empty() && !env.launcher)
         return usageError(env, std::string(name) + ": running a COMMAND is not available here.");

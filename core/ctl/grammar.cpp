@@ -31,6 +31,10 @@ stream runs the stream-processing workload (docs/stream.md): setup creates a job
 worker until SIGTERM/SIGINT (it then commits and leaves cleanly), status prints the job (--json: generation,
 members, owners, offsets, workers), config changes batch, ratePerPartition or paused live.
 
+demo up starts a local ensemble (engine or Apache ZooKeeper, 1, 3 or 5 nodes) with the stream workload
+on it, prints its connect string as the only line on stdout and runs until SIGINT/SIGTERM; every process
+it started ends with it, even when it is killed.
+
 lock and elect run COMMAND (everything after "--") and pass its exit status through. A lost session,
 lock or leadership sends COMMAND SIGTERM; zooscope-ctl then waits for it and exits 75. While the
 connection is suspended the lock is kept if the session survives; suspended longer than the session
@@ -183,6 +187,47 @@ struct Parser {
             }
         }
         addStream();
+        addDemo();
+    }
+
+    // demo up: no connection, so the global connection options are refused
+    // in run(), not here.
+    CLI::App* demo = nullptr;
+    std::string demoKind = "engine";
+    void addDemo() {
+        inv.demo.vnodes = stream::JobConfig().vnodes;
+        demo = app.add_subcommand("demo", "Local demo ensembles: up.");
+        demo->require_subcommand(1);
+        CLI::App* up = demo->add_subcommand(
+            "up", "Start a local ensemble with the stream workload; print its connect string; stop on SIGINT/SIGTERM.");
+        up->footer(
+            "zooscope-ctl demo up [--nodes 1|3|5] [--observer] [--kind engine|apache] [--workers N] [--job PATH]\n"
+            "                     [--partitions P] [--vnodes V] [--dir D]\n"
+            "stdout: one line, the client connect string, once every node serves and the workers have joined.\n"
+            "Progress and errors on stderr. Exit 0 after SIGINT/SIGTERM stopped everything; 1 when the demo\n"
+            "cannot start (the reason on stderr).");
+        subs.emplace_back(CommandKind::DemoUp, up);
+        inv.path = "/zooscope/demo";
+        up->add_option("--nodes", inv.demo.nodes, "Voting members (default 3)")
+            ->check(CLI::IsMember({1, 3, 5}))
+            ->type_name("N");
+        up->add_flag("--observer", inv.demo.observer, "Add one observer");
+        up->add_option("--kind", demoKind, "engine (zooscope-server, default) or apache (Apache ZooKeeper)")
+            ->check(CLI::IsMember({"engine", "apache"}))
+            ->type_name("KIND");
+        up->add_option("--workers", inv.demo.workers, "Stream workers to run (default 3; 0: none)")
+            ->transform(cli::integer(0, 64))
+            ->type_name("N");
+        up->add_option("--job", inv.path, "The job's znode path (default /zooscope/demo)")->type_name("PATH");
+        up->add_option("--partitions", inv.demo.partitions, "The job's partitions (default 16)")
+            ->transform(cli::integer(1, stream::kMaxPartitions))
+            ->type_name("P");
+        up->add_option("--vnodes", inv.demo.vnodes, "Ring points per worker")
+            ->capture_default_str()
+            ->transform(cli::integer(1, stream::kMaxVnodes))
+            ->type_name("V");
+        up->add_option("--dir", inv.demo.dir, "Keep the nodes' data and logs in this folder (default: a temp folder, removed)")
+            ->type_name("D");
     }
 
     // stream setup|worker|status|config JOB: subcommands of "stream".
@@ -250,8 +295,8 @@ struct Parser {
     CLI::App* selected() const {
         if (app.get_subcommands().empty()) return nullptr;
         CLI::App* top = app.get_subcommands().front();
-        if (top != stream) return top;
-        return stream->get_subcommands().empty() ? nullptr : stream->get_subcommands().front();
+        if (top != stream && top != demo) return top;
+        return top->get_subcommands().empty() ? nullptr : top->get_subcommands().front();
     }
 };
 
@@ -280,6 +325,7 @@ const char* commandName(CommandKind kind) {
         case CommandKind::StreamWorker: return "stream worker";
         case CommandKind::StreamStatus: return "stream status";
         case CommandKind::StreamConfig: return "stream config";
+        case CommandKind::DemoUp: return "demo up";
         default: break;
     }
     for (const Spec& s : kSpecs)
@@ -297,7 +343,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     // subcommand; CLI11 only sees what comes before it, so COMMAND's own
     // options are never taken for ours.
     const size_t sub = subcommandIndex(args);
-    if (sub < args.size() && args[sub] != "stream" && std::none_of(std::begin(kSpecs), std::end(kSpecs),
+    if (sub < args.size() && args[sub] != "stream" && args[sub] != "demo" && std::none_of(std::begin(kSpecs), std::end(kSpecs),
                                           [&](const Spec& s) { return args[sub] == s.name; }))
         return usage("Unknown command \"" + args[sub] + "\".");
     const bool wantsCommand = sub < args.size() && takesCommand(args[sub]);
@@ -356,6 +402,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
         inv.command = std::move(*command);
     }
     if (inv.kind == CommandKind::Elect && inv.id.empty()) return usage("elect: --id must not be empty.");
+    inv.demo.apache = p.demoKind == "apache";
     if (p.workerSessionTimeoutMs > 0) inv.stream.sessionTimeout = std::chrono::milliseconds(p.workerSessionTimeoutMs);
     return ParseResult{std::move(inv), kExitOk, {}};
 }

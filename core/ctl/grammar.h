@@ -15,6 +15,7 @@ namespace zooscope::ctl {
 enum class CommandKind {
     Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch,
     StreamSetup, StreamWorker, StreamStatus, StreamConfig,  // stream setup|worker|status|config JOB
+    DemoUp,  // demo up: a local ensemble with the stream workload, no --connect
 };
 
 // Commands that create, change or delete znodes: refused by the guard.
@@ -60,6 +61,17 @@ struct Invocation {
         std::optional<std::chrono::milliseconds> sessionTimeout;
         std::vector<std::string> settings;
     } stream;
+
+    // demo up (path is the job, /zooscope/demo unless --job).
+    struct Demo {
+        int nodes = 3;  // 1, 3 or 5
+        bool observer = false;
+        bool apache = false;  // --kind apache
+        int workers = 3;
+        int partitions = 16;
+        int vnodes = 0;       // stream::JobConfig's default unless given
+        std::string dir;      // --dir: kept; "" = a temp dir removed at the end
+    } demo;
 };
 
 struct ParseResult {

@@ -18,19 +18,6 @@ namespace {
 using namespace std::chrono_literals;
 using Json = nlohmann::ordered_json;
 
-// Starts one asynchronous stream call and waits for its result; nullopt when
-// a stop request comes first (the call itself completes in the background).
-template <class T>
-std::optional<stream::Result<T>> awaitStream(const std::stop_token& stop,
-                                             const std::function<void(stream::Callback<T>)>& start) {
-    auto promise = std::make_shared<std::promise<stream::Result<T>>>();
-    auto future = promise->get_future();
-    start([promise](stream::Result<T> r) { promise->set_value(std::move(r)); });
-    while (future.wait_for(50ms) != std::future_status::ready)
-        if (stop.stop_requested()) return std::nullopt;
-    return future.get();
-}
-
 int exitCodeFor(const stream::Status& s) {
     switch (s.code) {
         case stream::Code::Ok: return kExitOk;

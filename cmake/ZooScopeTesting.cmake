@@ -15,6 +15,8 @@
 #                both kinds of node
 #   stream       the stream workload's worker     300 s each (one round of faults)
 #                processes under faults
+#   demo         `zooscope-ctl demo up` of both   240 s each (CI adds ~2 min)
+#                kinds, slowed relay links
 #   slow         soaks and packaging; outside the default run
 find_package(Qt6 REQUIRED COMPONENTS Core Test)
 
@@ -24,6 +26,7 @@ set(ZS_BUDGET_clients 420)
 set(ZS_BUDGET_gui 300)
 set(ZS_BUDGET_ensemble 600)
 set(ZS_BUDGET_stream 300)
+set(ZS_BUDGET_demo 240)
 set(ZS_BUDGET_slow 3600)
 
 # What every test process sees: offscreen Qt, where the built executables are

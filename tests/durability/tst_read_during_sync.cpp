@@ -142,6 +142,31 @@ std::string dataOf(const tree::DataTree& t, const std::string& path) {
     return n ? std::string(n->data()) : std::string("<none>");
 }
 
+// A server on a FaultInjectionEnv whose /x holds "v1", a writer and a reader
+// session, syncs held from then on, and the writer's set of /x to "v2" on
+// its way into the held sync.
+struct HeldSync {
+    QTemporaryDir dir;
+    std::shared_ptr<FaultInjectionEnv> env = std::make_shared<FaultInjectionEnv>(Env::system());
+    std::unique_ptr<Server> server;
+    Pending set;  // outlives the clients, whose close completes what is outstanding
+    std::unique_ptr<Client> writer, reader;
+
+    // "" once the set is sent, else what went wrong.
+    std::string start() {
+        std::string error;
+        server = server::startOnEnv(env, configFor(dir), &error);
+        if (!server) return error;
+        writer = std::make_unique<Client>(server->port());
+        reader = std::make_unique<Client>(server->port());
+        if (!writer->connected() || !reader->connected()) return "a client did not connect";
+        if (zoo_create(writer->zh(), "/x", "v1", 2, &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0) != ZOK) return "create /x failed";
+        env->pauseSyncs();
+        if (zoo_aset(writer->zh(), "/x", "v2", 2, -1, &Pending::onStat, &set) != ZOK) return "set /x refused";
+        return {};
+    }
+};
+
 }  // namespace
 
 class TstReadDuringSync : public QObject {
@@ -150,43 +175,36 @@ private slots:
     // A read during a sync sees the state before the batch being synced; the
     // crash drops that batch, and recovery agrees with the read.
     void readDuringSyncNeverSeesWhatACrashLoses() {
-        QTemporaryDir dir;
-        auto env = std::make_shared<FaultInjectionEnv>(Env::system());
-        std::string error;
-        auto server = server::startOnEnv(env, configFor(dir), &error);
-        QVERIFY2(server, error.c_str());
-        Client writer(server->port()), reader(server->port());
-        QVERIFY(writer.connected() && reader.connected());
-        QCOMPARE(zoo_create(writer.zh(), "/x", "v1", 2, &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0), int(ZOK));
-
-        env->pauseSyncs();
-        Pending set, create;
-        QCOMPARE(zoo_aset(writer.zh(), "/x", "v2", 2, -1, &Pending::onStat, &set), int(ZOK));
-        QCOMPARE(zoo_acreate(writer.zh(), "/y", "new", 3, &ZOO_OPEN_ACL_UNSAFE, 0, &Pending::onString, &create),
+        HeldSync h;
+        const std::string why = h.start();
+        QVERIFY2(why.empty(), why.c_str());
+        Pending create;
+        QCOMPARE(zoo_acreate(h.writer->zh(), "/y", "new", 3, &ZOO_OPEN_ACL_UNSAFE, 0, &Pending::onString, &create),
                  int(ZOK));
-        QVERIFY2(env->waitForHeldSync(kWaitMs), "the writes never reached a sync");
+        QVERIFY2(h.env->waitForHeldSync(kWaitMs), "the writes never reached a sync");
 
         // The sync is held; the network thread still answers reads, from the
         // state the disk already has.
         std::string value;
-        QCOMPARE(reader.get("/x", &value), int(ZOK));
+        QCOMPARE(h.reader->get("/x", &value), int(ZOK));
         QCOMPARE(QString::fromStdString(value), QStringLiteral("v1"));
-        QCOMPARE(zoo_exists(reader.zh(), "/y", 0, nullptr), int(ZNONODE));
-        QVERIFY(!set.isDone());
+        QCOMPARE(zoo_exists(h.reader->zh(), "/y", 0, nullptr), int(ZNONODE));
+        QVERIFY(!h.set.isDone());
         QVERIFY(!create.isDone());
 
         // Power loss during the sync: the batch is gone. The held sync fails,
         // and the server stops without acknowledging it.
-        QVERIFY(env->simulateCrash(FaultInjectionEnv::CrashMode::DropUnsynced));
-        env->resumeSyncs();
-        QVERIFY(set.wait());
+        QVERIFY(h.env->simulateCrash(FaultInjectionEnv::CrashMode::DropUnsynced));
+        h.env->resumeSyncs();
+        QVERIFY(h.set.wait());
         QVERIFY(create.wait());
-        QVERIFY2(set.rc != ZOK, "a write acknowledged although its sync failed");
+        QVERIFY2(h.set.rc != ZOK, "a write acknowledged although its sync failed");
         QVERIFY2(create.rc != ZOK, "a create acknowledged although its sync failed");
-        QTRY_VERIFY_WITH_TIMEOUT(server->failed(), kWaitMs);
-        server.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(h.server->failed(), kWaitMs);
+        h.server.reset();
 
-        auto tree = recover(env, dir, &error);
+        std::string error;
+        auto tree = recover(h.env, h.dir, &error);
         QVERIFY2(tree, error.c_str());
         QCOMPARE(QString::fromStdString(dataOf(*tree, "/x")), QStringLiteral("v1"));
         QVERIFY(!tree->find("/y"));
@@ -196,47 +214,39 @@ private slots:
     // reader's watch fires, and the new value is what the reader and a
     // restarted server see.
     void writeBecomesVisibleOnlyAfterItsSync() {
-        QTemporaryDir dir;
-        auto env = std::make_shared<FaultInjectionEnv>(Env::system());
-        std::string error;
-        auto server = server::startOnEnv(env, configFor(dir), &error);
-        QVERIFY2(server, error.c_str());
-        {
-            Client writer(server->port()), reader(server->port());
-            QVERIFY(writer.connected() && reader.connected());
-            QCOMPARE(zoo_create(writer.zh(), "/x", "v1", 2, &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0), int(ZOK));
-
-            env->pauseSyncs();
-            Pending set;
-            QCOMPARE(zoo_aset(writer.zh(), "/x", "v2", 2, -1, &Pending::onStat, &set), int(ZOK));
-            QVERIFY(env->waitForHeldSync(kWaitMs));
-            std::string value;
-            QCOMPARE(reader.get("/x", &value, true), int(ZOK));
-            QCOMPARE(QString::fromStdString(value), QStringLiteral("v1"));
-            // A sync from the reader waits for the write before it (it is
-            // ordered with writes), so a read after it sees that write.
-            Pending sync;
-            QCOMPARE(zoo_async(reader.zh(), "/x", &Pending::onString, &sync), int(ZOK));
-            QTest::qWait(200);
-            QVERIFY(!set.isDone());
-            QVERIFY(!sync.isDone());
-            QCOMPARE(reader.dataEvents(), 0);
-
-            env->resumeSyncs();
-            QVERIFY(set.wait());
-            QCOMPARE(set.rc, int(ZOK));
-            QVERIFY(sync.wait());
-            QCOMPARE(sync.rc, int(ZOK));
-            QVERIFY(reader.waitDataEvent(1));
-            QCOMPARE(reader.get("/x", &value), int(ZOK));
-            QCOMPARE(QString::fromStdString(value), QStringLiteral("v2"));
-        }
-        server.reset();
-        server = server::startOnEnv(env, configFor(dir), &error);
-        QVERIFY2(server, error.c_str());
-        Client again(server->port());
-        QVERIFY(again.connected());
+        HeldSync h;
+        const std::string why = h.start();
+        QVERIFY2(why.empty(), why.c_str());
+        QVERIFY(h.env->waitForHeldSync(kWaitMs));
         std::string value;
+        QCOMPARE(h.reader->get("/x", &value, true), int(ZOK));
+        QCOMPARE(QString::fromStdString(value), QStringLiteral("v1"));
+        // A sync from the reader waits for the write before it (it is
+        // ordered with writes), so a read after it sees that write.
+        Pending sync;
+        QCOMPARE(zoo_async(h.reader->zh(), "/x", &Pending::onString, &sync), int(ZOK));
+        QTest::qWait(200);
+        QVERIFY(!h.set.isDone());
+        QVERIFY(!sync.isDone());
+        QCOMPARE(h.reader->dataEvents(), 0);
+
+        h.env->resumeSyncs();
+        QVERIFY(h.set.wait());
+        QCOMPARE(h.set.rc, int(ZOK));
+        QVERIFY(sync.wait());
+        QCOMPARE(sync.rc, int(ZOK));
+        QVERIFY(h.reader->waitDataEvent(1));
+        QCOMPARE(h.reader->get("/x", &value), int(ZOK));
+        QCOMPARE(QString::fromStdString(value), QStringLiteral("v2"));
+
+        h.writer.reset();
+        h.reader.reset();
+        h.server.reset();
+        std::string error;
+        h.server = server::startOnEnv(h.env, configFor(h.dir), &error);
+        QVERIFY2(h.server, error.c_str());
+        Client again(h.server->port());
+        QVERIFY(again.connected());
         QCOMPARE(again.get("/x", &value), int(ZOK));
         QCOMPARE(QString::fromStdString(value), QStringLiteral("v2"));
     }

@@ -10,6 +10,7 @@
 #   BUILD_DIR=build  DURATION=20s  WARMUP=3s  SESSIONS=4  WINDOW=64  KEYS=1000
 #   VALUE_SIZE=100  WRITE_MIX=create=50,set=50  READ_MIX=get=90,exists=10
 #   SERVERS="engine zookeeper"  SERVER_CPU=0  LOADGEN_CPU=1  TICK_TIME=2000
+#   BENCH_NICE=0 (see bench-lib.sh)
 #   MIXES="write read read-under-writes"  READ_RATE=5000  BG_SESSIONS=2  BG_WINDOW=16
 # read-under-writes: reads offered at READ_RATE per second (open loop, get only)
 # while a second loadgen writes WRITE_MIX closed-loop with BG_SESSIONS x
@@ -41,7 +42,7 @@ RESULTS=$OUT_DIR/results.jsonl
 : >"$RESULTS"
 : >"$OUT_DIR/datadir_kib.txt"
 
-COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW bench/run-server-bench.sh"
+COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW bench/run-server-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results and logs in $OUT_DIR" >&2
 
@@ -53,13 +54,13 @@ for server in $SERVERS; do
         mix=$WRITE_MIX
         [[ $mix_name == read ]] && mix=$READ_MIX
         [[ $mix_name == read-under-writes ]] && mix=get=100
-        loadgen=(taskset -c "$LOADGEN_CPU" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$SESSIONS"
+        loadgen=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$SESSIONS"
                  --window "$WINDOW" --keys "$KEYS" --value-size "$VALUE_SIZE" --mix "$mix"
                  --duration "$DURATION" --warmup "$WARMUP" --json)
         bg_pid=
         if [[ $mix_name == read-under-writes ]]; then
             loadgen+=(--rate "$READ_RATE")
-            bg=(taskset -c "$LOADGEN_CPU" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$BG_SESSIONS"
+            bg=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$BG_SESSIONS"
                 --window "$BG_WINDOW" --keys "$KEYS" --value-size "$VALUE_SIZE" --mix "$WRITE_MIX" --root /zsbench-bg
                 --duration "$(awk -v w="$(secs "$WARMUP")" -v d="$(secs "$DURATION")" 'BEGIN {print w + d + 2}')s" --warmup "$WARMUP" --json)
             echo "bench: $server background writes: ${bg[*]}" >&2
@@ -93,7 +94,7 @@ for server in $SERVERS; do
     echo "$server $(du -sk "$OUT_DIR/$server/data" | cut -f1)" >>"$OUT_DIR/datadir_kib.txt"
 done
 
-LOADGEN_EXAMPLE="taskset -c $LOADGEN_CPU zooscope-loadgen --connect 127.0.0.1:PORT --sessions $SESSIONS --window $WINDOW --keys $KEYS --value-size $VALUE_SIZE --mix MIX --duration $DURATION --warmup $WARMUP --json"
+LOADGEN_EXAMPLE="${PIN_LOADGEN[*]} zooscope-loadgen --connect 127.0.0.1:PORT --sessions $SESSIONS --window $WINDOW --keys $KEYS --value-size $VALUE_SIZE --mix MIX --duration $DURATION --warmup $WARMUP --json"
 python3 - "$RESULTS" "$COMMAND" "$LOADGEN_EXAMPLE" "$MACHINE" "$OUT_DIR/datadir_kib.txt" <<'PY'
 import json, sys
 results_file, command, loadgen, machine, datadirs = sys.argv[1:6]

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_set>
+#include <utility>
 
 namespace zooscope::sim {
 namespace {
@@ -55,6 +56,9 @@ bool step(const RegOp& op, State& s) {
 // ops invoked before the earliest pending response (the concurrency window),
 // and the memo holds the done bits from low_ on. The depth-first search keeps
 // its own stack, so a history of any length fits.
+// The value an anonymous write leaves (KeyChecker): no read returned it.
+const std::string kUnread("\x01unread");
+
 class KeyChecker {
 public:
     KeyChecker(const std::vector<RegOp>& ops, size_t maxStates) : maxStates_(maxStates) {
@@ -62,6 +66,10 @@ public:
         const auto byInvoke = [](const RegOp& a, const RegOp& b) { return a.invoke < b.invoke; };
         std::stable_sort(det_.begin(), det_.end(), byInvoke);
         std::stable_sort(ind_.begin(), ind_.end(), byInvoke);
+        std::unordered_set<std::string> read;
+        for (const auto& o : det_)
+            if (o.kind == RegOp::Read && o.exists) read.insert(o.readValue);
+        for (const auto& o : ind_) anonymous_.push_back(o.kind == RegOp::Write && !read.count(o.value));
         detDone_.assign(det_.size() / 64 + 1, 0);
         indDone_.assign(ind_.size() / 64 + 1, 0);
     }
@@ -77,12 +85,13 @@ private:
     struct Frame {
         State state;
         int64_t minResponse = 0;  // earliest response among pending determinate ops
-        bool inDet = false;       // candidates: indeterminate ops first, then determinate
-        size_t next = 0;          // next candidate index in the current list
+        bool inInd = false;       // candidates: determinate ops first, then indeterminate ones
+        size_t next = 0;          // next candidate index in the current list (from low_ among the determinate)
         bool chose = false;       // a child is on the stack: undo (choseDet, chosen) when it returns
         bool choseDet = false;
         size_t chosen = 0;
         size_t savedLow = 0;
+        bool anonymousTried = false;  // the earliest anonymous write not yet applied was a candidate
     };
 
     static bool bit(const std::vector<uint64_t>& v, size_t i) { return v[i / 64] >> (i % 64) & 1; }
@@ -104,6 +113,7 @@ private:
     // Sets up a frame for `s`; false when the state was seen before.
     bool enter(Frame& f) {
         if (!seen_.insert(memoKey(f.state)).second) return false;
+        f.next = low_;
         f.minResponse = RegOp::kNever;
         for (size_t i = low_; i < det_.size() && det_[i].invoke <= f.minResponse; ++i)
             if (!bit(detDone_, i)) f.minResponse = std::min(f.minResponse, det_[i].response);
@@ -111,6 +121,13 @@ private:
     }
 
     std::vector<RegOp> det_, ind_;
+    // Indeterminate unconditional writes whose value no read returned: they
+    // differ only in when they may happen, so the search applies the earliest
+    // invoked one not yet applied and never another in its place (any
+    // linearization applying some of them can apply the earliest as many
+    // instead), and the value they leave is one placeholder. Without this,
+    // every subset of them is a state of its own.
+    std::vector<bool> anonymous_;
     size_t maxStates_;
     std::vector<uint64_t> detDone_, indDone_;
     size_t low_ = 0;       // every determinate op below low_ is done
@@ -141,20 +158,23 @@ int KeyChecker::run() {
         bool found = false;
         State next;
         while (!found) {
-            if (!f.inDet) {
-                if (f.next >= ind_.size() || ind_[f.next].invoke > f.minResponse) {
-                    f.inDet = true;
-                    f.next = low_;
+            if (!f.inInd) {
+                if (f.next >= det_.size() || det_[f.next].invoke > f.minResponse) {
+                    f.inInd = true;
+                    f.next = 0;
                     continue;
                 }
-            } else if (f.next >= det_.size() || det_[f.next].invoke > f.minResponse) {
+            } else if (f.next >= ind_.size() || ind_[f.next].invoke > f.minResponse) {
                 break;
             }
             const size_t i = f.next++;
-            const bool isDet = f.inDet;
+            const bool isDet = !f.inInd;
             if (bit(isDet ? detDone_ : indDone_, i)) continue;
+            const bool anonymous = !isDet && anonymous_[i];
+            if (anonymous && std::exchange(f.anonymousTried, true)) continue;
             next = f.state;
             if (!step(isDet ? det_[i] : ind_[i], next)) continue;
+            if (anonymous) next.value = kUnread;
             found = true;
             f.chose = true;
             f.choseDet = isDet;

@@ -64,6 +64,9 @@ private slots:
             << std::vector<RegOp>{create(0, "a", 0, 1, true), write(1, "b", 2, kNever), read(0, 50, 51, "b", 1)} << true;
         QTest::newRow("indeterminate-write-never-happened")
             << std::vector<RegOp>{create(0, "a", 0, 1, true), write(1, "b", 2, kNever), read(0, 50, 51, "a", 0)} << true;
+        QTest::newRow("unread-indeterminate-write-counts-in-version")
+            << std::vector<RegOp>{create(0, "a", 0, 1, true), write(1, "x", 2, kNever), write(0, "y", 3, 4),
+                                  read(0, 5, 6, "y", 2)} << true;
         QTest::newRow("cas-chain")
             << std::vector<RegOp>{create(0, "a", 0, 1, true), cas(1, 0, "b", 2, 3, true), cas(0, 0, "c", 4, 5, false),
                                   cas(0, 1, "c", 6, 7, true), read(1, 8, 9, "c", 2)} << true;
@@ -83,6 +86,12 @@ private slots:
             << std::vector<RegOp>{write(0, "a", 0, 1, true)} << false;
         QTest::newRow("version-skips")
             << std::vector<RegOp>{create(0, "a", 0, 1, true), write(0, "b", 2, 3), read(0, 4, 5, "b", 2)} << false;
+        QTest::newRow("one-unread-indeterminate-write-counted-twice")
+            << std::vector<RegOp>{create(0, "a", 0, 1, true), write(1, "x", 2, kNever), write(0, "y", 3, 4),
+                                  read(0, 5, 6, "y", 3)} << false;
+        QTest::newRow("unread-indeterminate-write-before-its-invoke")
+            << std::vector<RegOp>{create(0, "a", 0, 1, true), write(0, "y", 3, 4), read(0, 5, 6, "y", 2),
+                                  write(1, "x", 7, kNever)} << false;
         QTest::newRow("read-before-invoke-of-write")
             << std::vector<RegOp>{create(0, "a", 0, 1, true), read(1, 2, 3, "b", 1), write(0, "b", 4, 5)} << false;
     }
@@ -230,6 +239,23 @@ private slots:
         r = checkLinearizable(h);
         QVERIFY(!r.linearizable && !r.exhausted);
         QVERIFY(r.explanation.size() < 10000);  // the ops around where it stuck, not all of them
+    }
+
+    void manyUnreadIndeterminateWritesStayFast() {
+        // 60 writes whose answers never came and whose values nobody read,
+        // then reads pinning how many of them happened: a subset search would
+        // be 2^60 states; they are interchangeable, so it is a count.
+        std::vector<RegOp> h{create(0, "v0", 0, 1, true)};
+        for (int i = 0; i < 60; ++i) h.push_back(write(1 + i % 4, "lost" + std::to_string(i), 10 + i, kNever));
+        h.push_back(write(0, "seen", 100, 101));
+        h.push_back(read(0, 102, 103, "seen", 31));  // 30 of the 60, then "seen"
+        h.push_back(write(0, "again", 104, 105));
+        h.push_back(read(0, 106, 107, "again", 45));  // 13 more, then "again"
+        auto r = checkLinearizable(h);
+        QVERIFY2(r.linearizable && !r.exhausted, r.explanation.c_str());
+        h.back().readVersion = 92;  // more than all 60 can explain
+        r = checkLinearizable(h);
+        QVERIFY(!r.linearizable && !r.exhausted);
     }
 
     void manyConcurrentClientsStayFast() {

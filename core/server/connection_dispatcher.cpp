@@ -380,10 +380,10 @@ std::vector<int64_t> ConnectionDispatcher::servedSessions() const {
 void ConnectionDispatcher::fail(const std::string& why) {
     if (failed_) return;
     failed_ = true;
-    // Nothing held may be sent: it depends on transactions that may not be on
-    // disk. Every client is disconnected; a restart recovers from the log.
+    // Every client is disconnected and nothing more is sent; a restart
+    // recovers from the log.
     spdlog::critical("{}; the server stops serving", why);
-    outbox_.discard();
+    outbox_.stop();
     std::vector<ClientLink*> all;
     for (auto& [id, st] : links_) all.push_back(st.link);
     for (auto* l : all) l->closeAfterFlush();
@@ -404,7 +404,8 @@ std::optional<std::string> ConnectionDispatcher::fourLetterWord(std::string_view
                           state_.env->monotonicMs(),
                           state_.env->wallMs(),
                           asker && asker->localPort() != 0 ? asker->localPort() : state_.config.clientPort,
-                          commit_->quorumView()};
+                          commit_->quorumView(),
+                          commit_->syncStats()};
     ctx.connections.reserve(links_.size());
     for (auto& [id, st] : links_) {
         if (asker && id == asker->linkId()) ++st.cnxn.packetsReceived;

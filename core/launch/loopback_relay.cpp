@@ -481,7 +481,12 @@ void LoopbackRelay::Impl::run() {
             const auto outDue = s.endA ? l->baDue : l->abDue;
             const auto at = std::chrono::steady_clock::now();
             bool ok = true;
-            if ((re & POLLOUT) && outDue <= at) ok = Link::writeFrom(self, outBuf, outOff);
+            // A side that hung up while bytes are held (it is not polled
+            // then, but POLLHUP would wake the loop until they are due):
+            // the link ends now and the held bytes are dropped.
+            const bool held = (!inBuf.empty() && inDue > at) || (!outBuf.empty() && outDue > at);
+            if ((re & (POLLHUP | POLLERR)) && held) ok = false;
+            if (ok && (re & POLLOUT) && outDue <= at) ok = Link::writeFrom(self, outBuf, outOff);
             if (ok && (re & (POLLIN | POLLHUP | POLLERR))) {
                 const bool wasEmpty = inBuf.empty();
                 ok = Link::readInto(self, inBuf, inOff);

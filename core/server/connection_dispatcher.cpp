@@ -257,6 +257,23 @@ void ConnectionDispatcher::handleRequest(LinkState& st, std::string_view frame) 
         recordOp(st, h.xid, h.type, started);
         if (!commit_->closeSession(st.sessionId, CloseRequester{st.link->linkId(), h.xid})) refuse(st);
         return;
+    case OpCode::CreateSession:
+        // No client sends this on a live session. ZooKeeper takes it as a
+        // request: PrepRequestProcessor reads an int (the timeout) from the
+        // body - none there is a MarshallingError - and FinalRequestProcessor
+        // answers with the connection's ConnectResponse again
+        // (finishSessionInit), keeping the connection. We give the same
+        // answers; ZooKeeper also logs a createSession txn that re-tracks the
+        // session with that int as its timeout, which we do not copy.
+        if (body.size() < 4) {
+            reply(st, {h.xid, state_.tree->lastProcessedZxid(), Err::MarshallingError}, {});
+        } else {
+            outbox_.send(st.link->linkId(), connectResponse(st.sessionId, st.timeoutMs, st.hasReadOnly));
+            ++st.cnxn.packetsSent;
+            ++state_.stats.packetsSent;
+        }
+        recordOp(st, h.xid, h.type, started);
+        return;
     default:
         break;
     }

@@ -1,7 +1,9 @@
-# Raw-socket client for tests (Qt-free) and the suites that need it: the
-# opcodes the C client cannot send, and bad input, each against Apache
+# Raw-socket client for tests (Qt-free), what servers did with its bytes
+# (raw_observe.h), and the suites that need them: the opcodes the C client
+# cannot send, every opcode number, and bad input, each against Apache
 # ZooKeeper and the engine.
-add_library(zooscope_raw_client STATIC ${CMAKE_CURRENT_SOURCE_DIR}/raw_client.cpp)
+add_library(zooscope_raw_client STATIC ${CMAKE_CURRENT_SOURCE_DIR}/raw_client.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/raw_observe.cpp)
 target_include_directories(zooscope_raw_client PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(zooscope_raw_client PUBLIC zooscope_core zooscope_core_internal spdlog::spdlog)
 
@@ -10,4 +12,7 @@ zs_add_qtest(NAME tst_raw_conformance LABEL conformance
   LIBS zooscope_raw_client zooscope_test_support)
 zs_add_qtest(NAME tst_bad_input LABEL conformance
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_bad_input.cpp
+  LIBS zooscope_raw_client zooscope_test_support)
+zs_add_qtest(NAME tst_opcode_sweep LABEL conformance
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_opcode_sweep.cpp
   LIBS zooscope_raw_client zooscope_test_support)

@@ -1,0 +1,237 @@
+// Every opcode number from -11 to 110, and some beyond, sent on a live
+// session of Apache ZooKeeper 3.8 (the reference; one JVM for the binary) and
+// of the engine (the zooscope-server process). No request may leave its
+// client waiting: each must get ZooKeeper's answer - a reply with its error
+// code, or the connection closed as ZooKeeper closes it - within a deadline,
+// and the engine's reactions must equal ZooKeeper's.
+//
+// Each opcode is sent in up to five shapes, each on a fresh session:
+//   valid     a well-formed body for the opcode (the empty body for ping,
+//             whoAmI, closeSession and the numbers that are no opcode);
+//   empty     no body at all;
+//   garbage   a body no record starts with (a length of -16, then text);
+//   cut       the valid body without its last three bytes;
+//   trailing  the valid body followed by three stray bytes.
+// What is recorded is raw_observe.h's observeRequest: the reply (xid, error,
+// body length), "closed" or "silent", then whether two pings still pass.
+// "silent" means the deadline passed with neither a reply nor a close: a
+// client left waiting, which fails the engine's row whatever ZooKeeper did.
+// Where ZooKeeper is silent (kZooKeeperSilent: a bug of ZooKeeper's), the
+// row expects the answer listed there from the engine.
+//
+// ZS_CONFORMANCE_SELFTEST=1 runs the candidate side on a second Apache
+// ZooKeeper (must pass 100%: validates the rows).
+#include <QtTest>
+
+#include <climits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "proto/multi.h"
+#include "proto/records.h"
+#include "raw_client.h"
+#include "raw_observe.h"
+#include "test_support.h"
+
+using zooscope::testing::RawClient;
+using zooscope::testing::RawConnectOptions;
+using zooscope::testing::RawReply;
+using zooscope::testing::TestServer;
+namespace proto = zooscope::proto;
+using proto::Err;
+using proto::OpCode;
+
+namespace {
+
+// How long a request may go without a reply or a close.
+constexpr int kDeadlineMs = 4000;
+// Every node a row touches lives under this one, created on both servers.
+const std::string kRoot = "/opcode_sweep";
+
+// A well-formed body for `op`, naming nodes under kRoot/<tag> so that rows do
+// not meet each other's nodes; nullopt for numbers that carry no body.
+std::optional<std::string> validBody(int32_t op, const std::string& tag) {
+    const std::string node = kRoot + "/" + tag;
+    const auto create = [&](int32_t flags) {
+        return proto::encode(proto::CreateRequest{node, std::string("d"), proto::openAclUnsafe(), flags});
+    };
+    switch (OpCode(op)) {
+    case OpCode::Create:
+    case OpCode::Create2: return create(1);           // ephemeral: gone with the session
+    case OpCode::CreateContainer: return create(4);   // container
+    case OpCode::CreateTTL:
+        return proto::encode(proto::CreateTTLRequest{node, std::string("d"), proto::openAclUnsafe(), 5, 60000});
+    case OpCode::Delete:
+    case OpCode::DeleteContainer: return proto::encode(proto::DeleteRequest{node, -1});
+    case OpCode::Exists: return proto::encode(proto::ExistsRequest{kRoot, true});
+    case OpCode::GetData: return proto::encode(proto::GetDataRequest{kRoot, true});
+    case OpCode::SetData: return proto::encode(proto::SetDataRequest{node, std::string("v"), -1});
+    case OpCode::GetACL: return proto::encode(proto::GetACLRequest{kRoot});
+    case OpCode::SetACL: return proto::encode(proto::SetACLRequest{node, proto::openAclUnsafe(), -1});
+    case OpCode::GetChildren: return proto::encode(proto::GetChildrenRequest{kRoot, true});
+    case OpCode::GetChildren2: return proto::encode(proto::GetChildren2Request{kRoot, true});
+    case OpCode::Sync: return proto::encode(proto::SyncRequest{kRoot});
+    case OpCode::Check: return proto::encode(proto::CheckVersionRequest{kRoot, -1});
+    case OpCode::Multi: {
+        proto::MultiRequest m;
+        m.ops.push_back({OpCode::Check, proto::CheckVersionRequest{kRoot, -1}});
+        m.ops.push_back({OpCode::Create, proto::CreateRequest{node, std::string("m"), proto::openAclUnsafe(), 1}});
+        return proto::encode(m);
+    }
+    case OpCode::MultiRead: {
+        proto::MultiRequest m;
+        m.ops.push_back({OpCode::GetData, proto::GetDataRequest{kRoot, false}});
+        m.ops.push_back({OpCode::GetChildren, proto::GetChildrenRequest{node, false}});
+        return proto::encode(m);
+    }
+    case OpCode::Reconfig: return proto::encode(proto::ReconfigRequest{"", "", "", -1});
+    case OpCode::CheckWatches: return proto::encode(proto::CheckWatchesRequest{kRoot, 1});
+    case OpCode::RemoveWatches: return proto::encode(proto::RemoveWatchesRequest{kRoot, 3});
+    case OpCode::Auth: return proto::encode(proto::AuthPacket{0, "digest", "sweep:secret"});
+    case OpCode::SetWatches: return proto::encode(proto::SetWatches{0, {kRoot}, {node}, {kRoot}});
+    case OpCode::Sasl: return proto::encode(proto::GetSASLRequest{""});
+    case OpCode::GetEphemerals: return proto::encode(proto::GetEphemeralsRequest{kRoot});
+    case OpCode::GetAllChildrenNumber: return proto::encode(proto::GetAllChildrenNumberRequest{kRoot});
+    case OpCode::SetWatches2: return proto::encode(proto::SetWatches2{0, {kRoot}, {node}, {kRoot}, {node}, {kRoot}});
+    case OpCode::AddWatch: return proto::encode(proto::AddWatchRequest{kRoot, 1});
+    default: return std::nullopt;  // ping, whoAmI, closeSession, createSession, and no opcode at all
+    }
+}
+
+struct Shape {
+    const char* name;
+    std::string body;
+};
+
+std::vector<Shape> shapesOf(int32_t op) {
+    const std::string tag = "op" + std::to_string(op);
+    const std::optional<std::string> valid = validBody(op, tag);
+    std::vector<Shape> shapes;
+    shapes.push_back({"valid", valid.value_or("")});
+    // A check that fails is answered by ZooKeeper too (one that passes is not:
+    // see kZooKeeperSilent).
+    if (OpCode(op) == OpCode::Check) shapes.push_back({"failing", proto::encode(proto::CheckVersionRequest{kRoot, 77})});
+    if (valid) shapes.push_back({"empty", ""});
+    shapes.push_back({"garbage", std::string("\xff\xff\xff\xf0", 4) + "garbage!"});
+    if (valid && valid->size() > 3) shapes.push_back({"cut", valid->substr(0, valid->size() - 3)});
+    if (valid) {
+        // Its own node name, so that a create the stray bytes do not stop
+        // does not meet the valid shape's node.
+        shapes.push_back({"trailing", validBody(op, tag + "t").value_or("") + "\x01\x02\x03"});
+    }
+    return shapes;
+}
+
+std::vector<int32_t> opcodes() {
+    std::vector<int32_t> ops;
+    for (int32_t op = -11; op <= 110; ++op) ops.push_back(op);
+    for (int32_t op : {-100, -12, 111, 127, 128, 255, 256, 1000, 9999, 65536, INT_MAX, INT_MIN}) ops.push_back(op);
+    return ops;
+}
+
+// Where Apache ZooKeeper 3.8 itself leaves the client waiting, and what the
+// engine answers instead. A top-level check (13) that passes: ZooKeeper's
+// FinalRequestProcessor builds SetDataResponse(rc.stat) with a null stat, the
+// serialization throws a NullPointerException ("Unexpected exception.
+// Destruction averted.") and no reply is ever sent. The engine answers Ok with
+// the node's stat, the reply ZooKeeper meant to send.
+struct Silence {
+    int32_t op;
+    const char* shape;
+    const char* engineAnswer;
+};
+constexpr Silence kZooKeeperSilent[] = {
+    {13, "valid", "valid -> reply xid=req err=ok bodylen=68, then ping ok"},
+    {13, "trailing", "trailing -> reply xid=req err=ok bodylen=68, then ping ok"},
+};
+
+// One shape on one server, on a fresh session.
+std::string runShape(TestServer& server, int32_t op, const Shape& shape) {
+    RawClient c(kDeadlineMs);
+    RawConnectOptions o;
+    o.timeoutMs = 10000;
+    const auto r = c.connect(server.port(), o);
+    if (!r.ok || r.response.timeOut <= 0) return std::string(shape.name) + ": setup: handshake failed: " + r.error;
+    const std::optional<int32_t> xid = c.send(OpCode(op), shape.body);
+    std::string line = std::string(shape.name) + " -> ";
+    if (!xid) return line + "write failed";
+    line += zooscope::testing::observeRequest(c, *xid, kDeadlineMs);
+    if (c.isOpen() && line.ends_with("then ping ok")) c.closeSession(kDeadlineMs);
+    return line;
+}
+
+}  // namespace
+
+class TstOpcodeSweep : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void opcode_data();
+    void opcode();
+
+private:
+    std::unique_ptr<TestServer> reference_;
+    std::unique_ptr<TestServer> candidate_;
+};
+
+void TstOpcodeSweep::initTestCase() {
+    std::string err;
+    const bool selfTest = qEnvironmentVariable("ZS_CONFORMANCE_SELFTEST") == QLatin1String("1");
+    reference_ = zooscope::testing::startApacheZooKeeper({}, &err);
+    QVERIFY2(reference_, ("Apache ZooKeeper did not start: " + err).c_str());
+    zooscope::testing::EngineOptions engine;
+    engine.mode = zooscope::testing::EngineOptions::Mode::Process;
+    candidate_ = selfTest ? zooscope::testing::startApacheZooKeeper({}, &err)
+                          : zooscope::testing::startEngine(engine, &err);
+    QVERIFY2(candidate_, ("the candidate server did not start: " + err).c_str());
+    for (TestServer* s : {reference_.get(), candidate_.get()}) {
+        RawClient c;
+        QVERIFY(c.connect(s->port()).ok);
+        const RawReply r =
+            c.call(OpCode::Create, proto::CreateRequest{kRoot, std::string("sweep"), proto::openAclUnsafe(), 0});
+        QVERIFY(r.ok && r.header.err == Err::Ok);
+        c.closeSession(2000);
+    }
+}
+
+void TstOpcodeSweep::cleanupTestCase() {
+    candidate_.reset();
+    reference_.reset();
+}
+
+void TstOpcodeSweep::opcode_data() {
+    QTest::addColumn<int>("op");
+    for (int32_t op : opcodes()) QTest::newRow(("op " + std::to_string(op)).c_str()) << int(op);
+}
+
+void TstOpcodeSweep::opcode() {
+    QFETCH(int, op);
+    QStringList expected;
+    QStringList actual;
+    for (const Shape& shape : shapesOf(op)) {
+        std::string reference = runShape(*reference_, op, shape);
+        for (const Silence& s : kZooKeeperSilent) {
+            if (s.op == op && shape.name == std::string_view(s.shape)) {
+                QVERIFY2(reference.starts_with(std::string(s.shape) + " -> silent"),
+                         ("ZooKeeper answers now: " + reference).c_str());
+                reference = s.engineAnswer;
+            }
+        }
+        expected << QString::fromStdString(reference);
+        actual << QString::fromStdString(runShape(*candidate_, op, shape));
+    }
+    qInfo().noquote() << "reference:" << expected.join(QStringLiteral(" | "));
+    if (actual != expected) qWarning().noquote() << "candidate:" << actual.join(QStringLiteral(" | "));
+    for (const QString& line : actual) QVERIFY2(!line.contains(QLatin1String("silent")), qPrintable(line));
+    QCOMPARE(actual, expected);
+    // Whatever the opcode did, both servers still serve.
+    const std::string tag = kRoot + "/health_" + std::to_string(op);
+    QCOMPARE(QString::fromStdString(zooscope::testing::health(reference_->port(), tag)), QStringLiteral("health: ok"));
+    QCOMPARE(QString::fromStdString(zooscope::testing::health(candidate_->port(), tag)), QStringLiteral("health: ok"));
+}
+
+QTEST_GUILESS_MAIN(TstOpcodeSweep)
+#include "tst_opcode_sweep.moc"

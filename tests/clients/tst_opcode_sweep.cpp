@@ -29,10 +29,10 @@
 #include <string>
 #include <vector>
 
-#include "proto/multi.h"
 #include "proto/records.h"
 #include "raw_client.h"
 #include "raw_observe.h"
+#include "request_bodies.h"
 #include "test_support.h"
 
 using zooscope::testing::RawClient;
@@ -50,56 +50,6 @@ constexpr int kDeadlineMs = 4000;
 // Every node a row touches lives under this one, created on both servers.
 const std::string kRoot = "/opcode_sweep";
 
-// A well-formed body for `op`, naming nodes under kRoot/<tag> so that rows do
-// not meet each other's nodes; nullopt for numbers that carry no body.
-std::optional<std::string> validBody(int32_t op, const std::string& tag) {
-    const std::string node = kRoot + "/" + tag;
-    const auto create = [&](int32_t flags) {
-        return proto::encode(proto::CreateRequest{node, std::string("d"), proto::openAclUnsafe(), flags});
-    };
-    switch (OpCode(op)) {
-    case OpCode::Create:
-    case OpCode::Create2: return create(1);           // ephemeral: gone with the session
-    case OpCode::CreateContainer: return create(4);   // container
-    case OpCode::CreateTTL:
-        return proto::encode(proto::CreateTTLRequest{node, std::string("d"), proto::openAclUnsafe(), 5, 60000});
-    case OpCode::Delete:
-    case OpCode::DeleteContainer: return proto::encode(proto::DeleteRequest{node, -1});
-    case OpCode::Exists: return proto::encode(proto::ExistsRequest{kRoot, true});
-    case OpCode::GetData: return proto::encode(proto::GetDataRequest{kRoot, true});
-    case OpCode::SetData: return proto::encode(proto::SetDataRequest{node, std::string("v"), -1});
-    case OpCode::GetACL: return proto::encode(proto::GetACLRequest{kRoot});
-    case OpCode::SetACL: return proto::encode(proto::SetACLRequest{node, proto::openAclUnsafe(), -1});
-    case OpCode::GetChildren: return proto::encode(proto::GetChildrenRequest{kRoot, true});
-    case OpCode::GetChildren2: return proto::encode(proto::GetChildren2Request{kRoot, true});
-    case OpCode::Sync: return proto::encode(proto::SyncRequest{kRoot});
-    case OpCode::Check: return proto::encode(proto::CheckVersionRequest{kRoot, -1});
-    case OpCode::Multi: {
-        proto::MultiRequest m;
-        m.ops.push_back({OpCode::Check, proto::CheckVersionRequest{kRoot, -1}});
-        m.ops.push_back({OpCode::Create, proto::CreateRequest{node, std::string("m"), proto::openAclUnsafe(), 1}});
-        return proto::encode(m);
-    }
-    case OpCode::MultiRead: {
-        proto::MultiRequest m;
-        m.ops.push_back({OpCode::GetData, proto::GetDataRequest{kRoot, false}});
-        m.ops.push_back({OpCode::GetChildren, proto::GetChildrenRequest{node, false}});
-        return proto::encode(m);
-    }
-    case OpCode::Reconfig: return proto::encode(proto::ReconfigRequest{"", "", "", -1});
-    case OpCode::CheckWatches: return proto::encode(proto::CheckWatchesRequest{kRoot, 1});
-    case OpCode::RemoveWatches: return proto::encode(proto::RemoveWatchesRequest{kRoot, 3});
-    case OpCode::Auth: return proto::encode(proto::AuthPacket{0, "digest", "sweep:secret"});
-    case OpCode::SetWatches: return proto::encode(proto::SetWatches{0, {kRoot}, {node}, {kRoot}});
-    case OpCode::Sasl: return proto::encode(proto::GetSASLRequest{""});
-    case OpCode::GetEphemerals: return proto::encode(proto::GetEphemeralsRequest{kRoot});
-    case OpCode::GetAllChildrenNumber: return proto::encode(proto::GetAllChildrenNumberRequest{kRoot});
-    case OpCode::SetWatches2: return proto::encode(proto::SetWatches2{0, {kRoot}, {node}, {kRoot}, {node}, {kRoot}});
-    case OpCode::AddWatch: return proto::encode(proto::AddWatchRequest{kRoot, 1});
-    default: return std::nullopt;  // ping, whoAmI, closeSession, createSession, and no opcode at all
-    }
-}
-
 struct Shape {
     const char* name;
     std::string body;
@@ -107,7 +57,7 @@ struct Shape {
 
 std::vector<Shape> shapesOf(int32_t op) {
     const std::string tag = "op" + std::to_string(op);
-    const std::optional<std::string> valid = validBody(op, tag);
+    const std::optional<std::string> valid = zooscope::testing::wellFormedBody(op, kRoot, tag);
     std::vector<Shape> shapes;
     shapes.push_back({"valid", valid.value_or("")});
     // A check that fails is answered by ZooKeeper too (one that passes is not:
@@ -119,7 +69,7 @@ std::vector<Shape> shapesOf(int32_t op) {
     if (valid) {
         // Its own node name, so that a create the stray bytes do not stop
         // does not meet the valid shape's node.
-        shapes.push_back({"trailing", validBody(op, tag + "t").value_or("") + "\x01\x02\x03"});
+        shapes.push_back({"trailing", zooscope::testing::wellFormedBody(op, kRoot, tag + "t").value_or("") + "\x01\x02\x03"});
     }
     return shapes;
 }

@@ -16,3 +16,6 @@ zs_add_qtest(NAME tst_bad_input LABEL conformance
 zs_add_qtest(NAME tst_opcode_sweep LABEL conformance
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_opcode_sweep.cpp
   LIBS zooscope_raw_client zooscope_test_support)
+zs_add_qtest(NAME tst_garbage_stream LABEL conformance
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_garbage_stream.cpp
+  LIBS zooscope_raw_client zooscope_test_support)

@@ -14,6 +14,7 @@ ZS_PACKAGES=(
   nlohmann-json3-dev
   libcli11-dev
   zookeeper zookeeper-bin python3-kazoo
+  default-jdk-headless  # javac, for the Curator helper of tst_recipes_interop
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
   openssl  # tst_acl_model cross-checks digest ACL hashes with the openssl command

@@ -26,3 +26,9 @@ zs_fuzz_target(java_properties    LIBS zooscope_core_internal)
 # Files the app imports (core/admin).
 zs_fuzz_target(json               LIBS zooscope_core_internal)
 zs_fuzz_target(export_file        LIBS zooscope_core_internal)
+# What the app reads from a user or a server (core/client, core/ensemble, ui/monitor).
+zs_fuzz_target(connect_string     LIBS zooscope_core_internal)
+zs_fuzz_target(srvr_mode          LIBS zooscope_core_internal)
+zs_fuzz_target(srvr_info          LIBS zooscope_ui_monitor)
+# The recipes' readers of Curator's and kazoo's node layouts (core/recipes).
+zs_fuzz_target(recipe_layout      LIBS zooscope_recipes zooscope_core_internal)

@@ -12,12 +12,14 @@
 # 2. A three-member engine ensemble whose members reach each other through
 #    the relay (the peer transport connects out to every peer, so a plain
 #    relay sees every message), with kazoo writing through each member.
-# 3. split_seeds.py cuts the recordings, the data directories and the
-#    configuration files into inputs per target; real zoo.cfg and Java
+# 3. split_seeds.py cuts the recordings, the data directories, the srvr and
+#    stat answers of every member and the configuration files into inputs
+#    per target; real zoo.cfg and Java
 #    properties files of this machine and the export files of
 #    tests/unit/data join them.
 # 4. libFuzzer -merge keeps, per target, the inputs that add coverage:
-#    fuzz/corpus/<target>/seed/ is replaced.
+#    fuzz/corpus/<target>/seed/ is replaced (only for the targets named in
+#    ZS_SEED_TARGETS, space-separated, when it is set).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,6 +47,12 @@ wait_port() {
   done
   echo "nothing listens on $1" >&2
   return 1
+}
+fourletter_answer() {
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf '%s' "$2" >&3
+  cat <&3 || true
+  exec 3<&-
 }
 fourletter() {
   exec 3<>"/dev/tcp/127.0.0.1/$1"
@@ -124,6 +132,9 @@ echo "==> cli_mt" >&2
 
 echo "==> four-letter words" >&2
 for w in ruok srvr stat mntr cons envi conf wchs dump isro; do fourletter "$relay" "$w"; done
+# The answers the dashboard and the ensemble launcher read (srvr_mode, srvr_info).
+mkdir -p "$cap/srvr"
+for w in srvr stat; do fourletter_answer "$port" "$w" >"$cap/srvr/standalone-$w.txt"; done
 
 kill "${pids[@]}"
 wait "${pids[@]}" 2>/dev/null || true
@@ -187,6 +198,9 @@ for port in sys.argv[1:]:
     c.stop()
     c.close()
 PY
+for i in 1 2 3; do
+  for w in srvr stat; do fourletter_answer "${cport[$i]}" "$w" >"$cap/srvr/member$i-$w.txt"; done
+done
 kill "${pids[@]}"
 wait "${pids[@]}" 2>/dev/null || true
 pids=()
@@ -203,6 +217,7 @@ $py "$src/fuzz/tools/split_seeds.py" "$cap" "$work/raw"
 # ---- 4. keep what adds coverage
 for dir in "$work"/raw/*/; do
   target=$(basename "$dir")
+  case " ${ZS_SEED_TARGETS:-$target} " in *" $target "*) ;; *) continue ;; esac
   seed=$src/fuzz/corpus/$target/seed
   rm -rf "$seed"
   mkdir -p "$seed"

@@ -5,8 +5,8 @@ Usage: split_seeds.py CAPTURE_DIR OUT_DIR
 
 CAPTURE_DIR holds record_relay.py's recordings (client-*.bin: what clients
 sent the engine; peer-*.bin: what ensemble members sent each other), data/
-(data directories: log.* and snapshot.* files) and cfg/ (zoo.cfg and other
-Java properties files). OUT_DIR/<target>/ receives one file per input, in the
+(data directories: log.* and snapshot.* files), srvr/ (srvr and stat
+answers) and cfg/ (zoo.cfg and other Java properties files). OUT_DIR/<target>/ receives one file per input, in the
 layout fuzz/targets/<target>.cpp documents; capture_seeds.sh then keeps the
 ones that reach distinct code (libFuzzer -merge). Long recordings are cut at
 a frame boundary (kMaxStream), so that seeds stay small.
@@ -151,6 +151,10 @@ def main():
         if f.suffix == ".cfg":
             out.put("zoo_cfg", text)
         out.put("java_properties", text)
+    for f in sorted(cap.glob("srvr/*.txt")):
+        text = f.read_bytes()
+        out.put("srvr_mode", text)
+        out.put("srvr_info", text)
     for f in sorted(cap.glob("export/*.json")):
         text = f.read_bytes()
         out.put("export_file", text)

@@ -32,6 +32,7 @@
 #include "proto/records.h"
 #include "raw_client.h"
 #include "request_bodies.h"
+#include "server_pair.h"
 #include "test_support.h"
 
 using zooscope::testing::RawClient;
@@ -210,20 +211,11 @@ private:
 };
 
 void TstGarbageStream::initTestCase() {
-    std::string err;
-    reference_ = zooscope::testing::startApacheZooKeeper({}, &err);
-    QVERIFY2(reference_, ("Apache ZooKeeper did not start: " + err).c_str());
-    zooscope::testing::EngineOptions engine;
-    engine.mode = zooscope::testing::EngineOptions::Mode::Process;
-    candidate_ = zooscope::testing::startEngine(engine, &err);
-    QVERIFY2(candidate_, ("the engine did not start: " + err).c_str());
-    for (TestServer* s : {reference_.get(), candidate_.get()}) {
-        RawClient c;
-        QVERIFY(c.connect(s->port()).ok);
-        const RawReply r = c.call(OpCode::Create, proto::CreateRequest{kRoot, std::string("g"), proto::openAclUnsafe(), 0});
-        QVERIFY(r.ok && r.header.err == Err::Ok);
-        c.closeSession(2000);
-    }
+    zooscope::testing::ServerPair pair;
+    const std::string err = zooscope::testing::startServerPair(&pair, kRoot);
+    QVERIFY2(err.empty(), err.c_str());
+    reference_ = std::move(pair.reference);
+    candidate_ = std::move(pair.candidate);
 }
 
 void TstGarbageStream::cleanupTestCase() {

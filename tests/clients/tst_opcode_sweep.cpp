@@ -33,6 +33,7 @@
 #include "raw_client.h"
 #include "raw_observe.h"
 #include "request_bodies.h"
+#include "server_pair.h"
 #include "test_support.h"
 
 using zooscope::testing::RawClient;
@@ -128,23 +129,11 @@ private:
 };
 
 void TstOpcodeSweep::initTestCase() {
-    std::string err;
-    const bool selfTest = qEnvironmentVariable("ZS_CONFORMANCE_SELFTEST") == QLatin1String("1");
-    reference_ = zooscope::testing::startApacheZooKeeper({}, &err);
-    QVERIFY2(reference_, ("Apache ZooKeeper did not start: " + err).c_str());
-    zooscope::testing::EngineOptions engine;
-    engine.mode = zooscope::testing::EngineOptions::Mode::Process;
-    candidate_ = selfTest ? zooscope::testing::startApacheZooKeeper({}, &err)
-                          : zooscope::testing::startEngine(engine, &err);
-    QVERIFY2(candidate_, ("the candidate server did not start: " + err).c_str());
-    for (TestServer* s : {reference_.get(), candidate_.get()}) {
-        RawClient c;
-        QVERIFY(c.connect(s->port()).ok);
-        const RawReply r =
-            c.call(OpCode::Create, proto::CreateRequest{kRoot, std::string("sweep"), proto::openAclUnsafe(), 0});
-        QVERIFY(r.ok && r.header.err == Err::Ok);
-        c.closeSession(2000);
-    }
+    zooscope::testing::ServerPair pair;
+    const std::string err = zooscope::testing::startServerPair(&pair, kRoot);
+    QVERIFY2(err.empty(), err.c_str());
+    reference_ = std::move(pair.reference);
+    candidate_ = std::move(pair.candidate);
 }
 
 void TstOpcodeSweep::cleanupTestCase() {

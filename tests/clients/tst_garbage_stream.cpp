@@ -206,22 +206,15 @@ private slots:
     void garbage();
 
 private:
-    std::unique_ptr<TestServer> reference_;
-    std::unique_ptr<TestServer> candidate_;
+    zooscope::testing::ServerPair servers_;
 };
 
 void TstGarbageStream::initTestCase() {
-    zooscope::testing::ServerPair pair;
-    const std::string err = zooscope::testing::startServerPair(&pair, kRoot);
+    const std::string err = zooscope::testing::startServerPair(&servers_, kRoot);
     QVERIFY2(err.empty(), err.c_str());
-    reference_ = std::move(pair.reference);
-    candidate_ = std::move(pair.candidate);
 }
 
-void TstGarbageStream::cleanupTestCase() {
-    candidate_.reset();
-    reference_.reset();
-}
+void TstGarbageStream::cleanupTestCase() { servers_ = {}; }
 
 void TstGarbageStream::garbage() {
     const uint32_t seed = qEnvironmentVariableIsSet("ZS_GARBAGE_SEED") ? qEnvironmentVariableIntValue("ZS_GARBAGE_SEED") : 20;
@@ -229,16 +222,16 @@ void TstGarbageStream::garbage() {
         qEnvironmentVariableIsSet("ZS_GARBAGE_CONNECTIONS") ? qEnvironmentVariableIntValue("ZS_GARBAGE_CONNECTIONS") : 3000;
     qInfo("seed %u, %d connections", seed, connections);
 
-    const int64_t rssBefore = rssKiB(candidate_->pid());
+    const int64_t rssBefore = rssKiB(servers_.candidate->pid());
     QVERIFY2(rssBefore > 0, "cannot read the engine's VmRSS");
 
     QElapsedTimer timer;
     timer.start();
-    const FeedResult reference = feed(*reference_, seed, connections);
+    const FeedResult reference = feed(*servers_.reference, seed, connections);
     qInfo("Apache ZooKeeper took the stream in %lld ms: %d connections answered, %d frames back", timer.restart(),
           reference.answered, reference.frames);
     QVERIFY2(reference.failure.empty(), ("Apache ZooKeeper (the baseline): " + reference.failure).c_str());
-    const FeedResult candidate = feed(*candidate_, seed, connections);
+    const FeedResult candidate = feed(*servers_.candidate, seed, connections);
     qInfo("the engine took the stream in %lld ms: %d connections answered, %d frames back", timer.elapsed(),
           candidate.answered, candidate.frames);
     QVERIFY2(candidate.failure.empty(), ("the engine: " + candidate.failure).c_str());
@@ -246,13 +239,13 @@ void TstGarbageStream::garbage() {
     // and requests answered, not just frames refused.
     QVERIFY(reference.frames > reference.answered && candidate.frames > candidate.answered);
 
-    for (TestServer* s : {reference_.get(), candidate_.get()}) {
-        const bool isEngine = s == candidate_.get();
+    for (TestServer* s : {servers_.reference.get(), servers_.candidate.get()}) {
+        const bool isEngine = s == servers_.candidate.get();
         QCOMPARE(QString::fromStdString(zooscope::testing::fourLetterWord(s->port(), "ruok")), QStringLiteral("imok"));
         QCOMPARE(QString::fromStdString(serves(*s)) + (isEngine ? " (engine)" : " (ZooKeeper)"),
                  QStringLiteral("ok") + (isEngine ? " (engine)" : " (ZooKeeper)"));
     }
-    const int64_t rssAfter = rssKiB(candidate_->pid());
+    const int64_t rssAfter = rssKiB(servers_.candidate->pid());
     qInfo("engine VmRSS: %lld KiB before, %lld KiB after", (long long)rssBefore, (long long)rssAfter);
     QVERIFY2(rssAfter - rssBefore <= kRssSlackKiB, "the engine's resident set grew by more than 64 MiB");
 }

@@ -124,22 +124,15 @@ private slots:
     void opcode();
 
 private:
-    std::unique_ptr<TestServer> reference_;
-    std::unique_ptr<TestServer> candidate_;
+    zooscope::testing::ServerPair servers_;
 };
 
 void TstOpcodeSweep::initTestCase() {
-    zooscope::testing::ServerPair pair;
-    const std::string err = zooscope::testing::startServerPair(&pair, kRoot);
+    const std::string err = zooscope::testing::startServerPair(&servers_, kRoot);
     QVERIFY2(err.empty(), err.c_str());
-    reference_ = std::move(pair.reference);
-    candidate_ = std::move(pair.candidate);
 }
 
-void TstOpcodeSweep::cleanupTestCase() {
-    candidate_.reset();
-    reference_.reset();
-}
+void TstOpcodeSweep::cleanupTestCase() { servers_ = {}; }
 
 void TstOpcodeSweep::opcode_data() {
     QTest::addColumn<int>("op");
@@ -151,7 +144,7 @@ void TstOpcodeSweep::opcode() {
     QStringList expected;
     QStringList actual;
     for (const Shape& shape : shapesOf(op)) {
-        std::string reference = runShape(*reference_, op, shape);
+        std::string reference = runShape(*servers_.reference, op, shape);
         for (const Silence& s : kZooKeeperSilent) {
             if (s.op == op && shape.name == std::string_view(s.shape)) {
                 QVERIFY2(reference.starts_with(std::string(s.shape) + " -> silent"),
@@ -160,7 +153,7 @@ void TstOpcodeSweep::opcode() {
             }
         }
         expected << QString::fromStdString(reference);
-        actual << QString::fromStdString(runShape(*candidate_, op, shape));
+        actual << QString::fromStdString(runShape(*servers_.candidate, op, shape));
     }
     qInfo().noquote() << "reference:" << expected.join(QStringLiteral(" | "));
     if (actual != expected) qWarning().noquote() << "candidate:" << actual.join(QStringLiteral(" | "));
@@ -168,8 +161,8 @@ void TstOpcodeSweep::opcode() {
     QCOMPARE(actual, expected);
     // Whatever the opcode did, both servers still serve.
     const std::string tag = kRoot + "/health_" + std::to_string(op);
-    QCOMPARE(QString::fromStdString(zooscope::testing::health(reference_->port(), tag)), QStringLiteral("health: ok"));
-    QCOMPARE(QString::fromStdString(zooscope::testing::health(candidate_->port(), tag)), QStringLiteral("health: ok"));
+    QCOMPARE(QString::fromStdString(zooscope::testing::health(servers_.reference->port(), tag)), QStringLiteral("health: ok"));
+    QCOMPARE(QString::fromStdString(zooscope::testing::health(servers_.candidate->port(), tag)), QStringLiteral("health: ok"));
 }
 
 QTEST_GUILESS_MAIN(TstOpcodeSweep)

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "command_line.h"
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
+#include "zooscope/command_line.h"
 #include "zooscope/ctl.h"
 
 namespace zooscope::ctl {
@@ -253,7 +253,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     for (const auto& [kind, app] : p.subs)
         if (app == selected) inv.kind = kind;
 
-    if (auto bad = tree::validatePath(inv.path)) return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
+    if (auto bad = proto::validatePath(inv.path)) return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
 
     inv.global.connectTimeout = seconds(p.connectTimeoutSeconds);
     if (p.sessionTimeoutSeconds > 0) inv.global.sessionTimeout = seconds(p.sessionTimeoutSeconds);

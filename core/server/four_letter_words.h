@@ -29,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 #include "server/server_stats.h"
 #include "server/session_tracker.h"
 #include "tree/data_tree.h"

@@ -7,8 +7,7 @@ add_library(zooscope_raw_client STATIC ${CMAKE_CURRENT_SOURCE_DIR}/raw_client.cp
   ${CMAKE_CURRENT_SOURCE_DIR}/raw_observe.cpp ${CMAKE_CURRENT_SOURCE_DIR}/request_bodies.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/server_pair.cpp)
 target_include_directories(zooscope_raw_client PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(zooscope_raw_client PUBLIC zooscope_core zooscope_core_internal zooscope_test_support
-  spdlog::spdlog)
+target_link_libraries(zooscope_raw_client PUBLIC zooscope_proto zooscope_test_support spdlog::spdlog)
 
 zs_add_qtest(NAME tst_raw_conformance LABEL conformance
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_raw_conformance.cpp

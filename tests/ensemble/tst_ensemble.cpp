@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "zooscope/ensemble.h"
+#include "zooscope/loopback.h"
 
 using namespace zooscope;
 using namespace std::chrono_literals;

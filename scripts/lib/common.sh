@@ -22,6 +22,9 @@ ZS_PACKAGES=(
   fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot
   desktop-file-utils appstream debootstrap
   file  # CPack's DEB generator runs it (dpkg-shlibdeps on the binaries)
+  # The fuzz build (fuzz/build.sh): clang, libFuzzer, and the ASan/UBSan runtimes
+  # (libclang-rt-14-dev, which clang only recommends).
+  clang libfuzzer-14-dev libclang-rt-14-dev
 )
 
 zs_log() { printf '==> %s\n' "$*" >&2; }

@@ -13,7 +13,9 @@ ZS_PACKAGES=(
   libisal-dev  # ISA-L: CRC-32C of the transaction log (bench/crc32c)
   nlohmann-json3-dev
   libcli11-dev
+  libcpp-httplib-dev  # the AdminServer's HTTP (core/monitor's fetch, the engine's AdminServer)
   zookeeper zookeeper-bin python3-kazoo
+  libservlet-api-java  # servlet-api.jar: without it Debian's ZooKeeper runs no AdminServer
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
   openssl  # tst_acl_model cross-checks digest ACL hashes with the openssl command

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "proto/frame.h"
+#include "server/admin_server.h"
 #include "server/four_letter_words.h"
 #include "server/peer_transport.h"
 #include "server/quorum_state.h"
@@ -171,7 +172,7 @@ private:
     bool sawFirstFrame_ = false;
 };
 
-class ServerImpl final : public Server, private server::PeerLink {
+class ServerImpl final : public Server, private server::PeerLink, private server::AdminFiguresSource {
 public:
     ServerImpl(const ServerConfig& config, std::unique_ptr<server::Durability> durability,
                std::unique_ptr<server::QuorumSetup> quorum)
@@ -238,11 +239,21 @@ public:
         });
     }
 
+    // The AdminServer (admin.enableServer), reading the core through this
+    // object's AdminFiguresSource.
+    bool startAdminServer(std::string* error) {
+        if (!config_.adminEnableServer) return true;
+        admin_ = server::AdminServer::start(config_, *this, error);
+        return admin_ != nullptr;
+    }
+
     uint16_t port() const override { return port_; }
+    uint16_t adminPort() const override { return admin_ ? admin_->port() : 0; }
     bool failed() const override { return core_.failed(); }
 
     void stop() override {
         if (stopped_.exchange(true)) return;
+        if (admin_) admin_->stop();  // its requests wait on the network thread
         if (thread_.joinable()) {
             asio::post(io_, [this] {
                 asio::error_code ec;
@@ -309,6 +320,20 @@ private:
         if (peers_) peers_->send(to, msg);
     }
 
+    // From the AdminServer's threads: the copy is taken on the network thread.
+    std::optional<server::AdminFigures> adminFigures(server::AdminDetail detail,
+                                                     std::chrono::milliseconds timeout) override {
+        auto copy = std::make_shared<std::promise<server::AdminFigures>>();
+        auto taken = copy->get_future();
+        asio::post(io_, [this, detail, copy] { copy->set_value(core_.adminFigures(detail)); });
+        if (taken.wait_for(timeout) != std::future_status::ready) return std::nullopt;
+        try {
+            return taken.get();
+        } catch (const std::future_error&) {  // dropped by a stopping io_context
+            return std::nullopt;
+        }
+    }
+
     void scheduleContainerCheck() {
         containers_.expires_after(std::chrono::milliseconds(std::max(1, config_.containerCheckIntervalMs)));
         containers_.async_wait([this](asio::error_code ec) {
@@ -326,6 +351,7 @@ private:
     asio::steady_timer containers_;
     asio::steady_timer quorumTick_;
     std::unique_ptr<server::PeerTransport> peers_;
+    std::unique_ptr<server::AdminServer> admin_;
     std::thread thread_;
     std::unordered_map<uint64_t, std::shared_ptr<Connection>> connections_;
     uint64_t nextConnectionId_ = 0;
@@ -375,6 +401,7 @@ std::unique_ptr<Server> Server::start(const ServerConfig& config, std::string* e
     if (!server->bind(error) || !server->bindPeers(error)) return nullptr;
     for (const auto& n : seed) server->core().seed(n.path, n.data);
     server->run();
+    if (!server->startAdminServer(error)) return nullptr;  // the destructor stops the rest
     return server;
 }
 

@@ -503,6 +503,18 @@ std::optional<std::string> ServerCore::fourLetterWord(std::string_view word, Cli
     // ZooKeeper counts the word as one received packet of 4 bytes.
     ++stats_.packetsReceived;
     stats_.bytesReceived += 4;
+    if (asker) {
+        if (auto it = links_.find(asker->linkId()); it != links_.end()) ++it->second.cnxn.packetsReceived;
+    }
+    FourLetterContext ctx = fourLetterContext(asker);
+    return runFourLetterWord(word, ctx);
+}
+
+AdminFigures ServerCore::adminFigures(AdminDetail detail) {
+    return server::adminFigures(fourLetterContext(nullptr), detail);
+}
+
+FourLetterContext ServerCore::fourLetterContext(ClientLink* asker) {
     FourLetterContext ctx{config_, *tree_, sessions_, stats_, {}, env_->monotonicMs(), env_->wallMs(),
                           asker && asker->localPort() != 0 ? asker->localPort() : config_.clientPort, std::nullopt};
     if (peer_) {
@@ -514,18 +526,19 @@ std::optional<std::string> ServerCore::fourLetterWord(std::string_view word, Cli
         q.lastProposalSize = lastProposalSize_;
         q.minProposalSize = minProposalSize_;
         q.maxProposalSize = maxProposalSize_;
+        q.leaderId = role_ == quorum::PeerState::Looking ? 0 : int64_t(peer_->leader());
+        q.zabPhase = role_ == quorum::PeerState::Looking ? "election" : serving_ ? "broadcast" : "synchronization";
         ctx.quorum = q;
     }
     ctx.connections.reserve(links_.size());
     for (auto& [id, st] : links_) {
-        if (asker && id == asker->linkId()) ++st.cnxn.packetsReceived;
         ctx.connections.push_back(ConnectionView{id, st.link->remoteAddress(), st.link->remotePort(),
                                                  asker && id == asker->linkId(), st.sessionId, st.timeoutMs,
                                                  st.establishedWallMs, &st.cnxn});
     }
     std::sort(ctx.connections.begin(), ctx.connections.end(),
               [](const ConnectionView& a, const ConnectionView& b) { return a.linkId < b.linkId; });
-    return runFourLetterWord(word, ctx);
+    return ctx;
 }
 
 }  // namespace zooscope::server

@@ -31,6 +31,8 @@
 #include "env/env.h"
 #include "proto/records.h"
 #include "quorum/peer.h"
+#include "server/admin_figures.h"
+#include "server/four_letter_words.h"
 #include "server/request_processor.h"
 #include "server/session_tracker.h"
 #include "server/server_stats.h"
@@ -122,6 +124,9 @@ public:
 
     // Four-letter words: the answer to `word`, or nullopt if it is not one.
     std::optional<std::string> fourLetterWord(std::string_view word, ClientLink* asker);
+    // A copy of what the AdminServer's commands report (admin_figures.h);
+    // read-only.
+    AdminFigures adminFigures(AdminDetail detail);
 
     const tree::DataTree& tree() const { return *tree_; }
     const ServerStats& stats() const { return stats_; }
@@ -137,6 +142,10 @@ public:
     bool failed() const { return failed_.load(); }  // readable from any thread
 
 private:
+    // The read-only views four-letter words and the AdminServer report from;
+    // `asker` (may be null) is the connection a word came on.
+    FourLetterContext fourLetterContext(ClientLink* asker);
+
     struct LinkState {
         ClientLink* link = nullptr;
         bool connected = false;  // ConnectRequest answered with a live session

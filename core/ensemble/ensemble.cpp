@@ -42,7 +42,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-constexpr const char* kApacheJars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar"};
+// servlet-api.jar: Debian's ZooKeeper starts its AdminServer (Jetty) only when
+// the servlet API is on the class path; without it the node logs that Jetty
+// cannot load and runs without one.
+constexpr const char* kApacheJars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar",
+                                       "/usr/share/java/servlet-api.jar"};
 
 milliseconds since(Clock::time_point t) {
     return std::chrono::duration_cast<milliseconds>(Clock::now() - t);
@@ -135,7 +139,7 @@ std::string apacheClassPath(std::string* error) {
     for (const char* jar : kApacheJars) {
         if (!fs::exists(jar)) {
             setError(error, std::string("Apache ZooKeeper is not installed: missing ") + jar +
-                                " (Debian packages zookeeper, libslf4j-java)");
+                                " (Debian packages zookeeper, libslf4j-java, libservlet-api-java)");
             return {};
         }
         cp += (cp.empty() ? "" : ":") + std::string(jar);
@@ -446,14 +450,18 @@ public:
             {"initLimit", std::to_string(spec.initLimit)},
             {"syncLimit", std::to_string(spec.syncLimit)},
             {"clientPortAddress", "127.0.0.1"},
-            {"4lw.commands.whitelist", "*"},
-            {"admin.enableServer", "false"},
+            {"4lw.commands.whitelist", spec.fourLetterWhitelist},
+            {"admin.enableServer", spec.adminServer ? "true" : "false"},
             {"extendedTypesEnabled", "true"},
             // One participant and no observer: ZooKeeper's standalone mode.
             {"standaloneEnabled", spec.size == 1 && spec.observers == 0 ? "true" : "false"},
             {"reconfigEnabled", "false"},
         };
         if (me.info.observer) cfg["peerType"] = "observer";
+        if (spec.adminServer) {
+            cfg["admin.serverAddress"] = "127.0.0.1";
+            cfg["admin.serverPort"] = std::to_string(me.info.adminPort);
+        }
         for (const auto& [k, v] : spec.extraConfig) cfg[k] = v;
         cfg["dataDir"] = me.info.dataDir;
         cfg["clientPort"] = std::to_string(me.info.clientPort);
@@ -478,15 +486,17 @@ public:
     // Allocates ports and (re)writes every node's zoo.cfg and myid.
     bool prepareFiles(std::string* error) {
         std::lock_guard lock(mutex_);
-        const auto ports = freeLoopbackPorts(3 * static_cast<int>(nodes_.size()));
+        const size_t perNode = spec.adminServer ? 4 : 3;
+        const auto ports = freeLoopbackPorts(static_cast<int>(perNode * nodes_.size()));
         if (ports.empty()) {
             setError(error, "cannot find free loopback ports");
             return false;
         }
         for (size_t j = 0; j < nodes_.size(); ++j) {
-            nodes_[j].info.clientPort = ports[3 * j];
-            nodes_[j].info.quorumPort = ports[3 * j + 1];
-            nodes_[j].info.electionPort = ports[3 * j + 2];
+            nodes_[j].info.clientPort = ports[perNode * j];
+            nodes_[j].info.quorumPort = ports[perNode * j + 1];
+            nodes_[j].info.electionPort = ports[perNode * j + 2];
+            nodes_[j].info.adminPort = spec.adminServer ? ports[perNode * j + 3] : 0;
             if (proxies) {
                 proxies->setTarget(static_cast<int>(j), detail::PeerChannel::Quorum, nodes_[j].info.quorumPort);
                 proxies->setTarget(static_cast<int>(j), detail::PeerChannel::Election, nodes_[j].info.electionPort);

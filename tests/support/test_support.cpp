@@ -262,12 +262,15 @@ protected:
 // The classpath of Debian's ZooKeeper: zookeeper.jar names its dependencies in
 // its manifest; slf4j-simple is the logging backend (one file, no config).
 std::string apacheClassPath(std::string* error) {
-    const char* jars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar"};
+    // servlet-api.jar: without it Debian's ZooKeeper cannot load Jetty and runs
+    // without an AdminServer.
+    const char* jars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar",
+                          "/usr/share/java/servlet-api.jar"};
     std::string cp;
     for (const char* j : jars) {
         if (!fs::exists(j)) {
             *error = std::string("Apache ZooKeeper is not installed: missing ") + j +
-                     " (Debian packages zookeeper, libslf4j-java)";
+                     " (Debian packages zookeeper, libslf4j-java, libservlet-api-java)";
             return {};
         }
         if (!cp.empty()) cp += ":";
@@ -288,6 +291,7 @@ class ApacheServer final : public ProcessServer {
 public:
     explicit ApacheServer(ApacheOptions options) : options_(std::move(options)) {}
     std::string name() const override { return "zookeeper"; }
+    uint16_t adminPort() const override { return adminPort_; }
 
     bool init(std::string* error) {
         classPath_ = apacheClassPath(error);
@@ -318,10 +322,19 @@ protected:
             {"dataDir", dataDir()},
             {"clientPort", std::to_string(port_)},
             {"clientPortAddress", "127.0.0.1"},
-            {"4lw.commands.whitelist", "*"},
-            {"admin.enableServer", "false"},
+            {"4lw.commands.whitelist", options_.fourLetterWhitelist},
+            {"admin.enableServer", options_.adminServer ? "true" : "false"},
             {"extendedTypesEnabled", "true"},
         };
+        if (options_.adminServer) {
+            adminPort_ = freeLoopbackPort();
+            if (adminPort_ == 0) {
+                *error = "no free loopback port for the AdminServer";
+                return false;
+            }
+            cfg["admin.serverAddress"] = "127.0.0.1";
+            cfg["admin.serverPort"] = std::to_string(adminPort_);
+        }
         for (const auto& [k, v] : options_.extra) cfg[k] = v;
         std::ofstream out(tempDir_ + "/zoo.cfg", std::ios::trunc);
         for (const auto& [k, v] : cfg) out << k << "=" << v << "\n";
@@ -348,15 +361,16 @@ protected:
         return cmd;
     }
 
-    // `ruok` answers imok as soon as the socket is up; `srvr` tells when the
-    // request pipeline serves ("not currently serving requests" before).
+    // `srvr` tells when the request pipeline serves ("not currently serving
+    // requests" before); it is the one word every whitelist allows.
     bool ready() const override {
-        return fourLetterWord(port_, "ruok", 1000) == "imok" &&
-               fourLetterWord(port_, "srvr", 1000).find("Mode:") != std::string::npos;
+        return fourLetterWord(port_, "srvr", 1000).find("Mode:") != std::string::npos &&
+               (adminPort_ == 0 || portAcceptsConnections(adminPort_));
     }
 
 private:
     ApacheOptions options_;
+    uint16_t adminPort_ = 0;
     std::string classPath_;
     std::string java_;
 };
@@ -385,6 +399,12 @@ std::string toZooCfg(const ServerConfig& c) {
     kv("preAllocSize", std::to_string(c.preAllocSizeKb));
     kv("autopurge.snapRetainCount", std::to_string(c.snapRetainCount));
     kv("autopurge.purgeInterval", std::to_string(c.purgeIntervalHours));
+    kv("admin.enableServer", c.adminEnableServer ? "true" : "false");
+    if (c.adminEnableServer) {
+        kv("admin.serverAddress", c.adminServerAddress);
+        kv("admin.serverPort", std::to_string(c.adminServerPort));
+        kv("admin.commandURL", c.adminCommandUrl);
+    }
     return out;
 }
 
@@ -392,6 +412,7 @@ class EngineProcessServer final : public ProcessServer {
 public:
     explicit EngineProcessServer(EngineOptions options) : options_(std::move(options)) {}
     std::string name() const override { return "engine"; }
+    uint16_t adminPort() const override { return options_.config.adminEnableServer ? options_.config.adminServerPort : 0; }
 
     bool init(std::string* error) {
         const char* binDir = std::getenv("ZS_BIN_DIR");
@@ -417,6 +438,14 @@ public:
 
 protected:
     bool prepare(std::string* error) override {
+        if (options_.config.adminEnableServer) {
+            options_.config.adminServerAddress = "127.0.0.1";
+            options_.config.adminServerPort = freeLoopbackPort();
+            if (options_.config.adminServerPort == 0) {
+                *error = "no free loopback port for the AdminServer";
+                return false;
+            }
+        }
         std::ofstream cfg(tempDir_ + "/zoo.cfg");
         cfg << toZooCfg(options_.config);
         if (!cfg) {
@@ -431,7 +460,9 @@ protected:
         cmd.insert(cmd.end(), options_.extraArgs.begin(), options_.extraArgs.end());
         return cmd;
     }
-    bool ready() const override { return portAcceptsConnections(port_); }
+    bool ready() const override {
+        return portAcceptsConnections(port_) && (adminPort() == 0 || portAcceptsConnections(adminPort()));
+    }
 
 private:
     EngineOptions options_;
@@ -446,6 +477,7 @@ public:
     }
     std::string name() const override { return "engine"; }
     uint16_t port() const override { return port_; }
+    uint16_t adminPort() const override { return server_ ? server_->adminPort() : 0; }
     std::string dataDir() const override { return tempDir_ + "/data"; }
     std::string logTail(int) const override { return {}; }  // logs go through spdlog
     void stop() override {
@@ -464,6 +496,8 @@ public:
         config.clientPortAddress = "127.0.0.1";
         config.clientPort = 0;
         config.dataDir = dataDir();
+        config.adminServerAddress = "127.0.0.1";
+        config.adminServerPort = 0;
         std::string err;
         server_ = Server::start(config, &err);
         if (!server_) {

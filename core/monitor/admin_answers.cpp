@@ -93,6 +93,12 @@ Parsed parseBody(std::string_view body, std::string_view command, std::string_vi
     return out;
 }
 
+// nlohmann keeps non-negative integers unsigned: the ones past int64 do not
+// fit a zxid or a session id.
+bool fitsInt64(const Json& v) {
+    return v.is_number_integer() && !(v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX));
+}
+
 // Typed reads of one object's members. A reader that meets a missing or
 // mistyped required member remembers the first such name; the answer is then
 // Malformed.
@@ -103,11 +109,7 @@ public:
     std::optional<int64_t> optInt(const char* key) {
         const Json* v = find(key);
         if (!v || v->is_null()) return std::nullopt;
-        if (v->is_number_unsigned()) {
-            if (v->get<uint64_t>() <= uint64_t(INT64_MAX)) return v->get<int64_t>();
-        } else if (v->is_number_integer()) {
-            return v->get<int64_t>();
-        }
+        if (fitsInt64(*v)) return v->get<int64_t>();
         return bad(key), std::nullopt;
     }
     int64_t integer(const char* key) { return required(key, optInt(key)).value_or(0); }
@@ -231,194 +233,191 @@ std::string scalarText(const Json& v) {
 
 }  // namespace
 
-Answer<Metrics> parseAdminMonitor(std::string_view json) {
-    Parsed p = parseBody(json, "monitor");
-    if (p.verdict) return withVerdict<Metrics>(*p.verdict);
-    Metrics out;
-    for (const auto& [key, value] : p.json.items()) {
-        if (key == "command" || key == "error") continue;
-        if (value.is_structured())
-            return Answer<Metrics>{AnswerStatus::Malformed, "the AdminServer's monitor has a nested \"" + key + "\"", {}};
-        out.push_back(Metric{key, scalarText(value)});
+namespace {
+
+// `body` read as `command`'s answer (or `alsoCommand`'s): the common checks,
+// then `read(fields, json, out)` for the command's own members.
+template <class T, class Read>
+Answer<T> readAnswer(std::string_view body, std::string_view command, Read read, std::string_view alsoCommand = {}) {
+    Parsed p = parseBody(body, command, alsoCommand);
+    if (p.verdict) return withVerdict<T>(*p.verdict);
+    Fields f(p.json, command);
+    T out{};
+    read(f, p.json, out);
+    return f.result(std::move(out));
+}
+
+// An object of `key -> array` (watches, watches_by_path), each array's items
+// read by `item` (false: not usable).
+template <class Entry, class Item>
+void readMapOfArrays(Fields& f, const char* key, std::vector<Entry>* out, Item item) {
+    const Json* map = f.object(key);
+    if (!map) return;
+    for (const auto& [k, list] : map->items()) {
+        Entry e{};
+        if (!list.is_array() || !item(k, list, &e)) return f.bad(key);
+        out->push_back(std::move(e));
     }
-    if (!metric(out, "version") || !metric(out, "server_state"))
-        return Answer<Metrics>{AnswerStatus::Malformed, "the AdminServer's monitor has no version or server_state", {}};
-    return Answer<Metrics>{AnswerStatus::Ok, {}, std::move(out)};
+}
+
+}  // namespace
+
+Answer<Metrics> parseAdminMonitor(std::string_view json) {
+    return readAnswer<Metrics>(json, "monitor", [](Fields& f, const Json& j, Metrics& out) {
+        for (const auto& [key, value] : j.items()) {
+            if (key == "command" || key == "error") continue;
+            if (value.is_structured()) return f.bad(key);
+            out.push_back(Metric{key, scalarText(value)});
+        }
+        if (!metric(out, "version")) f.bad("version");
+        if (!metric(out, "server_state")) f.bad("server_state");
+    });
 }
 
 Answer<AdminServerStats> parseAdminStats(std::string_view json) {
-    Parsed p = parseBody(json, "stats", "server_stats");
-    if (p.verdict) return withVerdict<AdminServerStats>(*p.verdict);
-    Fields top(p.json, "stats");
-    AdminServerStats out;
-    out.version = top.text("version");
-    out.readOnly = top.flag("read_only");
-    out.nodeCount = top.integer("node_count");
-    if (const Json* s = top.object("server_stats")) {
-        Fields f(*s, "stats");
-        out.packetsSent = f.integer("packets_sent");
-        out.packetsReceived = f.integer("packets_received");
-        out.latency = Latency{double(f.integer("min_latency")), f.number("avg_latency"), double(f.integer("max_latency"))};
-        out.outstanding = f.integer("outstanding_requests");
-        out.lastProcessedZxid = f.integer("last_processed_zxid");
-        out.connections = f.integer("num_alive_client_connections");
-        out.uptimeMs = f.integer("uptime");
-        out.dataDirSize = f.optInt("data_dir_size");
-        out.logDirSize = f.optInt("log_dir_size");
-        out.fsyncThresholdExceeded = f.optInt("fsync_threshold_exceed_count");
-        out.authFailed = f.optInt("auth_failed_count");
-        const std::string state = f.text("server_state");
-        out.mode = serverModeFromName(state);
-        if (!out.mode && f.ok()) f.bad("server_state");
-        if (!f.ok()) return f.result(std::move(out));
-    }
-    // stats lists connections; server_stats does not.
-    if (p.json.contains("connections") && !readConnections(top.array("connections"), &out.clients)) top.bad("connections");
-    return top.result(std::move(out));
+    return readAnswer<AdminServerStats>(
+        json, "stats",
+        [](Fields& top, const Json& j, AdminServerStats& out) {
+            out.version = top.text("version");
+            out.readOnly = top.flag("read_only");
+            out.nodeCount = top.integer("node_count");
+            if (const Json* s = top.object("server_stats")) {
+                Fields f(*s, "stats");
+                out.packetsSent = f.integer("packets_sent");
+                out.packetsReceived = f.integer("packets_received");
+                out.latency =
+                    Latency{double(f.integer("min_latency")), f.number("avg_latency"), double(f.integer("max_latency"))};
+                out.outstanding = f.integer("outstanding_requests");
+                out.lastProcessedZxid = f.integer("last_processed_zxid");
+                out.connections = f.integer("num_alive_client_connections");
+                out.uptimeMs = f.integer("uptime");
+                out.dataDirSize = f.optInt("data_dir_size");
+                out.logDirSize = f.optInt("log_dir_size");
+                out.fsyncThresholdExceeded = f.optInt("fsync_threshold_exceed_count");
+                out.authFailed = f.optInt("auth_failed_count");
+                out.mode = serverModeFromName(f.text("server_state"));
+                if (!f.ok() || !out.mode) top.bad("server_stats");
+            }
+            // stats lists connections; server_stats does not.
+            if (j.contains("connections") && !readConnections(top.array("connections"), &out.clients))
+                top.bad("connections");
+        },
+        "server_stats");
 }
 
 Answer<LeaderInfo> parseAdminLeader(std::string_view json) {
-    Parsed p = parseBody(json, "leader");
-    if (p.verdict) return withVerdict<LeaderInfo>(*p.verdict);
-    Fields f(p.json, "leader");
-    LeaderInfo out;
-    out.isLeader = f.flag("is_leader");
-    out.leaderId = f.integer("leader_id");
-    out.leaderIp = f.text("leader_ip");
-    return f.result(std::move(out));
+    return readAnswer<LeaderInfo>(json, "leader", [](Fields& f, const Json&, LeaderInfo& out) {
+        out.isLeader = f.flag("is_leader");
+        out.leaderId = f.integer("leader_id");
+        out.leaderIp = f.text("leader_ip");
+    });
 }
 
 Answer<ZabState> parseAdminZabState(std::string_view json) {
-    Parsed p = parseBody(json, "zabstate");
-    if (p.verdict) return withVerdict<ZabState>(*p.verdict);
-    Fields f(p.json, "zabstate");
-    ZabState out;
-    out.voting = f.flag("voting");
-    out.phase = f.text("zabstate");
-    out.myid = f.optInt("myid");
-    out.isLeader = f.optFlag("is_leader");
-    out.lastZxid = f.optHex("last_zxid");
-    out.epoch = f.optInt("zab_epoch");
-    out.counter = f.optInt("zab_counter");
-    out.clientAddress = f.optText("client_address");
-    return f.result(std::move(out));
+    return readAnswer<ZabState>(json, "zabstate", [](Fields& f, const Json&, ZabState& out) {
+        out.voting = f.flag("voting");
+        out.phase = f.text("zabstate");
+        out.myid = f.optInt("myid");
+        out.isLeader = f.optFlag("is_leader");
+        out.lastZxid = f.optHex("last_zxid");
+        out.epoch = f.optInt("zab_epoch");
+        out.counter = f.optInt("zab_counter");
+        out.clientAddress = f.optText("client_address");
+    });
 }
 
 Answer<std::vector<VotingMember>> parseAdminVotingView(std::string_view json) {
-    Parsed p = parseBody(json, "voting_view");
-    if (p.verdict) return withVerdict<std::vector<VotingMember>>(*p.verdict);
-    Fields top(p.json, "voting_view");
-    std::vector<VotingMember> out;
-    if (const Json* config = top.object("current_config")) {
-        for (const auto& [id, member] : config->items()) {
-            VotingMember m;
-            const auto n = parseDecimal(id);
-            if (!n || !member.is_object()) {
-                top.bad("current_config");
-                break;
-            }
-            m.id = *n;
-            Fields f(member, "voting_view");
-            auto strings = [&f](const char* key, std::vector<std::string>* to) {
-                if (const Json* a = f.array(key)) {
-                    for (const auto& s : *a) {
-                        if (!s.is_string()) return f.bad(key);
-                        to->push_back(s.get<std::string>());
+    return readAnswer<std::vector<VotingMember>>(
+        json, "voting_view", [](Fields& top, const Json&, std::vector<VotingMember>& out) {
+            const Json* config = top.object("current_config");
+            if (!config) return;
+            for (const auto& [id, member] : config->items()) {
+                const auto n = parseDecimal(id);
+                if (!n || !member.is_object()) return top.bad("current_config");
+                VotingMember m;
+                m.id = *n;
+                Fields f(member, "voting_view");
+                auto strings = [&f](const char* key, std::vector<std::string>* to) {
+                    if (const Json* a = f.array(key)) {
+                        for (const auto& s : *a) {
+                            if (!s.is_string()) return f.bad(key);
+                            to->push_back(s.get<std::string>());
+                        }
                     }
-                }
-            };
-            strings("server_addresses", &m.serverAddresses);
-            strings("election_addresses", &m.electionAddresses);
-            m.clientAddress = f.optText("client_address").value_or("");
-            m.learnerType = f.text("learner_type");
-            if (!f.ok()) return f.result(std::move(out));
-            out.push_back(std::move(m));
-        }
-    }
-    return top.result(std::move(out));
+                };
+                strings("server_addresses", &m.serverAddresses);
+                strings("election_addresses", &m.electionAddresses);
+                m.clientAddress = f.optText("client_address").value_or("");
+                m.learnerType = f.text("learner_type");
+                if (!f.ok()) return top.bad("current_config");
+                out.push_back(std::move(m));
+            }
+        });
 }
 
 Answer<std::vector<ClientConnection>> parseAdminConnections(std::string_view json) {
-    Parsed p = parseBody(json, "connections");
-    if (p.verdict) return withVerdict<std::vector<ClientConnection>>(*p.verdict);
-    Fields f(p.json, "connections");
-    std::vector<ClientConnection> out;
-    if (!readConnections(f.array("connections"), &out)) f.bad("connections");
-    // TLS connections come in their own list; the engine has none.
-    if (p.json.contains("secure_connections") && !readConnections(f.array("secure_connections"), &out))
-        f.bad("secure_connections");
-    return f.result(std::move(out));
+    return readAnswer<std::vector<ClientConnection>>(
+        json, "connections", [](Fields& f, const Json& j, std::vector<ClientConnection>& out) {
+            if (!readConnections(f.array("connections"), &out)) f.bad("connections");
+            // TLS connections come in their own list; the engine has none.
+            if (j.contains("secure_connections") && !readConnections(f.array("secure_connections"), &out))
+                f.bad("secure_connections");
+        });
 }
 
 Answer<WatchSummary> parseAdminWatchSummary(std::string_view json) {
-    Parsed p = parseBody(json, "watch_summary");
-    if (p.verdict) return withVerdict<WatchSummary>(*p.verdict);
-    Fields f(p.json, "watch_summary");
-    WatchSummary out;
-    out.connections = f.integer("num_connections");
-    out.paths = f.integer("num_paths");
-    out.watches = f.integer("num_total_watches");
-    return f.result(out);
+    return readAnswer<WatchSummary>(json, "watch_summary", [](Fields& f, const Json&, WatchSummary& out) {
+        out.connections = f.integer("num_connections");
+        out.paths = f.integer("num_paths");
+        out.watches = f.integer("num_total_watches");
+    });
 }
 
 Answer<ServerConf> parseAdminConfiguration(std::string_view json) {
-    Parsed p = parseBody(json, "configuration");
-    if (p.verdict) return withVerdict<ServerConf>(*p.verdict);
-    Fields f(p.json, "configuration");
-    ServerConf out;
-    for (const auto& [key, value] : p.json.items()) {
-        if (key == "command" || key == "error") continue;
-        out.entries.emplace_back(key, scalarText(value));
-    }
-    out.serverId = f.integer("server_id");
-    out.clientPort = f.integer("client_port");
-    out.tickTime = f.optInt("tick_time");
-    out.maxClientCnxns = f.optInt("max_client_cnxns");
-    out.minSessionTimeout = f.optInt("min_session_timeout");
-    out.maxSessionTimeout = f.optInt("max_session_timeout");
-    out.dataDir = f.optText("data_dir");
-    out.dataLogDir = f.optText("data_log_dir");
-    return f.result(std::move(out));
+    return readAnswer<ServerConf>(json, "configuration", [](Fields& f, const Json& j, ServerConf& out) {
+        for (const auto& [key, value] : j.items()) {
+            if (key != "command" && key != "error") out.entries.emplace_back(key, scalarText(value));
+        }
+        out.serverId = f.integer("server_id");
+        out.clientPort = f.integer("client_port");
+        out.tickTime = f.optInt("tick_time");
+        out.maxClientCnxns = f.optInt("max_client_cnxns");
+        out.minSessionTimeout = f.optInt("min_session_timeout");
+        out.maxSessionTimeout = f.optInt("max_session_timeout");
+        out.dataDir = f.optText("data_dir");
+        out.dataLogDir = f.optText("data_log_dir");
+    });
 }
 
 Answer<std::vector<SessionWatches>> parseAdminWatches(std::string_view json) {
-    Parsed p = parseBody(json, "watches");
-    if (p.verdict) return withVerdict<std::vector<SessionWatches>>(*p.verdict);
-    Fields f(p.json, "watches");
-    std::vector<SessionWatches> out;
-    if (const Json* map = f.object("session_id_to_watched_paths")) {
-        for (const auto& [sid, paths] : map->items()) {
-            const auto id = parseDecimal(sid);
-            if (!id || !paths.is_array()) return f.bad("session_id_to_watched_paths"), f.result(std::move(out));
-            SessionWatches w{*id, {}};
-            for (const auto& path : paths) {
-                if (!path.is_string()) return f.bad("session_id_to_watched_paths"), f.result(std::move(out));
-                w.paths.push_back(path.get<std::string>());
-            }
-            out.push_back(std::move(w));
-        }
-    }
-    return f.result(std::move(out));
+    return readAnswer<std::vector<SessionWatches>>(
+        json, "watches", [](Fields& f, const Json&, std::vector<SessionWatches>& out) {
+            readMapOfArrays(f, "session_id_to_watched_paths", &out,
+                            [](const std::string& sid, const Json& paths, SessionWatches* w) {
+                                const auto id = parseDecimal(sid);
+                                if (!id) return false;
+                                w->sessionId = *id;
+                                for (const auto& p : paths) {
+                                    if (!p.is_string()) return false;
+                                    w->paths.push_back(p.get<std::string>());
+                                }
+                                return true;
+                            });
+        });
 }
 
 Answer<std::vector<PathWatchers>> parseAdminWatchesByPath(std::string_view json) {
-    Parsed p = parseBody(json, "watches_by_path");
-    if (p.verdict) return withVerdict<std::vector<PathWatchers>>(*p.verdict);
-    Fields f(p.json, "watches_by_path");
-    std::vector<PathWatchers> out;
-    if (const Json* map = f.object("path_to_session_ids")) {
-        for (const auto& [path, sids] : map->items()) {
-            if (!sids.is_array()) return f.bad("path_to_session_ids"), f.result(std::move(out));
-            PathWatchers w{path, {}};
-            for (const auto& sid : sids) {
-                if (!sid.is_number_integer() || (sid.is_number_unsigned() && sid.get<uint64_t>() > uint64_t(INT64_MAX)))
-                    return f.bad("path_to_session_ids"), f.result(std::move(out));
-                w.sessionIds.push_back(sid.get<int64_t>());
-            }
-            out.push_back(std::move(w));
-        }
-    }
-    return f.result(std::move(out));
+    return readAnswer<std::vector<PathWatchers>>(
+        json, "watches_by_path", [](Fields& f, const Json&, std::vector<PathWatchers>& out) {
+            readMapOfArrays(f, "path_to_session_ids", &out, [](const std::string& path, const Json& sids, PathWatchers* w) {
+                w->path = path;
+                for (const auto& sid : sids) {
+                    if (!fitsInt64(sid)) return false;
+                    w->sessionIds.push_back(sid.get<int64_t>());
+                }
+                return true;
+            });
+        });
 }
 
 }  // namespace zooscope::monitor

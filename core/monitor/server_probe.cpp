@@ -14,44 +14,47 @@ milliseconds left(Clock::time_point deadline) {
     return std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(deadline - Clock::now()));
 }
 
-// Asks `word` unless the channel already failed or the time is up; records
-// why not in `notes`.
-std::optional<std::string> ask(const FourLetterWordTransport& transport, const Endpoint& server, std::string_view word,
-                               Clock::time_point deadline, bool* channelDown, std::vector<std::string>* notes) {
+// Asks `what` through `fetch` (given the time left) unless the channel
+// already failed or the time is up; records why not in `notes`.
+template <class Fetch>
+std::optional<std::string> ask(std::string_view what, Clock::time_point deadline, bool* channelDown,
+                               std::vector<std::string>* notes, Fetch fetch) {
     if (*channelDown) return std::nullopt;
     const milliseconds budget = left(deadline);
     if (budget.count() == 0) {
-        notes->push_back(std::string(word) + ": not asked, the poll ran out of time");
+        notes->push_back(std::string(what) + ": not asked, the poll ran out of time");
         return std::nullopt;
     }
-    std::string answer = transport(server, word, budget);
-    if (answer.empty()) {
-        *channelDown = true;
-        notes->push_back("no answer to " + std::string(word) + " from " + server.text() + " within " +
-                         std::to_string(budget.count()) + " ms");
-        return std::nullopt;
-    }
-    return answer;
-}
-
-std::optional<std::string> ask(const AdminTransport& transport, const Endpoint& admin, std::string_view command,
-                               Clock::time_point deadline, bool* channelDown, std::vector<std::string>* notes) {
-    if (*channelDown) return std::nullopt;
-    const milliseconds budget = left(deadline);
-    if (budget.count() == 0) {
-        notes->push_back(std::string(command) + ": not asked, the poll ran out of time");
-        return std::nullopt;
-    }
-    Fetched f = transport(admin, command, budget);
+    Fetched f = fetch(budget);
     if (!f.answered) {
         *channelDown = true;
-        notes->push_back(f.error.empty() ? "no answer to " + std::string(command) + " from the AdminServer at " +
-                                               admin.text()
-                                         : f.error);
+        notes->push_back(f.error);
         return std::nullopt;
     }
     // Error pages are bodies too: the parsers name what they say.
     return std::move(f.body);
+}
+
+std::optional<std::string> askWord(const FourLetterWordTransport& transport, const Endpoint& server,
+                                   std::string_view word, Clock::time_point deadline, bool* down,
+                                   std::vector<std::string>* notes) {
+    return ask(word, deadline, down, notes, [&](milliseconds budget) {
+        std::string answer = transport(server, word, budget);
+        if (!answer.empty()) return Fetched{true, 0, std::move(answer), {}};
+        return Fetched{false, 0, {},
+                       "no answer to " + std::string(word) + " from " + server.text() + " within " +
+                           std::to_string(budget.count()) + " ms"};
+    });
+}
+
+std::optional<std::string> askAdmin(const AdminTransport& transport, const Endpoint& admin, std::string_view command,
+                                    Clock::time_point deadline, bool* down, std::vector<std::string>* notes) {
+    return ask(command, deadline, down, notes, [&](milliseconds budget) {
+        Fetched f = transport(admin, command, budget);
+        if (!f.answered && f.error.empty())
+            f.error = "no answer to " + std::string(command) + " from the AdminServer at " + admin.text();
+        return f;
+    });
 }
 
 }  // namespace
@@ -63,23 +66,23 @@ ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
 
     FourLetterAnswers words;
     bool wordsDown = false;
-    words.srvr = ask(fourLetterWords, target.client, "srvr", deadline, &wordsDown, &notes);
+    words.srvr = askWord(fourLetterWords, target.client, "srvr", deadline, &wordsDown, &notes);
     if (options.detailWords) {
-        words.mntr = ask(fourLetterWords, target.client, "mntr", deadline, &wordsDown, &notes);
-        words.wchs = ask(fourLetterWords, target.client, "wchs", deadline, &wordsDown, &notes);
-        words.conf = ask(fourLetterWords, target.client, "conf", deadline, &wordsDown, &notes);
+        words.mntr = askWord(fourLetterWords, target.client, "mntr", deadline, &wordsDown, &notes);
+        words.wchs = askWord(fourLetterWords, target.client, "wchs", deadline, &wordsDown, &notes);
+        words.conf = askWord(fourLetterWords, target.client, "conf", deadline, &wordsDown, &notes);
     }
 
     AdminAnswers answers;
     bool adminDown = !target.admin;
     if (target.admin) {
         const Endpoint& at = *target.admin;
-        answers.monitor = ask(admin, at, "monitor", deadline, &adminDown, &notes);
-        answers.serverStats = ask(admin, at, "server_stats", deadline, &adminDown, &notes);
-        answers.leader = ask(admin, at, "leader", deadline, &adminDown, &notes);
-        answers.zabstate = ask(admin, at, "zabstate", deadline, &adminDown, &notes);
-        answers.watchSummary = ask(admin, at, "watch_summary", deadline, &adminDown, &notes);
-        answers.configuration = ask(admin, at, "configuration", deadline, &adminDown, &notes);
+        answers.monitor = askAdmin(admin, at, "monitor", deadline, &adminDown, &notes);
+        answers.serverStats = askAdmin(admin, at, "server_stats", deadline, &adminDown, &notes);
+        answers.leader = askAdmin(admin, at, "leader", deadline, &adminDown, &notes);
+        answers.zabstate = askAdmin(admin, at, "zabstate", deadline, &adminDown, &notes);
+        answers.watchSummary = askAdmin(admin, at, "watch_summary", deadline, &adminDown, &notes);
+        answers.configuration = askAdmin(admin, at, "configuration", deadline, &adminDown, &notes);
     }
 
     ServerSample s = mergeSamples(sampleFromFourLetterWords(words), sampleFromAdminServer(answers));

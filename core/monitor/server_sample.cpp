@@ -83,122 +83,78 @@ void prefer(std::optional<T>& into, const std::optional<T>& preferred) {
     if (preferred) into = preferred;
 }
 
+// Reads one raw answer (when there is one) with `parse`: "not serving" sets
+// the mode, an answer that is not data adds a note (an AdminServer Error too,
+// unless `noteErrors` is false), data goes to `use` and marks the source.
+template <class Parse, class Use>
+void take(const std::optional<std::string>& raw, std::string_view what, Parse parse, ServerSample* s, bool* source,
+          Use use, bool noteErrors = true) {
+    if (!raw) return;
+    const auto a = parse(*raw);
+    notServing(a, s);
+    if (!noteErrors && a.status == AnswerStatus::Error) return;
+    if (!usable(a, what, s)) return;
+    *source = true;
+    use(a.value);
+}
+
 }  // namespace
 
 ServerSample sampleFromFourLetterWords(const FourLetterAnswers& answers) {
     ServerSample s;
-    if (answers.srvr) {
-        const auto a = parseSrvr(*answers.srvr);
-        notServing(a, &s);
-        if (usable(a, "srvr", &s)) {
-            s.fromFourLetterWords = true;
-            const SrvrAnswer& v = a.value;
-            s.version = v.version;
-            s.latency = v.latency;
-            s.packetsReceived = v.received;
-            s.packetsSent = v.sent;
-            s.connections = v.connections;
-            s.outstanding = v.outstanding;
-            s.zxid = v.zxid;
-            s.mode = v.mode;
-            s.znodes = v.nodeCount;
-        }
-    }
-    if (answers.mntr) {
-        const auto a = parseMntr(*answers.mntr);
-        notServing(a, &s);
-        if (usable(a, "mntr", &s)) {
-            s.fromFourLetterWords = true;
-            addMetrics(a.value, &s);
-        }
-    }
-    if (answers.wchs) {
-        const auto a = parseWchs(*answers.wchs);
-        notServing(a, &s);
-        // wchs counts data and exists watches only: mntr's count, when
-        // there, is the one that includes child watches.
-        if (usable(a, "wchs", &s)) {
-            s.fromFourLetterWords = true;
-            if (!s.watches) s.watches = a.value.watches;
-        }
-    }
-    if (answers.conf) {
-        const auto a = parseConf(*answers.conf);
-        notServing(a, &s);
-        if (usable(a, "conf", &s)) {
-            s.fromFourLetterWords = true;
-            s.serverId = a.value.serverId;
-        }
-    }
+    bool* from = &s.fromFourLetterWords;
+    take(answers.srvr, "srvr", parseSrvr, &s, from, [&s](const SrvrAnswer& v) {
+        s.version = v.version;
+        s.latency = v.latency;
+        s.packetsReceived = v.received;
+        s.packetsSent = v.sent;
+        s.connections = v.connections;
+        s.outstanding = v.outstanding;
+        s.zxid = v.zxid;
+        s.mode = v.mode;
+        s.znodes = v.nodeCount;
+    });
+    take(answers.mntr, "mntr", parseMntr, &s, from, [&s](const Metrics& m) { addMetrics(m, &s); });
+    // wchs counts data and exists watches only: mntr's count, when there, is
+    // the one that includes child watches.
+    take(answers.wchs, "wchs", parseWchs, &s, from, [&s](const WatchSummary& w) {
+        if (!s.watches) s.watches = w.watches;
+    });
+    take(answers.conf, "conf", parseConf, &s, from, [&s](const ServerConf& c) { s.serverId = c.serverId; });
     return s;
 }
 
 ServerSample sampleFromAdminServer(const AdminAnswers& answers) {
     ServerSample s;
-    if (answers.monitor) {
-        const auto a = parseAdminMonitor(*answers.monitor);
-        notServing(a, &s);
-        if (usable(a, "monitor", &s)) {
-            s.fromAdminServer = true;
-            addMetrics(a.value, &s);
-        }
-    }
-    if (answers.serverStats) {
-        const auto a = parseAdminStats(*answers.serverStats);
-        notServing(a, &s);
-        if (usable(a, "server_stats", &s)) {
-            s.fromAdminServer = true;
-            const AdminServerStats& v = a.value;
-            s.version = v.version;
-            if (v.mode) s.mode = v.mode;
-            s.zxid = v.lastProcessedZxid;
-            s.latency = v.latency;
-            s.packetsSent = v.packetsSent;
-            s.packetsReceived = v.packetsReceived;
-            s.outstanding = v.outstanding;
-            s.connections = v.connections;
-            s.uptimeMs = v.uptimeMs;
-            s.znodes = v.nodeCount;
-            s.fsyncThresholdExceeded = v.fsyncThresholdExceeded;
-        }
-    }
-    if (answers.leader) {
-        const auto a = parseAdminLeader(*answers.leader);
-        notServing(a, &s);
-        // A standalone server answers "server is not initialized": no leader
-        // to name, and nothing to note.
-        if (a.ok()) {
-            s.fromAdminServer = true;
-            s.leaderId = a.value.leaderId;
-        } else if (a.status != AnswerStatus::Error) {
-            usable(a, "leader", &s);
-        }
-    }
-    if (answers.zabstate) {
-        const auto a = parseAdminZabState(*answers.zabstate);
-        if (usable(a, "zabstate", &s)) {
-            s.fromAdminServer = true;
-            s.voting = a.value.voting;
-            if (!a.value.phase.empty()) s.zabPhase = a.value.phase;
-            if (a.value.myid) s.serverId = a.value.myid;
-        }
-    }
-    if (answers.watchSummary) {
-        const auto a = parseAdminWatchSummary(*answers.watchSummary);
-        notServing(a, &s);
-        if (usable(a, "watch_summary", &s)) {
-            s.fromAdminServer = true;
-            if (!s.watches) s.watches = a.value.watches;
-        }
-    }
-    if (answers.configuration) {
-        const auto a = parseAdminConfiguration(*answers.configuration);
-        notServing(a, &s);
-        if (usable(a, "configuration", &s)) {
-            s.fromAdminServer = true;
-            s.serverId = a.value.serverId;
-        }
-    }
+    bool* from = &s.fromAdminServer;
+    take(answers.monitor, "monitor", parseAdminMonitor, &s, from, [&s](const Metrics& m) { addMetrics(m, &s); });
+    take(answers.serverStats, "server_stats", parseAdminStats, &s, from, [&s](const AdminServerStats& v) {
+        s.version = v.version;
+        if (v.mode) s.mode = v.mode;
+        s.zxid = v.lastProcessedZxid;
+        s.latency = v.latency;
+        s.packetsSent = v.packetsSent;
+        s.packetsReceived = v.packetsReceived;
+        s.outstanding = v.outstanding;
+        s.connections = v.connections;
+        s.uptimeMs = v.uptimeMs;
+        s.znodes = v.nodeCount;
+        s.fsyncThresholdExceeded = v.fsyncThresholdExceeded;
+    });
+    // A standalone server answers leader with "server is not initialized":
+    // no leader to name, nothing to note.
+    take(answers.leader, "leader", parseAdminLeader, &s, from, [&s](const LeaderInfo& l) { s.leaderId = l.leaderId; },
+         false);
+    take(answers.zabstate, "zabstate", parseAdminZabState, &s, from, [&s](const ZabState& z) {
+        s.voting = z.voting;
+        if (!z.phase.empty()) s.zabPhase = z.phase;
+        if (z.myid) s.serverId = z.myid;
+    });
+    take(answers.watchSummary, "watch_summary", parseAdminWatchSummary, &s, from, [&s](const WatchSummary& w) {
+        if (!s.watches) s.watches = w.watches;
+    });
+    take(answers.configuration, "configuration", parseAdminConfiguration, &s, from,
+         [&s](const ServerConf& c) { s.serverId = c.serverId; });
     return s;
 }
 

@@ -32,6 +32,8 @@
 #include <utility>
 #include <vector>
 
+#include "zooscope/config.h"  // PeerSpec, plain data
+
 namespace zooscope::monitor {
 
 // How an answer read.
@@ -152,16 +154,10 @@ Answer<std::vector<SessionWatches>> parseWchc(std::string_view text);
 Answer<std::vector<PathWatchers>> parseWchp(std::string_view text);
 
 // One `server.N=host:quorumPort:electionPort[:role][;[clientAddress:]clientPort]`
-// line of an ensemble's membership.
-struct EnsembleMember {
-    int64_t id = 0;
-    std::string host;
-    uint16_t quorumPort = 0;
-    uint16_t electionPort = 0;
-    bool observer = false;
-    std::optional<std::string> clientAddress;
-    std::optional<uint16_t> clientPort;  // nullopt: no client address given
-};
+// line of an ensemble's membership: the record zoo.cfg's server.N lines give
+// (zooscope/config.h); clientPort is nullopt when the line names no client
+// address, i.e. a member a monitor cannot reach.
+using EnsembleMember = PeerSpec;
 struct Membership {
     std::vector<EnsembleMember> members;  // in the order given
     std::optional<int64_t> version;       // "version=<hex>"

@@ -12,9 +12,10 @@
 #include <memory>
 
 #include "embedded_engine.h"
+#include "logging/app_logging.h"
 #include "models/log_model.h"
-#include "models/secret_store.h"
 #include "models/znode_tree_model.h"
+#include "settings/secret_store.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/language.h"
 #include "widgets/main_window.h"

@@ -17,13 +17,10 @@
 set -euo pipefail
 
 src="$(cd "${1:-$(dirname "$0")/..}" && pwd)"
-mirror="${ZS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-security_mirror="${ZS_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 labels="${ZS_FRESH_LABELS:-unit}"
 say() { printf '==> %s\n' "$*"; }
 
-[ "$(id -u)" -eq 0 ] || { echo "check_fresh_machine.sh needs root (debootstrap, chroot, mounts)" >&2; exit 1; }
-command -v debootstrap >/dev/null || { echo "debootstrap is not installed (apt-get install debootstrap)" >&2; exit 1; }
+source "$(dirname "$0")/debian_root.sh"
 commit="$(git -C "$src" rev-parse HEAD)"
 
 work="$(mktemp -d "${TMPDIR:-/var/tmp}/zooscope-fresh.XXXXXX")"
@@ -47,15 +44,7 @@ bind() {  # bind SRC DEST-in-root
   mounted+=("$root$2")
 }
 
-say "debootstrap --variant=minbase bookworm into $root from $mirror"
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
-  { tail -30 "$work/debootstrap.log"; exit 1; }
-cat >"$root/etc/apt/sources.list" <<SOURCES
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb $security_mirror bookworm-security main
-SOURCES
-cp /etc/resolv.conf "$root/etc/resolv.conf"
+zs_debian_root "$root" "$work/debootstrap.log"
 mount -t proc proc "$root/proc"; mounted+=("$root/proc")
 mount -t sysfs sysfs "$root/sys"; mounted+=("$root/sys")
 bind /dev /dev

@@ -12,8 +12,6 @@ set -euo pipefail
 
 mode="${1:?usage: check_package.sh validate|debootstrap BUILD_DIR}"
 build="$(cd "${2:?usage: check_package.sh validate|debootstrap BUILD_DIR}" && pwd)"
-mirror="${ZS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-security_mirror="${ZS_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/zooscope-pkg.XXXXXX")"
 root="$work/root"
 cleanup() {
@@ -48,18 +46,8 @@ appstreamcli validate --no-net "$work/extract/usr/share/metainfo/io.github.zoosc
 
 [ "$mode" = validate ] && { say "validate: OK"; exit 0; }
 [ "$mode" = debootstrap ] || { echo "unknown mode $mode"; exit 2; }
-[ "$(id -u)" -eq 0 ] || { echo "debootstrap needs root"; exit 1; }
-command -v debootstrap >/dev/null || { echo "debootstrap is not installed (apt-get install debootstrap)"; exit 1; }
-
-say "debootstrap bookworm into $root from $mirror"
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
-  { tail -30 "$work/debootstrap.log"; exit 1; }
-cat >"$root/etc/apt/sources.list" <<SOURCES
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb $security_mirror bookworm-security main
-SOURCES
-cp /etc/resolv.conf "$root/etc/resolv.conf"
+source "$(dirname "$0")/debian_root.sh"
+zs_debian_root "$root" "$work/debootstrap.log"
 mount -t proc proc "$root/proc"
 cp "$deb" "$root/tmp/"
 say "apt-get install ./$(basename "$deb") in the fresh root"

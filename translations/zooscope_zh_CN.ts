@@ -735,6 +735,70 @@
     </message>
 </context>
 <context>
+    <name>zooscope::ui::AppLogging</name>
+    <message>
+        <source>Cannot create the log directory %1.</source>
+        <translation>无法创建日志目录 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::BrowserPage</name>
+    <message>
+        <source>%1 was deleted on the server.</source>
+        <translation>%1 已在服务器上被删除。</translation>
+    </message>
+    <message>
+        <source>Filter loaded nodes by name</source>
+        <translation>按名称筛选已加载的节点</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>New child node...</source>
+        <translation>新建子节点...</translation>
+    </message>
+    <message>
+        <source>create a node</source>
+        <translation>创建节点</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n nodes</source>
+        <translation>
+            <numerusform>删除 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete recursively...</source>
+        <translation>递归删除...</translation>
+    </message>
+    <message>
+        <source>Export subtree...</source>
+        <translation>导出子树...</translation>
+    </message>
+    <message>
+        <source>Import into this node...</source>
+        <translation>导入到此节点...</translation>
+    </message>
+    <message>
+        <source>Compare with...</source>
+        <translation>与...比较</translation>
+    </message>
+    <message>
+        <source>%1 has an unsaved edit, so the panel keeps showing it. Save it or press Reload to discard it, then select %2 again.</source>
+        <translation>%1 有未保存的编辑，因此面板仍显示它。请保存，或按“重新加载”放弃编辑，然后再次选择 %2。</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::ClientAdapter</name>
     <message>
         <source>disconnected</source>
@@ -767,18 +831,6 @@
     <message>
         <source>closed</source>
         <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>No server to ask: the connection is not open.</source>
-        <translation>没有可查询的服务器：连接未打开。</translation>
-    </message>
-    <message>
-        <source>The server did not answer &quot;%1&quot; within %2 ms.</source>
-        <translation>服务器未在 %2 毫秒内响应“%1”。</translation>
-    </message>
-    <message>
-        <source>Cannot reach %1:%2: %3</source>
-        <translation>无法连接 %1:%2：%3</translation>
     </message>
     <message>
         <source>The ZooKeeper client could not start a session for &quot;%1&quot;; see the log for details.</source>
@@ -869,146 +921,6 @@
 <context>
     <name>zooscope::ui::ClusterTab</name>
     <message>
-        <source>Unlock writes</source>
-        <translation>解锁写入</translation>
-    </message>
-    <message>
-        <source>%1 is marked as a guarded (production) cluster.
-
-Allow changes to it until this tab is closed?</source>
-        <translation>%1 被标记为受保护的（生产）集群。
-
-在关闭此标签页之前允许对其进行修改吗？</translation>
-    </message>
-    <message>
-        <source>Filter loaded nodes by name</source>
-        <translation>按名称筛选已加载的节点</translation>
-    </message>
-    <message>
-        <source>Load all stats</source>
-        <translation>加载全部状态</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>未连接</translation>
-    </message>
-    <message>
-        <source>Cannot connect to %1: %2</source>
-        <translation>无法连接到 %1：%2</translation>
-    </message>
-    <message>
-        <source>Disconnected</source>
-        <translation>已断开</translation>
-    </message>
-    <message>
-        <source>Connecting</source>
-        <translation>正在连接</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <source>Connection lost, reconnecting</source>
-        <translation>连接已断开，正在重新连接</translation>
-    </message>
-    <message>
-        <source>Reconnected</source>
-        <translation>已重新连接</translation>
-    </message>
-    <message>
-        <source>Session expired</source>
-        <translation>会话已过期</translation>
-    </message>
-    <message>
-        <source>Authentication failed</source>
-        <translation>认证失败</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>The server refused the credentials of %1. Edit the profile&apos;s digest user or password and open it again.</source>
-        <translation>服务器拒绝了 %1 的凭据。请修改配置中的摘要用户或密码，然后重新打开。</translation>
-    </message>
-    <message numerus="yes">
-        <source>The session expired (ephemeral nodes and watches of this session are gone). Opening a new session in %n second(s).</source>
-        <translation>
-            <numerusform>会话已过期（此会话的临时节点和监视均已消失）。将在 %n 秒后打开新会话。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Refused: %1. %2 is read-only guarded; use &quot;Unlock writes&quot; above to allow changes for this session.</source>
-        <translation>已拒绝：%1。%2 受只读保护；请使用上方的“解锁写入”以在本次会话中允许修改。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Writes unlocked&lt;/b&gt; for this session on a guarded cluster. Changes go to the server.</source>
-        <translation>已在本次会话中为受保护集群&lt;b&gt;解锁写入&lt;/b&gt;。修改将写入服务器。</translation>
-    </message>
-    <message>
-        <source>Lock again</source>
-        <translation>重新锁定</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Read-only guard:&lt;/b&gt; this cluster refuses every write until you unlock it for this session.</source>
-        <translation>&lt;b&gt;只读保护：&lt;/b&gt;在本次会话中解锁之前，此集群拒绝所有写操作。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 has %n child(ren) without stats; it stays sorted by name until every stat is loaded.</source>
-        <translation>
-            <numerusform>%1 有 %n 个子节点尚无状态信息；在全部状态加载完成之前，仍按名称排序。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 was deleted on the server.</source>
-        <translation>%1 已在服务器上被删除。</translation>
-    </message>
-    <message>
-        <source>Copy path</source>
-        <translation>复制路径</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>New child node...</source>
-        <translation>新建子节点...</translation>
-    </message>
-    <message>
-        <source>create a node</source>
-        <translation>创建节点</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n nodes</source>
-        <translation>
-            <numerusform>删除 %n 个节点</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>delete %n node(s)</source>
-        <translation>
-            <numerusform>删除 %n 个节点</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Deleted %1.</source>
-        <translation>已删除 %1。</translation>
-    </message>
-    <message>
-        <source>%1 has an unsaved edit, so the panel keeps showing it. Save it or press Reload to discard it, then select %2 again.</source>
-        <translation>%1 有未保存的编辑，因此面板仍显示它。请保存，或按“重新加载”放弃编辑，然后再次选择 %2。</translation>
-    </message>
-    <message>
         <source>%1 (unlocked)</source>
         <translation>%1（已解锁）</translation>
     </message>
@@ -1016,325 +928,9 @@ Allow changes to it until this tab is closed?</source>
         <source>%1 (read-only)</source>
         <translation>%1（只读）</translation>
     </message>
-    <message numerus="yes">
-        <source>... and %n more</source>
-        <translation>
-            <numerusform>……另有 %n 个</numerusform>
-        </translation>
-    </message>
     <message>
-        <source>Delete recursively...</source>
-        <translation>递归删除...</translation>
-    </message>
-    <message>
-        <source>Export subtree...</source>
-        <translation>导出子树...</translation>
-    </message>
-    <message>
-        <source>Import into this node...</source>
-        <translation>导入到此节点...</translation>
-    </message>
-    <message>
-        <source>Compare with...</source>
-        <translation>与...比较</translation>
-    </message>
-    <message>
-        <source>Not started: %1. Another operation is still running in this tab; wait for it or cancel it.</source>
-        <translation>未开始：%1。此标签页中另一个操作仍在进行；请等待它结束或将其取消。</translation>
-    </message>
-    <message>
-        <source>Not started: %1. There is no session with %2.</source>
-        <translation>未开始：%1。当前没有与 %2 的会话。</translation>
-    </message>
-    <message>
-        <source>The operation could not start: there is no session with %1.</source>
-        <translation>操作无法开始：当前没有与 %1 的会话。</translation>
-    </message>
-    <message>
-        <source>Delete %1?
-
-Only this node; one that has children is not deleted.</source>
-        <translation>删除 %1？
-
-只删除此节点本身；有子节点的节点不会被删除。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete these %n nodes?
-
-%1
-
-Only the nodes themselves; those that have children are not deleted.</source>
-        <translation>
-            <numerusform>删除这 %n 个节点？
-
-%1
-
-只删除这些节点本身；有子节点的节点不会被删除。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete node</source>
-        <translation>删除节点</translation>
-    </message>
-    <message>
-        <source>%1: not deleted, the operation was cancelled first.</source>
-        <translation>%1：未删除，操作已先被取消。</translation>
-    </message>
-    <message>
-        <source>%1: refused, this node is protected or the path is invalid (%2).</source>
-        <translation>%1：已拒绝，此节点受保护或路径无效（%2）。</translation>
-    </message>
-    <message>
-        <source>%1 has children: use &quot;Delete recursively&quot; to remove it with everything below it.</source>
-        <translation>%1 有子节点：请使用“递归删除”将它连同其下所有节点一起删除。</translation>
-    </message>
-    <message>
-        <source>%1 was already gone (another client deleted it).</source>
-        <translation>%1 已不存在（另一个客户端删除了它）。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %n nodes:</source>
-        <translation>
-            <numerusform>已删除 %n 个节点：</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %1 of %n node(s).</source>
-        <translation>
-            <numerusform>已删除 %1 个节点（共 %n 个）。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>delete %1 recursively</source>
-        <translation>递归删除 %1</translation>
-    </message>
-    <message>
-        <source>Counting the nodes below %1</source>
-        <translation>正在统计 %1 下的节点</translation>
-    </message>
-    <message>
-        <source>%1 cannot be deleted recursively: %2</source>
-        <translation>%1 不能被递归删除：%2</translation>
-    </message>
-    <message>
-        <source>Recursive delete of %1 cancelled while counting; nothing was deleted.</source>
-        <translation>在统计时取消了对 %1 的递归删除；没有删除任何节点。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %1 and everything below it?
-
-This removes %n node(s) (counted just now), for example:</source>
-        <translation>
-            <numerusform>删除 %1 及其下的所有节点？
-
-这将删除 %n 个节点（刚刚统计），例如：</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n node(s) below could not be listed (%1); they and their parents will be left.</source>
-        <translation>
-            <numerusform>其下有 %n 个节点无法列出（%1）；它们及其父节点将被保留。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nodes created meanwhile below it are deleted too. This cannot be undone.</source>
-        <translation>在此期间其下新建的节点也会被删除。此操作无法撤销。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n node(s) recursively</source>
-        <translation>
-            <numerusform>递归删除 %n 个节点</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Recursive delete of %1 not confirmed; nothing was deleted.</source>
-        <translation>未确认对 %1 的递归删除；没有删除任何节点。</translation>
-    </message>
-    <message>
-        <source>Recursive delete of %1 cancelled: %2 of %3 node(s) deleted, %4 left.</source>
-        <translation>已取消对 %1 的递归删除：已删除 %2 个节点（共 %3 个），剩余 %4 个。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %1 and everything below it: %n node(s).</source>
-        <translation>
-            <numerusform>已删除 %1 及其下的所有节点：共 %n 个。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %2 of %3 node(s) under %1; %n could not be deleted.</source>
-        <translation>
-            <numerusform>已删除 %1 下的 %2 个节点（共 %3 个）；%n 个无法删除。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n node(s) were already gone (deleted by another client).</source>
-        <translation>
-            <numerusform>%n 个节点已不存在（被另一个客户端删除）。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n subtree(s) gained children meanwhile and were listed again.</source>
-        <translation>
-            <numerusform>%n 个子树在此期间新增了子节点，已重新列出。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Recursive delete</source>
-        <translation>递归删除</translation>
-    </message>
-    <message>
-        <source>Deleting %1</source>
-        <translation>正在删除 %1</translation>
-    </message>
-    <message>
-        <source>export %1</source>
-        <translation>导出 %1</translation>
-    </message>
-    <message>
-        <source>Export of %1 cancelled; no file was written.</source>
-        <translation>已取消导出 %1；没有写入文件。</translation>
-    </message>
-    <message>
-        <source>Nothing exported: %1 could not be read. %2</source>
-        <translation>未导出任何内容：无法读取 %1。%2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n node(s) under %1 to %2.</source>
-        <translation>
-            <numerusform>已将 %1 下的 %n 个节点导出到 %2。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n node(s) could not be read and are missing from the file (it lists them as unreadable).</source>
-        <translation>
-            <numerusform>%n 个节点无法读取，文件中缺少它们（文件将其列为不可读）。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Exporting %1</source>
-        <translation>正在导出 %1</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>import into %1</source>
-        <translation>导入到 %1</translation>
-    </message>
-    <message>
-        <source>Cannot import into %1: %2</source>
-        <translation>无法导入到 %1：%2</translation>
-    </message>
-    <message>
-        <source>Import preview cancelled; nothing was written.</source>
-        <translation>已取消导入预览；没有写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Import into %1 not applied; nothing was written.</source>
-        <translation>未应用到 %1 的导入；没有写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Imported into %1: %2 created, %3 updated, %4 unchanged, %5 skipped, %6 in conflict (not written).</source>
-        <translation>已导入到 %1：创建 %2 个，更新 %3 个，未改变 %4 个，跳过 %5 个，冲突 %6 个（未写入）。</translation>
-    </message>
-    <message>
-        <source>Import cancelled.</source>
-        <translation>导入已取消。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n request(s) failed.</source>
-        <translation>
-            <numerusform>%n 个请求失败。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Importing into %1</source>
-        <translation>正在导入到 %1</translation>
-    </message>
-    <message>
-        <source>Previewing the import into %1</source>
-        <translation>正在预览到 %1 的导入</translation>
-    </message>
-    <message>
-        <source>compare %1</source>
-        <translation>比较 %1</translation>
-    </message>
-    <message>
-        <source>%1 on %2</source>
-        <translation>%2 上的 %1</translation>
-    </message>
-    <message>
-        <source>Not started: compare %1. There is no session with %2.</source>
-        <translation>未开始：比较 %1。当前没有与 %2 的会话。</translation>
-    </message>
-    <message>
-        <source>Comparison cancelled.</source>
-        <translation>比较已取消。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 and %2 are identical: %n node(s) each, same data, ACLs and modes.</source>
-        <translation>
-            <numerusform>%1 与 %2 完全相同：各有 %n 个节点，数据、ACL 和模式均一致。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%2 nodes) and %3 (%4 nodes) differ in %n place(s).</source>
-        <translation>
-            <numerusform>%1（%2 个节点）与 %3（%4 个节点）有 %n 处不同。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n node(s) could not be read, so the comparison is incomplete.</source>
-        <translation>
-            <numerusform>%n 个节点无法读取，因此比较结果不完整。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Comparison</source>
-        <translation>比较结果</translation>
-    </message>
-    <message>
-        <source>Comparing %1 with %2</source>
-        <translation>正在比较 %1 与 %2</translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation>导出 %1</translation>
-    </message>
-    <message>
-        <source>ZooScope export (*.json);;All files (*)</source>
-        <translation>ZooScope 导出文件 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Import a subtree</source>
-        <translation>导入子树</translation>
-    </message>
-    <message>
-        <source>The exported root %1 becomes this path (missing parents are created). A preview follows; nothing is written yet.</source>
-        <translation>导出的根节点 %1 将成为此路径（缺少的父节点会被创建）。接下来会显示预览；目前不会写入任何内容。</translation>
-    </message>
-    <message>
-        <source>The connection to %1 was lost. Reconnecting; the session survives if it comes back within the session timeout. Until then the tree shows what was loaded before and may be out of date.</source>
-        <translation>与 %1 的连接已断开，正在重连；若在会话超时内恢复，会话将保留。在此之前，树中显示的是之前加载的内容，可能已过时。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n container or TTL node(s) created in this session are marked with their mode (the server does not report it).</source>
-        <translation>
-            <numerusform>本会话创建的 %n 个容器或 TTL 节点已标注其模式（服务器不报告该信息）。</numerusform>
-        </translation>
+        <source>Browser</source>
+        <translation>浏览</translation>
     </message>
 </context>
 <context>
@@ -1653,6 +1249,48 @@ Read-only guard</source>
     </message>
 </context>
 <context>
+    <name>zooscope::ui::FourLetterWordClient</name>
+    <message>
+        <source>No server to ask: the connection is not open.</source>
+        <translation>没有可查询的服务器：连接未打开。</translation>
+    </message>
+    <message>
+        <source>The server did not answer &quot;%1&quot; within %2 ms.</source>
+        <translation>服务器未在 %2 毫秒内响应“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1:%2: %3</source>
+        <translation>无法连接 %1:%2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::GuardBanner</name>
+    <message>
+        <source>Unlock writes</source>
+        <translation>解锁写入</translation>
+    </message>
+    <message>
+        <source>%1 is marked as a guarded (production) cluster.
+
+Allow changes to it until this tab is closed?</source>
+        <translation>%1 被标记为受保护的（生产）集群。
+
+在关闭此标签页之前允许对其进行修改吗？</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Writes unlocked&lt;/b&gt; for this session on a guarded cluster. Changes go to the server.</source>
+        <translation>已在本次会话中为受保护集群&lt;b&gt;解锁写入&lt;/b&gt;。修改将写入服务器。</translation>
+    </message>
+    <message>
+        <source>Lock again</source>
+        <translation>重新锁定</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Read-only guard:&lt;/b&gt; this cluster refuses every write until you unlock it for this session.</source>
+        <translation>&lt;b&gt;只读保护：&lt;/b&gt;在本次会话中解锁之前，此集群拒绝所有写操作。</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::ImportPreviewDialog</name>
     <message>
         <source>Import preview</source>
@@ -1692,6 +1330,23 @@ Read-only guard</source>
     </message>
 </context>
 <context>
+    <name>zooscope::ui::LoadAllStatsBar</name>
+    <message numerus="yes">
+        <source>%1 has %n child(ren) without stats; it stays sorted by name until every stat is loaded.</source>
+        <translation>
+            <numerusform>%1 有 %n 个子节点尚无状态信息；在全部状态加载完成之前，仍按名称排序。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Load all stats</source>
+        <translation>加载全部状态</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::LogModel</name>
     <message>
         <source>trace</source>
@@ -1728,10 +1383,6 @@ Read-only guard</source>
     <message>
         <source>Message</source>
         <translation>消息</translation>
-    </message>
-    <message>
-        <source>Cannot create the log directory %1.</source>
-        <translation>无法创建日志目录 %1。</translation>
     </message>
 </context>
 <context>
@@ -2190,6 +1841,29 @@ Your entries are still in the editor: apply them again to replace the server&apo
     </message>
 </context>
 <context>
+    <name>zooscope::ui::OperationDialogs</name>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>ZooScope export (*.json);;All files (*)</source>
+        <translation>ZooScope 导出文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>import into %1</source>
+        <translation>导入到 %1</translation>
+    </message>
+    <message>
+        <source>Import a subtree</source>
+        <translation>导入子树</translation>
+    </message>
+    <message>
+        <source>The exported root %1 becomes this path (missing parents are created). A preview follows; nothing is written yet.</source>
+        <translation>导出的根节点 %1 将成为此路径（缺少的父节点会被创建）。接下来会显示预览；目前不会写入任何内容。</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::ProfileDialog</name>
     <message>
         <source>Read-only guard (production): refuse every write until unlocked for the session</source>
@@ -2387,6 +2061,63 @@ Your entries are still in the editor: apply them again to replace the server&apo
     </message>
 </context>
 <context>
+    <name>zooscope::ui::SessionSupervisor</name>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Connection lost, reconnecting</source>
+        <translation>连接已断开，正在重新连接</translation>
+    </message>
+    <message>
+        <source>Reconnected</source>
+        <translation>已重新连接</translation>
+    </message>
+    <message>
+        <source>Session expired</source>
+        <translation>会话已过期</translation>
+    </message>
+    <message>
+        <source>Authentication failed</source>
+        <translation>认证失败</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost. Reconnecting; the session survives if it comes back within the session timeout. Until then the tree shows what was loaded before and may be out of date.</source>
+        <translation>与 %1 的连接已断开，正在重连；若在会话超时内恢复，会话将保留。在此之前，树中显示的是之前加载的内容，可能已过时。</translation>
+    </message>
+    <message>
+        <source>The server refused the credentials of %1. Edit the profile&apos;s digest user or password and open it again.</source>
+        <translation>服务器拒绝了 %1 的凭据。请修改配置中的摘要用户或密码，然后重新打开。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The session expired (ephemeral nodes and watches of this session are gone). Opening a new session in %n second(s).</source>
+        <translation>
+            <numerusform>会话已过期（此会话的临时节点和监视均已消失）。将在 %n 秒后打开新会话。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2449,10 +2180,320 @@ Your entries are still in the editor: apply them again to replace the server&apo
     </message>
 </context>
 <context>
+    <name>zooscope::ui::SubtreeOperations</name>
+    <message numerus="yes">
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not started: %1. Another operation is still running in this tab; wait for it or cancel it.</source>
+        <translation>未开始：%1。此标签页中另一个操作仍在进行；请等待它结束或将其取消。</translation>
+    </message>
+    <message>
+        <source>Not started: %1. There is no session with %2.</source>
+        <translation>未开始：%1。当前没有与 %2 的会话。</translation>
+    </message>
+    <message>
+        <source>The operation could not start: there is no session with %1.</source>
+        <translation>操作无法开始：当前没有与 %1 的会话。</translation>
+    </message>
+    <message numerus="yes">
+        <source>delete %n node(s)</source>
+        <translation>
+            <numerusform>删除 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete %1?
+
+Only this node; one that has children is not deleted.</source>
+        <translation>删除 %1？
+
+只删除此节点本身；有子节点的节点不会被删除。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n nodes?
+
+%1
+
+Only the nodes themselves; those that have children are not deleted.</source>
+        <translation>
+            <numerusform>删除这 %n 个节点？
+
+%1
+
+只删除这些节点本身；有子节点的节点不会被删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete node</source>
+        <translation>删除节点</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n nodes</source>
+        <translation>
+            <numerusform>删除 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not deleted, the operation was cancelled first.</source>
+        <translation>%1：未删除，操作已先被取消。</translation>
+    </message>
+    <message>
+        <source>%1: refused, this node is protected or the path is invalid (%2).</source>
+        <translation>%1：已拒绝，此节点受保护或路径无效（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 has children: use &quot;Delete recursively&quot; to remove it with everything below it.</source>
+        <translation>%1 有子节点：请使用“递归删除”将它连同其下所有节点一起删除。</translation>
+    </message>
+    <message>
+        <source>%1 was already gone (another client deleted it).</source>
+        <translation>%1 已不存在（另一个客户端删除了它）。</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>已删除 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n nodes:</source>
+        <translation>
+            <numerusform>已删除 %n 个节点：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %1 of %n node(s).</source>
+        <translation>
+            <numerusform>已删除 %1 个节点（共 %n 个）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>delete %1 recursively</source>
+        <translation>递归删除 %1</translation>
+    </message>
+    <message>
+        <source>Counting the nodes below %1</source>
+        <translation>正在统计 %1 下的节点</translation>
+    </message>
+    <message>
+        <source>%1 cannot be deleted recursively: %2</source>
+        <translation>%1 不能被递归删除：%2</translation>
+    </message>
+    <message>
+        <source>Recursive delete of %1 cancelled while counting; nothing was deleted.</source>
+        <translation>在统计时取消了对 %1 的递归删除；没有删除任何节点。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %1 and everything below it?
+
+This removes %n node(s) (counted just now), for example:</source>
+        <translation>
+            <numerusform>删除 %1 及其下的所有节点？
+
+这将删除 %n 个节点（刚刚统计），例如：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) below could not be listed (%1); they and their parents will be left.</source>
+        <translation>
+            <numerusform>其下有 %n 个节点无法列出（%1）；它们及其父节点将被保留。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nodes created meanwhile below it are deleted too. This cannot be undone.</source>
+        <translation>在此期间其下新建的节点也会被删除。此操作无法撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n node(s) recursively</source>
+        <translation>
+            <numerusform>递归删除 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recursive delete of %1 not confirmed; nothing was deleted.</source>
+        <translation>未确认对 %1 的递归删除；没有删除任何节点。</translation>
+    </message>
+    <message>
+        <source>Recursive delete of %1 cancelled: %2 of %3 node(s) deleted, %4 left.</source>
+        <translation>已取消对 %1 的递归删除：已删除 %2 个节点（共 %3 个），剩余 %4 个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %1 and everything below it: %n node(s).</source>
+        <translation>
+            <numerusform>已删除 %1 及其下的所有节点：共 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %2 of %3 node(s) under %1; %n could not be deleted.</source>
+        <translation>
+            <numerusform>已删除 %1 下的 %2 个节点（共 %3 个）；%n 个无法删除。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) were already gone (deleted by another client).</source>
+        <translation>
+            <numerusform>%n 个节点已不存在（被另一个客户端删除）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subtree(s) gained children meanwhile and were listed again.</source>
+        <translation>
+            <numerusform>%n 个子树在此期间新增了子节点，已重新列出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recursive delete</source>
+        <translation>递归删除</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>正在删除 %1</translation>
+    </message>
+    <message>
+        <source>export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>Export of %1 cancelled; no file was written.</source>
+        <translation>已取消导出 %1；没有写入文件。</translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1 could not be read. %2</source>
+        <translation>未导出任何内容：无法读取 %1。%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n node(s) under %1 to %2.</source>
+        <translation>
+            <numerusform>已将 %1 下的 %n 个节点导出到 %2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n container or TTL node(s) created in this session are marked with their mode (the server does not report it).</source>
+        <translation>
+            <numerusform>本会话创建的 %n 个容器或 TTL 节点已标注其模式（服务器不报告该信息）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) could not be read and are missing from the file (it lists them as unreadable).</source>
+        <translation>
+            <numerusform>%n 个节点无法读取，文件中缺少它们（文件将其列为不可读）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>正在导出 %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>import into %1</source>
+        <translation>导入到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot import into %1: %2</source>
+        <translation>无法导入到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Import preview cancelled; nothing was written.</source>
+        <translation>已取消导入预览；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Previewing the import into %1</source>
+        <translation>正在预览到 %1 的导入</translation>
+    </message>
+    <message>
+        <source>Import into %1 not applied; nothing was written.</source>
+        <translation>未应用到 %1 的导入；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported into %1: %2 created, %3 updated, %4 unchanged, %5 skipped, %6 in conflict (not written).</source>
+        <translation>已导入到 %1：创建 %2 个，更新 %3 个，未改变 %4 个，跳过 %5 个，冲突 %6 个（未写入）。</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) failed.</source>
+        <translation>
+            <numerusform>%n 个请求失败。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Importing into %1</source>
+        <translation>正在导入到 %1</translation>
+    </message>
+    <message>
+        <source>compare %1</source>
+        <translation>比较 %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>Not started: compare %1. There is no session with %2.</source>
+        <translation>未开始：比较 %1。当前没有与 %2 的会话。</translation>
+    </message>
+    <message>
+        <source>Comparison cancelled.</source>
+        <translation>比较已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 are identical: %n node(s) each, same data, ACLs and modes.</source>
+        <translation>
+            <numerusform>%1 与 %2 完全相同：各有 %n 个节点，数据、ACL 和模式均一致。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2 nodes) and %3 (%4 nodes) differ in %n place(s).</source>
+        <translation>
+            <numerusform>%1（%2 个节点）与 %3（%4 个节点）有 %n 处不同。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) could not be read, so the comparison is incomplete.</source>
+        <translation>
+            <numerusform>%n 个节点无法读取，因此比较结果不完整。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较结果</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with %2</source>
+        <translation>正在比较 %1 与 %2</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::Validation</name>
     <message>
         <source>Line %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::WriteGuard</name>
+    <message>
+        <source>Refused: %1. %2 is read-only guarded; use &quot;Unlock writes&quot; above to allow changes for this session.</source>
+        <translation>已拒绝：%1。%2 受只读保护；请使用上方的“解锁写入”以在本次会话中允许修改。</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,9 @@
 #include <memory>
 #include <vector>
 
-#include "models/profile_store.h"
 #include "models/znode_tree_model.h"
+#include "settings/profile_store.h"
+#include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
 
 namespace zooscope::bench {
@@ -262,7 +263,7 @@ private:
         // 1. Connect -> the root's children painted.
         const double t0 = nowMs();
         tab_ = std::make_unique<ClusterTab>(*profile, QString());
-        view_ = tab_->treeView();
+        view_ = tab_->browser()->treeView();
         model_ = tab_->treeModel();
         paint_ = std::make_unique<PaintProbe>(view_->viewport());
         paint_->arm("root", [this] { return childrenOnScreen(QStringLiteral("/")); });

@@ -1,6 +1,8 @@
 // bench_quorum_sim [SEEDS=100000] [THREADS=1] (--help): runs the quorum simulator over
 // seeds 1..SEEDS and reports seeds/s, failures (each with its replay line) and
 // the measured liveness bound. Exit 1 when any seed fails.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -24,6 +26,7 @@ int main(int argc, char** argv) {
         ->transform(zooscope::cli::integer(0, std::numeric_limits<long long>::max() / 2));
     cli.add_option("threads", threads, "worker threads (default 1)")->transform(zooscope::cli::integer(1, 1024));
     if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
+    spdlog::set_level(spdlog::level::off);  // the engine's log, thousands of times over
     std::atomic<long long> next{1};
     std::mutex mu;
     long long failed = 0;

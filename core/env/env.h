@@ -97,6 +97,12 @@ public:
     // Non-blocking: fails when another process (or another lock in this one) holds it.
     virtual Status lockFile(const std::string& path, std::unique_ptr<FileLock>* out);
 
+    // Whether slow background work may run on a thread of its own (the
+    // snapshot writer's file I/O). The real Env allows it; a simulated one
+    // does not, so that a run replays exactly: the work then runs on the
+    // caller's thread, inside the calls that produce it.
+    virtual bool backgroundThreads() const { return true; }
+
     // Convenience built on the above.
     Status readFileToString(const std::string& path, std::string* out);
 

@@ -152,9 +152,8 @@ Status FaultInjectionEnv::truncateFile(const std::string& path, uint64_t size) {
     std::lock_guard lk(mu_);
     auto it = files_.find(path);
     if (it != files_.end()) {
-        it->second.syncedLen = std::min(it->second.syncedLen, size);
-        it->second.syncedSize = size;
-        it->second.allocated = size;
+        // The base fsynced the file: what it holds up to `size` is durable.
+        it->second.syncedLen = it->second.syncedSize = it->second.allocated = size;
     }
     return Status::ok();
 }

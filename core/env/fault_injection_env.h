@@ -12,8 +12,9 @@
 //     the directory entry only after fsync of the directory);
 //   - a rename not followed by syncDir() of the target's directory is undone
 //     (the file goes back to its old name) when the old name is free;
-//   - removals and truncateFile() are taken as durable at once (truncateFile
-//     is documented as durable on return);
+//   - removals are taken as durable at once; truncateFile() fsyncs the file
+//     (it is documented as durable on return), so everything the file holds
+//     up to its new size is durable from then on;
 //   - files this Env never wrote are not touched.
 // simulateCrash(KeepWritten) models a process crash (kill -9): every byte
 // handed to the OS stays, only data still buffered in a WritableFile is lost.
@@ -73,6 +74,7 @@ public:
     Status syncFile(const std::string& path) override;
     Status syncDir(const std::string& dir) override;
     Status lockFile(const std::string& path, std::unique_ptr<FileLock>* out) override;
+    bool backgroundThreads() const override { return base_->backgroundThreads(); }
 
 private:
     friend class FaultWritableFile;

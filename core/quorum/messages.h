@@ -13,7 +13,10 @@
 // duplicating, reordering transport: a learner opens a link (a number that
 // only grows for that learner) with FOLLOWERINFO, and the leader numbers every
 // message on that link 1, 2, 3...; the learner drops duplicates and treats a
-// gap as a broken connection (it rejoins). Election messages use link 0.
+// gap as a broken connection (it rejoins). The learner numbers its own
+// messages on the link the same way; the leader takes client requests and
+// syncs (which are not idempotent) once each and in order, dropping a
+// duplicate or one overtaken by a later one. Election messages use link 0.
 //
 // Pure functions; thread-safe.
 #pragma once

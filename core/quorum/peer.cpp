@@ -31,6 +31,8 @@ void QuorumPeer::send(ServerId to, Message::Body body, Effects& out, int64_t lin
     out.push_back(effect::Send{to, Message{cfg_.self, link, seq, std::move(body)}});
 }
 
+void QuorumPeer::toLeader(Message::Body body, Effects& out) { send(leader_, std::move(body), out, link_, ++sendSeq_); }
+
 void QuorumPeer::setRole(PeerState s, ServerId leader, Effects& out) {
     state_ = s;
     leader_ = leader;
@@ -158,13 +160,14 @@ void QuorumPeer::startLearning(ServerId leader, Effects& out) {
 void QuorumPeer::rejoin(Effects& out) {
     link_ = (cfg_.incarnation << 24) + ++linkCounter_;
     expectSeq_ = 1;
+    sendSeq_ = 0;
     synced_ = false;
     syncing_ = false;
     newLeaderZxid_ = -1;
     newLeaderAcked_ = false;
     pendingCommit_ = commit_;
     pendingSyncs_.clear();
-    send(leader_, FollowerInfo{acceptedEpoch_, lastZxid(), observer_}, out, link_);
+    toLeader(FollowerInfo{acceptedEpoch_, lastZxid(), observer_}, out);
 }
 
 void QuorumPeer::learnerAckIfReady(Effects& out) {
@@ -176,7 +179,7 @@ void QuorumPeer::learnerAckIfReady(Effects& out) {
         out.push_back(effect::PersistEpochs{acceptedEpoch_, currentEpoch_});
     }
     newLeaderAcked_ = true;
-    send(leader_, Ack{durable_, lastPingRound_}, out, link_);
+    toLeader(Ack{durable_, lastPingRound_}, out);
 }
 
 void QuorumPeer::onLeaderMessage(const Message& m, Effects& out) {
@@ -196,7 +199,7 @@ void QuorumPeer::onLeaderMessage(const Message& m, Effects& out) {
             acceptedEpoch_ = li->newEpoch;
             out.push_back(effect::PersistEpochs{acceptedEpoch_, currentEpoch_});
         }
-        send(leader_, AckEpoch{currentEpoch_, lastZxid()}, out, link_);
+        toLeader(AckEpoch{currentEpoch_, lastZxid()}, out);
     } else if (std::get_if<Diff>(&m.body)) {
         syncing_ = true;
     } else if (const auto* t = std::get_if<Trunc>(&m.body)) {
@@ -225,7 +228,7 @@ void QuorumPeer::onLeaderMessage(const Message& m, Effects& out) {
         synced_ = true;
         commitTo(std::max(u->commit, pendingCommit_), out);
         setRole(state_, leader_, out);
-        send(leader_, Ack{durable_, lastPingRound_}, out, link_);
+        toLeader(Ack{durable_, lastPingRound_}, out);
     } else if (const auto* c = std::get_if<Commit>(&m.body)) {
         if (synced_)
             commitTo(c->zxid, out);
@@ -235,7 +238,7 @@ void QuorumPeer::onLeaderMessage(const Message& m, Effects& out) {
         lastPingRound_ = std::max(lastPingRound_, pg->round);
         // Before our NEWLEADER ack, a durable zxid must not read as that ack.
         Zxid z = (syncing_ || !synced_) && !newLeaderAcked_ ? 0 : durable_;
-        send(leader_, Ack{z, lastPingRound_}, out, link_);
+        toLeader(Ack{z, lastPingRound_}, out);
     } else if (const auto* sd = std::get_if<SyncDone>(&m.body)) {
         if (pendingSyncs_.erase(sd->tag)) out.push_back(effect::SyncDone{sd->tag});
     }
@@ -390,6 +393,15 @@ void QuorumPeer::confirmRound(Effects& out) {
     for (auto& [id, h] : handlers_) leaderSend(id, h, Ping{pingRound_}, out);
 }
 
+bool QuorumPeer::takeRequest(const Message& m, Handler& h) {
+    // Client requests and syncs are not idempotent: each is taken once, in
+    // the order the learner sent them. A duplicate, or one overtaken by a
+    // later one, is dropped like a lost message (its client times out).
+    if (m.seq <= h.requestSeq) return false;
+    h.requestSeq = m.seq;
+    return true;
+}
+
 void QuorumPeer::onLearnerMessage(const Message& m, Effects& out) {
     if (const auto* fi = std::get_if<FollowerInfo>(&m.body)) {
         if (!isVoter(m.from) && std::find(cfg_.observers.begin(), cfg_.observers.end(), m.from) == cfg_.observers.end())
@@ -460,8 +472,10 @@ void QuorumPeer::onLearnerMessage(const Message& m, Effects& out) {
         maybeCommit(out);
         maybeFinishSyncs(out);
     } else if (const auto* r = std::get_if<Request>(&m.body)) {
+        if (!takeRequest(m, h)) return;
         if (established_ && h.stage == Handler::Broadcast) out.push_back(effect::ClientRequest{m.from, r->payload});
     } else if (const auto* sr = std::get_if<SyncRequest>(&m.body)) {
+        if (!takeRequest(m, h)) return;
         if (!established_ || h.stage != Handler::Broadcast) return;
         syncs_.push_back({m.from, sr->tag, lastZxid(), pingRound_ + 1});
         confirmRound(out);
@@ -546,7 +560,7 @@ Effects QuorumPeer::onLogSynced(Zxid zxid) {
         maybeFinishSyncs(out);
     } else if (state_ == PeerState::Following || state_ == PeerState::Observing) {
         if (synced_)
-            send(leader_, Ack{durable_, lastPingRound_}, out, link_);
+            toLeader(Ack{durable_, lastPingRound_}, out);
         else
             learnerAckIfReady(out);
     }
@@ -591,7 +605,7 @@ bool QuorumPeer::submit(std::string payload, Effects& out) {
         return true;
     }
     if ((state_ == PeerState::Following || state_ == PeerState::Observing) && synced_) {
-        send(leader_, Request{std::move(payload)}, out, link_);
+        toLeader(Request{std::move(payload)}, out);
         return true;
     }
     return false;
@@ -616,7 +630,7 @@ bool QuorumPeer::sync(int64_t tag, Effects& out) {
     }
     if ((state_ == PeerState::Following || state_ == PeerState::Observing) && synced_) {
         pendingSyncs_[tag] = true;
-        send(leader_, SyncRequest{tag}, out, link_);
+        toLeader(SyncRequest{tag}, out);
         return true;
     }
     return false;

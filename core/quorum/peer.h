@@ -142,6 +142,8 @@ private:
     bool isVoter(ServerId id) const;
     bool isQuorum(size_t votersAgreeing) const { return votersAgreeing * 2 > cfg_.voters.size(); }
     void send(ServerId to, Message::Body body, Effects& out, int64_t link = 0, int64_t seq = 0);
+    // Learner: a message to the leader on our link, numbered 1, 2, 3...
+    void toLeader(Message::Body body, Effects& out);
     void broadcastNotification(Effects& out);
     void setRole(PeerState s, ServerId leader, Effects& out);
 
@@ -169,9 +171,11 @@ private:
         Zxid match = 0;  // acked durable through here (this epoch's link)
         int64_t pingRound = 0;
         int32_t silentTicks = 0;
+        int64_t requestSeq = 0;  // the learner's last client request or sync taken (its seq)
     };
     void startLeading(Effects& out);
     void onLearnerMessage(const Message& m, Effects& out);
+    bool takeRequest(const Message& m, Handler& h);
     void leaderSend(ServerId to, Handler& h, Message::Body body, Effects& out);
     void maybeDecideEpoch(Effects& out);
     void syncLearner(ServerId id, Handler& h, Effects& out);
@@ -216,6 +220,7 @@ private:
     int64_t linkCounter_ = 0;
     int64_t link_ = 0;
     int64_t expectSeq_ = 1;
+    int64_t sendSeq_ = 0;  // our last message to the leader on link_
     int32_t leaderSilentTicks_ = 0;
     int32_t unsyncedTicks_ = 0;
     bool newLeaderAcked_ = false;

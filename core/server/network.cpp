@@ -1,6 +1,9 @@
-// The socket layer: accepts TCP connections on the client port, reads frames,
-// hands them to ServerCore, writes what it queues. One io_context on one
-// thread owns every connection and the ServerCore, so nothing here locks.
+// The socket layer (network.h): accepts TCP connections on the client port,
+// reads frames, hands them to ServerCore, writes what it queues. One
+// io_context on one thread owns every connection and the ServerCore, so
+// nothing here locks.
+#include "server/network.h"
+
 #include <spdlog/spdlog.h>
 
 #include <asio.hpp>
@@ -10,22 +13,17 @@
 #include <thread>
 
 #include "proto/frame.h"
-#include "server/admin_server.h"
-#include "server/four_letter_words.h"
 #include "server/peer_transport.h"
-#include "server/quorum_state.h"
-#include "server/server_core.h"
-#include "zooscope/server.h"
 
-namespace zooscope {
+namespace zooscope::server {
 
 namespace {
 
 using asio::ip::tcp;
 
-class Connection final : public server::ClientLink, public std::enable_shared_from_this<Connection> {
+class Connection final : public ClientLink, public std::enable_shared_from_this<Connection> {
 public:
-    Connection(tcp::socket socket, server::ServerCore& core, uint64_t id, int32_t maxBuffer,
+    Connection(tcp::socket socket, ServerCore& core, uint64_t id, int32_t maxBuffer,
                std::function<void(uint64_t)> onGone)
         : socket_(std::move(socket)), core_(core), id_(id), reader_(maxBuffer), onGone_(std::move(onGone)) {
         asio::error_code ec;
@@ -153,7 +151,7 @@ private:
     }
 
     tcp::socket socket_;
-    server::ServerCore& core_;
+    ServerCore& core_;
     uint64_t id_;
     proto::FrameReader reader_;
     std::function<void(uint64_t)> onGone_;
@@ -172,38 +170,14 @@ private:
     bool sawFirstFrame_ = false;
 };
 
-class ServerImpl final : public Server, private server::PeerLink, private server::AdminFiguresSource {
+}  // namespace
+
+class Network::Impl {
 public:
-    ServerImpl(const ServerConfig& config, std::unique_ptr<server::Durability> durability,
-               std::unique_ptr<server::QuorumSetup> quorum)
-        : config_(config),
-          core_(config, Env::system(), [this](std::function<void()> f) { asio::post(io_, std::move(f)); },
-                std::move(durability), std::move(quorum)),
-          acceptor_(io_),
-          tick_(io_),
-          containers_(io_),
-          quorumTick_(io_) {}
+    explicit Impl(const ServerConfig& config) : config_(config), acceptor_(io_) {}
 
-    // Ensemble mode: the peer ports of this member's server.N line.
-    bool bindPeers(std::string* error) {
-        if (!core_.ensemble()) return true;
-        std::vector<server::PeerAddress> peers;
-        server::PeerAddress self;
-        for (const auto& p : config_.servers) {
-            server::PeerAddress a{p.id, p.host, p.quorumPort, p.electionPort};
-            if (p.id == config_.myid) self = a;
-            peers.push_back(std::move(a));
-        }
-        peers_ = std::make_unique<server::PeerTransport>(
-            io_, config_.myid, std::move(peers), [this](quorum::Message m) { core_.onPeerMessage(m); },
-            [this](quorum::ServerId id) { core_.onPeerUnreachable(id); },
-            [this](quorum::ServerId id) { core_.onPeerConnected(id); });
-        return peers_->listen(self, error);
-    }
-
-    ~ServerImpl() override { stop(); }
-
-    bool bind(std::string* error) {
+    bool bind(ServerCore& core, std::string* error) {
+        core_ = &core;
         asio::error_code ec;
         auto addr = asio::ip::make_address(config_.clientPortAddress.empty() ? "127.0.0.1" : config_.clientPortAddress, ec);
         if (ec) return fail(error, "bad clientPortAddress '" + config_.clientPortAddress + "': " + ec.message());
@@ -220,56 +194,64 @@ public:
         return true;
     }
 
-    server::ServerCore& core() { return core_; }
+    bool bindPeers(QuorumHost& host, std::string* error) {
+        std::vector<PeerAddress> peers;
+        PeerAddress self;
+        for (const auto& p : config_.servers) {
+            PeerAddress a{p.id, p.host, p.quorumPort, p.electionPort};
+            if (p.id == config_.myid) self = a;
+            peers.push_back(std::move(a));
+        }
+        peers_ = std::make_unique<PeerTransport>(
+            io_, config_.myid, std::move(peers), [&host](quorum::Message m) { host.onPeerMessage(m); },
+            [&host](quorum::ServerId id) { host.onPeerUnreachable(id); },
+            [&host](quorum::ServerId id) { host.onPeerConnected(id); });
+        return peers_->listen(self, error);
+    }
 
     void run() {
         accept();
-        scheduleTick();
-        scheduleContainerCheck();
-        if (peers_) {
-            asio::post(io_, [this] {
-                peers_->start();
-                core_.startQuorum(*this);
-                scheduleQuorumTick();
-            });
-        }
+        asio::post(io_, [this] {
+            if (peers_) peers_->start();
+            core_->start();
+        });
         thread_ = std::thread([this] {
             spdlog::info("serving clients on {}:{}", config_.clientPortAddress, port_);
             io_.run();
         });
     }
 
-    // The AdminServer (admin.enableServer), reading the core through this
-    // object's AdminFiguresSource.
-    bool startAdminServer(std::string* error) {
-        if (!config_.adminEnableServer) return true;
-        admin_ = server::AdminServer::start(config_, *this, error);
-        return admin_ != nullptr;
-    }
-
-    uint16_t port() const override { return port_; }
-    uint16_t adminPort() const override { return admin_ ? admin_->port() : 0; }
-    bool failed() const override { return core_.failed(); }
-
-    void stop() override {
+    void stop() {
         if (stopped_.exchange(true)) return;
-        if (admin_) admin_->stop();  // its requests wait on the network thread
         if (thread_.joinable()) {
             asio::post(io_, [this] {
                 asio::error_code ec;
                 acceptor_.close(ec);
-                tick_.cancel();
-                containers_.cancel();
-                quorumTick_.cancel();
                 if (peers_) peers_->stop();
                 auto conns = connections_;
                 for (auto& [id, c] : conns) c->abort();
                 connections_.clear();
+                // Pending timers never run: the loop stops here.
                 io_.stop();
             });
             thread_.join();
+            spdlog::info("server on port {} stopped", port_);
         }
-        spdlog::info("server on port {} stopped", port_);
+    }
+
+    uint16_t port() const { return port_; }
+
+    void post(std::function<void()> fn) { asio::post(io_, std::move(fn)); }
+
+    void after(int64_t delayMs, std::function<void()> fn) {
+        auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(delayMs));
+        timer->async_wait([timer, fn = std::move(fn)](asio::error_code ec) {
+            if (!ec) fn();
+        });
+    }
+
+    void send(quorum::ServerId to, const quorum::Message& msg) {
+        if (peers_) peers_->send(to, msg);
     }
 
 private:
@@ -288,7 +270,7 @@ private:
                 return;
             }
             const uint64_t id = ++nextConnectionId_;
-            auto conn = std::make_shared<Connection>(std::move(socket), core_, id, config_.juteMaxBuffer,
+            auto conn = std::make_shared<Connection>(std::move(socket), *core_, id, config_.juteMaxBuffer,
                                                      [this](uint64_t gone) { connections_.erase(gone); });
             connections_.emplace(id, conn);
             conn->start();
@@ -296,62 +278,11 @@ private:
         });
     }
 
-    void scheduleTick() {
-        // Half a tick: expiry deadlines are tick-aligned, so this keeps the
-        // lateness under half a tick.
-        tick_.expires_after(std::chrono::milliseconds(std::max(10, config_.tickTime / 2)));
-        tick_.async_wait([this](asio::error_code ec) {
-            if (ec) return;
-            core_.tick();
-            scheduleTick();
-        });
-    }
-
-    void scheduleQuorumTick() {
-        quorumTick_.expires_after(std::chrono::milliseconds(core_.quorumTickMs()));
-        quorumTick_.async_wait([this](asio::error_code ec) {
-            if (ec) return;
-            core_.quorumTick();
-            scheduleQuorumTick();
-        });
-    }
-
-    void send(quorum::ServerId to, const quorum::Message& msg) override {
-        if (peers_) peers_->send(to, msg);
-    }
-
-    // From the AdminServer's threads: the copy is taken on the network thread.
-    std::optional<server::AdminFigures> adminFigures(server::AdminDetail detail,
-                                                     std::chrono::milliseconds timeout) override {
-        auto copy = std::make_shared<std::promise<server::AdminFigures>>();
-        auto taken = copy->get_future();
-        asio::post(io_, [this, detail, copy] { copy->set_value(core_.adminFigures(detail)); });
-        if (taken.wait_for(timeout) != std::future_status::ready) return std::nullopt;
-        try {
-            return taken.get();
-        } catch (const std::future_error&) {  // dropped by a stopping io_context
-            return std::nullopt;
-        }
-    }
-
-    void scheduleContainerCheck() {
-        containers_.expires_after(std::chrono::milliseconds(std::max(1, config_.containerCheckIntervalMs)));
-        containers_.async_wait([this](asio::error_code ec) {
-            if (ec) return;
-            core_.checkContainers();
-            scheduleContainerCheck();
-        });
-    }
-
     ServerConfig config_;
     asio::io_context io_;
-    server::ServerCore core_;
+    ServerCore* core_ = nullptr;
     tcp::acceptor acceptor_;
-    asio::steady_timer tick_;
-    asio::steady_timer containers_;
-    asio::steady_timer quorumTick_;
-    std::unique_ptr<server::PeerTransport> peers_;
-    std::unique_ptr<server::AdminServer> admin_;
+    std::unique_ptr<PeerTransport> peers_;
     std::thread thread_;
     std::unordered_map<uint64_t, std::shared_ptr<Connection>> connections_;
     uint64_t nextConnectionId_ = 0;
@@ -359,50 +290,15 @@ private:
     std::atomic<bool> stopped_{false};
 };
 
-}  // namespace
+Network::Network(const ServerConfig& config) : impl_(std::make_unique<Impl>(config)) {}
+Network::~Network() { stop(); }
+bool Network::bind(ServerCore& core, std::string* error) { return impl_->bind(core, error); }
+bool Network::bindPeers(QuorumHost& host, std::string* error) { return impl_->bindPeers(host, error); }
+void Network::run() { impl_->run(); }
+void Network::stop() { impl_->stop(); }
+uint16_t Network::port() const { return impl_->port(); }
+void Network::post(std::function<void()> fn) { impl_->post(std::move(fn)); }
+void Network::after(int64_t delayMs, std::function<void()> fn) { impl_->after(delayMs, std::move(fn)); }
+void Network::send(quorum::ServerId to, const quorum::Message& msg) { impl_->send(to, msg); }
 
-std::unique_ptr<Server> Server::start(const ServerConfig& config, std::string* error,
-                                      const std::vector<SeedNode>& seed) {
-    if (config.juteMaxBuffer <= 0) {
-        if (error) *error = "jute.maxbuffer must be positive";
-        return nullptr;
-    }
-    std::string ensembleError;
-    const bool ensemble = server::isEnsemble(config, &ensembleError);
-    if (!ensembleError.empty()) {
-        if (error) *error = ensembleError;
-        return nullptr;
-    }
-    std::unique_ptr<server::Durability> durability;
-    if (!config.dataDir.empty()) {
-        durability = std::make_unique<server::Durability>();
-        storage::StorageOptions opts;
-        opts.snapDir = config.dataDir;
-        opts.logDir = config.dataLogDir;
-        opts.log.preallocBytes = uint64_t(config.preAllocSizeKb) * 1024;
-        opts.snapRetainCount = std::max(3, config.snapRetainCount);
-        opts.purgeAfterSnapshot = config.purgeIntervalHours > 0;
-        // An ensemble member's log holds records that are not known to be
-        // committed: the quorum protocol applies them, not recovery.
-        opts.replayWholeLog = !ensemble;
-        auto st = storage::Storage::open(Env::system(), opts, &durability->recovered, &durability->storage);
-        if (!st) {
-            if (error) *error = "cannot open the data directory " + config.dataDir + ": " + st.toString();
-            return nullptr;
-        }
-    }
-    std::unique_ptr<server::QuorumSetup> quorum;
-    if (ensemble) {
-        quorum = server::loadQuorumSetup(Env::system(), config, durability ? durability->storage.get() : nullptr,
-                                         durability ? &durability->recovered : nullptr, error);
-        if (!quorum) return nullptr;
-    }
-    auto server = std::make_unique<ServerImpl>(config, std::move(durability), std::move(quorum));
-    if (!server->bind(error) || !server->bindPeers(error)) return nullptr;
-    for (const auto& n : seed) server->core().seed(n.path, n.data);
-    server->run();
-    if (!server->startAdminServer(error)) return nullptr;  // the destructor stops the rest
-    return server;
-}
-
-}  // namespace zooscope
+}  // namespace zooscope::server

@@ -13,11 +13,19 @@
 #include <string>
 
 #include "env/env.h"
-#include "server/server_core.h"
+#include "quorum/peer.h"
 #include "storage/storage.h"
 #include "zooscope/config.h"
 
 namespace zooscope::server {
+
+// An ensemble member's start: the quorum's settings and what this member
+// recovered (epochs and the log after its snapshot).
+struct QuorumSetup {
+    quorum::QuorumConfig config;
+    quorum::DurableState durable;
+    std::string epochDir;  // where the epoch files live ("" = in memory)
+};
 
 // The protocol's tick: finer than ZooKeeper's tickTime so that elections and
 // failover take tens of milliseconds; initLimit and syncLimit keep their

@@ -106,7 +106,12 @@ Status SnapshotWriter::begin(std::shared_ptr<Env> env, const std::string& dirIn,
     w->sessions_ = sessions.size();
     w->buf_ = sessionEntries(sessions);
     w->stack_.push_back("/");
-    w->thread_ = std::thread([p = w.get()] { p->run(); });
+    if (w->env_->backgroundThreads()) {
+        w->thread_ = std::thread([p = w.get()] { p->run(); });
+    } else {
+        w->inline_ = true;
+        w->inlineStatus_ = w->openFile();
+    }
     *out = std::move(w);
     return Status::ok();
 }
@@ -118,9 +123,18 @@ SnapshotWriter::~SnapshotWriter() {
     }
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
+    if (inline_ && !finished_) discardFile();
 }
 
 void SnapshotWriter::enqueue(std::string chunk, bool last) {
+    if (inline_) {
+        // No thread of our own (Env::backgroundThreads): the file work runs
+        // here, and the snapshot is done when its last chunk is.
+        Status& st = inlineStatus_;
+        if (st && !chunk.empty()) st = file_->append(frame(chunk));
+        if (last) finishFile(st);
+        return;
+    }
     {
         std::lock_guard lk(mu_);
         if (!chunk.empty()) queue_.push_back(std::move(chunk));
@@ -171,13 +185,38 @@ std::string snapshotImage(const tree::DataTree& tree, const SessionTable& sessio
     return out;
 }
 
+std::string SnapshotWriter::tempPath() const { return dir_ + "/" + fileName() + std::string(kTempSuffix); }
+
+Status SnapshotWriter::openFile() {
+    Status st = env_->newWritableFile(tempPath(), &file_);
+    if (st) st = file_->append(fileHeader(kSnapshotMagic, kSnapshotVersion, startZxid_));
+    return st;
+}
+
+void SnapshotWriter::finishFile(Status st) {
+    const std::string final = dir_ + "/" + fileName();
+    if (st) st = file_->sync();
+    if (st) st = file_->close();
+    file_.reset();
+    if (st) st = env_->renameFile(tempPath(), final);
+    if (st) st = env_->syncDir(dir_);
+    if (st) spdlog::info("snapshot: wrote {} ({} nodes)", final, nodes_);
+    else discardFile();
+    if (!st) spdlog::error("snapshot: {}", st.toString());
+    std::lock_guard lk(mu_);
+    result_ = st;
+    finished_ = true;
+    cv_.notify_all();
+}
+
+void SnapshotWriter::discardFile() {
+    file_.reset();
+    const std::string tmp = tempPath();
+    if (env_->fileExists(tmp)) (void)env_->removeFile(tmp);
+}
+
 void SnapshotWriter::run() {
-    const std::string name = fileName();
-    const std::string tmp = dir_ + "/" + name + std::string(kTempSuffix);
-    const std::string final = dir_ + "/" + name;
-    std::unique_ptr<WritableFile> file;
-    Status st = env_->newWritableFile(tmp, &file);
-    if (st) st = file->append(fileHeader(kSnapshotMagic, kSnapshotVersion, startZxid_));
+    Status st = openFile();
     for (;;) {
         std::string chunk;
         bool last = false;
@@ -191,28 +230,15 @@ void SnapshotWriter::run() {
             }
             last = closed_ && queue_.empty();
         }
-        if (st && !chunk.empty()) st = file->append(frame(chunk));
+        if (st && !chunk.empty()) st = file_->append(frame(chunk));
         if (last) {
-            if (st) st = file->sync();
-            if (st) st = file->close();
-            file.reset();
-            if (st) st = env_->renameFile(tmp, final);
-            if (st) st = env_->syncDir(dir_);
-            if (st) {
-                spdlog::info("snapshot: wrote {} ({} nodes)", final, nodes_);
-                std::lock_guard lk(mu_);
-                result_ = Status::ok();
-                finished_ = true;
-                cv_.notify_all();
-                return;
-            }
-            break;
+            finishFile(std::move(st));
+            return;
         }
     }
-    file.reset();
-    if (env_->fileExists(tmp)) (void)env_->removeFile(tmp);
+    discardFile();
     std::lock_guard lk(mu_);
-    if (st && abandon_) st = Status::ioError(final + ": snapshot abandoned");
+    if (st) st = Status::ioError(dir_ + "/" + fileName() + ": snapshot abandoned");
     if (!st) spdlog::error("snapshot: {}", st.toString());
     result_ = st;
     finished_ = true;

@@ -9,7 +9,10 @@
 //     depth-first (parents before children) and serialises them into a
 //     buffer. Writes to the tree may run freely between steps;
 //   - a background thread writes the buffers to "<name>.tmp", fsyncs it,
-//     renames it to the final name and fsyncs the directory.
+//     renames it to the final name and fsyncs the directory. With an Env
+//     that allows no threads of our own (Env::backgroundThreads(): the
+//     simulator's, so that runs replay exactly) that work runs inside
+//     begin() and step() instead, and the snapshot is done with its last step.
 // The result is "fuzzy": each node is as it was when its step ran, so the
 // file holds effects of txns after startZxid. The final step records
 // endZxid = tree.lastProcessedZxid(). Recovery loads the snapshot and replays
@@ -72,7 +75,15 @@ public:
 private:
     SnapshotWriter(std::shared_ptr<Env> env, std::string dir, int64_t startZxid);
     void enqueue(std::string chunk, bool last);
+    // The writer thread's loop.
     void run();
+    // The file work, on the writer thread (or inline): "<name>.tmp" with the
+    // header; then sync, close, rename and directory sync, recording the
+    // outcome (`st`: the writes so far); or the temp file removed.
+    std::string tempPath() const;
+    Status openFile();
+    void finishFile(Status st);
+    void discardFile();
 
     std::shared_ptr<Env> env_;
     std::string dir_;
@@ -92,6 +103,9 @@ private:
     bool abandon_ = false;           // guarded by mu_
     bool finished_ = false;          // guarded by mu_
     Status result_;                  // guarded by mu_
+    std::unique_ptr<WritableFile> file_;  // the writer thread's (or the owner's when inline)
+    bool inline_ = false;            // no writer thread: enqueue() does the file work
+    Status inlineStatus_;            // inline: the writes so far
     std::thread thread_;
 };
 

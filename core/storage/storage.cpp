@@ -89,7 +89,6 @@ Status replay(std::shared_ptr<Env> env, const std::string& logDir, int64_t base,
         // Errors are expected when replaying over a fuzzy snapshot.
         const tree::ApplyResult r = tree->apply(h, txn);
         fixFuzzyReplay(tree, h.zxid, txn, r);
-        (void)tree->takeFired();
         if (h.type == proto::OpCode::CreateSession) {
             if (const auto* cs = std::get_if<tree::CreateSessionTxn>(&txn.body)) (*sessions)[h.clientId] = cs->timeoutMs;
         } else if (h.type == proto::OpCode::CloseSession) {

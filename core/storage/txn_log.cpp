@@ -371,7 +371,11 @@ Status TxnLog::truncateAfter(int64_t zxid) {
         if (!any) {
             if (Status s = env_->removeFile(path); !s) return fail(s);
         } else if (cut < bytes.size()) {
-            if (Status s = env_->truncateFile(path, cut); !s) return fail(s);
+            if (Status s = env_->truncateFile(path, cut); !s) return fail(s);  // fsyncs what it keeps
+        } else {
+            // Kept whole: its records may not have been synced yet, and
+            // lastSyncedZxid() is about to vouch for them.
+            if (Status s = env_->syncFile(path); !s) return fail(s);
         }
     }
     if (Status s = env_->syncDir(dir_); !s) return fail(s);

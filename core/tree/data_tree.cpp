@@ -243,12 +243,6 @@ std::vector<std::string> DataTree::childNames(const Node& n) const {
     return out;
 }
 
-std::vector<WatchManager::Fired> DataTree::takeFired() {
-    std::vector<WatchManager::Fired> out;
-    out.swap(fired_);
-    return out;
-}
-
 void DataTree::fire(std::string_view path, EventType type) {
     auto fired = watches_.trigger(path, type);
     fired_.insert(fired_.end(), std::make_move_iterator(fired.begin()), std::make_move_iterator(fired.end()));
@@ -292,6 +286,8 @@ void DataTree::setConfigData(std::string_view data) {
 ApplyResult DataTree::apply(const TxnHeader& header, const Txn& txn) {
     ApplyResult r = applyOne(header, txn);
     if (header.zxid > lastZxid_) lastZxid_ = header.zxid;
+    r.fired = std::move(fired_);
+    fired_.clear();
     return r;
 }
 

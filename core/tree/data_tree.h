@@ -104,6 +104,10 @@ struct ApplyResult {
     std::string path;
     proto::Stat stat;
     std::vector<ApplyResult> multi;
+    // The watches this txn triggered, in firing order (one-shot watches are
+    // already removed). Filled on the result apply() returns, never on the
+    // entries of `multi`; the caller delivers them.
+    std::vector<WatchManager::Fired> fired;
 };
 
 inline constexpr std::string_view kZookeeperPath = "/zookeeper";
@@ -138,12 +142,9 @@ public:
     // The node's ACL list (shared with every node that has an equal list).
     const AclRef& aclOf(const Node& n) const { return acls_[n.acl_].acl; }
 
-    // Applies one transaction. Watches it triggers are queued; drain them with
-    // takeFired(). lastProcessedZxid() becomes header.zxid.
+    // Applies one transaction; the watches it triggers come back in the
+    // result's `fired`. lastProcessedZxid() becomes header.zxid.
     ApplyResult apply(const TxnHeader& header, const Txn& txn);
-
-    // Watch events queued by apply() since the last call.
-    std::vector<WatchManager::Fired> takeFired();
 
     WatchManager& watches() { return watches_; }
     const WatchManager& watches() const { return watches_; }
@@ -249,7 +250,7 @@ private:
     std::set<std::string> ttls_;
     std::set<std::string, std::less<>> quotas_;  // paths with a zookeeper_limits node
     WatchManager watches_;
-    std::vector<WatchManager::Fired> fired_;
+    std::vector<WatchManager::Fired> fired_;  // collects during one apply(), moved into its result
     int64_t dataSize_ = 0;
     int64_t lastZxid_ = 0;
 };

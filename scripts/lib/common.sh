@@ -16,6 +16,7 @@ ZS_PACKAGES=(
   libcpp-httplib-dev  # the AdminServer's HTTP (core/monitor's fetch, the engine's AdminServer)
   zookeeper zookeeper-bin python3-kazoo
   libservlet-api-java  # servlet-api.jar: without it Debian's ZooKeeper runs no AdminServer
+  default-jdk-headless  # javac, for the Curator helper of tst_recipes_interop
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
   openssl  # tst_acl_model cross-checks digest ACL hashes with the openssl command

@@ -1,6 +1,6 @@
 # UI-C: the application shell (profiles, keychain, app start, screenshots, packaging).
 
-zs_add_qtest(NAME tst_profiles LABEL gui SOURCES tst_profiles.cpp LIBS zooscope_ui_models)
+zs_add_qtest(NAME tst_profiles LABEL gui SOURCES tst_profiles.cpp LIBS zooscope_ui_settings zooscope_ui_logging)
 
 # Keychain: one binary, two runs.
 # - tst_keychain: no D-Bus at all (an unreachable bus address, a throw-away
@@ -8,7 +8,7 @@ zs_add_qtest(NAME tst_profiles LABEL gui SOURCES tst_profiles.cpp LIBS zooscope_
 #   hold the secret.
 # - tst_keychain_secret_service: a private D-Bus session with an unlocked
 #   gnome-keyring (the real Secret Service) for the round trip.
-zs_add_qtest(NAME tst_keychain LABEL gui SOURCES tst_keychain.cpp LIBS zooscope_ui_models)
+zs_add_qtest(NAME tst_keychain LABEL gui SOURCES tst_keychain.cpp LIBS zooscope_ui_settings)
 set(_kc_none_home ${CMAKE_CURRENT_BINARY_DIR}/keychain-none-home)
 set(_kc_real_home ${CMAKE_CURRENT_BINARY_DIR}/keychain-real-home)
 file(MAKE_DIRECTORY ${_kc_none_home} ${_kc_real_home})

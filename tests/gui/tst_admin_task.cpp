@@ -11,7 +11,8 @@
 #include <map>
 
 #include "marking_translator.h"
-#include "models/admin_task_model.h"
+#include "models/admin_result_model.h"
+#include "session/admin_task.h"
 #include "test_support.h"
 
 using namespace zooscope;

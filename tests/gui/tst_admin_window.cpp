@@ -26,14 +26,19 @@
 #include <map>
 
 #include "blocking_call.h"
-#include "models/admin_task_model.h"
-#include "models/secret_store.h"
+#include "models/admin_result_model.h"
 #include "models/znode_filter_proxy.h"
 #include "models/znode_tree_model.h"
+#include "session/admin_task.h"
+#include "session/subtree_operations.h"
+#include "session/write_guard.h"
+#include "settings/secret_store.h"
 #include "test_support.h"
 #include "widgets/admin_dialogs.h"
+#include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/main_window.h"
+#include "widgets/operation_dialogs.h"
 
 using namespace zooscope;
 using namespace zooscope::ui;
@@ -183,31 +188,31 @@ class TstAdminWindow : public QObject {
             at += '/' + parts[i];
             if (!m->indexOf(parent).isValid()) return false;
             // Expanding lists the level (and keeps it watched), as a click would.
-            tab->treeView()->expand(viewIndex(tab, parent));
+            tab->browser()->treeView()->expand(viewIndex(tab, parent));
             if (!QTest::qWaitFor([&] { return m->indexOf(at).isValid(); }, 15000)) return false;
         }
         return true;
     }
 
     QModelIndex viewIndex(ClusterTab* tab, const QString& path) {
-        auto* proxy = qobject_cast<QAbstractProxyModel*>(tab->treeView()->model());
+        auto* proxy = qobject_cast<QAbstractProxyModel*>(tab->browser()->treeView()->model());
         return proxy->mapFromSource(tab->treeModel()->indexOf(path));
     }
 
     // Selects exactly these rows (a real multi-selection in the view).
     void selectRows(ClusterTab* tab, const QStringList& paths) {
-        QItemSelectionModel* sel = tab->treeView()->selectionModel();
+        QItemSelectionModel* sel = tab->browser()->treeView()->selectionModel();
         sel->clearSelection();
         for (const QString& p : paths)
             sel->select(viewIndex(tab, p), QItemSelectionModel::Select | QItemSelectionModel::Rows);
         sel->setCurrentIndex(viewIndex(tab, paths.first()), QItemSelectionModel::NoUpdate);
     }
 
-    // Runs `start` and waits for the tab's adminFinished.
+    // Runs `start` and waits for the end of the tab's subtree operation.
     std::pair<QString, bool> runAdmin(ClusterTab* tab, const std::function<void()>& start, int timeoutMs = 60000) {
-        QSignalSpy done(tab, &ClusterTab::adminFinished);
+        QSignalSpy done(tab->operations(), &SubtreeOperations::finished);
         start();
-        if (done.isEmpty() && !done.wait(timeoutMs)) return {QStringLiteral("<no adminFinished>"), false};
+        if (done.isEmpty() && !done.wait(timeoutMs)) return {QStringLiteral("<not finished>"), false};
         return {done.first().at(0).toString(), done.first().at(1).toBool()};
     }
 
@@ -248,9 +253,9 @@ private slots:
         QVERIFY(tab);
         QVERIFY(showPath(tab, "/bd/d"));
         selectRows(tab, {"/bd/a", "/bd/b", "/bd/d"});
-        QCOMPARE(tab->selectedPaths().size(), 3);
+        QCOMPARE(tab->browser()->selectedPaths().size(), 3);
         resetQuestions();
-        const auto [summary, ok] = runAdmin(tab, [&] { QTest::keyClick(tab->treeView(), Qt::Key_Delete); });
+        const auto [summary, ok] = runAdmin(tab, [&] { QTest::keyClick(tab->browser()->treeView(), Qt::Key_Delete); });
         QCOMPARE(questions_.size(), 1);
         QVERIFY2(questions_.first().contains("Delete these 3 nodes?"), qPrintable(questions_.first()));
         QVERIFY2(questions_.first().contains("/bd/a") && questions_.first().contains("/bd/d"),
@@ -269,7 +274,7 @@ private slots:
         // Saying no deletes nothing.
         selectRows(tab, {"/bd/c"});
         resetQuestions(false);
-        QTest::keyClick(tab->treeView(), Qt::Key_Delete);
+        QTest::keyClick(tab->browser()->treeView(), Qt::Key_Delete);
         QCOMPARE(questions_.size(), 1);
         QVERIFY(questions_.first().contains("Delete /bd/c?"));
         QTest::qWait(200);
@@ -303,8 +308,8 @@ private slots:
             QTest::keyClick(menu, chose ? Qt::Key_Return : Qt::Key_Escape);
         });
         resetQuestions();
-        const QRect row = tab->treeView()->visualRect(viewIndex(tab, "/cm/x"));
-        const auto [summary, ok] = runAdmin(tab, [&] { emit tab->treeView()->customContextMenuRequested(row.center()); });
+        const QRect row = tab->browser()->treeView()->visualRect(viewIndex(tab, "/cm/x"));
+        const auto [summary, ok] = runAdmin(tab, [&] { emit tab->browser()->treeView()->customContextMenuRequested(row.center()); });
         QVERIFY2(chose, qPrintable(texts.join(" | ")));
         for (const char* expected : {"Delete recursively...", "Export subtree...", "Import into this node...",
                                      "Compare with..."})
@@ -333,11 +338,11 @@ private slots:
         ClusterTab* tab = openTab(w, server);
         QVERIFY(tab);
         QVERIFY(showPath(tab, "/rd"));
-        tab->treeView()->setCurrentIndex(viewIndex(tab, "/rd"));
-        QCOMPARE(tab->currentPath(), QString("/rd"));
+        tab->browser()->treeView()->setCurrentIndex(viewIndex(tab, "/rd"));
+        QCOMPARE(tab->browser()->currentPath(), QString("/rd"));
         resetQuestions();
         const auto [summary, ok] =
-            runAdmin(tab, [&] { QTest::keyClick(tab->treeView(), Qt::Key_Delete, Qt::ShiftModifier); });
+            runAdmin(tab, [&] { QTest::keyClick(tab->browser()->treeView(), Qt::Key_Delete, Qt::ShiftModifier); });
         QCOMPARE(questions_.size(), 1);
         QVERIFY2(questions_.first().contains(QString("This removes %1 node(s)").arg(count)), qPrintable(questions_.first()));
         QCOMPARE(titles_.first(), QString("Delete %1 node(s) recursively").arg(count));
@@ -346,12 +351,12 @@ private slots:
                  qPrintable(summary));
         QCOMPARE(countSubtree(other(server), "/rd"), 0L);
         QVERIFY(exists(other(server), "/rd-sibling"));
-        QVERIFY(!tab->progressDialog());  // closed with the report
+        QVERIFY(!tab->dialogs()->progressDialog());  // closed with the report
         QTRY_VERIFY_WITH_TIMEOUT(!tab->treeModel()->indexOf("/rd").isValid(), 10000);
 
         // Refused roots are reported, nothing is asked.
         resetQuestions();
-        const auto [refusal, refusedOk] = runAdmin(tab, [&] { tab->deleteRecursive("/zookeeper"); });
+        const auto [refusal, refusedOk] = runAdmin(tab, [&] { tab->operations()->deleteRecursive("/zookeeper"); });
         QVERIFY(!refusedOk);
         QVERIFY(questions_.isEmpty());
         QVERIFY2(refusal.contains("/zookeeper cannot be deleted recursively"), qPrintable(refusal));
@@ -373,12 +378,12 @@ private slots:
         QVERIFY(tab);
         // One request at a time and every completion reported: the delete is
         // still running when the click arrives.
-        tab->adminTask()->control().window = 1;
-        tab->adminTask()->control().progressInterval = 0ms;
+        tab->operations()->task()->control().window = 1;
+        tab->operations()->task()->control().progressInterval = 0ms;
         bool clicked = false;
-        connect(tab->adminTask(), &AdminTask::progress, this, [&](admin::Phase phase, quint64 done, quint64) {
+        connect(tab->operations()->task(), &AdminTask::progress, this, [&](admin::Phase phase, quint64 done, quint64) {
             if (clicked || phase != admin::Phase::Deleting || done < 20) return;
-            AdminProgressDialog* dialog = tab->progressDialog();
+            AdminProgressDialog* dialog = tab->dialogs()->progressDialog();
             QVERIFY(dialog && dialog->isVisible());
             QVERIFY2(dialog->labelText().contains("Deleting nodes"), qPrintable(dialog->labelText()));
             clicked = true;
@@ -386,7 +391,7 @@ private slots:
             QVERIFY(dialog->wasCancelled());
         });
         resetQuestions();
-        const auto [summary, ok] = runAdmin(tab, [&] { tab->deleteRecursive("/cx"); });
+        const auto [summary, ok] = runAdmin(tab, [&] { tab->operations()->deleteRecursive("/cx"); });
         QVERIFY(clicked);
         QVERIFY(!ok);
         QCOMPARE(questions_.size(), 1);
@@ -396,9 +401,9 @@ private slots:
         QVERIFY(exists(other(server), "/cx"));  // deepest first: the root goes last
         QVERIFY2(summary.contains(QString("of %1 node(s) deleted, %2 left").arg(count).arg(left)), qPrintable(summary));
         QVERIFY2(summary.contains(QString("cancelled: %1 of").arg(count - left)), qPrintable(summary));
-        QVERIFY(!tab->progressDialog());
-        tab->adminTask()->control().window = 256;
-        const auto [rest, restOk] = runAdmin(tab, [&] { tab->deleteRecursive("/cx"); });
+        QVERIFY(!tab->dialogs()->progressDialog());
+        tab->operations()->task()->control().window = 256;
+        const auto [rest, restOk] = runAdmin(tab, [&] { tab->operations()->deleteRecursive("/cx"); });
         QVERIFY2(restOk, qPrintable(rest));
         QVERIFY2(rest.contains(QString("%1 node(s)").arg(left)), qPrintable(rest));
         QCOMPARE(countSubtree(other(server), "/cx"), 0L);
@@ -423,7 +428,7 @@ private slots:
         QVERIFY(tab);
         const QString file = dir_.filePath("ex-" + server + ".json");
 
-        auto [exported, exportOk] = runAdmin(tab, [&] { tab->exportSubtree("/ex", file); });
+        auto [exported, exportOk] = runAdmin(tab, [&] { tab->operations()->exportSubtree("/ex", file); });
         QVERIFY2(exportOk, qPrintable(exported));
         QVERIFY2(exported.contains("Exported 7 node(s) under /ex"), qPrintable(exported));
         QFile f(file);
@@ -433,9 +438,9 @@ private slots:
         QVERIFY(json.contains("\"encoding\": \"base64\""));  // the binary node
 
         // Preview: a dialog listing 7 creates (+ the missing parent); nothing written yet.
-        tab->importFile(file, "/ex-copy/in");
-        QTRY_VERIFY_WITH_TIMEOUT(tab->importPreviewDialog() && tab->importPreviewDialog()->isVisible(), 30000);
-        ImportPreviewDialog* preview = tab->importPreviewDialog();
+        tab->operations()->importFile(file, "/ex-copy/in");
+        QTRY_VERIFY_WITH_TIMEOUT(tab->dialogs()->importPreviewDialog() && tab->dialogs()->importPreviewDialog()->isVisible(), 30000);
+        ImportPreviewDialog* preview = tab->dialogs()->importPreviewDialog();
         QCOMPARE(preview->model()->rowCount(), 8);
         for (int r = 0; r < 8; ++r)
             QCOMPARE(preview->model()->index(r, AdminResultModel::WhatColumn).data().toString(), QString("Create"));
@@ -454,43 +459,43 @@ private slots:
         QCOMPARE(acl.value.acl.front().id.scheme, std::string("ip"));
 
         // Compare on the same cluster: identical.
-        auto [same, sameOk] = runAdmin(tab, [&] { tab->compareWith("/ex", tab, "/ex-copy/in"); });
+        auto [same, sameOk] = runAdmin(tab, [&] { tab->operations()->compareWith("/ex", tab->operations(), "/ex-copy/in"); });
         QVERIFY2(sameOk, qPrintable(same));
         QVERIFY2(same.contains("are identical: 7 node(s) each"), qPrintable(same));
-        QVERIFY(tab->resultDialog());
-        QCOMPARE(tab->resultDialog()->model()->rowCount(), 0);
+        QVERIFY(tab->dialogs()->resultDialog());
+        QCOMPARE(tab->dialogs()->resultDialog()->model()->rowCount(), 0);
 
         // Across clusters: import the same file on the other server, compare.
         ClusterTab* tab2 = openTab(w, otherName);
         QVERIFY(tab2);
-        tab2->importFile(file, "/ex-x");
-        QTRY_VERIFY_WITH_TIMEOUT(tab2->importPreviewDialog() && tab2->importPreviewDialog()->isVisible(), 30000);
+        tab2->operations()->importFile(file, "/ex-x");
+        QTRY_VERIFY_WITH_TIMEOUT(tab2->dialogs()->importPreviewDialog() && tab2->dialogs()->importPreviewDialog()->isVisible(), 30000);
         auto [imported2, imported2Ok] =
-            runAdmin(tab2, [&] { QTest::mouseClick(tab2->importPreviewDialog()->applyButton(), Qt::LeftButton); });
+            runAdmin(tab2, [&] { QTest::mouseClick(tab2->dialogs()->importPreviewDialog()->applyButton(), Qt::LeftButton); });
         QVERIFY2(imported2Ok, qPrintable(imported2));
-        auto [cross, crossOk] = runAdmin(tab, [&] { tab->compareWith("/ex", tab2, "/ex-x"); });
+        auto [cross, crossOk] = runAdmin(tab, [&] { tab->operations()->compareWith("/ex", tab2->operations(), "/ex-x"); });
         QVERIFY2(crossOk, qPrintable(cross));
         QVERIFY2(cross.contains("/ex-x on " + otherName), qPrintable(cross));
 
         // A change by another client is a difference...
         QVERIFY(blockingCall<proto::Stat>([&](auto cb) { other(server).setData("/ex-copy/in/text", "changed", -1, cb); })
                     .ok());
-        auto [diff, diffOk] = runAdmin(tab, [&] { tab->compareWith("/ex", tab, "/ex-copy/in"); });
+        auto [diff, diffOk] = runAdmin(tab, [&] { tab->operations()->compareWith("/ex", tab->operations(), "/ex-copy/in"); });
         QVERIFY(!diffOk);
         QVERIFY2(diff.contains("differ in 1 place(s)"), qPrintable(diff));
-        QCOMPARE(tab->resultDialog()->model()->rowCount(), 1);
-        QCOMPARE(tab->resultDialog()->model()->index(0, 0).data().toString(), QString("/text"));
-        QCOMPARE(tab->resultDialog()->model()->index(0, 1).data().toString(), QString("Data differs"));
+        QCOMPARE(tab->dialogs()->resultDialog()->model()->rowCount(), 1);
+        QCOMPARE(tab->dialogs()->resultDialog()->model()->index(0, 0).data().toString(), QString("/text"));
+        QCOMPARE(tab->dialogs()->resultDialog()->model()->index(0, 1).data().toString(), QString("Data differs"));
 
         // ...that a second import previews as an update: without Overwrite
         // there is nothing to do; Cancel writes nothing.
         // (The first preview dialog is gone; the new one may even live at its
         // old address, so wait for the new preview's content, not a new pointer.)
-        tab->importFile(file, "/ex-copy/in");
-        QTRY_VERIFY_WITH_TIMEOUT(tab->importPreviewDialog() && tab->importPreviewDialog()->isVisible() &&
-                                     tab->importPreviewDialog()->model()->rowCount() == 7,
+        tab->operations()->importFile(file, "/ex-copy/in");
+        QTRY_VERIFY_WITH_TIMEOUT(tab->dialogs()->importPreviewDialog() && tab->dialogs()->importPreviewDialog()->isVisible() &&
+                                     tab->dialogs()->importPreviewDialog()->model()->rowCount() == 7,
                                  30000);
-        preview = tab->importPreviewDialog();
+        preview = tab->dialogs()->importPreviewDialog();
         int updates = 0, unchanged = 0;
         for (int r = 0; r < preview->model()->rowCount(); ++r) {
             const int code = preview->model()->index(r, 0).data(AdminResultModel::CodeRole).toInt();
@@ -510,15 +515,15 @@ private slots:
         QCOMPARE(dataOf(other(server), "/ex-copy/in/text"), std::string("changed"));
 
         // Applied with Overwrite: identical again.
-        tab->importFile(file, "/ex-copy/in");
-        QTRY_VERIFY_WITH_TIMEOUT(tab->importPreviewDialog() && tab->importPreviewDialog()->isVisible(), 30000);
-        preview = tab->importPreviewDialog();
+        tab->operations()->importFile(file, "/ex-copy/in");
+        QTRY_VERIFY_WITH_TIMEOUT(tab->dialogs()->importPreviewDialog() && tab->dialogs()->importPreviewDialog()->isVisible(), 30000);
+        preview = tab->dialogs()->importPreviewDialog();
         preview->setOverwrite(true);
         auto [overwritten, overwrittenOk] =
             runAdmin(tab, [&] { QTest::mouseClick(preview->applyButton(), Qt::LeftButton); });
         QVERIFY2(overwrittenOk, qPrintable(overwritten));
         QVERIFY2(overwritten.contains("1 updated"), qPrintable(overwritten));
-        auto [again, againOk] = runAdmin(tab, [&] { tab->compareWith("/ex", tab, "/ex-copy/in"); });
+        auto [again, againOk] = runAdmin(tab, [&] { tab->operations()->compareWith("/ex", tab->operations(), "/ex-copy/in"); });
         QVERIFY2(againOk, qPrintable(again));
 
         for (const char* root : {"/ex", "/ex-copy"})
@@ -537,34 +542,34 @@ private slots:
         auto w = makeWindow("gd-" + server);
         ClusterTab* tab = openTab(w, server, true);
         QVERIFY(tab);
-        QVERIFY(!tab->writesAllowed());
+        QVERIFY(!tab->guard()->writesAllowed());
         QVERIFY(showPath(tab, "/gd/b"));
         selectRows(tab, {"/gd/a", "/gd/b"});
         resetQuestions();
 
-        auto [batch, batchOk] = runAdmin(tab, [&] { QTest::keyClick(tab->treeView(), Qt::Key_Delete); });
+        auto [batch, batchOk] = runAdmin(tab, [&] { QTest::keyClick(tab->browser()->treeView(), Qt::Key_Delete); });
         QVERIFY(!batchOk);
         QVERIFY2(batch.contains("Refused") && batch.contains("read-only"), qPrintable(batch));
-        auto [rec, recOk] = runAdmin(tab, [&] { tab->deleteRecursive("/gd"); });
+        auto [rec, recOk] = runAdmin(tab, [&] { tab->operations()->deleteRecursive("/gd"); });
         QVERIFY(!recOk);
         QVERIFY2(rec.contains("Refused"), qPrintable(rec));
 
         const QString file = dir_.filePath("gd-" + server + ".json");
-        auto [exported, exportOk] = runAdmin(tab, [&] { tab->exportSubtree("/gd", file); });
+        auto [exported, exportOk] = runAdmin(tab, [&] { tab->operations()->exportSubtree("/gd", file); });
         QVERIFY2(exportOk, qPrintable(exported));
-        auto [imp, impOk] = runAdmin(tab, [&] { tab->importFile(file, "/gd-copy"); });
+        auto [imp, impOk] = runAdmin(tab, [&] { tab->operations()->importFile(file, "/gd-copy"); });
         QVERIFY(!impOk);
         QVERIFY2(imp.contains("Refused") && imp.contains("/gd-copy"), qPrintable(imp));
-        QVERIFY(!tab->importPreviewDialog());
-        auto [cmp, cmpOk] = runAdmin(tab, [&] { tab->compareWith("/gd", tab, "/gd"); });
+        QVERIFY(!tab->dialogs()->importPreviewDialog());
+        auto [cmp, cmpOk] = runAdmin(tab, [&] { tab->operations()->compareWith("/gd", tab->operations(), "/gd"); });
         QVERIFY2(cmpOk, qPrintable(cmp));
 
         QVERIFY(questions_.isEmpty());
         QCOMPARE(countSubtree(other(server), "/gd"), 3L);
         QVERIFY(!exists(other(server), "/gd-copy"));
 
-        tab->unlockWrites();
-        auto [del, delOk] = runAdmin(tab, [&] { tab->deleteRecursive("/gd"); });
+        tab->guard()->unlock();
+        auto [del, delOk] = runAdmin(tab, [&] { tab->operations()->deleteRecursive("/gd"); });
         QVERIFY2(delOk, qPrintable(del));
         QCOMPARE(countSubtree(other(server), "/gd"), 0L);
     }

@@ -32,17 +32,23 @@
 #include <limits>
 
 #include "blocking_call.h"
-#include "models/admin_task_model.h"
-#include "models/data_format.h"
-#include "models/secret_store.h"
 #include "models/znode_tree_model.h"
+#include "session/admin_task.h"
+#include "session/session_supervisor.h"
+#include "session/subtree_operations.h"
+#include "session/write_guard.h"
+#include "session_thief.h"
+#include "settings/secret_store.h"
 #include "test_support.h"
-#include "widgets/create_node_dialog.h"
+#include "text/data_format.h"
+#include "text/node_errors.h"
+#include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
-#include "widgets/main_window.h"
 #include "widgets/conflict_dialog.h"
-#include "widgets/node_panel.h"
+#include "widgets/create_node_dialog.h"
 #include "widgets/data_editor.h"
+#include "widgets/main_window.h"
+#include "widgets/node_panel.h"
 #include "widgets/settings_dialog.h"
 #include "widgets/status_bar.h"
 
@@ -180,32 +186,13 @@ class TestApp : public QObject {
         return tab;
     }
 
-    // Expires the tab's session the way ZooKeeper's own tests do: attach a
-    // second client to the same session id and password, then close it.
-    // The tab's client takes the session back as soon as the thief takes it
-    // (each attach closes the other connection, on both servers), so the
-    // thief's close can land on a connection that already lost the session.
-    // Steal and close until the tab sees the expiry.
+    // Expires the tab's session (see session_thief.h); true once the tab
+    // noticed (a reconnect is pending or a new session is open).
     static bool expireSession(ClusterTab* tab, const std::string& connectString) {
         const qint64 id = tab->adapter()->sessionId();
-        client::ClientOptions o;
-        o.connectString = connectString;
-        o.sessionTimeout = std::chrono::milliseconds(tab->profile().sessionTimeoutMs);
-        o.resume = tab->adapter()->sessionCredentials();
-        auto expiredSeen = [&] { return tab->pendingReconnectMs() > 0 || tab->adapter()->sessionId() != id; };
-        for (int attempt = 0; attempt < 5 && !expiredSeen(); ++attempt) {
-            std::string err;
-            auto thief = client::Client::connect(o, {}, &err);
-            if (!thief) return false;
-            // Whatever the thief ends in, closing it is the next step.
-            (void)QTest::qWaitFor([&] { return thief->state() == client::SessionState::Connected ||
-                                         thief->state() == client::SessionState::Reconnected ||
-                                         thief->state() == client::SessionState::Expired; },
-                            15000);
-            thief->close();
-            if (QTest::qWaitFor(expiredSeen, 5000)) break;
-        }
-        return QTest::qWaitFor(expiredSeen, 30000);
+        return zooscope::testing::stealAndExpireSession(tab->adapter(), connectString, tab->profile().sessionTimeoutMs, [&] {
+            return tab->supervisor()->pendingReconnectMs() > 0 || tab->adapter()->sessionId() != id;
+        });
     }
 
 private slots:
@@ -309,12 +296,12 @@ private slots:
         profile->readOnlyGuard = true;
         ClusterTab* tab = w.window->openTab(*profile, QString());
         QTRY_VERIFY_WITH_TIMEOUT(tab->status().healthy, 15000);
-        QVERIFY(!tab->writesAllowed());
+        QVERIFY(!tab->guard()->writesAllowed());
         QVERIFY(tab->status().guarded);
         QVERIFY(w.window->tabs()->tabText(0).contains("prod"));
         QCOMPARE(w.window->tabs()->tabText(0), QString("prod (read-only)"));
         QVERIFY(!w.window->tabs()->tabIcon(0).isNull());
-        QVERIFY(tab->nodePanel()->isReadOnly());
+        QVERIFY(tab->browser()->nodePanel()->isReadOnly());
 
         // A node to try to change.
         const QString path = QString("/guard-%1").arg(server);
@@ -326,26 +313,26 @@ private slots:
         QTRY_VERIFY(tab->treeModel()->indexOf(path).isValid());
 
         // Delete is refused without a question and without a request.
-        QVERIFY(!tab->checkWrite("test"));
+        QVERIFY(!tab->guard()->check("test"));
         QVERIFY2(tab->message().contains("read-only guarded"), qPrintable(tab->message()));
-        tab->deleteNodes({path});
+        tab->operations()->deleteNodes({path});
         // Saving through the node panel is refused too: nothing is sent.
         tab->selectPath(path);
-        QTRY_COMPARE(tab->nodePanel()->path(), path);
-        QTRY_VERIFY(tab->nodePanel()->hasNode());
-        tab->nodePanel()->dataEditor()->setText("after");
-        tab->nodePanel()->save();
-        QVERIFY(tab->nodePanel()->messageIsError());
+        QTRY_COMPARE(tab->browser()->nodePanel()->path(), path);
+        QTRY_VERIFY(tab->browser()->nodePanel()->hasNode());
+        tab->browser()->nodePanel()->dataEditor()->setText("after");
+        tab->browser()->nodePanel()->save();
+        QVERIFY(tab->browser()->nodePanel()->messageIsError());
         std::optional<QByteArray> data;
         tab->adapter()->getData(path, false, [&](auto r) { data = QByteArray::fromStdString(r.value.data); });
         QTRY_VERIFY(data.has_value());
         QCOMPARE(*data, QByteArray("before"));
 
         // Unlock for this session: the title changes and writes go through.
-        tab->unlockWrites();
-        QVERIFY(tab->writesAllowed());
+        tab->guard()->unlock();
+        QVERIFY(tab->guard()->writesAllowed());
         QCOMPARE(w.window->tabs()->tabText(0), QString("prod (unlocked)"));
-        QVERIFY(!tab->nodePanel()->isReadOnly());
+        QVERIFY(!tab->browser()->nodePanel()->isReadOnly());
         QVERIFY(!tab->status().guarded);
         std::optional<bool> removed;
         tab->adapter()->remove(path, -1, [&](auto r) { removed = r.ok(); });
@@ -353,7 +340,7 @@ private slots:
         QVERIFY(*removed);
         // The guard is per session: a new tab of the same profile is locked again.
         ClusterTab* again = w.window->openTab(*profile, QString());
-        QVERIFY(!again->writesAllowed());
+        QVERIFY(!again->guard()->writesAllowed());
         QCOMPARE(w.window->tabs()->count(), 2);
     }
 
@@ -378,28 +365,12 @@ private slots:
             ClusterStatusBar::sessionIdText(b->adapter()->sessionId())));
     }
 
-    void reconnectBackoffSteps_data() {
-        QTest::addColumn<int>("previous");
-        QTest::addColumn<int>("next");
-        QTest::newRow("first") << 0 << 1000;
-        QTest::newRow("1s") << 1000 << 2000;
-        QTest::newRow("2s") << 2000 << 4000;
-        QTest::newRow("4s") << 4000 << 8000;
-        QTest::newRow("8s") << 8000 << 16000;
-        QTest::newRow("16s capped") << 16000 << 30000;
-        QTest::newRow("30s stays") << 30000 << 30000;
-    }
-    void reconnectBackoffSteps() {
-        QFETCH(int, previous);
-        QFETCH(int, next);
-        QCOMPARE(ClusterTab::nextReconnectDelayMs(previous), next);
-    }
-
     void reconnectsAfterExpiry_data() { servers(); }
     void reconnectsAfterExpiry() {
         // Two expiries in a row: the tab opens a new session after 1 s, then,
-        // as the new session did not stay connected for kStableSessionMs,
-        // after 2 s: the backoff doubles.
+        // as the new session did not stay connected for
+        // SessionSupervisor::kStableSessionMs, after 2 s: the backoff doubles.
+        // (The steps themselves: tst_session.)
         QFETCH(QString, server);
         TestServer* s = this->server(server);
         auto w = makeWindow("expiry-" + server);
@@ -408,7 +379,7 @@ private slots:
         // Each scheduled reconnect, as the tab announces it.
         QList<int> delays;
         connect(tab, &ClusterTab::statusChanged, tab, [&] {
-            const int ms = tab->pendingReconnectMs();
+            const int ms = tab->supervisor()->pendingReconnectMs();
             if (ms > 0 && (delays.isEmpty() || delays.last() != ms)) delays << ms;
         });
 
@@ -449,7 +420,7 @@ private slots:
         ClusterTab* tab = openListedTab(w, s->connectString());
         QVERIFY(tab);
         ZnodeTreeModel* m = tab->treeModel();
-        QTreeView* view = tab->treeView();
+        QTreeView* view = tab->browser()->treeView();
         auto* button = tab->findChild<QPushButton*>("loadAllButton");
         auto* progress = tab->findChild<QProgressBar*>("loadAllProgress");
         QVERIFY(button && progress);
@@ -459,7 +430,7 @@ private slots:
         QTRY_VERIFY(m->indexOf(rootPath).isValid());
         const auto expandCurrent = [&](const QString& path, int rows) {
             tab->selectPath(path);
-            QCOMPARE(tab->currentPath(), path);
+            QCOMPARE(tab->browser()->currentPath(), path);
             view->expand(view->currentIndex());
             QTRY_COMPARE_WITH_TIMEOUT(m->rowCount(m->indexOf(path)), rows, 15000);
         };
@@ -473,14 +444,14 @@ private slots:
         expandCurrent(over, big);
         QVERIFY(!m->levelStatsLoaded(m->indexOf(over)));
         view->sortByColumn(ZnodeTreeModel::DataLengthColumn, Qt::DescendingOrder);
-        QTRY_COMPARE(tab->loadAllStatsLevel(), over);
+        QTRY_COMPARE(tab->browser()->loadAllStatsLevel(), over);
         QVERIFY(tab->findChild<QFrame*>("loadAllBar")->isVisible());
         if (const QString dir = qEnvironmentVariable("ZS_APP_SHOT_DIR"); !dir.isEmpty())
             QVERIFY(w.window->grab().save(dir + "/load-all-bar-" + server + ".png"));
 
         // Selecting a row of that level keeps the bar on it.
         view->setCurrentIndex(view->model()->index(3, 0, view->currentIndex()));
-        QCOMPARE(tab->loadAllStatsLevel(), over);
+        QCOMPARE(tab->browser()->loadAllStatsLevel(), over);
         tab->selectPath(over);
 
         QTest::mouseClick(button, Qt::LeftButton);
@@ -488,7 +459,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m->levelStatsLoaded(m->indexOf(over)), 30000);
         QTRY_COMPARE(progress->maximum(), big);
         QTRY_COMPARE(progress->value(), big);
-        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+        QVERIFY(tab->browser()->loadAllStatsLevel().isEmpty());
         // The level is now sorted by data length, longest first, in the view.
         const QModelIndex viewLevel = view->currentIndex();
         QCOMPARE(view->model()->rowCount(viewLevel), big);
@@ -505,9 +476,9 @@ private slots:
 
         // Exactly kAutoStatsLimit children: the stats come without the bar.
         expandCurrent(exactly, ZnodeTreeModel::kAutoStatsLimit);
-        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+        QVERIFY(tab->browser()->loadAllStatsLevel().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(m->levelStatsLoaded(m->indexOf(exactly)), 30000);
-        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+        QVERIFY(tab->browser()->loadAllStatsLevel().isEmpty());
         QCOMPARE(view->model()->index(0, ZnodeTreeModel::DataLengthColumn, view->currentIndex())
                      .data(ZnodeTreeModel::SortRole)
                      .toLongLong(),
@@ -515,7 +486,7 @@ private slots:
         // Back to name order: no bar anywhere.
         tab->selectPath(over);
         view->sortByColumn(ZnodeTreeModel::NameColumn, Qt::AscendingOrder);
-        QVERIFY(tab->loadAllStatsLevel().isEmpty());
+        QVERIFY(tab->browser()->loadAllStatsLevel().isEmpty());
     }
 
     // Containers and TTL nodes read as persistent through any client; the
@@ -540,20 +511,20 @@ private slots:
         create(base, proto::CreateMode::Persistent, 0);
         create(base + "/box", proto::CreateMode::Container, 0);
         // A TTL node from the node panel (its TTL is known) ...
-        QSignalSpy created(tab->nodePanel(), &NodePanel::nodeCreated);
+        QSignalSpy created(tab->browser()->nodePanel(), &NodePanel::nodeCreated);
         CreateRequest request;
         request.path = base + "/lease";
         request.data = "d";
         request.options.mode = proto::CreateMode::PersistentWithTTL;
         request.options.ttlMs = 3600000;
-        tab->nodePanel()->createNode(request);
+        tab->browser()->nodePanel()->createNode(request);
         QTRY_COMPARE(created.count(), 1);
         // ... and one straight through the adapter: the adapter knows both.
         create(base + "/bare", proto::CreateMode::PersistentWithTTL, 5000);
 
         const QString file = dir_.filePath("modes-" + server + ".json");
-        QSignalSpy finished(tab, &ClusterTab::adminFinished);
-        tab->exportSubtree(base, file);
+        QSignalSpy finished(tab->operations(), &SubtreeOperations::finished);
+        tab->operations()->exportSubtree(base, file);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
         const QString summary = finished.at(0).at(0).toString();
         QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(summary));
@@ -644,7 +615,7 @@ private slots:
         ClusterTab* tab = openListedTab(w, this->server(server)->connectString());
         QVERIFY(tab);
         tab->selectPath("/zookeeper");
-        QTreeView* view = tab->treeView();
+        QTreeView* view = tab->browser()->treeView();
         const QRect rect = view->visualRect(view->currentIndex());
         QVERIFY(rect.isValid());
         QApplication::clipboard()->setText("before");

@@ -1,10 +1,10 @@
-// Data formats of the node panel (models/data_format.h) and the Stat texts
-// (models/stat_format.h): detection, validation with positions, pretty-print,
+// Data formats of the node panel (text/data_format.h) and the Stat texts
+// (text/stat_format.h): detection, validation with positions, pretty-print,
 // and exact byte round trips through every encoding. No server, no widgets.
 #include <QtTest>
 
-#include "models/data_format.h"
-#include "models/stat_format.h"
+#include "text/data_format.h"
+#include "text/stat_format.h"
 
 using namespace zooscope::ui;
 

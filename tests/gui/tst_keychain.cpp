@@ -13,8 +13,8 @@
 #include <QtTest>
 
 #include "../support/secret_scan.h"
-#include "models/profile_store.h"
-#include "models/secret_store.h"
+#include "settings/profile_store.h"
+#include "settings/secret_store.h"
 
 using zooscope::ui::SecretResult;
 using zooscope::ui::SecretStore;

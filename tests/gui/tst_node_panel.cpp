@@ -18,11 +18,11 @@
 #include <future>
 #include <memory>
 
-#include "blocking_call.h"
 #include "adapter/client_adapter.h"
+#include "blocking_call.h"
 #include "models/acl_model.h"
-#include "models/stat_format.h"
 #include "test_support.h"
+#include "text/stat_format.h"
 #include "widgets/acl_editor.h"
 #include "widgets/conflict_dialog.h"
 #include "widgets/create_node_dialog.h"

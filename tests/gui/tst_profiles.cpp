@@ -9,8 +9,10 @@
 #include <spdlog/spdlog.h>
 
 #include "../support/marking_translator.h"
+#include "logging/app_logging.h"
+#include "logging/log_redaction.h"
 #include "models/log_model.h"
-#include "models/profile_store.h"
+#include "settings/profile_store.h"
 
 using zooscope::ui::ConnectionProfile;
 using zooscope::ui::ProfileStore;

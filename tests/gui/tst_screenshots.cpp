@@ -16,17 +16,22 @@
 #include <QTreeView>
 #include <QtTest>
 
-#include "models/admin_task_model.h"
-#include "models/secret_store.h"
+#include "models/admin_result_model.h"
 #include "models/znode_tree_model.h"
+#include "session/admin_task.h"
+#include "session/subtree_operations.h"
+#include "session/write_guard.h"
+#include "settings/secret_store.h"
 #include "test_support.h"
 #include "widgets/admin_dialogs.h"
+#include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/conflict_dialog.h"
 #include "widgets/data_editor.h"
 #include "widgets/language.h"
 #include "widgets/main_window.h"
 #include "widgets/node_panel.h"
+#include "widgets/operation_dialogs.h"
 #include "widgets/settings_dialog.h"
 
 using namespace zooscope::ui;
@@ -131,7 +136,7 @@ private slots:
         ZnodeTreeModel* m = tab_->treeModel();
         m->refresh(m->indexOf("/"));
         QTRY_VERIFY(m->indexOf("/app").isValid());
-        QTreeView* view = tab_->treeView();
+        QTreeView* view = tab_->browser()->treeView();
         for (const char* p : {"/app", "/app/config", "/brokers", "/brokers/ids", "/locks"}) {
             QTRY_VERIFY(m->indexOf(p).isValid());
             view->expand(view->model()->index(0, 0));  // keep "/" open
@@ -145,18 +150,18 @@ private slots:
         QTRY_VERIFY(m->indexOf("/app/config/database.json").isValid());
         QTRY_VERIFY(m->indexOf("/brokers/ids/1").isValid());
         tab_->selectPath("/app/config/database.json");
-        QTRY_VERIFY_WITH_TIMEOUT(tab_->nodePanel()->hasNode(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(tab_->browser()->nodePanel()->hasNode(), 10000);
         QTRY_VERIFY(tab_->status().srvr.answered);
         QTRY_VERIFY(tab_->status().latencyMs >= 0);
     }
 
     void mainWindow() {
-        QVERIFY(tab_->nodePanel()->dataEditor()->text().contains("db.internal"));
+        QVERIFY(tab_->browser()->nodePanel()->dataEditor()->text().contains("db.internal"));
         save(window_.get(), "main_window");
     }
 
     void editor() {
-        save(tab_->nodePanel(), "editor");
+        save(tab_->browser()->nodePanel(), "editor");
     }
 
     void guardedTab() {
@@ -167,13 +172,13 @@ private slots:
         ClusterTab* guarded = window_->openTab(*p, QString());
         QTRY_VERIFY_WITH_TIMEOUT(guarded->status().healthy, 15000);
         QTRY_VERIFY(guarded->treeModel()->indexOf("/app").isValid());
-        QVERIFY(!guarded->checkWrite("delete /app"));
+        QVERIFY(!guarded->guard()->check("delete /app"));
         save(window_.get(), "guarded_tab");
         window_->tabs()->setCurrentWidget(tab_);
     }
 
     void conflictView() {
-        NodePanel* panel = tab_->nodePanel();
+        NodePanel* panel = tab_->browser()->nodePanel();
         panel->dataEditor()->setText(
             "{\n    \"host\": \"db.internal\",\n    \"port\": 6432,\n    \"pool\": {\"min\": 2, \"max\": 20},\n    \"ssl\": true\n}\n");
         // Another client changes the node underneath.
@@ -212,8 +217,8 @@ private slots:
             box->button(QMessageBox::No)->click();
         });
         poll.start();
-        QSignalSpy done(tab_, &ClusterTab::adminFinished);
-        tab_->deleteRecursive("/app");
+        QSignalSpy done(tab_->operations(), &SubtreeOperations::finished);
+        tab_->operations()->deleteRecursive("/app");
         QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 15000);
         QVERIFY(grabbed);
         QVERIFY(tab_->treeModel()->indexOf("/app").isValid());
@@ -228,7 +233,7 @@ private slots:
         // Import preview: the export of /app back onto /app after two changes.
         const QString file = dir_.filePath("app.json");
         done.clear();
-        tab_->exportSubtree("/app", file);
+        tab_->operations()->exportSubtree("/app", file);
         QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 1, 15000);
         QCOMPARE(done.count(), 1);
         QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(0).toString()));
@@ -239,20 +244,20 @@ private slots:
         auto d = wait<zooscope::client::Result<zooscope::client::Empty>>(
             [&](auto cb) { tab_->adapter()->remove("/app/config/logging.xml", -1, cb); });
         QVERIFY(d.ok());
-        tab_->importFile(file, "/app");
-        QTRY_VERIFY_WITH_TIMEOUT(tab_->importPreviewDialog() && tab_->importPreviewDialog()->isVisible(), 15000);
-        ImportPreviewDialog* preview = tab_->importPreviewDialog();
+        tab_->operations()->importFile(file, "/app");
+        QTRY_VERIFY_WITH_TIMEOUT(tab_->dialogs()->importPreviewDialog() && tab_->dialogs()->importPreviewDialog()->isVisible(), 15000);
+        ImportPreviewDialog* preview = tab_->dialogs()->importPreviewDialog();
         QVERIFY(preview->model()->rowCount() >= 5);
         save(preview, "import_preview");
         preview->reject();
 
         done.clear();
-        tab_->compareWith("/app", tab_, "/brokers");
+        tab_->operations()->compareWith("/app", tab_->operations(), "/brokers");
         QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 15000);
-        QTRY_VERIFY(tab_->resultDialog() && tab_->resultDialog()->isVisible());
-        QVERIFY(tab_->resultDialog()->model()->rowCount() > 0);
-        save(tab_->resultDialog(), "compare_result");
-        tab_->resultDialog()->close();
+        QTRY_VERIFY(tab_->dialogs()->resultDialog() && tab_->dialogs()->resultDialog()->isVisible());
+        QVERIFY(tab_->dialogs()->resultDialog()->model()->rowCount() > 0);
+        save(tab_->dialogs()->resultDialog(), "compare_result");
+        tab_->dialogs()->resultDialog()->close();
     }
 
     void darkTheme() {
@@ -272,9 +277,9 @@ private slots:
                                                       "-qm", qmDir + "/zooscope_zh_CN.qm"});
         QVERIFY(lrelease.waitForFinished(60000));
         QCOMPARE(lrelease.exitCode(), 0);
-        auto* saveButton = tab_->nodePanel()->findChild<QAbstractButton*>("saveButton");
+        auto* saveButton = tab_->browser()->nodePanel()->findChild<QAbstractButton*>("saveButton");
         QVERIFY(saveButton);
-        auto* prettyButton = tab_->nodePanel()->findChild<QAbstractButton*>("prettyButton");
+        auto* prettyButton = tab_->browser()->nodePanel()->findChild<QAbstractButton*>("prettyButton");
         QVERIFY(prettyButton);
         const QString english = saveButton->text();
         const QString prettyEnglish = prettyButton->text();

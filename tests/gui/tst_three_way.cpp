@@ -1,10 +1,10 @@
-// models/three_way.h: the line diff and the three-way merge behind the edit
+// text/three_way.h: the line diff and the three-way merge behind the edit
 // conflict view. Pure logic, no server.
 #include <QtTest>
 
 #include <QRandomGenerator>
 
-#include "models/three_way.h"
+#include "text/three_way.h"
 
 using namespace zooscope::ui;
 

@@ -19,14 +19,16 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "secret_scan.h"
 #include "adapter/client_adapter.h"
 #include "blocking_call.h"
+#include "logging/app_logging.h"
 #include "models/acl_model.h"
 #include "models/log_model.h"
-#include "models/profile_store.h"
-#include "models/secret_store.h"
+#include "secret_scan.h"
+#include "settings/profile_store.h"
+#include "settings/secret_store.h"
 #include "test_support.h"
+#include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/connection_sidebar.h"
 #include "widgets/data_editor.h"
@@ -190,7 +192,7 @@ void TstWindowKeychain::askedForSessionSecret() {
     auto* tab = opened.at(0).at(0).value<ClusterTab*>();
     QVERIFY(tab);
     QCOMPARE(shown.currentTab(), tab);
-    NodePanel* panel = tab->nodePanel();
+    NodePanel* panel = tab->browser()->nodePanel();
     QTRY_VERIFY_WITH_TIMEOUT(tab->adapter()->isConnected(), kWaitMs);
     panel->loadNode(path);
     QTRY_VERIFY2_WITH_TIMEOUT(panel->hasNode(), qPrintable(panel->messageText()), kWaitMs);

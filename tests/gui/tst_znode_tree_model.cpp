@@ -14,8 +14,8 @@
 #include <regex>
 #include <set>
 
-#include "blocking_call.h"
 #include "adapter/client_adapter.h"
+#include "blocking_call.h"
 #include "models/znode_filter_proxy.h"
 #include "models/znode_tree_model.h"
 #include "test_support.h"
@@ -664,12 +664,13 @@ void TstZnodeTreeModel::rowsOnScreenAreWatched() {
 }
 
 // Each kind of node has its flag and its own icon. Container and TTL are
-// known for nodes created through this adapter (the servers report them like
-// persistent nodes).
+// known for nodes created through this adapter, whose creates a
+// CreateModeCache records (the servers report them like persistent nodes).
 void TstZnodeTreeModel::kindsAndIcons() {
     TestServer* s = server();
     ClientAdapter a;
     QVERIFY(openAdapter(a, s->connectString()));
+    CreateModeCache modes(&a);
     auto create = [&](const QString& path, proto::CreateMode mode, QString* actual = nullptr) {
         client::CreateOptions co;
         co.mode = mode;
@@ -692,6 +693,7 @@ void TstZnodeTreeModel::kindsAndIcons() {
     QVERIFY(create("/kinds/box/child", proto::CreateMode::Persistent));  // keeps the container alive
     QVERIFY(create("/kinds/ttl", proto::CreateMode::PersistentWithTTL));
     ZnodeTreeModel m(&a);
+    m.setCreateModes(&modes);
     QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(expand(m, "/kinds").isValid());
     QTRY_VERIFY_WITH_TIMEOUT(m.levelStatsLoaded(m.indexOf("/kinds")), kWaitMs);
@@ -715,7 +717,9 @@ void TstZnodeTreeModel::kindsAndIcons() {
     // A model on another adapter (another session) cannot tell container/TTL.
     ClientAdapter b;
     QVERIFY(openAdapter(b, s->connectString()));
+    CreateModeCache otherModes(&b);
     ZnodeTreeModel m2(&b);
+    m2.setCreateModes(&otherModes);
     QVERIFY(expand(m2, "/kinds").isValid());
     QTRY_VERIFY_WITH_TIMEOUT(m2.levelStatsLoaded(m2.indexOf("/kinds")), kWaitMs);
     QCOMPARE(m2.data(m2.indexOf("/kinds/box"), ZnodeTreeModel::KindRole).toInt(), int(ZnodeTreeModel::Persistent));

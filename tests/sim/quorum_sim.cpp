@@ -3,8 +3,11 @@
 //       runs the corpus, then seeds S, S+1, ... : at least N, and more while
 //       the time budget lasts. Exit status 1 when any seed fails; each failing
 //       seed is printed with the line that replays it.
-//   quorum_sim --seed X [--trace]      replays one seed (exactly).
+//   quorum_sim --seed X [--trace]      replays one seed (exactly); --trace
+//       prints the simulator's events and the engine's log.
 //   quorum_sim --help
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -52,9 +55,12 @@ int main(int argc, char** argv) {
     cli.add_option("--corpus", corpus, "a file of seeds (one a line, # comments) to run first")->type_name("FILE");
     cli.add_option("--threads", threads, "worker threads (default 1)")->transform(zooscope::cli::integer(1, 1024));
     cli.add_option("--seed", single, "replay this one seed only")->transform(zooscope::cli::integer(0, kMaxSeed));
-    cli.add_flag("--trace", trace, "with --seed: print the simulation's trace");
+    cli.add_flag("--trace", trace, "with --seed: print the simulation's trace and the engine's log");
     if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
 
+    // The engine's log (elections, snapshots, sessions) is noise over
+    // thousands of seeds; a replay with --trace shows it.
+    spdlog::set_level(trace ? spdlog::level::info : spdlog::level::off);
     if (single >= 0) {
         SimOptions o;
         o.trace = trace;

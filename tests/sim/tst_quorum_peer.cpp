@@ -1,6 +1,8 @@
-// QuorumPeer through the simulator: a few seeds pass, and a seed replays to
-// exactly the same run (the determinism the seed corpus relies on).
+// QuorumPeer and its production host through the simulator: a few seeds
+// pass, and a seed replays to exactly the same run (the determinism the seed
+// corpus relies on).
 #include <QtTest>
+#include <spdlog/spdlog.h>
 
 #include "simulator.h"
 
@@ -9,6 +11,8 @@ using zooscope::sim::runSeed;
 class TstQuorumPeer : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { spdlog::set_level(spdlog::level::off); }
+
     void seedPasses_data() {
         QTest::addColumn<quint64>("seed");
         for (quint64 s : {1ULL, 2ULL, 3ULL, 42ULL, 1000ULL, 99999ULL}) QTest::newRow(qPrintable(QString::number(s))) << s;

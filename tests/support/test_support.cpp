@@ -595,11 +595,21 @@ TcpProxy::~TcpProxy() {
         if (fd >= 0) ::close(fd);
 }
 
-void TcpProxy::cut() {
-    if (wakeFd_[1] >= 0) {
-        const char c = 'x';
-        [[maybe_unused]] ssize_t n = ::write(wakeFd_[1], &c, 1);
-    }
+void TcpProxy::cut() { wake('x'); }
+
+void TcpProxy::block() {
+    blocked_ = true;
+    const int seq = ++blockRequests_;
+    wake('b');
+    // Returns once the relay thread has dropped every connection.
+    for (int i = 0; i < 5000 && blockDone_.load() < seq; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void TcpProxy::unblock() { blocked_ = false; }
+
+void TcpProxy::wake(char why) {
+    if (wakeFd_[1] < 0) return;
+    [[maybe_unused]] ssize_t n = ::write(wakeFd_[1], &why, 1);
 }
 
 // Single relay thread: poll() over the listener, the wake pipe and every
@@ -620,10 +630,19 @@ void TcpProxy::run() {
             fds.push_back({b, POLLIN, 0});
         }
         if (::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) break;
-        if (fds[0].revents) break;  // cut()
+        if (fds[0].revents) {
+            char why = 'x';
+            if (::read(wakeFd_[0], &why, 1) != 1 || why == 'x') break;  // cut()
+            closeAll();                                                   // block()
+            blockDone_ = blockRequests_.load();
+            continue;
+        }
+        // Only the pairs in `fds` were polled; one accepted below waits for the next turn.
+        const size_t polled = pairs.size();
         if (fds[1].revents & POLLIN) {
             int client = ::accept4(listenFd_, nullptr, nullptr, SOCK_CLOEXEC);
-            int upstream = connectLoopback(targetPort_, 2000);
+            // Blocked: accept and close at once, so the client retries.
+            int upstream = blocked_ ? -1 : connectLoopback(targetPort_, 2000);
             if (client >= 0 && upstream >= 0) {
                 int flags = ::fcntl(upstream, F_GETFL);
                 ::fcntl(upstream, F_SETFL, flags & ~O_NONBLOCK);
@@ -633,8 +652,8 @@ void TcpProxy::run() {
                 if (upstream >= 0) ::close(upstream);
             }
         }
-        std::vector<std::pair<int, int>> keep;
-        for (size_t i = 0; i < pairs.size(); ++i) {
+        std::vector<std::pair<int, int>> keep(pairs.begin() + static_cast<long>(polled), pairs.end());
+        for (size_t i = 0; i < polled; ++i) {
             bool alive = true;
             for (int side = 0; side < 2 && alive; ++side) {
                 const pollfd& p = fds[2 + 2 * i + static_cast<size_t>(side)];

@@ -17,6 +17,7 @@
 //   ZooKeeper once (initTestCase), never per test case.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -121,7 +122,10 @@ std::unique_ptr<TestServer> startEngine(const EngineOptions& options, std::strin
 // from a server without closing its session. Each accepted connection is
 // relayed by a background thread; cut() closes the listener and every relayed
 // connection (the client then sees connection loss and reconnects in vain).
-// The destructor cuts and joins.
+// block() drops every relayed connection (it returns once they are closed)
+// and refuses new ones (accepted, then closed) until unblock(): a client cut
+// off for a while that then comes back (e.g. to learn that its session
+// expired meanwhile). The destructor cuts and joins.
 class TcpProxy {
 public:
     explicit TcpProxy(uint16_t targetPort);
@@ -132,9 +136,15 @@ public:
     uint16_t port() const { return port_; }
     std::string connectString() const { return "127.0.0.1:" + std::to_string(port_); }
     void cut();
+    void block();
+    void unblock();
 
 private:
     void run();
+    void wake(char why);
+    std::atomic<bool> blocked_{false};
+    std::atomic<int> blockRequests_{0};
+    std::atomic<int> blockDone_{0};
     uint16_t targetPort_;
     uint16_t port_ = 0;
     int listenFd_ = -1;

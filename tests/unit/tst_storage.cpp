@@ -78,6 +78,8 @@ private slots:
     void appendRefusesOldZxid();
     void segmentRoll();
     void truncateAfter();
+    void truncateAfterMakesWhatItKeepsDurable_data();
+    void truncateAfterMakesWhatItKeepsDurable();
     void damagedLog_data();
     void damagedLog();
     void tailDamageBeforeLaterSegment();
@@ -86,6 +88,7 @@ private slots:
     void preallocatedTailAfterCrash();
     void unsyncedNewSegmentVanishes();
     void snapshotRoundTrip();
+    void snapshotWithoutBackgroundThreads();
     void damagedSnapshot_data();
     void damagedSnapshot();
     void recoveryFallsBackToOlderSnapshot();
@@ -347,6 +350,39 @@ void TestStorage::truncateAfter() {
     QVERIFY(log->segments().empty());
 }
 
+void TestStorage::truncateAfterMakesWhatItKeepsDurable_data() {
+    QTest::addColumn<int>("synced");  // records synced before the truncation
+    QTest::addColumn<int>("keep");    // truncateAfter(keep)
+    QTest::newRow("keeps all, the last 10 unsynced") << 20 << 30;
+    QTest::newRow("cuts in the middle, nothing synced") << 0 << 15;
+    QTest::newRow("cuts in the unsynced part") << 10 << 25;
+}
+
+// A learner's TRUNC: truncateAfter() reports what it kept as synced (the
+// quorum acks it), so a power loss right after must keep exactly that.
+void TestStorage::truncateAfterMakesWhatItKeepsDurable() {
+    QFETCH(int, synced);
+    QFETCH(int, keep);
+    QTemporaryDir dir;
+    const std::string d = dir.path().toStdString();
+    auto env = std::make_shared<FaultInjectionEnv>(Env::system());
+    auto entries = generate(17, 30);
+    std::unique_ptr<TxnLog> log;
+    QVERIFY(TxnLog::open(env, d, plainLog(), &log));
+    for (int i = 0; i < 30; ++i) {
+        QVERIFY(log->append(entries[size_t(i)].header, entries[size_t(i)].txn));
+        if (i + 1 == synced) QVERIFY(log->sync());
+    }
+    QVERIFY(log->truncateAfter(keep));
+    QCOMPARE(log->lastSyncedZxid(), int64_t(keep));
+    log.reset();
+    QVERIFY(env->simulateCrash());
+    Status s = TxnLog::open(env, d, plainLog(), &log);
+    QVERIFY2(s.isOk(), s.toString().c_str());
+    QCOMPARE(log->lastZxid(), int64_t(keep));
+    QCOMPARE(readAll(*log->readFrom(1)).size(), size_t(keep));
+}
+
 // One segment of 20 records, then a mutation. Expected: the number of records
 // that survive open(), or -1 for an error naming the file and `offsetOf` record.
 void TestStorage::damagedLog_data() {
@@ -580,6 +616,50 @@ void TestStorage::snapshotRoundTrip() {
     QCOMPARE(c.startZxid, int64_t(400));
     QCOMPARE(c.endZxid, int64_t(400));
     QCOMPARE(t.lastProcessedZxid(), int64_t(400));
+}
+
+// An Env that allows no threads of our own (the simulator's): the writer does
+// its file work inside the steps, is done with the last one, and writes the
+// same bytes as the threaded writer; abandoned midway, it leaves no temp file.
+void TestStorage::snapshotWithoutBackgroundThreads() {
+    class InlineEnv final : public Env {
+    public:
+        int64_t wallMs() override { return Env::system()->wallMs(); }
+        int64_t monotonicMs() override { return Env::system()->monotonicMs(); }
+        bool backgroundThreads() const override { return false; }
+    };
+    auto env = std::make_shared<InlineEnv>();
+    QVERIFY(!FaultInjectionEnv(env).backgroundThreads());
+    QTemporaryDir threaded, inlined;
+    Workload w(31);
+    for (int i = 0; i < 300; ++i) w.next();
+    std::unique_ptr<SnapshotWriter> sw;
+    QVERIFY(SnapshotWriter::begin(Env::system(), threaded.path().toStdString(), w.tree(), w.sessions(), &sw));
+    while (!sw->step(w.tree(), 7)) {
+    }
+    QVERIFY(sw->wait());
+
+    const std::string d = inlined.path().toStdString();
+    QVERIFY(SnapshotWriter::begin(env, d, w.tree(), w.sessions(), &sw));
+    int steps = 0;
+    while (!sw->step(w.tree(), 7)) {
+        QVERIFY(!sw->done());
+        ++steps;
+    }
+    QVERIFY(steps >= 5);
+    QVERIFY(sw->done());  // no waiting: the last step wrote, synced and renamed the file
+    QVERIFY(sw->wait());
+    const std::string name = fileNameFor(kSnapshotPrefix, w.lastZxid());
+    QCOMPARE(fileBytes(d + "/" + name), fileBytes(threaded.path().toStdString() + "/" + name));
+    QVERIFY(!env->fileExists(d + "/" + name + ".tmp"));
+
+    w.next();
+    QVERIFY(SnapshotWriter::begin(env, d, w.tree(), w.sessions(), &sw));
+    QVERIFY(!sw->step(w.tree(), 7));
+    const std::string tmp = d + "/" + fileNameFor(kSnapshotPrefix, w.lastZxid()) + ".tmp";
+    QVERIFY(env->fileExists(tmp));
+    sw.reset();
+    QVERIFY(!env->fileExists(tmp));
 }
 
 void TestStorage::damagedSnapshot_data() {

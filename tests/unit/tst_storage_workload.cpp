@@ -49,7 +49,6 @@ Entry Workload::finish(OpCode type, tree::Txn txn, int64_t clientId) {
     txn.type = type;
     e.txn = std::move(txn);
     tree_.apply(e.header, e.txn);
-    (void)tree_.takeFired();
     if (type == OpCode::CreateSession) sessions_[clientId] = std::get<tree::CreateSessionTxn>(e.txn.body).timeoutMs;
     if (type == OpCode::CloseSession) sessions_.erase(clientId);
     return e;
@@ -148,7 +147,6 @@ void Workload::resetTo(const std::vector<Entry>& kept) {
     nextZxid_ = 1;
     for (const auto& e : kept) {
         tree_.apply(e.header, e.txn);
-        (void)tree_.takeFired();
         if (e.header.type == OpCode::CreateSession)
             sessions_[e.header.clientId] = std::get<tree::CreateSessionTxn>(e.txn.body).timeoutMs;
         if (e.header.type == OpCode::CloseSession) sessions_.erase(e.header.clientId);
@@ -158,10 +156,7 @@ void Workload::resetTo(const std::vector<Entry>& kept) {
 
 std::string dumpPrefix(const std::vector<Entry>& entries, size_t n) {
     tree::DataTree t;
-    for (size_t i = 0; i < n; ++i) {
-        t.apply(entries[i].header, entries[i].txn);
-        (void)t.takeFired();
-    }
+    for (size_t i = 0; i < n; ++i) t.apply(entries[i].header, entries[i].txn);
     return storage::dumpTree(t);
 }
 

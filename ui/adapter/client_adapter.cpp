@@ -1,9 +1,6 @@
 #include "adapter/client_adapter.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QTcpSocket>
-#include <QTimer>
 
 #include <spdlog/spdlog.h>
 
@@ -25,8 +22,6 @@ void postToGui(F&& fn) {
 
 std::string utf8(const QString& s) { return s.toStdString(); }
 
-constexpr int kMaxKnownModes = 100000;
-
 }  // namespace
 
 ClientAdapter::ClientAdapter(QObject* parent) : QObject(parent) {
@@ -35,15 +30,6 @@ ClientAdapter::ClientAdapter(QObject* parent) : QObject(parent) {
 }
 
 ClientAdapter::~ClientAdapter() {
-    // Four-letter-word sockets are children: silence them before QObject
-    // deletes them, or a socket closing in its destructor emits
-    // disconnected/errorOccurred and calls `done` into an owner that is being
-    // destroyed itself (its QPointer is cleared only after its members are
-    // gone: a use-after-free found by ASan in tst_app).
-    for (QTcpSocket* socket : findChildren<QTcpSocket*>(Qt::FindDirectChildrenOnly)) {
-        socket->disconnect();
-        delete socket;
-    }
     // Late results of the session find a null QPointer and are dropped.
     if (client_) {
         client_->close();
@@ -243,7 +229,7 @@ void ClientAdapter::create(const QString& path, const QByteArray& data, const cl
     const int64_t ttlMs = options.ttlMs;
     QPointer<ClientAdapter> self(this);
     Done<client::Created> wrapped = [self, mode, ttlMs, done = std::move(done)](client::Result<client::Created> r) {
-        if (self && r.ok()) self->rememberMode(QString::fromStdString(r.value.path), mode, ttlMs);
+        if (self && r.ok()) emit self->created(QString::fromStdString(r.value.path), mode, ttlMs);
         if (done) done(std::move(r));
     };
     ZS_FORWARD(client::Created, create(utf8(path), data.toStdString(), options, marshal(std::move(wrapped))));
@@ -284,7 +270,7 @@ void ClientAdapter::multi(const std::vector<client::Op>& ops, Done<std::vector<c
             size_t c = 0;
             for (const auto& res : r.value)
                 if (!res.path.empty() && c < creates.size()) {
-                    self->rememberMode(QString::fromStdString(res.path), creates[c].first, creates[c].second);
+                    emit self->created(QString::fromStdString(res.path), creates[c].first, creates[c].second);
                     ++c;
                 }
         }
@@ -331,107 +317,5 @@ void ClientAdapter::reconfig(const client::ReconfigChange& change, Done<client::
 }
 
 #undef ZS_FORWARD
-
-void ClientAdapter::measureLatency(std::function<void(qint64)> done) {
-    auto timer = std::make_shared<QElapsedTimer>();
-    timer->start();
-    exists(QStringLiteral("/"), false, [timer, done = std::move(done)](client::Result<std::optional<proto::Stat>> r) {
-        if (done) done(r.ok() ? timer->elapsed() : -1);
-    });
-}
-
-// ---------------------------------------------------------------- 4lw
-
-void ClientAdapter::fourLetterWord(const QString& command, std::function<void(FourLetterReply)> done, int timeoutMs) {
-    QString server = currentServer();
-    if (server.isEmpty() && client_) {
-        std::string err;
-        if (auto cs = client::parseConnectString(client_->options().connectString, &err); cs && !cs->hosts.empty())
-            server = QString::fromStdString(cs->hosts.front().host) + QLatin1Char(':') +
-                     QString::number(cs->hosts.front().port);
-    }
-    const int colon = server.lastIndexOf(QLatin1Char(':'));
-    if (server.isEmpty() || colon <= 0) {
-        FourLetterReply r;
-        r.command = command;
-        r.error = tr("No server to ask: the connection is not open.");
-        QPointer<ClientAdapter> self(this);
-        postToGui([self, r, done] {
-            if (self && done) done(r);
-        });
-        return;
-    }
-    QString host = server.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) host = host.mid(1, host.size() - 2);
-    fourLetterWord(host, quint16(server.mid(colon + 1).toUInt()), command, std::move(done), timeoutMs);
-}
-
-void ClientAdapter::fourLetterWord(const QString& host, quint16 port, const QString& command,
-                                   std::function<void(FourLetterReply)> done, int timeoutMs) {
-    // The socket and timer are children of the adapter: destroying the
-    // adapter drops the request without calling `done`.
-    auto* socket = new QTcpSocket(this);
-    auto* timer = new QTimer(socket);
-    auto buffer = std::make_shared<QByteArray>();
-    auto finished = std::make_shared<bool>(false);
-    auto finish = [socket, buffer, finished, command, done](const QString& error) {
-        if (*finished) return;
-        *finished = true;
-        FourLetterReply r;
-        r.command = command;
-        r.text = QString::fromUtf8(*buffer);
-        if (error.isEmpty() && r.text.contains(QLatin1String("is not executed because it is not in the whitelist")))
-            r.refused = true;
-        r.error = error;
-        socket->deleteLater();
-        if (done) done(r);
-    };
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, socket, [finish, command, timeoutMs] {
-        finish(tr("The server did not answer \"%1\" within %2 ms.").arg(command).arg(timeoutMs));
-    });
-    connect(socket, &QTcpSocket::connected, socket, [socket, command] { socket->write(command.toLatin1()); });
-    connect(socket, &QTcpSocket::readyRead, socket, [socket, buffer] { buffer->append(socket->readAll()); });
-    connect(socket, &QTcpSocket::disconnected, socket, [socket, buffer, finish] {
-        buffer->append(socket->readAll());
-        finish(QString());
-    });
-    connect(socket, &QTcpSocket::errorOccurred, socket, [socket, buffer, finish, host, port](QAbstractSocket::SocketError e) {
-        if (e == QAbstractSocket::RemoteHostClosedError) {
-            buffer->append(socket->readAll());
-            finish(QString());
-            return;
-        }
-        finish(tr("Cannot reach %1:%2: %3").arg(host).arg(port).arg(socket->errorString()));
-    });
-    timer->start(timeoutMs);
-    socket->connectToHost(host, port);
-}
-
-// ---------------------------------------------------------------- modes
-
-void ClientAdapter::rememberMode(const QString& path, proto::CreateMode mode, int64_t ttlMs) {
-    if (!modes_.contains(path)) {
-        modeOrder_.push_back(path);
-        if (int(modeOrder_.size()) > kMaxKnownModes) {
-            const auto cut = modeOrder_.begin() + kMaxKnownModes / 10;
-            for (auto it = modeOrder_.begin(); it != cut; ++it) modes_.remove(*it);
-            modeOrder_.erase(modeOrder_.begin(), cut);
-        }
-    }
-    const bool ttl = mode == proto::CreateMode::PersistentWithTTL || mode == proto::CreateMode::PersistentSequentialWithTTL;
-    modes_.insert(path, KnownMode{mode, ttl ? ttlMs : 0});
-}
-
-std::optional<proto::CreateMode> ClientAdapter::knownCreateMode(const QString& path) const {
-    auto it = modes_.constFind(path);
-    if (it == modes_.constEnd()) return std::nullopt;
-    return it->mode;
-}
-
-int64_t ClientAdapter::knownTtlMs(const QString& path) const {
-    auto it = modes_.constFind(path);
-    return it == modes_.constEnd() ? 0 : it->ttlMs;
-}
 
 }  // namespace zooscope::ui

@@ -1,4 +1,7 @@
 // zooscope::ui::ClientAdapter — the Qt face of one zooscope::client::Client.
+// It brings the client's results, watch events and state changes to the GUI
+// thread, and does nothing else: four-letter words and latency probes are
+// ui/monitor's, the modes of created nodes CreateModeCache's (ui/models).
 //
 // Threads: a ClientAdapter lives on the GUI thread and is used only there.
 // The Client calls back on its own threads; the adapter re-posts every result,
@@ -25,7 +28,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -40,17 +42,6 @@
 #include "zooscope/client.h"
 
 namespace zooscope::ui {
-
-// A four-letter word's answer. refused: the server answered that the word is
-// not in its 4lw.commands.whitelist (text holds that answer). error: no
-// answer (connect failure, timeout); a translated sentence.
-struct FourLetterReply {
-    QString command;
-    QString text;
-    bool refused = false;
-    QString error;
-    bool ok() const { return error.isEmpty() && !refused; }
-};
 
 class ClientAdapter : public QObject {
     Q_OBJECT
@@ -104,7 +95,7 @@ public:
     // watch; it fires as nodeEvent().
     void getData(const QString& path, bool watch, Done<client::NodeData> done);
     void setData(const QString& path, const QByteArray& data, int version, Done<proto::Stat> done);
-    // Records the mode for knownCreateMode() when it succeeds.
+    // Announces the node with created() when it succeeds.
     void create(const QString& path, const QByteArray& data, const client::CreateOptions& options,
                 Done<client::Created> done);
     void remove(const QString& path, int version, Done<client::Empty> done);
@@ -113,6 +104,7 @@ public:
     void getChildren2(const QString& path, bool watch, Done<client::Children> done);
     void getACL(const QString& path, Done<client::AclData> done);
     void setACL(const QString& path, const proto::ACLList& acl, int version, Done<client::Empty> done);
+    // Announces each node it created with created() when it succeeds.
     void multi(const std::vector<client::Op>& ops, Done<std::vector<client::OpResult>> done);
     void sync(const QString& path, Done<std::string> done);
     void addAuth(const client::AuthInfo& auth, Done<client::Empty> done);
@@ -133,29 +125,17 @@ public:
     // in the order of `names`.
     void getChildrenWithStats(const QString& parent, const std::vector<std::string>& names,
                               client::RowDetail detail, Done<std::vector<client::ChildRow>> done);
-    // Round trip of one exists("/") in milliseconds, or -1 on error.
-    void measureLatency(std::function<void(qint64 ms)> done);
-
-    // Sends a four-letter word to the current server ("" host: currentServer(),
-    // else the first host of the connect string) over a QTcpSocket; `done`
-    // runs on the GUI thread within timeoutMs.
-    void fourLetterWord(const QString& command, std::function<void(FourLetterReply)> done, int timeoutMs = 5000);
-    void fourLetterWord(const QString& host, quint16 port, const QString& command,
-                        std::function<void(FourLetterReply)> done, int timeoutMs = 5000);
-
-    // The mode a node was created with through THIS adapter (any session), if
-    // known. ZooKeeper does not tell clients whether a node is a container or
-    // has a TTL (their Stat looks persistent: ephemeralOwner 0), so this is the
-    // only source for those icons. Bounded (oldest forgotten past 100,000).
-    std::optional<proto::CreateMode> knownCreateMode(const QString& path) const;
-    // The TTL it was created with (ms), 0 when not a known TTL node.
-    int64_t knownTtlMs(const QString& path) const;
-    bool hasKnownCreateModes() const { return !modes_.isEmpty(); }
 
 signals:
     void stateChanged(zooscope::ui::ClientAdapter::State state);
     // A watch fired: NodeCreated/Deleted/DataChanged/ChildrenChanged on path.
     void nodeEvent(zooscope::proto::EventType type, const QString& path);
+    // A create (or a create of a multi) sent through this adapter succeeded:
+    // `path` as created (with its sequence number), the mode and TTL asked
+    // for. Emitted before the request's `done` runs. ZooKeeper does not tell
+    // clients whether a node is a container or has a TTL (their Stat looks
+    // persistent), so this is the only source for those (CreateModeCache).
+    void created(const QString& path, zooscope::proto::CreateMode mode, qint64 ttlMs);
 
 private:
     template <typename T>
@@ -164,18 +144,11 @@ private:
     void refuse(Done<T> done);
     void onState(int generation, client::SessionState s);
     void onWatch(int generation, proto::EventType type, const QString& path);
-    void rememberMode(const QString& path, proto::CreateMode mode, int64_t ttlMs);
 
     std::shared_ptr<client::Client> client_;  // shared with running admin jobs (clientShared())
     State state_ = State::Disconnected;
     int generation_ = 0;
     std::vector<std::thread> closers_;  // sessions saying goodbye; joined by the destructor
-    struct KnownMode {
-        proto::CreateMode mode = proto::CreateMode::Persistent;
-        int64_t ttlMs = 0;
-    };
-    QHash<QString, KnownMode> modes_;
-    std::vector<QString> modeOrder_;
 };
 
 }  // namespace zooscope::ui

@@ -1,30 +1,20 @@
-// The app's logging: spdlog to a rotating file under the XDG data dir, to
-// stderr, and to LogModel (the in-app log panel), with known secrets redacted
-// before any sink sees a line.
+// LogModel: the lines of the app's log (app_logging.h) for the in-app log
+// panel: time, level, message; the oldest dropped beyond a capacity.
 //
-// Threads: the sinks run on whatever thread logs (the client's callback
-// threads, the engine's network thread...). LogModel lives on the GUI thread;
-// lines reach it through queued calls. LogModel's own methods: GUI thread only.
+// Threads: LogModel lives on the GUI thread and its methods are for that
+// thread only, except threadSafeAppender()'s function, which the log sink
+// calls from whatever thread logs (the line reaches the model queued).
 #pragma once
 
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
 #include <memory>
-#include <string>
-#include <string_view>
 #include <vector>
 
 namespace zooscope::ui {
-
-// Adds `secret` to the set every sink masks as "***" (thread-safe). Secrets
-// shorter than 4 characters are not registered (masking one or two letters
-// would garble every line); the code never logs secrets in the first place,
-// this is the second line of defence.
-void registerSecretForRedaction(const std::string& secret);
-// `text` with every registered secret replaced by "***".
-std::string redactSecrets(std::string_view text);
 
 struct LogEntry {
     QDateTime time;
@@ -54,19 +44,16 @@ public:
     // Translated level name ("info", "warning"...).
     static QString levelName(int level);
 
-    struct Bridge;  // shared with the sink; detached when the model dies
+    // Appends a line from any thread (queued to the model's thread); does
+    // nothing once the model is gone.
+    using Appender = std::function<void(LogEntry)>;
+    Appender threadSafeAppender() const;
 
 private:
+    struct Bridge;  // shared with the appenders; detached when the model dies
     int capacity_;
     std::vector<LogEntry> entries_;
     std::shared_ptr<Bridge> bridge_;
-    friend std::string installAppLogging(const QString&, LogModel*, QString*);
 };
-
-// Makes spdlog's default logger write to <logDir>/zooscope.log (rotating,
-// 5 MB x 3), stderr and `model` (may be null), all through the redactor.
-// Returns the log file path; "" + *error when the file cannot be opened (the
-// other sinks are still installed).
-std::string installAppLogging(const QString& logDir, LogModel* model, QString* error);
 
 }  // namespace zooscope::ui

@@ -267,8 +267,8 @@ int ZnodeTreeModel::kindOf(const Item* item) const {
     int kind = Persistent;
     if (item->ephemeralOwner != 0) kind |= Ephemeral;
     if (isSequentialName(item->name)) kind |= Sequential;
-    if (adapter_ && adapter_->hasKnownCreateModes()) {
-        if (auto mode = adapter_->knownCreateMode(pathOfItem(item))) {
+    if (modes_ && !modes_->isEmpty()) {
+        if (auto mode = modes_->knownCreateMode(pathOfItem(item))) {
             switch (*mode) {
             case proto::CreateMode::Container: kind |= Container; break;
             case proto::CreateMode::PersistentWithTTL:

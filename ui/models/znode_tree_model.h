@@ -35,7 +35,8 @@
 //
 // Container and TTL nodes: ZooKeeper reports them to clients like persistent
 // nodes (ephemeralOwner 0), so the model only knows them when they were
-// created through the same ClientAdapter (ClientAdapter::knownCreateMode).
+// created through the same ClientAdapter and its CreateModeCache
+// (setCreateModes) saw that.
 // Ephemeral: ephemeralOwner != 0. Sequential: a name ending in 10 digits.
 //
 // Threads: the model lives on the GUI thread, like the adapter. What a
@@ -60,6 +61,7 @@
 #include <vector>
 
 #include "adapter/client_adapter.h"
+#include "models/create_mode_cache.h"
 
 namespace zooscope::ui {
 
@@ -95,6 +97,8 @@ public:
 
     explicit ZnodeTreeModel(ClientAdapter* adapter, QObject* parent = nullptr);
     ~ZnodeTreeModel() override;
+    // Where Container and TTL kinds come from (not owned; null: nowhere).
+    void setCreateModes(CreateModeCache* modes) { modes_ = modes; }
 
     // QAbstractItemModel
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -202,6 +206,7 @@ private:
     void loadAllStatsStep(const QString& parentPath);
 
     QPointer<ClientAdapter> adapter_;
+    QPointer<CreateModeCache> modes_;
     std::unique_ptr<Item> root_;  // invisible; its only child is "/"
     QString shownPath_;
     bool stale_ = false;

@@ -15,7 +15,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "models/admin_task_model.h"
+#include "models/admin_result_model.h"
 
 namespace zooscope::ui {
 

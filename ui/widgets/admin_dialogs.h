@@ -5,7 +5,7 @@
 //   or the nodes an operation could not handle).
 // - CompareDialog: where to compare a subtree with (an open cluster + a path).
 // - AdminProgressDialog: progress of a running operation with Cancel.
-// They show data only; the cluster tab runs the operations. Translated texts
+// They show data only; SubtreeOperations runs the operations. Translated texts
 // are set in retranslateUi(), so a language switch reaches open dialogs.
 // Threads: GUI thread only.
 #pragma once

@@ -1,6 +1,6 @@
 // The edit-conflict view: what the user loaded (base), what the server has
 // now (theirs) and the user's edit (mine), side by side with changed lines
-// highlighted (models/three_way.h), above an editable result prefilled with
+// highlighted (text/three_way.h), above an editable result prefilled with
 // the three-way merge. The user picks: save the result against the server's
 // new version, overwrite (version -1; the owner asks for confirmation), or
 // reload. The dialog only reports the choice (chosen()); NodePanel acts.
@@ -9,7 +9,7 @@
 
 #include <QDialog>
 
-#include "models/three_way.h"
+#include "text/three_way.h"
 
 class QLabel;
 class QPlainTextEdit;

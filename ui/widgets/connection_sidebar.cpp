@@ -1,6 +1,6 @@
 #include "widgets/connection_sidebar.h"
 
-#include "widgets/cluster_tab.h"
+#include "widgets/guard_banner.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -103,7 +103,7 @@ void ConnectionSidebar::rebuild() {
     }
     for (const auto& p : profiles_) {
         auto* item = new QListWidgetItem(
-            p.readOnlyGuard ? ClusterTab::lockIcon(true) : style()->standardIcon(QStyle::SP_DriveNetIcon), p.name, list_);
+            p.readOnlyGuard ? GuardBanner::lockIcon(true) : style()->standardIcon(QStyle::SP_DriveNetIcon), p.name, list_);
         item->setData(kIdRole, p.id);
         item->setToolTip(p.connectString() + (p.readOnlyGuard ? tr("\nRead-only guard") : QString()));
         if (p.id == current) list_->setCurrentItem(item);

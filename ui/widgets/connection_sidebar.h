@@ -6,7 +6,7 @@
 #include <QList>
 #include <QWidget>
 
-#include "models/profile_store.h"
+#include "settings/profile_store.h"
 
 class QListWidget;
 class QLabel;

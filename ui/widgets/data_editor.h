@@ -4,7 +4,7 @@
 //
 // Contracts:
 // - Bytes are never lost: an encoding is only accepted when it round-trips
-//   the current bytes exactly (see models/data_format.h); binary data is
+//   the current bytes exactly (see text/data_format.h); binary data is
 //   edited as hex. currentBytes() encodes the text with the chosen encoding.
 // - GUI thread only; no network.
 #pragma once
@@ -14,7 +14,7 @@
 
 #include <optional>
 
-#include "models/data_format.h"
+#include "text/data_format.h"
 
 class QComboBox;
 class QLabel;

@@ -8,39 +8,16 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "models/log_level_filter.h"
 #include "models/log_model.h"
 
 namespace zooscope::ui {
 
-namespace {
-
-// Keeps lines at or above a level.
-class LevelFilter : public QSortFilterProxyModel {
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setMinimum(int level) {
-        minimum_ = level;
-        invalidateFilter();
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex&) const override {
-        auto* m = static_cast<LogModel*>(sourceModel());
-        return m->entries()[size_t(row)].level >= minimum_;
-    }
-
-private:
-    int minimum_ = 0;
-};
-
-}  // namespace
-
 LogPanel::LogPanel(LogModel* model, const QString& logFile, QWidget* parent)
-    : QWidget(parent), model_(model), proxy_(new LevelFilter(this)), view_(new QTableView), level_(new QComboBox) {
+    : QWidget(parent), model_(model), proxy_(new LogLevelFilter(this)), view_(new QTableView), level_(new QComboBox) {
     proxy_->setSourceModel(model_);
     view_->setModel(proxy_);
     view_->setObjectName("logView");
@@ -57,9 +34,9 @@ LogPanel::LogPanel(LogModel* model, const QString& logFile, QWidget* parent)
     level_->addItem(tr("Warnings and errors"), 3);
     level_->addItem(tr("Errors"), 4);
     level_->setCurrentIndex(1);
-    static_cast<LevelFilter*>(proxy_)->setMinimum(2);
+    proxy_->setMinimum(2);
     connect(level_, &QComboBox::currentIndexChanged, this,
-            [this] { static_cast<LevelFilter*>(proxy_)->setMinimum(level_->currentData().toInt()); });
+            [this] { proxy_->setMinimum(level_->currentData().toInt()); });
 
     auto* clear = new QPushButton(tr("Clear"));
     auto* copy = new QPushButton(tr("Copy all"));

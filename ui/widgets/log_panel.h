@@ -7,11 +7,11 @@
 
 class QComboBox;
 class QLabel;
-class QSortFilterProxyModel;
 class QTableView;
 
 namespace zooscope::ui {
 
+class LogLevelFilter;
 class LogModel;
 
 class LogPanel : public QWidget {
@@ -23,7 +23,7 @@ public:
 
 private:
     LogModel* model_;
-    QSortFilterProxyModel* proxy_;
+    LogLevelFilter* proxy_;
     QTableView* view_;
     QComboBox* level_;
 };

@@ -18,13 +18,15 @@
 #include <spdlog/spdlog.h>
 
 #include "models/log_model.h"
-#include "models/secret_store.h"
 #include "models/znode_tree_model.h"
+#include "settings/secret_store.h"
 #include "widgets/admin_dialogs.h"
+#include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/connection_sidebar.h"
 #include "widgets/language.h"
 #include "widgets/log_panel.h"
+#include "widgets/operation_dialogs.h"
 #include "widgets/profile_dialog.h"
 #include "widgets/settings_dialog.h"
 #include "widgets/status_bar.h"
@@ -121,27 +123,27 @@ void MainWindow::buildMenus() {
     nodeMenu_ = menuBar()->addMenu(QString());
     nodeMenu_->setObjectName("nodeMenu");
     refreshAction_ = nodeMenu_->addAction(QString(), this, [this] {
-        if (ClusterTab* t = currentTab(); t && !t->currentPath().isEmpty()) {
-            const QModelIndex i = t->treeModel()->indexOf(t->currentPath());
+        if (ClusterTab* t = currentTab(); t && !t->browser()->currentPath().isEmpty()) {
+            const QModelIndex i = t->treeModel()->indexOf(t->browser()->currentPath());
             if (i.isValid()) t->treeModel()->refresh(i);
         }
     });
     nodeMenu_->addSeparator();
     deleteAction_ = nodeMenu_->addAction(QString(), this, [this] {
-        if (ClusterTab* t = currentTab()) t->deleteNodes(t->selectedPaths());
+        if (ClusterTab* t = currentTab()) t->operations()->deleteNodes(t->browser()->selectedPaths());
     });
     deleteRecursiveAction_ = nodeMenu_->addAction(QString(), this, [this] {
-        if (ClusterTab* t = currentTab()) t->deleteRecursive(t->currentPath());
+        if (ClusterTab* t = currentTab()) t->operations()->deleteRecursive(t->browser()->currentPath());
     });
     nodeMenu_->addSeparator();
     exportSubtreeAction_ = nodeMenu_->addAction(QString(), this, [this] {
-        if (ClusterTab* t = currentTab()) t->exportSubtreeInteractive(t->currentPath());
+        if (ClusterTab* t = currentTab()) t->dialogs()->exportInteractive(t->browser()->currentPath());
     });
     importSubtreeAction_ = nodeMenu_->addAction(QString(), this, [this] {
-        if (ClusterTab* t = currentTab()) t->importInteractive(t->currentPath());
+        if (ClusterTab* t = currentTab()) t->dialogs()->importInteractive(t->browser()->currentPath());
     });
     compareAction_ = nodeMenu_->addAction(QString(), this, [this] {
-        if (ClusterTab* t = currentTab()) compareCurrent(t->currentPath());
+        if (ClusterTab* t = currentTab()) compareCurrent(t->browser()->currentPath());
     });
     connect(nodeMenu_, &QMenu::aboutToShow, this, &MainWindow::updateNodeActions);
 
@@ -202,10 +204,10 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::updateNodeActions() {
     ClusterTab* t = currentTab();
-    const bool node = t && !t->currentPath().isEmpty();
+    const bool node = t && !t->browser()->currentPath().isEmpty();
     for (QAction* a : {refreshAction_, deleteRecursiveAction_, exportSubtreeAction_, compareAction_})
         a->setEnabled(node);
-    deleteAction_->setEnabled(t && !t->selectedPaths().isEmpty());
+    deleteAction_->setEnabled(t && !t->browser()->selectedPaths().isEmpty());
     importSubtreeAction_->setEnabled(t != nullptr);
 }
 
@@ -221,7 +223,7 @@ void MainWindow::compareCurrent(const QString& path) {
     if (dialog.exec() != QDialog::Accepted) return;
     auto* right = qobject_cast<ClusterTab*>(tabs_->widget(dialog.clusterKey()));
     if (!right) return;  // closed meanwhile
-    left->compareWith(path, right, dialog.path());
+    left->operations()->compareWith(path, right->operations(), dialog.path());
 }
 
 void MainWindow::setEmbeddedStarter(EmbeddedStarter starter) {

@@ -14,7 +14,7 @@
 #include <functional>
 #include <optional>
 
-#include "models/profile_store.h"
+#include "settings/profile_store.h"
 
 class QDockWidget;
 class QLabel;

@@ -14,7 +14,7 @@
 //   the server's instead); aclConflict() is emitted.
 // - readOnly (the profile's guard): every write (save, overwrite, ACL, create)
 //   is refused with a sentence; nothing is sent.
-// - Errors are translated sentences (describeNodeError); NoAuth also shows the
+// - Errors are translated sentences (text/node_errors.h); NoAuth also shows the
 //   node's ACL when the server lets this session read it, and identities().
 // - Results for a node the panel no longer shows are dropped.
 #pragma once
@@ -81,12 +81,6 @@ private:
 // Local address this host uses to reach `host` ("" when unknown). No packet
 // is sent (a UDP socket is connected, then asked for its name).
 QString localAddressTowards(const QString& host);
-
-// A translated sentence for `err` during `op` on `path`. `fallback` (the
-// client's English sentence) is only logged: codes without a specific text
-// get a translated sentence naming the code.
-QString describeNodeError(proto::Err err, client::Operation op, const QString& path,
-                          const QString& fallback = {});
 
 class NodePanel : public QWidget {
     Q_OBJECT

@@ -8,7 +8,7 @@
 
 #include <QDialog>
 
-#include "models/profile_store.h"
+#include "settings/profile_store.h"
 
 class QCheckBox;
 class QDialogButtonBox;

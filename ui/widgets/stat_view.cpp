@@ -4,7 +4,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "models/stat_format.h"
+#include "text/stat_format.h"
 
 namespace zooscope::ui {
 

@@ -1,4 +1,4 @@
-// Read-only table of a znode's Stat (models/stat_format.h does the text).
+// Read-only table of a znode's Stat (text/stat_format.h does the text).
 // GUI thread only.
 #pragma once
 

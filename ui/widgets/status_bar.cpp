@@ -3,42 +3,8 @@
 #include <QEvent>
 
 #include <QHBoxLayout>
-#include <QRegularExpression>
 
 namespace zooscope::ui {
-
-SrvrInfo parseSrvr(const QString& text) {
-    SrvrInfo info;
-    if (text.trimmed().isEmpty()) return info;
-    info.answered = true;
-    if (text.contains(QLatin1String("not in the whitelist")) || text.contains(QLatin1String("not executed"))) {
-        info.whitelisted = false;
-        return info;
-    }
-    for (const QString& raw : text.split('\n')) {
-        const QString line = raw.trimmed();
-        const int colon = line.indexOf(':');
-        if (colon < 0) continue;
-        const QString key = line.left(colon).trimmed();
-        const QString value = line.mid(colon + 1).trimmed();
-        if (key == QLatin1String("Zookeeper version")) {
-            static const QRegularExpression ver(QStringLiteral("^([0-9][0-9A-Za-z.]*)"));
-            auto m = ver.match(value);
-            info.version = m.hasMatch() ? m.captured(1) : value.section(',', 0, 0);
-        } else if (key == QLatin1String("Mode")) {
-            info.mode = value;
-        } else if (key == QLatin1String("Zxid")) {
-            info.zxid = value;
-        } else if (key == QLatin1String("Node count")) {
-            info.nodeCount = value.toLongLong();
-        }
-    }
-    return info;
-}
-
-QString ClusterStatusBar::sessionIdText(qint64 id) {
-    return QStringLiteral("0x") + QString::number(quint64(id), 16);
-}
 
 ClusterStatusBar::ClusterStatusBar(QWidget* parent)
     : QWidget(parent), state_(new QLabel), server_(new QLabel), session_(new QLabel), latency_(new QLabel) {

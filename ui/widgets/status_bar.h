@@ -2,7 +2,7 @@
 // current cluster tab: connection state, server + version + mode (from the
 // `srvr` four-letter word), session id (0x...), latency.
 //
-// Threads: GUI thread only. Pure parsing (parseSrvr) is thread-safe.
+// Threads: GUI thread only.
 #pragma once
 
 #include <QLabel>
@@ -11,32 +11,9 @@
 
 #include <optional>
 
+#include "session/cluster_status.h"
+
 namespace zooscope::ui {
-
-// What `srvr` said. whitelisted=false: the server answered that srvr is not in
-// its 4lw.commands.whitelist (version and mode are then unknown).
-struct SrvrInfo {
-    bool answered = false;
-    bool whitelisted = true;
-    QString version;  // "3.8.0" (the part before the first '-' or ',')
-    QString mode;     // "standalone", "leader", "follower", "observer", "read-only"
-    QString zxid;
-    qint64 nodeCount = -1;
-};
-SrvrInfo parseSrvr(const QString& text);
-
-// Everything the bar shows, built by ClusterTab.
-struct ClusterStatus {
-    QString state;           // translated state name ("Connected"...)
-    bool healthy = false;    // connected now (green) vs not (amber/red)
-    bool terminal = false;   // expired / auth failed / closed (red)
-    QString server;          // "host:port" or ""
-    SrvrInfo srvr;
-    QString srvrError;       // no answer to srvr (sentence) or ""
-    qint64 sessionId = 0;
-    qint64 latencyMs = -1;
-    bool guarded = false;    // read-only guard on (locked)
-};
 
 class ClusterStatusBar : public QWidget {
     Q_OBJECT
@@ -52,7 +29,7 @@ public:
     QString sessionText() const { return session_->text(); }
     QString latencyText() const { return latency_->text(); }
 
-    static QString sessionIdText(qint64 id);
+    static QString sessionIdText(qint64 id) { return zooscope::ui::sessionIdText(id); }
 
 protected:
     void changeEvent(QEvent* event) override;

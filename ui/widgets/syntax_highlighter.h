@@ -6,7 +6,7 @@
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
 
-#include "models/data_format.h"
+#include "text/data_format.h"
 
 namespace zooscope::ui {
 

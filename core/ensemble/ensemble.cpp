@@ -831,8 +831,8 @@ bool Ensemble::waitReady(int i, milliseconds timeout, std::string* error) {
                                 readTail(n.logFile, 30));
             return false;
         }
-        if (fourLetterWordLoopback(n.clientPort, "ruok", milliseconds(1000)) == "imok" &&
-            parseSrvrMode(fourLetterWordLoopback(n.clientPort, "srvr", milliseconds(1000))) != NodeMode::Unknown)
+        // srvr: the one word every 4lw.commands.whitelist allows.
+        if (parseSrvrMode(fourLetterWordLoopback(n.clientPort, "srvr", milliseconds(1000))) != NodeMode::Unknown)
             return true;
         if (since(start) >= timeout) {
             setError(error, "node " + std::to_string(n.id) + " does not serve after " +

@@ -173,8 +173,9 @@ public:
     // election port); 0 without proxiedPeers, for from == to, or out of range.
     int peerProxyPort(int from, int to, bool election) const;
 
-    // Polls until the node answers `ruok` with imok and `srvr` reports a Mode
-    // (it serves clients). False on timeout or when the node is not Running.
+    // Polls until the node's `srvr` reports a Mode (it serves clients; srvr is
+    // allowed by every whitelist). False on timeout or when the node is not
+    // Running.
     bool waitReady(int i, std::chrono::milliseconds timeout, std::string* error);
     // The node's mode from `srvr`; Unknown when it does not serve or answer.
     NodeMode mode(int i) const;

@@ -358,6 +358,28 @@ private slots:
         ::close(idle);
     }
 
+    // fetchAdminCommand gives up on a port nobody listens on, and on a
+    // server that accepts and never answers, within its timeout.
+    void fetchGivesUp() {
+        const uint16_t closed = testing::freeLoopbackPort();
+        const Fetched refused = fetchAdminCommand({"127.0.0.1", closed}, "monitor", 2s);
+        QVERIFY(!refused.answered);
+        QVERIFY2(refused.error.find("could not be reached") != std::string::npos, refused.error.c_str());
+        // Listening but never accepting: the kernel completes the connect,
+        // nothing ever answers.
+        const int mute = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        QVERIFY(::bind(mute, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && ::listen(mute, 4) == 0 &&
+                ::getsockname(mute, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+        const Fetched silent = fetchAdminCommand({"127.0.0.1", ntohs(addr.sin_port)}, "monitor", 300ms);
+        ::close(mute);
+        QVERIFY(!silent.answered);
+        QVERIFY2(silent.error.find("did not answer") != std::string::npos, silent.error.c_str());
+    }
+
     // A taken AdminServer port: the engine does not start, and says why.
     void takenPortFailsTheStart() {
         ServerConfig config = testing::EngineOptions::referenceEngineConfig();

@@ -41,9 +41,11 @@ struct Fetched {
 };
 
 // GET http://<admin>/<commandUrl>/<command> (ZooKeeper's default commandUrl is
-// "/commands"). The whole exchange, connect to last byte, is bounded by
-// `timeout`; a body over 16 MiB is refused. Plain HTTP, as ZooKeeper's
-// AdminServer serves by default.
+// "/commands"). The connect, each read and each write wait at most
+// `timeout`, and a body still arriving at the deadline is cut off (no
+// answer); only a server that dribbles its response headers slower than that
+// can stretch the call past `timeout`. A body over 16 MiB is refused. Plain
+// HTTP, as ZooKeeper's AdminServer serves by default.
 Fetched fetchAdminCommand(const Endpoint& admin, std::string_view command, std::chrono::milliseconds timeout,
                           std::string_view commandUrl = "/commands");
 
@@ -73,9 +75,9 @@ struct ProbeOptions {
 
 // Asks srvr (then mntr, wchs, conf) and, when the target has an AdminServer,
 // monitor, server_stats, leader, zabstate, watch_summary and configuration;
-// merges both (mergeSamples). A channel that does not answer its first
-// question is not asked the rest. When nothing answered, the mode is Down and
-// the notes say what was tried.
+// merges both (mergeSamples). A channel that leaves a question unanswered is
+// not asked the rest. When nothing answered, the mode is Down and the notes
+// say what was tried.
 ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
                          const FourLetterWordTransport& fourLetterWords,
                          const AdminTransport& admin = httpAdminTransport());

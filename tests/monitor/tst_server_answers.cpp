@@ -22,8 +22,10 @@
 #include "zooscope/server_answers.h"
 #include "zooscope/server_probe.h"
 #include "zooscope/server_sample.h"
+#include "monitor_fixtures.h"
 
 using namespace zooscope::monitor;
+using namespace zooscope::testing;
 namespace fs = std::filesystem;
 
 // QCOMPARE prints these by name.
@@ -39,22 +41,6 @@ char* toString(const AnswerStatus& s) {
 }  // namespace QTest
 
 namespace {
-
-fs::path fixtureRoot() { return fs::path(qEnvironmentVariable("ZS_SOURCE_DIR").toStdString()) / "tests/data/monitor"; }
-
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// "<scenario>/4lw/srvr.txt" or "<scenario>/admin/stats.json".
-std::string fixture(const std::string& scenario, const std::string& file) {
-    const fs::path p = fixtureRoot() / scenario / file;
-    if (!fs::exists(p)) qFatal("missing fixture %s", p.c_str());
-    return readFile(p);
-}
 
 struct Read {
     AnswerStatus status;
@@ -96,12 +82,6 @@ const std::map<std::string, std::function<Read(std::string_view)>>& parsers() {
     return all;
 }
 
-// "admin/monitor.http500.html" -> "monitor".
-std::string parserFor(const fs::path& file) {
-    std::string name = file.filename().string();
-    return name.substr(0, name.find('.'));
-}
-
 bool isAdmin(const fs::path& file) { return file.parent_path().filename() == "admin"; }
 
 // What each captured answer must read as: the scenarios are
@@ -133,7 +113,7 @@ struct FixtureFile {
 
 std::vector<FixtureFile> allFixtures() {
     std::vector<FixtureFile> out;
-    for (const auto& scenario : fs::directory_iterator(fixtureRoot())) {
+    for (const auto& scenario : fs::directory_iterator(monitorFixtureRoot())) {
         if (!scenario.is_directory()) continue;
         for (const auto& f : fs::recursive_directory_iterator(scenario.path())) {
             if (f.is_regular_file())
@@ -144,12 +124,6 @@ std::vector<FixtureFile> allFixtures() {
         return std::tie(a.scenario, a.file) < std::tie(b.scenario, b.file);
     });
     return out;
-}
-
-template <class T>
-T must(const Answer<T>& a, const char* what) {
-    if (!a.ok()) qFatal("%s: %s (%s)", what, std::string(statusName(a.status)).c_str(), a.message.c_str());
-    return a.value;
 }
 
 SrvrAnswer srvrOf(const std::string& s) { return must(parseSrvr(fixture(s, "4lw/srvr.txt")), "srvr"); }
@@ -187,22 +161,6 @@ std::set<int64_t> sessionsOf(const std::vector<ClientConnection>& cs) {
     return out;
 }
 
-FourLetterAnswers wordsOf(const std::string& s) {
-    return {fixture(s, "4lw/srvr.txt"), fixture(s, "4lw/mntr.txt"), fixture(s, "4lw/wchs.txt"), fixture(s, "4lw/conf.txt")};
-}
-
-std::string adminFile(const std::string& scenario, const std::string& command) {
-    for (const auto& f : fs::directory_iterator(fixtureRoot() / scenario / "admin")) {
-        if (parserFor(f.path()) == command) return readFile(f.path());
-    }
-    qFatal("no admin answer %s in %s", command.c_str(), scenario.c_str());
-}
-
-AdminAnswers adminOf(const std::string& s) {
-    return {adminFile(s, "monitor"),       adminFile(s, "server_stats"),  adminFile(s, "leader"),
-            adminFile(s, "zabstate"),      adminFile(s, "watch_summary"), adminFile(s, "configuration")};
-}
-
 bool notesMention(const ServerSample& s, const std::string& what) {
     return std::any_of(s.notes.begin(), s.notes.end(), [&](const std::string& n) { return n.find(what) != std::string::npos; });
 }
@@ -216,12 +174,12 @@ class TstServerAnswers : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY2(fs::is_directory(fixtureRoot()), fixtureRoot().c_str());
+        QVERIFY2(fs::is_directory(monitorFixtureRoot()), monitorFixtureRoot().c_str());
         // Both kinds of server, every scenario (the engine has no leaderServes).
         for (const char* s : {"apache-standalone", "apache-default-whitelist", "apache-leader", "apache-follower",
                               "apache-not-serving", "apache-leader-serves-no", "engine-standalone",
                               "engine-default-whitelist", "engine-leader", "engine-follower", "engine-not-serving"})
-            QVERIFY2(fs::is_directory(fixtureRoot() / s), s);
+            QVERIFY2(fs::is_directory(monitorFixtureRoot() / s), s);
     }
 
     void capturedAnswers_data() {

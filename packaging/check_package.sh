@@ -5,9 +5,9 @@
 #                                                     # appstreamcli validate --no-net on the files in the .deb
 #   packaging/check_package.sh debootstrap BUILD_DIR   # also: a fresh Debian 12 root (debootstrap,
 #                                                     # Debian's mirror only), apt installs the .deb there and
-#                                                     # both binaries' --version run inside it. Needs root.
+#                                                     # the three binaries' --version run inside it. Needs root.
 #
-# BUILD_DIR must have zooscope and zooscope-server built. Exit status 0 = every check passed.
+# BUILD_DIR must have zooscope, zooscope-server and zooscope-ctl built. Exit status 0 = every check passed.
 set -euo pipefail
 
 mode="${1:?usage: check_package.sh validate|debootstrap BUILD_DIR}"
@@ -30,7 +30,7 @@ say "built $(basename "$deb")"
 dpkg-deb --field "$deb" Package Version Architecture Depends Recommends
 dpkg-deb -c "$deb" | awk '{print $6}' | tee "$work/contents"
 
-for f in ./usr/bin/zooscope ./usr/bin/zooscope-server ./usr/share/icons/hicolor/scalable/apps/zooscope.svg \
+for f in ./usr/bin/zooscope ./usr/bin/zooscope-server ./usr/bin/zooscope-ctl ./usr/share/icons/hicolor/scalable/apps/zooscope.svg \
          ./usr/share/applications/io.github.zooscope.ZooScope.desktop \
          ./usr/share/metainfo/io.github.zooscope.ZooScope.metainfo.xml; do
   grep -qx "$f" "$work/contents" || { echo "missing in the package: $f"; exit 1; }
@@ -43,6 +43,7 @@ say "appstreamcli validate --no-net"
 appstreamcli validate --no-net "$work/extract/usr/share/metainfo/io.github.zooscope.ZooScope.metainfo.xml"
 "$work/extract/usr/bin/zooscope" --version
 "$work/extract/usr/bin/zooscope-server" --version
+"$work/extract/usr/bin/zooscope-ctl" --version
 
 [ "$mode" = validate ] && { say "validate: OK"; exit 0; }
 [ "$mode" = debootstrap ] || { echo "unknown mode $mode"; exit 2; }
@@ -57,5 +58,6 @@ chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-in
 say "running the installed binaries"
 chroot "$root" /usr/bin/zooscope --version
 chroot "$root" /usr/bin/zooscope-server --version
+chroot "$root" /usr/bin/zooscope-ctl --version
 chroot "$root" dpkg -L zooscope | grep -E '^/usr/(bin|share/(applications|metainfo|icons))/' 
 say "debootstrap: OK ($(date -u +%Y-%m-%d), $(basename "$deb"))"

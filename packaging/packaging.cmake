@@ -1,9 +1,9 @@
 # Install rules for the desktop integration and the CPack DEB package
-# (included from app/CMakeLists.txt, after the zooscope and zooscope-server targets).
+# (included from app/CMakeLists.txt, after the zooscope, zooscope-server and zooscope-ctl targets).
 #
 #   cmake --build build && (cd build && cpack -G DEB)
 #
-# The package: /usr/bin/zooscope and /usr/bin/zooscope-server, the SVG icon,
+# The package: /usr/bin/zooscope, /usr/bin/zooscope-server and /usr/bin/zooscope-ctl, the SVG icon,
 # the desktop entry and the AppStream metainfo. Depends are computed by
 # dpkg-shlibdeps from the binaries; gnome-keyring (a Secret Service) is
 # recommended so passwords can be kept.
@@ -18,7 +18,7 @@ set(CPACK_PACKAGE_NAME zooscope)
 set(CPACK_PACKAGE_VENDOR "ZooScope")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Desktop client for Apache ZooKeeper, with an embedded compatible engine")
-set(CPACK_PACKAGE_DESCRIPTION "ZooScope browses and safely edits Apache ZooKeeper 3.8 clusters: lazy loading of\n very large nodes, live updates, version-checked saves with a three-way conflict\n view, profiles with keychain-held passwords and a read-only guard.\n zooscope-server runs ZooScope's ZooKeeper-compatible engine.")
+set(CPACK_PACKAGE_DESCRIPTION "ZooScope browses and safely edits Apache ZooKeeper 3.8 clusters: lazy loading of\n very large nodes, live updates, version-checked saves with a three-way conflict\n view, profiles with keychain-held passwords and a read-only guard.\n zooscope-server runs ZooScope's ZooKeeper-compatible engine; zooscope-ctl reads\n and writes znodes from scripts and runs commands under a lock or leadership\n shared with Curator and kazoo services.")
 set(CPACK_PACKAGE_CONTACT "ZooScope maintainers <zooscope@users.noreply.github.com>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)

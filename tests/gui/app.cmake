@@ -15,14 +15,8 @@ file(MAKE_DIRECTORY ${_kc_none_home} ${_kc_real_home})
 set_property(TEST tst_keychain APPEND PROPERTY ENVIRONMENT
   ZS_KEYCHAIN_EXPECT=none HOME=${_kc_none_home} XDG_CONFIG_HOME=${_kc_none_home}/.config
   XDG_DATA_HOME=${_kc_none_home}/.local/share DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/zooscope-test-bus)
-# Both come with the packages scripts/test installs (dbus, gnome-keyring): a
-# missing one fails the configure instead of silently dropping the test.
-find_program(ZS_DBUS_RUN_SESSION dbus-run-session REQUIRED)
-find_program(ZS_GNOME_KEYRING gnome-keyring-daemon REQUIRED)
-add_test(NAME tst_keychain_secret_service
-  COMMAND ${ZS_DBUS_RUN_SESSION} -- sh -c
-    "echo -n pw | ${ZS_GNOME_KEYRING} --unlock --components=secrets >/dev/null && exec \"$0\""
-    $<TARGET_FILE:tst_keychain>)
+zs_secret_service_command(_kc_command tst_keychain)
+add_test(NAME tst_keychain_secret_service COMMAND ${_kc_command})
 set_tests_properties(tst_keychain_secret_service PROPERTIES LABELS gui TIMEOUT ${ZS_BUDGET_gui}
   ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ZS_KEYCHAIN_EXPECT=real;HOME=${_kc_real_home};XDG_DATA_HOME=${_kc_real_home}/.local/share;XDG_CONFIG_HOME=${_kc_real_home}/.config")
 

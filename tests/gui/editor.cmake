@@ -16,7 +16,7 @@ target_compile_definitions(tst_node_panel PRIVATE ZS_SCREENSHOT_DIR="${CMAKE_BIN
 # no-keychain run of tst_keychain (app.cmake): D-Bus unreachable and a
 # throw-away HOME whose files the test scans for the password.
 zs_add_qtest(NAME tst_window_keychain LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_window_keychain.cpp
-  LIBS zooscope_ui_widgets zooscope_test_support)
+  LIBS zooscope_ui_widgets zooscope_ui_logging zooscope_test_support)
 set(_wkc_home ${CMAKE_CURRENT_BINARY_DIR}/window-keychain-none-home)
 file(MAKE_DIRECTORY ${_wkc_home})
 set_property(TEST tst_window_keychain APPEND PROPERTY ENVIRONMENT

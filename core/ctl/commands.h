@@ -1,0 +1,79 @@
+// The commands of zooscope-ctl, each run on an established session. Internal
+// to core/ctl: run() (ctl.cpp) parses, connects, applies the guard and calls
+// one of these.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <stop_token>
+
+#include "ctl/grammar.h"
+#include "zooscope/client.h"
+#include "zooscope/ctl.h"
+#include "zooscope/recipes.h"
+
+namespace zooscope::ctl {
+
+struct Context {
+    const Invocation& inv;
+    const Environment& env;
+    recipes::Session& session;
+    std::ostream& out;
+    std::ostream& err;
+    std::string data;  // set: the new data, read before connecting
+};
+
+int runLs(Context& ctx);
+int runGet(Context& ctx);
+int runStat(Context& ctx);
+int runSet(Context& ctx);
+int runLock(Context& ctx);
+int runElect(Context& ctx);
+int runBarrier(Context& ctx);
+int runMembers(Context& ctx);
+int runWatch(Context& ctx);
+
+// The exit code for a client error: connection trouble 3, refused arguments
+// 2, every refusal of the server 1.
+int exitCodeFor(proto::Err err);
+// The exit code for a recipe result that is not Ok (while not yet holding).
+int exitCodeFor(const recipes::Status& status);
+// Writes `message` as one line on ctx.err and returns `code`.
+int fail(Context& ctx, int code, const std::string& message);
+
+// Runs one asynchronous client call on ctx's session and waits for it. Its
+// value, or nullopt and *code: kExitInterrupted on a stop request, else the
+// refusal's code with its sentence written to ctx.err. Client calls always
+// complete (ConnectionLoss when the connection goes), so there is no timeout.
+template <class T, class Submit>
+std::optional<T> callClient(Context& ctx, Submit&& submit, int* code) {
+    struct Shared {
+        std::mutex mutex;
+        std::condition_variable_any cv;
+        std::optional<client::Result<T>> result;
+    };
+    auto shared = std::make_shared<Shared>();
+    submit(ctx.session.client(), [shared](client::Result<T> r) {
+        std::lock_guard lock(shared->mutex);
+        shared->result = std::move(r);
+        shared->cv.notify_all();
+    });
+    std::unique_lock lock(shared->mutex);
+    if (!shared->cv.wait(lock, ctx.env.stop, [&] { return shared->result.has_value(); })) {
+        *code = kExitInterrupted;
+        return std::nullopt;
+    }
+    if (!shared->result->ok()) {
+        *code = fail(ctx, exitCodeFor(shared->result->err), shared->result->message);
+        return std::nullopt;
+    }
+    return std::move(shared->result->value);
+}
+
+// The stat of ctx.inv.path; a missing node is a refusal (kExitRefused).
+std::optional<proto::Stat> statOf(Context& ctx, int* code);
+
+}  // namespace zooscope::ctl

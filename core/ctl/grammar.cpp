@@ -1,0 +1,281 @@
+#include "ctl/grammar.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "command_line.h"
+#include "tree/path_utils.h"
+#include "zooscope/ctl.h"
+
+namespace zooscope::ctl {
+
+namespace {
+
+constexpr const char* kDescription =
+    "zooscope-ctl: ZooKeeper from scripts. Reads and writes znodes, and runs commands under a lock or "
+    "leadership that interoperates with Apache Curator (and kazoo for locks).";
+
+constexpr const char* kFooter = R"(Connection: --connect HOSTS[/chroot] ("127.0.0.1:2181,zk2:2181/app") or --profile NAME (a
+connection saved in the ZooScope app; its password comes from the keychain). A guarded profile
+refuses set, lock, elect and barrier unless --unlock-writes is given.
+
+Output: get writes the node's bytes as they are. --json: ls an array of names; get
+{"path","data","encoding":"utf8"|"base64","stat"}; stat, and set's new stat, an object with czxid,
+mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, dataLength, numChildren (zxids
+and session ids as "0x" + lowercase hex). watch and members print data as is when it is UTF-8 without
+control characters and does not start with "base64:", else "base64:" + the base64 of the bytes.
+
+lock and elect run COMMAND (everything after "--") and pass its exit status through. A lost session,
+lock or leadership sends COMMAND SIGTERM; zooscope-ctl then waits for it and exits 75. While the
+connection is suspended the lock is kept if the session survives; suspended longer than the session
+timeout counts as lost.
+
+zooscope-ctl --version prints the version.
+
+Exit codes:
+  0   ok
+  1   ZooKeeper refused (no node, bad version, not authorised, damaged lock layout), or the guard
+  2   usage: unknown option, bad path, missing "--", unreadable --file
+  3   cannot connect (or the session was lost outside lock/elect)
+  4   timed out waiting (--timeout)
+  75  lock or leadership lost while COMMAND ran
+  130 interrupted while waiting
+  COMMAND's status for lock and elect (127: not found, 126: cannot run)
+)";
+
+struct Spec {
+    CommandKind kind;
+    const char* name;
+    const char* help;
+    const char* usage;  // the subcommand's help footer
+};
+
+constexpr Spec kSpecs[] = {
+    {CommandKind::Ls, "ls", "List the children of PATH, sorted.",
+     "zooscope-ctl [--json] ls PATH\nExit 1 when PATH does not exist."},
+    {CommandKind::Get, "get", "Print the data of PATH (raw bytes; --json: with its stat).",
+     "zooscope-ctl [--json] get PATH\nExit 1 when PATH does not exist or is not readable (NoAuth)."},
+    {CommandKind::Stat, "stat", "Print the stat of PATH.", "zooscope-ctl [--json] stat PATH"},
+    {CommandKind::Set, "set", "Set the data of PATH to VALUE or the bytes of --file (\"-\": stdin).",
+     "zooscope-ctl [--json] set PATH VALUE|--file F [--version N]\n"
+     "Exit 1 when PATH does not exist, its version is not N, or the guard refuses."},
+    {CommandKind::Lock, "lock", "Run COMMAND while holding the lock PATH (like flock(1) for a cluster).",
+     "zooscope-ctl lock PATH [--layout curator|kazoo] [--timeout S] -- COMMAND...\n"
+     "Exit: COMMAND's status; 4 timed out; 75 lost while COMMAND ran (COMMAND got SIGTERM)."},
+    {CommandKind::Elect, "elect", "Run COMMAND while leader of PATH (Curator LeaderLatch).",
+     "zooscope-ctl elect PATH --id ID [--timeout S] -- COMMAND...\n"
+     "Exit: COMMAND's status; 4 timed out; 75 leadership lost while COMMAND ran (COMMAND got SIGTERM)."},
+    {CommandKind::Barrier, "barrier", "Enter the double barrier PATH, wait for COUNT members, leave.",
+     "zooscope-ctl barrier PATH --count N [--timeout S]\nExit 4 when S seconds pass first."},
+    {CommandKind::Members, "members", "Print the members of the group PATH (Curator GroupMember): name TAB data.",
+     "zooscope-ctl [--json] members PATH"},
+    {CommandKind::Watch, "watch", "Print PATH's value, then one line \"<version> <data>\" per new value, until interrupted.",
+     "zooscope-ctl [--json] watch PATH\nExit 0 when interrupted, 1 when PATH is deleted."},
+};
+
+// The index of the subcommand token: the first token that is neither an
+// option nor the value of a global option that takes one; args.size() if none.
+size_t subcommandIndex(const std::vector<std::string>& args) {
+    static const std::vector<std::string> kValued = {"--connect", "--profile", "--connect-timeout",
+                                                     "--session-timeout"};
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& t = args[i];
+        if (t == "--") return args.size();
+        if (std::find(kValued.begin(), kValued.end(), t) != kValued.end()) {
+            ++i;
+            continue;
+        }
+        if (!t.empty() && t[0] == '-') continue;
+        return i;
+    }
+    return args.size();
+}
+
+std::chrono::milliseconds seconds(double s) {
+    return std::chrono::milliseconds(static_cast<int64_t>(std::llround(s * 1000.0)));
+}
+
+ParseResult usage(std::string text) {
+    ParseResult r;
+    r.exitCode = kExitUsage;
+    // The shape of every ZooScope command line's errors (core/cli).
+    r.text = "zooscope-ctl: " + std::move(text) + "\nRun with --help for more information.";
+    return r;
+}
+
+// Seconds any timeout may take (a year): enough for a wait, far from overflow.
+constexpr double kMaxSeconds = 365.0 * 24 * 3600;
+
+struct Parser {
+    CLI::App app{kDescription, "zooscope-ctl"};
+    Invocation inv;
+    std::vector<std::pair<CommandKind, CLI::App*>> subs;
+    std::string value;
+    std::string file;
+    double timeoutSeconds = -1;
+    double connectTimeoutSeconds = 15;
+    double sessionTimeoutSeconds = -1;
+    std::string layout = "curator";
+
+    Parser() {
+        cli::useConventions(app);
+        app.fallthrough();
+        app.require_subcommand(1);
+        app.footer(kFooter);
+        auto* connect = app.add_option("--connect", inv.global.connect, "ZooKeeper servers: host:port[,host:port...][/chroot]")
+                            ->type_name("HOSTS");
+        auto* profile = app.add_option("--profile", inv.global.profile, "A connection saved in the ZooScope app, by name")
+                            ->type_name("NAME");
+        connect->excludes(profile);
+        app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
+        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch)");
+        app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
+            ->transform(cli::number(0.001, kMaxSeconds))
+            ->type_name("S");
+        app.add_option("--session-timeout", sessionTimeoutSeconds,
+                       "Session timeout in seconds to ask the server for (default: the profile's, else 30)")
+            ->transform(cli::number(0.001, kMaxSeconds))
+            ->type_name("S");
+
+        for (const Spec& s : kSpecs) {
+            CLI::App* sub = app.add_subcommand(s.name, s.help);
+            sub->footer(s.usage);
+            subs.emplace_back(s.kind, sub);
+            sub->add_option("PATH", inv.path, "Znode path")->required()->type_name("");
+            switch (s.kind) {
+                case CommandKind::Set: {
+                    auto* v = sub->add_option("VALUE", value, "The new data (text; use -- before a value starting with '-')")
+                                 ->type_name("");
+                    auto* f = sub->add_option("--file", file, "Read the new data from this file (\"-\": stdin)")->type_name("F");
+                    v->excludes(f);
+                    sub->add_option("--version", inv.version, "Only if the node is at this version (else exit 1)")
+                        ->transform(cli::integer(0, INT32_MAX))
+                        ->type_name("N");
+                    break;
+                }
+                case CommandKind::Lock:
+                    sub->add_option("--layout", layout, "Node layout: curator (InterProcessMutex, default) or kazoo (Lock)")
+                        ->check(CLI::IsMember({"curator", "kazoo"}))
+                        ->type_name("LAYOUT");
+                    addTimeout(sub, "Give up after S seconds waiting for the lock (exit 4)");
+                    break;
+                case CommandKind::Elect:
+                    sub->add_option("--id", inv.id, "This candidate's participant id")->required()->type_name("ID");
+                    addTimeout(sub, "Give up after S seconds waiting for leadership (exit 4)");
+                    break;
+                case CommandKind::Barrier:
+                    sub->add_option("--count", inv.count, "How many members the barrier waits for")
+                        ->required()
+                        ->transform(cli::integer(1, 1000000))
+                        ->type_name("N");
+                    addTimeout(sub, "Give up after S seconds waiting to enter or leave (exit 4)");
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    void addTimeout(CLI::App* sub, const char* help) {
+        sub->add_option("--timeout", timeoutSeconds, help)->transform(cli::number(0, kMaxSeconds))->type_name("S");
+    }
+
+    CLI::App* selected() const { return app.get_subcommands().empty() ? nullptr : app.get_subcommands().front(); }
+};
+
+bool takesCommand(const std::string& name) { return name == "lock" || name == "elect"; }
+
+}  // namespace
+
+bool changesTree(CommandKind kind) {
+    switch (kind) {
+        case CommandKind::Set:
+        case CommandKind::Lock:
+        case CommandKind::Elect:
+        case CommandKind::Barrier:
+            return true;
+        default:
+            return false;
+    }
+}
+
+const char* commandName(CommandKind kind) {
+    for (const Spec& s : kSpecs)
+        if (s.kind == kind) return s.name;
+    return "?";
+}
+
+std::string topLevelHelp() {
+    Parser p;
+    return p.app.help();
+}
+
+ParseResult parseCommandLine(const std::vector<std::string>& args) {
+    // lock/elect: COMMAND is everything after the first "--" following the
+    // subcommand; CLI11 only sees what comes before it, so COMMAND's own
+    // options are never taken for ours.
+    const size_t sub = subcommandIndex(args);
+    if (sub < args.size() && std::none_of(std::begin(kSpecs), std::end(kSpecs),
+                                          [&](const Spec& s) { return args[sub] == s.name; }))
+        return usage("Unknown command \"" + args[sub] + "\".");
+    const bool wantsCommand = sub < args.size() && takesCommand(args[sub]);
+    std::vector<std::string> ours = args;
+    std::optional<std::vector<std::string>> command;
+    if (wantsCommand) {
+        auto dashes = std::find(args.begin() + static_cast<std::ptrdiff_t>(sub), args.end(), std::string("--"));
+        if (dashes != args.end()) {
+            ours.assign(args.begin(), dashes);
+            command.emplace(dashes + 1, args.end());
+        }
+    }
+
+    Parser p;
+    std::vector<std::string> reversed(ours.rbegin(), ours.rend());  // CLI11 takes them last-first
+    try {
+        p.app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        return ParseResult{std::nullopt, kExitOk, p.app.help()};
+    } catch (const CLI::CallForAllHelp&) {
+        return ParseResult{std::nullopt, kExitOk, p.app.help("", CLI::AppFormatMode::All)};
+    } catch (const CLI::ExtrasError& e) {
+        if (wantsCommand && !command)
+            return usage(args[sub] + ": COMMAND must follow \"--\", e.g. zooscope-ctl " + args[sub] +
+                         " /path -- sleep 10");
+        return usage(e.what());
+    } catch (const CLI::ParseError& e) {
+        return usage(e.what());
+    }
+
+    CLI::App* selected = p.selected();
+    if (!selected) return usage("No command given.");
+    Invocation inv = p.inv;
+    for (const auto& [kind, app] : p.subs)
+        if (app == selected) inv.kind = kind;
+
+    if (auto bad = tree::validatePath(inv.path)) return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
+
+    inv.global.connectTimeout = seconds(p.connectTimeoutSeconds);
+    if (p.sessionTimeoutSeconds > 0) inv.global.sessionTimeout = seconds(p.sessionTimeoutSeconds);
+    if (p.timeoutSeconds >= 0) inv.timeout = seconds(p.timeoutSeconds);
+    inv.layout = p.layout == "kazoo" ? recipes::LockLayout::Kazoo : recipes::LockLayout::Curator;
+
+    if (inv.kind == CommandKind::Set) {
+        const bool hasValue = selected->count("VALUE") > 0;
+        const bool hasFile = selected->count("--file") > 0;
+        if (!hasValue && !hasFile) return usage("set: give VALUE or --file F.");
+        if (hasValue) inv.value = p.value;
+        if (hasFile) inv.file = p.file;
+    }
+    if (wantsCommand) {
+        if (!command)
+            return usage(args[sub] + ": COMMAND must follow \"--\", e.g. zooscope-ctl " + args[sub] +
+                         " /path -- sleep 10");
+        if (command->empty()) return usage(args[sub] + ": no COMMAND after \"--\".");
+        inv.command = std::move(*command);
+    }
+    if (inv.kind == CommandKind::Elect && inv.id.empty()) return usage("elect: --id must not be empty.");
+    return ParseResult{std::move(inv), kExitOk, {}};
+}
+
+}  // namespace zooscope::ctl

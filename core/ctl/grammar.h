@@ -1,0 +1,61 @@
+// The zooscope-ctl command line: tokens -> one Invocation, or a usage error,
+// or a help text. Pure (CLI11 underneath); no I/O, no connection.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "zooscope/recipes.h"
+
+namespace zooscope::ctl {
+
+enum class CommandKind { Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch };
+
+// Commands that create, change or delete znodes: refused by the guard.
+bool changesTree(CommandKind kind);
+// "ls", "get", ... as typed.
+const char* commandName(CommandKind kind);
+
+struct GlobalOptions {
+    std::string connect;  // --connect HOSTS[/chroot], "" when not given
+    std::string profile;  // --profile NAME, "" when not given
+    bool unlockWrites = false;
+    bool json = false;
+    std::chrono::milliseconds connectTimeout{15000};
+    std::optional<std::chrono::milliseconds> sessionTimeout;  // else the profile's or the client's default
+};
+
+struct Invocation {
+    GlobalOptions global;
+    CommandKind kind = CommandKind::Ls;
+    std::string path;  // a valid znode path (checked here)
+
+    // set: exactly one of value / file ("-" = stdin).
+    std::optional<std::string> value;
+    std::optional<std::string> file;
+    int32_t version = -1;  // --version N, -1 = any
+
+    // lock, elect, barrier: --timeout S (kForever when not given).
+    recipes::Timeout timeout = recipes::kForever;
+    recipes::LockLayout layout = recipes::LockLayout::Curator;  // lock --layout
+    std::string id;                                             // elect --id
+    int count = 0;                                              // barrier --count
+    std::vector<std::string> command;                           // lock/elect: after "--"
+};
+
+struct ParseResult {
+    std::optional<Invocation> invocation;  // set when the line is a command to run
+    // Otherwise: help was asked for (exitCode 0, text = the help) or the line
+    // is wrong (exitCode kExitUsage, text = what is wrong, one or two lines).
+    int exitCode = 0;
+    std::string text;
+};
+
+ParseResult parseCommandLine(const std::vector<std::string>& args);
+
+std::string topLevelHelp();
+
+}  // namespace zooscope::ctl

@@ -161,12 +161,14 @@ const ObservedServer* leaderRules(const EnsembleObservation& e, Collector* c) {
     if (byEpoch.empty()) return nullptr;
     const int64_t newest = byEpoch.rbegin()->first;
     for (const auto& [epoch, leaders] : byEpoch) {
-        if (leaders.size() > 1) {
-            std::string names;
-            for (const ObservedServer* l : leaders) names += (names.empty() ? "" : ", ") + l->name;
-            c->add(AlertRule::SplitBrain, "",
-                   std::to_string(leaders.size()) + " servers say they lead epoch " + std::to_string(epoch) + ": " +
-                       names);
+        for (const ObservedServer* l : leaders) {
+            if (leaders.size() < 2) break;
+            std::string others;
+            for (const ObservedServer* o : leaders) {
+                if (o != l) others += (others.empty() ? "" : ", ") + o->name;
+            }
+            c->add(AlertRule::SplitBrain, l->name,
+                   l->name + " says it leads epoch " + std::to_string(epoch) + ", and so does " + others);
         }
         if (epoch < newest) {
             for (const ObservedServer* l : leaders)

@@ -280,8 +280,8 @@ private slots:
     }
 
     // Two captured leaders of epoch 1 (one Apache, one engine: two ensembles
-    // in one connect string, or a real split): split brain, critical, naming
-    // both; no stale leader.
+    // in one connect string, or a real split): split brain on each, critical,
+    // naming the other; no stale leader.
     void splitBrain_data() {
         QTest::addColumn<bool>("bothSources");
         QTest::newRow("srvr alone") << false;
@@ -295,9 +295,10 @@ private slots:
         QCOMPARE(e.servers[0].sample.epoch(), std::optional<int64_t>(1));
         QCOMPARE(e.servers[2].sample.epoch(), std::optional<int64_t>(1));
         const auto alerts = evaluateAlerts(e);
-        QCOMPARE(names(alerts), QStringList{"split-brain@"});
+        QCOMPARE(names(alerts), (QStringList{"split-brain@a:1", "split-brain@c:1"}));
         QCOMPARE(alerts[0].severity, AlertSeverity::Critical);
-        QCOMPARE(alerts[0].detail, std::string("2 servers say they lead epoch 1: a:1, c:1"));
+        QCOMPARE(alerts[0].detail, std::string("a:1 says it leads epoch 1, and so does c:1"));
+        QCOMPARE(alerts[1].detail, std::string("c:1 says it leads epoch 1, and so does a:1"));
     }
 
     // A leader elected after the captured one (its srvr reads zxid
@@ -325,9 +326,10 @@ private slots:
         e.servers.push_back({"old:2", {}, srvrSample("engine-leader")});
         e.servers.push_back({"new:2", {}, srvrSample("apache-leader", "0x200000001")});
         alerts = evaluateAlerts(e);
-        QCOMPARE(names(alerts), (QStringList{"stale-leader@old:1", "stale-leader@old:2", "split-brain@", "split-brain@"}));
-        QCOMPARE(alerts[2].detail, std::string("2 servers say they lead epoch 1: old:1, old:2"));
-        QCOMPARE(alerts[3].detail, std::string("2 servers say they lead epoch 2: new:1, new:2"));
+        QCOMPARE(names(alerts), (QStringList{"split-brain@old:1", "stale-leader@old:1", "split-brain@new:1",
+                                             "split-brain@old:2", "stale-leader@old:2", "split-brain@new:2"}));
+        QCOMPARE(alerts[0].detail, std::string("old:1 says it leads epoch 1, and so does old:2"));
+        QCOMPARE(alerts[2].detail, std::string("new:1 says it leads epoch 2, and so does new:2"));
     }
 
     // Lag in zxids within the leader's epoch, against the threshold.

@@ -75,7 +75,7 @@ std::string_view severityName(AlertSeverity severity);
 struct Alert {
     AlertRule rule;
     AlertSeverity severity;
-    std::string server;  // ObservedServer::name; empty for the ensemble as a whole
+    std::string server;  // ObservedServer::name; empty for the ensemble as a whole (quorum-lost)
     std::string detail;  // English, one sentence
 };
 
@@ -113,7 +113,9 @@ std::span<const ThresholdKey> thresholdKeys();
 bool setThreshold(AlertThresholds* thresholds, std::string_view keyEqualsValue, std::string* error);
 
 // The alerts one sample raises, per server in the order of `servers`, then
-// the ensemble's (quorum, split brain).
+// the ensemble's (quorum-lost, the one rule about no server in particular).
+// split-brain is raised on each leader of the shared epoch, stale-leader on
+// the old leader.
 //
 // Voters: the participants of `membership` (a member is matched to a server
 // by ObservedServer::memberId, else by the sample's serverId); without a

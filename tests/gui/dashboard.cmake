@@ -4,3 +4,5 @@
 # AdminServer).
 zs_add_qtest(NAME tst_ensemble_poller LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ensemble_poller.cpp
   LIBS zooscope_ui_monitor)
+zs_add_qtest(NAME tst_ensemble_model LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ensemble_model.cpp
+  LIBS zooscope_ui_session)

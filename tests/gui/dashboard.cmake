@@ -6,3 +6,6 @@ zs_add_qtest(NAME tst_ensemble_poller LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR
   LIBS zooscope_ui_monitor)
 zs_add_qtest(NAME tst_ensemble_model LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ensemble_model.cpp
   LIBS zooscope_ui_session)
+zs_add_qtest(NAME tst_dashboard LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dashboard.cpp
+  LIBS zooscope_ui_widgets zooscope_core)
+add_dependencies(tst_dashboard zooscope-server)

@@ -206,11 +206,20 @@ void EnsembleModel::apply(const PollResult& result) {
     const int i = rowOf(result.server);
     if (i < 0) return;  // a server no longer shown
     QList<TimelineEvent> events;
+    lastSampleAtMs_ = result.atMs;
     record(rows_[size_t(i)], result, &events);
     updateEnsemble(result.atMs, &events);
     updateAlerts(result.atMs, &events);
     emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     if (!events.isEmpty()) emit eventsOccurred(events);
+    emit alertsChanged();
+}
+
+void EnsembleModel::retranslate() {
+    if (rows_.empty()) return;
+    QList<TimelineEvent> none;  // the same rules fire: no event
+    updateAlerts(lastSampleAtMs_, &none);
+    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     emit alertsChanged();
 }
 

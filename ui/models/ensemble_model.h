@@ -119,6 +119,9 @@ public:
     void setThresholds(const monitor::AlertThresholds& thresholds) { thresholds_ = thresholds; }
     const monitor::AlertThresholds& thresholds() const { return thresholds_; }
     void apply(const PollResult& result);
+    // Words the alerts again in the current language (the timeline keeps
+    // the words of the moment it recorded).
+    void retranslate();
 
     const ServerRow& row(int i) const { return rows_[size_t(i)]; }
     int rowOf(const QString& server) const;
@@ -161,6 +164,7 @@ private:
     QString leader_;            // the last server seen leading
     std::optional<qint64> leaderEpoch_;
     qint64 electedAtMs_ = 0;    // the last election this model saw
+    qint64 lastSampleAtMs_ = 0;
     QList<ServerAlert> ensembleAlerts_;
 };
 

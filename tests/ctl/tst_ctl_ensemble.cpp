@@ -6,7 +6,8 @@
 // members /zookeeper/config lists come in when the connect string names one
 // server; kill -9 of the leader: a later sample names a new leader and the
 // dead one "down"; a second kill: "quorum-lost"; the node restarted: the
-// quorum is back. Bad options exit 2.
+// quorum is back. A SIGSTOPped follower is "down" and costs the others
+// nothing. Bad options exit 2.
 //
 // Every wait is an upper bound for a condition, never an assertion on time;
 // the time from the leader's kill to the sample naming a new leader is
@@ -228,6 +229,28 @@ private slots:
         QVERIFY2(text.code == 0 && text.out.contains("  leader  ") && text.out.contains("source admin"),
                  qPrintable(text.describe()));
 
+        // A SIGSTOPped follower answers nothing: down after its own deadline,
+        // the others sampled as before.
+        std::string error;
+        int paused = -1;
+        for (int i = 0; i < 3; ++i) {
+            if (s[serverName(nodes[size_t(i)])]["mode"].toString() == "follower") paused = i;
+        }
+        QVERIFY2(ensemble_->pause(paused, &error), error.c_str());
+        const QMap<QString, QJsonObject> stopped = sample(hosts, adminPorts(*ensemble_), &why);
+        QVERIFY2(ensemble_->resume(paused, &error), error.c_str());
+        QCOMPARE(stopped.size(), 3);
+        for (const NodeInfo& n : nodes) {
+            const QJsonObject o = stopped[serverName(n)];
+            if (n.id == paused + 1) {
+                QCOMPARE(o["mode"].toString(), QString("down"));
+                QVERIFY(alertsOf(o).contains("server-down"));
+            } else {
+                QVERIFY2(o["mode"].toString() == "leader" || o["mode"].toString() == "follower", qPrintable(why));
+                QCOMPARE(o["source"].toString(), QString("admin"));
+            }
+        }
+
         // kill -9 the leader: a new leader in a later sample, the old one down.
         const QString oldLeader = leaderOf(s);
         int leaderIndex = -1;
@@ -235,7 +258,6 @@ private slots:
             if (serverName(nodes[size_t(i)]) == oldLeader) leaderIndex = i;
         }
         QVERIFY(leaderIndex >= 0);
-        std::string error;
         QElapsedTimer sinceKill;
         sinceKill.start();
         QVERIFY2(ensemble_->kill(leaderIndex, &error), error.c_str());

@@ -80,11 +80,13 @@ struct ProbeOptions {
     bool detailWords = true;
 };
 
-// Asks srvr (then mntr, wchs, conf) and, when the target has an AdminServer,
-// monitor, server_stats, leader, zabstate, watch_summary and configuration;
-// merges both (mergeSamples). A channel that leaves a question unanswered is
-// not asked the rest. When nothing answered, the mode is Down and the notes
-// say what was tried.
+// Asks srvr (then mntr, wchs, conf) and, at the same time on a thread of its
+// own when the target has an AdminServer, monitor, server_stats, leader,
+// zabstate, watch_summary and configuration; merges both (mergeSamples).
+// Each channel has the whole deadline; one that leaves a question unanswered
+// (or runs out of time) is not asked the rest. When nothing answered, the
+// mode is Down and the notes say what was tried. The transports are called
+// from two threads at once.
 ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
                          const FourLetterWordTransport& fourLetterWords,
                          const AdminTransport& admin = httpAdminTransport());

@@ -21,45 +21,16 @@
 #include <chrono>
 #include <memory>
 
+#include "ctl_process.h"
 #include "zooscope/ensemble.h"
 
 using namespace zooscope;
+using namespace zooscope::testing;
 using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int kRunMs = 60000;      // one zooscope-ctl run: far above its 2 s per server
 constexpr int kConditionMs = 90000;  // an election, a quorum lost or regained
-
-QString ctlExe() { return QString::fromLocal8Bit(qgetenv("ZS_BIN_DIR")) + "/zooscope-ctl"; }
-
-struct Run {
-    int code = -1;  // -1: did not finish or crashed
-    QByteArray out;
-    QByteArray err;
-    QString describe() const {
-        return QStringLiteral("exit %1, stdout [%2], stderr [%3]")
-            .arg(code)
-            .arg(QString::fromUtf8(out.left(4000)), QString::fromUtf8(err.left(2000)));
-    }
-};
-
-Run runCtl(const QStringList& args) {
-    QProcess p;
-    p.start(ctlExe(), args);
-    Run r;
-    if (!p.waitForStarted(kRunMs)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(kRunMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-    } else if (p.exitStatus() == QProcess::NormalExit) {
-        r.code = p.exitCode();
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 QString serverName(const NodeInfo& n) { return QStringLiteral("127.0.0.1:%1").arg(n.clientPort); }
 

@@ -44,7 +44,8 @@ QStringList adminPorts(const Ensemble& e) {
 // One sample, as JSON, by server name; empty when the run failed (then
 // *why says how).
 QMap<QString, QJsonObject> sample(const QString& hosts, const QStringList& extra, QString* why) {
-    const Run r = runCtl(QStringList{"--connect", hosts, "--json", "ensemble"} + extra);
+    // 5 s per server: room for a loaded machine and a JVM's first answers.
+    const Run r = runCtl(QStringList{"--connect", hosts, "--json", "ensemble", "--timeout", "5"} + extra);
     QMap<QString, QJsonObject> out;
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
@@ -148,7 +149,15 @@ private slots:
         // AdminServer, no alert.
         QString why;
         QMap<QString, QJsonObject> s;
-        QVERIFY2(sampleUntil(hosts, [](const auto& x) { return x.size() == 3 && !leaderOf(x).isEmpty(); }, &s, &why),
+        // (An AdminServer may start answering after its server serves.)
+        QVERIFY2(sampleUntil(hosts,
+                             [](const auto& x) {
+                                 return x.size() == 3 && !leaderOf(x).isEmpty() &&
+                                        std::all_of(x.begin(), x.end(), [](const QJsonObject& o) {
+                                            return o["source"].toString() == "admin";
+                                        });
+                             },
+                             &s, &why),
                  qPrintable(why));
         int followers = 0;
         for (const NodeInfo& n : nodes) {
@@ -196,7 +205,7 @@ private slots:
         }
 
         // Text output.
-        const Run text = runCtl(QStringList{"--connect", hosts, "ensemble"} + adminPorts(*ensemble_));
+        const Run text = runCtl(QStringList{"--connect", hosts, "ensemble", "--timeout", "5"} + adminPorts(*ensemble_));
         QVERIFY2(text.code == 0 && text.out.contains("  leader  ") && text.out.contains("source admin"),
                  qPrintable(text.describe()));
 

@@ -211,7 +211,7 @@ void quorumRule(const EnsembleObservation& e, Collector* c) {
     int voters = 0, up = 0, unknown = 0;
     const bool members = e.membership && !e.membership->members.empty();
     if (members) {
-        for (const PeerSpec& m : e.membership->members) {
+        for (const EnsembleMember& m : e.membership->members) {
             if (m.observer) continue;
             ++voters;
             const auto it = std::find_if(e.servers.begin(), e.servers.end(),

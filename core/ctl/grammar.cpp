@@ -149,7 +149,7 @@ struct Parser {
                             ->type_name("NAME");
         connect->excludes(profile);
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
-        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch)");
+        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, ensemble)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
             ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");

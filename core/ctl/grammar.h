@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "zooscope/alert_rules.h"
+#include "zooscope/ensemble_sample.h"
 #include "zooscope/recipes.h"
 
 namespace zooscope::ctl {
 
-enum class CommandKind { Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch };
+enum class CommandKind { Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch, Ensemble };
 
 // Commands that create, change or delete znodes: refused by the guard.
 bool changesTree(CommandKind kind);
@@ -31,7 +33,7 @@ struct GlobalOptions {
 struct Invocation {
     GlobalOptions global;
     CommandKind kind = CommandKind::Ls;
-    std::string path;  // a valid znode path (checked here)
+    std::string path;  // a valid znode path (checked here); "" for ensemble
 
     // set: exactly one of value / file ("-" = stdin).
     std::optional<std::string> value;
@@ -44,6 +46,12 @@ struct Invocation {
     std::string id;                                             // elect --id
     int count = 0;                                              // barrier --count
     std::vector<std::string> command;                           // lock/elect: after "--"
+
+    // ensemble (no PATH): where the AdminServers are (--admin-port), the
+    // alert thresholds (--threshold), each server's deadline (--timeout).
+    monitor::AdminPorts adminPorts;
+    monitor::AlertThresholds thresholds;
+    std::chrono::milliseconds probeTimeout{2000};
 };
 
 struct ParseResult {

@@ -92,51 +92,48 @@ bool answered(const ServerSample& s) {
     return s.mode && *s.mode != ServerMode::Down && *s.mode != ServerMode::Unreachable;
 }
 
-// ZooKeeper's gauges: "<name> has <value> <what>, more than <threshold>".
+std::optional<double> asDouble(const std::optional<int64_t>& v) {
+    return v ? std::optional<double>(double(*v)) : std::nullopt;
+}
+
+// Time spent per second of uptime: the sum of the summary (avg * count)
+// over the uptime, the only window one sample has.
+std::optional<double> perSecondOfUptime(const std::optional<TimingSummary>& summary, const ServerSample& s) {
+    if (!summary || !s.uptimeMs || *s.uptimeMs <= 0) return std::nullopt;
+    return summary->avgMs * double(summary->count) / (double(*s.uptimeMs) / 1000.0);
+}
+
+// ZooKeeper's rules on one server's figures, each "<name><before><value>
+// <after><threshold><unit>".
 void gaugeRules(const ObservedServer& o, const AlertThresholds& t, Collector* c) {
     const ServerSample& s = o.sample;
     struct Gauge {
         AlertRule rule;
-        const std::optional<int64_t>& value;
+        std::optional<double> value;
         double threshold;
-        std::string_view what;
+        std::string_view before, after, unit;
     };
     const Gauge gauges[] = {
-        {AlertRule::TooManyZnodes, s.znodes, t.znodeCount, "znodes"},
-        {AlertRule::TooManyConnections, s.connections, t.connections, "client connections"},
-        {AlertRule::DataSizeTooBig, s.approximateDataSize, t.dataSizeBytes, "bytes of data"},
-        {AlertRule::TooManyWatches, s.watches, t.watchCount, "watches"},
-        {AlertRule::TooManyOpenFiles, s.openFileDescriptors, t.openFileDescriptors, "open file descriptors"},
+        {AlertRule::TooManyZnodes, asDouble(s.znodes), t.znodeCount, " has ", " znodes, more than ", ""},
+        {AlertRule::TooManyConnections, asDouble(s.connections), t.connections, " has ",
+         " client connections, more than ", ""},
+        {AlertRule::DataSizeTooBig, asDouble(s.approximateDataSize), t.dataSizeBytes, " has ",
+         " bytes of data, more than ", ""},
+        {AlertRule::TooManyWatches, asDouble(s.watches), t.watchCount, " has ", " watches, more than ", ""},
+        {AlertRule::TooManyOpenFiles, asDouble(s.openFileDescriptors), t.openFileDescriptors, " has ",
+         " open file descriptors, more than ", ""},
+        {AlertRule::AverageLatencyTooHigh, s.latency ? std::optional<double>(s.latency->avgMs) : std::nullopt,
+         t.averageLatencyMs, " answers in ", " ms on average, more than ", " ms"},
+        {AlertRule::FsyncTimeTooLong, perSecondOfUptime(s.fsync, s), t.fsyncMsPerSecond, " spent ",
+         " ms per second in fsync since it started, more than ", ""},
+        {AlertRule::SnapshotTimeTooLong, perSecondOfUptime(s.snapshot, s), t.snapshotMsPerSecond, " spent ",
+         " ms per second writing snapshots since it started, more than ", ""},
     };
     for (const Gauge& g : gauges) {
-        if (g.value && double(*g.value) > g.threshold)
+        if (g.value && *g.value > g.threshold)
             c->add(g.rule, o.name,
-                   o.name + " has " + std::to_string(*g.value) + " " + std::string(g.what) + ", more than " +
-                       number(g.threshold));
-    }
-    if (s.latency && s.latency->avgMs > t.averageLatencyMs)
-        c->add(AlertRule::AverageLatencyTooHigh, o.name,
-               o.name + " answers in " + number(s.latency->avgMs) + " ms on average, more than " +
-                   number(t.averageLatencyMs) + " ms");
-    // Time spent per second of uptime: the sum of the summary (avg * count)
-    // over the uptime, the only window one sample has.
-    struct Timing {
-        AlertRule rule;
-        const std::optional<TimingSummary>& summary;
-        double threshold;
-        std::string_view what;
-    };
-    const Timing timings[] = {
-        {AlertRule::FsyncTimeTooLong, s.fsync, t.fsyncMsPerSecond, "in fsync"},
-        {AlertRule::SnapshotTimeTooLong, s.snapshot, t.snapshotMsPerSecond, "writing snapshots"},
-    };
-    for (const Timing& tm : timings) {
-        if (!tm.summary || !s.uptimeMs || *s.uptimeMs <= 0) continue;
-        const double perSecond = tm.summary->avgMs * double(tm.summary->count) / (double(*s.uptimeMs) / 1000.0);
-        if (perSecond > tm.threshold)
-            c->add(tm.rule, o.name,
-                   o.name + " spent " + number(perSecond) + " ms per second " + std::string(tm.what) +
-                       " since it started, more than " + number(tm.threshold));
+                   o.name + std::string(g.before) + number(*g.value) + std::string(g.after) + number(g.threshold) +
+                       std::string(g.unit));
     }
 }
 
@@ -214,7 +211,7 @@ void quorumRule(const EnsembleObservation& e, Collector* c) {
     int voters = 0, up = 0, unknown = 0;
     const bool members = e.membership && !e.membership->members.empty();
     if (members) {
-        for (const PeerSpec& m : e.membership->members) {
+        for (const EnsembleMember& m : e.membership->members) {
             if (m.observer) continue;
             ++voters;
             const auto it = std::find_if(e.servers.begin(), e.servers.end(),

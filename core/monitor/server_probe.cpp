@@ -2,6 +2,7 @@
 #include "zooscope/server_probe.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace zooscope::monitor {
 
@@ -22,6 +23,7 @@ std::optional<std::string> ask(std::string_view what, Clock::time_point deadline
     if (*channelDown) return std::nullopt;
     const milliseconds budget = left(deadline);
     if (budget.count() == 0) {
+        *channelDown = true;
         notes->push_back(std::string(what) + ": not asked, the poll ran out of time");
         return std::nullopt;
     }
@@ -62,28 +64,39 @@ std::optional<std::string> askAdmin(const AdminTransport& transport, const Endpo
 ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
                          const FourLetterWordTransport& fourLetterWords, const AdminTransport& admin) {
     const auto deadline = Clock::now() + options.timeout;
-    std::vector<std::string> notes;
+
+    // The AdminServer on its own thread: each channel has the whole
+    // deadline, so a client port that swallows the words does not starve it.
+    AdminAnswers answers;
+    bool adminDown = !target.admin;
+    std::vector<std::string> adminNotes;
+    std::jthread adminChannel;
+    if (target.admin) {
+        adminChannel = std::jthread([&] {
+            const Endpoint& at = *target.admin;
+            const auto ask = [&](std::string_view command) {
+                return askAdmin(admin, at, command, deadline, &adminDown, &adminNotes);
+            };
+            answers.monitor = ask("monitor");
+            answers.serverStats = ask("server_stats");
+            answers.leader = ask("leader");
+            answers.zabstate = ask("zabstate");
+            answers.watchSummary = ask("watch_summary");
+            answers.configuration = ask("configuration");
+        });
+    }
 
     FourLetterAnswers words;
     bool wordsDown = false;
+    std::vector<std::string> notes;
     words.srvr = askWord(fourLetterWords, target.client, "srvr", deadline, &wordsDown, &notes);
     if (options.detailWords) {
         words.mntr = askWord(fourLetterWords, target.client, "mntr", deadline, &wordsDown, &notes);
         words.wchs = askWord(fourLetterWords, target.client, "wchs", deadline, &wordsDown, &notes);
         words.conf = askWord(fourLetterWords, target.client, "conf", deadline, &wordsDown, &notes);
     }
-
-    AdminAnswers answers;
-    bool adminDown = !target.admin;
-    if (target.admin) {
-        const Endpoint& at = *target.admin;
-        answers.monitor = askAdmin(admin, at, "monitor", deadline, &adminDown, &notes);
-        answers.serverStats = askAdmin(admin, at, "server_stats", deadline, &adminDown, &notes);
-        answers.leader = askAdmin(admin, at, "leader", deadline, &adminDown, &notes);
-        answers.zabstate = askAdmin(admin, at, "zabstate", deadline, &adminDown, &notes);
-        answers.watchSummary = askAdmin(admin, at, "watch_summary", deadline, &adminDown, &notes);
-        answers.configuration = askAdmin(admin, at, "configuration", deadline, &adminDown, &notes);
-    }
+    if (adminChannel.joinable()) adminChannel.join();
+    notes.insert(notes.end(), adminNotes.begin(), adminNotes.end());
 
     ServerSample s = mergeSamples(sampleFromFourLetterWords(words), sampleFromAdminServer(answers));
     if (wordsDown && adminDown && !s.mode) s.mode = ServerMode::Down;

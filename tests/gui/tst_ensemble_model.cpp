@@ -313,7 +313,11 @@ private slots:
                                "server.3=127.0.0.1:58931:41907:participant;127.0.0.1:50461\n"
                                "server.4=10.0.0.4:2888:3888:observer\n"
                                "version=100000000\n";
-        const QList<EnsembleMember> m = EnsembleWatch::members(hosts, config);
+        zooscope::monitor::AdminPorts ports;
+        ports.defaultPort = 0;
+        ports.perServer["127.0.0.1:50461"] = 9090;
+        const EnsembleWatch::Plan plan = EnsembleWatch::plan(hosts, config, ports);
+        const QList<EnsembleMember>& m = plan.members;
         QCOMPARE(m.size(), 4);
         QCOMPARE(m[0], (EnsembleMember{"127.0.0.1:35779", 1, false, true}));
         QCOMPARE(m[1], (EnsembleMember{"127.0.0.1:38047", 2, false, true}));
@@ -321,21 +325,29 @@ private slots:
         QCOMPARE(m[3].memberId, std::optional<qint64>(4));
         QVERIFY(m[3].observer);
         QVERIFY(!m[3].reachable);
+        QVERIFY(plan.membership.has_value());
+        // Polled: the three with a client address; an AdminServer only where
+        // the profile names one.
+        QCOMPARE(plan.targets.size(), 3);
+        QVERIFY(!plan.targets[0].target.admin);
+        QCOMPARE(plan.targets[2].target.admin->port, uint16_t(9090));
+        QCOMPARE(plan.targets[2].target.client.port, uint16_t(50461));
         // Garbage, or no /zookeeper/config: the connect string alone.
-        QCOMPARE(EnsembleWatch::members(hosts, "\x01garbage").size(), 2);
-        QCOMPARE(EnsembleWatch::members(hosts, QString()).size(), 2);
-        QCOMPARE(EnsembleWatch::members("[::1]:2181", QString())[0].server, QString("[::1]:2181"));
-        QVERIFY(EnsembleWatch::members("", config).size() == 4);
+        QCOMPARE(EnsembleWatch::plan(hosts, "\x01garbage", ports).members.size(), 2);
+        QVERIFY(!EnsembleWatch::plan(hosts, "\x01garbage", ports).membership);
+        QCOMPARE(EnsembleWatch::plan(hosts, QString(), ports).members.size(), 2);
+        QCOMPARE(EnsembleWatch::plan("[::1]:2181", QString(), ports).members[0].server, QString("[::1]:2181"));
+        QCOMPARE(EnsembleWatch::plan("", config, ports).members.size(), 4);
     }
 
     void adminPortsPerProfile() {
         ConnectionProfile p;
         p.name = "x";
         p.hosts = "a:2181,b:2181";
-        QCOMPARE(p.adminPortFor("a", 2181), 8080);
+        QCOMPARE(p.adminServerPorts().portFor("a:2181"), uint16_t(8080));
         p.adminPorts = "b:2181=9090, a:2182=1";
-        QCOMPARE(p.adminPortFor("b", 2181), 9090);
-        QCOMPARE(p.adminPortFor("a", 2181), 8080);
+        QCOMPARE(p.adminServerPorts().portFor("b:2181"), uint16_t(9090));
+        QCOMPARE(p.adminServerPorts().portFor("a:2181"), uint16_t(8080));
         QVERIFY(validateProfile(p).isEmpty());
         p.adminPorts = "b=9090 c:1=x";
         QCOMPARE(validateProfile(p).size(), 2);

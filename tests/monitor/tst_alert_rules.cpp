@@ -251,7 +251,7 @@ private slots:
         QVERIFY(find(alerts, AlertRule::QuorumLost));  // 0 up + 1 unknown < 2
         QCOMPARE(find(alerts, AlertRule::QuorumLost)->detail, std::string("0 of 3 voters answer; a quorum needs 2"));
         // Observers are not voters: five members, two observers, two voters down.
-        zooscope::PeerSpec o4 = m.members[0], o5 = m.members[0];
+        EnsembleMember o4 = m.members[0], o5 = m.members[0];
         o4.id = 4, o5.id = 5;
         o4.observer = o5.observer = true;
         e.membership->members.push_back(o4);

@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -535,13 +536,14 @@ private slots:
     void probe() {
         for (const std::string s : {"apache-default-whitelist", "apache-leader-serves-no"}) {
             const std::string adminScenario = s == "apache-default-whitelist" ? "apache-standalone" : s;
-            std::vector<std::string> asked;
+            // The two channels are asked at once, each in its own order.
+            std::vector<std::string> asked, askedAdmin;
             auto words = [&](const Endpoint& e, std::string_view w, std::chrono::milliseconds) {
                 asked.push_back(e.text() + " " + std::string(w));
                 return fixture(s, "4lw/" + std::string(w) + ".txt");
             };
             auto admin = [&](const Endpoint& e, std::string_view c, std::chrono::milliseconds) {
-                asked.push_back(e.text() + " " + std::string(c));
+                askedAdmin.push_back(e.text() + " " + std::string(c));
                 return Fetched{true, 200, adminFile(adminScenario, std::string(c)), {}};
             };
             const ServerSample p = probeServer({{"zk1", 2181}, Endpoint{"zk1", 8080}}, {}, words, admin);
@@ -551,14 +553,14 @@ private slots:
             QCOMPARE(p.zxid, expected.zxid);
             QCOMPARE(p.watches, expected.watches);
             QCOMPARE(p.notes, expected.notes);
-            QCOMPARE(asked, (std::vector<std::string>{"zk1:2181 srvr", "zk1:2181 mntr", "zk1:2181 wchs", "zk1:2181 conf",
-                                                      "zk1:8080 monitor", "zk1:8080 server_stats", "zk1:8080 leader",
-                                                      "zk1:8080 zabstate", "zk1:8080 watch_summary",
-                                                      "zk1:8080 configuration"}));
+            QCOMPARE(asked, (std::vector<std::string>{"zk1:2181 srvr", "zk1:2181 mntr", "zk1:2181 wchs", "zk1:2181 conf"}));
+            QCOMPARE(askedAdmin, (std::vector<std::string>{"zk1:8080 monitor", "zk1:8080 server_stats",
+                                                           "zk1:8080 leader", "zk1:8080 zabstate",
+                                                           "zk1:8080 watch_summary", "zk1:8080 configuration"}));
         }
         // Nothing answers: down, and the notes say what was tried. A channel
         // that does not answer its first question is not asked again.
-        int calls = 0;
+        std::atomic<int> calls = 0;
         auto silent = [&](const Endpoint&, std::string_view, std::chrono::milliseconds) {
             ++calls;
             return std::string();
@@ -595,6 +597,28 @@ private slots:
         for (size_t i = 1; i < budgets.size(); ++i) QVERIFY(budgets[i] < budgets[i - 1]);
         QVERIFY(notesMention(s, "ran out of time"));
         QCOMPARE(s.mode, std::optional<ServerMode>(ServerMode::Standalone));  // srvr made it
+
+        // A client port that swallows the words until the deadline does not
+        // starve the AdminServer: both channels have the whole deadline.
+        auto swallowed = [](const Endpoint&, std::string_view, std::chrono::milliseconds budget) {
+            std::this_thread::sleep_for(budget);
+            return std::string();
+        };
+        auto admin = [](const Endpoint&, std::string_view c, std::chrono::milliseconds) {
+            return Fetched{true, 200, adminFile("apache-leader", std::string(c)), {}};
+        };
+        options.timeout = std::chrono::milliseconds(500);
+        const ServerSample viaAdmin = probeServer({{"zk", 2181}, Endpoint{"zk", 8080}}, options, swallowed, admin);
+        QCOMPARE(viaAdmin.mode, std::optional<ServerMode>(ServerMode::Leader));
+        QVERIFY(viaAdmin.fromAdminServer && !viaAdmin.fromFourLetterWords);
+        QVERIFY(notesMention(viaAdmin, "no answer to srvr"));
+        // Both swallowed: down once the deadline is spent.
+        auto late = [](const Endpoint&, std::string_view, std::chrono::milliseconds budget) {
+            std::this_thread::sleep_for(budget);
+            return Fetched{false, 0, {}, "the AdminServer did not answer"};
+        };
+        QCOMPARE(probeServer({{"zk", 2181}, Endpoint{"zk", 8080}}, options, swallowed, late).mode,
+                 std::optional<ServerMode>(ServerMode::Down));
     }
 };
 

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "zooscope/four_letter_transport.h"
+#include "zooscope/server_probe.h"
 
 namespace zooscope::ui {
 

@@ -5,17 +5,6 @@
 
 namespace zooscope::ui {
 
-namespace {
-
-QString serverText(const std::string& host, int port) {
-    const QString h = QString::fromStdString(host);
-    return (h.contains(':') ? '[' + h + ']' : h) + ':' + QString::number(port);
-}
-
-bool anyAddress(const std::string& host) { return host.empty() || host == "0.0.0.0" || host == "::" || host == "0:0:0:0:0:0:0:0"; }
-
-}  // namespace
-
 EnsembleWatch::EnsembleWatch(ClientAdapter* adapter, const ConnectionProfile& profile, PollTransports transports,
                              QObject* parent)
     : QObject(parent),
@@ -38,7 +27,7 @@ EnsembleWatch::EnsembleWatch(ClientAdapter* adapter, const ConnectionProfile& pr
 
 void EnsembleWatch::start() {
     running_ = true;
-    applyMembers(members(profile_.hosts, membership_));
+    apply(plan(profile_.hosts, membership_, profile_.adminServerPorts()));
     membershipTimer_.start();
     refreshMembership();
 }
@@ -56,61 +45,31 @@ void EnsembleWatch::refreshMembership() {
     adapter_->getConfig(false, [this, self = QPointer<EnsembleWatch>(this)](client::Result<client::NodeData> r) {
         if (!self || !running_ || !r.ok()) return;  // a server without /zookeeper/config: the connect string stands
         membership_ = QString::fromUtf8(QByteArray::fromStdString(r.value.data));
-        applyMembers(members(profile_.hosts, membership_));
+        apply(plan(profile_.hosts, membership_, profile_.adminServerPorts()));
     });
 }
 
-QList<EnsembleMember> EnsembleWatch::members(const QString& hosts, const QString& membership) {
-    QList<EnsembleMember> out;
-    std::vector<client::HostPort> listed;
-    if (auto cs = client::parseConnectString(hosts.toStdString(), nullptr)) listed = cs->hosts;
-    for (const client::HostPort& h : listed) out.append({serverText(h.host, h.port), std::nullopt, false, true});
-    const auto parsed = monitor::parseMembership(membership.toStdString());
-    if (!parsed.ok()) return out;
-    for (const monitor::EnsembleMember& m : parsed.value.members) {
-        // The connect string's spelling wins for a server it names: same port
-        // and the same host, or a member listening on every address.
-        int match = -1;
-        if (m.clientPort)
-            for (int i = 0; i < int(listed.size()); ++i) {
-                const std::string host = m.clientAddress && !anyAddress(*m.clientAddress) ? *m.clientAddress : m.host;
-                if (listed[size_t(i)].port == *m.clientPort && listed[size_t(i)].host == host) match = i;
-            }
-        if (match >= 0) {
-            out[match].memberId = m.id;
-            out[match].observer = m.observer;
-            continue;
-        }
-        if (!m.clientPort) {
-            out.append({QStringLiteral("server.%1 (%2)").arg(m.id).arg(QString::fromStdString(m.host)), m.id,
-                        m.observer, false});
-            continue;
-        }
-        const std::string host = m.clientAddress && !anyAddress(*m.clientAddress) ? *m.clientAddress : m.host;
-        out.append({serverText(host, *m.clientPort), m.id, m.observer, true});
+EnsembleWatch::Plan EnsembleWatch::plan(const QString& hosts, const QString& membership,
+                                        const monitor::AdminPorts& adminPorts) {
+    Plan out;
+    std::vector<monitor::Endpoint> servers;
+    if (auto cs = client::parseConnectString(hosts.toStdString(), nullptr))
+        for (const client::HostPort& h : cs->hosts) servers.push_back({h.host, h.port});
+    if (auto parsed = monitor::parseMembership(membership.toStdString()); parsed.ok()) out.membership = parsed.value;
+    for (const monitor::SampleTarget& t : monitor::ensembleTargets(servers, out.membership, adminPorts)) {
+        EnsembleMember m{QString::fromStdString(t.name), t.memberId, false, t.client.has_value()};
+        if (out.membership && t.memberId)
+            for (const monitor::EnsembleMember& peer : out.membership->members)
+                if (peer.id == *t.memberId) m.observer = peer.observer;
+        out.members.append(m);
+        if (t.client) out.targets.append({m.server, {*t.client, t.admin}});
     }
     return out;
 }
 
-void EnsembleWatch::applyMembers(const QList<EnsembleMember>& members) {
-    const auto parsed = monitor::parseMembership(membership_.toStdString());
-    model_->setMembers(members, parsed.ok() ? std::optional(parsed.value) : std::nullopt);
-    if (!running_) return;
-    QList<PollTarget> targets;
-    for (const EnsembleMember& m : members) {
-        if (!m.reachable) continue;
-        const int colon = m.server.lastIndexOf(':');
-        QString host = m.server.left(colon);
-        if (host.startsWith('[') && host.endsWith(']')) host = host.mid(1, host.size() - 2);
-        const int port = m.server.mid(colon + 1).toInt();
-        PollTarget t;
-        t.server = m.server;
-        t.target.client = {host.toStdString(), uint16_t(port)};
-        if (const int admin = profile_.adminPortFor(m.server.left(colon), port); admin > 0)
-            t.target.admin = monitor::Endpoint{host.toStdString(), uint16_t(admin)};
-        targets.append(t);
-    }
-    poller_->setTargets(targets);
+void EnsembleWatch::apply(const Plan& plan) {
+    model_->setMembers(plan.members, plan.membership);
+    if (running_) poller_->setTargets(plan.targets);
 }
 
 }  // namespace zooscope::ui

@@ -24,6 +24,7 @@
 #include "models/timeline_model.h"
 #include "monitor/ensemble_poller.h"
 #include "settings/profile_store.h"
+#include "zooscope/ensemble_sample.h"
 
 namespace zooscope::ui {
 
@@ -46,12 +47,19 @@ public:
     // Reads /zookeeper/config now (also done on each connect).
     void refreshMembership();
 
-    // The rows for the connect string `hosts` plus `membership` (the text of
-    // /zookeeper/config; "" when unknown). Pure; public for tests.
-    static QList<EnsembleMember> members(const QString& hosts, const QString& membership);
+    // The rows and what to poll for the connect string `hosts` plus
+    // `membership` (the text of /zookeeper/config; "" when unknown or
+    // unreadable): core's ensembleTargets (zooscope/ensemble_sample.h). Pure;
+    // public for tests.
+    struct Plan {
+        QList<EnsembleMember> members;
+        QList<PollTarget> targets;  // the reachable members
+        std::optional<monitor::Membership> membership;
+    };
+    static Plan plan(const QString& hosts, const QString& membership, const monitor::AdminPorts& adminPorts);
 
 private:
-    void applyMembers(const QList<EnsembleMember>& members);
+    void apply(const Plan& plan);
 
     QPointer<ClientAdapter> adapter_;
     ConnectionProfile profile_;

@@ -90,13 +90,16 @@ ConnectionProfile fromJson(const QJsonObject& o) {
 
 QString ConnectionProfile::connectString() const { return hosts + chroot; }
 
-int ConnectionProfile::adminPortFor(const QString& host, int clientPort) const {
-    const QString server = host + ':' + QString::number(clientPort);
+monitor::AdminPorts ConnectionProfile::adminServerPorts() const {
+    monitor::AdminPorts ports;
+    ports.defaultPort = uint16_t(std::clamp(adminPort, 0, 65535));
     for (const QString& entry : adminPorts.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts)) {
         const int eq = entry.lastIndexOf('=');
-        if (eq > 0 && entry.left(eq) == server) return entry.mid(eq + 1).toInt();
+        bool ok = false;
+        const int port = eq > 0 ? entry.mid(eq + 1).toInt(&ok) : -1;
+        if (ok && port >= 0 && port <= 65535) ports.perServer[entry.left(eq).toStdString()] = uint16_t(port);
     }
-    return adminPort;
+    return ports;
 }
 
 monitor::AlertThresholds ConnectionProfile::thresholds() const {

@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "zooscope/alert_rules.h"
+#include "zooscope/ensemble_sample.h"
 #include "zooscope/client.h"
 
 namespace zooscope::ui {
@@ -45,8 +46,10 @@ struct ConnectionProfile {
     // hosts + chroot, as ZooKeeper clients take it.
     QString connectString() const;
     bool hasDigest() const { return !digestUser.isEmpty(); }
-    // The AdminServer port for the server at host:clientPort (0: none).
-    int adminPortFor(const QString& host, int clientPort) const;
+    // Where the servers' AdminServers listen: adminPort, and adminPorts'
+    // exceptions by "host:clientPort" (entries validateProfile refuses are
+    // skipped).
+    monitor::AdminPorts adminServerPorts() const;
     // The defaults with this profile's alertThresholds applied (a bad entry
     // is skipped: validateProfile reports it).
     monitor::AlertThresholds thresholds() const;

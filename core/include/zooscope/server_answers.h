@@ -32,7 +32,6 @@
 #include <utility>
 #include <vector>
 
-#include "zooscope/config.h"  // PeerSpec, plain data
 
 namespace zooscope::monitor {
 
@@ -154,10 +153,19 @@ Answer<std::vector<SessionWatches>> parseWchc(std::string_view text);
 Answer<std::vector<PathWatchers>> parseWchp(std::string_view text);
 
 // One `server.N=host:quorumPort:electionPort[:role][;[clientAddress:]clientPort]`
-// line of an ensemble's membership: the record zoo.cfg's server.N lines give
-// (zooscope/config.h); clientPort is nullopt when the line names no client
-// address, i.e. a member a monitor cannot reach.
-using EnsembleMember = PeerSpec;
+// line of an ensemble's membership as a server reports it; clientPort is
+// nullopt when the line names no client address, i.e. a member a monitor
+// cannot reach. The same fields as zoo.cfg's PeerSpec (zooscope/config.h),
+// declared here because the monitor layer uses nothing of the engine's.
+struct EnsembleMember {
+    int64_t id = 0;
+    std::string host;
+    uint16_t quorumPort = 0;
+    uint16_t electionPort = 0;
+    bool observer = false;
+    std::optional<std::string> clientAddress;
+    std::optional<uint16_t> clientPort;
+};
 struct Membership {
     std::vector<EnsembleMember> members;  // in the order given
     std::optional<int64_t> version;       // "version=<hex>"

@@ -5,10 +5,9 @@
 // worker thread per server, so a paused or dead server delays nobody else.
 //
 // Transports are seams: a FourLetterWordTransport sends one word and returns
-// what the server wrote until it closed (the ensemble launcher and the test
-// harness have one for 127.0.0.1); an AdminTransport fetches one AdminServer
-// command (fetchAdminCommand, below, is the real one). Tests pass canned
-// answers.
+// what the server wrote until it closed (fetchFourLetterWord, below, is the
+// real one); an AdminTransport fetches one AdminServer command
+// (fetchAdminCommand). Tests pass canned answers.
 //
 // Threads: every function here is thread-safe and blocks the caller only up
 // to its deadline (plus the time the transports overrun theirs); nothing
@@ -49,6 +48,12 @@ struct Fetched {
 Fetched fetchAdminCommand(const Endpoint& admin, std::string_view command, std::chrono::milliseconds timeout,
                           std::string_view commandUrl = "/commands");
 
+// Sends `word` to a server's client port and returns what it wrote until it
+// closed the connection; "" when it could not be reached or did not finish
+// within `timeout` (connect, write and read together; the host name lookup
+// before them is the system's and not bounded). Plain TCP, IPv4 or IPv6.
+std::string fetchFourLetterWord(const Endpoint& server, std::string_view word, std::chrono::milliseconds timeout);
+
 // What the server wrote after `word` until it closed the connection; "" when
 // it could not be reached or did not finish within `timeout`.
 using FourLetterWordTransport =
@@ -59,6 +64,8 @@ using AdminTransport =
 // The AdminTransport over fetchAdminCommand, for servers whose
 // admin.commandURL is `commandUrl`.
 AdminTransport httpAdminTransport(std::string commandUrl = "/commands");
+// The FourLetterWordTransport over fetchFourLetterWord.
+FourLetterWordTransport tcpFourLetterWordTransport();
 
 struct ProbeTarget {
     Endpoint client;                // the client port (four-letter words)
@@ -73,11 +80,13 @@ struct ProbeOptions {
     bool detailWords = true;
 };
 
-// Asks srvr (then mntr, wchs, conf) and, when the target has an AdminServer,
-// monitor, server_stats, leader, zabstate, watch_summary and configuration;
-// merges both (mergeSamples). A channel that leaves a question unanswered is
-// not asked the rest. When nothing answered, the mode is Down and the notes
-// say what was tried.
+// Asks srvr (then mntr, wchs, conf) and, at the same time on a thread of its
+// own when the target has an AdminServer, monitor, server_stats, leader,
+// zabstate, watch_summary and configuration; merges both (mergeSamples).
+// Each channel has the whole deadline; one that leaves a question unanswered
+// (or runs out of time) is not asked the rest. When nothing answered, the
+// mode is Down and the notes say what was tried. The transports are called
+// from two threads at once.
 ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
                          const FourLetterWordTransport& fourLetterWords,
                          const AdminTransport& admin = httpAdminTransport());

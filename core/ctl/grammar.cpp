@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "command_line.h"
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
+#include "zooscope/command_line.h"
 #include "zooscope/ctl.h"
 
 namespace zooscope::ctl {
@@ -317,7 +317,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
             std::string error;
             if (!monitor::setThreshold(&inv.thresholds, t, &error)) return usage("--threshold: " + error + ".");
         }
-    } else if (auto bad = tree::validatePath(inv.path)) {
+    } else if (auto bad = proto::validatePath(inv.path)) {
         return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
     }
 

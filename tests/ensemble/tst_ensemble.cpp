@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "zooscope/ensemble.h"
+#include "zooscope/loopback.h"
 #include "zooscope/server_answers.h"
 #include "zooscope/server_probe.h"
 

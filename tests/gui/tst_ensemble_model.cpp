@@ -11,13 +11,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "models/ensemble_model.h"
 #include "models/metric_series.h"
 #include "models/timeline_model.h"
+#include "monitor_fixtures.h"  // tests/monitor: the captured answers
 #include "session/ensemble_watch.h"
 #include "settings/profile_store.h"
 #include "zooscope/server_sample.h"
@@ -30,16 +27,6 @@ namespace {
 
 const QString kA = "127.0.0.1:2181", kB = "127.0.0.1:2182", kC = "127.0.0.1:2183";
 constexpr qint64 kT0 = 1'700'000'000'000;
-
-std::string fixture(const std::string& scenario, const std::string& file) {
-    const auto p = std::filesystem::path(qEnvironmentVariable("ZS_SOURCE_DIR").toStdString()) / "tests/data/monitor" /
-                   scenario / file;
-    std::ifstream in(p);
-    if (!in) qFatal("missing fixture %s", p.c_str());
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 ServerSample sample(ServerMode mode, int64_t zxid = 0x100000005, int64_t uptimeMs = 60000) {
     ServerSample s;
@@ -242,7 +229,7 @@ private slots:
     }
 
     // Samples made from the answers real servers gave (the engine's and
-    // Apache's captured leader, follower and not-serving answers).
+    // Apache's captured leader, follower and not-serving words).
     void capturedAnswers_data() {
         QTest::addColumn<QString>("kind");
         QTest::newRow("engine") << "engine";
@@ -252,10 +239,7 @@ private slots:
         QFETCH(QString, kind);
         const std::string k = kind.toStdString();
         auto fromFixture = [&](const std::string& scenario) {
-            zooscope::monitor::FourLetterAnswers words;
-            words.srvr = fixture(k + "-" + scenario, "4lw/srvr.txt");
-            words.mntr = fixture(k + "-" + scenario, "4lw/mntr.txt");
-            return zooscope::monitor::sampleFromFourLetterWords(words);
+            return zooscope::monitor::sampleFromFourLetterWords(zooscope::testing::wordsOf(k + "-" + scenario));
         };
         model_->apply(at(kT0, kA, fromFixture("leader")));
         model_->apply(at(kT0, kB, fromFixture("follower")));

@@ -214,6 +214,11 @@ private slots:
         const QMap<QString, QJsonObject> one = sample(serverName(nodes[0]), adminPorts(*ensemble_), &why);
         QCOMPARE(one.size(), 3);
         for (const NodeInfo& n : nodes) QVERIFY2(one.contains(serverName(n)), qPrintable(why));
+        // A chroot in the connect string changes nothing: the client reads
+        // /zookeeper/config outside it.
+        const QMap<QString, QJsonObject> chrooted = sample(serverName(nodes[0]) + "/app", adminPorts(*ensemble_), &why);
+        QCOMPARE(chrooted.size(), 3);
+        for (const NodeInfo& n : nodes) QVERIFY2(one.contains(serverName(n)), qPrintable(why));
 
         // Without AdminServers: the words alone. Apache allows srvr only:
         // no watches, and a note naming the whitelist; the engine answers mntr.

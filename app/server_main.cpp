@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "command_line.h"
+#include "zooscope/command_line.h"
 #include "zooscope/config.h"
 #include "zooscope/sample_data.h"
 #include "zooscope/server.h"

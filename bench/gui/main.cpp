@@ -22,7 +22,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "decimal.h"
+#include "zooscope/decimal.h"
 #include "gui_bench.h"
 #include "tree_writer.h"
 #include "zooscope/server.h"

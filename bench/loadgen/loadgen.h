@@ -71,7 +71,7 @@ struct Options {
     bool verbose = false;          // C client log level INFO instead of ERROR
 };
 
-// zooscope-loadgen's command line (see core/cli/command_line.h), storing each
+// zooscope-loadgen's command line (see zooscope/command_line.h), storing each
 // option into `*o` as it is parsed, so `*o` must outlive the parse. A bad value
 // is a parse error that names the option.
 std::unique_ptr<CLI::App> commandLine(Options* o);

@@ -2,7 +2,7 @@
 #include <iostream>
 #include <string>
 
-#include "command_line.h"
+#include "zooscope/command_line.h"
 #include "loadgen.h"
 
 int main(int argc, char** argv) {

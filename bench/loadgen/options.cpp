@@ -3,8 +3,8 @@
 #include <cmath>
 #include <sstream>
 
-#include "command_line.h"
-#include "decimal.h"
+#include "zooscope/command_line.h"
+#include "zooscope/decimal.h"
 #include "loadgen.h"
 
 namespace zooscope::bench {

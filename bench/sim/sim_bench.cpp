@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "command_line.h"
+#include "zooscope/command_line.h"
 #include "simulator.h"
 
 int main(int argc, char** argv) {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "admin/pipeline.h"
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
 
 namespace zooscope::admin {
 
@@ -25,7 +25,7 @@ std::string_view phaseName(Phase p) {
 }
 
 std::string checkDeletableRoot(std::string_view path) {
-    if (auto bad = tree::validatePath(path)) return "Cannot delete " + std::string(path) + ": " + *bad + ".";
+    if (auto bad = proto::validatePath(path)) return "Cannot delete " + std::string(path) + ": " + *bad + ".";
     if (path == "/") return "Refusing to delete the root node \"/\".";
     if (path == "/zookeeper" || path == "/zookeeper/config" || path == "/zookeeper/quota")
         return "Refusing to delete " + std::string(path) + ": it is a ZooKeeper system node.";
@@ -134,7 +134,7 @@ std::vector<std::string> topmost(std::vector<std::string> paths) {
     for (const auto& p : paths) {
         bool covered = false;
         for (const auto& t : out)
-            if (tree::isUnder(p, t)) covered = true;
+            if (proto::isUnder(p, t)) covered = true;
         if (!covered) out.push_back(p);
     }
     return out;
@@ -194,7 +194,7 @@ DeleteReport executeRecursiveDelete(client::Client& c, const DeletePlan& plan, c
         }
         report.retried.push_back(subtree);
         // Failures inside this subtree from the first pass are superseded by the retry.
-        std::erase_if(report.errors, [&](const NodeError& e) { return tree::isUnder(e.path, subtree); });
+        std::erase_if(report.errors, [&](const NodeError& e) { return proto::isUnder(e.path, subtree); });
         Control quiet = control;
         quiet.onProgress = nullptr;
         Listing l = listSubtree(c, subtree, quiet);

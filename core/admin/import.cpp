@@ -6,8 +6,8 @@
 #include <set>
 
 #include "admin/pipeline.h"
-#include "tree/acl.h"
-#include "tree/path_utils.h"
+#include "proto/digest.h"
+#include "proto/path_utils.h"
 #include "zooscope/znode_path.h"
 
 namespace zooscope::admin {
@@ -55,8 +55,8 @@ std::string mapPath(const std::string& sourceRoot, const std::string& target, co
 }
 
 std::string targetRefusal(const std::string& target) {
-    if (auto bad = tree::validatePath(target)) return "Cannot import into " + target + ": " + *bad + ".";
-    if (tree::isUnder(target, "/zookeeper"))
+    if (auto bad = proto::validatePath(target)) return "Cannot import into " + target + ": " + *bad + ".";
+    if (proto::isUnder(target, "/zookeeper"))
         return "Refusing to import into " + target + ": /zookeeper holds ZooKeeper's system nodes.";
     return {};
 }
@@ -235,7 +235,7 @@ namespace {
 std::vector<proto::Id> knownIdentities(const client::Client& c) {
     std::vector<proto::Id> ids;
     for (const auto& a : c.options().auth)
-        if (a.scheme == "digest") ids.push_back(proto::Id{"digest", tree::digestOf(a.credential)});
+        if (a.scheme == "digest") ids.push_back(proto::Id{"digest", proto::digestOf(a.credential)});
     return ids;
 }
 

@@ -9,7 +9,7 @@
 #include "admin/data_encoding.h"
 #include "admin/json.h"
 #include "admin/pipeline.h"
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
 #include "zooscope/znode_path.h"
 
 namespace zooscope::admin {
@@ -66,7 +66,7 @@ struct Pending {
 Snapshot readSubtree(client::Client& c, const std::string& root, const Control& control, const ModeHints& hints) {
     Snapshot snap;
     snap.root = root;
-    if (auto bad = tree::validatePath(root)) {
+    if (auto bad = proto::validatePath(root)) {
         snap.errors.push_back(detail::nodeError(root, Err::BadArguments, "Cannot read " + root + ": " + *bad + "."));
         return snap;
     }
@@ -296,7 +296,7 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
     if (*v < 1) return failWith("\"version\" " + std::to_string(*v) + " is not a valid format version.");
     const json::Value* root = json::member(*doc, "root");
     if (!root || !root->is_string()) return failWith("\"root\" must be a string (the exported path).");
-    if (auto bad = tree::validatePath(stringOf(*root))) return failWith("\"root\" is not a valid path: " + *bad + ".");
+    if (auto bad = proto::validatePath(stringOf(*root))) return failWith("\"root\" is not a valid path: " + *bad + ".");
     const json::Value* nodes = json::member(*doc, "nodes");
     if (!nodes || !nodes->is_array()) return failWith("\"nodes\" must be an array.");
 
@@ -314,8 +314,8 @@ std::optional<Snapshot> parseExport(std::string_view text, std::string* error) {
         const json::Value* path = json::member(n, "path");
         if (!path || !path->is_string()) return bad("\"path\" must be a string");
         ctx.path = stringOf(*path);
-        if (auto why = tree::validatePath(ctx.path)) return bad("\"path\" is not a valid path: " + *why);
-        if (!tree::isUnder(ctx.path, snap.root)) return bad("\"path\" is not under the root " + snap.root);
+        if (auto why = proto::validatePath(ctx.path)) return bad("\"path\" is not a valid path: " + *why);
+        if (!proto::isUnder(ctx.path, snap.root)) return bad("\"path\" is not under the root " + snap.root);
         if (!seen.insert(ctx.path).second) return bad("the path appears twice");
         rec.path = ctx.path;
 

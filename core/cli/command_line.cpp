@@ -1,6 +1,6 @@
-#include "command_line.h"
+#include "zooscope/command_line.h"
 
-#include "decimal.h"
+#include "zooscope/decimal.h"
 
 #include <charconv>
 #include <cmath>

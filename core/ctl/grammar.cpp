@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "command_line.h"
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
+#include "zooscope/command_line.h"
 #include "zooscope/ctl.h"
 
 namespace zooscope::ctl {
@@ -308,18 +308,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     for (const auto& [kind, app] : p.subs)
         if (app == selected) inv.kind = kind;
 
-    if (inv.kind == CommandKind::Ensemble) {
-        inv.probeTimeout = seconds(p.probeTimeoutSeconds);
-        for (const std::string& a : p.adminPorts) {
-            if (auto bad = readAdminPort(a, &inv.adminPorts)) return usage("--admin-port " + a + ": " + *bad);
-        }
-        for (const std::string& t : p.thresholds) {
-            std::string error;
-            if (!monitor::setThreshold(&inv.thresholds, t, &error)) return usage("--threshold: " + error + ".");
-        }
-    } else if (auto bad = tree::validatePath(inv.path)) {
-        return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
-    }
+    if (auto bad = proto::validatePath(inv.path)) return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
 
     inv.global.connectTimeout = seconds(p.connectTimeoutSeconds);
     if (p.sessionTimeoutSeconds > 0) inv.global.sessionTimeout = seconds(p.sessionTimeoutSeconds);

@@ -1,30 +1,26 @@
 // Implementation of zooscope::Ensemble (contracts in zooscope/ensemble.h).
 //
-// Locking: Impl::mutex_ guards nodes_ and every signal sent to a node's pid,
-// so a pid is never signalled after it was reaped (and possibly reused).
-// fork() runs only on the launcher thread (PR_SET_PDEATHSIG follows the
-// forking *thread*, so a short-lived caller thread must not be the parent).
+// Locking: Impl::mutex_ guards nodes_ and every signal sent to a node's
+// process (Node::proc), so a pid is never signalled after it was reaped (and
+// possibly reused). fork() runs only on the launcher thread
+// (PR_SET_PDEATHSIG follows the forking *thread*, so a short-lived caller
+// thread must not be the parent).
 #include "zooscope/ensemble.h"
+#include "zooscope/apache_zookeeper.h"
+#include "zooscope/child_process.h"
+#include "zooscope/loopback.h"
+#include "zooscope/temp_dir.h"
 #include "zooscope/text_file.h"
 
 #include "peer_proxy.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
-#include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
-#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -42,11 +38,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// servlet-api.jar: Debian's ZooKeeper starts its AdminServer (Jetty) only when
-// the servlet API is on the class path; without it the node logs that Jetty
-// cannot load and runs without one.
-constexpr const char* kApacheJars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar",
-                                       "/usr/share/java/servlet-api.jar"};
+// How long pause() waits for every thread of a node to stop.
+constexpr milliseconds kStopTimeout{5000};
 
 milliseconds since(Clock::time_point t) {
     return std::chrono::duration_cast<milliseconds>(Clock::now() - t);
@@ -54,45 +47,6 @@ milliseconds since(Clock::time_point t) {
 
 void setError(std::string* error, std::string message) {
     if (error) *error = std::move(message);
-}
-
-// A connected TCP socket to 127.0.0.1:port, or -1, within timeout.
-int connectLoopback(int port, milliseconds timeout) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0) return -1;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    if (rc != 0 && errno == EINPROGRESS) {
-        pollfd p{fd, POLLOUT, 0};
-        rc = -1;
-        if (::poll(&p, 1, static_cast<int>(timeout.count())) == 1) {
-            int err = 0;
-            socklen_t len = sizeof err;
-            ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-            if (err == 0) rc = 0;
-        }
-    }
-    if (rc != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-bool listens(int port) {
-    int fd = connectLoopback(port, milliseconds(300));
-    if (fd < 0) return false;
-    ::close(fd);
-    return true;
-}
-
-std::string describeStatus(int status) {
-    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-    if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
-    return "ended";
 }
 
 bool executable(const std::string& path) { return !path.empty() && ::access(path.c_str(), X_OK) == 0; }
@@ -119,65 +73,6 @@ std::string findEngineBinary(const EnsembleSpec& spec, std::string* error) {
     setError(error, "zooscope-server not found ($ZS_BIN_DIR, next to the executable, $PATH); set "
                     "EnsembleSpec::engineBinary");
     return {};
-}
-
-std::string findJava(const EnsembleSpec& spec, std::string* error) {
-    std::string java = spec.javaBinary;
-    if (java.empty()) {
-        if (const char* home = std::getenv("JAVA_HOME"); home && *home && executable(std::string(home) + "/bin/java"))
-            java = std::string(home) + "/bin/java";
-        else
-            java = "/usr/bin/java";
-    }
-    if (executable(java)) return java;
-    setError(error, "no java executable at " + java + " (Debian package default-jre-headless)");
-    return {};
-}
-
-std::string apacheClassPath(std::string* error) {
-    std::string cp;
-    for (const char* jar : kApacheJars) {
-        if (!fs::exists(jar)) {
-            setError(error, std::string("Apache ZooKeeper is not installed: missing ") + jar +
-                                " (Debian packages zookeeper, libslf4j-java, libservlet-api-java)");
-            return {};
-        }
-        cp += (cp.empty() ? "" : ":") + std::string(jar);
-    }
-    return cp;
-}
-
-// Reserves `count` distinct free loopback ports: every socket stays bound
-// until all are chosen, so the kernel cannot hand the same port out twice.
-// (Another process may still take one before the node binds it; start()
-// retries on "Address already in use".)
-std::vector<int> freeLoopbackPorts(int count) {
-    std::vector<int> fds, ports;
-    for (int i = 0; i < count; ++i) {
-        int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0) break;
-        fds.push_back(fd);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-            break;
-        ports.push_back(ntohs(addr.sin_port));
-    }
-    for (int fd : fds) ::close(fd);
-    if (static_cast<int>(ports.size()) != count) ports.clear();
-    return ports;
-}
-
-std::string makeTempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/zs-ensemble-XXXXXX";
-    std::vector<char> buf(tmpl.begin(), tmpl.end());
-    buf.push_back('\0');
-    if (!::mkdtemp(buf.data())) return {};
-    return buf.data();
 }
 
 // Runs closures on one long-lived thread (the parent of every node) and
@@ -232,52 +127,6 @@ private:
     std::thread thread_;
 };
 
-// fork + exec with the node's dir as working directory, stdout/stderr
-// appended to logFile, its own process group, and SIGKILL when the calling
-// thread dies. Returns the pid or -1.
-pid_t spawnProcess(const std::vector<std::string>& argv, const std::string& dir, const std::string& logFile,
-                   std::string* error) {
-    // Prepare everything before fork(): the child may only make
-    // async-signal-safe calls (the owner has other threads).
-    std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
-    cargv.push_back(nullptr);
-    int out = ::open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (out < 0) {
-        setError(error, "cannot open " + logFile + ": " + std::strerror(errno));
-        return -1;
-    }
-    int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        setError(error, std::string("fork failed: ") + std::strerror(errno));
-        ::close(out);
-        if (devnull >= 0) ::close(devnull);
-        return -1;
-    }
-    if (pid == 0) {
-        ::setpgid(0, 0);
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) ::_exit(127);  // the owner died before prctl
-        // Undo signal state the owner may have set (a GUI blocks some).
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        ::signal(SIGPIPE, SIG_DFL);
-        if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
-        ::dup2(out, STDOUT_FILENO);
-        ::dup2(out, STDERR_FILENO);
-        if (::chdir(dir.c_str()) != 0) ::_exit(126);
-        ::execv(cargv[0], cargv.data());
-        ::_exit(127);
-    }
-    ::setpgid(pid, pid);  // also here, so kill(-pid) works at once
-    ::close(out);
-    if (devnull >= 0) ::close(devnull);
-    return pid;
-}
-
 }  // namespace
 
 const char* toString(NodeKind kind) { return kind == NodeKind::Engine ? "engine" : "zookeeper"; }
@@ -315,39 +164,11 @@ NodeMode parseSrvrMode(const std::string& srvr) {
     return NodeMode::Unknown;
 }
 
-std::string fourLetterWordLoopback(int port, const std::string& word, milliseconds timeout) {
-    const auto start = Clock::now();
-    const int fd = connectLoopback(port, timeout);
-    if (fd < 0) return {};
-    std::string out;
-    if (::send(fd, word.data(), word.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(word.size())) {
-        ::close(fd);
-        return {};
-    }
-    char buf[4096];
-    for (;;) {
-        const auto left = timeout - since(start);
-        if (left.count() <= 0) {
-            out.clear();  // an answer cut short is no answer
-            break;
-        }
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left.count())) != 1) continue;
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n > 0) {
-            out.append(buf, static_cast<size_t>(n));
-        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-            break;  // EOF, or a reset after the reply: keep what arrived
-        }
-    }
-    ::close(fd);
-    return out;
-}
-
 class Ensemble::Impl {
 public:
     struct Node {
         NodeInfo info;
+        ChildProcess proc;           // info.pid mirrors proc.pid()
         bool stopRequested = false;  // the next exit is a stop(), not a death
         bool killRequested = false;  // the next exit is our SIGKILL: expected, not logged
     };
@@ -394,12 +215,16 @@ public:
         std::lock_guard lock(mutex_);
         if (!validIndex(i, error)) return false;
         auto& n = nodes_[static_cast<size_t>(i)];
-        reapLocked(n, false);
+        reapLocked(n);
         if (n.info.state != from) {
             setError(error, "node " + std::to_string(n.info.id) + " is " + toString(n.info.state) + ", " + refusal);
             return false;
         }
-        ::kill(-n.info.pid, sig);
+        n.proc.signal(sig);
+        // pause() returns once the node is stopped, not while it still answers.
+        if (sig == SIGSTOP && !n.proc.waitStopped(kStopTimeout))
+            spdlog::warn("ensemble: node {} (pid {}) not stopped {} ms after SIGSTOP", n.info.id, n.info.pid,
+                         kStopTimeout.count());
         n.info.state = to;
         return true;
     }
@@ -410,15 +235,15 @@ public:
         return false;
     }
 
-    // Reaps node n if its process has ended (or waits for it with block).
-    // Caller holds mutex_.
-    void reapLocked(Node& n, bool block) {
-        if (n.info.pid <= 0) return;
-        int status = 0;
-        const pid_t r = ::waitpid(n.info.pid, &status, block ? 0 : WNOHANG);
-        if (r == 0) return;
-        if (r < 0 && errno == EINTR) return;
-        n.info.exitStatus = r > 0 ? describeStatus(status) : "lost (" + std::string(std::strerror(errno)) + ")";
+    // Reaps node n if its process has ended. Caller holds mutex_.
+    void reapLocked(Node& n) {
+        std::string how;
+        if (n.info.pid > 0 && n.proc.exited(&how)) recordExitLocked(n, how);
+    }
+
+    // Node n's process has been reaped. Caller holds mutex_.
+    void recordExitLocked(Node& n, const std::string& how) {
+        n.info.exitStatus = how;
         if (!n.stopRequested && !n.killRequested) spdlog::warn("ensemble: node {} (pid {}) {}", n.info.id, n.info.pid, n.info.exitStatus);
         n.info.state = n.stopRequested ? NodeState::Stopped : NodeState::Dead;
         n.info.pid = -1;
@@ -430,7 +255,7 @@ public:
     void reapAll() {
         std::unique_lock lock(mutex_, std::try_to_lock);
         if (!lock.owns_lock()) return;
-        for (auto& n : nodes_) reapLocked(n, false);
+        for (auto& n : nodes_) reapLocked(n);
     }
 
     // SIGKILL to the node's process group, then reap. Caller holds mutex_.
@@ -438,9 +263,9 @@ public:
         if (n.info.pid <= 0) return;
         spdlog::info("ensemble: SIGKILL node {} (pid {}): {}", n.info.id, n.info.pid, why);
         n.killRequested = true;
-        ::kill(-n.info.pid, SIGKILL);
-        ::kill(n.info.pid, SIGKILL);
-        reapLocked(n, true);
+        std::string how;
+        n.proc.kill(&how);
+        recordExitLocked(n, how);
     }
 
     std::string zooCfg(const Node& me) const {
@@ -487,7 +312,7 @@ public:
     bool prepareFiles(std::string* error) {
         std::lock_guard lock(mutex_);
         const size_t perNode = spec.adminServer ? 4 : 3;
-        const auto ports = freeLoopbackPorts(static_cast<int>(perNode * nodes_.size()));
+        const std::vector<uint16_t> ports = freeLoopbackPorts(static_cast<int>(perNode * nodes_.size()));
         if (ports.empty()) {
             setError(error, "cannot find free loopback ports");
             return false;
@@ -520,13 +345,9 @@ public:
 
     std::vector<std::string> commandLine(const NodeInfo& n) const {
         if (spec.kind == NodeKind::Engine) return {program, "--config", n.configFile};
-        std::vector<std::string> cmd = {
-            program,
-            // Start fast: class-data sharing, C1 only, small serial heap.
-            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
-            "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-            "-Dzookeeper.jmx.log4j.disable=true",
-        };
+        std::vector<std::string> cmd = {program};
+        const auto jvm = apacheJvmOptions();
+        cmd.insert(cmd.end(), jvm.begin(), jvm.end());
         cmd.insert(cmd.end(), spec.jvmArgs.begin(), spec.jvmArgs.end());
         cmd.insert(cmd.end(), {"-cp", classPath, "org.apache.zookeeper.server.quorum.QuorumPeerMain", n.configFile});
         return cmd;
@@ -537,7 +358,7 @@ public:
         std::lock_guard lock(mutex_);
         if (!validIndex(i, error)) return false;
         Node& n = nodes_[static_cast<size_t>(i)];
-        reapLocked(n, false);
+        reapLocked(n);
         if (n.info.pid > 0) {
             setError(error, "node " + std::to_string(n.info.id) + " is already " + toString(n.info.state));
             return false;
@@ -547,11 +368,12 @@ public:
         std::string err;
         // The launcher thread never blocks on mutex_ (reapAll try-locks), so
         // waiting for it while holding mutex_ cannot deadlock.
-        const pid_t pid = launcher->call([&] { return spawnProcess(argv, dir, log, &err); });
-        if (pid < 0) {
+        const bool spawned = launcher->call([&] { return n.proc.spawn(argv, log, &err, dir); });
+        if (!spawned) {
             setError(error, err);
             return false;
         }
+        const int pid = n.proc.pid();
         n.info.pid = pid;
         n.info.state = NodeState::Running;
         n.info.exitStatus.clear();
@@ -569,7 +391,7 @@ public:
             {
                 std::lock_guard lock(mutex_);
                 Node& n = nodes_[static_cast<size_t>(i)];
-                reapLocked(n, false);
+                reapLocked(n);
                 if (n.info.pid <= 0) {
                     setError(error, "node " + std::to_string(n.info.id) + " " + n.info.exitStatus +
                                         " before it listened on port " + std::to_string(n.info.clientPort) +
@@ -586,7 +408,7 @@ public:
                     return false;
                 }
             }
-            if (listens(port)) return true;
+            if (loopbackAccepts(static_cast<uint16_t>(port), milliseconds(300))) return true;
             std::this_thread::sleep_for(milliseconds(50));
         }
     }
@@ -642,16 +464,13 @@ std::unique_ptr<Ensemble> Ensemble::start(const EnsembleSpec& spec, std::string*
     } else {
         impl->classPath = apacheClassPath(error);
         if (impl->classPath.empty()) return nullptr;
-        impl->program = findJava(spec, error);
+        impl->program = findJava(spec.javaBinary, error);
         if (impl->program.empty()) return nullptr;
     }
     if (spec.baseDir.empty()) {
-        impl->baseDir = makeTempDir();
+        impl->baseDir = makeTempDir("zs-ensemble", error);
         impl->ownsBaseDir = true;
-        if (impl->baseDir.empty()) {
-            setError(error, std::string("cannot create a temp dir: ") + std::strerror(errno));
-            return nullptr;
-        }
+        if (impl->baseDir.empty()) return nullptr;
     } else {
         std::error_code ec;
         fs::create_directories(spec.baseDir, ec);
@@ -714,7 +533,7 @@ std::vector<NodeInfo> Ensemble::nodes() const {
     std::lock_guard lock(impl_->mutex_);
     std::vector<NodeInfo> out;
     for (auto& n : impl_->nodes_) {
-        impl_->reapLocked(n, false);
+        impl_->reapLocked(n);
         out.push_back(n.info);
     }
     return out;
@@ -724,7 +543,7 @@ NodeInfo Ensemble::node(int i) const {
     std::lock_guard lock(impl_->mutex_);
     if (!impl_->validIndex(i, nullptr)) return {};
     auto& n = impl_->nodes_[static_cast<size_t>(i)];
-    impl_->reapLocked(n, false);
+    impl_->reapLocked(n);
     return n.info;
 }
 
@@ -746,21 +565,21 @@ bool Ensemble::stop(int i, std::string* error, milliseconds grace) {
         std::lock_guard lock(impl_->mutex_);
         if (!impl_->validIndex(i, error)) return false;
         auto& n = impl_->nodes_[static_cast<size_t>(i)];
-        impl_->reapLocked(n, false);
+        impl_->reapLocked(n);
         if (n.info.pid <= 0) {
             setError(error, "node " + std::to_string(n.info.id) + " is not running (" + toString(n.info.state) + ")");
             return false;
         }
         n.stopRequested = true;
-        ::kill(-n.info.pid, SIGTERM);
-        ::kill(-n.info.pid, SIGCONT);  // a paused node must run to handle SIGTERM
+        n.proc.signal(SIGTERM);
+        n.proc.signal(SIGCONT);  // a paused node must run to handle SIGTERM
     }
     const auto start = Clock::now();
     for (;;) {
         {
             std::lock_guard lock(impl_->mutex_);
             auto& n = impl_->nodes_[static_cast<size_t>(i)];
-            impl_->reapLocked(n, false);
+            impl_->reapLocked(n);
             if (n.info.pid <= 0) return true;
             if (since(start) >= grace) {
                 impl_->killLocked(n, "stop grace period over");
@@ -775,7 +594,7 @@ bool Ensemble::kill(int i, std::string* error) {
     std::lock_guard lock(impl_->mutex_);
     if (!impl_->validIndex(i, error)) return false;
     auto& n = impl_->nodes_[static_cast<size_t>(i)];
-    impl_->reapLocked(n, false);
+    impl_->reapLocked(n);
     if (n.info.pid <= 0) {
         setError(error, "node " + std::to_string(n.info.id) + " is not running (" + toString(n.info.state) + ")");
         return false;
@@ -797,7 +616,7 @@ bool Ensemble::restart(int i, std::string* error) {
         std::lock_guard lock(impl_->mutex_);
         if (!impl_->validIndex(i, error)) return false;
         auto& n = impl_->nodes_[static_cast<size_t>(i)];
-        impl_->reapLocked(n, false);
+        impl_->reapLocked(n);
         if (n.info.state == NodeState::Paused) {
             n.stopRequested = true;
             impl_->killLocked(n, "restart of a paused node");
@@ -832,7 +651,8 @@ bool Ensemble::waitReady(int i, milliseconds timeout, std::string* error) {
             return false;
         }
         // srvr: the one word every 4lw.commands.whitelist allows.
-        if (parseSrvrMode(fourLetterWordLoopback(n.clientPort, "srvr", milliseconds(1000))) != NodeMode::Unknown)
+        if (parseSrvrMode(fourLetterWordLoopback(static_cast<uint16_t>(n.clientPort), "srvr", milliseconds(1000))) !=
+            NodeMode::Unknown)
             return true;
         if (since(start) >= timeout) {
             setError(error, "node " + std::to_string(n.id) + " does not serve after " +
@@ -848,7 +668,7 @@ NodeMode Ensemble::mode(int i) const { return parseSrvrMode(fourLetterWord(i, "s
 std::string Ensemble::fourLetterWord(int i, const std::string& word, milliseconds timeout) const {
     const NodeInfo n = node(i);
     if (n.id == 0 || n.state != NodeState::Running) return {};
-    return fourLetterWordLoopback(n.clientPort, word, timeout);
+    return fourLetterWordLoopback(static_cast<uint16_t>(n.clientPort), word, timeout);
 }
 
 void Ensemble::keepFiles(bool keep) {

@@ -36,7 +36,7 @@
 #include <string>
 #include <string_view>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::proto {
 

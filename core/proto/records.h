@@ -1,8 +1,8 @@
 // The client-facing records of ZooKeeper 3.8's zookeeper.jute
 // (modules org.apache.zookeeper.data and org.apache.zookeeper.proto), with the
-// jute field names and field order. Id, ACL and Stat live in proto/types.h.
+// jute field names and field order. Id, ACL and Stat live in zooscope/protocol.h.
 //
-// Mapping of jute types: int -> int32_t (or the enum from types.h where the
+// Mapping of jute types: int -> int32_t (or the enum from protocol.h where the
 // field carries an opcode, error, event type or keeper state; any int32 value
 // round-trips through those enums), long -> int64_t, boolean -> bool,
 // ustring and buffer -> std::string (same wire form; null decodes as empty)
@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "proto/archive.h"
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::proto {
 

@@ -17,10 +17,10 @@
 #include <string_view>
 #include <vector>
 
-#include "proto/types.h"
 #include "server/four_letter_words.h"
 #include "server/request_processor.h"
 #include "tree/watch_manager.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::server {
 

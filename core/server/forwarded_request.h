@@ -25,7 +25,7 @@
 #include <variant>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::server::forward {
 

@@ -524,7 +524,7 @@ std::string mntrReport(const FourLetterContext& ctx) {
 // ZooKeeper's shape, "<protocol version>-<build id>": tools that read the
 // version take what comes before the first '-'. ZooKeeper appends ", built on
 // <date>"; the engine does not, so the same sources give the same binary.
-// ZOOSCOPE_VERSION is the CMake project version (core/CMakeLists.txt).
+// ZOOSCOPE_VERSION is the CMake project version (core/server/CMakeLists.txt).
 std::string engineVersion() { return "3.8.0-zooscope-" ZOOSCOPE_VERSION; }
 
 std::optional<std::string> fourLetterWordName(std::string_view word) {

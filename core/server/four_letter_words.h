@@ -33,7 +33,7 @@
 #include <utility>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 #include "server/server_stats.h"
 #include "server/session_tracker.h"
 #include "tree/data_tree.h"

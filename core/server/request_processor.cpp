@@ -9,7 +9,7 @@
 #include "proto/multi.h"
 #include "proto/records.h"
 #include "tree/acl.h"
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
 #include "zooscope/znode_path.h"
 
 namespace zooscope::server {
@@ -38,7 +38,7 @@ T readBody(std::string_view body) {
 }
 
 void validate(const std::string& path) {
-    if (tree::validatePath(path)) fail(Err::BadArguments);
+    if (proto::validatePath(path)) fail(Err::BadArguments);
 }
 
 bool isSpecialPath(const std::string& path) {

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 #include "tree/data_tree.h"
 #include "tree/txn.h"
 #include "zooscope/config.h"

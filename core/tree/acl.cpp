@@ -2,7 +2,6 @@
 #include "tree/acl.h"
 
 #include <arpa/inet.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
@@ -11,7 +10,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "tree/path_utils.h"
+#include "proto/digest.h"
+#include "proto/path_utils.h"
 
 namespace zooscope::tree {
 
@@ -145,34 +145,12 @@ bool isWorldAnyone(const proto::Id& id) { return id.scheme == "world" && id.id =
 // AuthenticationProvider.isAuthenticated, for the providers in this build.
 bool isAuthenticatedScheme(std::string_view scheme) { return scheme == "digest"; }
 
-std::string base64(const unsigned char* data, size_t len) {
-    std::string out(4 * ((len + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(len));
-    out.resize(n > 0 ? static_cast<size_t>(n) : 0);
-    return out;
-}
-
 }  // namespace
-
-std::string digestOf(std::string_view idPassword) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdLen = 0;
-    if (EVP_Digest(idPassword.data(), idPassword.size(), md, &mdLen, EVP_sha1(), nullptr) != 1) {
-        // Only on a broken libcrypto; an empty digest never equals a stored one.
-        spdlog::error("digestOf: SHA-1 unavailable in libcrypto");
-        return {};
-    }
-    const size_t colon = idPassword.find(':');
-    std::string out(idPassword.substr(0, colon));
-    out += ':';
-    out += base64(md, mdLen);
-    return out;
-}
 
 AuthResult authenticate(std::string_view scheme, std::string_view authData, const AuthContext& ctx) {
     AuthResult r;
     if (scheme == "digest") {
-        const std::string digest = digestOf(javaUtf8RoundTrip(authData));
+        const std::string digest = proto::digestOf(proto::javaUtf8RoundTrip(authData));
         if (digest.empty()) return r;
         r.ok = true;
         r.superUser = !ctx.superDigest.empty() && digest == ctx.superDigest;

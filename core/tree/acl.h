@@ -22,14 +22,9 @@
 #include <string_view>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::tree {
-
-// DigestAuthenticationProvider.generateDigest: the text before the first ':'
-// (all of it if there is none), ':', then base64(SHA-1(idPassword)).
-// digestOf("user:pw") == "user:" + base64(sha1("user:pw")).
-std::string digestOf(std::string_view idPassword);
 
 struct AuthResult {
     bool ok = false;     // false: the server answers AuthFailed and closes the connection
@@ -43,7 +38,7 @@ struct AuthContext {
 };
 
 // The AuthPacket handler. "digest": authData "user:password" (decoded from
-// UTF-8 as Java does) -> Id{"digest", digestOf(authData)}; "ip" -> Id{"ip",
+// UTF-8 as Java does) -> Id{"digest", proto::digestOf(authData)}; "ip" -> Id{"ip",
 // ctx.clientAddress}; any other scheme -> not ok.
 AuthResult authenticate(std::string_view scheme, std::string_view authData, const AuthContext& ctx = {});
 

@@ -16,7 +16,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 #include "tree/txn.h"
 #include "tree/watch_manager.h"
 

@@ -13,11 +13,11 @@
 #include <variant>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::tree {
 
-// Encoding of ephemeralOwner for extended node types: proto/types.h.
+// Encoding of ephemeralOwner for extended node types: zooscope/protocol.h.
 namespace ephemeral = proto::ephemeral;
 
 struct TxnHeader {

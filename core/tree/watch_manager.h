@@ -28,7 +28,7 @@
 // The parent of a child of "/" is "/" (zooscope::parentOf gives that).
 //
 // Paths are taken as given: callers pass validated absolute paths
-// (tree::validatePath); nothing here allocates per ancestor level.
+// (proto::validatePath); nothing here allocates per ancestor level.
 #pragma once
 
 #include <cstddef>
@@ -41,7 +41,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::tree {
 

@@ -6,7 +6,7 @@ ZS_BUILD="${ZS_BUILD_DIR:-$ZS_ROOT/build}"
 
 # Debian 12 packages: toolchain, libraries, and the real peers the tests drive.
 ZS_PACKAGES=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config python3
   # libqt6opengl6-dev: Qt6Charts' CMake config needs Qt6OpenGL, which qt6-base-dev only recommends.
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev

@@ -3,7 +3,7 @@
 # ZooKeeper and the engine.
 add_library(zooscope_raw_client STATIC ${CMAKE_CURRENT_SOURCE_DIR}/raw_client.cpp)
 target_include_directories(zooscope_raw_client PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(zooscope_raw_client PUBLIC zooscope_core zooscope_core_internal spdlog::spdlog)
+target_link_libraries(zooscope_raw_client PUBLIC zooscope_proto spdlog::spdlog)
 
 zs_add_qtest(NAME tst_raw_conformance LABEL conformance
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_raw_conformance.cpp

@@ -29,7 +29,7 @@
 #include <type_traits>
 
 #include "proto/records.h"
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::testing {
 

@@ -35,7 +35,7 @@
 #include <tuple>
 #include <vector>
 
-#include "command_line.h"
+#include "zooscope/command_line.h"
 #include "zooscope/ensemble.h"
 
 extern char** environ;

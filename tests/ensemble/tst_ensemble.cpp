@@ -27,6 +27,7 @@
 #include "zooscope/ensemble.h"
 #include "zooscope/server_answers.h"
 #include "zooscope/server_probe.h"
+#include "zooscope/loopback.h"
 
 using namespace zooscope;
 using namespace std::chrono_literals;

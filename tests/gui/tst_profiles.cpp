@@ -10,8 +10,8 @@
 
 #include "../support/marking_translator.h"
 #include "logging/app_logging.h"
-#include "logging/log_redaction.h"
 #include "models/log_model.h"
+#include "redaction/log_redaction.h"
 #include "settings/profile_store.h"
 
 using zooscope::ui::ConnectionProfile;

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "command_line.h"
+#include "zooscope/command_line.h"
 #include "simulator.h"
 
 using zooscope::sim::runSeed;

@@ -1,27 +1,20 @@
 // Implementation of the test harness (see test_support.h for the contracts).
 #include "test_support.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include "zooscope/apache_zookeeper.h"
+#include "zooscope/child_process.h"
 #include "zooscope/server.h"
+#include "zooscope/temp_dir.h"
 #include "zooscope/text_file.h"
 
 namespace fs = std::filesystem;
@@ -35,50 +28,6 @@ int elapsedMs(Clock::time_point since) {
     return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count());
 }
 
-// A connected TCP socket to 127.0.0.1:port, or -1. Bounded by timeoutMs.
-int connectLoopback(uint16_t port, int timeoutMs) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0) return -1;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    if (rc != 0 && errno == EINPROGRESS) {
-        pollfd p{fd, POLLOUT, 0};
-        if (::poll(&p, 1, timeoutMs) == 1) {
-            int err = 0;
-            socklen_t len = sizeof err;
-            ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-            rc = err == 0 ? 0 : -1;
-        } else {
-            rc = -1;
-        }
-    }
-    if (rc != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-bool portAcceptsConnections(uint16_t port) {
-    int fd = connectLoopback(port, 500);
-    if (fd < 0) return false;
-    ::close(fd);
-    return true;
-}
-
-// A fresh private directory; "" on failure.
-std::string makeTempDir(const char* prefix) {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/" + prefix + "-XXXXXX";
-    std::vector<char> buf(tmpl.begin(), tmpl.end());
-    buf.push_back('\0');
-    if (!::mkdtemp(buf.data())) return {};
-    return buf.data();
-}
-
 void removeTempDir(const std::string& dir) {
     if (dir.empty()) return;
     const char* keep = std::getenv("ZS_KEEP_TEST_DIRS");
@@ -90,111 +39,23 @@ void removeTempDir(const std::string& dir) {
     fs::remove_all(dir, ec);
 }
 
-// A child process in its own process group, stdout/stderr to a file, killed
-// with SIGKILL if the starting thread dies.
-class ChildProcess {
-public:
-    ~ChildProcess() { kill9(); }
-
-    bool spawn(const std::vector<std::string>& argv, const std::string& outputFile, std::string* error) {
-        // Everything the child needs is prepared before fork(): after fork only
-        // async-signal-safe calls are allowed (the test may run client threads).
-        std::vector<char*> cargv;
-        for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
-        cargv.push_back(nullptr);
-        int out = ::open(outputFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-        if (out < 0) {
-            *error = "cannot open " + outputFile + ": " + std::strerror(errno);
-            return false;
-        }
-        int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-        const pid_t parent = ::getpid();
-        pid_t pid = ::fork();
-        if (pid < 0) {
-            *error = std::string("fork failed: ") + std::strerror(errno);
-            ::close(out);
-            if (devnull >= 0) ::close(devnull);
-            return false;
-        }
-        if (pid == 0) {
-            ::setpgid(0, 0);
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != parent) ::_exit(127);  // the parent died before prctl
-            if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
-            ::dup2(out, STDOUT_FILENO);
-            ::dup2(out, STDERR_FILENO);
-            ::execv(cargv[0], cargv.data());
-            ::_exit(127);
-        }
-        ::setpgid(pid, pid);  // also from the parent, so kill(-pid) works at once
-        ::close(out);
-        if (devnull >= 0) ::close(devnull);
-        pid_ = pid;
-        return true;
-    }
-
-    int pid() const { return pid_; }
-    bool running() const { return pid_ > 0; }
-
-    // Reaps the child if it has exited; returns true (and a description) then.
-    bool exited(std::string* how) {
-        if (pid_ <= 0) return true;
-        int status = 0;
-        pid_t r = ::waitpid(pid_, &status, WNOHANG);
-        if (r == 0) return false;
-        pid_ = -1;
-        if (how) *how = describe(status);
-        return true;
-    }
-
-    bool kill9() {
-        if (pid_ <= 0) return false;
-        ::kill(-pid_, SIGKILL);
-        ::kill(pid_, SIGKILL);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        pid_ = -1;
-        return true;
-    }
-
-    // SIGTERM, then SIGKILL after graceMs.
-    void terminate(int graceMs) {
-        if (pid_ <= 0) return;
-        ::kill(-pid_, SIGTERM);
-        const auto start = Clock::now();
-        while (elapsedMs(start) < graceMs) {
-            if (exited(nullptr)) return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        kill9();
-    }
-
-private:
-    static std::string describe(int status) {
-        if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-        if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
-        return "ended";
-    }
-    pid_t pid_ = -1;
-};
-
 // Base for servers that run as a child process on a fixed port.
 class ProcessServer : public TestServer {
 public:
     ~ProcessServer() override {
-        child_.kill9();
+        child_.kill();
         removeTempDir(tempDir_);
     }
     uint16_t port() const override { return port_; }
     std::string dataDir() const override { return tempDir_ + "/data"; }
     std::string logTail(int lines) const override { return readTail(logFile_, lines); }
-    void stop() override { child_.terminate(5000); }
-    bool kill9() override { return child_.kill9(); }
+    void stop() override { child_.terminate(std::chrono::milliseconds(5000)); }
+    bool kill9() override { return child_.kill(); }
     int pid() const override { return child_.running() ? child_.pid() : -1; }
     bool restart(std::string* error) override {
         std::string ignored;
         if (!error) error = &ignored;
-        child_.kill9();
+        child_.kill();
         return launchAndWait(error);
     }
 
@@ -236,7 +97,7 @@ protected:
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
-        child_.kill9();
+        child_.kill();
         *error = name() + " did not become ready on port " + std::to_string(port_) + " within " +
                  std::to_string(startTimeoutMs_) + " ms; last log lines:\n" + tails();
         return false;
@@ -259,34 +120,6 @@ protected:
     int startTimeoutMs_ = 60000;
 };
 
-// The classpath of Debian's ZooKeeper: zookeeper.jar names its dependencies in
-// its manifest; slf4j-simple is the logging backend (one file, no config).
-std::string apacheClassPath(std::string* error) {
-    // servlet-api.jar: without it Debian's ZooKeeper cannot load Jetty and runs
-    // without an AdminServer.
-    const char* jars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar",
-                          "/usr/share/java/servlet-api.jar"};
-    std::string cp;
-    for (const char* j : jars) {
-        if (!fs::exists(j)) {
-            *error = std::string("Apache ZooKeeper is not installed: missing ") + j +
-                     " (Debian packages zookeeper, libslf4j-java, libservlet-api-java)";
-            return {};
-        }
-        if (!cp.empty()) cp += ":";
-        cp += j;
-    }
-    return cp;
-}
-
-std::string findJava() {
-    if (const char* home = std::getenv("JAVA_HOME"); home && *home) {
-        std::string j = std::string(home) + "/bin/java";
-        if (::access(j.c_str(), X_OK) == 0) return j;
-    }
-    return "/usr/bin/java";
-}
-
 class ApacheServer final : public ProcessServer {
 public:
     explicit ApacheServer(ApacheOptions options) : options_(std::move(options)) {}
@@ -296,16 +129,10 @@ public:
     bool init(std::string* error) {
         classPath_ = apacheClassPath(error);
         if (classPath_.empty()) return false;
-        java_ = findJava();
-        if (::access(java_.c_str(), X_OK) != 0) {
-            *error = "no java executable at " + java_;
-            return false;
-        }
-        tempDir_ = makeTempDir("zs-zookeeper");
-        if (tempDir_.empty()) {
-            *error = std::string("cannot create a temp dir: ") + std::strerror(errno);
-            return false;
-        }
+        java_ = findJava({}, error);
+        if (java_.empty()) return false;
+        tempDir_ = makeTempDir("zs-zookeeper", error);
+        if (tempDir_.empty()) return false;
         fs::create_directories(dataDir());
         logFile_ = tempDir_ + "/zookeeper.log";
         outputFile_ = tempDir_ + "/zookeeper.out";
@@ -346,15 +173,10 @@ protected:
     }
 
     std::vector<std::string> commandLine() const override {
-        std::vector<std::string> cmd = {
-            java_,
-            // Start fast: class-data sharing, C1 only, small serial heap.
-            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m",
-            "-Djava.awt.headless=true",
-            "-Dorg.slf4j.simpleLogger.logFile=" + logFile_,
-            "-Dorg.slf4j.simpleLogger.showDateTime=true",
-            "-Dzookeeper.jmx.log4j.disable=true",
-        };
+        std::vector<std::string> cmd = {java_};
+        const auto jvm = apacheJvmOptions();
+        cmd.insert(cmd.end(), jvm.begin(), jvm.end());
+        cmd.push_back("-Dorg.slf4j.simpleLogger.logFile=" + logFile_);
         cmd.insert(cmd.end(), options_.jvmArgs.begin(), options_.jvmArgs.end());
         cmd.insert(cmd.end(), {"-cp", classPath_, "org.apache.zookeeper.server.ZooKeeperServerMain",
                                tempDir_ + "/zoo.cfg"});
@@ -425,11 +247,8 @@ public:
             *error = "engine executable not found: " + exe_;
             return false;
         }
-        tempDir_ = makeTempDir("zs-engine");
-        if (tempDir_.empty()) {
-            *error = std::string("cannot create a temp dir: ") + std::strerror(errno);
-            return false;
-        }
+        tempDir_ = makeTempDir("zs-engine", error);
+        if (tempDir_.empty()) return false;
         fs::create_directories(dataDir());
         logFile_ = outputFile_ = tempDir_ + "/engine.log";
         startTimeoutMs_ = options_.startTimeoutMs;
@@ -461,7 +280,8 @@ protected:
         return cmd;
     }
     bool ready() const override {
-        return portAcceptsConnections(port_) && (adminPort() == 0 || portAcceptsConnections(adminPort()));
+        return loopbackAccepts(port_, std::chrono::milliseconds(500)) &&
+               (adminPort() == 0 || loopbackAccepts(static_cast<uint16_t>(adminPort()), std::chrono::milliseconds(500)));
     }
 
 private:
@@ -486,11 +306,8 @@ public:
     }
 
     bool start(const EngineOptions& options, std::string* error) {
-        tempDir_ = makeTempDir("zs-engine");
-        if (tempDir_.empty()) {
-            *error = std::string("cannot create a temp dir: ") + std::strerror(errno);
-            return false;
-        }
+        tempDir_ = makeTempDir("zs-engine", error);
+        if (tempDir_.empty()) return false;
         fs::create_directories(dataDir());
         ServerConfig config = options.config;
         config.clientPortAddress = "127.0.0.1";
@@ -516,165 +333,16 @@ private:
 
 }  // namespace
 
-uint16_t freeLoopbackPort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return 0;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = 0;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    uint16_t port = 0;
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-        port = ntohs(addr.sin_port);
-    }
-    ::close(fd);
-    return port;
-}
-
-std::string fourLetterWord(uint16_t port, std::string_view cmd, int timeoutMs) {
-    const auto start = Clock::now();
-    int fd = connectLoopback(port, timeoutMs);
-    if (fd < 0) return {};
-    std::string out;
-    size_t sent = 0;
-    while (sent < cmd.size()) {
-        ssize_t n = ::send(fd, cmd.data() + sent, cmd.size() - sent, MSG_NOSIGNAL);
-        if (n > 0) {
-            sent += static_cast<size_t>(n);
-            continue;
-        }
-        if (n < 0 && errno == EAGAIN) {
-            pollfd p{fd, POLLOUT, 0};
-            if (::poll(&p, 1, std::max(1, timeoutMs - elapsedMs(start))) == 1) continue;
-        }
-        ::close(fd);
-        return {};
-    }
-    char buf[4096];
-    for (;;) {
-        const int left = timeoutMs - elapsedMs(start);
-        if (left <= 0) {
-            out.clear();
-            break;
-        }
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, left) != 1) continue;
-        ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n > 0) {
-            out.append(buf, static_cast<size_t>(n));
-        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-            break;  // EOF (or reset after the reply: keep what arrived)
-        }
-    }
-    ::close(fd);
-    return out;
-}
-
-TcpProxy::TcpProxy(uint16_t targetPort) : targetPort_(targetPort) {
-    listenFd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (listenFd_ < 0 || ::bind(listenFd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listenFd_, 16) != 0 || ::getsockname(listenFd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
-        ::pipe2(wakeFd_, O_CLOEXEC) != 0) {
-        spdlog::error("test harness: TcpProxy setup failed: {}", std::strerror(errno));
+TcpProxy::TcpProxy(uint16_t targetPort) {
+    std::string error;
+    LoopbackRelay::Route route;
+    route.from = kClientEnd;
+    if (!relay_.open({route}, &error)) {
+        spdlog::error("test harness: TcpProxy setup failed: {}", error);
         return;
     }
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { run(); });
-}
-
-TcpProxy::~TcpProxy() {
-    cut();
-    if (thread_.joinable()) thread_.join();
-    for (int fd : {listenFd_, wakeFd_[0], wakeFd_[1]})
-        if (fd >= 0) ::close(fd);
-}
-
-void TcpProxy::cut() { wake('x'); }
-
-void TcpProxy::block() {
-    blocked_ = true;
-    const int seq = ++blockRequests_;
-    wake('b');
-    // Returns once the relay thread has dropped every connection.
-    for (int i = 0; i < 5000 && blockDone_.load() < seq; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-}
-
-void TcpProxy::unblock() { blocked_ = false; }
-
-void TcpProxy::wake(char why) {
-    if (wakeFd_[1] < 0) return;
-    [[maybe_unused]] ssize_t n = ::write(wakeFd_[1], &why, 1);
-}
-
-// Single relay thread: poll() over the listener, the wake pipe and every
-// (client, upstream) pair.
-void TcpProxy::run() {
-    std::vector<std::pair<int, int>> pairs;
-    auto closeAll = [&] {
-        for (auto [a, b] : pairs) {
-            ::close(a);
-            ::close(b);
-        }
-        pairs.clear();
-    };
-    for (;;) {
-        std::vector<pollfd> fds = {{wakeFd_[0], POLLIN, 0}, {listenFd_, POLLIN, 0}};
-        for (auto [a, b] : pairs) {
-            fds.push_back({a, POLLIN, 0});
-            fds.push_back({b, POLLIN, 0});
-        }
-        if (::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) break;
-        if (fds[0].revents) {
-            char why = 'x';
-            if (::read(wakeFd_[0], &why, 1) != 1 || why == 'x') break;  // cut()
-            closeAll();                                                   // block()
-            blockDone_ = blockRequests_.load();
-            continue;
-        }
-        // Only the pairs in `fds` were polled; one accepted below waits for the next turn.
-        const size_t polled = pairs.size();
-        if (fds[1].revents & POLLIN) {
-            int client = ::accept4(listenFd_, nullptr, nullptr, SOCK_CLOEXEC);
-            // Blocked: accept and close at once, so the client retries.
-            int upstream = blocked_ ? -1 : connectLoopback(targetPort_, 2000);
-            if (client >= 0 && upstream >= 0) {
-                int flags = ::fcntl(upstream, F_GETFL);
-                ::fcntl(upstream, F_SETFL, flags & ~O_NONBLOCK);
-                pairs.emplace_back(client, upstream);
-            } else {
-                if (client >= 0) ::close(client);
-                if (upstream >= 0) ::close(upstream);
-            }
-        }
-        std::vector<std::pair<int, int>> keep(pairs.begin() + static_cast<long>(polled), pairs.end());
-        for (size_t i = 0; i < polled; ++i) {
-            bool alive = true;
-            for (int side = 0; side < 2 && alive; ++side) {
-                const pollfd& p = fds[2 + 2 * i + static_cast<size_t>(side)];
-                if (!p.revents) continue;
-                char buf[65536];
-                ssize_t n = ::recv(p.fd, buf, sizeof buf, 0);
-                const int to = side == 0 ? pairs[i].second : pairs[i].first;
-                if (n <= 0 || ::send(to, buf, static_cast<size_t>(n), MSG_NOSIGNAL) != n) alive = false;
-            }
-            if (alive) {
-                keep.push_back(pairs[i]);
-            } else {
-                ::close(pairs[i].first);
-                ::close(pairs[i].second);
-            }
-        }
-        pairs.swap(keep);
-    }
-    closeAll();
-    ::close(listenFd_);
-    listenFd_ = -1;
+    relay_.setTarget(route.targetKey, targetPort);
+    port_ = relay_.port(0);
 }
 
 std::string TestServer::connectString() const { return "127.0.0.1:" + std::to_string(port()); }

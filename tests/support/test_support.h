@@ -1,6 +1,9 @@
 // zooscope::testing — the Qt-free harness every ZooScope test reuses to start
 // real servers on 127.0.0.1: Debian's Apache ZooKeeper 3.8 (the reference) and
 // the ZooScope engine (in-process or as the zooscope-server executable).
+// Processes, ports, four-letter words and relays are core's own (core/launch:
+// zooscope/child_process.h, loopback.h, loopback_relay.h, apache_zookeeper.h),
+// the same code the ensemble launcher and the app's demo ensembles run.
 //
 // Contracts:
 // - Every server listens on 127.0.0.1 on a free port and keeps its data in a
@@ -17,28 +20,31 @@
 //   ZooKeeper once (initTestCase), never per test case.
 #pragma once
 
-#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "zooscope/config.h"
+#include "zooscope/loopback.h"
+#include "zooscope/loopback_relay.h"
 
 namespace zooscope::testing {
 
-// Binds 127.0.0.1:0, reads the port the kernel chose, closes the socket.
-// Returns 0 if no socket could be bound. (Another process may grab the port
-// before the caller binds it; start functions retry on "address in use".)
-uint16_t freeLoopbackPort();
+// A port free on 127.0.0.1 right now, 0 if none (zooscope/loopback.h).
+// Another process may grab it before the caller binds it; start functions
+// retry on "address in use".
+using zooscope::freeLoopbackPort;
 
 // Sends a four-letter word (e.g. "ruok", "srvr", "mntr") to 127.0.0.1:port and
 // returns everything the server wrote until it closed the connection. Returns
 // "" on connect failure or timeout (the whole exchange is bounded by timeoutMs).
-std::string fourLetterWord(uint16_t port, std::string_view cmd, int timeoutMs = 5000);
+inline std::string fourLetterWord(uint16_t port, std::string_view cmd, int timeoutMs = 5000) {
+    return fourLetterWordLoopback(port, cmd, std::chrono::milliseconds(timeoutMs));
+}
 
 // A running server under test. Destroying it stops it and removes its temp dir.
 class TestServer {
@@ -119,37 +125,27 @@ struct EngineOptions {
 std::unique_ptr<TestServer> startEngine(const EngineOptions& options, std::string* error);
 
 // A loopback TCP relay to 127.0.0.1:targetPort, for cutting a client off
-// from a server without closing its session. Each accepted connection is
-// relayed by a background thread; cut() closes the listener and every relayed
-// connection (the client then sees connection loss and reconnects in vain).
-// block() drops every relayed connection (it returns once they are closed)
-// and refuses new ones (accepted, then closed) until unblock(): a client cut
-// off for a while that then comes back (e.g. to learn that its session
-// expired meanwhile). The destructor cuts and joins.
+// from a server without closing its session: one route of a
+// zooscope::LoopbackRelay (a background thread relays every connection).
+// cut() closes every relayed connection and hangs up on new ones (the client
+// then sees connection loss and reconnects in vain). block() does the same
+// until unblock(): a client cut off for a while that then comes back (e.g. to
+// learn that its session expired meanwhile); both return once the relayed
+// connections are closed. The destructor closes everything.
 class TcpProxy {
 public:
     explicit TcpProxy(uint16_t targetPort);
-    ~TcpProxy();
-    TcpProxy(const TcpProxy&) = delete;
-    TcpProxy& operator=(const TcpProxy&) = delete;
     // 0 if the listener could not be set up.
     uint16_t port() const { return port_; }
     std::string connectString() const { return "127.0.0.1:" + std::to_string(port_); }
-    void cut();
-    void block();
-    void unblock();
+    void cut() { relay_.setCut(kClientEnd, true); }
+    void block() { relay_.setCut(kClientEnd, true); }
+    void unblock() { relay_.setCut(kClientEnd, false); }
 
 private:
-    void run();
-    void wake(char why);
-    std::atomic<bool> blocked_{false};
-    std::atomic<int> blockRequests_{0};
-    std::atomic<int> blockDone_{0};
-    uint16_t targetPort_;
+    static constexpr int kClientEnd = 0;
+    LoopbackRelay relay_;
     uint16_t port_ = 0;
-    int listenFd_ = -1;
-    int wakeFd_[2] = {-1, -1};
-    std::thread thread_;
 };
 
 }  // namespace zooscope::testing

@@ -4,6 +4,6 @@
 # every case on Apache ZooKeeper 3.8 and on the in-process engine, plus
 # cross-server cases (conformance: one JVM per binary).
 zs_add_qtest(NAME tst_admin_format LABEL unit SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_admin_format.cpp
-  LIBS zooscope_core zooscope_core_internal nlohmann_json::nlohmann_json)
+  LIBS zooscope_admin)
 zs_add_qtest(NAME tst_admin LABEL conformance SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_admin.cpp
-  LIBS zooscope_test_support)
+  LIBS zooscope_admin zooscope_test_support)

@@ -2,4 +2,4 @@
 # checked against Java's encoding, damaged input, and framing.
 zs_add_qtest(NAME tst_proto LABEL unit
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_proto.cpp
-  LIBS zooscope_core zooscope_core_internal)
+  LIBS zooscope_proto)

@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "proto/digest.h"
 #include "tree/acl.h"
 
 using namespace zooscope;
 using namespace zooscope::tree;
+using zooscope::proto::digestOf;
 namespace perms = zooscope::proto::perms;
 
 namespace {

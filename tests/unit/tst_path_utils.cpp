@@ -1,14 +1,14 @@
-// core/tree/path_utils: znode path validation with ZooKeeper's exact messages,
+// core/proto/path_utils: znode path validation with ZooKeeper's exact messages,
 // and the parent (zooscope/znode_path.h), name and prefix helpers. Expected messages were produced by
 // org.apache.zookeeper.common.PathUtils of zookeeper-3.8.0.jar.
 #include <QtTest>
 
 #include <string>
 
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
 #include "zooscope/znode_path.h"
 
-using namespace zooscope::tree;
+using namespace zooscope::proto;
 using zooscope::parentOf;
 
 namespace {
@@ -133,7 +133,7 @@ void TestPathUtils::isUnder() {
     QFETCH(QByteArray, path);
     QFETCH(QByteArray, prefix);
     QFETCH(bool, under);
-    QCOMPARE(zooscope::tree::isUnder(str(path), str(prefix)), under);
+    QCOMPARE(zooscope::proto::isUnder(str(path), str(prefix)), under);
 }
 
 void TestPathUtils::roundTrip_data() {

@@ -15,7 +15,7 @@
 #include "proto/frame.h"
 #include "proto/multi.h"
 #include "proto/records.h"
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 using namespace zooscope::proto;
 

@@ -9,8 +9,8 @@
 
 #include <mutex>
 
-#include "logging/log_redaction.h"
 #include "models/log_model.h"
+#include "redaction/log_redaction.h"
 
 namespace zooscope::ui {
 

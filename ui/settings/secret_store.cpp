@@ -6,7 +6,7 @@
 #include <qt6keychain/keychain.h>
 #include <spdlog/spdlog.h>
 
-#include "logging/log_redaction.h"
+#include "redaction/log_redaction.h"
 
 namespace zooscope::ui {
 

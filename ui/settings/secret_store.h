@@ -10,7 +10,7 @@
 //   this run of the app: the fallback the UI offers when the keychain is
 //   unavailable. fetch() returns it before asking the keychain.
 // - Every secret this object sees is registered with the log redactor
-//   (logging/log_redaction.h), so it never reaches a log line.
+//   (redaction/log_redaction.h), so it never reaches a log line.
 // Threads: GUI thread only. Callbacks run later on the same thread, never
 // inside the call.
 #pragma once

@@ -57,9 +57,8 @@
 #include <vector>
 
 // Data-only protocol vocabulary (Err, Stat, ACL, CreateMode, WatcherType,
-// EventType), shared with the engine. Included by relative path because it
-// lives next to the codec rather than under include/.
-#include "../../proto/types.h"
+// EventType), shared with the engine.
+#include "zooscope/protocol.h"
 
 namespace zooscope::client {
 

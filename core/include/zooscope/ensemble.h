@@ -16,16 +16,17 @@
 // destructor removes a temp baseDir unless keepFiles(true) was called (a
 // caller-supplied baseDir is never removed).
 //
-// Process ownership: every node runs in its own process group. fork() happens
-// on a private launcher thread that lives as long as the Ensemble, and each
-// child sets PR_SET_PDEATHSIG(SIGKILL) before exec, so when the owning process
-// dies for any reason (even SIGKILL) the kernel kills the nodes. The launcher
-// thread also reaps exited nodes (state Dead). The destructor SIGKILLs every
-// node's process group and reaps it.
+// Process ownership: every node is a zooscope::ChildProcess
+// (zooscope/child_process.h: its own process group, PR_SET_PDEATHSIG). fork()
+// happens on a private launcher thread that lives as long as the Ensemble, so
+// when the owning process dies for any reason (even SIGKILL) the kernel kills
+// the nodes. The launcher thread also reaps exited nodes (state Dead). The
+// destructor SIGKILLs every node's process group and reaps it.
 //
 // Partitions: with EnsembleSpec::proxiedPeers every peer connection (quorum
-// and election ports) runs through loopback TCP relays that live inside the
-// Ensemble (one relay thread). Node i's zoo.cfg lists its own server.i line
+// and election ports) runs through loopback TCP relays
+// (zooscope/loopback_relay.h) that live inside the Ensemble (one relay
+// thread). Node i's zoo.cfg lists its own server.i line
 // with its real ports (a node binds its own line's ports) and every other
 // server.j line with the ports of relays that lead from i to j (a node
 // connects to the other lines' ports). isolate(i) closes every relayed
@@ -152,6 +153,8 @@ public:
     // SIGKILL to the process group (a crash); state Dead.
     bool kill(int i, std::string* error);
     // SIGSTOP / SIGCONT to the process group; state Paused / Running.
+    // pause() returns once every thread of the node has stopped (at most 5 s;
+    // a node that takes longer is logged), so it no longer answers.
     bool pause(int i, std::string* error);
     bool resume(int i, std::string* error);
     // stop() (SIGKILL for a Paused node) then startNode().
@@ -194,10 +197,6 @@ private:
     explicit Ensemble(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
-
-// Sends a four-letter word to 127.0.0.1:port and returns the whole answer;
-// "" on connect failure or timeout.
-std::string fourLetterWordLoopback(int port, const std::string& word, std::chrono::milliseconds timeout);
 
 // Parses the "Mode: ..." line of a `srvr`/`stat` answer.
 NodeMode parseSrvrMode(const std::string& srvr);

@@ -13,7 +13,7 @@
 
 #include "zooscope/server.h"
 // proto::CreateMode, as zooscope/client.h exposes it.
-#include "../../proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope {
 

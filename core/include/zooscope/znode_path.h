@@ -5,7 +5,7 @@
 // nothing but <string_view>.
 //
 // Pure, no state: safe from any thread. The path is not validated (see
-// tree::validatePath); any string works and the result views it.
+// proto::validatePath); any string works and the result views it.
 #pragma once
 
 #include <string_view>

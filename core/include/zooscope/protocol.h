@@ -1,10 +1,13 @@
-// ZooKeeper 3.8 protocol vocabulary shared by the codec (proto/), the tree
-// (tree/) and the server (server/): opcodes, error codes, event types, and the
-// plain data records Stat, Id and ACL.
+// zooscope/protocol.h — the ZooKeeper 3.8 protocol vocabulary: opcodes, error
+// codes, event types, create modes, permissions, and the plain data records
+// Stat, Id and ACL. Part of the public API (zooscope/client.h speaks in these
+// types) and shared inside the engine by the codec (core/proto, which owns this
+// header and implements errName), the tree and the server.
 //
 // Contract: data only, no behaviour beyond trivial helpers. Values match
 // ZooDefs.java, KeeperException.java and Watcher.java of ZooKeeper 3.8 exactly;
-// they go on the wire as they are.
+// they go on the wire as they are. Plain values and pure functions: safe from
+// any thread.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
-// The command line of ZooScope's Qt-free executables (zooscope-server,
-// zooscope-loadgen, the quorum simulator and the benches), on CLI11. The Qt
-// executables use QCommandLineParser instead.
+// zooscope/command_line.h — the command line of ZooScope's Qt-free
+// executables (zooscope-server, zooscope-loadgen, the quorum simulator and
+// the benches), on CLI11. The Qt executables use QCommandLineParser instead.
 //
 // Contract shared by all of them: --help prints the options and exits 0; a
 // bad command line prints "<program>: <message naming the option>" and a hint

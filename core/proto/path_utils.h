@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace zooscope::tree {
+namespace zooscope::proto {
 
 // nullopt when `path` is a valid znode path; otherwise the message of the
 // IllegalArgumentException that ZooKeeper's PathUtils.validatePath throws:
@@ -43,4 +43,4 @@ bool isUnder(std::string_view path, std::string_view prefix);
 // What the Java server "sees" of a wire string.
 std::string javaUtf8RoundTrip(std::string_view bytes);
 
-}  // namespace zooscope::tree
+}  // namespace zooscope::proto

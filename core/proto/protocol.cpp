@@ -1,4 +1,4 @@
-#include "proto/types.h"
+#include "zooscope/protocol.h"
 
 namespace zooscope::proto {
 

@@ -1,4 +1,4 @@
-#include "logging/log_redaction.h"
+#include "redaction/log_redaction.h"
 
 #include <mutex>
 #include <set>

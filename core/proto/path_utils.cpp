@@ -1,9 +1,9 @@
 // Pure functions; see path_utils.h for the contract.
-#include "tree/path_utils.h"
+#include "proto/path_utils.h"
 
 #include <vector>
 
-namespace zooscope::tree {
+namespace zooscope::proto {
 
 namespace {
 
@@ -169,4 +169,4 @@ bool isUnder(std::string_view path, std::string_view prefix) {
 
 std::string javaUtf8RoundTrip(std::string_view bytes) { return encodeUtf8(decodeUtf8(bytes)); }
 
-}  // namespace zooscope::tree
+}  // namespace zooscope::proto

@@ -1,5 +1,6 @@
-// Strict decimal numbers for command lines, shared by the CLI11 validators
-// (command_line.h) and the Qt programs that parse with QCommandLineParser.
+// zooscope/decimal.h — strict decimal numbers for command lines, shared by the
+// CLI11 validators (zooscope/command_line.h) and the Qt programs that parse
+// with QCommandLineParser. Pure, header-only: safe from any thread.
 #pragma once
 
 #include <charconv>

@@ -39,6 +39,7 @@ std::optional<monitor::Membership> readMembership(const Invocation& inv, const E
         *why = refusal.str().empty() ? "interrupted" : refusal.str().substr(0, refusal.str().find('\n'));
         return std::nullopt;
     }
+    if (config->data.empty()) return monitor::Membership{};  // a standalone server's: no members
     auto parsed = monitor::parseMembership(config->data);
     if (!parsed.ok()) {
         *why = parsed.message;

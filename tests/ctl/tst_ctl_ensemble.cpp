@@ -7,7 +7,7 @@
 // server; kill -9 of the leader: a later sample names a new leader and the
 // dead one "down"; a second kill: "quorum-lost"; the node restarted: the
 // quorum is back. A SIGSTOPped follower is "down" and costs the others
-// nothing. Bad options exit 2.
+// nothing. A standalone server is one object. Bad options exit 2.
 //
 // Every wait is an upper bound for a condition, never an assertion on time;
 // the time from the leader's kill to the sample naming a new leader is
@@ -134,6 +134,29 @@ private slots:
         QVERIFY2(r.err.contains("/zookeeper/config was not read"), qPrintable(r.describe()));
     }
 
+    // A standalone server: one object, its empty /zookeeper/config read
+    // without a word on stderr.
+    void standalone() {
+        EnsembleSpec spec;
+        spec.size = 1;
+        spec.adminServer = true;
+        std::string error;
+        ensemble_ = Ensemble::start(spec, &error);
+        QVERIFY2(ensemble_, error.c_str());
+        QVERIFY2(ensemble_->waitReady(0, 60s, &error), error.c_str());
+        const Run r = runCtl(QStringList{"--connect", QString::fromStdString(ensemble_->connectString()), "--json",
+                                         "ensemble", "--timeout", "5"} +
+                             adminPorts(*ensemble_));
+        QVERIFY2(r.code == 0 && r.err.isEmpty(), qPrintable(r.describe()));
+        const QJsonArray a = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(a.size(), 1);
+        const QJsonObject o = a[0].toObject();
+        QCOMPARE(o["mode"].toString(), QString("standalone"));
+        QCOMPARE(o["source"].toString(), QString("admin"));
+        QVERIFY(o["followers"].isNull());
+        QVERIFY2(alertsOf(o).isEmpty(), qPrintable(r.describe()));
+    }
+
     void leaderKillAndQuorum_data() {
         QTest::addColumn<QString>("kind");
         QTest::newRow("apache") << "apache";
@@ -190,6 +213,11 @@ private slots:
         // /zookeeper/config, named by their client addresses.
         const QMap<QString, QJsonObject> one = sample(serverName(nodes[0]), adminPorts(*ensemble_), &why);
         QCOMPARE(one.size(), 3);
+        for (const NodeInfo& n : nodes) QVERIFY2(one.contains(serverName(n)), qPrintable(why));
+        // A chroot in the connect string changes nothing: the client reads
+        // /zookeeper/config outside it.
+        const QMap<QString, QJsonObject> chrooted = sample(serverName(nodes[0]) + "/app", adminPorts(*ensemble_), &why);
+        QCOMPARE(chrooted.size(), 3);
         for (const NodeInfo& n : nodes) QVERIFY2(one.contains(serverName(n)), qPrintable(why));
 
         // Without AdminServers: the words alone. Apache allows srvr only:

@@ -25,9 +25,9 @@
 #include <thread>
 
 #include "zooscope/ensemble.h"
-#include "zooscope/loopback.h"
 #include "zooscope/server_answers.h"
 #include "zooscope/server_probe.h"
+#include "zooscope/loopback.h"
 
 using namespace zooscope;
 using namespace std::chrono_literals;

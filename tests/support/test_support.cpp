@@ -187,7 +187,7 @@ protected:
     // requests" before); it is the one word every whitelist allows.
     bool ready() const override {
         return fourLetterWord(port_, "srvr", 1000).find("Mode:") != std::string::npos &&
-               (adminPort_ == 0 || loopbackAccepts(adminPort_, std::chrono::milliseconds(500)));
+               (adminPort_ == 0 || loopbackAccepts(static_cast<uint16_t>(adminPort_), std::chrono::milliseconds(500)));
     }
 
 private:
@@ -281,7 +281,7 @@ protected:
     }
     bool ready() const override {
         return loopbackAccepts(port_, std::chrono::milliseconds(500)) &&
-               (adminPort() == 0 || loopbackAccepts(adminPort(), std::chrono::milliseconds(500)));
+               (adminPort() == 0 || loopbackAccepts(static_cast<uint16_t>(adminPort()), std::chrono::milliseconds(500)));
     }
 
 private:

@@ -427,6 +427,18 @@ std::optional<std::string> ConnectionDispatcher::fourLetterWord(std::string_view
     // ZooKeeper counts the word as one received packet of 4 bytes.
     ++state_.stats.packetsReceived;
     state_.stats.bytesReceived += 4;
+    if (asker) {
+        if (auto it = links_.find(asker->linkId()); it != links_.end()) ++it->second.cnxn.packetsReceived;
+    }
+    FourLetterContext ctx = fourLetterContext(asker);
+    return runFourLetterWord(word, ctx);
+}
+
+AdminFigures ConnectionDispatcher::adminFigures(AdminDetail detail) {
+    return server::adminFigures(fourLetterContext(nullptr), detail);
+}
+
+FourLetterContext ConnectionDispatcher::fourLetterContext(ClientLink* asker) {
     FourLetterContext ctx{state_.config,
                           *state_.tree,
                           state_.sessions,
@@ -439,14 +451,13 @@ std::optional<std::string> ConnectionDispatcher::fourLetterWord(std::string_view
                           commit_->syncStats()};
     ctx.connections.reserve(links_.size());
     for (auto& [id, st] : links_) {
-        if (asker && id == asker->linkId()) ++st.cnxn.packetsReceived;
         ctx.connections.push_back(ConnectionView{id, st.link->remoteAddress(), st.link->remotePort(),
                                                  asker && id == asker->linkId(), st.sessionId, st.timeoutMs,
                                                  st.establishedWallMs, &st.cnxn});
     }
     std::sort(ctx.connections.begin(), ctx.connections.end(),
               [](const ConnectionView& a, const ConnectionView& b) { return a.linkId < b.linkId; });
-    return runFourLetterWord(word, ctx);
+    return ctx;
 }
 
 }  // namespace zooscope::server

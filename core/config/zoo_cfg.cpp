@@ -5,15 +5,17 @@
 //   used      tickTime initLimit syncLimit dataDir dataLogDir clientPort
 //             clientPortAddress maxClientCnxns min/maxSessionTimeout server.N
 //             4lw.commands.whitelist jute.maxbuffer extendedTypesEnabled
-//             DigestAuthenticationProvider.superDigest (the last four also
-//             with a `zookeeper.` prefix, their Java system-property name)
+//             DigestAuthenticationProvider.superDigest admin.enableServer
+//             admin.serverAddress admin.serverPort admin.commandURL (the
+//             last eight also with a `zookeeper.` prefix, their Java
+//             system-property name)
 //   ignored   valid ZooKeeper keys with no effect here. Those ZooKeeper itself
 //             parses strictly (autopurge.*, electionAlg, peerType, the booleans
 //             standaloneEnabled, reconfigEnabled, quorumListenOnAllIPs,
 //             syncEnabled, localSessions*, multiAddress.*; the integers
 //             observerMasterPort, clientPortListenBacklog, ...) are validated
 //             the same way; tuning knobs that ZooKeeper reads as system
-//             properties (snapCount, preAllocSize, admin.*, metricsProvider.*,
+//             properties (snapCount, preAllocSize, admin.idleTimeout, metricsProvider.*,
 //             jvm.pause.*, ...) are not, because ZooKeeper silently falls back
 //             to a default on a bad value there too.
 //   unsupported  TLS, SASL/Kerberos and X.509 auth, dynamic reconfig files,
@@ -23,8 +25,9 @@
 // engine); clientPort defaults to 2181 instead of "no client port"; booleans
 // ZooKeeper reads with Boolean.getBoolean (extendedTypesEnabled) must be
 // true/false here instead of silently meaning false; min/maxSessionTimeout 0
-// also mean "default"; `zookeeper.`-prefixed forms are accepted for the four
-// keys above although ZooKeeper only honours them as -D options.
+// also mean "default"; `zookeeper.`-prefixed forms are accepted for the
+// eight keys above although ZooKeeper only honours them as -D options;
+// admin.enableServer defaults to false (see zooscope/config.h).
 #include "zooscope/config.h"
 
 #include <algorithm>
@@ -299,6 +302,24 @@ const std::map<std::string, Handler, std::less<>>& systemPropertyKeys() {
              st.cfg.superDigest = p.value;
              return true;
          }},
+
+        // The AdminServer (JettyAdminServer's system properties).
+        {"admin.enableServer", [](ParseState& st, const Property& p) { return boolValue(st, p, &st.cfg.adminEnableServer); }},
+        {"admin.serverAddress", [](ParseState& st, const Property& p) {
+             if (p.value.empty()) return st.fail(p, "empty address");
+             st.cfg.adminServerAddress = stripBrackets(p.value);
+             return true;
+         }},
+        {"admin.serverPort", [](ParseState& st, const Property& p) { return portValue(st, p, 0, &st.cfg.adminServerPort); }},
+        {"admin.commandURL", [](ParseState& st, const Property& p) {
+             if (p.value.empty() || p.value.front() != '/') return st.fail(p, inQuotes(p.value) + " must start with /");
+             st.cfg.adminCommandUrl = p.value;
+             return true;
+         }},
+        {"admin.idleTimeout", ignoreInt},
+        {"admin.portUnification", unsupported},
+        {"admin.forceHttps", unsupported},
+        {"admin.needClientAuth", unsupported},
 
         // Tuning knobs read with Integer.getInteger & co.: no effect here.
         {"preAllocSize", [](ParseState& st, const Property& p) {

@@ -46,6 +46,14 @@ int runStreamConfig(Context& ctx);
 // request, then leaves cleanly.
 int runStreamWorker(const Invocation& inv, const Environment& env, client::ClientOptions options);
 
+// A session for `ensemble`, asked for only when a server serves: the host's,
+// or one opened now; nullptr and *why (a sentence) when there is none.
+using SessionSource = std::function<recipes::Session*(std::string* why)>;
+// ensemble reports on servers that may have no session to give, so it runs
+// before (and without) run()'s session: `connectString` names the servers.
+int runEnsemble(const Invocation& inv, const Environment& env, const std::string& connectString,
+                const SessionSource& session);
+
 // The exit code for a client error: connection trouble 3, refused arguments
 // 2, every refusal of the server 1.
 int exitCodeFor(proto::Err err);

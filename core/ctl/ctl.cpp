@@ -116,6 +116,27 @@ std::unique_ptr<recipes::Session> openSession(const Invocation& inv, const Envir
     return nullptr;
 }
 
+// ensemble: its session only when a server serves, and a missing one is
+// not an error (the sample says why).
+int runEnsembleOn(const Invocation& inv, const Environment& env, Target& target) {
+    std::unique_ptr<recipes::Session> owned;
+    const auto session = [&](std::string* why) -> recipes::Session* {
+        if (env.session) return env.session;
+        std::ostringstream refusal;
+        Environment quiet = env;
+        quiet.err = &refusal;
+        int code = kExitOk;
+        owned = openSession(inv, quiet, target, &code);
+        if (!owned) *why = refusal.str().substr(0, refusal.str().find('\n'));
+        return owned.get();
+    };
+    const std::string hosts = env.session ? env.session->client().options().connectString : target.options.connectString;
+    const int code = runEnsemble(inv, env, hosts, session);
+    env.out->flush();
+    if (owned) owned->close();
+    return code;
+}
+
 int dispatch(Context& ctx) {
     switch (ctx.inv.kind) {
         case CommandKind::Ls: return runLs(ctx);
@@ -131,7 +152,8 @@ int dispatch(Context& ctx) {
         case CommandKind::StreamStatus: return runStreamStatus(ctx);
         case CommandKind::StreamConfig: return runStreamConfig(ctx);
         case CommandKind::StreamWorker:  // run() starts it with the options, not a session
-        case CommandKind::DemoUp: break;  // run() starts it without a connection
+        case CommandKind::DemoUp:  // run() starts it without a connection
+        case CommandKind::Ensemble: break;  // runs before the session: runEnsembleOn
     }
     return kExitUsage;
 }
@@ -208,6 +230,8 @@ int run(const std::vector<std::string>& args, const Environment& env) {
                      << " would change the cluster. Add --unlock-writes to allow it for this run.\n";
         return kExitRefused;
     }
+
+    if (inv.kind == CommandKind::Ensemble) return runEnsembleOn(inv, env, target);
 
     // Read only once the guard let the command through, so a refused
     // `set --file -` leaves standard input alone.

@@ -123,6 +123,7 @@ int runDemoUp(const Invocation& inv, const Environment& env) {
     spec.observers = d.observer ? 1 : 0;
     spec.baseDir = d.dir;
     spec.proxiedPeers = d.nodes + spec.observers > 1;  // the peer links can be cut and slowed
+    spec.adminServer = true;                            // on free ports, for dashboards
     err << "demo up: starting " << d.nodes << (d.observer ? " + 1 observer " : " ") << toString(spec.kind)
         << " node(s)" << (d.dir.empty() ? "" : " in " + d.dir) << ".\n";
     auto ensemble = Ensemble::start(spec, &error);
@@ -138,7 +139,8 @@ int runDemoUp(const Invocation& inv, const Environment& env) {
     const std::string connect = ensemble->connectString();
     for (const NodeInfo& n : ensemble->nodes())
         err << "demo up: node " << n.id << " serves on 127.0.0.1:" << n.clientPort << " ("
-            << toString(ensemble->mode(n.id - 1)) << "), pid " << n.pid << ".\n";
+            << toString(ensemble->mode(n.id - 1)) << "), AdminServer on 127.0.0.1:" << n.adminPort << ", pid "
+            << n.pid << ".\n";
 
     // The job: set up once (a kept --dir may have it already).
     client::ClientOptions options;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "proto/path_utils.h"
 #include "zooscope/command_line.h"
@@ -20,6 +22,15 @@ constexpr const char* kDescription =
 constexpr const char* kFooter = R"(Connection: --connect HOSTS[/chroot] ("127.0.0.1:2181,zk2:2181/app") or --profile NAME (a
 connection saved in the ZooScope app; its password comes from the keychain). A guarded profile
 refuses set, lock, elect and barrier unless --unlock-writes is given.
+
+ensemble asks every server of HOSTS and every member /zookeeper/config lists, at once, with their
+four-letter words and their AdminServers (--admin-port PORT for all, HOST:PORT=PORT for one, 0: none;
+ZooKeeper's default is 8080), and prints one sample: per server its mode, zxid, epoch, latency,
+counts, version, the source that answered (admin, 4lw, or client: nothing but what the connect
+string and /zookeeper/config say) and the alerts of the built-in rules (--threshold KEY=VALUE
+changes one: znode-count, connections, data-size-bytes, watch-count, open-file-descriptors,
+fsync-ms-per-second, snapshot-ms-per-second, average-latency-ms, follower-lag-zxids). --json: an
+array, one object per server, null for what no source gave; quorum-lost is in every server's alerts.
 
 Output: get writes the node's bytes as they are. --json: ls an array of names; get
 {"path","data","encoding":"utf8"|"base64","stat"}; stat, and set's new stat, an object with czxid,
@@ -60,6 +71,7 @@ struct Spec {
     const char* name;
     const char* help;
     const char* usage;  // the subcommand's help footer
+    bool hasPath = true;
 };
 
 constexpr Spec kSpecs[] = {
@@ -83,6 +95,11 @@ constexpr Spec kSpecs[] = {
      "zooscope-ctl [--json] members PATH"},
     {CommandKind::Watch, "watch", "Print PATH's value, then one line \"<version> <data>\" per new value, until interrupted.",
      "zooscope-ctl [--json] watch PATH\nExit 0 when interrupted, 1 when PATH is deleted."},
+    {CommandKind::Ensemble, "ensemble",
+     "Print one sample of every server of the ensemble: mode, zxid, latency, counts, alerts.",
+     "zooscope-ctl [--json] ensemble [--admin-port [HOST:PORT=]PORT]... [--threshold KEY=VALUE]... [--timeout S]\n"
+     "Exit 0 when the sample was taken, whatever it shows.",
+     false},
 };
 
 // The index of the subcommand token: the first token that is neither an
@@ -128,6 +145,9 @@ struct Parser {
     double connectTimeoutSeconds = 15;
     double sessionTimeoutSeconds = -1;
     std::string layout = "curator";
+    std::vector<std::string> adminPorts;
+    std::vector<std::string> thresholds;
+    double probeTimeoutSeconds = 2;
 
     Parser() {
         cli::useConventions(app);
@@ -140,7 +160,7 @@ struct Parser {
                             ->type_name("NAME");
         connect->excludes(profile);
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
-        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config)");
+        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config, ensemble)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
             ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");
@@ -153,7 +173,7 @@ struct Parser {
             CLI::App* sub = app.add_subcommand(s.name, s.help);
             sub->footer(s.usage);
             subs.emplace_back(s.kind, sub);
-            sub->add_option("PATH", inv.path, "Znode path")->required()->type_name("");
+            if (s.hasPath) sub->add_option("PATH", inv.path, "Znode path")->required()->type_name("");
             switch (s.kind) {
                 case CommandKind::Set: {
                     auto* v = sub->add_option("VALUE", value, "The new data (text; use -- before a value starting with '-')")
@@ -181,6 +201,20 @@ struct Parser {
                         ->transform(cli::integer(1, 1000000))
                         ->type_name("N");
                     addTimeout(sub, "Give up after S seconds waiting to enter or leave (exit 4)");
+                    break;
+                case CommandKind::Ensemble:
+                    sub->add_option("--admin-port", adminPorts,
+                                    "AdminServer port: PORT for every server, HOST:PORT=PORT for one (0: do not ask)")
+                        ->type_name("[HOST:PORT=]PORT")
+                        ->allow_extra_args(false)
+                        ->take_all();
+                    sub->add_option("--threshold", thresholds, "Change one alert threshold")
+                        ->type_name("KEY=VALUE")
+                        ->allow_extra_args(false)
+                        ->take_all();
+                    sub->add_option("--timeout", probeTimeoutSeconds, "Give up on a server after S seconds (default 2)")
+                        ->transform(cli::number(0.001, 3600))
+                        ->type_name("S");
                     break;
                 default:
                     break;
@@ -302,6 +336,27 @@ struct Parser {
 
 bool takesCommand(const std::string& name) { return name == "lock" || name == "elect"; }
 
+// "--admin-port PORT" (every server) or "HOST:PORT=PORT" (the server the
+// connect string or /zookeeper/config names so); what is wrong, or nullopt.
+std::optional<std::string> readAdminPort(const std::string& text, monitor::AdminPorts* ports) {
+    const size_t eq = text.rfind('=');
+    const std::string server = eq == std::string::npos ? "" : text.substr(0, eq);
+    const std::string value = eq == std::string::npos ? text : text.substr(eq + 1);
+    const bool digits = !value.empty() && value.size() <= 5 &&
+                        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const long port = digits ? std::stol(value) : -1;
+    if (port < 0 || port > 65535) return "'" + value + "' is not a port (0-65535; 0: no AdminServer).";
+    if (eq == std::string::npos) {
+        ports->defaultPort = static_cast<uint16_t>(port);
+        return std::nullopt;
+    }
+    const size_t colon = server.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == server.size())
+        return "'" + server + "' is not HOST:PORT, as the connect string names the server.";
+    ports->perServer[server] = static_cast<uint16_t>(port);
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool changesTree(CommandKind kind) {
@@ -380,7 +435,18 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     for (const auto& [kind, app] : p.subs)
         if (app == selected) inv.kind = kind;
 
-    if (auto bad = proto::validatePath(inv.path)) return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
+    if (inv.kind == CommandKind::Ensemble) {
+        inv.probeTimeout = seconds(p.probeTimeoutSeconds);
+        for (const std::string& a : p.adminPorts) {
+            if (auto bad = readAdminPort(a, &inv.adminPorts)) return usage("--admin-port " + a + ": " + *bad);
+        }
+        for (const std::string& t : p.thresholds) {
+            std::string error;
+            if (!monitor::setThreshold(&inv.thresholds, t, &error)) return usage("--threshold: " + error + ".");
+        }
+    } else if (auto bad = proto::validatePath(inv.path)) {
+        return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
+    }
 
     inv.global.connectTimeout = seconds(p.connectTimeoutSeconds);
     if (p.sessionTimeoutSeconds > 0) inv.global.sessionTimeout = seconds(p.sessionTimeoutSeconds);

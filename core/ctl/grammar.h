@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "zooscope/alert_rules.h"
+#include "zooscope/ensemble_sample.h"
 #include "zooscope/recipes.h"
 
 namespace zooscope::ctl {
@@ -15,6 +17,7 @@ namespace zooscope::ctl {
 enum class CommandKind {
     Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch,
     StreamSetup, StreamWorker, StreamStatus, StreamConfig,  // stream setup|worker|status|config JOB
+    Ensemble,
     DemoUp,  // demo up: a local ensemble with the stream workload, no --connect
 };
 
@@ -35,7 +38,7 @@ struct GlobalOptions {
 struct Invocation {
     GlobalOptions global;
     CommandKind kind = CommandKind::Ls;
-    std::string path;  // a valid znode path (checked here)
+    std::string path;  // a valid znode path (checked here); "" for ensemble
 
     // set: exactly one of value / file ("-" = stdin).
     std::optional<std::string> value;
@@ -61,6 +64,11 @@ struct Invocation {
         std::optional<std::chrono::milliseconds> sessionTimeout;
         std::vector<std::string> settings;
     } stream;
+    // ensemble (no PATH): where the AdminServers are (--admin-port), the
+    // alert thresholds (--threshold), each server's deadline (--timeout).
+    monitor::AdminPorts adminPorts;
+    monitor::AlertThresholds thresholds;
+    std::chrono::milliseconds probeTimeout{2000};
 
     // demo up (path is the job, /zooscope/demo unless --job).
     struct Demo {

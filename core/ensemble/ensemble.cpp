@@ -262,14 +262,18 @@ public:
             {"initLimit", std::to_string(spec.initLimit)},
             {"syncLimit", std::to_string(spec.syncLimit)},
             {"clientPortAddress", "127.0.0.1"},
-            {"4lw.commands.whitelist", "*"},
-            {"admin.enableServer", "false"},
+            {"4lw.commands.whitelist", spec.fourLetterWhitelist},
+            {"admin.enableServer", spec.adminServer ? "true" : "false"},
             {"extendedTypesEnabled", "true"},
             // One participant and no observer: ZooKeeper's standalone mode.
             {"standaloneEnabled", spec.size == 1 && spec.observers == 0 ? "true" : "false"},
             {"reconfigEnabled", "false"},
         };
         if (me.info.observer) cfg["peerType"] = "observer";
+        if (spec.adminServer) {
+            cfg["admin.serverAddress"] = "127.0.0.1";
+            cfg["admin.serverPort"] = std::to_string(me.info.adminPort);
+        }
         for (const auto& [k, v] : spec.extraConfig) cfg[k] = v;
         cfg["dataDir"] = me.info.dataDir;
         cfg["clientPort"] = std::to_string(me.info.clientPort);
@@ -294,15 +298,17 @@ public:
     // Allocates ports and (re)writes every node's zoo.cfg and myid.
     bool prepareFiles(std::string* error) {
         std::lock_guard lock(mutex_);
-        const std::vector<uint16_t> ports = freeLoopbackPorts(3 * static_cast<int>(nodes_.size()));
+        const size_t perNode = spec.adminServer ? 4 : 3;
+        const std::vector<uint16_t> ports = freeLoopbackPorts(static_cast<int>(perNode * nodes_.size()));
         if (ports.empty()) {
             setError(error, "cannot find free loopback ports");
             return false;
         }
         for (size_t j = 0; j < nodes_.size(); ++j) {
-            nodes_[j].info.clientPort = ports[3 * j];
-            nodes_[j].info.quorumPort = ports[3 * j + 1];
-            nodes_[j].info.electionPort = ports[3 * j + 2];
+            nodes_[j].info.clientPort = ports[perNode * j];
+            nodes_[j].info.quorumPort = ports[perNode * j + 1];
+            nodes_[j].info.electionPort = ports[perNode * j + 2];
+            nodes_[j].info.adminPort = spec.adminServer ? ports[perNode * j + 3] : 0;
             if (proxies) {
                 proxies->setTarget(static_cast<int>(j), detail::PeerChannel::Quorum, nodes_[j].info.quorumPort);
                 proxies->setTarget(static_cast<int>(j), detail::PeerChannel::Election, nodes_[j].info.electionPort);
@@ -657,8 +663,9 @@ bool Ensemble::waitReady(int i, milliseconds timeout, std::string* error) {
                                 readTail(n.logFile, 30));
             return false;
         }
-        if (fourLetterWordLoopback(static_cast<uint16_t>(n.clientPort), "ruok", milliseconds(1000)) == "imok" &&
-            parseSrvrMode(fourLetterWordLoopback(static_cast<uint16_t>(n.clientPort), "srvr", milliseconds(1000))) != NodeMode::Unknown)
+        // srvr: the one word every 4lw.commands.whitelist allows.
+        if (parseSrvrMode(fourLetterWordLoopback(static_cast<uint16_t>(n.clientPort), "srvr", milliseconds(1000))) !=
+            NodeMode::Unknown)
             return true;
         if (since(start) >= timeout) {
             setError(error, "node " + std::to_string(n.id) + " does not serve after " +

@@ -10,7 +10,11 @@ namespace zooscope {
 
 namespace {
 
-constexpr const char* kApacheJars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar"};
+// servlet-api.jar: Debian's ZooKeeper starts its AdminServer (Jetty) only when
+// the servlet API is on the class path; without it the node logs that Jetty
+// cannot load and runs without one.
+constexpr const char* kApacheJars[] = {"/usr/share/java/zookeeper.jar", "/usr/share/java/slf4j-simple.jar",
+                                       "/usr/share/java/servlet-api.jar"};
 
 bool executable(const std::string& path) { return !path.empty() && ::access(path.c_str(), X_OK) == 0; }
 
@@ -25,7 +29,7 @@ std::string apacheClassPath(std::string* error) {
     for (const char* jar : kApacheJars) {
         if (!std::filesystem::exists(jar)) {
             setError(error, std::string("Apache ZooKeeper is not installed: missing ") + jar +
-                                " (Debian packages zookeeper, libslf4j-java)");
+                                " (Debian packages zookeeper, libslf4j-java, libservlet-api-java)");
             return {};
         }
         cp += (cp.empty() ? "" : ":") + std::string(jar);

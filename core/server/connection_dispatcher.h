@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "proto/records.h"
+#include "server/admin_figures.h"
 #include "server/client_link.h"
 #include "server/commit_path.h"
 #include "server/outbox.h"
@@ -44,6 +45,9 @@ public:
     void detach(ClientLink& link);
     // Four-letter words: the answer to `word`, or nullopt if it is not one.
     std::optional<std::string> fourLetterWord(std::string_view word, ClientLink* asker);
+    // A copy of what the AdminServer's commands report (admin_figures.h),
+    // from the same views as the four-letter words; read-only.
+    AdminFigures adminFigures(AdminDetail detail);
     // The live link of an id, or nullptr.
     ClientLink* link(uint64_t linkId) const;
 
@@ -59,6 +63,10 @@ public:
     bool failed() const override { return failed_.load(); }  // readable from any thread
 
 private:
+    // The read-only views four-letter words and the AdminServer report from;
+    // `asker` (may be null) is the connection a word came on.
+    FourLetterContext fourLetterContext(ClientLink* asker);
+
     struct LinkState {
         ClientLink* link = nullptr;
         bool connected = false;   // ConnectRequest answered with a live session

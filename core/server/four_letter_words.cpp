@@ -293,36 +293,11 @@ const std::string& logDirOf(const ServerConfig& cfg) {
     return cfg.dataLogDir.empty() ? cfg.dataDir : cfg.dataLogDir;
 }
 
-// ZooKeeperServer.dumpConf (standalone: no quorum keys).
 std::string confReport(const FourLetterContext& ctx) {
-    const ServerConfig& c = ctx.config;
     std::string out;
-    out += "clientPort=" + std::to_string(ctx.clientPort) + "\n";
-    out += "secureClientPort=-1\n";
-    out += "dataDir=" + absolutePath(c.dataDir) + "\n";
-    out += "dataDirSize=" + std::to_string(dirSize(c.dataDir)) + "\n";
-    out += "dataLogDir=" + absolutePath(logDirOf(c)) + "\n";
-    out += "dataLogSize=" + std::to_string(dirSize(logDirOf(c))) + "\n";
-    out += "tickTime=" + std::to_string(c.tickTime) + "\n";
-    out += "maxClientCnxns=" + std::to_string(c.maxClientCnxns) + "\n";
-    out += "minSessionTimeout=" + std::to_string(c.effectiveMinSessionTimeout()) + "\n";
-    out += "maxSessionTimeout=" + std::to_string(c.effectiveMaxSessionTimeout()) + "\n";
-    out += "clientPortListenBacklog=-1\n";
-    out += "serverId=" + std::to_string(c.myid) + "\n";
-    if (ctx.quorum) {
-        // QuorumZooKeeperServer.dumpConf
-        const PeerSpec* self = nullptr;
-        for (const auto& p : c.servers)
-            if (p.id == c.myid) self = &p;
-        out += "initLimit=" + std::to_string(c.initLimit) + "\n";
-        out += "syncLimit=" + std::to_string(c.syncLimit) + "\n";
-        out += "electionAlg=3\n";
-        out += "electionPort=" + std::to_string(self ? self->electionPort : 0) + "\n";
-        out += "quorumPort=" + std::to_string(self ? self->quorumPort : 0) + "\n";
-        out += std::string("peerType=") + (self && self->observer ? "1" : "0") + "\n";
-        out += "membership: \n";
-        out += membershipText(c) + "\n";
-    }
+    for (const auto& [key, value] : confValues(ctx)) out += key + "=" + value + "\n";
+    // As QuorumZooKeeperServer.dumpConf: no newline after "version=".
+    if (ctx.quorum) out += "membership: \n" + membershipText(ctx.config);
     return out;
 }
 
@@ -422,8 +397,44 @@ int64_t maxFileDescriptors() {
     return int64_t(rl.rlim_cur);
 }
 
-// MonitorCommand: "zk_<key>\t<value>\n" per key.
-std::string mntrReport(const FourLetterContext& ctx) {
+}  // namespace
+
+// ZooKeeperServer.dumpConf (QuorumZooKeeperServer.dumpConf adds the quorum keys).
+std::vector<std::pair<std::string, std::string>> confValues(const FourLetterContext& ctx) {
+    const ServerConfig& c = ctx.config;
+    std::vector<std::pair<std::string, std::string>> out = {
+        {"clientPort", std::to_string(ctx.clientPort)},
+        {"secureClientPort", "-1"},
+        {"dataDir", absolutePath(c.dataDir)},
+        {"dataDirSize", std::to_string(dirSize(c.dataDir))},
+        {"dataLogDir", absolutePath(logDirOf(c))},
+        {"dataLogSize", std::to_string(dirSize(logDirOf(c)))},
+        {"tickTime", std::to_string(c.tickTime)},
+        {"maxClientCnxns", std::to_string(c.maxClientCnxns)},
+        {"minSessionTimeout", std::to_string(c.effectiveMinSessionTimeout())},
+        {"maxSessionTimeout", std::to_string(c.effectiveMaxSessionTimeout())},
+        {"clientPortListenBacklog", "-1"},
+        // ZooKeeperServerMain (standalone) reports 0 whatever myid says.
+        {"serverId", std::to_string(ctx.quorum ? c.myid : 0)},
+    };
+    if (ctx.quorum) {
+        const PeerSpec* self = nullptr;
+        for (const auto& p : c.servers)
+            if (p.id == c.myid) self = &p;
+        out.insert(out.end(), {
+            {"initLimit", std::to_string(c.initLimit)},
+            {"syncLimit", std::to_string(c.syncLimit)},
+            {"electionAlg", "3"},
+            {"electionPort", std::to_string(self ? self->electionPort : 0)},
+            {"quorumPort", std::to_string(self ? self->quorumPort : 0)},
+            {"peerType", self && self->observer ? "1" : "0"},
+        });
+    }
+    return out;
+}
+
+// MonitorCommand's keys and values; mntr prints them as "zk_<key>\t<value>".
+std::vector<std::pair<std::string, std::string>> monitorValues(const FourLetterContext& ctx) {
     const ServerStats& s = ctx.stats;
     const tree::DataTree& t = ctx.tree;
     std::map<std::string_view, std::string> live = {
@@ -454,20 +465,20 @@ std::string mntrReport(const FourLetterContext& ctx) {
         {"connection_request_count", std::to_string(s.connectionRequests)},
         {"response_bytes", std::to_string(s.responseBytes)},
     };
-    std::string out;
-    auto line = [&out](std::string_view key, std::string_view value) {
-        out += "zk_";
-        out += key;
-        out += "\t";
-        out += value;
-        out += "\n";
-    };
+    std::vector<std::pair<std::string, std::string>> out;
+    auto line = [&out](std::string_view key, std::string value) { out.emplace_back(std::string(key), std::move(value)); };
     auto valueOf = [&live](std::string_view key) -> std::string {
         auto it = live.find(key);
         return it == live.end() ? "0" : it->second;
     };
     line("version", engineVersion());
     line("server_state", ctx.quorum ? ctx.quorum->mode : std::string("standalone"));
+    if (ctx.quorum) {
+        // QuorumPeer.getDetailedPeerState: "following - broadcast".
+        const std::string& m = ctx.quorum->mode;
+        line("peer_state", (m == "leader" ? "leading" : m == "follower" ? "following" : "observing") +
+                               std::string(" - ") + ctx.quorum->zabPhase);
+    }
     for (auto k : kGauges) line(k, valueOf(k));
     for (auto k : kCounters) line(k, valueOf(k));
     // The summaries the engine measures: the group commit's (ms, as
@@ -513,6 +524,19 @@ std::string mntrReport(const FourLetterContext& ctx) {
         line("max_proposal_size", std::to_string(q.maxProposalSize));
         line("min_proposal_size", std::to_string(q.minProposalSize));
     }
+    if (ctx.quorum) {
+        size_t voters = 0;
+        for (const auto& p : ctx.config.servers) voters += p.observer ? 0 : 1;
+        line("quorum_size", std::to_string(voters));
+    }
+    return out;
+}
+
+namespace {
+
+std::string mntrReport(const FourLetterContext& ctx) {
+    std::string out;
+    for (const auto& [key, value] : monitorValues(ctx)) out += "zk_" + key + "\t" + value + "\n";
     return out;
 }
 

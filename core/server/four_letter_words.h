@@ -16,7 +16,10 @@
 //   machine (free = MemAvailable, max = MemTotal, total = resident set);
 // - mntr lists ZooKeeper 3.8's standalone key set in its order; the keys the
 //   engine measures are live (see four_letter_words.cpp), the other metrics
-//   read 0; the dynamic *_per_namespace summary sets are not produced;
+//   read 0; the dynamic *_per_namespace and per-learner-handler summary sets
+//   are not produced; an ensemble member adds peer_state and quorum_size, a
+//   leader its learner gauges (not leader_uptime nor the synced observer and
+//   non-voting counts) and "followers", the pre-3.6 name of "learners";
 // - gtmk reports ZooKeeper's default trace mask; stmk answers nothing (its
 //   8-byte mask argument is not read); hash answers nothing (no digest log).
 //
@@ -27,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "zooscope/protocol.h"
@@ -56,6 +60,9 @@ struct QuorumView {
     size_t syncedFollowers = 0;  // leader only
     size_t pendingSyncs = 0;     // leader only
     int64_t lastProposalSize = 0, minProposalSize = 0, maxProposalSize = 0;  // leader only (bytes)
+    // For the AdminServer's leader and zabstate.
+    int64_t leaderId = 0;     // the leader followed (or this server); 0 while electing
+    std::string zabPhase;     // "election", "synchronization", "broadcast"
 };
 
 struct FourLetterContext {
@@ -80,6 +87,12 @@ inline bool isFourLetterWord(std::string_view word) { return fourLetterWordName(
 // nullopt if `word` is not a four-letter word to answer (the caller then reads
 // the bytes as a frame length, as ZooKeeper does).
 std::optional<std::string> runFourLetterWord(std::string_view word, FourLetterContext& ctx);
+
+// What mntr and conf print, as (key, value) pairs in their order: mntr's
+// keys without "zk_", conf's without the membership. The AdminServer's
+// monitor and configuration answer the same figures as JSON.
+std::vector<std::pair<std::string, std::string>> monitorValues(const FourLetterContext& ctx);
+std::vector<std::pair<std::string, std::string>> confValues(const FourLetterContext& ctx);
 
 // The version string the engine reports in srvr/stat/mntr/envi:
 // "3.8.0-zooscope-<project version>", the same for every build of a version.

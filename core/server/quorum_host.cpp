@@ -86,6 +86,8 @@ std::optional<QuorumView> QuorumHost::quorumView() const {
     q.lastProposalSize = lastProposalSize_;
     q.minProposalSize = minProposalSize_;
     q.maxProposalSize = maxProposalSize_;
+    q.leaderId = role_ == quorum::PeerState::Looking ? 0 : int64_t(peer_->leader());
+    q.zabPhase = role_ == quorum::PeerState::Looking ? "election" : serving_ ? "broadcast" : "synchronization";
     return q;
 }
 

@@ -68,6 +68,8 @@ public:
     std::optional<std::string> fourLetterWord(std::string_view word, ClientLink* asker) {
         return connections_.fourLetterWord(word, asker);
     }
+    // The AdminServer's figures (admin_figures.h); read-only.
+    AdminFigures adminFigures(AdminDetail detail) { return connections_.adminFigures(detail); }
 
     // The ensemble member's host (peer messages go there); nullptr standalone.
     QuorumHost* quorumHost() { return quorumHost_; }

@@ -14,7 +14,9 @@ ZS_PACKAGES=(
   libxxhash-dev  # XXH64 of the stream ring (core/stream, header-only)
   python3-xxhash  # the stream tests' outside checker recomputes the ring
   libcli11-dev nlohmann-json3-dev  # CLI11: every command line; nlohmann: JSON of export, benches, zooscope-ctl
+  libcpp-httplib-dev
   zookeeper zookeeper-bin python3-kazoo
+  libservlet-api-java  # servlet-api.jar: without it Debian's ZooKeeper runs no AdminServer
   default-jdk-headless  # javac, for the Curator helper of tst_recipes_interop
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
@@ -22,6 +24,9 @@ ZS_PACKAGES=(
   fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot
   desktop-file-utils appstream debootstrap
   file  # CPack's DEB generator runs it (dpkg-shlibdeps on the binaries)
+  # The fuzz build (fuzz/build.sh): clang, libFuzzer, and the ASan/UBSan runtimes
+  # (libclang-rt-14-dev, which clang only recommends).
+  clang libfuzzer-14-dev libclang-rt-14-dev
 )
 
 zs_log() { printf '==> %s\n' "$*" >&2; }

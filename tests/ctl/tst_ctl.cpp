@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "blocking_call.h"
+#include "ctl_process.h"
 #include "settings/profile_store.h"
 #include "settings/secret_store.h"
 #include "test_support.h"
@@ -31,49 +32,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int kWaitMs = 30000;
+constexpr int kWaitMs = kCtlWaitMs;
 const QString kPython = QStringLiteral("/usr/bin/python3");  // the one with python3-kazoo
-
-QString ctlExe() { return QString::fromLocal8Bit(qgetenv("ZS_BIN_DIR")) + "/zooscope-ctl"; }
-
-struct Run {
-    int code = -1;  // -1: did not finish or crashed
-    QByteArray out;
-    QByteArray err;
-    QString describe() const {
-        return QStringLiteral("exit %1, stdout [%2], stderr [%3]")
-            .arg(code)
-            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-};
-
-Run finish(QProcess& p, int timeoutMs = kWaitMs) {
-    Run r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-    } else if (p.exitStatus() == QProcess::NormalExit) {
-        r.code = p.exitCode();
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-void startCtl(QProcess& p, const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    p.setProcessEnvironment(env);
-    p.start(ctlExe(), args);
-}
-
-Run runCtl(const QStringList& args, const QByteArray& input = {},
-        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess p;
-    startCtl(p, args, env);
-    if (!p.waitForStarted(kWaitMs)) return {};
-    p.write(input);
-    p.closeWriteChannel();
-    return finish(p);
-}
 
 bool waitFor(const std::function<bool()>& condition, int timeoutMs = kWaitMs) {
     QDeadlineTimer deadline(timeoutMs);

@@ -25,6 +25,8 @@
 #include <thread>
 
 #include "zooscope/ensemble.h"
+#include "zooscope/server_answers.h"
+#include "zooscope/server_probe.h"
 #include "zooscope/loopback.h"
 
 using namespace zooscope;
@@ -449,12 +451,17 @@ void TstEnsemble::apacheIsolateLeaderThroughProxies() {
     QVERIFY2(error.find("no node 3") != std::string::npos, error.c_str());
 }
 
-// One participant (a quorum of one, standaloneEnabled=false) and one observer.
+// One participant (a quorum of one, standaloneEnabled=false) and one observer,
+// with ZooKeeper 3.8's default whitelist and an AdminServer on each node:
+// the launcher's readiness needs only srvr, and the AdminServer answers on
+// the port NodeInfo names (servlet-api.jar is on the class path).
 void TstEnsemble::apacheObserver() {
     EnsembleSpec spec;
     spec.kind = NodeKind::ApacheZooKeeper;
     spec.size = 1;
     spec.observers = 1;
+    spec.fourLetterWhitelist = "srvr";
+    spec.adminServer = true;
     std::string error;
     auto e = Ensemble::start(spec, &error);
     QVERIFY2(e, error.c_str());
@@ -469,6 +476,19 @@ void TstEnsemble::apacheObserver() {
     cfg << in.rdbuf();
     QVERIFY(cfg.str().find(":observer;127.0.0.1:") != std::string::npos);
     QVERIFY(cfg.str().find("peerType=observer\n") != std::string::npos);
+    QVERIFY(cfg.str().find("4lw.commands.whitelist=srvr\n") != std::string::npos);
+    QVERIFY(e->fourLetterWord(1, "mntr").find("not in the whitelist") != std::string::npos);
+    QVERIFY(cfg.str().find("admin.serverPort=" + std::to_string(e->node(1).adminPort) + "\n") != std::string::npos);
+    for (int i = 0; i < 2; ++i) {
+        const int port = e->node(i).adminPort;
+        QVERIFY(port != 0 && port != e->node(i).clientPort);
+        const auto f = zooscope::monitor::fetchAdminCommand({"127.0.0.1", uint16_t(port)}, "server_stats", 10s);
+        QVERIFY2(f.answered, f.error.c_str());
+        const auto stats = zooscope::monitor::parseAdminStats(f.body);
+        QVERIFY2(stats.ok(), stats.message.c_str());
+        QCOMPARE(stats.value.mode == zooscope::monitor::ServerMode::Leader, i == 0);
+        QCOMPARE(stats.value.mode == zooscope::monitor::ServerMode::Observer, i == 1);
+    }
 }
 
 void TstEnsemble::engineThreeNodes() {

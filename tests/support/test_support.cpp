@@ -124,6 +124,7 @@ class ApacheServer final : public ProcessServer {
 public:
     explicit ApacheServer(ApacheOptions options) : options_(std::move(options)) {}
     std::string name() const override { return "zookeeper"; }
+    uint16_t adminPort() const override { return adminPort_; }
 
     bool init(std::string* error) {
         classPath_ = apacheClassPath(error);
@@ -148,10 +149,19 @@ protected:
             {"dataDir", dataDir()},
             {"clientPort", std::to_string(port_)},
             {"clientPortAddress", "127.0.0.1"},
-            {"4lw.commands.whitelist", "*"},
-            {"admin.enableServer", "false"},
+            {"4lw.commands.whitelist", options_.fourLetterWhitelist},
+            {"admin.enableServer", options_.adminServer ? "true" : "false"},
             {"extendedTypesEnabled", "true"},
         };
+        if (options_.adminServer) {
+            adminPort_ = freeLoopbackPort();
+            if (adminPort_ == 0) {
+                *error = "no free loopback port for the AdminServer";
+                return false;
+            }
+            cfg["admin.serverAddress"] = "127.0.0.1";
+            cfg["admin.serverPort"] = std::to_string(adminPort_);
+        }
         for (const auto& [k, v] : options_.extra) cfg[k] = v;
         std::ofstream out(tempDir_ + "/zoo.cfg", std::ios::trunc);
         for (const auto& [k, v] : cfg) out << k << "=" << v << "\n";
@@ -173,15 +183,16 @@ protected:
         return cmd;
     }
 
-    // `ruok` answers imok as soon as the socket is up; `srvr` tells when the
-    // request pipeline serves ("not currently serving requests" before).
+    // `srvr` tells when the request pipeline serves ("not currently serving
+    // requests" before); it is the one word every whitelist allows.
     bool ready() const override {
-        return fourLetterWord(port_, "ruok", 1000) == "imok" &&
-               fourLetterWord(port_, "srvr", 1000).find("Mode:") != std::string::npos;
+        return fourLetterWord(port_, "srvr", 1000).find("Mode:") != std::string::npos &&
+               (adminPort_ == 0 || loopbackAccepts(static_cast<uint16_t>(adminPort_), std::chrono::milliseconds(500)));
     }
 
 private:
     ApacheOptions options_;
+    uint16_t adminPort_ = 0;
     std::string classPath_;
     std::string java_;
 };
@@ -210,6 +221,12 @@ std::string toZooCfg(const ServerConfig& c) {
     kv("preAllocSize", std::to_string(c.preAllocSizeKb));
     kv("autopurge.snapRetainCount", std::to_string(c.snapRetainCount));
     kv("autopurge.purgeInterval", std::to_string(c.purgeIntervalHours));
+    kv("admin.enableServer", c.adminEnableServer ? "true" : "false");
+    if (c.adminEnableServer) {
+        kv("admin.serverAddress", c.adminServerAddress);
+        kv("admin.serverPort", std::to_string(c.adminServerPort));
+        kv("admin.commandURL", c.adminCommandUrl);
+    }
     return out;
 }
 
@@ -217,6 +234,7 @@ class EngineProcessServer final : public ProcessServer {
 public:
     explicit EngineProcessServer(EngineOptions options) : options_(std::move(options)) {}
     std::string name() const override { return "engine"; }
+    uint16_t adminPort() const override { return options_.config.adminEnableServer ? options_.config.adminServerPort : 0; }
 
     bool init(std::string* error) {
         const char* binDir = std::getenv("ZS_BIN_DIR");
@@ -239,6 +257,14 @@ public:
 
 protected:
     bool prepare(std::string* error) override {
+        if (options_.config.adminEnableServer) {
+            options_.config.adminServerAddress = "127.0.0.1";
+            options_.config.adminServerPort = freeLoopbackPort();
+            if (options_.config.adminServerPort == 0) {
+                *error = "no free loopback port for the AdminServer";
+                return false;
+            }
+        }
         std::ofstream cfg(tempDir_ + "/zoo.cfg");
         cfg << toZooCfg(options_.config);
         if (!cfg) {
@@ -253,7 +279,10 @@ protected:
         cmd.insert(cmd.end(), options_.extraArgs.begin(), options_.extraArgs.end());
         return cmd;
     }
-    bool ready() const override { return loopbackAccepts(port_, std::chrono::milliseconds(500)); }
+    bool ready() const override {
+        return loopbackAccepts(port_, std::chrono::milliseconds(500)) &&
+               (adminPort() == 0 || loopbackAccepts(static_cast<uint16_t>(adminPort()), std::chrono::milliseconds(500)));
+    }
 
 private:
     EngineOptions options_;
@@ -268,6 +297,7 @@ public:
     }
     std::string name() const override { return "engine"; }
     uint16_t port() const override { return port_; }
+    uint16_t adminPort() const override { return server_ ? server_->adminPort() : 0; }
     std::string dataDir() const override { return tempDir_ + "/data"; }
     std::string logTail(int) const override { return {}; }  // logs go through spdlog
     void stop() override {
@@ -283,6 +313,8 @@ public:
         config.clientPortAddress = "127.0.0.1";
         config.clientPort = 0;
         config.dataDir = dataDir();
+        config.adminServerAddress = "127.0.0.1";
+        config.adminServerPort = 0;
         std::string err;
         server_ = Server::start(config, &err);
         if (!server_) {

@@ -56,6 +56,9 @@ public:
     virtual uint16_t port() const = 0;
     // "127.0.0.1:PORT", ready for zookeeper_init / kazoo / Curator.
     std::string connectString() const;
+    // The AdminServer's HTTP port (ApacheOptions::adminServer, or the
+    // engine's config.adminEnableServer); 0 when it serves none.
+    virtual uint16_t adminPort() const { return 0; }
     // The server's data directory (inside the temp dir).
     virtual std::string dataDir() const = 0;
     // Last `lines` lines of the server's log ("" when it has none).
@@ -76,11 +79,17 @@ public:
 };
 
 // Settings for Apache ZooKeeper. The zoo.cfg always holds the reference
-// settings: clientPortAddress=127.0.0.1, 4lw.commands.whitelist=*,
-// admin.enableServer=false, extendedTypesEnabled=true, tickTime (below);
-// `extra` adds or overrides keys (e.g. {"maxSessionTimeout","60000"}).
+// settings: clientPortAddress=127.0.0.1, extendedTypesEnabled=true, tickTime,
+// the whitelist and the AdminServer (below); `extra` adds or overrides keys
+// (e.g. {"maxSessionTimeout","60000"}).
 struct ApacheOptions {
     int tickTime = 2000;
+    // 4lw.commands.whitelist: every word by default; "srvr" is ZooKeeper
+    // 3.8's own default.
+    std::string fourLetterWhitelist = "*";
+    // admin.enableServer on 127.0.0.1 and a free port (TestServer::adminPort);
+    // off: admin.enableServer=false.
+    bool adminServer = false;
     std::map<std::string, std::string> extra;
     // Extra JVM arguments, e.g. "-Djute.maxbuffer=4096".
     std::vector<std::string> jvmArgs;
@@ -96,8 +105,9 @@ struct EngineOptions {
     enum class Mode { InProcess, Process };
     Mode mode = Mode::InProcess;
     // The engine's configuration; clientPort and dataDir are overwritten by
-    // the harness. Defaults to the reference settings (see
-    // referenceEngineConfig()).
+    // the harness, and so are the AdminServer's address and port when
+    // config.adminEnableServer is set (127.0.0.1, a free port). Defaults to
+    // the reference settings (see referenceEngineConfig()).
     ServerConfig config = referenceEngineConfig();
     // Process mode: extra command-line arguments for zooscope-server.
     std::vector<std::string> extraArgs;

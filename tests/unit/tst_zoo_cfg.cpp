@@ -129,6 +129,7 @@ private slots:
     void juteMaxBuffer_data();
     void juteMaxBuffer();
     void prefixedSystemPropertyKeys();
+    void adminServerSettings();
     void multiAddressUsesFirstWhenEnabled();
     void nullErrorPointerIsSafe();
     void garbageNeverCrashes();
@@ -352,6 +353,11 @@ void TstZooCfg::malformed_data() {
     QTest::newRow("standaloneEnabled=maybe") << QByteArray("standaloneEnabled=maybe") << QStringList{"standaloneEnabled", "maybe"};
     QTest::newRow("autopurge.purgeInterval=x") << QByteArray("autopurge.purgeInterval=x") << QStringList{"autopurge.purgeInterval"};
     QTest::newRow("observerMasterPort=70000") << QByteArray("observerMasterPort=70000") << QStringList{"observerMasterPort"};
+    QTest::newRow("admin.enableServer=yes") << QByteArray("admin.enableServer=yes") << QStringList{"admin.enableServer", "yes"};
+    QTest::newRow("admin.serverPort=70000") << QByteArray("admin.serverPort=70000") << QStringList{"admin.serverPort", "70000"};
+    QTest::newRow("admin.serverPort text") << QByteArray("admin.serverPort=http") << QStringList{"admin.serverPort"};
+    QTest::newRow("admin.serverAddress empty") << QByteArray("admin.serverAddress=") << QStringList{"admin.serverAddress"};
+    QTest::newRow("admin.commandURL relative") << QByteArray("admin.commandURL=commands") << QStringList{"admin.commandURL"};
     QTest::newRow("bad \\u escape") << QByteArray("tickTime=1\ndataDir=/a\\u12g4\n") << QStringList{"line 2", "dataDir", "\\u"};
     QTest::newRow("no key") << QByteArray("tickTime=1\n=value\n") << QStringList{"line 2"};
 }
@@ -376,9 +382,10 @@ void TstZooCfg::keyCategories_data() {
                           "minSessionTimeout=6000", "maxSessionTimeout=90000", "4lw.commands.whitelist=*",
                           "jute.maxbuffer=4194304", "extendedTypesEnabled=true",
                           "DigestAuthenticationProvider.superDigest=super:D/InIHSb7yEEbrWz8b9l71RjZJU=",
-                          "server.1=localhost:2888:3888"};
-    const char* ignored[] = {"autopurge.snapRetainCount=3", "autopurge.purgeInterval=1", "admin.enableServer=false",
-                             "admin.serverPort=8080", "admin.serverAddress=127.0.0.1", "standaloneEnabled=true",
+                          "server.1=localhost:2888:3888", "admin.enableServer=true", "admin.serverPort=8081",
+                          "admin.serverAddress=127.0.0.1", "admin.commandURL=/cmd"};
+    const char* ignored[] = {"autopurge.snapRetainCount=3", "autopurge.purgeInterval=1", "admin.idleTimeout=30000",
+                             "admin.somethingNew=1", "standaloneEnabled=true",
                              "reconfigEnabled=false", "quorumListenOnAllIPs=true", "preAllocSize=65536",
                              "snapCount=100000", "globalOutstandingLimit=1000", "metricsProvider.className=x.Y",
                              "metricsProvider.httpPort=7000", "electionAlg=3", "peerType=observer",
@@ -397,7 +404,8 @@ void TstZooCfg::keyCategories_data() {
                                  "quorum.auth.enableSasl=true", "kerberos.removeHostFromPrincipal=true",
                                  "sessionRequireClientSASLAuth=true", "enforce.auth.enabled=true",
                                  "requireClientAuthScheme=sasl", "skipACL=yes", "dynamicConfigFile=/z.dynamic",
-                                 "group.1=1:2:3", "weight.1=1", "sslQuorumReloadCertFiles=true"};
+                                 "group.1=1:2:3", "weight.1=1", "sslQuorumReloadCertFiles=true",
+                                 "admin.portUnification=true", "admin.forceHttps=true"};
     const char* unknown[] = {"tickTIME=1", "foo=bar", "zookeeper.tickTime=1", "serverx=1", "autopurge=1",
                              "my.custom.setting=1"};
     for (auto l : used) QTest::newRow(l) << QByteArray(l) << "used";
@@ -425,7 +433,9 @@ void TstZooCfg::keyCategories() {
                              c.minSessionTimeout != def.minSessionTimeout || c.maxSessionTimeout != def.maxSessionTimeout ||
                              c.fourLetterWhitelist != def.fourLetterWhitelist || c.juteMaxBuffer != def.juteMaxBuffer ||
                              c.extendedTypesEnabled != def.extendedTypesEnabled || c.superDigest != def.superDigest ||
-                             !c.servers.empty();
+                             !c.servers.empty() || c.adminEnableServer != def.adminEnableServer ||
+                             c.adminServerAddress != def.adminServerAddress || c.adminServerPort != def.adminServerPort ||
+                             c.adminCommandUrl != def.adminCommandUrl;
         QVERIFY(changed);
     }
 }
@@ -485,6 +495,22 @@ void TstZooCfg::prefixedSystemPropertyKeys() {
         QCOMPARE(qsl(c->unknownKeys), QStringList());
     }
     QVERIFY(!mustParse("extendedTypesEnabled=false").extendedTypesEnabled);
+}
+
+void TstZooCfg::adminServerSettings() {
+    // Off unless asked for (ZooKeeper's default is on; see zooscope/config.h).
+    const ServerConfig def = mustParse("");
+    QVERIFY(!def.adminEnableServer);
+    QCOMPARE(qs(def.adminServerAddress), QString("0.0.0.0"));
+    QCOMPARE(def.adminServerPort, uint16_t(8080));
+    QCOMPARE(qs(def.adminCommandUrl), QString("/commands"));
+    const ServerConfig on = mustParse("admin.enableServer=true\nadmin.serverAddress=[::1]\nadmin.serverPort=0\n"
+                                      "zookeeper.admin.commandURL=/zk\n");
+    QVERIFY(on.adminEnableServer);
+    QCOMPARE(qs(on.adminServerAddress), QString("::1"));
+    QCOMPARE(on.adminServerPort, uint16_t(0));  // a free port
+    QCOMPARE(qs(on.adminCommandUrl), QString("/zk"));
+    QCOMPARE(qsl(on.unknownKeys), QStringList());
 }
 
 void TstZooCfg::multiAddressUsesFirstWhenEnabled() {

@@ -14,8 +14,9 @@
 namespace zooscope {
 
 // Debian's ZooKeeper classpath: zookeeper.jar (its manifest names its
-// dependencies) and slf4j-simple.jar as the logging backend (one file, no
-// configuration), both in /usr/share/java.
+// dependencies), slf4j-simple.jar as the logging backend (one file, no
+// configuration) and servlet-api.jar (without which the AdminServer does not
+// start), all in /usr/share/java.
 std::string apacheClassPath(std::string* error);
 
 // `preferred` when it is not empty, else $JAVA_HOME/bin/java when that is

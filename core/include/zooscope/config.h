@@ -54,6 +54,14 @@ struct ServerConfig {
     int32_t snapRetainCount = 3;
     int32_t purgeIntervalHours = 0;
     std::string superDigest;            // "super:<base64 sha1>", empty = none
+    // The AdminServer: HTTP GET <adminCommandUrl>/<command> answers JSON
+    // (monitor, stats, leader, ...). Off unless admin.enableServer=true:
+    // ZooKeeper's default is on at 0.0.0.0:8080, but the engine does not open
+    // a port its zoo.cfg did not ask for. adminServerPort 0 picks a free port.
+    bool adminEnableServer = false;
+    std::string adminServerAddress = "0.0.0.0";
+    uint16_t adminServerPort = 8080;
+    std::string adminCommandUrl = "/commands";
     int64_t myid = 0;
     std::vector<PeerSpec> servers;
     std::vector<std::string> unknownKeys;  // seen in zoo.cfg, not used

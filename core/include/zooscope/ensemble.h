@@ -91,6 +91,14 @@ struct EnsembleSpec {
     int tickTime = 2000;
     int initLimit = 10;
     int syncLimit = 5;
+    // 4lw.commands.whitelist of every node: "*" (all words) by default;
+    // "srvr" is ZooKeeper 3.8's own default, as on most real clusters.
+    std::string fourLetterWhitelist = "*";
+    // Every node serves the AdminServer (admin.enableServer=true) on
+    // 127.0.0.1 and a free port of its own (NodeInfo::adminPort); off:
+    // admin.enableServer=false. Apache nodes get Debian's servlet-api.jar on
+    // their class path, without which their AdminServer does not start.
+    bool adminServer = false;
     // Added to every node's zoo.cfg; overrides the generated keys except
     // dataDir, clientPort and server.N, which the launcher owns.
     std::map<std::string, std::string> extraConfig;
@@ -119,6 +127,7 @@ struct NodeInfo {
     int clientPort = 0;
     int quorumPort = 0;
     int electionPort = 0;
+    int adminPort = 0;    // the AdminServer's HTTP port; 0 without EnsembleSpec::adminServer
     std::string dir;      // <baseDir>/node<id>
     std::string configFile;
     std::string dataDir;
@@ -185,8 +194,9 @@ public:
     // election port); 0 without proxiedPeers, for from == to, or out of range.
     int peerProxyPort(int from, int to, bool election) const;
 
-    // Polls until the node answers `ruok` with imok and `srvr` reports a Mode
-    // (it serves clients). False on timeout or when the node is not Running.
+    // Polls until the node's `srvr` reports a Mode (it serves clients; srvr is
+    // allowed by every whitelist). False on timeout or when the node is not
+    // Running.
     bool waitReady(int i, std::chrono::milliseconds timeout, std::string* error);
     // The node's mode from `srvr`; Unknown when it does not serve or answer.
     NodeMode mode(int i) const;

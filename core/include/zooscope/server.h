@@ -5,9 +5,10 @@
 // data tree and the sessions; nothing else touches them. Server's own methods
 // are safe to call from any one thread at a time (not concurrently).
 // Ownership: the caller owns the Server; destroying it stops it.
-// Errors: start() returns nullptr and fills *error (address in use, a data
-// directory that is locked by another server or corrupt in the middle of its
-// log, ...); it never throws for runtime conditions.
+// Errors: start() returns nullptr and fills *error (address in use, the
+// AdminServer's too, a data directory that is locked by another server or
+// corrupt in the middle of its log, ...); it never throws for runtime
+// conditions.
 // Durability: with config.dataDir set, every transaction is in the fsynced
 // log before any client sees its effect, and start() recovers the directory
 // (snapshot + log). With dataDir empty the server keeps everything in memory.
@@ -41,6 +42,9 @@ public:
 
     // The bound client port.
     virtual uint16_t port() const = 0;
+    // The AdminServer's bound HTTP port (config.adminEnableServer); 0 when it
+    // serves none.
+    virtual uint16_t adminPort() const = 0;
     // True once the server hit a fatal error (its transaction log could not be
     // written or synced) and stopped serving; a restart recovers. Any thread.
     virtual bool failed() const = 0;

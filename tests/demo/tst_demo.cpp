@@ -246,6 +246,14 @@ void TstDemo::demoUp() {
     }
     expectWorkloadExact(connect, kPartitions);
 
+    // Every node's AdminServer on a port of its own, named on stderr.
+    const auto admins = QRegularExpression("AdminServer on 127\\.0\\.0\\.1:(\\d+)").globalMatch(demo.err());
+    QSet<int> adminPorts;
+    for (auto it = admins; it.hasNext();) adminPorts.insert(it.next().captured(1).toInt());
+    QCOMPARE(adminPorts.size(), 3);
+    for (int port : adminPorts)
+        QVERIFY2(loopbackAccepts(static_cast<uint16_t>(port), 5000ms), qPrintable(QString::number(port)));
+
     // 3 nodes and 2 workers at least (a JVM node may run under a shell).
     const std::vector<ProcId> procs = descendants(demo.pid());
     QVERIFY2(procs.size() >= 5, qPrintable(QString::number(procs.size())));

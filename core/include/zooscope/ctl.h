@@ -12,6 +12,10 @@
 // Threads: run() blocks the calling thread until the command ends; several
 // run() calls may run at once on different threads with different
 // Environments. Streams are written only from the calling thread.
+// `demo up` starts server and worker processes and runs until a stop request
+// (exit 0); they are children of the calling thread (PR_SET_PDEATHSIG), so
+// they end with it, and with the process even on SIGKILL: call run() for it
+// from a thread that lives as long as the demo should.
 // Cancellation: a stop request on Environment::stop ends waits (exit 130),
 // ends `watch` (exit 0) and sends SIGTERM to a lock/elect COMMAND (its exit
 // status is then passed through).

@@ -308,7 +308,18 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     for (const auto& [kind, app] : p.subs)
         if (app == selected) inv.kind = kind;
 
-    if (auto bad = proto::validatePath(inv.path)) return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
+    if (inv.kind == CommandKind::Ensemble) {
+        inv.probeTimeout = seconds(p.probeTimeoutSeconds);
+        for (const std::string& a : p.adminPorts) {
+            if (auto bad = readAdminPort(a, &inv.adminPorts)) return usage("--admin-port " + a + ": " + *bad);
+        }
+        for (const std::string& t : p.thresholds) {
+            std::string error;
+            if (!monitor::setThreshold(&inv.thresholds, t, &error)) return usage("--threshold: " + error + ".");
+        }
+    } else if (auto bad = proto::validatePath(inv.path)) {
+        return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
+    }
 
     inv.global.connectTimeout = seconds(p.connectTimeoutSeconds);
     if (p.sessionTimeoutSeconds > 0) inv.global.sessionTimeout = seconds(p.sessionTimeoutSeconds);

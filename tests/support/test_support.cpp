@@ -187,7 +187,7 @@ protected:
     // requests" before); it is the one word every whitelist allows.
     bool ready() const override {
         return fourLetterWord(port_, "srvr", 1000).find("Mode:") != std::string::npos &&
-               (adminPort_ == 0 || portAcceptsConnections(adminPort_));
+               (adminPort_ == 0 || loopbackAccepts(static_cast<uint16_t>(adminPort_), std::chrono::milliseconds(500)));
     }
 
 private:

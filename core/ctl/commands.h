@@ -36,6 +36,8 @@ int runElect(Context& ctx);
 int runBarrier(Context& ctx);
 int runMembers(Context& ctx);
 int runWatch(Context& ctx);
+int runLocks(Context& ctx);
+int runElections(Context& ctx);
 
 // A session for `ensemble`, asked for only when a server serves: the host's,
 // or one opened now; nullptr and *why (a sentence) when there is none.

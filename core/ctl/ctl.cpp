@@ -148,6 +148,8 @@ int dispatch(Context& ctx) {
         case CommandKind::Barrier: return runBarrier(ctx);
         case CommandKind::Members: return runMembers(ctx);
         case CommandKind::Watch: return runWatch(ctx);
+        case CommandKind::Locks: return runLocks(ctx);
+        case CommandKind::Elections: return runElections(ctx);
         case CommandKind::Ensemble: break;  // runs before the session: runEnsembleOn
     }
     return kExitUsage;

@@ -14,7 +14,7 @@
 
 namespace zooscope::ctl {
 
-enum class CommandKind { Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch, Ensemble };
+enum class CommandKind { Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch, Ensemble, Locks, Elections };
 
 // Commands that create, change or delete znodes: refused by the guard.
 bool changesTree(CommandKind kind);
@@ -33,7 +33,7 @@ struct GlobalOptions {
 struct Invocation {
     GlobalOptions global;
     CommandKind kind = CommandKind::Ls;
-    std::string path;  // a valid znode path (checked here); "" for ensemble
+    std::string path;  // a valid znode path (checked here); "" for ensemble; locks/elections: --root
 
     // set: exactly one of value / file ("-" = stdin).
     std::optional<std::string> value;
@@ -52,6 +52,11 @@ struct Invocation {
     monitor::AdminPorts adminPorts;
     monitor::AlertThresholds thresholds;
     std::chrono::milliseconds probeTimeout{2000};
+
+    // locks, elections: how far the walk under --root may go (--max-nodes,
+    // --timeout S for the whole walk).
+    size_t scanMaxNodes = 200000;
+    std::chrono::milliseconds scanTime{10000};
 };
 
 struct ParseResult {

@@ -10,6 +10,11 @@
 #   BUILD_DIR=build  DURATION=20s  WARMUP=3s  SESSIONS=4  WINDOW=64  KEYS=1000
 #   VALUE_SIZE=100  WRITE_MIX=create=50,set=50  READ_MIX=get=90,exists=10
 #   SERVERS="engine zookeeper"  SERVER_CPU=0  LOADGEN_CPU=1  TICK_TIME=2000
+#   BENCH_NICE=0 (see bench-lib.sh)
+#   MIXES="write read read-under-writes"  READ_RATE=5000  BG_SESSIONS=2  BG_WINDOW=16
+# read-under-writes: reads offered at READ_RATE per second (open loop, get only)
+# while a second loadgen writes WRITE_MIX closed-loop with BG_SESSIONS x
+# BG_WINDOW in flight; both loadgens on LOADGEN_CPU. Its row is the reads'.
 #   DATA_ROOT=${TMPDIR:-/tmp}  OUT_DIR=<DATA_ROOT>/zs-bench.XXXX
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
@@ -23,6 +28,10 @@ VALUE_SIZE=${VALUE_SIZE:-100}
 WRITE_MIX=${WRITE_MIX:-create=50,set=50}
 READ_MIX=${READ_MIX:-get=90,exists=10}
 SERVERS=${SERVERS:-engine zookeeper}
+MIXES=${MIXES:-write read read-under-writes}
+READ_RATE=${READ_RATE:-5000}
+BG_SESSIONS=${BG_SESSIONS:-2}
+BG_WINDOW=${BG_WINDOW:-16}
 DATA_ROOT=${DATA_ROOT:-${TMPDIR:-/tmp}}
 
 check_tools
@@ -33,7 +42,7 @@ RESULTS=$OUT_DIR/results.jsonl
 : >"$RESULTS"
 : >"$OUT_DIR/datadir_kib.txt"
 
-COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME bench/run-server-bench.sh"
+COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW bench/run-server-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results and logs in $OUT_DIR" >&2
 
@@ -41,12 +50,26 @@ for server in $SERVERS; do
     port=$(free_port)
     start_server "$server" "$OUT_DIR/$server" "$port"
     echo "bench: $server up on port $port (pid $SERVER_PID): ${SERVER_CMD[*]}" >&2
-    for mix_name in write read; do
+    for mix_name in $MIXES; do
         mix=$WRITE_MIX
         [[ $mix_name == read ]] && mix=$READ_MIX
-        loadgen=(taskset -c "$LOADGEN_CPU" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$SESSIONS"
+        [[ $mix_name == read-under-writes ]] && mix=get=100
+        loadgen=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$SESSIONS"
                  --window "$WINDOW" --keys "$KEYS" --value-size "$VALUE_SIZE" --mix "$mix"
                  --duration "$DURATION" --warmup "$WARMUP" --json)
+        bg_pid=
+        if [[ $mix_name == read-under-writes ]]; then
+            loadgen+=(--rate "$READ_RATE")
+            bg=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$BG_SESSIONS"
+                --window "$BG_WINDOW" --keys "$KEYS" --value-size "$VALUE_SIZE" --mix "$WRITE_MIX" --root /zsbench-bg
+                --duration "$(awk -v w="$(secs "$WARMUP")" -v d="$(secs "$DURATION")" 'BEGIN {print w + d + 2}')s" --warmup "$WARMUP" --json)
+            echo "bench: $server background writes: ${bg[*]}" >&2
+            "${bg[@]}" >"$OUT_DIR/$server/background-writes.json" &
+            bg_pid=$!
+            sleep 1
+        elif [[ $mix_name != write && $mix_name != read ]]; then
+            die "unknown mix name in MIXES: $mix_name"
+        fi
         echo "bench: $server $mix_name: ${loadgen[*]}" >&2
         out=$OUT_DIR/$server/$mix_name.json
         "${loadgen[@]}" >"$out" &
@@ -58,15 +81,20 @@ for server in $SERVERS; do
         sleep "$(secs "$DURATION")"
         s1=$(cpu_ticks "$SERVER_PID"); l1=$(cpu_ticks "$lg_pid"); load1=$(cut -d' ' -f1 /proc/loadavg)
         wait "$lg_pid" || die "loadgen failed against $server: $(cat "$out")"
-        printf '{"server":"%s","mix_name":"%s","rss_kib":%s,"server_cpu_s":%s,"loadgen_cpu_s":%s,"loadavg":"%s..%s","result":%s}\n' \
+        background=null
+        if [[ -n $bg_pid ]]; then
+            wait "$bg_pid" || die "background writes failed against $server"
+            background=$(cat "$OUT_DIR/$server/background-writes.json")
+        fi
+        printf '{"server":"%s","mix_name":"%s","rss_kib":%s,"server_cpu_s":%s,"loadgen_cpu_s":%s,"loadavg":"%s..%s","result":%s,"background":%s}\n' \
             "$server" "$mix_name" "$(rss_kib "$SERVER_PID")" "$(ticks_to_s $((s1 - s0)))" "$(ticks_to_s $((l1 - l0)))" \
-            "$load0" "$load1" "$(cat "$out")" >>"$RESULTS"
+            "$load0" "$load1" "$(cat "$out")" "$background" >>"$RESULTS"
     done
     stop_server
     echo "$server $(du -sk "$OUT_DIR/$server/data" | cut -f1)" >>"$OUT_DIR/datadir_kib.txt"
 done
 
-LOADGEN_EXAMPLE="taskset -c $LOADGEN_CPU zooscope-loadgen --connect 127.0.0.1:PORT --sessions $SESSIONS --window $WINDOW --keys $KEYS --value-size $VALUE_SIZE --mix MIX --duration $DURATION --warmup $WARMUP --json"
+LOADGEN_EXAMPLE="${PIN_LOADGEN[*]} zooscope-loadgen --connect 127.0.0.1:PORT --sessions $SESSIONS --window $WINDOW --keys $KEYS --value-size $VALUE_SIZE --mix MIX --duration $DURATION --warmup $WARMUP --json"
 python3 - "$RESULTS" "$COMMAND" "$LOADGEN_EXAMPLE" "$MACHINE" "$OUT_DIR/datadir_kib.txt" <<'PY'
 import json, sys
 results_file, command, loadgen, machine, datadirs = sys.argv[1:6]
@@ -89,10 +117,17 @@ for r in rows:
     print(f'| {r["server"]} | {r["mix_name"]} ({r["result"]["mix"]}) | {t["ops_per_s"]:.0f} | {t["p50_us"]/1000:.2f} | '
           f'{t["p99_us"]/1000:.2f} | {t["p999_us"]/1000:.2f} | {r["result"]["errors"]} | {r["server_cpu_s"]:.1f} | {eff:.0f} | '
           f'{r["loadgen_cpu_s"]:.1f} | {r["loadavg"]} | {r["rss_kib"]/1024:.0f} |')
+for r in rows:
+    if r.get("background"):
+        b, t = r["background"], r["result"]
+        print(f'\n{r["server"]} read-under-writes: reads offered at {t["rate"]:.0f}/s, served {t["ops_per_s"]:.0f}/s '
+              f'({t["late_submits"]} times a due read found its window full); background writes ({b["mix"]}, '
+              f'{b["sessions"]} x {b["window"]} in flight): {b["ops_per_s"]:.0f} ops/s, p99 {b["total"]["p99_us"]/1000:.2f} ms, '
+              f'{b["errors"]} errors')
 if any(k[0] == "engine" for k in by) and any(k[0] == "zookeeper" for k in by):
     print("\n| mix | throughput engine/ZK | p99 engine/ZK | p50 engine/ZK | ops per server CPU-s engine/ZK |")
     print("|---|---:|---:|---:|---:|")
-    for mix in ("write", "read"):
+    for mix in ("write", "read", "read-under-writes"):
         e, z = by.get(("engine", mix)), by.get(("zookeeper", mix))
         if not e or not z: continue
         ratio = lambda a, b: f"{a/b:.2f}x" if b else "n/a"

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <chrono>
+
 #include <fstream>
 
 #include "loadgen.h"
@@ -92,6 +94,8 @@ void TestLoadgen::parseBadOptions_data() {
     QTest::newRow("relative root") << QStringList{"--root", "bench"} << "--root";
     QTest::newRow("keys 0 with reads") << QStringList{"--keys", "0", "--mix", "get=100"} << "--keys";
     QTest::newRow("empty connect") << QStringList{"--connect", ""} << "--connect";
+    QTest::newRow("rate negative") << QStringList{"--rate", "-1"} << "--rate";
+    QTest::newRow("rate not a number") << QStringList{"--rate", "fast"} << "--rate";
 }
 
 void TestLoadgen::parseBadOptions() {
@@ -193,11 +197,11 @@ void TestLoadgen::jsonLines() {
     size_t at = 0;
     for (const char* key : {"tool", "connect", "sessions", "window", "mix", "value_size", "keys", "setup_ok", "warmup_s",
                             "measured_s", "ops", "ops_per_s", "errors", "errors_by_code", "total", "set", "get",
-                            "sessions_expired", "unfinished", "recorded_writes"}) {
+                            "sessions_expired", "unfinished", "recorded_writes", "rate", "late_submits"}) {
         at = text.find("\"" + std::string(key) + "\":", at);
         QVERIFY2(at != std::string::npos, key);
     }
-    QCOMPARE(j.keys().size(), 20);
+    QCOMPARE(j.keys().size(), 22);
     QCOMPARE(j.value("warmup_s").toDouble(), 1.0);  // rounded to ms, as the table shows it
     QCOMPARE(j.value("ops_per_s").toDouble(), 1000.5);
     QCOMPARE(j.value("errors").toInt(), 3);
@@ -250,6 +254,22 @@ void TestLoadgen::smokeAgainstEngine() {
     QCOMPARE(r.total.latencyNs.count(), r.total.ok);
     QVERIFY(r.recordedWrites > 0);
     QVERIFY(formatJson(r).find("\"ops_per_s\":") != std::string::npos);
+
+    // Open loop: 200 reads offered at 400/s all complete, and cannot all have
+    // been sent in less than the 199 intervals between them (a lower bound,
+    // so a slow machine cannot fail it).
+    Options paced = o;
+    paced.recordPath.clear();
+    paced.mix = {0, 0, 100, 0};
+    paced.rate = 400;
+    paced.totalOps = 200;
+    const auto t0 = std::chrono::steady_clock::now();
+    const Report pr = runLoad(paced);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    QVERIFY2(pr.setupOk, pr.setupError.c_str());
+    QCOMPARE(pr.total.ok + pr.errors(), uint64_t(200));
+    QVERIFY2(seconds >= 199.0 / 400, formatTable(pr).c_str());
+    QVERIFY(formatJson(pr).find("\"rate\":400") != std::string::npos);
 
     Options v = o;
     v.verifyPath = o.recordPath;

@@ -13,6 +13,8 @@
 #   gui          offscreen / Xvfb                 300 s each
 #   ensemble     real-process ensemble faults,    600 s each (3 rounds per fault)
 #                both kinds of node
+#   stream       the stream workload's worker     300 s each (one round of faults)
+#                processes under faults
 #   slow         soaks and packaging; outside the default run
 find_package(Qt6 REQUIRED COMPONENTS Core Test)
 
@@ -21,6 +23,7 @@ set(ZS_BUDGET_conformance 420)
 set(ZS_BUDGET_clients 420)
 set(ZS_BUDGET_gui 300)
 set(ZS_BUDGET_ensemble 600)
+set(ZS_BUDGET_stream 300)
 set(ZS_BUDGET_slow 3600)
 
 # What every test process sees: offscreen Qt, where the built executables are

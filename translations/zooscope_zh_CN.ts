@@ -932,6 +932,15 @@
         <source>Browser</source>
         <translation>浏览</translation>
     </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <source>%1  ⚠ %2</source>
+        <comment>the tab title with the dashboard&apos;s alert count</comment>
+        <translation>%1  ⚠ %2</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::CompareDialog</name>
@@ -1188,6 +1197,45 @@ Read-only guard</source>
     </message>
 </context>
 <context>
+    <name>zooscope::ui::DashboardPage</name>
+    <message>
+        <source>Charts over:</source>
+        <translation>图表时间范围：</translation>
+    </message>
+    <message>
+        <source>the last 5 minutes</source>
+        <translation>最近 5 分钟</translation>
+    </message>
+    <message>
+        <source>the last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export the timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Timeline exported to %1.</source>
+        <translation>时间线已导出到 %1。</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::DataEditor</name>
     <message>
         <source>Pretty-print</source>
@@ -1246,6 +1294,261 @@ Read-only guard</source>
     <message>
         <source>cannot be encoded</source>
         <translation>无法编码</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::EnsembleModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation>领导者</translation>
+    </message>
+    <message>
+        <source>follower</source>
+        <translation>跟随者</translation>
+    </message>
+    <message>
+        <source>observer</source>
+        <translation>观察者</translation>
+    </message>
+    <message>
+        <source>standalone</source>
+        <translation>单机</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>not serving</source>
+        <translation>未提供服务</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>宕机</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>不可达</translation>
+    </message>
+    <message>
+        <source>Average latency (ms)</source>
+        <translation>平均延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Outstanding requests</source>
+        <translation>未完成请求</translation>
+    </message>
+    <message>
+        <source>Packets/s</source>
+        <translation>数据包/秒</translation>
+    </message>
+    <message>
+        <source>Znodes</source>
+        <translation>Znode 数</translation>
+    </message>
+    <message>
+        <source>Watches</source>
+        <translation>Watch 数</translation>
+    </message>
+    <message>
+        <source>Data size (bytes)</source>
+        <translation>数据大小（字节）</translation>
+    </message>
+    <message>
+        <source>Follower lag (zxids)</source>
+        <translation>跟随者落后（zxid）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3 ms</source>
+        <translation>%1 / %2 / %3 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 synced)</source>
+        <translation>%1（%2 个已同步）</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>纪元</translation>
+    </message>
+    <message>
+        <source>Zxid</source>
+        <translation>Zxid</translation>
+    </message>
+    <message>
+        <source>Latency min/avg/max</source>
+        <translation>延迟 最小/平均/最大</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未完成请求</translation>
+    </message>
+    <message>
+        <source>Ephemerals</source>
+        <translation>临时节点数</translation>
+    </message>
+    <message>
+        <source>Data size</source>
+        <translation>数据大小</translation>
+    </message>
+    <message>
+        <source>Open file descriptors</source>
+        <translation>打开的文件描述符</translation>
+    </message>
+    <message>
+        <source>Followers</source>
+        <translation>跟随者</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>%1 stopped answering (was %2)</source>
+        <translation>%1 不再应答（此前为%2）</translation>
+    </message>
+    <message>
+        <source>%1 answers again as %2</source>
+        <translation>%1 重新应答，模式为%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 does not answer</source>
+        <translation>%1 没有应答</translation>
+    </message>
+    <message>
+        <source>%1 restarted (up for %2)</source>
+        <translation>%1 已重启（已运行 %2）</translation>
+    </message>
+    <message>
+        <source>%1: version %2 → %3</source>
+        <translation>%1：版本 %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 leads (epoch %2)</source>
+        <translation>%1 成为领导者（纪元 %2）</translation>
+    </message>
+    <message>
+        <source>%1 leads</source>
+        <translation>%1 成为领导者</translation>
+    </message>
+    <message>
+        <source>Down: no answer on any channel</source>
+        <translation>宕机：所有通道均无应答</translation>
+    </message>
+    <message>
+        <source>%1 znodes (alert above %2)</source>
+        <translation>%1 个 znode（超过 %2 时告警）</translation>
+    </message>
+    <message>
+        <source>%1 connections (alert above %2)</source>
+        <translation>%1 个连接（超过 %2 时告警）</translation>
+    </message>
+    <message>
+        <source>Data size %1 (alert above %2)</source>
+        <translation>数据大小 %1（超过 %2 时告警）</translation>
+    </message>
+    <message>
+        <source>%1 watches (alert above %2)</source>
+        <translation>%1 个 watch（超过 %2 时告警）</translation>
+    </message>
+    <message>
+        <source>%1 open file descriptors (alert above %2)</source>
+        <translation>%1 个打开的文件描述符（超过 %2 时告警）</translation>
+    </message>
+    <message>
+        <source>Fsync takes more than %1 ms per second</source>
+        <translation>fsync 每秒耗时超过 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Snapshots take more than %1 ms per second</source>
+        <translation>快照每秒耗时超过 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Average latency %1 ms (alert above %2 ms)</source>
+        <translation>平均延迟 %1 毫秒（超过 %2 毫秒时告警）</translation>
+    </message>
+    <message>
+        <source>Answers, but serves no requests (electing, or no quorum)</source>
+        <translation>有应答，但不处理请求（正在选举或没有法定人数）</translation>
+    </message>
+    <message>
+        <source>Quorum lost: fewer voting members answer than a quorum needs</source>
+        <translation>法定人数丢失：应答的投票成员少于法定人数</translation>
+    </message>
+    <message>
+        <source>%1 zxids behind the leader (alert above %2)</source>
+        <translation>落后领导者 %1 个 zxid（超过 %2 时告警）</translation>
+    </message>
+    <message>
+        <source>Split brain: another server leads the same epoch</source>
+        <translation>脑裂：另一台服务器在同一纪元中担任领导者</translation>
+    </message>
+    <message>
+        <source>Stale leader: still says leader, of an older epoch than the leader&apos;s</source>
+        <translation>过时的领导者：仍自称领导者，但纪元早于当前领导者</translation>
+    </message>
+    <message>
+        <source>An election %1 ago</source>
+        <translation>%1 前发生了选举</translation>
+    </message>
+    <message>
+        <source>Enough voting members answer again</source>
+        <translation>应答的投票成员重新达到法定人数</translation>
+    </message>
+    <message>
+        <source>Restarted %1 ago</source>
+        <translation>%1 前重启</translation>
+    </message>
+    <message>
+        <source>Version changed to %1</source>
+        <translation>版本已变为 %1</translation>
     </message>
 </context>
 <context>
@@ -1945,6 +2248,66 @@ Your entries are still in the editor: apply them again to replace the server&apo
         <source>Safety and transport</source>
         <translation>安全与传输</translation>
     </message>
+    <message>
+        <source>host:clientPort=adminPort, ...</source>
+        <translation>host:客户端端口=管理端口, ...</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <source>&amp;AdminServer port:</source>
+        <translation>AdminServer 端口(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Per &amp;server:</source>
+        <translation>按服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>ZooKeeper 3.8 answers only srvr by default: its AdminServer (HTTP, 8080 unless admin.serverPort says otherwise) gives the dashboard the rest.</source>
+        <translation>ZooKeeper 3.8 默认只应答 srvr：其余信息由它的 AdminServer（HTTP，默认端口 8080，除非 admin.serverPort 另有设置）提供给仪表板。</translation>
+    </message>
+    <message>
+        <source>Alert above this value. ZooKeeper&apos;s recommendation: %1</source>
+        <translation>超过此值时告警。ZooKeeper 的建议值：%1</translation>
+    </message>
+    <message>
+        <source>Alert above znodes:</source>
+        <translation>znode 数告警阈值：</translation>
+    </message>
+    <message>
+        <source>Alert above connections:</source>
+        <translation>连接数告警阈值：</translation>
+    </message>
+    <message>
+        <source>Alert above data size (bytes):</source>
+        <translation>数据大小告警阈值（字节）：</translation>
+    </message>
+    <message>
+        <source>Alert above watches:</source>
+        <translation>watch 数告警阈值：</translation>
+    </message>
+    <message>
+        <source>Alert above open file descriptors:</source>
+        <translation>打开文件描述符告警阈值：</translation>
+    </message>
+    <message>
+        <source>Alert above fsync time (ms per s):</source>
+        <translation>fsync 耗时告警阈值（毫秒/秒）：</translation>
+    </message>
+    <message>
+        <source>Alert above snapshot time (ms per s):</source>
+        <translation>快照耗时告警阈值（毫秒/秒）：</translation>
+    </message>
+    <message>
+        <source>Alert above average latency (ms):</source>
+        <translation>平均延迟告警阈值（毫秒）：</translation>
+    </message>
+    <message>
+        <source>Alert above follower lag (zxids):</source>
+        <translation>跟随者落后告警阈值（zxid）：</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::ProfileStore</name>
@@ -2044,6 +2407,18 @@ Your entries are still in the editor: apply them again to replace the server&apo
         <source>The connect string is malformed.</source>
         <translation>连接串格式错误。</translation>
     </message>
+    <message>
+        <source>The AdminServer port must be between 0 (none) and 65535.</source>
+        <translation>AdminServer 端口必须在 0（无）到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>Not an AdminServer port per server (host:clientPort=adminPort): %1</source>
+        <translation>不是有效的按服务器 AdminServer 端口（host:客户端端口=管理端口）：%1</translation>
+    </message>
+    <message>
+        <source>Not an alert threshold: %1 = %2</source>
+        <translation>不是有效的告警阈值：%1 = %2</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::SecretStore</name>
@@ -2058,6 +2433,25 @@ Your entries are still in the editor: apply them again to replace the server&apo
     <message>
         <source>The keychain refused the request: %1</source>
         <translation>钥匙串拒绝了请求：%1</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::ServerCard</name>
+    <message>
+        <source>server.%1</source>
+        <translation>server.%1</translation>
+    </message>
+    <message>
+        <source>Listed in /zookeeper/config without a client address: not reachable from this profile.</source>
+        <translation>在 /zookeeper/config 中列出但没有客户端地址：此配置无法访问它。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first answer.</source>
+        <translation>正在等待第一次应答。</translation>
+    </message>
+    <message>
+        <source>Updated %1 s ago (the poll took %2 ms)</source>
+        <translation>%1 秒前更新（本次轮询耗时 %2 毫秒）</translation>
     </message>
 </context>
 <context>
@@ -2480,6 +2874,69 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>Comparing %1 with %2</source>
         <translation>正在比较 %1 与 %2</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::TimelineModel</name>
+    <message>
+        <source>Mode changed</source>
+        <translation>模式变化</translation>
+    </message>
+    <message>
+        <source>Election</source>
+        <translation>选举</translation>
+    </message>
+    <message>
+        <source>Server down</source>
+        <translation>服务器宕机</translation>
+    </message>
+    <message>
+        <source>Server up</source>
+        <translation>服务器恢复</translation>
+    </message>
+    <message>
+        <source>Quorum lost</source>
+        <translation>法定人数丢失</translation>
+    </message>
+    <message>
+        <source>Quorum regained</source>
+        <translation>法定人数恢复</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Version changed</source>
+        <translation>版本变化</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Alert cleared</source>
+        <translation>告警解除</translation>
+    </message>
+    <message>
+        <source>ensemble</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>

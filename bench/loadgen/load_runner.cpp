@@ -92,12 +92,19 @@ public:
         return true;
     }
 
-    // Keeps the window full. Returns the number submitted.
+    // Keeps the window full (closed loop only). Returns the number submitted.
     int fill() {
         std::lock_guard<std::mutex> lock(mu_);
         int n = 0;
-        while (submitLocked()) ++n;
+        while (!paced() && submitLocked(0)) ++n;
         return n;
+    }
+
+    // --rate: one request that was due at `dueNs`; false when the window is
+    // full (or the run stops), to be tried again.
+    bool submitDue(int64_t dueNs) {
+        std::lock_guard<std::mutex> lock(mu_);
+        return submitLocked(dueNs);
     }
 
     void close() {
@@ -184,8 +191,11 @@ private:
         slot.hash = valueHash(value_.data(), value_.size());
     }
 
+    bool paced() const { return run_.options.rate > 0; }
+
     // Requires mu_. Returns false when nothing was (or could be) submitted.
-    bool submitLocked() {
+    // Latency counts from `dueNs` when given (open loop), else from now.
+    bool submitLocked(int64_t dueNs) {
         if (run_.stop.load(std::memory_order_relaxed) || freeSlots_.empty() || expired()) return false;
         if (run_.budget.fetch_sub(1, std::memory_order_relaxed) <= 0) return false;
         const int idx = freeSlots_.back();
@@ -200,7 +210,7 @@ private:
         zhandle_t* zh = zk_->handle();
         const int vlen = static_cast<int>(value_.size());
         int rc = ZOK;
-        slot.t0 = nowNs();
+        slot.t0 = dueNs > 0 ? dueNs : nowNs();
         switch (slot.op) {
         case Op::Create:
             rc = zoo_acreate2(zh, createPrefix_.c_str(), value_.data(), vlen, &ZOO_OPEN_ACL_UNSAFE,
@@ -257,7 +267,7 @@ private:
         }
         freeSlots_.push_back(static_cast<int>(&slot - slots_.data()));
         run_.inflight.fetch_sub(1, std::memory_order_relaxed);
-        submitLocked();
+        if (!paced()) submitLocked(0);
     }
 
     const int index_;
@@ -340,11 +350,23 @@ Report runLoad(const Options& options) {
     for (auto& s : sessions) s->fill();
 
     int64_t lastFlush = start, lastRefill = start;
+    uint64_t paced = 0;  // --rate: requests submitted so far
     for (;;) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::this_thread::sleep_for(std::chrono::milliseconds(options.rate > 0 ? 1 : 5));
         const int64_t t = nowNs();
         if (!options.totalOps && t >= run.windowEndNs) break;
         if (options.totalOps && run.budget.load() <= 0 && run.inflight.load() == 0) break;
+        // --rate: every request due by now, round robin; one that finds its
+        // session's window full waits for the next turn (and is counted late).
+        while (options.rate > 0 && run.budget.load() > 0) {
+            const auto due = start + static_cast<int64_t>(double(paced) * 1e9 / options.rate);
+            if (due > t) break;
+            if (!sessions[paced % sessions.size()]->submitDue(due)) {
+                ++report.lateSubmits;
+                break;
+            }
+            ++paced;
+        }
         if (t - lastRefill >= 100'000'000) {
             for (auto& s : sessions) s->fill();
             lastRefill = t;

@@ -14,6 +14,10 @@
 //   exists  exists on a random key
 // Keys are created (if absent) before the measured run when the mix uses
 // set/get/exists. Errors are counted per result code, never fatal.
+// With a --rate the load is open: requests leave at that rate over all
+// sessions (round robin), whatever the server's pace, as long as a session
+// has a free slot in its window; latency counts from when a request was due,
+// so a server that falls behind shows it in the percentiles.
 //
 // Threads: runLoad()/verifyRecord() block the calling thread; they are not
 // re-entrant with respect to a shared record file.
@@ -54,6 +58,7 @@ struct Options {
     std::string connect = "127.0.0.1:2181";  // ZooKeeper connect string, may list several hosts
     int sessions = 4;
     int window = 64;  // outstanding requests per session
+    double rate = 0;  // offered requests per second over all sessions; 0 = closed loop
     Mix mix = {25, 25, 40, 10};
     int valueSize = 100;           // bytes per create/set
     double durationSeconds = 10;   // used when totalOps is unset
@@ -103,6 +108,7 @@ struct Report {
     uint64_t recordedWrites = 0;    // lines appended to the record file
     int sessionsExpired = 0;
     uint64_t unfinished = 0;        // requests still outstanding at shutdown
+    uint64_t lateSubmits = 0;       // --rate: times a due request found its session's window full
 
     double opsPerSecond() const { return measuredSeconds > 0 ? double(total.ok) / measuredSeconds : 0; }
     uint64_t errors() const { return total.errors; }

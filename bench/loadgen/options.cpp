@@ -118,6 +118,8 @@ std::unique_ptr<CLI::App> commandLine(Options* o) {
         ->transform(integer(1, 10000));
     app.add_option("--window", o->window, "outstanding async requests per session (default 64)")
         ->transform(integer(1, 100000));
+    app.add_option("--rate", o->rate, "open loop: requests per second over all sessions (default 0: closed loop)")
+        ->check(CLI::Range(0.0, 10'000'000.0))->type_name("OPS");
     app.add_option_function<std::string>(
            "--mix",
            [o](const std::string& v) {

@@ -75,6 +75,7 @@ std::string formatTable(const Report& r) {
     }
     if (r.sessionsExpired) out << "sessions expired: " << r.sessionsExpired << "\n";
     if (r.unfinished) out << "requests unfinished at shutdown: " << r.unfinished << "\n";
+    if (o.rate > 0) out << "offered " << o.rate << " ops/s; " << r.lateSubmits << " times a due request found its window full\n";
     if (!o.recordPath.empty()) out << "recorded " << r.recordedWrites << " acknowledged writes to " << o.recordPath << "\n";
     return out.str();
 }
@@ -102,6 +103,8 @@ std::string formatJson(const Report& r) {
     j["sessions_expired"] = r.sessionsExpired;
     j["unfinished"] = r.unfinished;
     j["recorded_writes"] = r.recordedWrites;
+    j["rate"] = o.rate;
+    j["late_submits"] = r.lateSubmits;
     return oneLine(j);
 }
 

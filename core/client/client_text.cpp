@@ -211,6 +211,11 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
         std::string_view host = item.substr(0, colon);
         // IPv6 literal in brackets: [::1]:2181.
         if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+        if (host.empty()) {  // "[]:2181" (found by the connect_string fuzz target)
+            *error = "The server \"" + std::string(item) + "\" needs the form host:port.";
+            refuse(ConnectStringError::MissingPort, item);
+            return std::nullopt;
+        }
         const std::string_view portText = item.substr(colon + 1);
         unsigned port = 0;
         const auto [ptr, ec] = std::from_chars(portText.data(), portText.data() + portText.size(), port);

@@ -36,6 +36,13 @@ int runElect(Context& ctx);
 int runBarrier(Context& ctx);
 int runMembers(Context& ctx);
 int runWatch(Context& ctx);
+int runStreamSetup(Context& ctx);
+int runStreamStatus(Context& ctx);
+int runStreamConfig(Context& ctx);
+// A worker makes its own sessions (a new one after an expiry), so it gets
+// the connection's options instead of an opened session; runs until a stop
+// request, then leaves cleanly.
+int runStreamWorker(const Invocation& inv, const Environment& env, client::ClientOptions options);
 int runLocks(Context& ctx);
 int runElections(Context& ctx);
 

@@ -148,6 +148,10 @@ int dispatch(Context& ctx) {
         case CommandKind::Barrier: return runBarrier(ctx);
         case CommandKind::Members: return runMembers(ctx);
         case CommandKind::Watch: return runWatch(ctx);
+        case CommandKind::StreamSetup: return runStreamSetup(ctx);
+        case CommandKind::StreamStatus: return runStreamStatus(ctx);
+        case CommandKind::StreamConfig: return runStreamConfig(ctx);
+        case CommandKind::StreamWorker: break;  // run() starts it with the options, not a session
         case CommandKind::Locks: return runLocks(ctx);
         case CommandKind::Elections: return runElections(ctx);
         case CommandKind::Ensemble: break;  // runs before the session: runEnsembleOn
@@ -232,6 +236,12 @@ int run(const std::vector<std::string>& args, const Environment& env) {
         auto bytes = readData(*inv.file, env, &error);
         if (!bytes) return usageError(env, error);
         data = std::move(*bytes);
+    }
+
+    if (inv.kind == CommandKind::StreamWorker) {
+        if (env.session)
+            return usageError(env, "stream worker makes its own sessions; run it with --connect or --profile.");
+        return runStreamWorker(inv, env, target.options);
     }
 
     std::unique_ptr<recipes::Session> owned;

@@ -9,6 +9,7 @@
 #include "proto/path_utils.h"
 #include "zooscope/command_line.h"
 #include "zooscope/ctl.h"
+#include "zooscope/stream.h"
 
 namespace zooscope::ctl {
 
@@ -46,6 +47,10 @@ mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, dataLen
 and session ids as "0x" + lowercase hex). watch and members print data as is when it is UTF-8 without
 control characters and does not start with "base64:", else "base64:" + the base64 of the bytes.
 
+stream runs the stream-processing workload (docs/stream.md): setup creates a job, worker runs one
+worker until SIGTERM/SIGINT (it then commits and leaves cleanly), status prints the job (--json: generation,
+members, owners, offsets, workers), config changes batch, ratePerPartition or paused live.
+
 lock and elect run COMMAND (everything after "--") and pass its exit status through. A lost session,
 lock or leadership sends COMMAND SIGTERM; zooscope-ctl then waits for it and exits 75. While the
 connection is suspended the lock is kept if the session survives; suspended longer than the session
@@ -55,8 +60,10 @@ zooscope-ctl --version prints the version.
 
 Exit codes:
   0   ok
-  1   ZooKeeper refused (no node, bad version, not authorised, damaged lock layout), or the guard
-  2   usage: unknown option, bad path, missing "--", unreadable --file
+  1   ZooKeeper refused (no node, bad version, not authorised, damaged lock layout), or the guard;
+      stream: the job is not set up, is set up already, or a job node is damaged (status names it)
+  2   usage: unknown option, bad path, missing "--", unreadable --file, a refused stream setup value
+      or config key (partitions and vnodes are fixed at setup)
   3   cannot connect (or the session was lost outside lock/elect)
   4   timed out waiting (--timeout)
   75  lock or leadership lost while COMMAND ran
@@ -169,7 +176,7 @@ struct Parser {
                             ->type_name("NAME");
         connect->excludes(profile);
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
-        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, ensemble, locks, elections)");
+        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config, ensemble, locks, elections)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
             ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");
@@ -239,13 +246,77 @@ struct Parser {
                     break;
             }
         }
+        addStream();
     }
+
+    // stream setup|worker|status|config JOB: subcommands of "stream".
+    CLI::App* stream = nullptr;
+    void addStream() {
+        const stream::JobConfig defaults;
+        inv.stream.vnodes = defaults.vnodes;
+        inv.stream.batch = defaults.batch;
+        inv.stream.rate = defaults.ratePerPartition;
+        stream = app.add_subcommand("stream", "The stream-processing workload: setup, worker, status, config (docs/stream.md).");
+        stream->require_subcommand(1);
+
+        CLI::App* setup = addStreamCommand(CommandKind::StreamSetup, "setup",
+                                           "Create the job JOB with its config, offsets and directories.",
+                                           "zooscope-ctl stream setup JOB --partitions P [--vnodes V] [--batch B] [--rate R]\n"
+                                           "Exit 1 when JOB is already set up.");
+        setup->add_option("--partitions", inv.stream.partitions, "Number of partitions (fixed)")
+            ->required()
+            ->transform(cli::integer(1, stream::kMaxPartitions))
+            ->type_name("P");
+        setup->add_option("--vnodes", inv.stream.vnodes, "Ring points per worker (fixed)")
+            ->capture_default_str()
+            ->transform(cli::integer(1, stream::kMaxVnodes))
+            ->type_name("V");
+        setup->add_option("--batch", inv.stream.batch, "Most events per commit (live)")
+            ->capture_default_str()
+            ->transform(cli::integer(1, INT32_MAX))
+            ->type_name("B");
+        setup->add_option("--rate", inv.stream.rate, "Events per second per partition, 0 = unthrottled (live)")
+            ->capture_default_str()
+            ->transform(cli::number(0, 1e9))
+            ->type_name("R");
+
+        CLI::App* worker = addStreamCommand(CommandKind::StreamWorker, "worker", "Run one worker of JOB until SIGTERM/SIGINT.",
+                                            "zooscope-ctl stream worker JOB --id ID [--session-timeout MS]\n"
+                                            "Exit 0 after leaving cleanly, 1 when JOB is not set up, 3 when no session comes up.");
+        worker->add_option("--id", inv.stream.id, "This worker's id (its JOB/members node)")->required()->type_name("ID");
+        worker->add_option("--session-timeout", workerSessionTimeoutMs, "Session timeout in milliseconds (default 10000)")
+            ->transform(cli::integer(1, INT32_MAX))
+            ->type_name("MS");
+
+        addStreamCommand(CommandKind::StreamStatus, "status", "Print the job: assignment, offsets, workers.",
+                         "zooscope-ctl stream status JOB [--json]\nExit 1 when JOB is not set up or a job node is damaged.");
+
+        addStreamCommand(CommandKind::StreamConfig, "config", "Change the live config: batch, ratePerPartition, paused.",
+                         "zooscope-ctl stream config JOB key=value...\nExit 2 for partitions, vnodes, an unknown key or a bad value.")
+            ->add_option("SETTINGS", inv.stream.settings, "key=value words")
+            ->required()
+            ->type_name("");
+    }
+    // A subcommand of "stream" taking JOB.
+    CLI::App* addStreamCommand(CommandKind kind, const char* name, const char* help, const char* footer) {
+        CLI::App* sub = stream->add_subcommand(name, help);
+        sub->footer(footer);
+        sub->add_option("JOB", inv.path, "The job's znode path")->required()->type_name("");
+        subs.emplace_back(kind, sub);
+        return sub;
+    }
+    int64_t workerSessionTimeoutMs = 0;
 
     void addTimeout(CLI::App* sub, const char* help) {
         sub->add_option("--timeout", timeoutSeconds, help)->transform(cli::number(0, kMaxSeconds))->type_name("S");
     }
 
-    CLI::App* selected() const { return app.get_subcommands().empty() ? nullptr : app.get_subcommands().front(); }
+    CLI::App* selected() const {
+        if (app.get_subcommands().empty()) return nullptr;
+        CLI::App* top = app.get_subcommands().front();
+        if (top != stream) return top;
+        return stream->get_subcommands().empty() ? nullptr : stream->get_subcommands().front();
+    }
 };
 
 bool takesCommand(const std::string& name) { return name == "lock" || name == "elect"; }
@@ -279,6 +350,9 @@ bool changesTree(CommandKind kind) {
         case CommandKind::Lock:
         case CommandKind::Elect:
         case CommandKind::Barrier:
+        case CommandKind::StreamSetup:
+        case CommandKind::StreamWorker:
+        case CommandKind::StreamConfig:
             return true;
         default:
             return false;
@@ -286,6 +360,13 @@ bool changesTree(CommandKind kind) {
 }
 
 const char* commandName(CommandKind kind) {
+    switch (kind) {
+        case CommandKind::StreamSetup: return "stream setup";
+        case CommandKind::StreamWorker: return "stream worker";
+        case CommandKind::StreamStatus: return "stream status";
+        case CommandKind::StreamConfig: return "stream config";
+        default: break;
+    }
     for (const Spec& s : kSpecs)
         if (s.kind == kind) return s.name;
     return "?";
@@ -301,7 +382,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     // subcommand; CLI11 only sees what comes before it, so COMMAND's own
     // options are never taken for ours.
     const size_t sub = subcommandIndex(args);
-    if (sub < args.size() && std::none_of(std::begin(kSpecs), std::end(kSpecs),
+    if (sub < args.size() && args[sub] != "stream" && std::none_of(std::begin(kSpecs), std::end(kSpecs),
                                           [&](const Spec& s) { return args[sub] == s.name; }))
         return usage("Unknown command \"" + args[sub] + "\".");
     const bool wantsCommand = sub < args.size() && takesCommand(args[sub]);
@@ -374,6 +455,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
         inv.command = std::move(*command);
     }
     if (inv.kind == CommandKind::Elect && inv.id.empty()) return usage("elect: --id must not be empty.");
+    if (p.workerSessionTimeoutMs > 0) inv.stream.sessionTimeout = std::chrono::milliseconds(p.workerSessionTimeoutMs);
     return ParseResult{std::move(inv), kExitOk, {}};
 }
 

@@ -14,11 +14,16 @@
 
 namespace zooscope::ctl {
 
-enum class CommandKind { Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch, Ensemble, Locks, Elections };
+enum class CommandKind {
+    Ls, Get, Stat, Set, Lock, Elect, Barrier, Members, Watch,
+    StreamSetup, StreamWorker, StreamStatus, StreamConfig,  // stream setup|worker|status|config JOB
+    Ensemble,
+    Locks, Elections,  // locks|elections [--root PATH]
+};
 
 // Commands that create, change or delete znodes: refused by the guard.
 bool changesTree(CommandKind kind);
-// "ls", "get", ... as typed.
+// "ls", "get", ..., "stream setup" as typed.
 const char* commandName(CommandKind kind);
 
 struct GlobalOptions {
@@ -47,6 +52,18 @@ struct Invocation {
     int count = 0;                                              // barrier --count
     std::vector<std::string> command;                           // lock/elect: after "--"
 
+    // stream (path is JOB). setup: the job's values (stream::JobConfig's
+    // defaults unless given); worker: --id and --session-timeout MS; config:
+    // the key=value words.
+    struct Stream {
+        int partitions = 0;
+        int vnodes = 0;
+        int batch = 0;
+        double rate = 0;
+        std::string id;
+        std::optional<std::chrono::milliseconds> sessionTimeout;
+        std::vector<std::string> settings;
+    } stream;
     // ensemble (no PATH): where the AdminServers are (--admin-port), the
     // alert thresholds (--threshold), each server's deadline (--timeout).
     monitor::AdminPorts adminPorts;

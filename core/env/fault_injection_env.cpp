@@ -1,6 +1,7 @@
 #include "env/fault_injection_env.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace zooscope {
 
@@ -39,6 +40,8 @@ public:
     }
     Status sync() override {
         if (Status s = flush(); !s) return s;
+        env_->holdSync();
+        if (!alive()) return dead();
         if (env_->failSync_.exchange(false)) return Status::ioError(path_ + ": simulated fdatasync failure");
         if (Status s = base_->sync(); !s) return s;
         env_->syncs_++;
@@ -88,6 +91,33 @@ std::string FaultInjectionEnv::dirOf(const std::string& path) {
 }
 
 void FaultInjectionEnv::tearNextWrite(size_t keepBytes) { tearAt_ = int64_t(keepBytes); }
+
+void FaultInjectionEnv::pauseSyncs() {
+    std::lock_guard lk(gateMu_);
+    syncsPaused_ = true;
+}
+
+void FaultInjectionEnv::resumeSyncs() {
+    {
+        std::lock_guard lk(gateMu_);
+        syncsPaused_ = false;
+    }
+    gate_.notify_all();
+}
+
+bool FaultInjectionEnv::waitForHeldSync(int64_t timeoutMs) {
+    std::unique_lock lk(gateMu_);
+    return gate_.wait_for(lk, std::chrono::milliseconds(timeoutMs), [this] { return heldSyncs_ > 0; });
+}
+
+void FaultInjectionEnv::holdSync() {
+    std::unique_lock lk(gateMu_);
+    if (!syncsPaused_) return;
+    ++heldSyncs_;
+    gate_.notify_all();
+    gate_.wait(lk, [this] { return !syncsPaused_; });
+    --heldSyncs_;
+}
 void FaultInjectionEnv::failNextSync() { failSync_ = true; }
 
 Status FaultInjectionEnv::newWritableFile(const std::string& path, std::unique_ptr<WritableFile>* out) {

@@ -26,10 +26,16 @@
 // reaches the OS keep only its first n bytes and fail; failNextSync() makes the
 // next WritableFile::sync() fail without syncing. Clocks can jump.
 //
+// A slow disk on demand: after pauseSyncs(), every WritableFile::sync() stops
+// after its flush, before the fdatasync, until resumeSyncs(); a crash
+// meanwhile makes the held syncs fail (their file objects are dead). Tests
+// use it to look at a server while a sync is in progress.
+//
 // Thread-safe.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -54,6 +60,11 @@ public:
     void failNextSync();
     // Successful WritableFile::sync() calls so far (counts group commits).
     uint64_t syncCount() const { return syncs_.load(); }
+
+    void pauseSyncs();
+    void resumeSyncs();
+    // Waits until some sync is held by pauseSyncs(); false after timeoutMs.
+    bool waitForHeldSync(int64_t timeoutMs);
 
     void jumpWallClock(int64_t deltaMs) { wallOffset_ += deltaMs; }
     void advanceMonotonic(int64_t deltaMs) { monoOffset_ += deltaMs; }
@@ -87,6 +98,8 @@ private:
     struct PendingRename { std::string from, to; };
 
     static std::string dirOf(const std::string& path);
+    // A sync stops here while syncs are paused.
+    void holdSync();
 
     std::shared_ptr<Env> base_;
     mutable std::mutex mu_;
@@ -98,6 +111,10 @@ private:
     std::atomic<uint64_t> syncs_{0};
     std::atomic<int64_t> wallOffset_{0};
     std::atomic<int64_t> monoOffset_{0};
+    std::mutex gateMu_;
+    std::condition_variable gate_;
+    bool syncsPaused_ = false;  // guarded by gateMu_
+    int heldSyncs_ = 0;         // guarded by gateMu_
 };
 
 }  // namespace zooscope

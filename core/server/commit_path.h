@@ -5,8 +5,9 @@
 //                                           the quorum committed.
 // ConnectionDispatcher hands a CommitPath everything that changes the tree or
 // the session table (writes, syncs, session creation and closing) and hears
-// the outcome through ClientAnswers: at once (standalone) or once the quorum
-// committed (ensemble). Neither side ever asks which mode it runs in.
+// the outcome through ClientAnswers: once the txn is synced (standalone) or
+// once the quorum committed it (ensemble). Neither side ever asks which mode
+// it runs in.
 //
 // Single-threaded: the server's owning thread.
 #pragma once
@@ -19,6 +20,7 @@
 
 #include "server/four_letter_words.h"
 #include "server/request_processor.h"
+#include "server/server_stats.h"
 #include "tree/watch_manager.h"
 #include "zooscope/protocol.h"
 
@@ -78,6 +80,8 @@ public:
     virtual bool serving() const = 0;
     // srvr/mntr/conf's view of an ensemble member; nullopt standalone.
     virtual std::optional<QuorumView> quorumView() const = 0;
+    // mntr's view of the group commit; nullopt without a log (in memory).
+    virtual std::optional<SyncStats> syncStats() const = 0;
 
     // Each of these returns false when nobody can take the request now (no
     // leader); the caller then closes the connection. Otherwise the answer

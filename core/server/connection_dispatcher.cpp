@@ -217,6 +217,32 @@ void ConnectionDispatcher::handleRequest(LinkState& st, std::string_view frame) 
     const std::string_view body = frame.substr(frame.size() - in.remaining());
     const int64_t started = state_.env->monotonicMs();
 
+    // Auth and SASL are answered by the connection itself, as
+    // ZooKeeperServer.processPacket answers them: with zxid 0, and without
+    // touching the session. A client that keeps sending SASL tokens (kazoo
+    // with sasl_options against a server without SASL: it gets no challenge
+    // and asks again, forever) is not kept alive by them: its session
+    // expires, the connection closes, and the client gives up
+    // (AuthFailedError) instead of hanging.
+    switch (h.type) {
+    case OpCode::Auth:
+        handleAuth(st, h.xid, body);
+        return;
+    case OpCode::Sasl: {
+        // No SASL in this build. ZooKeeper without a SASL server reads the
+        // token (a body that is no GetSASLRequest closes the connection),
+        // answers Ok with a null token and keeps the connection.
+        proto::InputArchive in(body);
+        proto::GetSASLRequest token;
+        proto::read(in, token);
+        proto::OutputArchive none;
+        none.writeNullBuffer();
+        reply(st, {h.xid, 0, Err::Ok}, none.data());
+        return;
+    }
+    default:
+        break;
+    }
     if (!state_.sessions.touch(st.sessionId, started)) {
         reply(st, {h.xid, state_.tree->lastProcessedZxid(), Err::SessionExpired}, {});
         outbox_.close(st.link->linkId());
@@ -227,22 +253,27 @@ void ConnectionDispatcher::handleRequest(LinkState& st, std::string_view frame) 
         reply(st, {proto::kXidPing, state_.tree->lastProcessedZxid(), Err::Ok}, {});
         recordOp(st, h.xid, h.type, started);
         return;
-    case OpCode::Auth:
-        handleAuth(st, h.xid, body);
-        return;
     case OpCode::CloseSession:
         recordOp(st, h.xid, h.type, started);
         if (!commit_->closeSession(st.sessionId, CloseRequester{st.link->linkId(), h.xid})) refuse(st);
         return;
-    case OpCode::Sasl: {
-        // No SASL in this build. ZooKeeper without a SASL server answers Ok
-        // with a null token and keeps the connection; so do we.
-        proto::OutputArchive token;
-        token.writeNullBuffer();
-        reply(st, {h.xid, state_.tree->lastProcessedZxid(), Err::Ok}, token.data());
+    case OpCode::CreateSession:
+        // No client sends this on a live session. ZooKeeper takes it as a
+        // request: PrepRequestProcessor reads an int (the timeout) from the
+        // body - none there is a MarshallingError - and FinalRequestProcessor
+        // answers with the connection's ConnectResponse again
+        // (finishSessionInit), keeping the connection. We give the same
+        // answers; ZooKeeper also logs a createSession txn that re-tracks the
+        // session with that int as its timeout, which we do not copy.
+        if (body.size() < 4) {
+            reply(st, {h.xid, state_.tree->lastProcessedZxid(), Err::MarshallingError}, {});
+        } else {
+            outbox_.send(st.link->linkId(), connectResponse(st.sessionId, st.timeoutMs, st.hasReadOnly));
+            ++st.cnxn.packetsSent;
+            ++state_.stats.packetsSent;
+        }
         recordOp(st, h.xid, h.type, started);
         return;
-    }
     default:
         break;
     }
@@ -380,10 +411,10 @@ std::vector<int64_t> ConnectionDispatcher::servedSessions() const {
 void ConnectionDispatcher::fail(const std::string& why) {
     if (failed_) return;
     failed_ = true;
-    // Nothing held may be sent: it depends on transactions that may not be on
-    // disk. Every client is disconnected; a restart recovers from the log.
+    // Every client is disconnected and nothing more is sent; a restart
+    // recovers from the log.
     spdlog::critical("{}; the server stops serving", why);
-    outbox_.discard();
+    outbox_.stop();
     std::vector<ClientLink*> all;
     for (auto& [id, st] : links_) all.push_back(st.link);
     for (auto* l : all) l->closeAfterFlush();
@@ -416,7 +447,8 @@ FourLetterContext ConnectionDispatcher::fourLetterContext(ClientLink* asker) {
                           state_.env->monotonicMs(),
                           state_.env->wallMs(),
                           asker && asker->localPort() != 0 ? asker->localPort() : state_.config.clientPort,
-                          commit_->quorumView()};
+                          commit_->quorumView(),
+                          commit_->syncStats()};
     ctx.connections.reserve(links_.size());
     for (auto& [id, st] : links_) {
         ctx.connections.push_back(ConnectionView{id, st.link->remoteAddress(), st.link->remotePort(),

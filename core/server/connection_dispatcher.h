@@ -6,7 +6,7 @@
 // the CommitPath; their answers come back through ClientAnswers. A
 // connection's frames wait behind its own writes and syncs still in flight, so
 // replies keep the order of requests (pings pass). All output goes through the
-// Outbox, which the group commit may hold.
+// Outbox.
 //
 // Single-threaded: everything runs on the server's owning thread. No locks.
 #pragma once

@@ -481,10 +481,31 @@ std::vector<std::pair<std::string, std::string>> monitorValues(const FourLetterC
     }
     for (auto k : kGauges) line(k, valueOf(k));
     for (auto k : kCounters) line(k, valueOf(k));
+    // The summaries the engine measures: the group commit's (ms, as
+    // ZooKeeper's FileTxnLog reports fsynctime, and txns per sync).
+    std::map<std::string_view, MinMaxSum> measured;
+    if (ctx.sync) {
+        MinMaxSum ms = ctx.sync->syncMicros;
+        ms.sum /= 1000;
+        ms.min /= 1000;
+        ms.max /= 1000;
+        measured["fsynctime"] = ms;
+        measured["sync_processor_batch_size"] = ctx.sync->batchTxns;
+    }
     auto summary = [&](std::string_view name, bool percentiles) {
         const std::string n(name);
-        line("avg_" + n, "0.0");
-        for (const char* p : {"min_", "max_", "cnt_", "sum_"}) line(p + n, "0");
+        const auto m = measured.find(name);
+        if (m != measured.end() && m->second.count > 0) {
+            const MinMaxSum& v = m->second;
+            line("avg_" + n, javaDouble(double(int64_t(double(v.sum) / double(v.count) * 10000 + 0.5)) / 10000.0));
+            line("min_" + n, std::to_string(v.min));
+            line("max_" + n, std::to_string(v.max));
+            line("cnt_" + n, std::to_string(v.count));
+            line("sum_" + n, std::to_string(v.sum));
+        } else {
+            line("avg_" + n, "0.0");
+            for (const char* p : {"min_", "max_", "cnt_", "sum_"}) line(p + n, "0");
+        }
         if (percentiles) {
             for (const char* p : {"p50_", "p95_", "p99_", "p999_"}) line(p + n, "0");
         }

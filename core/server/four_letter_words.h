@@ -75,6 +75,7 @@ struct FourLetterContext {
     int64_t nowWallMs = 0;
     uint16_t clientPort = 0;  // the port actually served (conf)
     std::optional<QuorumView> quorum;  // ensemble members only
+    std::optional<SyncStats> sync;     // with a transaction log only
 };
 
 // The name ZooKeeper gives `word` if it knows it ("telnet close" for the

@@ -1,8 +1,10 @@
 // Outbox: everything a server sends to its clients (replies, watch events,
-// connection closes) goes through here, so that the group commit can hold it
-// back: from hold() on, output waits in order until release() - after the
-// transaction log was synced - or is thrown away by discard() when the sync
-// failed. No client ever sees the effect of a transaction that is not on disk.
+// connection closes) goes through here, to the live link of an id. Nothing is
+// held back: the commit paths produce output only from state that is durable
+// - synced (StandaloneCommit applies a txn after its sync) or committed by a
+// quorum (QuorumHost) - so a reply can go out as soon as it is made. After
+// stop() (the log could not be written: the server stops serving) nothing
+// goes out any more.
 //
 // Single-threaded: the server's owning thread.
 #pragma once
@@ -10,7 +12,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <vector>
 
 #include "server/client_link.h"
 
@@ -25,26 +26,12 @@ public:
     void send(uint64_t linkId, std::string framed);
     // Closes the link after what was sent to it before.
     void close(uint64_t linkId);
-
-    // From now on output waits (transactions were logged, not yet synced).
-    void hold();
-    // Sends everything held, in order, and stops holding.
-    void release();
-    // Drops everything held and keeps holding: nothing goes out any more
-    // (the log could not be synced; the server stops serving).
-    void discard();
-    bool holding() const { return holding_; }
+    // Drops all later output.
+    void stop() { stopped_ = true; }
 
 private:
-    struct Held {
-        uint64_t linkId;
-        std::string framed;  // empty with close == true
-        bool close = false;
-    };
-
     std::function<ClientLink*(uint64_t)> find_;
-    std::vector<Held> held_;
-    bool holding_ = false;
+    bool stopped_ = false;
 };
 
 }  // namespace zooscope::server

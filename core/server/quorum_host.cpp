@@ -38,8 +38,11 @@ QuorumHost::QuorumHost(ServerState& state, ClientAnswers& answers, Timers& timer
       snapshots_(state, timers, storage_.get()),
       tap_(std::move(tap)),
       peer_(std::make_unique<quorum::QuorumPeer>(setup.config, std::move(setup.durable))),
-      epochDir_(std::move(setup.epochDir)),
-      lastLogged_(peer_->lastZxid()) {
+      syncer_(std::make_unique<LogSyncer>(
+          storage_.get(), peer_->lastZxid(), timers, state.env->backgroundThreads(),
+          LogSyncer::Callbacks{[this](int64_t zxid) { onLogSynced(zxid); },
+                               [this](const std::string& why) { answers_.fail(why); }})),
+      epochDir_(std::move(setup.epochDir)) {
     state_.tree->setConfigData(membershipText(state_.config));
     const auto& q = setup.config;
     spdlog::info("ensemble member {} of {} voters{}: accepted epoch {}, current epoch {}, last zxid 0x{:x}", q.self,
@@ -48,7 +51,8 @@ QuorumHost::QuorumHost(ServerState& state, ClientAnswers& answers, Timers& timer
                  peer_->acceptedEpoch(), peer_->currentEpoch(), peer_->lastZxid());
 }
 
-QuorumHost::~QuorumHost() = default;
+// The syncer's thread goes first: it uses the storage.
+QuorumHost::~QuorumHost() { syncer_.reset(); }
 
 void QuorumHost::start() {
     process(peer_->start());
@@ -85,6 +89,11 @@ std::optional<QuorumView> QuorumHost::quorumView() const {
     q.leaderId = role_ == quorum::PeerState::Looking ? 0 : int64_t(peer_->leader());
     q.zabPhase = role_ == quorum::PeerState::Looking ? "election" : serving_ ? "broadcast" : "synchronization";
     return q;
+}
+
+std::optional<SyncStats> QuorumHost::syncStats() const {
+    if (!storage_) return std::nullopt;
+    return syncer_->stats();
 }
 
 void QuorumHost::onPeerMessage(const quorum::Message& msg) {
@@ -135,50 +144,35 @@ void QuorumHost::handle(quorum::effect::PersistEpochs& e) {
 }
 
 void QuorumHost::handle(quorum::effect::AppendLog& e) {
-    for (const auto& entry : e.entries) {
-        if (storage_) {
-            tree::TxnHeader h;
-            tree::Txn t;
-            if (auto st = storage::decodeTxn(entry.payload, &h, &t); !st) {
-                answers_.fail("a proposal from the leader does not decode: " + st.toString());
-                return;
-            }
-            if (auto st = storage_->append(h, t); !st) {
-                answers_.fail("cannot append to the transaction log: " + st.toString());
-                return;
-            }
+    for (auto& entry : e.entries) {
+        tree::TxnHeader h;
+        tree::Txn t;
+        if (auto st = storage::decodeTxn(entry.payload, &h, &t); !st || h.zxid != entry.zxid) {
+            answers_.fail("a proposal from the leader does not decode: " +
+                          (st ? std::string("its zxid differs from the entry's") : st.toString()));
+            return;
         }
-        lastLogged_ = entry.zxid;
-    }
-    // One sync for every proposal of this turn of the loop (group commit).
-    if (!syncScheduled_) {
-        syncScheduled_ = true;
-        timers_.post([this] { syncLog(); });
+        // The syncer reports it durable (onLogSynced) after the group's sync.
+        syncer_->append(entry.zxid, entry.payload);
+        if (answers_.failed()) return;
     }
 }
 
-void QuorumHost::syncLog() {
-    syncScheduled_ = false;
-    if (answers_.failed()) return;
-    const int64_t synced = lastLogged_;
-    if (storage_) {
-        if (auto st = storage_->commit(); !st) {
-            answers_.fail("cannot sync the transaction log: " + st.toString());
-            return;
-        }
-    }
-    process(peer_->onLogSynced(synced));
+void QuorumHost::onLogSynced(int64_t zxid) {
+    if (!answers_.failed()) process(peer_->onLogSynced(zxid));
 }
 
 void QuorumHost::handle(quorum::effect::TruncateLog& e) {
     spdlog::info("truncating the log after zxid 0x{:x} (leader's TRUNC)", e.zxid);
+    // The log is the syncer's while it writes: let it finish first.
+    syncer_->waitIdle();
     if (storage_) {
         if (auto st = storage_->truncateAfter(e.zxid); !st) {
             answers_.fail("cannot truncate the transaction log: " + st.toString());
             return;
         }
     }
-    lastLogged_ = std::min(lastLogged_, e.zxid);
+    syncer_->resetTo(storage_ ? storage_->log().lastZxid() : std::min(e.zxid, syncer_->appendedZxid()));
 }
 
 void QuorumHost::handle(quorum::effect::InstallSnapshot& e) {
@@ -189,6 +183,7 @@ void QuorumHost::handle(quorum::effect::InstallSnapshot& e) {
         return;
     }
     if (serving_) stopServing("installing the leader's snapshot");
+    syncer_->waitIdle();
     if (storage_) {
         if (auto st = storage_->installSnapshot(e.state, e.zxid); !st) {
             answers_.fail("cannot install the leader's snapshot: " + st.toString());
@@ -206,7 +201,7 @@ void QuorumHost::handle(quorum::effect::InstallSnapshot& e) {
     for (int64_t id : old) state_.sessions.remove(id);
     const int64_t now = state_.env->monotonicMs();
     for (const auto& [id, timeout] : contents.sessions) state_.sessions.add(id, timeout, now);
-    lastLogged_ = e.zxid;
+    syncer_->resetTo(e.zxid);
 }
 
 void QuorumHost::handle(quorum::effect::TakeSnapshot&) { snapshots_.start(); }

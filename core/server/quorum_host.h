@@ -1,9 +1,10 @@
 // QuorumHost: the commit path of an ensemble member, and the host of its
 // quorum::QuorumPeer. It executes the peer's effects in order (the contract of
 // each is at the top of core/quorum/peer.h): sends through PeerLink, log
-// appends with one sync per turn of the loop, truncation, snapshots, SNAP
-// install, and commits - applied to the tree in zxid order and answered to the
-// client that asked here. Client writes, session creation, closing and touches
+// appends through a LogSyncer (log_syncer.h: the group commit on its own
+// thread, so the loop keeps moving messages during a sync), truncation,
+// snapshots, SNAP install, and commits - applied to the tree in zxid order and
+// answered to the client that asked here. Client writes, session creation, closing and touches
 // are encoded (forwarded_request.h) and submitted to the peer, which forwards
 // them to the leader; the leader's host prepares them (RequestProcessor) and
 // proposes. The leader alone expires sessions. Clients are served only while
@@ -14,7 +15,8 @@
 // asio timers, TCP peer transport, the real disk) and in the quorum simulator
 // (tests/sim: simulated time, network and disk).
 //
-// Single-threaded: everything runs on the server's owning thread.
+// Single-threaded: everything runs on the server's owning thread (the
+// LogSyncer has its own).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +30,7 @@
 
 #include "quorum/peer.h"
 #include "server/commit_path.h"
+#include "server/log_syncer.h"
 #include "server/quorum_state.h"
 #include "server/server_state.h"
 #include "server/snapshot_runner.h"
@@ -59,6 +62,7 @@ public:
     void start() override;  // the first election, then a protocol tick every protocolTickMs
     bool serving() const override { return serving_; }
     std::optional<QuorumView> quorumView() const override;
+    std::optional<SyncStats> syncStats() const override;
     bool createSession(uint64_t linkId, int64_t sessionId, int32_t timeoutMs) override;
     bool closeSession(int64_t sessionId, CloseRequester requester) override;
     bool write(const ClientContext& ctx, PendingRequest request, std::string_view body) override;
@@ -88,8 +92,8 @@ private:
     void handle(quorum::effect::ClientRequest& e);
     void handle(quorum::effect::SyncDone& e);
     void handle(quorum::effect::RoleChanged& e);
-    // One sync of the log for every append of this turn of the loop.
-    void syncLog();
+    // The syncer's report: the log is durable up to `zxid`.
+    void onLogSynced(int64_t zxid);
     // Leader: one request forwarded by a member (or submitted here).
     void lead(std::string_view payload);
     void proposeOrDrop(const std::function<Prepared(int64_t zxid, int64_t wallMs)>& make);
@@ -106,11 +110,10 @@ private:
     SnapshotRunner snapshots_;
     EffectTap tap_;
     std::unique_ptr<quorum::QuorumPeer> peer_;
+    std::unique_ptr<LogSyncer> syncer_;
     std::string epochDir_;
     bool serving_ = false;
     quorum::PeerState role_ = quorum::PeerState::Looking;
-    int64_t lastLogged_ = 0;
-    bool syncScheduled_ = false;
     // Requests of clients connected here, waiting for the quorum.
     std::map<std::pair<int64_t, int32_t>, PendingRequest> pendingWrites_;  // (session, cxid)
     std::unordered_map<int64_t, uint64_t> pendingConnects_;                // session -> link

@@ -1,7 +1,8 @@
 // Server::start: the engine's composition root. A ServerCore (recovery, the
 // client protocol, the commit path: server_core.h) on the real clock and disk
-// (Env::system()), driven by the socket layer (network.h), which is its
-// timers and, in an ensemble, its peer transport.
+// (Env::system()) - or, for tests, on the Env they give startOnEnv() -
+// driven by the socket layer (network.h), which is its timers and, in an
+// ensemble, its peer transport.
 #include "zooscope/server.h"
 
 #include <spdlog/spdlog.h>
@@ -12,6 +13,7 @@
 #include "server/admin_server.h"
 #include "server/network.h"
 #include "server/server_core.h"
+#include "server/server_on_env.h"
 
 namespace zooscope {
 
@@ -24,9 +26,14 @@ public:
     // `network` must be the core's Timers and PeerLink.
     RunningServer(std::unique_ptr<server::ServerCore> core, std::unique_ptr<server::Network> network)
         : core_(std::move(core)), network_(std::move(network)) {}
-    // The network thread stops before the core goes; the network (with every
-    // pending callback into the core) goes first.
-    ~RunningServer() override { stop(); }
+    // The network thread stops first, then the core (joining its log syncer,
+    // which may still post to the network's stopped loop: those callbacks are
+    // dropped unrun), then the network.
+    ~RunningServer() override {
+        stop();
+        core_.reset();
+        network_.reset();
+    }
 
     // The AdminServer (admin.enableServer); false and *error when its port
     // cannot be bound.
@@ -67,12 +74,19 @@ private:
 
 std::unique_ptr<Server> Server::start(const ServerConfig& config, std::string* error,
                                       const std::vector<SeedNode>& seed) {
+    return server::startOnEnv(Env::system(), config, error, seed);
+}
+
+namespace server {
+
+std::unique_ptr<Server> startOnEnv(std::shared_ptr<Env> env, const ServerConfig& config, std::string* error,
+                                   const std::vector<SeedNode>& seed) {
     if (config.juteMaxBuffer <= 0) {
         if (error) *error = "jute.maxbuffer must be positive";
         return nullptr;
     }
-    auto network = std::make_unique<server::Network>(config);
-    auto core = server::ServerCore::open(config, server::Seams{Env::system(), network.get(), network.get(), {}}, error);
+    auto network = std::make_unique<Network>(config);
+    auto core = ServerCore::open(config, Seams{std::move(env), network.get(), network.get(), {}}, error);
     if (!core) return nullptr;
     if (!network->bind(*core, error)) return nullptr;
     if (auto* host = core->quorumHost(); host && !network->bindPeers(*host, error)) return nullptr;
@@ -82,5 +96,7 @@ std::unique_ptr<Server> Server::start(const ServerConfig& config, std::string* e
     if (!running->startAdminServer(config, error)) return nullptr;  // the destructor stops the rest
     return running;
 }
+
+}  // namespace server
 
 }  // namespace zooscope

@@ -55,7 +55,7 @@ std::unique_ptr<ServerCore> ServerCore::open(const ServerConfig& config, Seams s
         core->quorumHost_ = host.get();
         core->commit_ = std::move(host);
     } else {
-        core->commit_ = std::make_unique<StandaloneCommit>(core->state_, core->outbox_, core->connections_,
+        core->commit_ = std::make_unique<StandaloneCommit>(core->state_, core->connections_,
                                                            *core->seams_.timers, std::move(storage),
                                                            recovered.lastZxid);
     }

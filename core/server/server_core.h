@@ -2,7 +2,7 @@
 //   ServerState           the tree, sessions, request pipeline and counters
 //   ConnectionDispatcher  connections, sessions, reads, watch delivery (the client protocol)
 //   CommitPath            the write side: StandaloneCommit, or QuorumHost in an ensemble
-//   Outbox                output to clients, held by the group commit
+//   Outbox                output to clients
 // open() is the composition shared by production (Server::start, server.cpp,
 // with the socket layer of network.cpp) and the quorum simulator (tests/sim):
 // it recovers the data directory, reads the quorum state of an ensemble

@@ -60,6 +60,26 @@ struct ServerStats {
     }
 };
 
+// Count, sum, min and max of a value (ZooKeeper's AvgMinMaxCounter).
+struct MinMaxSum {
+    uint64_t count = 0;
+    int64_t sum = 0, min = 0, max = 0;
+    void add(int64_t v) {
+        min = count == 0 ? v : std::min(min, v);
+        max = count == 0 ? v : std::max(max, v);
+        sum += v;
+        ++count;
+    }
+};
+
+// The group commit's work (log_syncer.h): mntr's fsynctime (ms) and
+// sync_processor_batch_size (txns per sync). Copied out of the syncer under
+// its lock.
+struct SyncStats {
+    MinMaxSum syncMicros;  // time in the log's sync: flush + fdatasync
+    MinMaxSum batchTxns;   // txns each sync covered
+};
+
 // One connection's counters (ServerCnxn): what cons prints; crst resets them.
 struct ConnectionStats {
     uint64_t packetsReceived = 0;

@@ -1,25 +1,29 @@
-// StandaloneCommit: the commit path of a standalone server. Each write is
-// prepared (RequestProcessor::prepare), appended to the transaction log
-// (buffered), applied to the tree and answered - all on the spot. From the
-// first logged txn on, the Outbox holds everything clients would see; a
-// callback posted after the requests already received runs the group commit:
-// one fdatasync for every txn logged since the last one, then the held output
-// goes out in order. A failed append or sync is fatal (ClientAnswers::fail).
-// Every ~snapCount txns (randomised, as ZooKeeper's SyncRequestProcessor) a
-// fuzzy snapshot starts after a group commit.
+// StandaloneCommit: the commit path of a standalone server, ZooKeeper's
+// pipeline in one class: each write is prepared (RequestProcessor::prepare,
+// against the tree plus the changes still in flight), handed to the
+// LogSyncer (log_syncer.h), whose thread appends and syncs the group that
+// queued up meanwhile, and once its sync is reported the txn is applied to
+// the tree and answered, in zxid order (ZooKeeper's Prep-, SyncRequest- and
+// FinalRequestProcessor). So no read ever sees a transaction before it is on
+// disk, while reads keep being answered during a sync. A failed append or
+// sync is fatal (ClientAnswers::fail): nothing after the last good sync is
+// applied or answered. Every ~snapCount txns (randomised, as ZooKeeper's
+// SyncRequestProcessor) a fuzzy snapshot starts after a group commit.
 //
-// Without a data directory (`storage` null) nothing is logged or held.
+// Without a data directory (`storage` null) nothing is logged: each write is
+// applied and answered on the spot.
 //
-// Single-threaded: the server's owning thread.
+// Single-threaded: the server's owning thread (the LogSyncer has its own).
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "server/commit_path.h"
-#include "server/outbox.h"
+#include "server/log_syncer.h"
 #include "server/server_state.h"
 #include "server/snapshot_runner.h"
 #include "server/timers.h"
@@ -30,13 +34,14 @@ namespace zooscope::server {
 class StandaloneCommit final : public CommitPath {
 public:
     // `lastZxid`: the last zxid recovered from `storage` (0 in memory).
-    StandaloneCommit(ServerState& state, Outbox& outbox, ClientAnswers& answers, Timers& timers,
+    StandaloneCommit(ServerState& state, ClientAnswers& answers, Timers& timers,
                      std::unique_ptr<storage::Storage> storage, int64_t lastZxid);
     ~StandaloneCommit() override;
 
     void start() override {}
     bool serving() const override { return true; }
     std::optional<QuorumView> quorumView() const override { return std::nullopt; }
+    std::optional<SyncStats> syncStats() const override;
     bool createSession(uint64_t linkId, int64_t sessionId, int32_t timeoutMs) override;
     bool closeSession(int64_t sessionId, CloseRequester requester) override;
     bool write(const ClientContext& ctx, PendingRequest request, std::string_view body) override;
@@ -46,21 +51,36 @@ public:
     bool seed(const std::string& path, const std::string& data) override;
 
 private:
-    // Logs (when durable) and applies one transaction; its effects reach
-    // clients only after the next group commit.
-    tree::ApplyResult commit(const Prepared& p);
-    void groupCommit();
+    // A txn on its way to the disk, and what to do once it is applied. A
+    // client's sync rides along as an entry without a txn (kind Sync): it is
+    // answered once everything before it is applied.
+    struct Committing {
+        enum Kind { Write, CreateSession, CloseSession, Container, Seed, Sync };
+        Kind kind = Write;
+        Prepared p;                            // p.header.zxid orders it; Sync: the last zxid before it
+        PendingRequest request;                // Write, Sync
+        uint64_t linkId = 0;                   // CreateSession
+        int32_t timeoutMs = 0;                 // CreateSession
+        std::optional<CloseRequester> closer;  // CloseSession asked by its client
+    };
+
+    // Logs `c` (or, in memory, finishes it at once).
+    void commit(Committing c);
+    // The log is durable up to `zxid`: applies and answers what it covers.
+    void onSynced(int64_t zxid);
+    // Applies one synced entry and answers for it.
+    void finish(Committing& c);
     void close(int64_t sessionId, std::optional<CloseRequester> requester);
+    void maybeSnapshot();
     int64_t nextZxid() { return ++lastZxid_; }
 
     ServerState& state_;
-    Outbox& outbox_;
     ClientAnswers& answers_;
-    Timers& timers_;
     std::unique_ptr<storage::Storage> storage_;
     SnapshotRunner snapshots_;
+    std::unique_ptr<LogSyncer> syncer_;  // null in memory
+    std::deque<Committing> committing_;  // logged, not yet synced; in zxid order
     int64_t lastZxid_;
-    bool commitScheduled_ = false;
     int64_t txnsSinceSnapshot_ = 0;
     int64_t snapshotThreshold_ = 0;
 };

@@ -6,6 +6,10 @@
 // scheduled them, in the order they fall due (posts in the order posted).
 // Once the owner stops, pending callbacks are dropped without running, so a
 // callback may capture objects that live as long as the owner runs.
+// post() may also be called from another thread - the log syncer's
+// (log_syncer.h) - whenever the engine's Env allows background threads; an
+// implementation for such an Env must allow that (asio::post does). The
+// simulator's Env allows none, so its Timers are only ever called on its loop.
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,8 @@
 // a data directory, recovery at startup and autopurge (ZooKeeper's
 // FileTxnSnapLog + PurgeTxnLog). Formats: docs/storage-format.md.
 //
-// How the server uses it (all calls on the thread that owns the DataTree):
+// How the server uses it (server/log_syncer.h runs the log's half on a thread
+// of its own; everything else is on the thread that owns the DataTree):
 //
 //   Startup:
 //     storage::RecoveredState st;
@@ -11,14 +12,15 @@
 //     if (!s) { log s.toString(); refuse to start; }      // e.g. mid-log corruption
 //     tree = std::move(*st.tree); lastZxid = st.lastZxid;   // next zxid = lastZxid + 1
 //     re-register st.sessions (id -> timeout) with fresh deadlines
-//   Each write (after prepare produced header+txn, before or after apply):
+//   Each write (after prepare produced header+txn):
 //     Status s = sto->append(p.header, p.txn);  // buffered, no I/O wait
 //     if (!s) -> fail the request, stop accepting writes (sticky error)
-//     tree.apply(p.header, p.txn); hold the reply
-//   Group commit (once per event-loop turn, when anything is pending):
+//   Group commit (once per batch of appends):
 //     Status s = sto->commit();                 // one fdatasync for the batch
-//     ok  -> send every held reply (and watch events) of txns <= sto->log().lastSyncedZxid()
-//     err -> send none of them; the server must shut down (restart recovers)
+//     ok  -> apply the txns <= sto->log().lastSyncedZxid() to the tree and
+//            answer their clients (no read sees a txn before its sync)
+//     err -> apply and answer none of them; the server must shut down
+//            (restart recovers)
 //   Snapshot trigger (e.g. every snapCount txns, ZooKeeper's default 100000,
 //   randomised), only when sto->snapshotInProgress() is false:
 //     sto->beginSnapshot(tree, sessions);       // cheap; copies the session table
@@ -28,8 +30,14 @@
 //   Ensemble TRUNC (follower): sto->truncateAfter(zxid), then rebuild the
 //   tree by reopening (Storage::open) - the in-memory tree is ahead of the log.
 //
-// Single-threaded API (the snapshot's file writing runs on its own thread
-// inside SnapshotWriter). Holds an exclusive lock file in the log directory
+// Threads: the log's writing half (append, appendEncoded, commit) may run on
+// one thread while the owner runs the snapshot half (beginSnapshot,
+// snapshotStep, finishSnapshot, abandonSnapshot, purge): they share only the
+// log's lastSyncedZxid(), which is atomic, and segment files the purge never
+// removes (it keeps the newest segment and every one after the oldest kept
+// snapshot). Everything else (open, truncateAfter, installSnapshot, log()
+// reads) needs the writing half idle. The snapshot's file writing runs on its
+// own thread inside SnapshotWriter. Holds an exclusive lock file in the log directory
 // so two servers never share one data directory.
 #pragma once
 
@@ -91,6 +99,7 @@ public:
     ~Storage();
 
     Status append(const tree::TxnHeader& header, const tree::Txn& txn) { return log_->append(header, txn); }
+    Status appendEncoded(int64_t zxid, std::string_view payload) { return log_->appendEncoded(zxid, payload); }
     // The group commit point: TxnLog::sync().
     Status commit() { return log_->sync(); }
     TxnLog& log() { return *log_; }

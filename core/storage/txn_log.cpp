@@ -260,7 +260,8 @@ Status TxnLog::open(std::shared_ptr<Env> env, const std::string& dirIn, const Lo
         if (Status s = env->syncFile(joinPath(dir, seg.name)); !s) return s;
     if (Status s = env->syncDir(dir); !s) return s;
     std::unique_ptr<TxnLog> log(new TxnLog(env, dir, options));
-    log->lastZxid_ = log->lastSyncedZxid_ = last;
+    log->lastZxid_ = last;
+    log->lastSyncedZxid_.store(last, std::memory_order_release);
     *out = std::move(log);
     return Status::ok();
 }
@@ -291,13 +292,20 @@ Status TxnLog::roll(int64_t firstZxid) {
 
 Status TxnLog::append(const tree::TxnHeader& header, const tree::Txn& txn) {
     if (!broken_) return broken_;
-    if (header.zxid <= lastZxid_)
-        return Status::invalidArgument("zxid 0x" + fileNameFor("", header.zxid) + " is not after the last 0x" +
+    return appendEncoded(header.zxid, encodeTxn(header, txn));
+}
+
+Status TxnLog::appendEncoded(int64_t zxid, std::string_view payload) {
+    if (!broken_) return broken_;
+    if (zxid <= lastZxid_)
+        return Status::invalidArgument("zxid 0x" + fileNameFor("", zxid) + " is not after the last 0x" +
                                        fileNameFor("", lastZxid_));
+    if (payload.size() < 20 || payloadZxid(payload) != zxid)
+        return Status::invalidArgument("the record given for zxid 0x" + fileNameFor("", zxid) + " holds another zxid");
     if (!cur_ || cur_->size() >= options_.segmentBytes) {
-        if (Status s = roll(header.zxid); !s) return s;
+        if (Status s = roll(zxid); !s) return s;
     }
-    const std::string rec = frame(encodeTxn(header, txn));
+    const std::string rec = frame(payload);
     if (rec.size() - kRecordHeaderSize > kMaxRecordBytes)
         return Status::invalidArgument("txn of " + std::to_string(rec.size()) + " bytes is too large for the log");
     if (options_.preallocBytes > 0 && cur_->size() + rec.size() > allocated_) {
@@ -307,7 +315,7 @@ Status TxnLog::append(const tree::TxnHeader& header, const tree::Txn& txn) {
         allocated_ = want;
     }
     if (Status s = cur_->append(rec); !s) return fail(s);
-    lastZxid_ = header.zxid;
+    lastZxid_ = zxid;
     ++pending_;
     return Status::ok();
 }
@@ -321,7 +329,7 @@ Status TxnLog::sync() {
         needDirSync_ = false;
     }
     pending_ = 0;
-    lastSyncedZxid_ = lastZxid_;
+    lastSyncedZxid_.store(lastZxid_, std::memory_order_release);
     return Status::ok();
 }
 
@@ -380,7 +388,8 @@ Status TxnLog::truncateAfter(int64_t zxid) {
     }
     if (Status s = env_->syncDir(dir_); !s) return fail(s);
     spdlog::info("txn log: truncated after zxid 0x{:x}; last zxid now 0x{:x}", zxid, last);
-    lastZxid_ = lastSyncedZxid_ = last;
+    lastZxid_ = last;
+    lastSyncedZxid_.store(last, std::memory_order_release);
     pending_ = 0;
     needDirSync_ = false;
     return Status::ok();

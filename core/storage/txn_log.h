@@ -23,13 +23,16 @@
 // start. A new TxnLog never appends to an existing segment: its first append
 // starts a new one.
 //
-// Single-threaded: one thread (the one that owns the DataTree in the server)
-// calls every method. Not copyable.
+// Single-threaded: one thread calls every method (the server's log syncer
+// while it runs, server/log_syncer.h), except lastSyncedZxid(), which any
+// thread may read. Not copyable.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "env/env.h"
@@ -80,13 +83,16 @@ public:
     // otherwise). Not durable until sync(). May fdatasync the old segment
     // when it rolls to a new one.
     Status append(const tree::TxnHeader& header, const tree::Txn& txn);
+    // The same for a txn already encoded (storage::encodeTxn) with this zxid:
+    // a replica logs the leader's bytes as they came.
+    Status appendEncoded(int64_t zxid, std::string_view payload);
     // Group commit: makes every appended txn durable. Cheap when nothing is pending.
     Status sync();
 
     // The zxid of the last appended txn (0 for an empty log).
     int64_t lastZxid() const { return lastZxid_; }
-    // The zxid of the last txn a successful sync() covered.
-    int64_t lastSyncedZxid() const { return lastSyncedZxid_; }
+    // The zxid of the last txn a successful sync() covered. Any thread.
+    int64_t lastSyncedZxid() const { return lastSyncedZxid_.load(std::memory_order_acquire); }
     // Txns appended and not yet synced.
     size_t pendingCount() const { return pending_; }
 
@@ -118,7 +124,7 @@ private:
     uint64_t allocated_ = 0;
     bool needDirSync_ = false;
     int64_t lastZxid_ = 0;
-    int64_t lastSyncedZxid_ = 0;
+    std::atomic<int64_t> lastSyncedZxid_{0};
     size_t pending_ = 0;
     Status broken_;
 };

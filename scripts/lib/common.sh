@@ -11,9 +11,10 @@ ZS_PACKAGES=(
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev qtkeychain-qt6-dev libzookeeper-mt-dev libspdlog-dev libasio-dev libyaml-cpp-dev
   libisal-dev  # ISA-L: CRC-32C of the transaction log (bench/crc32c)
-  nlohmann-json3-dev
-  libcli11-dev
-  libcpp-httplib-dev  # the AdminServer's HTTP (core/monitor's fetch, the engine's AdminServer)
+  libxxhash-dev  # XXH64 of the stream ring (core/stream, header-only)
+  python3-xxhash  # the stream tests' outside checker recomputes the ring
+  libcli11-dev nlohmann-json3-dev  # CLI11: every command line; nlohmann: JSON of export, benches, zooscope-ctl
+  libcpp-httplib-dev
   zookeeper zookeeper-bin python3-kazoo
   libservlet-api-java  # servlet-api.jar: without it Debian's ZooKeeper runs no AdminServer
   default-jdk-headless  # javac, for the Curator helper of tst_recipes_interop
@@ -23,6 +24,9 @@ ZS_PACKAGES=(
   fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot
   desktop-file-utils appstream debootstrap
   file  # CPack's DEB generator runs it (dpkg-shlibdeps on the binaries)
+  # The fuzz build (fuzz/build.sh): clang, libFuzzer, and the ASan/UBSan runtimes
+  # (libclang-rt-14-dev, which clang only recommends).
+  clang libfuzzer-14-dev libclang-rt-14-dev
 )
 
 zs_log() { printf '==> %s\n' "$*" >&2; }

@@ -40,7 +40,8 @@ set_tests_properties(package_deb_debootstrap PROPERTIES LABELS slow TIMEOUT ${ZS
 # zs_add_qtest) because the test command runs under xvfb-run.
 add_executable(tst_screenshots ${CMAKE_CURRENT_LIST_DIR}/tst_screenshots.cpp)
 set_target_properties(tst_screenshots PROPERTIES AUTOMOC ON)
-target_link_libraries(tst_screenshots PRIVATE Qt6::Core Qt6::Test Qt6::Widgets zooscope_ui_widgets zooscope_test_support)
+target_link_libraries(tst_screenshots PRIVATE Qt6::Core Qt6::Test Qt6::Widgets zooscope_ui_widgets zooscope_test_support
+  zooscope_ensemble)
 target_compile_definitions(tst_screenshots PRIVATE ZS_LRELEASE="$<TARGET_FILE:Qt6::lrelease>")
 find_program(ZS_XVFB_RUN xvfb-run REQUIRED)
 add_test(NAME tst_screenshots

@@ -1,7 +1,9 @@
 // Screenshots of the real widgets under Xvfb (xcb): the main window with a
 // cluster open (light and dark theme), the data editor and the conflict view,
 // and the subtree operations' dialogs (recursive-delete confirmation,
-// progress, import preview, comparison).
+// progress, import preview, comparison), and the ensemble dashboard of a
+// 3-node engine ensemble before and after its leader is killed, in English
+// and Chinese.
 // PNGs go to $ZS_SCREENSHOT_DIR (CTest: <build>/screenshots) for people to
 // look at; the test checks each image was drawn (size, many colours) and that
 // the widgets show the expected content.
@@ -17,16 +19,22 @@
 #include <QtTest>
 
 #include "models/admin_result_model.h"
+#include "models/ensemble_model.h"
+#include "models/timeline_model.h"
 #include "models/znode_tree_model.h"
 #include "session/admin_task.h"
+#include "session/ensemble_watch.h"
 #include "session/subtree_operations.h"
 #include "session/write_guard.h"
 #include "settings/secret_store.h"
 #include "test_support.h"
+#include "zooscope/ensemble.h"
 #include "widgets/admin_dialogs.h"
 #include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/conflict_dialog.h"
+#include "widgets/dashboard_page.h"
+#include "widgets/server_card.h"
 #include "widgets/data_editor.h"
 #include "widgets/language.h"
 #include "widgets/main_window.h"
@@ -266,17 +274,23 @@ private slots:
         applyTheme("system");
     }
 
-    // The same window in Simplified Chinese (the catalogue compiled from the
-    // source .ts, switched live as the settings dialog does).
-    void chinese() {
-        const QString qmDir = dir_.filePath("i18n");
-        QVERIFY(QDir().mkpath(qmDir));
+    // The Chinese catalogue compiled from the source .ts into qmDir().
+    QString qmDir() {
+        const QString dir = dir_.filePath("i18n");
+        if (QFile::exists(dir + "/zooscope_zh_CN.qm")) return dir;
+        QDir().mkpath(dir);
         QProcess lrelease;
         lrelease.start(QStringLiteral(ZS_LRELEASE), {"-silent", qEnvironmentVariable("ZS_SOURCE_DIR") +
                                                                      "/translations/zooscope_zh_CN.ts",
-                                                      "-qm", qmDir + "/zooscope_zh_CN.qm"});
-        QVERIFY(lrelease.waitForFinished(60000));
-        QCOMPARE(lrelease.exitCode(), 0);
+                                                      "-qm", dir + "/zooscope_zh_CN.qm"});
+        if (!lrelease.waitForFinished(60000) || lrelease.exitCode() != 0) qFatal("lrelease failed");
+        return dir;
+    }
+
+    // The same window in Simplified Chinese (the catalogue compiled from the
+    // source .ts, switched live as the settings dialog does).
+    void chinese() {
+        const QString qmDir = this->qmDir();
         auto* saveButton = tab_->browser()->nodePanel()->findChild<QAbstractButton*>("saveButton");
         QVERIFY(saveButton);
         auto* prettyButton = tab_->browser()->nodePanel()->findChild<QAbstractButton*>("prettyButton");
@@ -289,6 +303,57 @@ private slots:
         save(window_.get(), "main_window_zh_CN");
         switchLanguage("en", qmDir);
         QTRY_COMPARE(saveButton->text(), english);
+    }
+
+    // The dashboard of a 3-node engine ensemble with an AdminServer per node:
+    // every card filled, then the leader killed (its card down, a new
+    // leader, the election in the timeline and the tab title), each in
+    // English and Chinese.
+    void dashboard() {
+        zooscope::EnsembleSpec spec;
+        spec.size = 3;
+        spec.tickTime = 500;
+        spec.adminServer = true;
+        std::string err;
+        auto ensemble = zooscope::Ensemble::start(spec, &err);
+        QVERIFY2(ensemble, err.c_str());
+        for (int i = 0; i < 3; ++i) QVERIFY2(ensemble->waitReady(i, std::chrono::seconds(60), &err), err.c_str());
+        ConnectionProfile p;
+        p.name = "Orders (3 nodes)";
+        p.hosts = QString::fromStdString(ensemble->connectString());
+        QStringList ports;
+        for (const auto& n : ensemble->nodes()) ports << QString("127.0.0.1:%1=%2").arg(n.clientPort).arg(n.adminPort);
+        p.adminPorts = ports.join(',');
+        ClusterTab* tab = window_->openTab(p, QString());
+        tab->pages()->setCurrentWidget(tab->dashboard());
+        EnsembleModel* model = tab->ensemble()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(model->leaderRow() >= 0 && model->row(1).samples && model->row(2).samples, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(model->row(0).member.memberId.has_value(), 30000);
+        QTest::qWait(8000);  // a few points on every chart
+        auto shoot = [&](const QString& name, const QString& expectInCards) {
+            tab->dashboard()->refresh();
+            QString cards;
+            for (ServerCard* c : tab->dashboard()->cards()) cards += c->modeText() + "\n" + c->figuresText() + "\n";
+            QVERIFY2(cards.contains(expectInCards), qPrintable(cards));
+            save(window_.get(), name);
+            const QString qm = qmDir();
+            QVERIFY(switchLanguage("zh_CN", qm));
+            tab->dashboard()->refresh();
+            QString chinese;
+            for (ServerCard* c : tab->dashboard()->cards()) chinese += c->modeText() + "\n" + c->figuresText() + "\n";
+            QVERIFY2(chinese != cards, "the cards follow the language");
+            save(window_.get(), name + "_zh_CN");
+            switchLanguage("en", qm);
+        };
+        shoot("dashboard_before", EnsembleModel::modeText(zooscope::monitor::ServerMode::Leader));
+        const int leader = model->leaderRow();
+        QVERIFY2(ensemble->kill(leader, &err), err.c_str());
+        QTRY_VERIFY_WITH_TIMEOUT(model->leaderRow() >= 0 && model->leaderRow() != leader, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->row(leader).mode(), std::optional(zooscope::monitor::ServerMode::Down), 30000);
+        QTest::qWait(3000);
+        QVERIFY(tab->title().contains(p.name) && tab->title() != p.name);
+        shoot("dashboard_after_leader_kill", EnsembleModel::modeText(zooscope::monitor::ServerMode::Down));
+        window_->tabs()->setCurrentWidget(tab_);
     }
 
     void cleanupTestCase() {

@@ -1,6 +1,8 @@
 // A linearizability checker for per-znode registers with compare-and-set,
-// written for the quorum simulator (Wing & Gong's search with Lowe's
-// memoization of (linearized set, state), as Knossos and Porcupine do).
+// for the quorum simulator and for the histories of real ensembles
+// (tst_ensemble_histories; history_file.h reads and writes them): Wing &
+// Gong's search with Lowe's memoization of (linearized set, state), as
+// Knossos and Porcupine do.
 //
 // Each key is checked on its own (linearizability is compositional). An
 // operation whose response never came (timeout, crash) is "indeterminate": it

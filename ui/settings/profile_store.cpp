@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <algorithm>
@@ -42,6 +43,12 @@ QString connectStringProblemText(const client::ConnectStringProblem& problem) {
     return QCoreApplication::translate("zooscope::ui::ProfileStore", "The connect string is malformed.");
 }
 
+QJsonObject thresholdsJson(const ConnectionProfile& p) {
+    QJsonObject o;
+    for (auto it = p.alertThresholds.begin(); it != p.alertThresholds.end(); ++it) o.insert(it.key(), it.value());
+    return o;
+}
+
 QJsonObject toJson(const ConnectionProfile& p) {
     return QJsonObject{
         {"id", p.id},
@@ -54,6 +61,9 @@ QJsonObject toJson(const ConnectionProfile& p) {
         {"ssl", p.useSsl},
         {"sasl", p.useSasl},
         {"canBeReadOnly", p.canBeReadOnly},
+        {"adminPort", p.adminPort},
+        {"adminPorts", p.adminPorts},
+        {"alertThresholds", thresholdsJson(p)},
     };
 }
 
@@ -69,12 +79,37 @@ ConnectionProfile fromJson(const QJsonObject& o) {
     p.useSsl = o.value("ssl").toBool();
     p.useSasl = o.value("sasl").toBool();
     p.canBeReadOnly = o.value("canBeReadOnly").toBool();
+    p.adminPort = o.value("adminPort").toInt(8080);
+    p.adminPorts = o.value("adminPorts").toString();
+    const QJsonObject thresholds = o.value("alertThresholds").toObject();
+    for (auto it = thresholds.begin(); it != thresholds.end(); ++it) p.alertThresholds.insert(it.key(), it.value().toDouble(-1));
     return p;
 }
 
 }  // namespace
 
 QString ConnectionProfile::connectString() const { return hosts + chroot; }
+
+monitor::AdminPorts ConnectionProfile::adminServerPorts() const {
+    monitor::AdminPorts ports;
+    ports.defaultPort = uint16_t(std::clamp(adminPort, 0, 65535));
+    for (const QString& entry : adminPorts.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts)) {
+        const int eq = entry.lastIndexOf('=');
+        bool ok = false;
+        const int port = eq > 0 ? entry.mid(eq + 1).toInt(&ok) : -1;
+        if (ok && port >= 0 && port <= 65535) ports.perServer[entry.left(eq).toStdString()] = uint16_t(port);
+    }
+    return ports;
+}
+
+monitor::AlertThresholds ConnectionProfile::thresholds() const {
+    monitor::AlertThresholds t;
+    for (auto it = alertThresholds.begin(); it != alertThresholds.end(); ++it) {
+        std::string ignored;
+        monitor::setThreshold(&t, (it.key() + '=' + QString::number(it.value(), 'g', 17)).toStdString(), &ignored);
+    }
+    return t;
+}
 
 QString ConnectionProfile::newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 
@@ -111,6 +146,21 @@ QStringList validateProfile(const ConnectionProfile& p) {
     if (p.name.trimmed().isEmpty()) problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The profile needs a name.");
     if (p.sessionTimeoutMs < kMinTimeoutMs || p.sessionTimeoutMs > kMaxTimeoutMs)
         problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The session timeout must be between %1 and %2 ms.").arg(kMinTimeoutMs).arg(kMaxTimeoutMs);
+    if (p.adminPort < 0 || p.adminPort > 65535)
+        problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "The AdminServer port must be between 0 (none) and 65535.");
+    for (const QString& entry : p.adminPorts.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts)) {
+        const int eq = entry.lastIndexOf('=');
+        bool ok = false;
+        const int port = eq > 0 ? entry.mid(eq + 1).toInt(&ok) : 0;
+        if (eq <= 0 || !ok || port < 0 || port > 65535 || !entry.left(eq).contains(':'))
+            problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "Not an AdminServer port per server (host:clientPort=adminPort): %1").arg(entry);
+    }
+    for (auto it = p.alertThresholds.begin(); it != p.alertThresholds.end(); ++it) {
+        monitor::AlertThresholds t;
+        std::string error;
+        if (!monitor::setThreshold(&t, (it.key() + '=' + QString::number(it.value(), 'g', 17)).toStdString(), &error))
+            problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "Not an alert threshold: %1 = %2").arg(it.key()).arg(it.value());
+    }
     if (p.hasDigest() && p.digestUser.contains(':'))
         problems << QCoreApplication::translate("zooscope::ui::ProfileStore", "A digest user name cannot contain ':'.");
     client::ConnectStringProblem connectProblem;
@@ -179,6 +229,11 @@ std::optional<ConnectionProfile> ProfileStore::find(const QString& id) const {
     p.useSsl = settings_->value("ssl", false).toBool();
     p.useSasl = settings_->value("sasl", false).toBool();
     p.canBeReadOnly = settings_->value("canBeReadOnly", false).toBool();
+    p.adminPort = settings_->value("adminPort", 8080).toInt();
+    p.adminPorts = settings_->value("adminPorts").toString();
+    settings_->beginGroup("alertThresholds");
+    for (const QString& key : settings_->childKeys()) p.alertThresholds.insert(key, settings_->value(key).toDouble());
+    settings_->endGroup();
     settings_->endGroup();
     if (!present) return std::nullopt;
     return p;
@@ -196,6 +251,12 @@ QString ProfileStore::save(ConnectionProfile p) {
     settings_->setValue("ssl", p.useSsl);
     settings_->setValue("sasl", p.useSasl);
     settings_->setValue("canBeReadOnly", p.canBeReadOnly);
+    settings_->setValue("adminPort", p.adminPort);
+    settings_->setValue("adminPorts", p.adminPorts);
+    settings_->remove("alertThresholds");
+    settings_->beginGroup("alertThresholds");
+    for (auto it = p.alertThresholds.begin(); it != p.alertThresholds.end(); ++it) settings_->setValue(it.key(), it.value());
+    settings_->endGroup();
     settings_->endGroup();
     settings_->sync();
     return p.id;

@@ -9,12 +9,15 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
+#include "zooscope/alert_rules.h"
+#include "zooscope/ensemble_sample.h"
 #include "zooscope/client.h"
 
 namespace zooscope::ui {
@@ -30,10 +33,26 @@ struct ConnectionProfile {
     bool useSsl = false;    // kept so the UI can explain that this build cannot
     bool useSasl = false;
     bool canBeReadOnly = false;
+    // The AdminServer's HTTP port of every server (ZooKeeper's default 8080;
+    // 0: do not ask), and exceptions per server: "host:clientPort=adminPort"
+    // separated by commas or spaces (local ensembles put each on its own).
+    int adminPort = 8080;
+    QString adminPorts;
+    // The dashboard's alert thresholds this profile changes, by core's keys
+    // (monitor::thresholdKeys(): "znode-count", "connections", ...); the
+    // others keep ZooKeeper's recommended values.
+    QMap<QString, double> alertThresholds;
 
     // hosts + chroot, as ZooKeeper clients take it.
     QString connectString() const;
     bool hasDigest() const { return !digestUser.isEmpty(); }
+    // Where the servers' AdminServers listen: adminPort, and adminPorts'
+    // exceptions by "host:clientPort" (entries validateProfile refuses are
+    // skipped).
+    monitor::AdminPorts adminServerPorts() const;
+    // The defaults with this profile's alertThresholds applied (a bad entry
+    // is skipped: validateProfile reports it).
+    monitor::AlertThresholds thresholds() const;
     friend bool operator==(const ConnectionProfile&, const ConnectionProfile&) = default;
 
     // A profile for `connect` ("host:port,...[/chroot]"); name = the connect string.

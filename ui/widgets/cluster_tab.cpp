@@ -9,9 +9,11 @@
 #include "adapter/client_adapter.h"
 #include "models/create_mode_cache.h"
 #include "models/znode_tree_model.h"
+#include "session/ensemble_watch.h"
 #include "session/session_supervisor.h"
 #include "session/write_guard.h"
 #include "widgets/browser_page.h"
+#include "widgets/dashboard_page.h"
 #include "widgets/guard_banner.h"
 #include "widgets/node_panel.h"
 #include "widgets/operation_dialogs.h"
@@ -31,7 +33,9 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       guardBanner_(new GuardBanner(guard_, profile.name)),
       message_(new QLabel),
       pages_(new QTabWidget),
-      browser_(new BrowserPage(model_, adapter_, guard_)) {
+      browser_(new BrowserPage(model_, adapter_, guard_)),
+      ensemble_(new EnsembleWatch(adapter_, profile, {}, this)),
+      dashboard_(new DashboardPage(ensemble_->model(), ensemble_->timeline())) {
     model_->setCreateModes(modes_);
     setConfirmer({});
 
@@ -40,11 +44,11 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     message_->hide();
 
-    // One page for now; the bar appears once a second page is added.
     pages_->setObjectName("clusterPages");
     pages_->setDocumentMode(true);
     pages_->setTabBarAutoHide(true);
     pages_->addTab(browser_, QString());
+    pages_->addTab(dashboard_, QString());
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -79,9 +83,16 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     connect(browser_, &BrowserPage::deleteRecursivelyRequested, operations_, &SubtreeOperations::deleteRecursive);
     connect(browser_, &BrowserPage::exportRequested, dialogs_, &OperationDialogs::exportInteractive);
     connect(browser_, &BrowserPage::importRequested, dialogs_, &OperationDialogs::importInteractive);
+    connect(dashboard_, &DashboardPage::message, this, &ClusterTab::showMessage);
+    connect(ensemble_->model(), &EnsembleModel::alertsChanged, this, [this] {
+        if (ensemble_->model()->alertCount() == shownAlerts_) return;
+        shownAlerts_ = ensemble_->model()->alertCount();
+        emit titleChanged(title());
+    });
 
     retranslateUi();
     supervisor_->open();
+    ensemble_->start();
 }
 
 ClusterTab::~ClusterTab() {
@@ -94,6 +105,7 @@ ClusterTab::~ClusterTab() {
     disconnect(operations_, nullptr, this, nullptr);
     disconnect(supervisor_, nullptr, this, nullptr);
     supervisor_->close();
+    ensemble_->stop();
 }
 
 void ClusterTab::changeEvent(QEvent* event) {
@@ -103,6 +115,7 @@ void ClusterTab::changeEvent(QEvent* event) {
 
 void ClusterTab::retranslateUi() {
     pages_->setTabText(pages_->indexOf(browser_), tr("Browser"));
+    pages_->setTabText(pages_->indexOf(dashboard_), tr("Dashboard"));
     emit titleChanged(title());
     emit statusChanged();  // the state's name is in the current language
 }
@@ -114,8 +127,11 @@ ClusterStatus ClusterTab::status() const {
 }
 
 QString ClusterTab::title() const {
-    if (!guard_->guarded()) return profile_.name;
-    return guard_->writesAllowed() ? tr("%1 (unlocked)").arg(profile_.name) : tr("%1 (read-only)").arg(profile_.name);
+    QString name = profile_.name;
+    if (guard_->guarded())
+        name = guard_->writesAllowed() ? tr("%1 (unlocked)").arg(profile_.name) : tr("%1 (read-only)").arg(profile_.name);
+    const int alerts = ensemble_->model()->alertCount();
+    return alerts > 0 ? tr("%1  ⚠ %2", "the tab title with the dashboard's alert count").arg(name).arg(alerts) : name;
 }
 
 QIcon ClusterTab::icon() const { return guard_->guarded() ? GuardBanner::lockIcon(guard_->locked()) : QIcon(); }

@@ -5,8 +5,10 @@
 // - WriteGuard + GuardBanner: the read-only guard and its strip;
 // - ZnodeTreeModel (+ CreateModeCache): the lazy tree of the namespace;
 // - SubtreeOperations + OperationDialogs: delete, export, import, compare;
-// - the pages: BrowserPage (tree, filter, node panel) first; later pages
-//   (dashboard, console, coordination views) go beside it in pages().
+// - EnsembleWatch: polls every server of the ensemble for the dashboard;
+// - the pages: BrowserPage (tree, filter, node panel), DashboardPage (a card
+//   per server, charts, alerts, the timeline); later pages (console,
+//   coordination views) go beside them in pages().
 // Above the pages: the guard strip and one message line, which shows the
 // last sentence any piece had for the user (errors in warning colours).
 //
@@ -28,6 +30,8 @@ namespace zooscope::ui {
 class BrowserPage;
 class ClientAdapter;
 class CreateModeCache;
+class DashboardPage;
+class EnsembleWatch;
 class GuardBanner;
 class OperationDialogs;
 class SessionSupervisor;
@@ -51,10 +55,13 @@ public:
     OperationDialogs* dialogs() const { return dialogs_; }
     QTabWidget* pages() const { return pages_; }
     BrowserPage* browser() const { return browser_; }
+    DashboardPage* dashboard() const { return dashboard_; }
+    EnsembleWatch* ensemble() const { return ensemble_; }
 
     // The session's status with the guard's flag.
     ClusterStatus status() const;
-    // Title for the tab: profile name, with a lock while the guard is on.
+    // Title for the tab: profile name, with a lock while the guard is on, and
+    // the dashboard's alert count while there are alerts.
     QString title() const;
     // A padlock for guarded tabs (closed while locked), null otherwise.
     QIcon icon() const;
@@ -96,6 +103,9 @@ private:
     QLabel* message_;
     QTabWidget* pages_;
     BrowserPage* browser_;
+    EnsembleWatch* ensemble_;
+    DashboardPage* dashboard_;
+    int shownAlerts_ = 0;  // in the title
 };
 
 }  // namespace zooscope::ui

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <QDialog>
+#include <QMap>
 
 #include "settings/profile_store.h"
 
 class QCheckBox;
+class QDoubleSpinBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -28,6 +30,8 @@ public:
     QString password() const;
     bool passwordChanged() const;
     QStringList problems() const;
+    // The label of an alert threshold in the dialog, by core's key.
+    static QString thresholdLabel(const QString& key);
 
 private:
     void revalidate();
@@ -43,6 +47,9 @@ private:
     QCheckBox* readOnlyMode_;
     QCheckBox* ssl_;
     QCheckBox* sasl_;
+    QSpinBox* adminPort_;
+    QLineEdit* adminPorts_;
+    QMap<QString, QDoubleSpinBox*> thresholds_;  // by monitor::thresholdKeys()' key
     QLabel* problems_;
     QDialogButtonBox* buttons_;
     bool passwordEdited_ = false;

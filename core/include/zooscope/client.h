@@ -167,7 +167,7 @@ enum class ConnectStringError {
     None,
     NoServer,             // nothing before the chroot
     EmptyEntry,           // ",," or a trailing ','
-    MissingPort,          // an entry without ":port" (subject: the entry)
+    MissingPort,          // an entry without ":port" or without a host, "[]:2181" (subject: the entry)
     BadPort,              // port not a number in 1-65535 (subject: the entry)
     ChrootTrailingSlash,  // subject: the chroot
     ChrootInvalid,        // "//" or NUL in the chroot (subject: the chroot)

@@ -278,6 +278,30 @@ def section_ephemerals(c, hosts):
     say("eph.watch", ";".join(deleted))
 
 
+def section_sasl(hosts):
+    """kazoo asking for SASL (DIGEST-MD5) from a server that has none: every
+    token is answered Ok with no challenge, kazoo asks again and again, and
+    those tokens do not keep its session alive - it expires, the server closes
+    the connection and kazoo gives up. It must not wait forever."""
+    c = KazooClient(hosts=hosts, timeout=4.0,
+                    sasl_options={"mechanism": "DIGEST-MD5", "username": "zs", "password": "not-used"})
+    outcome = []
+
+    def run():
+        try:
+            c.start(timeout=20)
+            c.get_children("/")
+            outcome.append("ok")
+        except Exception as e:  # the outcome is the observation
+            outcome.append(type(e).__name__)
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(40)
+    say("sasl.digest", outcome[0] if outcome else "no answer within 40 s")
+    threading.Thread(target=c.stop, daemon=True).start()
+
+
 def main():
     logging.basicConfig(level=logging.CRITICAL, stream=sys.stderr)
     if len(sys.argv) != 2:
@@ -295,7 +319,8 @@ def main():
                 ("counter", lambda: section_counter(c, other)),
                 ("more_recipes", lambda: section_more_recipes(c, other)),
                 ("acl_and_limits", lambda: section_acl_and_limits(c, other)),
-                ("ephemerals", lambda: section_ephemerals(c, hosts))]
+                ("ephemerals", lambda: section_ephemerals(c, hosts)),
+                ("sasl", lambda: section_sasl(hosts))]
     for name, run in sections:
         try:
             run()

@@ -1,0 +1,154 @@
+#include "monitor/ensemble_poller.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "zooscope/server_probe.h"
+
+namespace zooscope::ui {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Loops that were told to end while inside a probe: joined when the next one
+// retires (those finished by then) and at process exit, so no thread outlives
+// the program and nobody waits for a stalled server.
+class Retired {
+public:
+    static Retired& instance() {
+        static Retired retired;
+        return retired;
+    }
+    void add(std::thread thread, std::shared_ptr<std::atomic<bool>> done) {
+        const std::lock_guard lock(mutex_);
+        for (auto it = threads_.begin(); it != threads_.end();) {
+            if (it->second->load()) {
+                it->first.join();
+                it = threads_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        threads_.emplace_back(std::move(thread), std::move(done));
+    }
+    ~Retired() {
+        for (auto& [thread, done] : threads_) thread.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> threads_;
+};
+
+}  // namespace
+
+// One server's probe loop. The thread shares only `State` with the poller.
+class EnsemblePoller::Loop {
+public:
+    struct State {
+        std::mutex mutex;
+        std::condition_variable wake;
+        bool stopping = false;
+        EnsemblePoller* sink = nullptr;  // guarded by mutex; cleared before the poller goes
+    };
+
+    Loop(EnsemblePoller* sink, PollTarget target, const PollTransports& transports, int intervalMs, int timeoutMs)
+        : target_(std::move(target)), state_(std::make_shared<State>()), done_(std::make_shared<std::atomic<bool>>()) {
+        state_->sink = sink;
+        monitor::ProbeOptions options;
+        options.timeout = std::chrono::milliseconds(timeoutMs);
+        thread_ = std::thread([state = state_, done = done_, target = target_, transports, options, intervalMs] {
+            run(state, target, transports, options, std::chrono::milliseconds(intervalMs));
+            done->store(true);
+        });
+    }
+    ~Loop() {
+        {
+            const std::lock_guard lock(state_->mutex);
+            state_->stopping = true;
+            state_->sink = nullptr;
+        }
+        state_->wake.notify_all();
+        Retired::instance().add(std::move(thread_), done_);
+    }
+    const PollTarget& target() const { return target_; }
+
+private:
+    static void run(const std::shared_ptr<State>& self, const PollTarget& target, const PollTransports& transports,
+                    const monitor::ProbeOptions& options, std::chrono::milliseconds interval) {
+        State& state = *self;
+        const monitor::FourLetterWordTransport words =
+            transports.fourLetterWords ? transports.fourLetterWords : monitor::tcpFourLetterWordTransport();
+        const monitor::AdminTransport admin = transports.admin ? transports.admin : monitor::httpAdminTransport();
+        for (;;) {
+            const auto started = Clock::now();
+            PollResult result;
+            result.server = target.server;
+            result.sample = monitor::probeServer(target.target, options, words, admin);
+            result.tookMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+            result.atMs = QDateTime::currentMSecsSinceEpoch();
+            std::unique_lock lock(state.mutex);
+            if (state.stopping) return;
+            // Posted under the lock: the poller clears `sink` under it before
+            // it goes (Qt drops events still queued for a deleted object), and
+            // a loop that ended meanwhile (setTargets, stop) clears it too, so
+            // the GUI thread checks again before emitting.
+            QMetaObject::invokeMethod(
+                state.sink,
+                [weak = std::weak_ptr<State>(self), result = std::move(result)] {
+                    const auto alive = weak.lock();
+                    if (!alive) return;
+                    EnsemblePoller* sink = nullptr;
+                    {
+                        const std::lock_guard guard(alive->mutex);
+                        sink = alive->sink;
+                    }
+                    if (sink) emit sink->sampled(result);
+                },
+                Qt::QueuedConnection);
+            if (state.wake.wait_until(lock, started + interval, [&] { return state.stopping; })) return;
+        }
+    }
+
+    PollTarget target_;
+    std::shared_ptr<State> state_;
+    std::shared_ptr<std::atomic<bool>> done_;
+    std::thread thread_;
+};
+
+EnsemblePoller::EnsemblePoller(PollTransports transports, QObject* parent)
+    : QObject(parent), transports_(std::move(transports)) {
+    qRegisterMetaType<PollResult>();
+}
+
+EnsemblePoller::~EnsemblePoller() { loops_.clear(); }
+
+void EnsemblePoller::setTargets(const QList<PollTarget>& targets) {
+    std::map<QString, std::unique_ptr<Loop>> next;
+    for (const PollTarget& t : targets) {
+        if (next.count(t.server)) continue;
+        auto kept = loops_.find(t.server);
+        if (kept != loops_.end() && kept->second->target() == t) {
+            next[t.server] = std::move(kept->second);
+            loops_.erase(kept);
+        } else {
+            next[t.server] = std::make_unique<Loop>(this, t, transports_, intervalMs_, timeoutMs_);
+        }
+    }
+    loops_ = std::move(next);  // the rest end here
+}
+
+QList<PollTarget> EnsemblePoller::targets() const {
+    QList<PollTarget> out;
+    for (const auto& [server, loop] : loops_) out.append(loop->target());
+    return out;
+}
+
+}  // namespace zooscope::ui

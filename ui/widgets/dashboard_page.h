@@ -1,0 +1,70 @@
+// DashboardPage: the ensemble dashboard of a cluster tab: a card per server,
+// the ensemble's own alerts (quorum, a recent election) in a strip above
+// them, the charts (5 minutes or 1 hour), and the timeline with its CSV
+// export. It shows an EnsembleModel and a TimelineModel (fed by the tab's
+// EnsembleWatch) and redraws once a second; it never asks a server itself.
+// Threads: GUI thread only.
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QTableView;
+
+namespace zooscope::ui {
+
+class EnsembleModel;
+class MetricCharts;
+class ServerCard;
+class TimelineModel;
+
+class DashboardPage : public QWidget {
+    Q_OBJECT
+public:
+    DashboardPage(EnsembleModel* model, TimelineModel* timeline, QWidget* parent = nullptr);
+
+    const std::vector<ServerCard*>& cards() const { return cards_; }
+    ServerCard* card(const QString& server) const;
+    MetricCharts* charts() const { return charts_; }
+    QTableView* timelineView() const { return timelineView_; }
+    QString ensembleAlertsText() const;
+    // Writes the timeline as CSV; false and *error (a sentence) on failure.
+    bool exportTimeline(const QString& file, QString* error) const;
+    // Redraws cards and charts now (the page's timer does it every second).
+    void refresh();
+
+signals:
+    void message(const QString& text, bool error);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuildCards();
+    void exportInteractive();
+    void retranslateUi();
+
+    EnsembleModel* model_;
+    TimelineModel* timeline_;
+    QLabel* ensembleAlerts_;
+    QLabel* windowLabel_;
+    QComboBox* window_;
+    QPushButton* export_;
+    QScrollArea* cardsScroll_ = nullptr;
+    QWidget* cardsHost_;
+    QGridLayout* cardsGrid_;
+    std::vector<ServerCard*> cards_;
+    MetricCharts* charts_;
+    QLabel* timelineLabel_;
+    QTableView* timelineView_;
+    QTimer redraw_;
+};
+
+}  // namespace zooscope::ui

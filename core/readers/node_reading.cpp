@@ -141,14 +141,19 @@ void flagPersistent(const NodeView& node, const std::vector<std::string>& ordere
 }
 
 // Children no library of this kind writes (left out of the order).
-void flagJunk(const NodeView& node, const std::vector<std::string>& ordered, RecipeItem& item,
-              const std::vector<std::string>& allowed = {}) {
+void flagJunk(const NodeView& node, const std::vector<std::string>& ordered, RecipeItem& item) {
     for (const ChildNode& c : node.children) {
         if (c.gone) continue;
         if (std::find(ordered.begin(), ordered.end(), c.name) != ordered.end()) continue;
-        if (std::find(allowed.begin(), allowed.end(), c.name) != allowed.end()) continue;
         item.suspicious.push_back("child " + c.name + " is not a node of this recipe");
     }
+}
+
+// The flags every reader sets: persistent contenders, foreign children.
+RecipeItem flagged(const NodeView& node, const std::vector<std::string>& ordered, RecipeItem item) {
+    flagPersistent(node, ordered, item);
+    flagJunk(node, ordered, item);
+    return item;
 }
 
 // Mutex-like: the first of `ordered` holds, the rest wait in order.
@@ -177,9 +182,7 @@ RecipeItem readScheme(const NodeView& node, Recipe recipe, layout::Scheme scheme
         return item;
     }
     firstHolds(node, o.nodes, item);
-    flagPersistent(node, o.nodes, item);
-    flagJunk(node, o.nodes, item);
-    return item;
+    return flagged(node, o.nodes, std::move(item));
 }
 
 RecipeItem readCuratorReadWrite(const NodeView& node) {
@@ -200,9 +203,7 @@ RecipeItem readCuratorReadWrite(const NodeView& node) {
         (holds ? item.holders : item.waiters).push_back(contender(*c));
         if (writer) blocked = true;
     }
-    flagPersistent(node, o.nodes, item);
-    flagJunk(node, o.nodes, item);
-    return item;
+    return flagged(node, o.nodes, std::move(item));
 }
 
 // kazoo sorts every child by the text after "__lock__" / "__rlock__" (unknown
@@ -225,9 +226,7 @@ RecipeItem readKazooReadWrite(const NodeView& node) {
         (holds ? item.holders : item.waiters).push_back(contender(*c));
         if (writer) blocked = true;
     }
-    flagPersistent(node, ordered, item);
-    flagJunk(node, ordered, item);
-    return item;
+    return flagged(node, ordered, std::move(item));
 }
 
 // Leases are all held (each library creates one only within the maximum);
@@ -253,9 +252,7 @@ RecipeItem readCuratorLeases(const NodeView& node) {
     });
     for (const std::string& n : ordered) item.holders.push_back(contender(*find(node, n)));
     checkLeases(item);
-    flagPersistent(node, ordered, item);
-    flagJunk(node, ordered, item);
-    return item;
+    return flagged(node, ordered, std::move(item));
 }
 
 // kazoo Semaphore: leases "<path>/<hex32>" in creation order, max in the data.
@@ -274,9 +271,7 @@ RecipeItem readKazooSemaphore(const NodeView& node) {
     item.maxLeases = parseInteger(node.data);
     if (!item.maxLeases) item.suspicious.push_back("the semaphore node's data is not a number of leases");
     checkLeases(item);
-    flagPersistent(node, ordered, item);
-    flagJunk(node, ordered, item);
-    return item;
+    return flagged(node, ordered, std::move(item));
 }
 
 // ZooKeeper's lock recipe: lowest sequence holds; the name carries the session.
@@ -293,9 +288,7 @@ RecipeItem readZkLock(const NodeView& node) {
     std::vector<std::string> ordered;
     for (auto& [s, c] : seq) ordered.push_back(c->name);
     firstHolds(node, ordered, item);
-    flagPersistent(node, ordered, item);
-    flagJunk(node, ordered, item);
-    return item;
+    return flagged(node, ordered, std::move(item));
 }
 
 RecipeItem readZkElection(const NodeView& node) {
@@ -307,9 +300,7 @@ RecipeItem readZkElection(const NodeView& node) {
     std::vector<std::string> ordered;
     for (auto& [s, n] : seq) ordered.push_back(n);
     firstHolds(node, ordered, item);
-    flagPersistent(node, ordered, item);
-    flagJunk(node, ordered, item);
-    return item;
+    return flagged(node, ordered, std::move(item));
 }
 
 }  // namespace

@@ -45,6 +45,8 @@ int runStreamConfig(Context& ctx);
 // the connection's options instead of an opened session; runs until a stop
 // request, then leaves cleanly.
 int runStreamWorker(const Invocation& inv, const Environment& env, client::ClientOptions options);
+int runLocks(Context& ctx);
+int runElections(Context& ctx);
 
 // A session for `ensemble`, asked for only when a server serves: the host's,
 // or one opened now; nullptr and *why (a sentence) when there is none.

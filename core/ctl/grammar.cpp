@@ -32,6 +32,15 @@ changes one: znode-count, connections, data-size-bytes, watch-count, open-file-d
 fsync-ms-per-second, snapshot-ms-per-second, average-latency-ms, follower-lag-zxids). --json: an
 array, one object per server, null for what no source gave; quorum-lost is in every server's alerts.
 
+locks and elections walk --root (default /) and read what the recipe nodes mean. Recipes:
+lock-or-election (Curator mutex or LeaderSelector, kazoo Lock or Election: in both lists),
+curator-read-write-lock, curator-semaphore, kazoo-read-write-lock, kazoo-semaphore, zookeeper-lock,
+curator-leader-latch, zookeeper-election. A line per item: path, recipe, holder session, holder,
+waiters, suspicious reasons. --json: {"complete","nodesRead","stoppedBecause","items"}; a lock item
+has path, recipe, suspicious, holder, holderNode, holderSession, holderAddress, heldSinceMs, holders,
+leases, maxLeases, waiters, waitersList; an election item path, recipe, suspicious, leader,
+leaderSession, candidates ({node, session, id} each, in the library's order).
+
 Output: get writes the node's bytes as they are. --json: ls an array of names; get
 {"path","data","encoding":"utf8"|"base64","stat"}; stat, and set's new stat, an object with czxid,
 mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, dataLength, numChildren (zxids
@@ -100,6 +109,16 @@ constexpr Spec kSpecs[] = {
      "zooscope-ctl [--json] ensemble [--admin-port [HOST:PORT=]PORT]... [--threshold KEY=VALUE]... [--timeout S]\n"
      "Exit 0 when the sample was taken, whatever it shows.",
      false},
+    {CommandKind::Locks, "locks",
+     "Find the locks and semaphores under --root (Curator, kazoo, ZooKeeper's recipe): holders and waiters.",
+     "zooscope-ctl [--json] locks [--root PATH] [--max-nodes N] [--timeout S]\n"
+     "Exit 0 when the walk ran, complete or not (--json: \"complete\"); 1 when PATH does not exist.",
+     false},
+    {CommandKind::Elections, "elections",
+     "Find the elections under --root (Curator LeaderLatch, ZooKeeper's recipe; locks that may be elections).",
+     "zooscope-ctl [--json] elections [--root PATH] [--max-nodes N] [--timeout S]\n"
+     "Exit 0 when the walk ran, complete or not (--json: \"complete\"); 1 when PATH does not exist.",
+     false},
 };
 
 // The index of the subcommand token: the first token that is neither an
@@ -148,6 +167,7 @@ struct Parser {
     std::vector<std::string> adminPorts;
     std::vector<std::string> thresholds;
     double probeTimeoutSeconds = 2;
+    double scanSeconds = 10;
 
     Parser() {
         cli::useConventions(app);
@@ -160,7 +180,7 @@ struct Parser {
                             ->type_name("NAME");
         connect->excludes(profile);
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
-        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config, ensemble)");
+        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config, ensemble, locks, elections)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
             ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");
@@ -214,6 +234,16 @@ struct Parser {
                         ->take_all();
                     sub->add_option("--timeout", probeTimeoutSeconds, "Give up on a server after S seconds (default 2)")
                         ->transform(cli::number(0.001, 3600))
+                        ->type_name("S");
+                    break;
+                case CommandKind::Locks:
+                case CommandKind::Elections:
+                    sub->add_option("--root", inv.path, "Walk this subtree (default /)")->type_name("PATH");
+                    sub->add_option("--max-nodes", inv.scanMaxNodes, "Stop after listing N nodes (default 200000)")
+                        ->transform(cli::integer(1, 100000000))
+                        ->type_name("N");
+                    sub->add_option("--timeout", scanSeconds, "Stop the walk after S seconds (default 10)")
+                        ->transform(cli::number(0.001, kMaxSeconds))
                         ->type_name("S");
                     break;
                 default:
@@ -435,6 +465,8 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     for (const auto& [kind, app] : p.subs)
         if (app == selected) inv.kind = kind;
 
+    if ((inv.kind == CommandKind::Locks || inv.kind == CommandKind::Elections) && selected->count("--root") == 0)
+        inv.path = "/";
     if (inv.kind == CommandKind::Ensemble) {
         inv.probeTimeout = seconds(p.probeTimeoutSeconds);
         for (const std::string& a : p.adminPorts) {
@@ -451,6 +483,7 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     inv.global.connectTimeout = seconds(p.connectTimeoutSeconds);
     if (p.sessionTimeoutSeconds > 0) inv.global.sessionTimeout = seconds(p.sessionTimeoutSeconds);
     if (p.timeoutSeconds >= 0) inv.timeout = seconds(p.timeoutSeconds);
+    inv.scanTime = seconds(p.scanSeconds);
     inv.layout = p.layout == "kazoo" ? recipes::LockLayout::Kazoo : recipes::LockLayout::Curator;
 
     if (inv.kind == CommandKind::Set) {

@@ -19,6 +19,7 @@ enum class CommandKind {
     StreamSetup, StreamWorker, StreamStatus, StreamConfig,  // stream setup|worker|status|config JOB
     Ensemble,
     DemoUp,  // demo up: a local ensemble with the stream workload, no --connect
+    Locks, Elections,  // locks|elections [--root PATH]
 };
 
 // Commands that create, change or delete znodes: refused by the guard.
@@ -38,7 +39,7 @@ struct GlobalOptions {
 struct Invocation {
     GlobalOptions global;
     CommandKind kind = CommandKind::Ls;
-    std::string path;  // a valid znode path (checked here); "" for ensemble
+    std::string path;  // a valid znode path (checked here); "" for ensemble; locks/elections: --root
 
     // set: exactly one of value / file ("-" = stdin).
     std::optional<std::string> value;
@@ -80,6 +81,10 @@ struct Invocation {
         int vnodes = 0;       // stream::JobConfig's default unless given
         std::string dir;      // --dir: kept; "" = a temp dir removed at the end
     } demo;
+    // locks, elections: how far the walk under --root may go (--max-nodes,
+    // --timeout S for the whole walk).
+    size_t scanMaxNodes = 200000;
+    std::chrono::milliseconds scanTime{10000};
 };
 
 struct ParseResult {

@@ -1,0 +1,127 @@
+// zooscope::readers — what the znodes of the recipes people run mean: who
+// holds a lock and who waits, who leads an election and who stands. Qt-free.
+//
+// Two parts:
+// - readNode(): pure. The children of one znode (names, stats, data) and the
+//   node's own data -> the locks and elections they form, contenders in the
+//   order the writing library orders them. Damaged layouts give suspicious
+//   reasons, never a wrong holder: when the order cannot be trusted the holder
+//   is left unknown (holders empty) and the reason says why.
+// - scanSubtree(): a bounded, pipelined walk of a subtree over a client
+//   (a window of outstanding reads, a limit on nodes read and on time) that
+//   calls readNode() where the child names look like a recipe's. The result
+//   says whether the walk covered the whole subtree.
+//
+// Layouts (docs/recipes.md and ../shared/ANCHORS.md): Curator
+// InterProcessMutex / LeaderSelector ("_c_<uuid>-lock-<seq>"), read-write lock
+// ("__READ__"/"__WRIT__"), SemaphoreV2 ("leases/_c_<uuid>-lease-<seq>"),
+// LeaderLatch ("-latch-"); kazoo Lock / Election ("<hex>__lock__<seq>"),
+// ReadLock ("__rlock__"), Semaphore (leases "<path>/<hex32>", max leases in
+// <path>'s data); ZooKeeper's lock recipe ("x-<sessionId>-<seq>") and
+// election recipe ("n_<seq>").
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "zooscope/client.h"
+
+namespace zooscope::readers {
+
+// The fixed list of recipe names the readers report (the JSON's "recipe").
+enum class Recipe {
+    LockOrElection,        // Curator mutex / LeaderSelector, kazoo Lock / Election
+    CuratorReadWriteLock,  // InterProcessReadWriteLock
+    CuratorSemaphore,      // InterProcessSemaphoreV2
+    KazooReadWriteLock,    // kazoo ReadLock / WriteLock (both kinds present)
+    KazooSemaphore,        // kazoo Semaphore
+    ZooKeeperLock,         // zookeeper-recipes-lock WriteLock
+    CuratorLeaderLatch,    // LeaderLatch
+    ZooKeeperElection,     // zookeeper-recipes-election LeaderElectionSupport
+};
+
+// "lock-or-election", "curator-read-write-lock", "curator-semaphore",
+// "kazoo-read-write-lock", "kazoo-semaphore", "zookeeper-lock",
+// "curator-leader-latch", "zookeeper-election".
+const char* recipeName(Recipe recipe);
+
+// True for the recipes shown in the locks view; LockOrElection is in both.
+bool isLockRecipe(Recipe recipe);
+bool isElectionRecipe(Recipe recipe);
+
+// One child of a recipe node, as read with its stat and data.
+struct ChildNode {
+    std::string name;
+    proto::Stat stat;
+    std::string data;
+    bool gone = false;  // deleted between listing and reading
+};
+
+// A znode and its children: the input of readNode().
+struct NodeView {
+    std::string path;
+    std::string data;  // the node's own data (kazoo Semaphore: max leases)
+    std::vector<ChildNode> children;
+};
+
+// A contender: its node name, the session that owns it (ephemeralOwner; 0 for
+// a persistent node) and what identifies it (participant id or data text; for
+// ZooKeeper's lock recipe the session id its name carries, as "0x..." hex).
+struct Contender {
+    std::string node;
+    int64_t session = 0;
+    std::string id;
+    int64_t ctimeMs = 0;
+};
+
+// A lock, semaphore or election found under one path. For locks, `holders`
+// hold (one for a mutex, several for read locks and semaphores) and `waiters`
+// wait in order; for elections holders is {leader} and waiters the other
+// candidates in order. holders empty: nobody holds, or the layout is damaged
+// so the holder cannot be known (suspicious says why).
+struct RecipeItem {
+    std::string path;
+    Recipe recipe = Recipe::LockOrElection;
+    std::vector<std::string> suspicious;
+    std::vector<Contender> holders;
+    std::vector<Contender> waiters;
+    std::optional<int64_t> leases;     // semaphores: leases held
+    std::optional<int64_t> maxLeases;  // semaphores: the maximum when stored
+};
+
+// What the children of `node` mean: zero or more items (a path can carry
+// one recipe; its name's kind decides which). Pure; never throws on any input.
+std::vector<RecipeItem> readNode(const NodeView& node);
+
+// True when some name in `children` is a node a known recipe writes, so a
+// scan should read the children's stats and data (and the node's data).
+bool looksLikeRecipe(const std::vector<std::string>& children);
+
+struct ScanLimits {
+    size_t maxNodes = 200000;  // nodes whose children are listed
+    std::chrono::milliseconds maxTime{10000};
+    size_t window = 64;  // reads outstanding at once
+};
+
+struct ScanResult {
+    bool complete = true;
+    std::string stoppedBecause;  // "" when complete, else why not (a sentence)
+    size_t nodesRead = 0;
+    std::vector<RecipeItem> items;  // sorted by path
+    proto::Err err = proto::Err::Ok;  // a refusal that ended the walk (root missing: NoNode)
+    std::string message;
+};
+
+// Walks `root` and everything under it through `client`, blocking until done,
+// a limit is reached or `stop` is requested (then complete is false). A node
+// deleted during the walk is skipped; a node below root that is not readable
+// (NoAuth) is skipped and makes the result incomplete (stoppedBecause names
+// it). A refusal on root itself, or a lost connection, is in err/message.
+ScanResult scanSubtree(client::Client& client, const std::string& root, const ScanLimits& limits,
+                       std::stop_token stop = {});
+
+}  // namespace zooscope::readers

@@ -211,7 +211,10 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
         std::string_view host = item.substr(0, colon);
         // IPv6 literal in brackets: [::1]:2181.
         if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-        if (host.empty()) {  // "[]:2181" (found by the connect_string fuzz target)
+        // "[]:2181", and a bracket left in the host ("[[]82]]:2181", "a]:2181"):
+        // brackets only ever enclose a whole IPv6 literal (both found by the
+        // connect_string fuzz target; the second did not read back the same).
+        if (host.empty() || host.find_first_of("[]") != std::string_view::npos) {
             *error = "The server \"" + std::string(item) + "\" needs the form host:port.";
             refuse(ConnectStringError::MissingPort, item);
             return std::nullopt;

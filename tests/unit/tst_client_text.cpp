@@ -72,6 +72,8 @@ void TstClientText::rejectsBadConnectStrings_data() {
     QTest::newRow("only chroot") << "/app" << "names no server";
     QTest::newRow("no port") << "localhost" << "host:port";
     QTest::newRow("empty bracketed host") << "[]:2181" << "host:port";
+    QTest::newRow("bracket inside a host") << "[[]82]]:244" << "host:port";
+    QTest::newRow("stray closing bracket") << "a]:2181" << "host:port";
     QTest::newRow("port zero") << "h:0" << "invalid port";
     QTest::newRow("port too big") << "h:65536" << "invalid port";
     QTest::newRow("port not a number") << "h:21x" << "invalid port";

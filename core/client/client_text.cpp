@@ -1,5 +1,6 @@
 // The pure half of the client API: names, sentences, connect-string parsing
 // and option checks. No C client calls here, so tests need no server.
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -217,6 +218,21 @@ std::optional<ConnectString> parseConnectString(std::string_view text, std::stri
         if (host.empty() || host.find_first_of("[]") != std::string_view::npos) {
             *error = "The server \"" + std::string(item) + "\" needs the form host:port.";
             refuse(ConnectStringError::MissingPort, item);
+            return std::nullopt;
+        }
+        // A host is a name or an address: letters, digits, '-', '.', '_', and for
+        // IPv6 ':' and '%' (a zone). Anything else (a space or control byte inside
+        // brackets, '@', '`') would not reach a server and would not be written
+        // back the same (the connect_string fuzz target found "[ \0`]:28").
+        const bool hostCharsOk = std::all_of(host.begin(), host.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' ||
+                   c == '.' || c == '_' || c == ':' || c == '%';
+        });
+        if (!hostCharsOk) {
+            *error = "The server \"" + std::string(item) +
+                     "\" has an invalid host (letters, digits, '-', '.', '_'; ':' and '%' in an IPv6 address).";
+            refuse(ConnectStringError::BadHost, item);
             return std::nullopt;
         }
         const std::string_view portText = item.substr(colon + 1);

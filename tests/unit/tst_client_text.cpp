@@ -74,6 +74,10 @@ void TstClientText::rejectsBadConnectStrings_data() {
     QTest::newRow("empty bracketed host") << "[]:2181" << "host:port";
     QTest::newRow("bracket inside a host") << "[[]82]]:244" << "host:port";
     QTest::newRow("stray closing bracket") << "a]:2181" << "host:port";
+    QTest::newRow("space inside brackets") << "[ a]:2181" << "invalid host";
+    QTest::newRow("control bytes inside brackets") << QString::fromLatin1("[ \0`]:28", 8) << "invalid host";
+    QTest::newRow("user part") << "user@h:2181" << "invalid host";
+    QTest::newRow("space inside a host") << "my host:2181" << "invalid host";
     QTest::newRow("port zero") << "h:0" << "invalid port";
     QTest::newRow("port too big") << "h:65536" << "invalid port";
     QTest::newRow("port not a number") << "h:21x" << "invalid port";

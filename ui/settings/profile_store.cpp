@@ -32,6 +32,8 @@ QString connectStringProblemText(const client::ConnectStringProblem& problem) {
             return QCoreApplication::translate("zooscope::ui::ProfileStore", "The server '%1' needs the form host:port.").arg(subject);
         case client::ConnectStringError::BadPort:
             return QCoreApplication::translate("zooscope::ui::ProfileStore", "The server '%1' has an invalid port (expected 1-65535).").arg(subject);
+        case client::ConnectStringError::BadHost:
+            return QCoreApplication::translate("zooscope::ui::ProfileStore", "The server '%1' has an invalid host name or address.").arg(subject);
         case client::ConnectStringError::ChrootTrailingSlash:
             return QCoreApplication::translate("zooscope::ui::ProfileStore", "The chroot '%1' must not end with '/'.").arg(subject);
         case client::ConnectStringError::ChrootInvalid:

@@ -169,6 +169,7 @@ enum class ConnectStringError {
     EmptyEntry,           // ",," or a trailing ','
     MissingPort,          // an entry without ":port" or without a host, "[]:2181" (subject: the entry)
     BadPort,              // port not a number in 1-65535 (subject: the entry)
+    BadHost,              // a host character outside [A-Za-z0-9-._:%] (subject: the entry)
     ChrootTrailingSlash,  // subject: the chroot
     ChrootInvalid,        // "//" or NUL in the chroot (subject: the chroot)
     ChrootDotSegment,     // a "." or ".." segment (subject: the chroot)

@@ -2419,6 +2419,10 @@ Your entries are still in the editor: apply them again to replace the server&apo
         <source>Not an alert threshold: %1 = %2</source>
         <translation>不是有效的告警阈值：%1 = %2</translation>
     </message>
+    <message>
+        <source>The server &apos;%1&apos; has an invalid host name or address.</source>
+        <translation>服务器“%1”的主机名或地址无效。</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::SecretStore</name>

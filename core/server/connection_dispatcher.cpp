@@ -167,6 +167,7 @@ void ConnectionDispatcher::handleConnect(LinkState& st, std::string_view frame) 
         // A new session is a transaction (it has its own zxid, as in ZooKeeper);
         // the commit path answers through sessionCreated().
         st.connecting = true;
+        st.link->holdInput(true);
         st.timeoutMs = timeout;
         if (!commit_->createSession(st.link->linkId(), state_.sessions.nextSessionId(), timeout)) refuse(st);
         return;
@@ -190,6 +191,7 @@ void ConnectionDispatcher::handleConnect(LinkState& st, std::string_view frame) 
 
 void ConnectionDispatcher::connected(LinkState& st, int64_t sessionId, bool created) {
     const uint64_t linkId = st.link->linkId();
+    if (st.connecting) st.link->holdInput(false);
     st.connecting = false;
     st.connected = true;
     st.sessionId = sessionId;

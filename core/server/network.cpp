@@ -46,6 +46,20 @@ public:
         readMore();
     }
 
+    // Held: no socket read is started and buffered frames wait in reader_.
+    // Released: the buffered frames go to the core from a fresh handler (the
+    // release may come from inside onFrame), then reading resumes.
+    void holdInput(bool hold) override {
+        if (hold == held_) return;
+        held_ = hold;
+        if (held_) return;
+        asio::post(socket_.get_executor(), [this, self = shared_from_this()] {
+            if (held_ || closed_ || closeAfterFlush_) return;
+            handFrames();
+            if (!reading_ && !held_ && !closed_ && !closeAfterFlush_) readMore();
+        });
+    }
+
     void send(std::string framed) override {
         if (closed_) return;
         out_.push_back(std::move(framed));
@@ -74,13 +88,15 @@ public:
 private:
     void readMore() {
         auto self = shared_from_this();
+        reading_ = true;
         socket_.async_read_some(asio::buffer(buf_), [this, self](asio::error_code ec, std::size_t n) {
+            reading_ = false;
             if (ec || closed_) {
                 shutdown();
                 return;
             }
             onBytes(n);
-            if (!closed_ && !closeAfterFlush_) readMore();
+            if (!closed_ && !closeAfterFlush_ && !held_) readMore();
         });
     }
 
@@ -99,13 +115,19 @@ private:
                 return;
             }
         }
-        while (!closed_ && !closeAfterFlush_) {
+        handFrames();
+    }
+
+    void handFrames() {
+        while (!closed_ && !closeAfterFlush_ && !held_) {
             auto frame = reader_.next();
             if (!frame) break;
             sawFirstFrame_ = true;
             core_.onFrame(*this, *frame);
         }
-        if (reader_.failed()) {
+        // A malformed length behind a held frame is reported once the hold
+        // ends, in stream order.
+        if (!held_ && reader_.failed()) {
             spdlog::warn("{} (from {})", reader_.error(), address_);
             shutdown();
         }
@@ -168,6 +190,8 @@ private:
     bool closed_ = false;
     bool attached_ = false;
     bool sawFirstFrame_ = false;
+    bool held_ = false;     // holdInput(true): the session is being set up
+    bool reading_ = false;  // an async_read_some is outstanding
 };
 
 }  // namespace

@@ -238,15 +238,9 @@ void TstGarbageStream::garbage() {
     // The stream reaches the request processing of both: sessions are made
     // and requests answered, not just frames refused.
     QVERIFY(reference.frames > reference.answered);
-    // Known divergence since the group commit's sync moved to its own thread:
-    // the engine answers a ConnectRequest only once the session's txn is
-    // synced, but keeps reading the connection meanwhile, so the write-side
-    // shutdown that ends each connection here closes it before the answer
-    // (ZooKeeper stops reading a connection until its session is set up).
-    // Real clients do not half-close; the fix (no reads while connecting) is
-    // open in issue 21. QEXPECT_FAIL turns into a failure once it is fixed.
-    QEXPECT_FAIL("", "the engine closes a half-closed connection before its synced ConnectResponse (issue 21)",
-                 Continue);
+    // The engine holds a connection's input while its session is set up (as
+    // ZooKeeper does), so the write-side shutdown that ends each connection
+    // here does not overtake the synced ConnectResponse.
     QVERIFY(candidate.frames > candidate.answered);
 
     for (TestServer* s : {servers_.reference.get(), servers_.candidate.get()}) {

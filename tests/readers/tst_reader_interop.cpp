@@ -1,0 +1,462 @@
+// zooscope-ctl locks / elections reading the znodes of the real libraries,
+// on the engine (the zooscope-server process) and on Apache ZooKeeper 3.8.
+// The contenders are Curator 5.4 and ZooKeeper 3.8's own recipes (one JVM
+// running java/ReaderInterop, compiled here with javac) and kazoo 2.8 (one
+// python3 process running python/kazoo_readers.py). Each contender has its
+// own session and says which session it has, where it connects from and
+// when it holds; `zooscope-ctl --json` must name exactly those holders,
+// waiters (in the library's order), leaders and candidates, with the
+// holder's client address from cons. Then the holder's session is dropped
+// (closed without letting go, as a crashed client's ends) and the handover
+// must show. The test waits for what it expects with generous deadlines.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "ctl_process.h"
+#include "tst_clients_common.h"
+
+using namespace zooscope;
+using namespace zooscope::clienttests;
+using zooscope::testing::runCtl;
+
+namespace {
+
+const QString kJarDir = QStringLiteral("/usr/share/java");
+const QString kPython = QStringLiteral("/usr/bin/python3");
+constexpr int kWaitMs = 60000;  // far above any handover; a wait, never an assertion on time
+
+// A contender as it reports itself.
+struct Self {
+    QString session;  // "0x..."
+    QString address;  // "127.0.0.1:PORT"
+};
+
+// One helper process (the JVM or the python interpreter).
+class Helper {
+public:
+    bool start(const QString& program, const QStringList& args, QString* error) {
+        if (!proc_.start(program, args, error)) return false;
+        if (proc_.waitFor(QStringLiteral("READY\n"), kWaitMs) < 0) {
+            *error = QStringLiteral("no READY: ") + proc_.output();
+            return false;
+        }
+        return true;
+    }
+    void quit() {
+        proc_.send(QStringLiteral("quit"));
+        proc_.finish(20000);
+    }
+    // Sends a command that starts contender `tag`; its SESSION line.
+    std::optional<Self> join(const QString& command, const QString& tag) {
+        proc_.send(command);
+        const QRegularExpression re(QStringLiteral("SESSION %1 (0x[0-9a-f]+) (\\S+)\\n").arg(tag));
+        if (proc_.waitFor(re, kWaitMs) < 0) return std::nullopt;
+        const auto m = re.match(proc_.output());
+        return Self{m.captured(1), m.captured(2)};
+    }
+    bool holds(const QString& tag) { return proc_.waitFor(QStringLiteral("HOLDS %1\n").arg(tag), kWaitMs) >= 0; }
+    bool holdsNow(const QString& tag) { return proc_.output().contains(QStringLiteral("HOLDS %1\n").arg(tag)); }
+    bool drop(const QString& tag) {
+        proc_.send(QStringLiteral("drop ") + tag);
+        return proc_.waitFor(QStringLiteral("DROPPED %1\n").arg(tag), kWaitMs) >= 0;
+    }
+    QString tail() { return proc_.output().right(3000); }
+
+private:
+    ClientProcess proc_;
+};
+
+// A contender as zooscope-ctl names it: {node, session, id}.
+struct Named {
+    QString session;
+    QString id;
+    bool operator==(const Named&) const = default;
+};
+
+QString text(const std::vector<Named>& v) {
+    QStringList out;
+    for (const Named& n : v) out << n.session + "/" + n.id;
+    return out.join(QStringLiteral(", "));
+}
+
+std::vector<Named> named(const QJsonArray& list) {
+    std::vector<Named> out;
+    for (const QJsonValue& v : list) out.push_back({v[QStringLiteral("session")].toString(), v[QStringLiteral("id")].toString()});
+    return out;
+}
+
+// What one item of `locks` / `elections` must say.
+struct Expected {
+    QString recipe;
+    Named holder;                // the holder or leader
+    std::vector<Named> holders;  // locks: every holder (empty: {holder})
+    std::vector<Named> waiters;  // locks: waiters in order; elections: the other candidates
+    QString holderAddress;       // locks only
+    std::optional<int> leases, maxLeases;
+};
+
+}  // namespace
+
+class TstReaderInterop : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void curatorMutex_data() { serverColumn(); }
+    void curatorMutex();
+    void curatorReadWriteLock_data() { serverColumn(); }
+    void curatorReadWriteLock();
+    void curatorSemaphore_data() { serverColumn(); }
+    void curatorSemaphore();
+    void curatorLeaderLatch_data() { serverColumn(); }
+    void curatorLeaderLatch();
+    void zookeeperLock_data() { serverColumn(); }
+    void zookeeperLock();
+    void zookeeperElection_data() { serverColumn(); }
+    void zookeeperElection();
+    void kazooLock_data() { serverColumn(); }
+    void kazooLock();
+    void kazooElection_data() { serverColumn(); }
+    void kazooElection();
+    void kazooSemaphore_data() { serverColumn(); }
+    void kazooSemaphore();
+
+private:
+    void serverColumn() {
+        QTest::addColumn<int>("which");
+        QTest::newRow("engine") << 0;
+        QTest::newRow("zookeeper") << 1;
+    }
+    QString hosts() {
+        QFETCH(int, which);
+        return QString::fromStdString((which == 0 ? *servers_.engine : *servers_.zookeeper).connectString());
+    }
+    // A fresh root per case; contender tags are unique in the helper.
+    QString fresh(const char* name) { return QStringLiteral("/readers-%1-%2").arg(name).arg(++counter_); }
+    QString tag(const char* name) { return QStringLiteral("%1%2").arg(name).arg(counter_); }
+
+    // Starts contender `t`; fails the test when it does not report a session.
+    Self join(Helper& h, const QString& command, const QString& t) {
+        const auto s = h.join(command, t);
+        if (!s) QTest::qFail(qPrintable("no session for " + t + ": " + h.tail()), __FILE__, __LINE__);
+        return s.value_or(Self{});
+    }
+
+    // Runs `zooscope-ctl --json <what> --root root` until the item at `path`
+    // reads as expected (or the deadline); "" when it did, else why not.
+    QString await(const QString& what, const QString& root, const QString& path, const Expected& e);
+    // Waits until the item at `path` lists `n` contenders (holders + waiters),
+    // so the next contender queues behind them.
+    bool awaitContenders(const QString& what, const QString& root, const QString& path, int n);
+    std::optional<QJsonObject> item(const QString& what, const QString& root, const QString& path, QString* why);
+    static QString mismatch(const QString& what, const QJsonObject& item, const Expected& e);
+
+    ServerPair servers_;
+    Helper java_, kazoo_;
+    int counter_ = 0;
+};
+
+void TstReaderInterop::initTestCase() {
+    for (const char* jar : {"curator-recipes.jar", "zookeeper-recipes-lock.jar", "zookeeper-recipes-election.jar"})
+        QVERIFY2(QFile::exists(kJarDir + "/" + jar),
+                 qPrintable(QStringLiteral("%1 is missing (Debian packages libcurator-recipes-java, zookeeper)").arg(jar)));
+    const QString classes = QStringLiteral(ZS_READER_JAVA_CLASSES);
+    QVERIFY2(QFile::exists(classes + "/ReaderInterop.class"),
+             qPrintable("ReaderInterop.class was not built in " + classes + " (javac: default-jdk-headless)"));
+    QVERIFY2(QFile::exists(zooscope::testing::ctlExe()), "zooscope-ctl was not built");
+
+    servers_ = startServerPair();
+    QVERIFY2(servers_.engine && servers_.zookeeper, servers_.error.c_str());
+
+    QString error;
+    const QStringList cp = {classes, kJarDir + "/curator-recipes.jar", kJarDir + "/zookeeper-recipes-lock.jar",
+                            kJarDir + "/zookeeper-recipes-election.jar", kJarDir + "/slf4j-nop.jar"};
+    QVERIFY2(java_.start(javaExecutable(), {"-Djava.awt.headless=true", "-cp", cp.join(':'), "ReaderInterop"}, &error),
+             qPrintable(error));
+    QVERIFY2(kazoo_.start(kPython, {QStringLiteral(ZS_READERS_SOURCE_DIR) + "/python/kazoo_readers.py"}, &error),
+             qPrintable(error + " (kazoo: Debian package python3-kazoo)"));
+}
+
+void TstReaderInterop::cleanupTestCase() {
+    java_.quit();
+    kazoo_.quit();
+    servers_ = ServerPair();
+}
+
+std::optional<QJsonObject> TstReaderInterop::item(const QString& what, const QString& root, const QString& path,
+                                                  QString* why) {
+    const auto run = runCtl({"--connect", hosts(), "--json", what, "--root", root});
+    if (run.code != 0) {
+        *why = run.describe();
+        return std::nullopt;
+    }
+    const QJsonObject top = QJsonDocument::fromJson(run.out).object();
+    if (!top[QStringLiteral("complete")].toBool()) {
+        *why = "incomplete walk: " + QString::fromUtf8(run.out);
+        return std::nullopt;
+    }
+    for (const QJsonValue& v : top[QStringLiteral("items")].toArray())
+        if (v[QStringLiteral("path")].toString() == path) return v.toObject();
+    *why = "no item at " + path + ": " + QString::fromUtf8(run.out);
+    return std::nullopt;
+}
+
+QString TstReaderInterop::mismatch(const QString& what, const QJsonObject& j, const Expected& e) {
+    QStringList bad;
+    auto check = [&](const QString& field, const QString& got, const QString& want) {
+        if (got != want) bad << QStringLiteral("%1 is '%2', not '%3'").arg(field, got, want);
+    };
+    check("recipe", j[QStringLiteral("recipe")].toString(), e.recipe);
+    if (!j[QStringLiteral("suspicious")].toArray().isEmpty())
+        bad << "suspicious: " + QJsonDocument(j[QStringLiteral("suspicious")].toArray()).toJson(QJsonDocument::Compact);
+    if (what == QLatin1String("locks")) {
+        check("holderSession", j[QStringLiteral("holderSession")].toString(), e.holder.session);
+        check("holder", j[QStringLiteral("holder")].toString(), e.holder.id);
+        check("holderAddress", j[QStringLiteral("holderAddress")].toString(), e.holderAddress);
+        const std::vector<Named> holders = e.holders.empty() ? std::vector<Named>{e.holder} : e.holders;
+        check("holders", text(named(j[QStringLiteral("holders")].toArray())), text(holders));
+        check("waitersList", text(named(j[QStringLiteral("waitersList")].toArray())), text(e.waiters));
+        check("waiters", QString::number(j[QStringLiteral("waiters")].toInt(-1)), QString::number(e.waiters.size()));
+        auto orNull = [](const std::optional<int>& v) { return v ? QString::number(*v) : QStringLiteral("null"); };
+        auto jsonOrNull = [](const QJsonValue& v) { return v.isNull() ? QStringLiteral("null") : QString::number(v.toInt()); };
+        check("leases", jsonOrNull(j[QStringLiteral("leases")]), orNull(e.leases));
+        check("maxLeases", jsonOrNull(j[QStringLiteral("maxLeases")]), orNull(e.maxLeases));
+        // ctime of the holder's node: this run's, in epoch ms.
+        const qint64 since = qint64(j[QStringLiteral("heldSinceMs")].toDouble());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (since < now - 3600 * 1000 || since > now + 3600 * 1000)
+            bad << QStringLiteral("heldSinceMs %1 is not a time of this run").arg(since);
+    } else {
+        check("leaderSession", j[QStringLiteral("leaderSession")].toString(), e.holder.session);
+        check("leader", j[QStringLiteral("leader")].toString(), e.holder.id);
+        std::vector<Named> all = {e.holder};
+        all.insert(all.end(), e.waiters.begin(), e.waiters.end());
+        check("candidates", text(named(j[QStringLiteral("candidates")].toArray())), text(all));
+    }
+    return bad.join(QStringLiteral("; "));
+}
+
+QString TstReaderInterop::await(const QString& what, const QString& root, const QString& path, const Expected& e) {
+    QElapsedTimer timer;
+    timer.start();
+    QString why;
+    do {
+        if (const auto j = item(what, root, path, &why)) {
+            why = mismatch(what, *j, e);
+            if (why.isEmpty()) return {};
+            why += "\n" + QJsonDocument(*j).toJson(QJsonDocument::Indented);
+        }
+        QTest::qWait(100);
+    } while (timer.elapsed() < kWaitMs);
+    return what + " " + path + ": " + why;
+}
+
+bool TstReaderInterop::awaitContenders(const QString& what, const QString& root, const QString& path, int n) {
+    QElapsedTimer timer;
+    timer.start();
+    QString why;
+    do {
+        if (const auto j = item(what, root, path, &why)) {
+            const int count = what == QLatin1String("locks")
+                                  ? j->value(QStringLiteral("holders")).toArray().size() + j->value(QStringLiteral("waiters")).toInt()
+                                  : j->value(QStringLiteral("candidates")).toArray().size();
+            if (count == n) return true;
+        }
+        QTest::qWait(50);
+    } while (timer.elapsed() < kWaitMs);
+    qWarning("%s", qPrintable(why));
+    return false;
+}
+
+// ------------------------------------------------------------ Curator
+
+void TstReaderInterop::curatorMutex() {
+    const QString root = fresh("mutex"), path = root + "/lock";
+    const QString a = tag("ma"), b = tag("mb"), c = tag("mc");
+    const Self sa = join(java_, QStringLiteral("mutex %1 %2 %3 id-a").arg(a, hosts(), path), a);
+    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
+    const Self sb = join(java_, QStringLiteral("mutex %1 %2 %3 id-b").arg(b, hosts(), path), b);
+    QVERIFY(awaitContenders("locks", root, path, 2));
+    const Self sc = join(java_, QStringLiteral("mutex %1 %2 %3 id-c").arg(c, hosts(), path), c);
+    QString why = await("locks", root, path,
+                        {"lock-or-election", {sa.session, "id-a"}, {}, {{sb.session, "id-b"}, {sc.session, "id-c"}}, sa.address});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    // A mutex may be a LeaderSelector: the elections view shows it too.
+    why = await("elections", root, path, {"lock-or-election", {sa.session, "id-a"}, {}, {{sb.session, "id-b"}, {sc.session, "id-c"}}});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY(!java_.holdsNow(b) && !java_.holdsNow(c));
+
+    QVERIFY(java_.drop(a));
+    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
+    why = await("locks", root, path, {"lock-or-election", {sb.session, "id-b"}, {}, {{sc.session, "id-c"}}, sb.address});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TstReaderInterop::curatorReadWriteLock() {
+    // Two readers share; a writer queues behind them, and a reader after the
+    // writer waits for it (Curator's order).
+    const QString root = fresh("rw"), path = root + "/rw";
+    const QString r1 = tag("r1"), r2 = tag("r2"), w = tag("w"), r3 = tag("r3");
+    const Self s1 = join(java_, QStringLiteral("read %1 %2 %3 reader-1").arg(r1, hosts(), path), r1);
+    QVERIFY2(java_.holds(r1), qPrintable(java_.tail()));
+    const Self s2 = join(java_, QStringLiteral("read %1 %2 %3 reader-2").arg(r2, hosts(), path), r2);
+    QVERIFY2(java_.holds(r2), qPrintable(java_.tail()));
+    const Self sw = join(java_, QStringLiteral("write %1 %2 %3 writer").arg(w, hosts(), path), w);
+    QVERIFY(awaitContenders("locks", root, path, 3));
+    const Self s3 = join(java_, QStringLiteral("read %1 %2 %3 reader-3").arg(r3, hosts(), path), r3);
+    Expected e{"curator-read-write-lock", {s1.session, "reader-1"}, {{s1.session, "reader-1"}, {s2.session, "reader-2"}},
+               {{sw.session, "writer"}, {s3.session, "reader-3"}}, s1.address};
+    QString why = await("locks", root, path, e);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY(!java_.holdsNow(w) && !java_.holdsNow(r3));
+
+    // Both readers go: the writer holds alone, the last reader still waits.
+    QVERIFY(java_.drop(r1));
+    QVERIFY(java_.drop(r2));
+    QVERIFY2(java_.holds(w), qPrintable(java_.tail()));
+    why = await("locks", root, path, {"curator-read-write-lock", {sw.session, "writer"}, {}, {{s3.session, "reader-3"}}, sw.address});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TstReaderInterop::curatorSemaphore() {
+    // Two leases of two held; the third contender waits with its lease node
+    // already made (over the maximum), the fourth in the acquire mutex.
+    const QString root = fresh("sem"), path = root + "/sem";
+    const QString a = tag("sa"), b = tag("sb"), c = tag("sc"), d = tag("sd");
+    const Self sa = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-a").arg(a, hosts(), path), a);
+    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
+    const Self sb = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-b").arg(b, hosts(), path), b);
+    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
+    const Self sc = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-c").arg(c, hosts(), path), c);
+    QVERIFY(awaitContenders("locks", root, path, 3));
+    const Self sd = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-d").arg(d, hosts(), path), d);
+    Expected e{"curator-semaphore", {sa.session, "lease-a"}, {{sa.session, "lease-a"}, {sb.session, "lease-b"}},
+               {{sc.session, "lease-c"}, {sd.session, "lease-d"}}, sa.address, 2, std::nullopt};
+    QString why = await("locks", root, path, e);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY(!java_.holdsNow(c) && !java_.holdsNow(d));
+
+    QVERIFY(java_.drop(a));
+    QVERIFY2(java_.holds(c), qPrintable(java_.tail()));
+    e = {"curator-semaphore", {sb.session, "lease-b"}, {{sb.session, "lease-b"}, {sc.session, "lease-c"}},
+         {{sd.session, "lease-d"}}, sb.address, 2, std::nullopt};
+    why = await("locks", root, path, e);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TstReaderInterop::curatorLeaderLatch() {
+    const QString root = fresh("latch"), path = root + "/latch";
+    const QString a = tag("la"), b = tag("lb"), c = tag("lc");
+    const Self sa = join(java_, QStringLiteral("latch %1 %2 %3 latch-a").arg(a, hosts(), path), a);
+    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
+    const Self sb = join(java_, QStringLiteral("latch %1 %2 %3 latch-b").arg(b, hosts(), path), b);
+    QVERIFY(awaitContenders("elections", root, path, 2));
+    const Self sc = join(java_, QStringLiteral("latch %1 %2 %3 latch-c").arg(c, hosts(), path), c);
+    QString why = await("elections", root, path,
+                        {"curator-leader-latch", {sa.session, "latch-a"}, {}, {{sb.session, "latch-b"}, {sc.session, "latch-c"}}});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+
+    QVERIFY(java_.drop(a));
+    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
+    why = await("elections", root, path, {"curator-leader-latch", {sb.session, "latch-b"}, {}, {{sc.session, "latch-c"}}});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+// ------------------------------------------------------------ ZooKeeper's recipes
+
+void TstReaderInterop::zookeeperLock() {
+    // WriteLock names its node x-<sessionId>-<seq>: the holder is that session.
+    const QString path = fresh("zklock");
+    const QString a = tag("za"), b = tag("zb");
+    const Self sa = join(java_, QStringLiteral("zklock %1 %2 %3").arg(a, hosts(), path), a);
+    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
+    const Self sb = join(java_, QStringLiteral("zklock %1 %2 %3").arg(b, hosts(), path), b);
+    QString why = await("locks", path, path, {"zookeeper-lock", {sa.session, sa.session}, {}, {{sb.session, sb.session}}, sa.address});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY(!java_.holdsNow(b));
+
+    QVERIFY(java_.drop(a));
+    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
+    why = await("locks", path, path, {"zookeeper-lock", {sb.session, sb.session}, {}, {}, sb.address});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TstReaderInterop::zookeeperElection() {
+    const QString path = fresh("zkelect");
+    const QString a = tag("ea"), b = tag("eb");
+    const Self sa = join(java_, QStringLiteral("zkelect %1 %2 %3 host-a").arg(a, hosts(), path), a);
+    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
+    const Self sb = join(java_, QStringLiteral("zkelect %1 %2 %3 host-b").arg(b, hosts(), path), b);
+    QString why = await("elections", path, path, {"zookeeper-election", {sa.session, "host-a"}, {}, {{sb.session, "host-b"}}});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+
+    QVERIFY(java_.drop(a));
+    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
+    why = await("elections", path, path, {"zookeeper-election", {sb.session, "host-b"}, {}, {}});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+// ------------------------------------------------------------ kazoo
+
+void TstReaderInterop::kazooLock() {
+    const QString root = fresh("klock"), path = root + "/lock";
+    const QString a = tag("ka"), b = tag("kb");
+    const Self sa = join(kazoo_, QStringLiteral("lock %1 %2 %3 worker-a").arg(a, hosts(), path), a);
+    QVERIFY2(kazoo_.holds(a), qPrintable(kazoo_.tail()));
+    const Self sb = join(kazoo_, QStringLiteral("lock %1 %2 %3 worker-b").arg(b, hosts(), path), b);
+    QString why = await("locks", root, path, {"lock-or-election", {sa.session, "worker-a"}, {}, {{sb.session, "worker-b"}}, sa.address});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY(!kazoo_.holdsNow(b));
+
+    QVERIFY(kazoo_.drop(a));
+    QVERIFY2(kazoo_.holds(b), qPrintable(kazoo_.tail()));
+    why = await("locks", root, path, {"lock-or-election", {sb.session, "worker-b"}, {}, {}, sb.address});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TstReaderInterop::kazooElection() {
+    const QString root = fresh("kelect"), path = root + "/election";
+    const QString a = tag("kea"), b = tag("keb");
+    const Self sa = join(kazoo_, QStringLiteral("elect %1 %2 %3 cand-a").arg(a, hosts(), path), a);
+    QVERIFY2(kazoo_.holds(a), qPrintable(kazoo_.tail()));
+    const Self sb = join(kazoo_, QStringLiteral("elect %1 %2 %3 cand-b").arg(b, hosts(), path), b);
+    QString why = await("elections", root, path, {"lock-or-election", {sa.session, "cand-a"}, {}, {{sb.session, "cand-b"}}});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+
+    QVERIFY(kazoo_.drop(a));
+    QVERIFY2(kazoo_.holds(b), qPrintable(kazoo_.tail()));
+    why = await("elections", root, path, {"lock-or-election", {sb.session, "cand-b"}, {}, {}});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TstReaderInterop::kazooSemaphore() {
+    // Two leases of two held; the others queue in the semaphore's sibling
+    // lock "<path>-__lock__" (its holder is next), in that lock's order.
+    const QString root = fresh("ksem"), path = root + "/sem";
+    const QString a = tag("ksa"), b = tag("ksb"), c = tag("ksc"), d = tag("ksd");
+    const Self sa = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-a").arg(a, hosts(), path), a);
+    QVERIFY2(kazoo_.holds(a), qPrintable(kazoo_.tail()));
+    const Self sb = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-b").arg(b, hosts(), path), b);
+    QVERIFY2(kazoo_.holds(b), qPrintable(kazoo_.tail()));
+    const Self sc = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-c").arg(c, hosts(), path), c);
+    QVERIFY(awaitContenders("locks", root, path, 3));
+    const Self sd = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-d").arg(d, hosts(), path), d);
+    Expected e{"kazoo-semaphore", {sa.session, "lease-a"}, {{sa.session, "lease-a"}, {sb.session, "lease-b"}},
+               {{sc.session, "lease-c"}, {sd.session, "lease-d"}}, sa.address, 2, 2};
+    QString why = await("locks", root, path, e);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY(!kazoo_.holdsNow(c) && !kazoo_.holdsNow(d));
+
+    QVERIFY(kazoo_.drop(a));
+    QVERIFY2(kazoo_.holds(c), qPrintable(kazoo_.tail()));
+    e = {"kazoo-semaphore", {sb.session, "lease-b"}, {{sb.session, "lease-b"}, {sc.session, "lease-c"}},
+         {{sd.session, "lease-d"}}, sb.address, 2, 2};
+    why = await("locks", root, path, e);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+QTEST_GUILESS_MAIN(TstReaderInterop)
+#include "tst_reader_interop.moc"

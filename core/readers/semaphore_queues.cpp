@@ -20,7 +20,22 @@ std::vector<Contender>::iterator lastLeaseOf(std::vector<Contender>& holders, in
     return holders.end();
 }
 
+// kazoo 2.8's Semaphore hands its identifier, already bytes, to the Lock it
+// queues in, which stores str() of it: Python's repr, "b'worker-1'". The
+// identifier is what is inside (repr escapes, when there are any, stay).
+void unwrapKazooBytes(std::vector<Contender>& contenders) {
+    for (Contender& c : contenders) {
+        const std::string& id = c.id;
+        const bool wrapped = id.size() >= 3 && id[0] == 'b' && (id[1] == '\'' || id[1] == '"') && id.back() == id[1];
+        if (wrapped && id.find('\\') == std::string::npos) c.id = id.substr(2, id.size() - 3);
+    }
+}
+
 void join(RecipeItem& semaphore, RecipeItem& queue) {
+    if (semaphore.recipe == Recipe::KazooSemaphore) {
+        unwrapKazooBytes(queue.holders);
+        unwrapKazooBytes(queue.waiters);
+    }
     std::vector<Contender> waiters;
     if (!queue.holders.empty()) {
         const Contender& next = queue.holders.front();

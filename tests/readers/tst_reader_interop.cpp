@@ -123,6 +123,7 @@ private slots:
     void kazooElection();
     void kazooSemaphore_data() { serverColumn(); }
     void kazooSemaphore();
+    void holderAddressNeedsCons();
 
 private:
     void serverColumn() {
@@ -151,7 +152,8 @@ private:
     // Waits until the item at `path` lists `n` contenders (holders + waiters),
     // so the next contender queues behind them.
     bool awaitContenders(const QString& what, const QString& root, const QString& path, int n);
-    std::optional<QJsonObject> item(const QString& what, const QString& root, const QString& path, QString* why);
+    std::optional<QJsonObject> item(const QString& what, const QString& root, const QString& path, QString* why,
+                                    const QString& on = {}, QByteArray* err = nullptr);
     static QString mismatch(const QString& what, const QJsonObject& item, const Expected& e);
 
     ServerPair servers_;
@@ -186,9 +188,11 @@ void TstReaderInterop::cleanupTestCase() {
     servers_ = ServerPair();
 }
 
+// `on`: the connect string, else the current row's server; *err: stderr.
 std::optional<QJsonObject> TstReaderInterop::item(const QString& what, const QString& root, const QString& path,
-                                                  QString* why) {
-    const auto run = runCtl({"--connect", hosts(), "--json", what, "--root", root});
+                                                  QString* why, const QString& on, QByteArray* err) {
+    const auto run = runCtl({"--connect", on.isEmpty() ? hosts() : on, "--json", what, "--root", root});
+    if (err) *err = run.err;
     if (run.code != 0) {
         *why = run.describe();
         return std::nullopt;
@@ -456,6 +460,32 @@ void TstReaderInterop::kazooSemaphore() {
          {{sd.session, "lease-d"}}, sb.address, 2, 2};
     why = await("locks", root, path, e);
     QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+// ------------------------------------------------------------ no cons
+
+void TstReaderInterop::holderAddressNeedsCons() {
+    // ZooKeeper 3.8's default whitelist (srvr only) refuses cons: the
+    // holder is still named, its address is null, and stderr says why.
+    std::string error;
+    zooscope::testing::EngineOptions eo;
+    eo.config.fourLetterWhitelist = {"srvr"};
+    const auto restricted = zooscope::testing::startEngine(eo, &error);
+    QVERIFY2(restricted, error.c_str());
+    const QString on = QString::fromStdString(restricted->connectString());
+    const QString root = fresh("nocons"), path = root + "/lock";
+    const QString a = tag("na");
+    const Self sa = join(java_, QStringLiteral("mutex %1 %2 %3 id-a").arg(a, on, path), a);
+    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
+    QString why;
+    QByteArray err;
+    const auto j = item("locks", root, path, &why, on, &err);
+    QVERIFY2(j, qPrintable(why));
+    QCOMPARE(j->value(QStringLiteral("holderSession")).toString(), sa.session);
+    QCOMPARE(j->value(QStringLiteral("holder")).toString(), QStringLiteral("id-a"));
+    QVERIFY(j->value(QStringLiteral("holderAddress")).isNull());
+    QVERIFY2(err.contains("cons refused"), err.constData());
+    QVERIFY(java_.drop(a));
 }
 
 QTEST_GUILESS_MAIN(TstReaderInterop)

@@ -156,6 +156,26 @@ private:
                                     const QString& on = {}, QByteArray* err = nullptr);
     static QString mismatch(const QString& what, const QJsonObject& item, const Expected& e);
 
+    // Contenders of one recipe line up one after another (ids in order);
+    // the first `holding` hold at once, the rest wait. Then the sessions
+    // of `drops` end, and of the rest the first `holdingAfter` hold.
+    struct Queue {
+        Helper* helper;
+        QString command;  // "": each id is "<command> <id>"
+        QString extra;    // words between PATH and the id (a semaphore's MAX)
+        QString what, recipe;
+        const char* name;
+        QString child;
+        QStringList ids;  // "": the contender's id is its session (ZooKeeper's lock)
+        int holding;
+        std::vector<int> drops;
+        int holdingAfter;
+        bool leases = false;  // a semaphore: leases = holders
+        std::optional<int> maxLeases;
+        bool alsoElection = false;  // lock-or-election: the elections view too
+    };
+    void lineUp(const Queue& q);
+
     ServerPair servers_;
     Helper java_, kazoo_;
     int counter_ = 0;
@@ -275,191 +295,109 @@ bool TstReaderInterop::awaitContenders(const QString& what, const QString& root,
     return false;
 }
 
+void TstReaderInterop::lineUp(const Queue& q) {
+    const QString root = fresh(q.name), path = root + q.child;
+    struct Joined {
+        QString tag;
+        Self self;
+        QString id;
+    };
+    std::vector<Joined> line;
+    for (int i = 0; i < int(q.ids.size()); ++i) {
+        // The command's words, then the id (rw: "read reader-1").
+        const QStringList words = q.command.isEmpty() ? q.ids[i].split(' ') : QStringList{q.command, q.ids[i]};
+        const QString t = tag(q.name) + QString::number(i);
+        QString command = words[0] + " " + t + " " + hosts() + " " + path;
+        if (!q.extra.isEmpty()) command += " " + q.extra;
+        if (!words[1].isEmpty()) command += " " + words[1];
+        const Self self = join(*q.helper, command, t);
+        line.push_back({t, self, words[1].isEmpty() ? self.session : words[1]});
+        // The next one joins once this one holds or waits, so the order is known.
+        if (i < q.holding) QVERIFY2(q.helper->holds(t), qPrintable(q.helper->tail()));
+        else QVERIFY(awaitContenders(q.what, root, path, i + 1));
+    }
+    // Elections read holder as the leader and waiters as the other candidates.
+    auto expected = [&](const std::vector<Joined>& l, int holding) {
+        Expected e{q.recipe, {l[0].self.session, l[0].id}, {}, {}, l[0].self.address};
+        for (int i = 0; i < int(l.size()); ++i)
+            (i < holding ? e.holders : e.waiters).push_back({l[i].self.session, l[i].id});
+        if (q.leases) e.leases = holding;
+        e.maxLeases = q.maxLeases;
+        return e;
+    };
+    QString why = await(q.what, root, path, expected(line, q.holding));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    if (q.alsoElection) {
+        why = await("elections", root, path, expected(line, q.holding));
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+    for (int i = q.holding; i < int(line.size()); ++i) QVERIFY(!q.helper->holdsNow(line[i].tag));
+
+    std::vector<Joined> rest;
+    for (int i = 0; i < int(line.size()); ++i) {
+        if (std::find(q.drops.begin(), q.drops.end(), i) != q.drops.end()) QVERIFY(q.helper->drop(line[i].tag));
+        else rest.push_back(line[i]);
+    }
+    QVERIFY2(q.helper->holds(rest[q.holdingAfter - 1].tag), qPrintable(q.helper->tail()));
+    why = await(q.what, root, path, expected(rest, q.holdingAfter));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
 // ------------------------------------------------------------ Curator
 
 void TstReaderInterop::curatorMutex() {
-    const QString root = fresh("mutex"), path = root + "/lock";
-    const QString a = tag("ma"), b = tag("mb"), c = tag("mc");
-    const Self sa = join(java_, QStringLiteral("mutex %1 %2 %3 id-a").arg(a, hosts(), path), a);
-    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
-    const Self sb = join(java_, QStringLiteral("mutex %1 %2 %3 id-b").arg(b, hosts(), path), b);
-    QVERIFY(awaitContenders("locks", root, path, 2));
-    const Self sc = join(java_, QStringLiteral("mutex %1 %2 %3 id-c").arg(c, hosts(), path), c);
-    QString why = await("locks", root, path,
-                        {"lock-or-election", {sa.session, "id-a"}, {}, {{sb.session, "id-b"}, {sc.session, "id-c"}}, sa.address});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
     // A mutex may be a LeaderSelector: the elections view shows it too.
-    why = await("elections", root, path, {"lock-or-election", {sa.session, "id-a"}, {}, {{sb.session, "id-b"}, {sc.session, "id-c"}}});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-    QVERIFY(!java_.holdsNow(b) && !java_.holdsNow(c));
-
-    QVERIFY(java_.drop(a));
-    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
-    why = await("locks", root, path, {"lock-or-election", {sb.session, "id-b"}, {}, {{sc.session, "id-c"}}, sb.address});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&java_, "mutex", "", "locks", "lock-or-election", "mutex", "/lock", {"id-a", "id-b", "id-c"}, 1, {0}, 1,
+            false, std::nullopt, true});
 }
 
 void TstReaderInterop::curatorReadWriteLock() {
     // Two readers share; a writer queues behind them, and a reader after the
-    // writer waits for it (Curator's order).
-    const QString root = fresh("rw"), path = root + "/rw";
-    const QString r1 = tag("r1"), r2 = tag("r2"), w = tag("w"), r3 = tag("r3");
-    const Self s1 = join(java_, QStringLiteral("read %1 %2 %3 reader-1").arg(r1, hosts(), path), r1);
-    QVERIFY2(java_.holds(r1), qPrintable(java_.tail()));
-    const Self s2 = join(java_, QStringLiteral("read %1 %2 %3 reader-2").arg(r2, hosts(), path), r2);
-    QVERIFY2(java_.holds(r2), qPrintable(java_.tail()));
-    const Self sw = join(java_, QStringLiteral("write %1 %2 %3 writer").arg(w, hosts(), path), w);
-    QVERIFY(awaitContenders("locks", root, path, 3));
-    const Self s3 = join(java_, QStringLiteral("read %1 %2 %3 reader-3").arg(r3, hosts(), path), r3);
-    Expected e{"curator-read-write-lock", {s1.session, "reader-1"}, {{s1.session, "reader-1"}, {s2.session, "reader-2"}},
-               {{sw.session, "writer"}, {s3.session, "reader-3"}}, s1.address};
-    QString why = await("locks", root, path, e);
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-    QVERIFY(!java_.holdsNow(w) && !java_.holdsNow(r3));
-
-    // Both readers go: the writer holds alone, the last reader still waits.
-    QVERIFY(java_.drop(r1));
-    QVERIFY(java_.drop(r2));
-    QVERIFY2(java_.holds(w), qPrintable(java_.tail()));
-    why = await("locks", root, path, {"curator-read-write-lock", {sw.session, "writer"}, {}, {{s3.session, "reader-3"}}, sw.address});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    // writer waits for it (Curator's order). Both readers go: the writer
+    // holds alone, the last reader still waits.
+    lineUp({&java_, "", "", "locks", "curator-read-write-lock", "rw", "/rw",
+            {"read reader-1", "read reader-2", "write writer", "read reader-3"}, 2, {0, 1}, 1});
 }
 
 void TstReaderInterop::curatorSemaphore() {
     // Two leases of two held; the third contender waits with its lease node
     // already made (over the maximum), the fourth in the acquire mutex.
-    const QString root = fresh("sem"), path = root + "/sem";
-    const QString a = tag("sa"), b = tag("sb"), c = tag("sc"), d = tag("sd");
-    const Self sa = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-a").arg(a, hosts(), path), a);
-    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
-    const Self sb = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-b").arg(b, hosts(), path), b);
-    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
-    const Self sc = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-c").arg(c, hosts(), path), c);
-    QVERIFY(awaitContenders("locks", root, path, 3));
-    const Self sd = join(java_, QStringLiteral("semaphore %1 %2 %3 2 lease-d").arg(d, hosts(), path), d);
-    Expected e{"curator-semaphore", {sa.session, "lease-a"}, {{sa.session, "lease-a"}, {sb.session, "lease-b"}},
-               {{sc.session, "lease-c"}, {sd.session, "lease-d"}}, sa.address, 2, std::nullopt};
-    QString why = await("locks", root, path, e);
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-    QVERIFY(!java_.holdsNow(c) && !java_.holdsNow(d));
-
-    QVERIFY(java_.drop(a));
-    QVERIFY2(java_.holds(c), qPrintable(java_.tail()));
-    e = {"curator-semaphore", {sb.session, "lease-b"}, {{sb.session, "lease-b"}, {sc.session, "lease-c"}},
-         {{sd.session, "lease-d"}}, sb.address, 2, std::nullopt};
-    why = await("locks", root, path, e);
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&java_, "semaphore", "2", "locks", "curator-semaphore", "sem", "/sem",
+            {"lease-a", "lease-b", "lease-c", "lease-d"}, 2, {0}, 2, true, std::nullopt});
 }
 
 void TstReaderInterop::curatorLeaderLatch() {
-    const QString root = fresh("latch"), path = root + "/latch";
-    const QString a = tag("la"), b = tag("lb"), c = tag("lc");
-    const Self sa = join(java_, QStringLiteral("latch %1 %2 %3 latch-a").arg(a, hosts(), path), a);
-    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
-    const Self sb = join(java_, QStringLiteral("latch %1 %2 %3 latch-b").arg(b, hosts(), path), b);
-    QVERIFY(awaitContenders("elections", root, path, 2));
-    const Self sc = join(java_, QStringLiteral("latch %1 %2 %3 latch-c").arg(c, hosts(), path), c);
-    QString why = await("elections", root, path,
-                        {"curator-leader-latch", {sa.session, "latch-a"}, {}, {{sb.session, "latch-b"}, {sc.session, "latch-c"}}});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-
-    QVERIFY(java_.drop(a));
-    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
-    why = await("elections", root, path, {"curator-leader-latch", {sb.session, "latch-b"}, {}, {{sc.session, "latch-c"}}});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&java_, "latch", "", "elections", "curator-leader-latch", "latch", "/latch", {"latch-a", "latch-b", "latch-c"},
+            1, {0}, 1});
 }
 
 // ------------------------------------------------------------ ZooKeeper's recipes
 
+// WriteLock names its node x-<sessionId>-<seq>: the holder's id is that session.
 void TstReaderInterop::zookeeperLock() {
-    // WriteLock names its node x-<sessionId>-<seq>: the holder is that session.
-    const QString path = fresh("zklock");
-    const QString a = tag("za"), b = tag("zb");
-    const Self sa = join(java_, QStringLiteral("zklock %1 %2 %3").arg(a, hosts(), path), a);
-    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
-    const Self sb = join(java_, QStringLiteral("zklock %1 %2 %3").arg(b, hosts(), path), b);
-    QString why = await("locks", path, path, {"zookeeper-lock", {sa.session, sa.session}, {}, {{sb.session, sb.session}}, sa.address});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-    QVERIFY(!java_.holdsNow(b));
-
-    QVERIFY(java_.drop(a));
-    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
-    why = await("locks", path, path, {"zookeeper-lock", {sb.session, sb.session}, {}, {}, sb.address});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&java_, "zklock", "", "locks", "zookeeper-lock", "zklock", "", {"", ""}, 1, {0}, 1});
 }
 
 void TstReaderInterop::zookeeperElection() {
-    const QString path = fresh("zkelect");
-    const QString a = tag("ea"), b = tag("eb");
-    const Self sa = join(java_, QStringLiteral("zkelect %1 %2 %3 host-a").arg(a, hosts(), path), a);
-    QVERIFY2(java_.holds(a), qPrintable(java_.tail()));
-    const Self sb = join(java_, QStringLiteral("zkelect %1 %2 %3 host-b").arg(b, hosts(), path), b);
-    QString why = await("elections", path, path, {"zookeeper-election", {sa.session, "host-a"}, {}, {{sb.session, "host-b"}}});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-
-    QVERIFY(java_.drop(a));
-    QVERIFY2(java_.holds(b), qPrintable(java_.tail()));
-    why = await("elections", path, path, {"zookeeper-election", {sb.session, "host-b"}, {}, {}});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&java_, "zkelect", "", "elections", "zookeeper-election", "zkelect", "", {"host-a", "host-b"}, 1, {0}, 1});
 }
 
 // ------------------------------------------------------------ kazoo
 
 void TstReaderInterop::kazooLock() {
-    const QString root = fresh("klock"), path = root + "/lock";
-    const QString a = tag("ka"), b = tag("kb");
-    const Self sa = join(kazoo_, QStringLiteral("lock %1 %2 %3 worker-a").arg(a, hosts(), path), a);
-    QVERIFY2(kazoo_.holds(a), qPrintable(kazoo_.tail()));
-    const Self sb = join(kazoo_, QStringLiteral("lock %1 %2 %3 worker-b").arg(b, hosts(), path), b);
-    QString why = await("locks", root, path, {"lock-or-election", {sa.session, "worker-a"}, {}, {{sb.session, "worker-b"}}, sa.address});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-    QVERIFY(!kazoo_.holdsNow(b));
-
-    QVERIFY(kazoo_.drop(a));
-    QVERIFY2(kazoo_.holds(b), qPrintable(kazoo_.tail()));
-    why = await("locks", root, path, {"lock-or-election", {sb.session, "worker-b"}, {}, {}, sb.address});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&kazoo_, "lock", "", "locks", "lock-or-election", "klock", "/lock", {"worker-a", "worker-b"}, 1, {0}, 1});
 }
 
+// An Election is a kazoo Lock: "lock-or-election", in the elections view too.
 void TstReaderInterop::kazooElection() {
-    const QString root = fresh("kelect"), path = root + "/election";
-    const QString a = tag("kea"), b = tag("keb");
-    const Self sa = join(kazoo_, QStringLiteral("elect %1 %2 %3 cand-a").arg(a, hosts(), path), a);
-    QVERIFY2(kazoo_.holds(a), qPrintable(kazoo_.tail()));
-    const Self sb = join(kazoo_, QStringLiteral("elect %1 %2 %3 cand-b").arg(b, hosts(), path), b);
-    QString why = await("elections", root, path, {"lock-or-election", {sa.session, "cand-a"}, {}, {{sb.session, "cand-b"}}});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-
-    QVERIFY(kazoo_.drop(a));
-    QVERIFY2(kazoo_.holds(b), qPrintable(kazoo_.tail()));
-    why = await("elections", root, path, {"lock-or-election", {sb.session, "cand-b"}, {}, {}});
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&kazoo_, "elect", "", "elections", "lock-or-election", "kelect", "/election", {"cand-a", "cand-b"}, 1, {0}, 1});
 }
 
 void TstReaderInterop::kazooSemaphore() {
     // Two leases of two held; the others queue in the semaphore's sibling
     // lock "<path>-__lock__" (its holder is next), in that lock's order.
-    const QString root = fresh("ksem"), path = root + "/sem";
-    const QString a = tag("ksa"), b = tag("ksb"), c = tag("ksc"), d = tag("ksd");
-    const Self sa = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-a").arg(a, hosts(), path), a);
-    QVERIFY2(kazoo_.holds(a), qPrintable(kazoo_.tail()));
-    const Self sb = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-b").arg(b, hosts(), path), b);
-    QVERIFY2(kazoo_.holds(b), qPrintable(kazoo_.tail()));
-    const Self sc = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-c").arg(c, hosts(), path), c);
-    QVERIFY(awaitContenders("locks", root, path, 3));
-    const Self sd = join(kazoo_, QStringLiteral("semaphore %1 %2 %3 2 lease-d").arg(d, hosts(), path), d);
-    Expected e{"kazoo-semaphore", {sa.session, "lease-a"}, {{sa.session, "lease-a"}, {sb.session, "lease-b"}},
-               {{sc.session, "lease-c"}, {sd.session, "lease-d"}}, sa.address, 2, 2};
-    QString why = await("locks", root, path, e);
-    QVERIFY2(why.isEmpty(), qPrintable(why));
-    QVERIFY(!kazoo_.holdsNow(c) && !kazoo_.holdsNow(d));
-
-    QVERIFY(kazoo_.drop(a));
-    QVERIFY2(kazoo_.holds(c), qPrintable(kazoo_.tail()));
-    e = {"kazoo-semaphore", {sb.session, "lease-b"}, {{sb.session, "lease-b"}, {sc.session, "lease-c"}},
-         {{sd.session, "lease-d"}}, sb.address, 2, 2};
-    why = await("locks", root, path, e);
-    QVERIFY2(why.isEmpty(), qPrintable(why));
+    lineUp({&kazoo_, "semaphore", "2", "locks", "kazoo-semaphore", "ksem", "/sem", {"lease-a", "lease-b", "lease-c", "lease-d"},
+            2, {0}, 2, true, 2});
 }
 
 // ------------------------------------------------------------ no cons

@@ -54,9 +54,8 @@ public class ReaderInterop {
     // ZooKeeper.toString() names the connection's local end: "local:/127.0.0.1:PORT".
     static final Pattern kLocal = Pattern.compile("local:/?([0-9.]+:[0-9]+)");
 
-    static synchronized void say(String line) {
-        System.out.println(line);
-        System.out.flush();
+    static void say(String line) {
+        Background.say(line);
     }
 
     static void announce(String tag, ZooKeeper zk) {
@@ -91,21 +90,6 @@ public class ReaderInterop {
         return zk;
     }
 
-    interface Body {
-        void run() throws Exception;
-    }
-
-    static void spawn(String tag, Body body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                say("ERROR " + tag + " " + e);
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-    }
 
     static void ensure(ZooKeeper zk, String path) throws Exception {
         try {
@@ -121,7 +105,7 @@ public class ReaderInterop {
             case "mutex": {
                 CuratorFramework c = curator(tag, w[2], w[4]);
                 InterProcessMutex m = new InterProcessMutex(c, w[3]);
-                spawn(tag, () -> {
+                Background.start(tag, () -> {
                     m.acquire();
                     say("HOLDS " + tag);
                 });
@@ -131,7 +115,7 @@ public class ReaderInterop {
             case "write": {
                 CuratorFramework c = curator(tag, w[2], w[4]);
                 InterProcessReadWriteLock rw = new InterProcessReadWriteLock(c, w[3]);
-                spawn(tag, () -> {
+                Background.start(tag, () -> {
                     InterProcessMutex m = w[0].equals("read") ? rw.readLock() : rw.writeLock();
                     m.acquire();
                     say("HOLDS " + tag);
@@ -141,7 +125,7 @@ public class ReaderInterop {
             case "semaphore": {
                 CuratorFramework c = curator(tag, w[2], w[5]);
                 InterProcessSemaphoreV2 s = new InterProcessSemaphoreV2(c, w[3], Integer.parseInt(w[4]));
-                spawn(tag, () -> {
+                Background.start(tag, () -> {
                     s.acquire();
                     say("HOLDS " + tag);
                 });
@@ -163,7 +147,7 @@ public class ReaderInterop {
                     public void lockAcquired() { say("HOLDS " + tag); }
                     public void lockReleased() {}
                 });
-                spawn(tag, lock::lock);
+                Background.start(tag, lock::lock);
                 break;
             }
             case "zkelect": {
@@ -179,7 +163,7 @@ public class ReaderInterop {
                         if (t == LeaderElectionSupport.EventType.FAILED) say("ERROR " + tag + " election failed");
                     }
                 });
-                spawn(tag, election::start);
+                Background.start(tag, election::start);
                 break;
             }
             case "drop": {

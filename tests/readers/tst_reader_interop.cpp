@@ -124,6 +124,8 @@ private slots:
     void kazooSemaphore_data() { serverColumn(); }
     void kazooSemaphore();
     void holderAddressNeedsCons();
+    void streamClaims_data() { serverColumn(); }
+    void streamClaims();
 
 private:
     void serverColumn() {
@@ -424,6 +426,72 @@ void TstReaderInterop::holderAddressNeedsCons() {
     QVERIFY(j->value(QStringLiteral("holderAddress")).isNull());
     QVERIFY2(err.contains("cons refused"), err.constData());
     QVERIFY(java_.drop(a));
+}
+
+// ------------------------------------------------------------ stream job
+
+void TstReaderInterop::streamClaims() {
+    // Two `zooscope-ctl stream worker` processes share a job's partitions;
+    // each claim JOB/locks/<p> is one zooscope-stream-claim item naming the
+    // owner `stream status` reports, one session per worker. The first
+    // worker is killed (SIGKILL: its session expires) and the second claims
+    // everything. The ring is a pure function of the ids (docs/stream.md):
+    // w1 and w2 each own some of 4 partitions, on every run.
+    const QString job = fresh("stream") + "/job";
+    constexpr int kPartitions = 4;
+    const auto setup = runCtl({"--connect", hosts(), "stream", "setup", job, "--partitions", QString::number(kPartitions)});
+    QVERIFY2(setup.code == 0, qPrintable(setup.describe()));
+    std::map<QString, std::unique_ptr<QProcess>> workers;
+    for (const QString id : {"w1", "w2"}) {
+        auto& p = workers[id] = std::make_unique<QProcess>();
+        p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        zooscope::testing::startCtl(*p, {"--connect", hosts(), "stream", "worker", job, "--id", id, "--session-timeout", "4000"});
+        QVERIFY(p->waitForStarted(kWaitMs));
+    }
+    // Claims as the readers see them, by partition: {session, id}; "" when
+    // they do not match `stream status` yet.
+    auto claims = [&](std::map<int, Named>* out) -> QString {
+        const auto status = runCtl({"--connect", hosts(), "--json", "stream", "status", job});
+        const QJsonObject owners = QJsonDocument::fromJson(status.out).object()[QStringLiteral("owners")].toObject();
+        const auto run = runCtl({"--connect", hosts(), "--json", "locks", "--root", job});
+        out->clear();
+        for (const QJsonValue& v : QJsonDocument::fromJson(run.out).object()[QStringLiteral("items")].toArray()) {
+            if (v[QStringLiteral("recipe")].toString() != QLatin1String("zooscope-stream-claim")) return "recipe of " + v[QStringLiteral("path")].toString();
+            if (!v[QStringLiteral("suspicious")].toArray().isEmpty()) return "suspicious " + v[QStringLiteral("path")].toString();
+            const int p = v[QStringLiteral("path")].toString().section('/', -1).toInt();
+            (*out)[p] = {v[QStringLiteral("holderSession")].toString(), v[QStringLiteral("holder")].toString()};
+            if ((*out)[p].id != owners[QString::number(p)].toString()) return QStringLiteral("partition %1 not yet its owner's").arg(p);
+        }
+        return int(out->size()) == kPartitions ? QString() : QStringLiteral("%1 claims").arg(out->size());
+    };
+    auto settle = [&](std::map<int, Named>* out, const std::function<bool(const std::map<int, Named>&)>& done) {
+        QElapsedTimer timer;
+        timer.start();
+        QString why;
+        do {
+            why = claims(out);
+            if (why.isEmpty() && done(*out)) return QString();
+            QTest::qWait(200);
+        } while (timer.elapsed() < kWaitMs);
+        return why.isEmpty() ? QStringLiteral("not the expected owners") : why;
+    };
+    std::map<int, Named> seen;
+    QString why = settle(&seen, [](const std::map<int, Named>& c) {
+        std::map<QString, QString> sessionOf;  // worker -> session: one each, told apart
+        for (const auto& [p, n] : c)
+            if (!sessionOf.emplace(n.id, n.session).second && sessionOf[n.id] != n.session) return false;
+        return sessionOf.size() == 2 && sessionOf["w1"] != sessionOf["w2"];
+    });
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+
+    workers["w1"]->kill();
+    workers["w1"]->waitForFinished(kWaitMs);
+    why = settle(&seen, [](const std::map<int, Named>& c) {
+        return std::all_of(c.begin(), c.end(), [&](const auto& e) { return e.second.id == "w2" && e.second.session == c.begin()->second.session; });
+    });
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    workers["w2"]->terminate();
+    QVERIFY(workers["w2"]->waitForFinished(kWaitMs));
 }
 
 QTEST_GUILESS_MAIN(TstReaderInterop)

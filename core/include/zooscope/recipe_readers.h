@@ -1,7 +1,7 @@
 // zooscope::readers — what the znodes of the recipes people run mean: who
 // holds a lock and who waits, who leads an election and who stands. Qt-free.
 //
-// Two parts:
+// Three parts:
 // - readNode(): pure. The children of one znode (names, stats, data) and the
 //   node's own data -> the locks and elections they form, contenders in the
 //   order the writing library orders them. Damaged layouts give suspicious
@@ -10,7 +10,10 @@
 // - scanSubtree(): a bounded, pipelined walk of a subtree over a client
 //   (a window of outstanding reads, a limit on nodes read and on time) that
 //   calls readNode() where the child names look like a recipe's. The result
-//   says whether the walk covered the whole subtree.
+//   says whether the walk covered the whole subtree. It joins each
+//   semaphore's acquire queue to it (joinSemaphoreQueues(), pure).
+// - clientAddresses(): which client address each session connects from, from
+//   the servers' cons, for the holders' addresses.
 //
 // Layouts (docs/recipes.md and ../shared/ANCHORS.md): Curator
 // InterProcessMutex / LeaderSelector ("_c_<uuid>-lock-<seq>"), read-write lock
@@ -18,7 +21,7 @@
 // LeaderLatch ("-latch-"); kazoo Lock / Election ("<hex>__lock__<seq>"),
 // ReadLock ("__rlock__"), Semaphore (leases "<path>/<hex32>", max leases in
 // <path>'s data); ZooKeeper's lock recipe ("x-<sessionId>-<seq>") and
-// election recipe ("n_<seq>").
+// election recipe ("n_<seq>"); ZooScope's stream job claims (JOB/locks/<p>).
 #pragma once
 
 #include <chrono>

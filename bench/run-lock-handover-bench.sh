@@ -38,7 +38,8 @@ command -v taskset >/dev/null || die "taskset not found (util-linux)"
 OUT_DIR=${OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/zs-lock-bench.XXXXXX")}
 mkdir -p "$OUT_DIR/java"
 trap 'stop_server' EXIT
-javac -nowarn -cp "$CURATOR_CP" -d "$OUT_DIR/java" "$ZS_SOURCE_DIR/tests/recipes/java/RecipeInterop.java"
+javac -nowarn -cp "$CURATOR_CP" -d "$OUT_DIR/java" "$ZS_SOURCE_DIR/tests/recipes/java/RecipeInterop.java" \
+  "$ZS_SOURCE_DIR/tests/support/java/Background.java"
 COMMAND="ROUNDS=$ROUNDS WARMUP=$WARMUP KINDS=\"$KINDS\" bench/run-lock-handover-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results in $OUT_DIR" >&2

@@ -35,11 +35,12 @@ array, one object per server, null for what no source gave; quorum-lost is in ev
 locks and elections walk --root (default /) and read what the recipe nodes mean. Recipes:
 lock-or-election (Curator mutex or LeaderSelector, kazoo Lock or Election: in both lists),
 curator-read-write-lock, curator-semaphore, kazoo-read-write-lock, kazoo-semaphore, zookeeper-lock,
-curator-leader-latch, zookeeper-election. A line per item: path, recipe, holder session, holder,
-waiters, suspicious reasons. --json: {"complete","nodesRead","stoppedBecause","items"}; a lock item
-has path, recipe, suspicious, holder, holderNode, holderSession, holderAddress, heldSinceMs, holders,
-leases, maxLeases, waiters, waitersList; an election item path, recipe, suspicious, leader,
-leaderSession, candidates ({node, session, id} each, in the library's order).
+curator-leader-latch, zookeeper-election, zooscope-stream-claim (a stream job's JOB/locks/<p>). A
+line per item: path, recipe, holder session, holder, waiters, suspicious reasons. --json:
+{"complete","nodesRead","stoppedBecause","items"}; a lock item has path, recipe, suspicious, holder,
+holderNode, holderSession, holderAddress (from cons, null where refused), heldSinceMs, holders, leases,
+maxLeases, waiters, waitersList; an election item path, recipe, suspicious, leader, leaderSession,
+candidates ({node, session, id} each, in the library's order). Fields: docs/recipes.md.
 
 Output: get writes the node's bytes as they are. --json: ls an array of names; get
 {"path","data","encoding":"utf8"|"base64","stat"}; stat, and set's new stat, an object with czxid,

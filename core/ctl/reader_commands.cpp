@@ -1,5 +1,7 @@
 // locks, elections: a bounded walk of --root (zooscope/recipe_readers.h),
 // printed as a table or as {"complete","nodesRead","stoppedBecause","items"}.
+#include <algorithm>
+
 #include "ctl/commands.h"
 #include "ctl/output.h"
 #include "zooscope/recipe_readers.h"
@@ -9,6 +11,9 @@ namespace zooscope::ctl {
 namespace {
 
 using nlohmann::ordered_json;
+
+// Each server's cons answer; a server that stays silent costs at most this.
+constexpr std::chrono::milliseconds kConsTimeout{2000};
 
 ordered_json contenderJson(const readers::Contender& c) {
     ordered_json j;
@@ -37,14 +42,16 @@ ordered_json itemHead(const readers::RecipeItem& item) {
     return j;
 }
 
-// holderAddress needs cons (the server's client list), not read yet: null.
-ordered_json lockJson(const readers::RecipeItem& item) {
+// holderAddress: the holder session's client address from cons, null when
+// no server named it (cons refused, or the session is gone).
+ordered_json lockJson(const readers::RecipeItem& item, const readers::ClientAddresses& addresses) {
     ordered_json j = itemHead(item);
     const readers::Contender* h = item.holders.empty() ? nullptr : &item.holders.front();
     j["holder"] = h ? ordered_json(lineData(h->id)) : ordered_json(nullptr);
     j["holderNode"] = h ? ordered_json(h->node) : ordered_json(nullptr);
     j["holderSession"] = h ? ordered_json(hexId(h->session)) : ordered_json(nullptr);
-    j["holderAddress"] = nullptr;
+    const auto address = h ? addresses.bySession.find(h->session) : addresses.bySession.end();
+    j["holderAddress"] = address != addresses.bySession.end() ? ordered_json(address->second) : ordered_json(nullptr);
     j["heldSinceMs"] = h ? ordered_json(h->ctimeMs) : ordered_json(nullptr);
     j["holders"] = contendersJson(item.holders);
     j["leases"] = orNull(item.leases);
@@ -71,6 +78,17 @@ std::string joined(const std::vector<std::string>& parts) {
     return out;
 }
 
+// Asks the connect string's servers for cons only when some lock is held.
+readers::ClientAddresses holderAddresses(Context& ctx, const std::vector<const readers::RecipeItem*>& items) {
+    if (std::none_of(items.begin(), items.end(), [](const auto* i) { return !i->holders.empty(); })) return {};
+    std::string error;  // the session connected with it, so it parses
+    const auto parsed = client::parseConnectString(ctx.session.client().options().connectString, &error);
+    if (!parsed) return {};
+    std::vector<monitor::Endpoint> servers;
+    for (const client::HostPort& h : parsed->hosts) servers.push_back({h.host, h.port});
+    return readers::clientAddresses(servers, kConsTimeout, monitor::tcpFourLetterWordTransport());
+}
+
 int runReader(Context& ctx, bool locks) {
     int code = kExitOk;
     if (!statOf(ctx, &code)) return code;
@@ -85,13 +103,17 @@ int runReader(Context& ctx, bool locks) {
     for (const auto& item : scan.items)
         if (locks ? readers::isLockRecipe(item.recipe) : readers::isElectionRecipe(item.recipe)) items.push_back(&item);
 
+    const readers::ClientAddresses addresses = locks ? holderAddresses(ctx, items) : readers::ClientAddresses{};
+    for (const std::string& why : addresses.unanswered)
+        ctx.err << "No client addresses from " << why << ".\n";
+
     if (ctx.inv.global.json) {
         ordered_json j;
         j["complete"] = scan.complete;
         j["nodesRead"] = scan.nodesRead;
         j["stoppedBecause"] = scan.complete ? ordered_json(nullptr) : ordered_json(scan.stoppedBecause);
         auto list = ordered_json::array();
-        for (const auto* item : items) list.push_back(locks ? lockJson(*item) : electionJson(*item));
+        for (const auto* item : items) list.push_back(locks ? lockJson(*item, addresses) : electionJson(*item));
         j["items"] = std::move(list);
         ctx.out << dumpJson(j, 2) << '\n';
         return kExitOk;

@@ -2,7 +2,9 @@
 // Ordering comes from recipes/layout (the libraries' own sort rules); this
 // file decides which layout a node carries, who holds and what is suspicious.
 #include <algorithm>
+#include <cinttypes>
 #include <charconv>
+#include <cstdio>
 #include <map>
 
 #include "recipes/layout.h"
@@ -22,6 +24,7 @@ const char* recipeName(Recipe recipe) {
         case Recipe::ZooKeeperLock: return "zookeeper-lock";
         case Recipe::CuratorLeaderLatch: return "curator-leader-latch";
         case Recipe::ZooKeeperElection: return "zookeeper-election";
+        case Recipe::StreamClaim: return "zooscope-stream-claim";
     }
     return "?";
 }
@@ -39,6 +42,12 @@ namespace {
 
 constexpr std::string_view kZkLockPrefix = "x-";
 constexpr std::string_view kZkElectionPrefix = "n_";
+
+std::string hexSession(int64_t session) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%" PRIx64, static_cast<uint64_t>(session));
+    return buf;
+}
 
 bool contains(std::string_view name, std::string_view marker) { return name.find(marker) != std::string_view::npos; }
 
@@ -274,23 +283,52 @@ RecipeItem readKazooSemaphore(const NodeView& node) {
     return flagged(node, ordered, std::move(item));
 }
 
-// ZooKeeper's lock recipe: lowest sequence holds; the name carries the session.
+// How WriteLock (ZNodeName) orders any child: by the integer after the last
+// '-' (-1 when there is none or it is not an int), then by the text before it.
+struct ZkLockKey {
+    int64_t sequence = -1;
+    std::string_view prefix;
+    bool operator<(const ZkLockKey& o) const { return sequence != o.sequence ? sequence < o.sequence : prefix < o.prefix; }
+};
+ZkLockKey zkLockKey(std::string_view name) {
+    const size_t dash = name.rfind('-');
+    if (dash == std::string_view::npos) return {-1, name};
+    auto seq = parseInteger(name.substr(dash + 1));
+    const bool isInt = seq && *seq >= INT32_MIN && *seq <= INT32_MAX;
+    return {isInt ? *seq : -1, name.substr(0, dash)};
+}
+
+// ZooKeeper's lock recipe: lowest sequence holds; the name carries the
+// session, which is the contender's id (its data is two fixed bytes).
 RecipeItem readZkLock(const NodeView& node) {
     RecipeItem item = base(node, Recipe::ZooKeeperLock);
     std::vector<std::pair<int64_t, const ChildNode*>> seq;
-    for (const ChildNode& c : node.children)
-        if (auto z = c.gone ? std::nullopt : parseZkLockName(c.name)) {
+    const ChildNode* first = nullptr;  // the child WriteLock takes for the owner
+    for (const ChildNode& c : node.children) {
+        if (c.gone) continue;
+        if (!first || zkLockKey(c.name) < zkLockKey(first->name)) first = &c;
+        if (auto z = parseZkLockName(c.name)) {
             seq.emplace_back(z->sequence, &c);
             if (c.stat.ephemeralOwner != 0 && c.stat.ephemeralOwner != z->session)
                 item.suspicious.push_back("contender " + c.name + " names a session that does not own it");
         }
+    }
+    if (first && !parseZkLockName(first->name)) {
+        item.suspicious.push_back("child " + first->name +
+                                  " sorts first in ZooKeeper's lock recipe, which then waits on it: nobody holds");
+        return item;
+    }
     std::stable_sort(seq.begin(), seq.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> ordered;
     for (auto& [s, c] : seq) ordered.push_back(c->name);
     firstHolds(node, ordered, item);
+    for (auto* list : {&item.holders, &item.waiters})
+        for (Contender& c : *list) c.id = hexSession(parseZkLockName(c.node)->session);
     return flagged(node, ordered, std::move(item));
 }
 
+// LeaderElectionSupport reads every child's name as "n_<int>": any other
+// child makes it fail, so then nobody is named leader.
 RecipeItem readZkElection(const NodeView& node) {
     RecipeItem item = base(node, Recipe::ZooKeeperElection);
     std::vector<std::pair<int64_t, std::string>> seq;
@@ -299,16 +337,54 @@ RecipeItem readZkElection(const NodeView& node) {
     std::stable_sort(seq.begin(), seq.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> ordered;
     for (auto& [s, n] : seq) ordered.push_back(n);
-    firstHolds(node, ordered, item);
+    if (ordered.size() == namesOf(node).size()) firstHolds(node, ordered, item);
+    else item.suspicious.push_back("ZooKeeper's election recipe fails on a child that is not n_<sequence>: nobody leads");
     return flagged(node, ordered, std::move(item));
+}
+
+// ZooScope's stream job (docs/stream.md): JOB/locks/<p> is an ephemeral
+// claim on partition p, its data the worker id. Told apart from a folder of
+// numbered nodes (kazoo SetPartitioner's locks/<item> are persistent parents
+// of kazoo locks) by having an ephemeral child.
+bool isPartitionNumber(std::string_view name) {
+    return !name.empty() && name.size() <= 10 && (name == "0" || name.front() != '0') &&
+           std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool maybeStreamClaims(std::string_view path, const std::vector<std::string>& names) {
+    return (path == "/locks" || path.ends_with("/locks")) && !names.empty() &&
+           std::all_of(names.begin(), names.end(), [](const std::string& n) { return isPartitionNumber(n); });
+}
+
+std::vector<RecipeItem> readStreamClaims(const NodeView& node) {
+    if (std::none_of(node.children.begin(), node.children.end(),
+                     [](const ChildNode& c) { return !c.gone && c.stat.ephemeralOwner != 0; }))
+        return {};
+    std::vector<RecipeItem> items;
+    for (const ChildNode& c : node.children) {
+        if (c.gone) continue;
+        RecipeItem item;
+        item.path = node.path + "/" + c.name;
+        item.recipe = Recipe::StreamClaim;
+        item.holders.push_back(contender(c));
+        if (c.stat.ephemeralOwner == 0) item.suspicious.push_back("claim " + c.name + " is not ephemeral");
+        items.push_back(std::move(item));
+    }
+    return items;
 }
 
 }  // namespace
 
 bool looksLikeRecipe(const std::vector<std::string>& children) { return kindOf(children) != Kind::None; }
 
+bool looksLikeRecipe(std::string_view path, const std::vector<std::string>& children) {
+    return looksLikeRecipe(children) || maybeStreamClaims(path, children);
+}
+
 std::vector<RecipeItem> readNode(const NodeView& node) {
-    switch (kindOf(namesOf(node))) {
+    const auto names = namesOf(node);
+    if (maybeStreamClaims(node.path, names)) return readStreamClaims(node);
+    switch (kindOf(names)) {
         case Kind::None: return {};
         case Kind::CuratorMutex: return {readScheme(node, Recipe::LockOrElection, layout::Scheme::CuratorMutex)};
         case Kind::CuratorLatch: return {readScheme(node, Recipe::CuratorLeaderLatch, layout::Scheme::CuratorLatch)};

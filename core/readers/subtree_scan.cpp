@@ -67,6 +67,7 @@ public:
                                       stopping() ? std::stop_token{} : stop);
             if (task) (*task)();
         }
+        joinSemaphoreQueues(result_.items);
         std::sort(result_.items.begin(), result_.items.end(),
                   [](const RecipeItem& a, const RecipeItem& b) { return a.path < b.path; });
         return std::move(result_);
@@ -105,7 +106,7 @@ private:
             return;
         }
         std::sort(r.value.names.begin(), r.value.names.end());
-        if (!looksLikeRecipe(r.value.names)) {
+        if (!looksLikeRecipe(path, r.value.names)) {
             for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));
             return;
         }

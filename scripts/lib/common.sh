@@ -19,6 +19,7 @@ ZS_PACKAGES=(
   libservlet-api-java  # servlet-api.jar: without it Debian's ZooKeeper runs no AdminServer
   default-jdk-headless  # javac, for the Curator helper of tst_recipes_interop
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
+  libzookeeper-java  # zookeeper-recipes-lock/-election jars: ZooKeeper's own recipes in tst_reader_interop
   xvfb xauth gnome-keyring dbus-x11 libsecret-1-0
   openssl  # tst_acl_model cross-checks digest ACL hashes with the openssl command
   fonts-wqy-microhei  # a CJK font, so Chinese renders under Xvfb and in the zh_CN screenshot

@@ -130,10 +130,13 @@ private slots:
     }
 
     void zookeeperLockAndElection() {
-        const RecipeItem lock = only(view("/zl", {child("x-72057594037927937-0000000002", 72057594037927937),
-                                                   child("x-72057594037927938-0000000001", 72057594037927938)}));
+        // WriteLock writes two fixed bytes; the session in the name is the id.
+        const RecipeItem lock = only(view("/zl", {child("x-72057594037927937-0000000002", 72057594037927937, "\x12\x34"),
+                                                   child("x-72057594037927938-0000000001", 72057594037927938, "\x12\x34")}));
         QCOMPARE(QString(recipeName(lock.recipe)), QString("zookeeper-lock"));
         QCOMPARE(nodes(lock.holders), QStringList{"x-72057594037927938-0000000001"});
+        QCOMPARE(lock.holders.front().id, std::string("0x100000000000002"));
+        QCOMPARE(lock.waiters.front().id, std::string("0x100000000000001"));
         QVERIFY(lock.suspicious.empty());
         // A name naming another session than its owner is flagged.
         const RecipeItem forged = only(view("/zl", {child("x-5-0000000001", 6)}));
@@ -143,6 +146,77 @@ private slots:
         QCOMPARE(QString(recipeName(election.recipe)), QString("zookeeper-election"));
         QCOMPARE(nodes(election.holders), QStringList{"n_0000000003"});
         QVERIFY(!isLockRecipe(election.recipe));
+    }
+
+    void zookeeperRecipesOnJunk() {
+        // WriteLock orders every child by the int after its last '-' (-1
+        // when none): "config" sorts first and the recipe waits on it.
+        const RecipeItem lock = only(view("/zl", {child("x-5-0000000001", 5), child("x-6-0000000002", 6), child("config", 0)}));
+        QVERIFY(lock.holders.empty());
+        QVERIFY(!lock.suspicious.empty());
+        // A name sorting after every contender is only flagged.
+        const RecipeItem after = only(view("/zl", {child("x-5-0000000001", 5), child("y-0000000009", 0)}));
+        QCOMPARE(nodes(after.holders), QStringList{"x-5-0000000001"});
+        QCOMPARE(after.suspicious.size(), size_t(1));
+        // LeaderElectionSupport parses every child as n_<int>, and fails on any other.
+        const RecipeItem election = only(view("/ze", {child("n_0000000003", 3, "host-a"), child("n_0000000004", 4), child("junk", 0)}));
+        QVERIFY(election.holders.empty());
+        QVERIFY(!election.suspicious.empty());
+    }
+
+    void semaphoreQueuesJoinTheirSemaphore() {
+        // Curator: two leases held, a third lease made by the session that
+        // holds the acquire mutex (it waits there), a fourth contender queued
+        // in the mutex.
+        const auto l1 = curator(kU1, layout::kLeaseMarker, "0000000001");
+        const auto l2 = curator(kU2, layout::kLeaseMarker, "0000000002");
+        const auto l3 = curator(kU3, layout::kLeaseMarker, "0000000003");
+        const auto m3 = curator(kU3, layout::kMutexMarker, "0000000004");
+        const auto m4 = curator(kU1, layout::kMutexMarker, "0000000005");
+        std::vector<RecipeItem> items = {only(view("/sem/leases", {child(l1, 1), child(l2, 2), child(l3, 3)})),
+                                         only(view("/sem/locks", {child(m3, 3), child(m4, 4)}))};
+        joinSemaphoreQueues(items);
+        QCOMPARE(items.size(), size_t(1));
+        QCOMPARE(nodes(items[0].holders), (QStringList{QString::fromStdString(l1), QString::fromStdString(l2)}));
+        QCOMPARE(nodes(items[0].waiters), (QStringList{QString::fromStdString(l3), QString::fromStdString(m4)}));
+        QCOMPARE(items[0].leases, std::optional<int64_t>(2));
+
+        // kazoo: the acquire lock "<path>-__lock__"; its holder is next. kazoo
+        // 2.8 stores the identifier there as Python's repr of bytes.
+        std::vector<RecipeItem> k = {only(view("/ks", {child(kH1, 1, "a", 10), child(kH2, 2, "b", 20)}, "2")),
+                                     only(view("/ks-__lock__", {child(kH3 + "__lock__0000000001", 3, "b'c'"),
+                                                                child(kH1 + "__lock__0000000002", 4, "d")}))};
+        joinSemaphoreQueues(k);
+        QCOMPARE(k.size(), size_t(1));
+        QCOMPARE(k[0].holders.size(), size_t(2));
+        QCOMPARE(k[0].waiters.size(), size_t(2));
+        QCOMPARE(k[0].waiters[0].id, std::string("c"));
+        QCOMPARE(k[0].waiters[1].id, std::string("d"));
+        QVERIFY(k[0].suspicious.empty());
+        // An unrelated lock stays.
+        std::vector<RecipeItem> other = {only(view("/ks", {child(kH1, 1)}, "2")),
+                                         only(view("/elsewhere", {child(kH3 + "__lock__0000000001", 3)}))};
+        joinSemaphoreQueues(other);
+        QCOMPARE(other.size(), size_t(2));
+    }
+
+    void streamClaimsAreOneLockEach() {
+        const std::vector<std::string> names = {"0", "1", "12"};
+        QVERIFY(looksLikeRecipe("/jobs/sums/locks", names));
+        QVERIFY(!looksLikeRecipe("/jobs/sums/other", names));
+        QVERIFY(!looksLikeRecipe("/jobs/sums/locks", {"0", "01"}));
+        auto items = readNode(view("/jobs/sums/locks", {child("12", 0x22, "w2", 2000), child("0", 0x21, "w1", 1000), child("1", 0)}));
+        QCOMPARE(items.size(), size_t(3));
+        std::sort(items.begin(), items.end(), [](const RecipeItem& a, const RecipeItem& b) { return a.path < b.path; });
+        QCOMPARE(items[0].path, std::string("/jobs/sums/locks/0"));
+        QCOMPARE(QString(recipeName(items[0].recipe)), QString("zooscope-stream-claim"));
+        QCOMPARE(items[0].holders.front().id, std::string("w1"));
+        QCOMPARE(items[0].holders.front().session, int64_t(0x21));
+        QVERIFY(items[0].suspicious.empty() && items[0].waiters.empty());
+        QVERIFY(!items[1].suspicious.empty());  // "1" is persistent: a claim never goes by itself
+        QVERIFY(isLockRecipe(items[0].recipe) && !isElectionRecipe(items[0].recipe));
+        // Numbered persistent folders (kazoo SetPartitioner's locks/<item>) are not claims.
+        QVERIFY(readNode(view("/p/locks", {child("1", 0), child("2", 0)})).empty());
     }
 
     void curatorLatch() {

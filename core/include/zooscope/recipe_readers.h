@@ -1,7 +1,7 @@
 // zooscope::readers — what the znodes of the recipes people run mean: who
 // holds a lock and who waits, who leads an election and who stands. Qt-free.
 //
-// Two parts:
+// Three parts:
 // - readNode(): pure. The children of one znode (names, stats, data) and the
 //   node's own data -> the locks and elections they form, contenders in the
 //   order the writing library orders them. Damaged layouts give suspicious
@@ -10,7 +10,10 @@
 // - scanSubtree(): a bounded, pipelined walk of a subtree over a client
 //   (a window of outstanding reads, a limit on nodes read and on time) that
 //   calls readNode() where the child names look like a recipe's. The result
-//   says whether the walk covered the whole subtree.
+//   says whether the walk covered the whole subtree. It joins each
+//   semaphore's acquire queue to it (joinSemaphoreQueues(), pure).
+// - clientAddresses(): which client address each session connects from, from
+//   the servers' cons, for the holders' addresses.
 //
 // Layouts (docs/recipes.md and ../shared/ANCHORS.md): Curator
 // InterProcessMutex / LeaderSelector ("_c_<uuid>-lock-<seq>"), read-write lock
@@ -18,17 +21,20 @@
 // LeaderLatch ("-latch-"); kazoo Lock / Election ("<hex>__lock__<seq>"),
 // ReadLock ("__rlock__"), Semaphore (leases "<path>/<hex32>", max leases in
 // <path>'s data); ZooKeeper's lock recipe ("x-<sessionId>-<seq>") and
-// election recipe ("n_<seq>").
+// election recipe ("n_<seq>"); ZooScope's stream job claims (JOB/locks/<p>).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "zooscope/client.h"
+#include "zooscope/server_probe.h"
 
 namespace zooscope::readers {
 
@@ -42,11 +48,12 @@ enum class Recipe {
     ZooKeeperLock,         // zookeeper-recipes-lock WriteLock
     CuratorLeaderLatch,    // LeaderLatch
     ZooKeeperElection,     // zookeeper-recipes-election LeaderElectionSupport
+    StreamClaim,           // ZooScope's stream job: JOB/locks/<p>, one item per partition
 };
 
 // "lock-or-election", "curator-read-write-lock", "curator-semaphore",
 // "kazoo-read-write-lock", "kazoo-semaphore", "zookeeper-lock",
-// "curator-leader-latch", "zookeeper-election".
+// "curator-leader-latch", "zookeeper-election", "zooscope-stream-claim".
 const char* recipeName(Recipe recipe);
 
 // True for the recipes shown in the locks view; LockOrElection is in both.
@@ -100,6 +107,17 @@ std::vector<RecipeItem> readNode(const NodeView& node);
 // True when some name in `children` is a node a known recipe writes, so a
 // scan should read the children's stats and data (and the node's data).
 bool looksLikeRecipe(const std::vector<std::string>& children);
+// The same, also for layouts known by where they are: the stream job's
+// claims (a "locks" node whose children are partition numbers).
+bool looksLikeRecipe(std::string_view path, const std::vector<std::string>& children);
+
+// A semaphore's waiters queue in a lock beside its leases (Curator
+// "<semaphore>/locks", kazoo "<semaphore>-__lock__"). Puts each such queue,
+// when among `items`, on its semaphore as waiters (the queue's first, then
+// the rest in its order) and removes the queue's own item. Curator makes the
+// first waiter's lease node before it waits, so that node moves from holders
+// to waiters. Pure; scanSubtree() applies it.
+void joinSemaphoreQueues(std::vector<RecipeItem>& items);
 
 struct ScanLimits {
     size_t maxNodes = 200000;  // nodes whose children are listed
@@ -123,5 +141,16 @@ struct ScanResult {
 // it). A refusal on root itself, or a lost connection, is in err/message.
 ScanResult scanSubtree(client::Client& client, const std::string& root, const ScanLimits& limits,
                        std::stop_token stop = {});
+
+// Client addresses by session, from `cons` on each of `servers` (a session
+// is connected to one of them). `unanswered` names each server whose cons
+// was refused (outside 4lw.commands.whitelist; ZooKeeper 3.8 allows only
+// srvr by default) or did not answer within `timeout`, as a sentence.
+struct ClientAddresses {
+    std::map<int64_t, std::string> bySession;  // "127.0.0.1:41234", "[::1]:41234"
+    std::vector<std::string> unanswered;
+};
+ClientAddresses clientAddresses(const std::vector<monitor::Endpoint>& servers, std::chrono::milliseconds timeout,
+                                const monitor::FourLetterWordTransport& words);
 
 }  // namespace zooscope::readers

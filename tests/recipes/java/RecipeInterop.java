@@ -54,9 +54,8 @@ public class RecipeInterop {
         return goes.computeIfAbsent(group, g -> new CountDownLatch(1));
     }
 
-    static synchronized void say(String line) {
-        System.out.println(line);
-        System.out.flush();
+    static void say(String line) {
+        Background.say(line);
     }
 
     static CuratorFramework connect(String hosts) throws InterruptedException {
@@ -74,24 +73,7 @@ public class RecipeInterop {
         return c;
     }
 
-    interface Body {
-        void run() throws Exception;
-    }
-
-    // Runs body on a thread; any exception becomes "ERROR TAG ...".
-    static void background(String tag, Body body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                say("ERROR " + tag + " " + e);
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-    }
-
-    static void runAll(String tag, int n, Body each) throws Exception {
+    static void runAll(String tag, int n, Background.Body each) throws Exception {
         List<Thread> threads = new ArrayList<>();
         final Throwable[] failure = new Throwable[1];
         for (int i = 0; i < n; ++i) {
@@ -136,7 +118,7 @@ public class RecipeInterop {
             @Override
             public void isLeader() {
                 say("LEADER " + tag + " START " + System.nanoTime() + " " + latch.getOurPath());
-                background(tag, () -> {
+                Background.start(tag, () -> {
                     go(group).await();
                     Thread.sleep(holdMs);
                     say("LEADER " + tag + " END " + System.nanoTime());
@@ -276,7 +258,7 @@ public class RecipeInterop {
                 go(w[1]).countDown();
                 continue;
             }
-            background(w.length > 1 ? w[1] : "?", () -> dispatch(w));
+            Background.start(w.length > 1 ? w[1] : "?", () -> dispatch(w));
         }
         synchronized (clients) {
             for (CuratorFramework c : clients) c.close();

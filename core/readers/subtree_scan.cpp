@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "zooscope/partition_readers.h"
 #include "zooscope/recipe_readers.h"
@@ -21,19 +22,20 @@ std::string childPath(const std::string& parent, const std::string& name) {
 
 class Mailbox {
 public:
+    // Wakes the walk only when it may be waiting (the queue was empty): a
+    // wake-up per reply costs more than the reply at 100,000 nodes.
     void post(std::function<void()> task) {
         std::lock_guard lock(mutex_);
+        const bool wake = tasks_.empty();
         tasks_.push_back(std::move(task));
-        cv_.notify_all();
+        if (wake) cv_.notify_one();
     }
-    // The next task, or nothing when `until` passed or stop was requested.
-    std::optional<std::function<void()>> take(std::chrono::steady_clock::time_point until, std::stop_token stop) {
+    // Every task queued, in order; none when `until` passed or stop was
+    // requested first.
+    std::deque<std::function<void()>> take(std::chrono::steady_clock::time_point until, std::stop_token stop) {
         std::unique_lock lock(mutex_);
         cv_.wait_until(lock, stop, until, [&] { return !tasks_.empty(); });
-        if (tasks_.empty()) return std::nullopt;
-        auto task = std::move(tasks_.front());
-        tasks_.pop_front();
-        return task;
+        return std::exchange(tasks_, {});
     }
 
 private:
@@ -68,9 +70,9 @@ public:
             }
             if (inFlight_ == 0) break;
             // Replies always come (ConnectionLoss at worst), so draining ends.
-            auto task = mailbox_.take(stopping() ? std::chrono::steady_clock::time_point::max() : deadline,
-                                      stopping() ? std::stop_token{} : stop);
-            if (task) (*task)();
+            for (auto& task : mailbox_.take(stopping() ? std::chrono::steady_clock::time_point::max() : deadline,
+                                            stopping() ? std::stop_token{} : stop))
+                task();
         }
         std::sort(result_.items.begin(), result_.items.end(),
                   [](const RecipeItem& a, const RecipeItem& b) { return a.path < b.path; });

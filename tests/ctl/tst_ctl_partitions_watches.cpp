@@ -233,6 +233,13 @@ void TstCtlPartitionsWatches::kafkaLayout() {
     QCOMPARE(strings(after["/kafka"]["offline"]), (QStringList{"orders/2", "orders/4"}));
     QCOMPARE(strings(after["/kafka"]["members"]), (QStringList{"1", "3"}));
 
+    // A walk cut short says so (and why), and still exits 0.
+    const Run cut = runCtl({"--connect", server().connect, "--json", "partitions", "--root", "/", "--max-nodes", "2"});
+    QVERIFY2(cut.code == 0, qPrintable(cut.describe()));
+    QVERIFY2(!parseObject(cut)["complete"].toBool() &&
+                 parseObject(cut)["stoppedBecause"].toString().contains("node limit"),
+             qPrintable(cut.describe()));
+
     // The table names the controller and the skew.
     const Run table = runCtl({"--connect", server().connect, "partitions", "--root", "/kafka"});
     QVERIFY2(table.code == 0, qPrintable(table.describe()));

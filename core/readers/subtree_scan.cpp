@@ -118,7 +118,12 @@ private:
         std::sort(r.value.names.begin(), r.value.names.end());
         if (looking_ == Looking::Partitions) {
             if (auto layout = partitionLayoutOf(r.value.names)) {
+                // Its parts are loaded; the rest (Kafka's /consumers, ...) may
+                // hold more layouts.
                 loadLayout(path, *layout);
+                const std::vector<std::string> parts = partitionParts(*layout);
+                for (const std::string& n : r.value.names)
+                    if (std::find(parts.begin(), parts.end(), n) == parts.end()) queue_.push_back(childPath(path, n));
                 return;
             }
             for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));

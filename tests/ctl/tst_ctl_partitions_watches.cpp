@@ -233,6 +233,14 @@ void TstCtlPartitionsWatches::kafkaLayout() {
     QCOMPARE(strings(after["/kafka"]["offline"]), (QStringList{"orders/2", "orders/4"}));
     QCOMPARE(strings(after["/kafka"]["members"]), (QStringList{"1", "3"}));
 
+    // A layout below another's root is found too; the root's parts are not
+    // walked twice.
+    for (const char* p : {"/kafka/consumers", "/kafka/consumers/sp", "/kafka/consumers/sp/party", "/kafka/consumers/sp/locks"})
+        QVERIFY(create(p, ""));
+    const auto nested = partitions("/kafka", &why);
+    QVERIFY2(nested.size() == 2 && nested["/kafka/consumers/sp"]["recipe"].toString() == "kazoo-set-partitioner",
+             qPrintable(why));
+
     // A walk cut short says so (and why), and still exits 0.
     const Run cut = runCtl({"--connect", server().connect, "--json", "partitions", "--root", "/", "--max-nodes", "2"});
     QVERIFY2(cut.code == 0, qPrintable(cut.describe()));

@@ -9,7 +9,8 @@
 //   cannot be known is left out (null), and the reason says why.
 // - scanPartitions(): the bounded, pipelined walk of recipe_readers.h's
 //   scanSubtree(); where a node roots a layout, the parts of it the reader
-//   needs are loaded (stats and data) instead of walked on.
+//   needs are loaded (stats and data) instead of walked on, and its other
+//   children are walked as usual (a layout may sit inside another's root).
 //
 // Layouts (checked against the writers' sources):
 // - Stream job: JOB/{config, members/<id>, assignment, locks/<p>, offsets/<p>};

@@ -47,6 +47,8 @@ int runStreamConfig(Context& ctx);
 int runStreamWorker(const Invocation& inv, const Environment& env, client::ClientOptions options);
 int runLocks(Context& ctx);
 int runElections(Context& ctx);
+int runPartitions(Context& ctx);
+int runWatches(Context& ctx);
 
 // A session for `ensemble`, asked for only when a server serves: the host's,
 // or one opened now; nullptr and *why (a sentence) when there is none.

@@ -153,6 +153,8 @@ int dispatch(Context& ctx) {
         case CommandKind::StreamConfig: return runStreamConfig(ctx);
         case CommandKind::Locks: return runLocks(ctx);
         case CommandKind::Elections: return runElections(ctx);
+        case CommandKind::Partitions: return runPartitions(ctx);
+        case CommandKind::Watches: return runWatches(ctx);
         case CommandKind::StreamWorker:  // run() starts it with the options, not a session
         case CommandKind::DemoUp:  // run() starts it without a connection
         case CommandKind::Ensemble: break;  // runs before the session: runEnsembleOn

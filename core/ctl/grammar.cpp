@@ -42,6 +42,20 @@ holderNode, holderSession, holderAddress (from cons, null where refused), heldSi
 maxLeases, waiters, waitersList; an election item path, recipe, suspicious, leader, leaderSession,
 candidates ({node, session, id} each, in the library's order). Fields: docs/recipes.md.
 
+partitions walks --root the same way and reads who owns which partition: zooscope-stream-job (the
+stream job: members, assignments from JOB/assignment, lastMoves, claims, offsets, generation),
+kazoo-set-partitioner (members from party/, an item's owner is the member whose session holds its
+lock) and kafka (live brokers, "topic/partition" -> leader, controller, leaders and skewPercent per
+broker, underReplicated, offline). --json: {"complete","nodesRead","stoppedBecause","items"}, each
+item with path, recipe, suspicious, members, assignments (null: no owner).
+
+watches asks every server of HOSTS: wchs (sessions, paths, watches) or with --detail wchc joined to
+cons (session, client, paths; wchc walks every watch of the server, so it costs it). ZooKeeper 3.8's
+wchs/wchc/wchp count data and exists watches only, not child watches (mntr's watch_count includes
+them); the ZooScope engine is asked its own word wchk, which gives every kind (data, exists, child,
+persistent, persistent-recursive). Refused words are asked of the AdminServer (--admin-port as for
+ensemble). --json: {"complete","nodesRead","sessions","paths","watches","note","servers","items"}.
+
 Output: get writes the node's bytes as they are. --json: ls an array of names; get
 {"path","data","encoding":"utf8"|"base64","stat"}; stat, and set's new stat, an object with czxid,
 mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, dataLength, numChildren (zxids
@@ -120,6 +134,16 @@ constexpr Spec kSpecs[] = {
      "zooscope-ctl [--json] elections [--root PATH] [--max-nodes N] [--timeout S]\n"
      "Exit 0 when the walk ran, complete or not (--json: \"complete\"); 1 when PATH does not exist.",
      false},
+    {CommandKind::Partitions, "partitions",
+     "Find who owns which partition under --root (the stream job, kazoo SetPartitioner, Kafka).",
+     "zooscope-ctl [--json] partitions [--root PATH] [--max-nodes N] [--timeout S]\n"
+     "Exit 0 when the walk ran, complete or not (--json: \"complete\"); 1 when PATH does not exist.",
+     false},
+    {CommandKind::Watches, "watches",
+     "Print who watches what on every server: a summary, or sessions and paths with --detail.",
+     "zooscope-ctl [--json] watches [--detail] [--admin-port [HOST:PORT=]PORT]... [--timeout S]\n"
+     "Exit 0 when every server answered; 1 when one did not (the others are still printed).",
+     false},
 };
 
 // The index of the subcommand token: the first token that is neither an
@@ -181,7 +205,7 @@ struct Parser {
                             ->type_name("NAME");
         connect->excludes(profile);
         app.add_flag("--unlock-writes", inv.global.unlockWrites, "Allow writes through a guarded profile for this run");
-        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config, ensemble, locks, elections)");
+        app.add_flag("--json", inv.global.json, "JSON output (ls, get, stat, set, members, watch, stream status/config, ensemble, locks, elections, partitions, watches)");
         app.add_option("--connect-timeout", connectTimeoutSeconds, "Seconds to wait for a session (default 15)")
             ->transform(cli::number(0.001, kMaxSeconds))
             ->type_name("S");
@@ -224,21 +248,21 @@ struct Parser {
                     addTimeout(sub, "Give up after S seconds waiting to enter or leave (exit 4)");
                     break;
                 case CommandKind::Ensemble:
-                    sub->add_option("--admin-port", adminPorts,
-                                    "AdminServer port: PORT for every server, HOST:PORT=PORT for one (0: do not ask)")
-                        ->type_name("[HOST:PORT=]PORT")
-                        ->allow_extra_args(false)
-                        ->take_all();
+                    addAdminPorts(sub);
                     sub->add_option("--threshold", thresholds, "Change one alert threshold")
                         ->type_name("KEY=VALUE")
                         ->allow_extra_args(false)
                         ->take_all();
-                    sub->add_option("--timeout", probeTimeoutSeconds, "Give up on a server after S seconds (default 2)")
-                        ->transform(cli::number(0.001, 3600))
-                        ->type_name("S");
+                    addProbeTimeout(sub);
+                    break;
+                case CommandKind::Watches:
+                    sub->add_flag("--detail", inv.watchDetail, "Sessions and their paths (wchc: costs the server)");
+                    addAdminPorts(sub);
+                    addProbeTimeout(sub);
                     break;
                 case CommandKind::Locks:
                 case CommandKind::Elections:
+                case CommandKind::Partitions:
                     sub->add_option("--root", inv.path, "Walk this subtree (default /)")->type_name("PATH");
                     sub->add_option("--max-nodes", inv.scanMaxNodes, "Stop after listing N nodes (default 200000)")
                         ->transform(cli::integer(1, 100000000))
@@ -353,6 +377,19 @@ struct Parser {
     }
     int64_t workerSessionTimeoutMs = 0;
 
+    void addAdminPorts(CLI::App* sub) {
+        sub->add_option("--admin-port", adminPorts,
+                        "AdminServer port: PORT for every server, HOST:PORT=PORT for one (0: do not ask)")
+            ->type_name("[HOST:PORT=]PORT")
+            ->allow_extra_args(false)
+            ->take_all();
+    }
+    void addProbeTimeout(CLI::App* sub) {
+        sub->add_option("--timeout", probeTimeoutSeconds, "Give up on a server after S seconds (default 2)")
+            ->transform(cli::number(0.001, 3600))
+            ->type_name("S");
+    }
+
     void addTimeout(CLI::App* sub, const char* help) {
         sub->add_option("--timeout", timeoutSeconds, help)->transform(cli::number(0, kMaxSeconds))->type_name("S");
     }
@@ -466,9 +503,11 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
     for (const auto& [kind, app] : p.subs)
         if (app == selected) inv.kind = kind;
 
-    if ((inv.kind == CommandKind::Locks || inv.kind == CommandKind::Elections) && selected->count("--root") == 0)
+    if ((inv.kind == CommandKind::Locks || inv.kind == CommandKind::Elections ||
+         inv.kind == CommandKind::Partitions) &&
+        selected->count("--root") == 0)
         inv.path = "/";
-    if (inv.kind == CommandKind::Ensemble) {
+    if (inv.kind == CommandKind::Ensemble || inv.kind == CommandKind::Watches) {
         inv.probeTimeout = seconds(p.probeTimeoutSeconds);
         for (const std::string& a : p.adminPorts) {
             if (auto bad = readAdminPort(a, &inv.adminPorts)) return usage("--admin-port " + a + ": " + *bad);

@@ -20,6 +20,8 @@ enum class CommandKind {
     Ensemble,
     DemoUp,  // demo up: a local ensemble with the stream workload, no --connect
     Locks, Elections,  // locks|elections [--root PATH]
+    Partitions,        // partitions [--root PATH]
+    Watches,           // watches [--detail] (no PATH)
 };
 
 // Commands that create, change or delete znodes: refused by the guard.
@@ -85,6 +87,10 @@ struct Invocation {
     // --timeout S for the whole walk).
     size_t scanMaxNodes = 200000;
     std::chrono::milliseconds scanTime{10000};
+    // watches: per session and path (wchc / wchk) instead of the summary; the
+    // AdminServer is found through adminPorts, each server's deadline is
+    // probeTimeout.
+    bool watchDetail = false;
 };
 
 struct ParseResult {

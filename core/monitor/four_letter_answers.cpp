@@ -9,6 +9,7 @@
 // (else Truncated). Keys a later ZooKeeper may add ("Key: value" in srvr,
 // "key=value" in conf) are accepted and skipped.
 #include <algorithm>
+#include <charconv>
 #include <initializer_list>
 
 #include "monitor/answer_parsing.h"
@@ -450,6 +451,53 @@ Answer<std::vector<PathWatchers>> parseWchp(std::string_view text) {
             return true;
         },
         {"/", "\t0x"});
+}
+
+Answer<WchkAnswer> parseWchk(std::string_view text) {
+    // "Watches by kind: k=N ...", then wchc's shape with "\t<kinds>" after each path.
+    constexpr std::string_view kHead = "Watches by kind:";
+    return parseBlankTerminated<WchkAnswer>(
+        text, "wchk",
+        [&](std::string_view line, WchkAnswer* out) {
+            if (line.starts_with(kHead)) {
+                if (!out->counts.empty() || !out->sessions.empty()) return false;
+                for (std::string_view rest = line.substr(kHead.size()); !rest.empty();) {
+                    if (rest[0] != ' ') return false;
+                    rest.remove_prefix(1);
+                    const size_t end = std::min(rest.find(' '), rest.size());
+                    const std::string_view pair = rest.substr(0, end);
+                    const size_t eq = pair.find('=');
+                    int64_t n = 0;
+                    if (eq == std::string_view::npos || eq == 0) return false;
+                    auto [p, ec] = std::from_chars(pair.data() + eq + 1, pair.data() + pair.size(), n);
+                    if (ec != std::errc() || p != pair.data() + pair.size()) return false;
+                    out->counts.emplace_back(std::string(pair.substr(0, eq)), n);
+                    rest.remove_prefix(end);
+                }
+                return !out->counts.empty();
+            }
+            if (out->counts.empty()) return false;
+            if (line[0] == '\t') {
+                const size_t tab = line.find('\t', 1);
+                if (out->sessions.empty() || line.size() < 2 || line[1] != '/' || tab == std::string_view::npos)
+                    return false;
+                KindedPath kp{std::string(line.substr(1, tab - 1)), {}};
+                for (std::string_view kinds = line.substr(tab + 1); !kinds.empty();) {
+                    const size_t comma = std::min(kinds.find(','), kinds.size());
+                    if (comma == 0) return false;
+                    kp.kinds.emplace_back(kinds.substr(0, comma));
+                    kinds.remove_prefix(std::min(comma + 1, kinds.size()));
+                }
+                if (kp.kinds.empty()) return false;
+                out->sessions.back().paths.push_back(std::move(kp));
+                return true;
+            }
+            const auto sid = parseHex(line);
+            if (!sid) return false;
+            out->sessions.push_back(SessionKindedWatches{*sid, {}});
+            return true;
+        },
+        {"Watches by kind:", "0x", "\t/"});
 }
 
 Answer<Membership> parseMembership(std::string_view text) {

@@ -17,12 +17,15 @@ ClientAddresses clientAddresses(const std::vector<monitor::Endpoint>& servers, s
         }
         for (const monitor::ClientConnection& c : cons.value) {
             if (!c.sessionId) continue;
-            const bool v6 = c.address.find(':') != std::string::npos;
-            out.bySession[*c.sessionId] =
-                (v6 ? "[" + c.address + "]" : c.address) + ":" + std::to_string(c.port);
+            out.bySession[*c.sessionId] = clientAddressText(c);
         }
     }
     return out;
+}
+
+std::string clientAddressText(const monitor::ClientConnection& c) {
+    const bool v6 = c.address.find(':') != std::string::npos;
+    return (v6 ? "[" + c.address + "]" : c.address) + ":" + std::to_string(c.port);
 }
 
 }  // namespace zooscope::readers

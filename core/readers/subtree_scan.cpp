@@ -7,7 +7,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
 
+#include "zooscope/partition_readers.h"
 #include "zooscope/recipe_readers.h"
 
 namespace zooscope::readers {
@@ -20,19 +22,20 @@ std::string childPath(const std::string& parent, const std::string& name) {
 
 class Mailbox {
 public:
+    // Wakes the walk only when it may be waiting (the queue was empty): a
+    // wake-up per reply costs more than the reply at 100,000 nodes.
     void post(std::function<void()> task) {
         std::lock_guard lock(mutex_);
+        const bool wake = tasks_.empty();
         tasks_.push_back(std::move(task));
-        cv_.notify_all();
+        if (wake) cv_.notify_one();
     }
-    // The next task, or nothing when `until` passed or stop was requested.
-    std::optional<std::function<void()>> take(std::chrono::steady_clock::time_point until, std::stop_token stop) {
+    // Every task queued, in order; none when `until` passed or stop was
+    // requested first.
+    std::deque<std::function<void()>> take(std::chrono::steady_clock::time_point until, std::stop_token stop) {
         std::unique_lock lock(mutex_);
         cv_.wait_until(lock, stop, until, [&] { return !tasks_.empty(); });
-        if (tasks_.empty()) return std::nullopt;
-        auto task = std::move(tasks_.front());
-        tasks_.pop_front();
-        return task;
+        return std::exchange(tasks_, {});
     }
 
 private:
@@ -41,10 +44,14 @@ private:
     std::deque<std::function<void()>> tasks_;
 };
 
+// What the walk reads where it finds it: recipe nodes (locks, elections) or
+// partition layouts (stream job, SetPartitioner, Kafka).
+enum class Looking { Recipes, Partitions };
+
 class Scan {
 public:
-    Scan(client::Client& client, std::string root, const ScanLimits& limits)
-        : client_(client), limits_(limits), root_(std::move(root)) {}
+    Scan(client::Client& client, std::string root, const ScanLimits& limits, Looking looking = Looking::Recipes)
+        : client_(client), limits_(limits), root_(std::move(root)), looking_(looking) {}
 
     ScanResult run(std::stop_token stop) {
         const auto deadline = std::chrono::steady_clock::now() + limits_.maxTime;
@@ -63,15 +70,19 @@ public:
             }
             if (inFlight_ == 0) break;
             // Replies always come (ConnectionLoss at worst), so draining ends.
-            auto task = mailbox_.take(stopping() ? std::chrono::steady_clock::time_point::max() : deadline,
-                                      stopping() ? std::stop_token{} : stop);
-            if (task) (*task)();
+            for (auto& task : mailbox_.take(stopping() ? std::chrono::steady_clock::time_point::max() : deadline,
+                                            stopping() ? std::stop_token{} : stop))
+                task();
         }
         joinSemaphoreQueues(result_.items);
         std::sort(result_.items.begin(), result_.items.end(),
                   [](const RecipeItem& a, const RecipeItem& b) { return a.path < b.path; });
+        std::sort(partitions_.begin(), partitions_.end(),
+                  [](const PartitionItem& a, const PartitionItem& b) { return a.path < b.path; });
         return std::move(result_);
     }
+
+    std::vector<PartitionItem> takePartitions() { return std::move(partitions_); }
 
 private:
     bool stopping() const { return !result_.complete || result_.err != proto::Err::Ok; }
@@ -106,6 +117,19 @@ private:
             return;
         }
         std::sort(r.value.names.begin(), r.value.names.end());
+        if (looking_ == Looking::Partitions) {
+            if (auto layout = partitionLayoutOf(r.value.names)) {
+                // Its parts are loaded; the rest (Kafka's /consumers, ...) may
+                // hold more layouts.
+                loadLayout(path, *layout);
+                const std::vector<std::string> parts = partitionParts(*layout);
+                for (const std::string& n : r.value.names)
+                    if (std::find(parts.begin(), parts.end(), n) == parts.end()) queue_.push_back(childPath(path, n));
+                return;
+            }
+            for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));
+            return;
+        }
         if (!looksLikeRecipe(path, r.value.names)) {
             for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));
             return;
@@ -144,9 +168,66 @@ private:
             });
     }
 
+    // A partition layout rooted at `path`: its parts (partitionParts) and
+    // everything below them, read with stats and data, then readPartitions().
+    struct Load {
+        std::string path;
+        PartitionRecipe recipe;
+        LoadedNode root;
+        int pending = 0;
+    };
+
+    void loadLayout(const std::string& path, PartitionRecipe recipe) {
+        auto load = std::make_shared<Load>(Load{path, recipe, {}, 0});
+        readRows(load, &load->root, path, partitionParts(recipe));
+    }
+
+    void loaded(const std::shared_ptr<Load>& load) {
+        if (--load->pending == 0) partitions_.push_back(readPartitions(load->path, load->recipe, load->root));
+    }
+
+    // The rows `names` under `path` into node->children; the ones with
+    // children are listed and read in turn (a vanished row is left out).
+    void readRows(const std::shared_ptr<Load>& load, LoadedNode* node, const std::string& path,
+                  const std::vector<std::string>& names) {
+        ++load->pending;
+        ++inFlight_;
+        client_.getChildrenWithStats(
+            path, names, client::RowDetail::StatAndData,
+            [this, load, node, path](client::Result<std::vector<client::ChildRow>> r) {
+                mailbox_.post([this, load, node, path, r = std::move(r)] {
+                    --inFlight_;
+                    for (const client::ChildRow& row : r.value) {
+                        if (row.err != proto::Err::Ok) continue;
+                        LoadedNode& c = node->children[row.name];
+                        c.stat = row.stat;
+                        c.data = row.data;
+                        if (row.stat.numChildren > 0 && !stopping()) listRows(load, &c, childPath(path, row.name));
+                    }
+                    loaded(load);
+                });
+            });
+    }
+
+    void listRows(const std::shared_ptr<Load>& load, LoadedNode* node, const std::string& path) {
+        ++load->pending;
+        ++inFlight_;
+        client_.getChildren2(path, false, [this, load, node, path](client::Result<client::Children> r) {
+            mailbox_.post([this, load, node, path, r = std::move(r)] {
+                --inFlight_;
+                ++result_.nodesRead;
+                if (r.err == proto::Err::NoAuth) stopWith("Some nodes were not readable (NoAuth), first " + path + ".");
+                if (r.ok() && !r.value.names.empty()) readRows(load, node, path, r.value.names);
+                loaded(load);
+            });
+        });
+    }
+
     client::Client& client_;
     ScanLimits limits_;
     std::string root_;
+    Looking looking_;
+    std::vector<PartitionItem> partitions_;
     Mailbox mailbox_;
     std::deque<std::string> queue_;
     size_t inFlight_ = 0;
@@ -158,6 +239,20 @@ private:
 ScanResult scanSubtree(client::Client& client, const std::string& root, const ScanLimits& limits,
                        std::stop_token stop) {
     return Scan(client, root, limits).run(stop);
+}
+
+PartitionScanResult scanPartitions(client::Client& client, const std::string& root, const ScanLimits& limits,
+                                   std::stop_token stop) {
+    Scan scan(client, root, limits, Looking::Partitions);
+    ScanResult walked = scan.run(stop);
+    PartitionScanResult result;
+    result.complete = walked.complete;
+    result.stoppedBecause = std::move(walked.stoppedBecause);
+    result.nodesRead = walked.nodesRead;
+    result.err = walked.err;
+    result.message = std::move(walked.message);
+    result.items = scan.takePartitions();
+    return result;
 }
 
 }  // namespace zooscope::readers

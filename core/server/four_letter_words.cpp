@@ -29,6 +29,9 @@ namespace fs = std::filesystem;
 constexpr std::array<std::string_view, 18> kWords = {"conf", "cons", "crst", "dirs", "dump", "envi",
                                                       "gtmk", "ruok", "stmk", "srst", "srvr", "stat",
                                                       "wchc", "wchp", "wchs", "mntr", "isro", "hash"};
+// The engine's own words, after ZooKeeper's (whitelisted the same way; "*"
+// enables them). wchk: every watch with its kinds (see four_letter_words.h).
+constexpr std::array<std::string_view, 1> kEngineWords = {"wchk"};
 // The bytes telnet sends when it closes (IAC DO TIMING-MARK ...).
 constexpr std::string_view kTelnetClose = "\xff\xf4\xff\xfd";
 constexpr std::string_view kTelnetCloseName = "telnet close";
@@ -264,6 +267,39 @@ std::string watchReport(const FourLetterContext& ctx, std::string_view word) {
         out += "\n";
     }
     return out;
+}
+
+std::string_view watchKindName(tree::WatchKind k) {
+    switch (k) {
+    case tree::WatchKind::Data: return "data";
+    case tree::WatchKind::Exists: return "exists";
+    case tree::WatchKind::Child: return "child";
+    case tree::WatchKind::Persistent: return "persistent";
+    case tree::WatchKind::PersistentRecursive: return "persistent-recursive";
+    }
+    return "?";
+}
+
+// wchk: a count per kind, then wchc's shape with the kinds after a tab.
+std::string watchKindsReport(const FourLetterContext& ctx) {
+    constexpr tree::WatchKind kOrder[] = {tree::WatchKind::Data, tree::WatchKind::Exists, tree::WatchKind::Child,
+                                          tree::WatchKind::Persistent, tree::WatchKind::PersistentRecursive};
+    const auto held = ctx.tree.watches().held();
+    std::map<tree::WatchKind, size_t> counts;
+    for (const auto& h : held)
+        for (tree::WatchKind k : h.kinds) ++counts[k];
+    std::string out = "Watches by kind:";
+    for (tree::WatchKind k : kOrder) out += " " + std::string(watchKindName(k)) + "=" + std::to_string(counts[k]);
+    out += "\n";
+    std::optional<tree::WatcherId> current;
+    for (const auto& h : held) {
+        if (current != h.watcher) out += "0x" + hex(sessionOfWatcher(ctx, h.watcher)) + "\n";
+        current = h.watcher;
+        out += "\t" + h.path + "\t";
+        for (size_t i = 0; i < h.kinds.size(); ++i) out += (i ? "," : "") + std::string(watchKindName(h.kinds[i]));
+        out += "\n";
+    }
+    return out + "\n";
 }
 
 // Total size of the regular files under `dir` (ZooKeeper's getDirSize); 0 when
@@ -551,6 +587,7 @@ std::string engineVersion() { return "3.8.0-zooscope-" ZOOSCOPE_VERSION; }
 std::optional<std::string> fourLetterWordName(std::string_view word) {
     if (word == kTelnetClose) return std::string(kTelnetCloseName);
     if (std::find(kWords.begin(), kWords.end(), word) != kWords.end()) return std::string(word);
+    if (std::find(kEngineWords.begin(), kEngineWords.end(), word) != kEngineWords.end()) return std::string(word);
     return std::nullopt;
 }
 
@@ -635,6 +672,7 @@ std::optional<std::string> answer(std::string_view word, FourLetterContext& ctx)
     if (word == "cons") return consReport(ctx);
     if (word == "dump") return dumpReport(ctx);
     if (word == "wchs" || word == "wchc" || word == "wchp") return watchReport(ctx, word);
+    if (word == "wchk") return watchKindsReport(ctx);
     if (word == "conf") return confReport(ctx);
     if (word == "envi") return enviReport();
     if (word == "mntr") return mntrReport(ctx);

@@ -23,6 +23,15 @@
 // - gtmk reports ZooKeeper's default trace mask; stmk answers nothing (its
 //   8-byte mask argument is not read); hash answers nothing (no digest log).
 //
+// One word of the engine's own, not ZooKeeper's (whitelisted like the others):
+// wchk lists every watch with its kinds, since 3.8's wchs/wchc/wchp leave out
+// child watches:
+//   Watches by kind: data=N exists=N child=N persistent=N persistent-recursive=N
+//   0x<session>
+//   \t<path>\t<kind>[,<kind>...]      (kinds named and ordered as on the first
+//   ...                               line; by session, then path)
+//   <empty line>
+//
 // Single-threaded: called on the network thread that owns the server.
 #pragma once
 

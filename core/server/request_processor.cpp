@@ -534,7 +534,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
         case OpCode::Exists: {
             auto r = readBody<proto::ExistsRequest>(body);
             if (r.path.find('\0') != std::string::npos) fail(Err::BadArguments);
-            if (r.watch) tree_.addDataWatch(r.path, ctx.watcher);
+            if (r.watch) tree_.addExistsWatch(r.path, ctx.watcher);
             const tree::Node* n = tree_.find(r.path);
             if (!n) fail(Err::NoNode);
             reply.body = proto::encode(proto::ExistsResponse{statOf(*n)});
@@ -647,7 +647,7 @@ Reply RequestProcessor::read(const ClientContext& ctx, OpCode op, std::string_vi
             }
             for (const auto& p : w.existWatches) {
                 if (tree_.find(p)) owe(proto::EventType::NodeCreated, p);
-                else tree_.addDataWatch(p, ctx.watcher);
+                else tree_.addExistsWatch(p, ctx.watcher);
             }
             for (const auto& p : w.childWatches) {
                 const tree::Node* n = tree_.find(p);

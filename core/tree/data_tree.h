@@ -153,6 +153,8 @@ public:
     // Exists-style watch on a missing node is allowed, as in ZooKeeper.
     void addDataWatch(std::string_view path, WatcherId watcher) { watches_.add(path, watcher, WatchKind::Data); }
     void addChildWatch(std::string_view path, WatcherId watcher) { watches_.add(path, watcher, WatchKind::Child); }
+    // exists() with a watch: a data watch, reported as an exists watch.
+    void addExistsWatch(std::string_view path, WatcherId watcher) { watches_.add(path, watcher, WatchKind::Exists); }
 
     // Paths of the session's ephemerals (sorted); empty when none.
     std::vector<std::string> ephemeralsOf(int64_t sessionId) const;

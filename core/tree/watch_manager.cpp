@@ -23,7 +23,10 @@ constexpr uint8_t kPersistent = bit(WatchKind::Persistent);            // data h
 constexpr uint8_t kRecursive = bit(WatchKind::PersistentRecursive);    // data half
 constexpr uint8_t kPersistentChild = 1u << 4;                          // child half
 constexpr uint8_t kRecursiveChild = 1u << 5;                           // child half
-constexpr uint8_t kAllKinds = kData | kChild | kPersistent | kRecursive | kPersistentChild | kRecursiveChild;
+// Marks a kData watch that only exists() set; never held without kData.
+constexpr uint8_t kExistsTag = 1u << 6;
+constexpr uint8_t kAllKinds =
+    kData | kChild | kPersistent | kRecursive | kPersistentChild | kRecursiveChild | kExistsTag;
 constexpr uint8_t kAnyRecursive = kRecursive | kRecursiveChild;
 
 constexpr uint8_t kDataSide = kData | kPersistent | kRecursive;
@@ -34,6 +37,7 @@ constexpr uint8_t bitsOf(WatchKind k) {
     switch (k) {
     case WatchKind::Persistent: return kPersistent | kPersistentChild;
     case WatchKind::PersistentRecursive: return kRecursive | kRecursiveChild;
+    case WatchKind::Exists: return kData | kExistsTag;
     default: return bit(k);
     }
 }
@@ -81,7 +85,14 @@ bool WatchManager::add(std::string_view path, WatcherId w, WatchKind k) {
     auto it = byPath_.find(path);
     if (it == byPath_.end()) it = byPath_.emplace(std::string(path), PathWatchers{}).first;
     Bits& bits = it->second[w];
-    const Bits b = bitsOf(k);
+    Bits b = bitsOf(k);
+    // One data watch per (path, watcher), as in ZooKeeper: exists() after a
+    // getData adds nothing, getData after exists() makes it a getData watch.
+    if (k == WatchKind::Exists && (bits & kData)) b = kData;
+    if (k == WatchKind::Data && (bits & kExistsTag)) {
+        bits &= static_cast<Bits>(~kExistsTag);
+        return false;
+    }
     if ((bits & b) == b) return false;
     if (bits == 0) byWatcher_[w].emplace(path);
     if (!(bits & kAnyRecursive) && (b & kAnyRecursive)) ++recursiveCount_;
@@ -93,7 +104,8 @@ bool WatchManager::contains(std::string_view path, WatcherId w, WatchKind k) con
     const auto it = byPath_.find(path);
     if (it == byPath_.end()) return false;
     const auto jt = it->second.find(w);
-    return jt != it->second.end() && (jt->second & bitsOf(k));
+    if (jt == it->second.end()) return false;
+    return k == WatchKind::Exists ? (jt->second & kExistsTag) != 0 : (jt->second & bitsOf(k)) != 0;
 }
 
 bool WatchManager::contains(std::string_view path, WatcherId w, proto::WatcherType t) const {
@@ -119,6 +131,7 @@ WatchManager::Bits WatchManager::clear(std::string_view path, WatcherId w, Bits 
     if (it == byPath_.end()) return 0;
     const auto jt = it->second.find(w);
     if (jt == it->second.end()) return 0;
+    if (bits & kData) bits |= kExistsTag;
     const Bits cleared = jt->second & bits;
     if (cleared == 0) return 0;
     const bool wasRecursive = jt->second & kAnyRecursive;
@@ -132,7 +145,7 @@ WatchManager::Bits WatchManager::clear(std::string_view path, WatcherId w, Bits 
         }
         if (it->second.empty()) byPath_.erase(it);
     }
-    return cleared;
+    return static_cast<Bits>(cleared & ~kExistsTag);
 }
 
 std::vector<WatchManager::Fired> WatchManager::trigger(std::string_view pathIn, proto::EventType type) {
@@ -143,7 +156,7 @@ std::vector<WatchManager::Fired> WatchManager::trigger(std::string_view pathIn, 
 
     const Bits fires = firedAtPath(type);
     // One-shot kinds among those that fire; they go once notified.
-    const Bits oneShot = fires & (kData | kChild);
+    const Bits oneShot = (fires & (kData | kChild)) | ((fires & kData) ? kExistsTag : 0);
 
     if (auto it = byPath_.find(path); it != byPath_.end()) {
         std::vector<WatcherId> emptied;
@@ -272,6 +285,24 @@ std::map<std::string, std::vector<WatcherId>> WatchManager::byPath(ReportScope s
         std::sort(ws.begin(), ws.end());
         out.emplace(path, std::move(ws));
     }
+    return out;
+}
+
+std::vector<WatchManager::Held> WatchManager::held() const {
+    std::vector<Held> out;
+    for (const auto& [path, watchers] : byPath_) {
+        for (const auto& [w, bits] : watchers) {
+            Held h{path, w, {}};
+            if ((bits & kData) && !(bits & kExistsTag)) h.kinds.push_back(WatchKind::Data);
+            if (bits & kExistsTag) h.kinds.push_back(WatchKind::Exists);
+            if (bits & kChild) h.kinds.push_back(WatchKind::Child);
+            if (bits & (kPersistent | kPersistentChild)) h.kinds.push_back(WatchKind::Persistent);
+            if (bits & kAnyRecursive) h.kinds.push_back(WatchKind::PersistentRecursive);
+            out.push_back(std::move(h));
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Held& a, const Held& b) { return a.watcher != b.watcher ? a.watcher < b.watcher : a.path < b.path; });
     return out;
 }
 

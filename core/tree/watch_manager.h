@@ -49,7 +49,10 @@ namespace zooscope::tree {
 // session id for the 4lw reports.
 using WatcherId = uint64_t;
 
-enum class WatchKind : uint8_t { Data, Child, Persistent, PersistentRecursive };
+// Exists is a Data watch that exists() set (and no getData since): it fires,
+// is removed and counts exactly as Data does (ZooKeeper keeps both in one
+// table); only the reports by kind (held()) tell it apart.
+enum class WatchKind : uint8_t { Data, Child, Persistent, PersistentRecursive, Exists };
 
 // What the 4lw reports cover. ZooKeeper 3.8 builds wchs/wchc/wchp from its
 // data-watch table only: child-only watches (getChildren) are not listed, while
@@ -69,7 +72,8 @@ public:
     // already there (no-op then).
     bool add(std::string_view path, WatcherId w, WatchKind k);
 
-    // True if `w` holds a watch of exactly kind `k` on `path`.
+    // True if `w` holds a watch of exactly kind `k` on `path` (Data: any data
+    // watch, set by getData or exists; Exists: one only exists() set).
     bool contains(std::string_view path, WatcherId w, WatchKind k) const;
 
     // checkWatches, exactly as ZooKeeper 3.8 answers it: true when ANY
@@ -115,6 +119,16 @@ public:
     // wchc: watcher -> its watched paths (sorted); wchp: path -> watchers (sorted).
     std::map<WatcherId, std::vector<std::string>> byWatcher(ReportScope scope = ReportScope::ZooKeeper) const;
     std::map<std::string, std::vector<WatcherId>> byPath(ReportScope scope = ReportScope::ZooKeeper) const;
+
+    // Every (path, watcher) with the kinds it holds, by watcher then path;
+    // for the engine's own report of every kind (the "wchk" word). A
+    // persistent watch one half of which removeWatches took still counts.
+    struct Held {
+        std::string path;
+        WatcherId watcher = 0;
+        std::vector<WatchKind> kinds;  // data, exists, child, persistent, recursive
+    };
+    std::vector<Held> held() const;
 
     // Number of PersistentRecursive watches (ZooKeeper's getRecursiveWatchQty).
     size_t recursiveCount() const { return recursiveCount_; }

@@ -48,6 +48,8 @@ private slots:
     void addIsIdempotent();
     void reports();
     void manyWatchers();
+    void kindsHeld();
+    void existsWatchFiresAndGoesAsData();
 };
 
 // Event at `eventPath` against one watch of `kind` on /a/b.
@@ -385,6 +387,54 @@ void TestWatchManager::manyWatchers() {
     QCOMPARE(wm.recursiveCount(), size_t(0));
     // Generous bound: a regression to scanning every watch per ancestor would blow it.
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+// held(): every kind a (path, watcher) holds, exists told apart from data.
+void TestWatchManager::kindsHeld() {
+    WatchManager wm;
+    QVERIFY(wm.add("/a", kA, WatchKind::Data));
+    QVERIFY(wm.add("/a", kA, WatchKind::Child));
+    QVERIFY(wm.add("/m", kA, WatchKind::Exists));
+    QVERIFY(wm.add("/p", kB, WatchKind::Persistent));
+    QVERIFY(wm.add("/r", kB, WatchKind::PersistentRecursive));
+    // exists() after getData adds nothing; getData after exists() makes it data.
+    QVERIFY(!wm.add("/a", kA, WatchKind::Exists));
+    QVERIFY(wm.add("/e", kB, WatchKind::Exists));
+    QVERIFY(!wm.add("/e", kB, WatchKind::Data));
+    const auto held = wm.held();
+    QCOMPARE(held.size(), size_t(5));
+    QCOMPARE(held[0].path, std::string("/a"));
+    QCOMPARE(held[0].kinds, (std::vector<WatchKind>{WatchKind::Data, WatchKind::Child}));
+    QCOMPARE(held[1].path, std::string("/m"));
+    QCOMPARE(held[1].kinds, std::vector<WatchKind>{WatchKind::Exists});
+    QCOMPARE(held[2].watcher, kB);
+    QCOMPARE(held[2].kinds, std::vector<WatchKind>{WatchKind::Data});  // /e
+    QCOMPARE(held[3].kinds, std::vector<WatchKind>{WatchKind::Persistent});
+    QCOMPARE(held[4].kinds, std::vector<WatchKind>{WatchKind::PersistentRecursive});
+    QVERIFY(wm.contains("/m", kA, WatchKind::Exists) && wm.contains("/m", kA, WatchKind::Data));
+    QVERIFY(!wm.contains("/e", kB, WatchKind::Exists));
+    // ZooKeeper's reports are unchanged: exists watches are data watches there.
+    QCOMPARE(wm.pathCount(), size_t(5));
+    QCOMPARE(wm.byWatcher().at(kA), (std::vector<std::string>{"/a", "/m"}));
+    // A persistent watch whose data half removeWatches took is still held.
+    QVERIFY(wm.remove("/p", kB, WatcherType::Data));
+    QCOMPARE(wm.held()[3].kinds, std::vector<WatchKind>{WatchKind::Persistent});
+}
+
+void TestWatchManager::existsWatchFiresAndGoesAsData() {
+    WatchManager wm;
+    wm.add("/m", kA, WatchKind::Exists);
+    QCOMPARE(watchersOf(wm.trigger("/m", EventType::NodeCreated)), std::vector<WatcherId>{kA});
+    QVERIFY(wm.held().empty());
+    QVERIFY(!wm.contains("/m", kA, WatchKind::Exists));
+    // Set again, then removed by type: the tag goes with the data watch.
+    wm.add("/m", kA, WatchKind::Exists);
+    QVERIFY(wm.remove("/m", kA, WatcherType::Data));
+    QVERIFY(wm.held().empty());
+    QVERIFY(!wm.remove("/m", kA, WatcherType::Data));
+    // And a fresh getData watch on the path is data, not exists.
+    wm.add("/m", kA, WatchKind::Data);
+    QCOMPARE(wm.held().front().kinds, std::vector<WatchKind>{WatchKind::Data});
 }
 
 QTEST_APPLESS_MAIN(TestWatchManager)

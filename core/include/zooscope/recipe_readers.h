@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "zooscope/client.h"
+#include "zooscope/server_answers.h"
 #include "zooscope/server_probe.h"
 
 namespace zooscope::readers {
@@ -152,5 +153,7 @@ struct ClientAddresses {
 };
 ClientAddresses clientAddresses(const std::vector<monitor::Endpoint>& servers, std::chrono::milliseconds timeout,
                                 const monitor::FourLetterWordTransport& words);
+// One cons entry's client as "host:port", an IPv6 host in brackets.
+std::string clientAddressText(const monitor::ClientConnection& c);
 
 }  // namespace zooscope::readers

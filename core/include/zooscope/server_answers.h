@@ -152,6 +152,23 @@ struct PathWatchers {
 Answer<std::vector<SessionWatches>> parseWchc(std::string_view text);
 Answer<std::vector<PathWatchers>> parseWchp(std::string_view text);
 
+// wchk, the ZooScope engine's own word (ZooKeeper does not know it): every
+// watch with its kinds, child and persistent ones included. Kinds are
+// "data", "exists", "child", "persistent", "persistent-recursive".
+struct KindedPath {
+    std::string path;
+    std::vector<std::string> kinds;
+};
+struct SessionKindedWatches {
+    int64_t sessionId = 0;
+    std::vector<KindedPath> paths;
+};
+struct WchkAnswer {
+    std::vector<std::pair<std::string, int64_t>> counts;  // kind -> watches, in the server's order
+    std::vector<SessionKindedWatches> sessions;
+};
+Answer<WchkAnswer> parseWchk(std::string_view text);
+
 // One `server.N=host:quorumPort:electionPort[:role][;[clientAddress:]clientPort]`
 // line of an ensemble's membership as a server reports it; clientPort is
 // nullopt when the line names no client address, i.e. a member a monitor

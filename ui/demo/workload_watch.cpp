@@ -1,0 +1,59 @@
+#include "demo/workload_watch.h"
+
+#include <spdlog/spdlog.h>
+
+#include "demo/demo_ensemble.h"
+#include "demo/workload_model.h"
+#include "zooscope/client.h"
+#include "zooscope/stream.h"
+
+namespace zooscope::ui {
+
+WorkloadWatch::WorkloadWatch(DemoEnsemble* demo, QObject* parent)
+    : QObject(parent), demo_(demo), model_(new WorkloadModel(this)) {
+    connect(demo, &DemoEnsemble::workersChanged, this, [this] {
+        if (demo_) model_->setProcesses(demo_->workers());
+    });
+    timer_.setInterval(1000);
+    connect(&timer_, &QTimer::timeout, this, &WorkloadWatch::read);
+}
+
+WorkloadWatch::~WorkloadWatch() {
+    *alive_ = false;
+    if (client_) client_->close();
+}
+
+void WorkloadWatch::start() {
+    if (client_ || !demo_ || !demo_->isStarted()) return;
+    client::ClientOptions options;
+    options.connectString = demo_->connectString().toStdString();
+    std::string error;
+    client_ = client::Client::connect(options, {}, &error);
+    if (!client_) {
+        model_->setReadError(tr("Cannot read the job: %1").arg(QString::fromStdString(error)));
+        return;
+    }
+    model_->setProcesses(demo_->workers());
+    timer_.start();
+    read();
+}
+
+void WorkloadWatch::read() {
+    if (!client_ || reading_ || !demo_) return;
+    reading_ = true;
+    std::weak_ptr<bool> alive = alive_;
+    QPointer<WorkloadWatch> self(this);
+    stream::readJobStatus(*client_, demo_->spec().job.toStdString(),
+                          [alive, self](stream::Result<stream::JobStatus> r) {
+                              if (auto a = alive.lock(); !a || !*a) return;
+                              QMetaObject::invokeMethod(self.data(), [self, r = std::move(r)] {
+                                  if (!self) return;
+                                  self->reading_ = false;
+                                  if (r.ok()) self->model_->setStatus(r.value);
+                                  else self->model_->setReadError(
+                                      tr("Cannot read the job: %1").arg(QString::fromStdString(r.message)));
+                              });
+                          });
+}
+
+}  // namespace zooscope::ui

@@ -3414,12 +3414,56 @@ This removes %n node(s) (counted just now), for example:</source>
         <source>No workload runs on this demo yet.</source>
         <translation>此演示上尚未运行负载。</translation>
     </message>
+    <message>
+        <source>Done: the job&apos;s configuration changed</source>
+        <translation>完成：作业配置已更改</translation>
+    </message>
+    <message>
+        <source>Failed: the job&apos;s configuration (%1)</source>
+        <translation>失败：作业配置（%1）</translation>
+    </message>
+    <message>
+        <source>The job&apos;s configuration could not change: %1</source>
+        <translation>作业配置无法更改：%1</translation>
+    </message>
+    <message>
+        <source>pause the job</source>
+        <translation>暂停作业</translation>
+    </message>
+    <message>
+        <source>resume the job</source>
+        <translation>恢复作业</translation>
+    </message>
+    <message>
+        <source>%1 events/s per partition</source>
+        <translation>每个分区 %1 事件/秒</translation>
+    </message>
+    <message>
+        <source>Events/s per partition:</source>
+        <translation>每个分区的事件/秒：</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Resume the job</source>
+        <translation>恢复作业</translation>
+    </message>
+    <message>
+        <source>Pause the job</source>
+        <translation>暂停作业</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::WorkloadWatch</name>
     <message>
         <source>Cannot read the job: %1</source>
         <translation>无法读取作业：%1</translation>
+    </message>
+    <message>
+        <source>The workload is not running.</source>
+        <translation>负载未在运行。</translation>
     </message>
 </context>
 <context>

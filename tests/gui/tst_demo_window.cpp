@@ -7,6 +7,7 @@
 // - pause and resume a node, isolate and heal one, slow one's links: each on
 //   the timeline and on its card;
 // - kill a worker from the workload page: its partitions move, sums exact;
+//   pause the job live and resume it;
 // - screenshots of the demo with its workload before and after the leader
 //   kill, in English and Chinese ($ZS_SCREENSHOT_DIR);
 // - the window destroyed (what quitting does) leaves no node or worker
@@ -332,6 +333,25 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(victimOwnsNothing(), kDeadlineMs);
         waitWorkloadHealthy("after a worker's kill");
         QVERIFY(timelineHas(*timeline(), EventKind::Action, QString(), victim, 0));
+    }
+
+    // The job paused live from the page (its Pause button): the status says
+    // so and the offsets stand still; resumed, it commits again.
+    void pauseAndResumeTheJob() {
+        auto* pauseJob = tab_->workload()->findChild<QPushButton*>("pauseJob");
+        QVERIFY(pauseJob && pauseJob->isEnabled());
+        pauseJob->click();
+        QTRY_VERIFY_WITH_TIMEOUT(workload()->status() && workload()->status()->config.paused, 20000);
+        QVERIFY(workload()->summary().contains("paused"));
+        QTest::qWait(2000);  // commits in flight land
+        const quint64 still = workload()->totalOffset();
+        QTest::qWait(2000);
+        QCOMPARE(workload()->totalOffset(), still);
+        QTRY_VERIFY(pauseJob->text().contains("Resume"));
+        pauseJob->click();
+        QTRY_VERIFY_WITH_TIMEOUT(workload()->status() && !workload()->status()->config.paused, 20000);
+        waitWorkloadHealthy("after the job's resume");
+        QVERIFY(timelineHas(*timeline(), EventKind::Action, QString(), "pause the job", 0));
     }
 
     // What quitting does: the window (and its tabs) destroyed. No node and no

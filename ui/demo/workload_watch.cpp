@@ -5,7 +5,6 @@
 #include "demo/demo_ensemble.h"
 #include "demo/workload_model.h"
 #include "zooscope/client.h"
-#include "zooscope/stream.h"
 
 namespace zooscope::ui {
 
@@ -54,6 +53,23 @@ void WorkloadWatch::read() {
                                       tr("Cannot read the job: %1").arg(QString::fromStdString(r.message)));
                               });
                           });
+}
+
+void WorkloadWatch::changeConfig(const stream::ConfigChange& change) {
+    if (!client_ || !demo_) return emit configChanged(false, tr("The workload is not running."));
+    std::weak_ptr<bool> alive = alive_;
+    QPointer<WorkloadWatch> self(this);
+    stream::changeConfig(*client_, demo_->spec().job.toStdString(), change,
+                         [alive, self](stream::Result<stream::JobConfig> r) {
+                             if (auto a = alive.lock(); !a || !*a) return;
+                             const bool ok = r.ok();
+                             const QString error = QString::fromStdString(r.message);
+                             QMetaObject::invokeMethod(self.data(), [self, ok, error] {
+                                 if (!self) return;
+                                 emit self->configChanged(ok, error);
+                                 self->read();
+                             });
+                         });
 }
 
 }  // namespace zooscope::ui

@@ -15,9 +15,7 @@
 
 #include <memory>
 
-namespace zooscope::client {
-class Client;
-}
+#include "zooscope/stream.h"
 
 namespace zooscope::ui {
 
@@ -35,6 +33,12 @@ public:
     void start();
     // Reads now (the timer does it every second).
     void read();
+    // Changes the job's live configuration (stream::changeConfig, as
+    // `zooscope-ctl stream config`); answered by configChanged().
+    void changeConfig(const stream::ConfigChange& change);
+
+signals:
+    void configChanged(bool ok, const QString& error);
 
 private:
     QPointer<DemoEnsemble> demo_;

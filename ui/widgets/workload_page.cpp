@@ -1,6 +1,7 @@
 #include "widgets/workload_page.h"
 
 #include <QDateTime>
+#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -64,6 +65,10 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
       pause_(new QPushButton),
       resume_(new QPushButton),
       stop_(new QPushButton),
+      pauseJob_(new QPushButton),
+      rateLabel_(new QLabel),
+      rate_(new QDoubleSpinBox),
+      applyRate_(new QPushButton),
       summary_(new QLabel),
       table_(new QTableView) {
     setObjectName("workloadPage");
@@ -88,6 +93,13 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
     controls->setContentsMargins(0, 0, 0, 0);
     for (QPushButton* b : {add_, kill_, pause_, resume_, stop_}) controls->addWidget(b);
     controls->addStretch(1);
+    pauseJob_->setObjectName("pauseJob");
+    rate_->setObjectName("jobRate");
+    rate_->setRange(0, 100000);
+    rate_->setDecimals(1);
+    rate_->setValue(stream::JobConfig().ratePerPartition);
+    applyRate_->setObjectName("applyRate");
+    for (QWidget* w : std::initializer_list<QWidget*>{rateLabel_, rate_, applyRate_, pauseJob_}) controls->addWidget(w);
 
     summary_->setObjectName("workloadSummary");
     summary_->setWordWrap(true);
@@ -121,6 +133,22 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
         connect(button, &QPushButton::clicked, this, [this, action] {
             if (const QString id = selectedWorker(); !id.isEmpty()) actOnWorker(id, action);
         });
+    connect(pauseJob_, &QPushButton::clicked, this, [this] {
+        stream::ConfigChange change;
+        const auto status = watch_->model()->status();
+        change.paused = !(status && status->config.paused);
+        changeJob(change);
+    });
+    connect(applyRate_, &QPushButton::clicked, this, [this] {
+        stream::ConfigChange change;
+        change.ratePerPartition = rate_->value();
+        changeJob(change);
+    });
+    connect(watch_, &WorkloadWatch::configChanged, this, [this](bool ok, const QString& error) {
+        timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action,
+                            ok ? tr("Done: the job's configuration changed") : tr("Failed: the job's configuration (%1)").arg(error)}});
+        if (!ok) emit message(tr("The job's configuration could not change: %1").arg(error), true);
+    });
     connect(watch_->model(), &WorkloadModel::summaryChanged, this, &WorkloadPage::updateState);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &WorkloadPage::updateState);
     connect(demo_, &DemoEnsemble::workloadStarted, this, [this] {
@@ -166,6 +194,15 @@ void WorkloadPage::actOnWorker(const QString& id, WorkerAction action) {
     demo_->actOnWorker(id, action);
 }
 
+void WorkloadPage::changeJob(const stream::ConfigChange& change) {
+    QStringList what;
+    if (change.paused) what << (*change.paused ? tr("pause the job") : tr("resume the job"));
+    if (change.ratePerPartition) what << tr("%1 events/s per partition").arg(*change.ratePerPartition);
+    timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action,
+                        tr("Asked: %1").arg(what.join(QStringLiteral(", ")))}});
+    watch_->changeConfig(change);
+}
+
 QString WorkloadPage::selectedWorker() const {
     const QModelIndexList rows = table_->selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : watch_->model()->workerId(rows.first().row());
@@ -190,6 +227,8 @@ void WorkloadPage::retranslateUi() {
     pause_->setText(tr("Pause (SIGSTOP)"));
     resume_->setText(tr("Resume"));
     stop_->setText(tr("Stop (leaves cleanly)"));
+    rateLabel_->setText(tr("Events/s per partition:"));
+    applyRate_->setText(tr("Apply"));
     updateState();
 }
 
@@ -210,6 +249,10 @@ void WorkloadPage::updateState() {
     pause_->setEnabled(present && !paused);
     resume_->setEnabled(present && paused);
     WorkloadModel* model = watch_->model();
+    const bool jobPaused = model->status() && model->status()->config.paused;
+    pauseJob_->setText(jobPaused ? tr("Resume the job") : tr("Pause the job"));
+    pauseJob_->setEnabled(model->status().has_value());
+    applyRate_->setEnabled(model->status().has_value());
     if (!running) {
         summary_->setText(tr("No workload runs on this demo yet."));
         summary_->setStyleSheet(kPlainStyle);

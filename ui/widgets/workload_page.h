@@ -12,7 +12,9 @@
 #include <QWidget>
 
 #include "demo/demo_ensemble.h"
+#include "zooscope/stream.h"
 
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -42,6 +44,9 @@ public:
     // What the buttons do (tests call them too).
     void startWorkload(const WorkloadSpec& spec);
     void actOnWorker(const QString& id, WorkerAction action);
+    // Pauses or resumes the whole job, or sets its events per second per
+    // partition, live (the Pause job button and the rate field).
+    void changeJob(const stream::ConfigChange& change);
     // The worker of the selected row, "" when none.
     QString selectedWorker() const;
 
@@ -74,6 +79,10 @@ private:
     QPushButton* pause_;
     QPushButton* resume_;
     QPushButton* stop_;
+    QPushButton* pauseJob_;
+    QLabel* rateLabel_;
+    QDoubleSpinBox* rate_;
+    QPushButton* applyRate_;
     QLabel* summary_;
     QTableView* table_;
 };

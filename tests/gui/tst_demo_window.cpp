@@ -8,6 +8,8 @@
 //   the timeline and on its card;
 // - kill a worker from the workload page: its partitions move, sums exact;
 //   pause the job live and resume it;
+// - the same start and leader kill with Apache ZooKeeper nodes, and closing
+//   its tab leaves none of its processes;
 // - screenshots of the demo with its workload before and after the leader
 //   kill, in English and Chinese ($ZS_SCREENSHOT_DIR);
 // - the window destroyed (what quitting does) leaves no node or worker
@@ -22,6 +24,7 @@
 #include <QGroupBox>
 #include <QMenu>
 #include <QProcess>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -352,6 +355,50 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(workload()->status() && !workload()->status()->config.paused, 20000);
         waitWorkloadHealthy("after the job's resume");
         QVERIFY(timelineHas(*timeline(), EventKind::Action, QString(), "pause the job", 0));
+    }
+
+    // The other kind: Apache ZooKeeper nodes (JVMs) in a second tab, with a
+    // small workload; its leader killed -9 from its card; closing the tab
+    // leaves none of its processes.
+    void apacheKind() {
+        QString why;
+        QVERIFY2(DemoEnsemble::apacheAvailable(&why), qPrintable(why));  // scripts install it: never a skip
+        ClusterTab* engineTab = tab_;
+        QSignalSpy opened(window_.get(), &MainWindow::demoOpened);
+        QSignalSpy failed(window_.get(), &MainWindow::demoFailed);
+        DemoSpec spec;
+        spec.kind = zooscope::NodeKind::ApacheZooKeeper;
+        QElapsedTimer took;
+        took.start();
+        window_->startDemo(spec, WorkloadSpec{2, 4, 32});
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() == 1 || failed.count() > 0, kDeadlineMs);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        tab_ = opened.first().first().value<ClusterTab*>();
+        qInfo("apache demo of 3 nodes serving %lld ms after the start", took.elapsed());
+        QTRY_VERIFY_WITH_TIMEOUT(model()->rowCount() == 3 && model()->leaderRow() >= 0, kDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(tab_->demo()->hasWorkload(), kDeadlineMs);
+        waitWorkloadHealthy("apache, after start");
+        const int leader = model()->leaderRow();
+        const QString leaderServer = server(leader);
+        const int from = timeline()->rowCount();
+        took.restart();
+        act(leaderServer, "kill");
+        QTRY_VERIFY_WITH_TIMEOUT(model()->leaderRow() >= 0 && model()->leaderRow() != leader, kDeadlineMs);
+        qInfo("apache: leader killed from its card -> new leader on the cards after %lld ms", took.elapsed());
+        QVERIFY(timelineHas(*timeline(), EventKind::Action, leaderServer, "SIGKILL", from));
+        QTRY_VERIFY_WITH_TIMEOUT(timelineHas(*timeline(), EventKind::Election, QString(), QString(), from), kDeadlineMs);
+        waitWorkloadHealthy("apache, after the leader's kill");
+
+        std::vector<int> pids;
+        for (const auto& n : tab_->demo()->nodes())
+            if (n.pid > 0) pids.push_back(n.pid);
+        for (const DemoWorker& w : tab_->demo()->workers()) pids.push_back(w.pid);
+        QCOMPARE(int(pids.size()), 2 + 2);
+        QPointer<ClusterTab> closing = tab_;
+        emit window_->tabs()->tabCloseRequested(window_->tabs()->indexOf(tab_));
+        tab_ = engineTab;
+        QTRY_VERIFY_WITH_TIMEOUT(closing.isNull(), 30000);
+        for (int pid : pids) QVERIFY2(processGone(pid), qPrintable(QString("pid %1 (%2) is left").arg(pid).arg(commOf(pid))));
     }
 
     // What quitting does: the window (and its tabs) destroyed. No node and no

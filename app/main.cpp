@@ -64,12 +64,15 @@ int main(int argc, char** argv) {
                                      QStringLiteral("host:port[,host:port...][/chroot]"));
     QCommandLineOption embeddedOption(QStringLiteral("embedded"),
                                       QApplication::translate("main", "Start the embedded engine with sample data and open it."));
+    QCommandLineOption demoOption(QStringLiteral("demo"),
+                                  QApplication::translate("main", "Start a local 3-node demo ensemble of the engine with the stream workload and open its dashboard."));
     QCommandLineOption smokeOption(QStringLiteral("smoke-test"),
                                    QApplication::translate("main", "Exit 0 once the first cluster's root is listed, 1 on an error or after 30 s."));
     QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                      QApplication::translate("main", "Print the version and exit."));
     parser.addOption(connectOption);
     parser.addOption(embeddedOption);
+    parser.addOption(demoOption);
     parser.addOption(smokeOption);
     parser.addOption(versionOption);
     // A bad command line exits 2 like every ZooScope program (process() alone
@@ -131,8 +134,16 @@ int main(int argc, char** argv) {
         });
     }
 
+    // One line on stdout once a demo's nodes serve, for scripts and tests.
+    QObject::connect(window.get(), &zooscope::ui::MainWindow::demoOpened, &app, [](zooscope::ui::ClusterTab* tab) {
+        std::printf("zooscope: demo serving on %s\n", qPrintable(tab->profile().hosts));
+        std::fflush(stdout);
+    });
+
     QString error;
-    if (parser.isSet(connectOption)) {
+    if (parser.isSet(demoOption)) {
+        window->startDemo(zooscope::ui::DemoSpec{}, zooscope::ui::WorkloadSpec{});
+    } else if (parser.isSet(connectOption)) {
         if (!window->openConnectString(parser.value(connectOption), &error)) exitCode = 2;
     } else if (parser.isSet(embeddedOption) || window->profiles().profiles().isEmpty()) {
         // First start (nothing saved yet) or asked for: the embedded engine.

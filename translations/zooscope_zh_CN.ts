@@ -27,6 +27,10 @@
         <source>The embedded engine could not start: %1</source>
         <translation>内嵌引擎无法启动：%1</translation>
     </message>
+    <message>
+        <source>Start a local 3-node demo ensemble of the engine with the stream workload and open its dashboard.</source>
+        <translation>启动一个本地 3 节点引擎演示集群（运行流处理负载）并打开其仪表板。</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui</name>
@@ -941,6 +945,10 @@
         <comment>the tab title with the dashboard&apos;s alert count</comment>
         <translation>%1  ⚠ %2</translation>
     </message>
+    <message>
+        <source>Workload</source>
+        <translation>负载</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::CompareDialog</name>
@@ -1294,6 +1302,178 @@ Read-only guard</source>
     <message>
         <source>cannot be encoded</source>
         <translation>无法编码</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::DemoCardActions</name>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1 (%2)</source>
+        <translation>失败：%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 on %2 failed: %3</source>
+        <translation>对 %2 执行 %1 失败：%3</translation>
+    </message>
+    <message>
+        <source>kill -9 (SIGKILL)</source>
+        <translation>kill -9（SIGKILL）</translation>
+    </message>
+    <message>
+        <source>stop (SIGTERM)</source>
+        <translation>停止（SIGTERM）</translation>
+    </message>
+    <message>
+        <source>pause (SIGSTOP)</source>
+        <translation>暂停（SIGSTOP）</translation>
+    </message>
+    <message>
+        <source>resume (SIGCONT)</source>
+        <translation>恢复（SIGCONT）</translation>
+    </message>
+    <message>
+        <source>restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>isolate from its peers</source>
+        <translation>与其他节点隔离（isolate）</translation>
+    </message>
+    <message>
+        <source>heal its peer links</source>
+        <translation>恢复节点间连接（heal）</translation>
+    </message>
+    <message>
+        <source>slow its peer links by %1 ms each way</source>
+        <translation>节点间连接每个方向延迟 %1 ms</translation>
+    </message>
+    <message>
+        <source>restore its peer links&apos; speed</source>
+        <translation>恢复节点间连接的速度</translation>
+    </message>
+    <message>
+        <source>Asked: %1</source>
+        <translation>已请求：%1</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>节点 %1</translation>
+    </message>
+    <message>
+        <source>Kill (SIGKILL)</source>
+        <translation>强制终止（SIGKILL）</translation>
+    </message>
+    <message>
+        <source>Stop (SIGTERM)</source>
+        <translation>停止（SIGTERM）</translation>
+    </message>
+    <message>
+        <source>Pause (SIGSTOP)</source>
+        <translation>暂停（SIGSTOP）</translation>
+    </message>
+    <message>
+        <source>Resume (SIGCONT)</source>
+        <translation>恢复（SIGCONT）</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Isolate from its peers</source>
+        <translation>与其他节点隔离</translation>
+    </message>
+    <message>
+        <source>Heal its peer links</source>
+        <translation>恢复节点间连接</translation>
+    </message>
+    <message>
+        <source>Slow its peer links</source>
+        <translation>减慢节点间连接</translation>
+    </message>
+    <message>
+        <source>+%1 ms each way</source>
+        <translation>每个方向 +%1 ms</translation>
+    </message>
+    <message>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>paused (SIGSTOP), pid %1</source>
+        <translation>已暂停（SIGSTOP），pid %1</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <source>dead: %1</source>
+        <translation>已终止：%1</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>observer</source>
+        <translation>观察者</translation>
+    </message>
+    <message>
+        <source>isolated from its peers</source>
+        <translation>已与其他节点隔离</translation>
+    </message>
+    <message>
+        <source>peer links +%1 ms</source>
+        <translation>节点间连接 +%1 ms</translation>
+    </message>
+    <message>
+        <source>Demo node %1: %2</source>
+        <translation>演示节点 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::DemoEnsemble</name>
+    <message>
+        <source>engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>ZooKeeper</source>
+        <translation>ZooKeeper</translation>
+    </message>
+    <message>
+        <source>The workload could not start: %1</source>
+        <translation>负载无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Worker %1 could not start: %2</source>
+        <translation>工作进程 %1 无法启动：%2</translation>
+    </message>
+    <message>
+        <source>Demo: %1 × %2 + observer</source>
+        <comment>3 × engine</comment>
+        <translation>演示：%1 × %2 + 观察者</translation>
+    </message>
+    <message>
+        <source>Demo: %1 × %2</source>
+        <comment>3 × engine</comment>
+        <translation>演示：%1 × %2</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +2133,119 @@ ZooScope will ask for it again after a restart.</source>
         <source>This build has no translation for %1; the texts stay in English.</source>
         <translation>此版本没有 %1 的翻译；界面文字保持英文。</translation>
     </message>
+    <message>
+        <source>New &amp;demo ensemble…</source>
+        <translation>新建演示集群(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Start a local ensemble of 1, 3 or 5 nodes with a workload, to break on purpose</source>
+        <translation>启动一个 1、3 或 5 节点的本地集群并运行负载，可随意破坏以观察其行为</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>正在启动 %1…</translation>
+    </message>
+    <message>
+        <source>Demo ensemble</source>
+        <translation>演示集群</translation>
+    </message>
+    <message>
+        <source>%1
+Files in %2</source>
+        <translation>%1
+文件位于 %2</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::NewDemoDialog</name>
+    <message>
+        <source>Add an observer (a non-voting member)</source>
+        <translation>添加一个观察者（无投票权的成员）</translation>
+    </message>
+    <message>
+        <source>In a temporary folder, removed when the demo stops</source>
+        <translation>放在临时文件夹中，演示结束时删除</translation>
+    </message>
+    <message>
+        <source>In this folder, kept:</source>
+        <translation>放在此文件夹中并保留：</translation>
+    </message>
+    <message>
+        <source>Run the stream workload on it</source>
+        <translation>在其上运行流处理负载</translation>
+    </message>
+    <message>
+        <source>New demo ensemble</source>
+        <translation>新建演示集群</translation>
+    </message>
+    <message>
+        <source>ZooScope engine</source>
+        <translation>ZooScope 引擎</translation>
+    </message>
+    <message>
+        <source>Apache ZooKeeper</source>
+        <translation>Apache ZooKeeper</translation>
+    </message>
+    <message>
+        <source>Not installed: %1</source>
+        <translation>未安装：%1</translation>
+    </message>
+    <message>
+        <source>Apache ZooKeeper (not installed)</source>
+        <translation>Apache ZooKeeper（未安装）</translation>
+    </message>
+    <message>
+        <source>a folder for the nodes&apos; data and logs</source>
+        <translation>存放节点数据和日志的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Folder for the demo&apos;s data</source>
+        <translation>演示数据的文件夹</translation>
+    </message>
+    <message>
+        <source>Workers:</source>
+        <translation>工作进程：</translation>
+    </message>
+    <message>
+        <source>Partitions:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <source>Virtual nodes per worker:</source>
+        <translation>每个工作进程的虚拟节点数：</translation>
+    </message>
+    <message>
+        <source>Servers:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Voting members:</source>
+        <translation>投票成员：</translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation>数据：</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Name the folder to keep the data in, or choose a temporary folder.</source>
+        <translation>请指定保存数据的文件夹，或选择临时文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 是文件，不是文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::NodePanel</name>
@@ -2457,6 +2750,10 @@ Your entries are still in the editor: apply them again to replace the server&apo
         <source>Updated %1 s ago (the poll took %2 ms)</source>
         <translation>%1 秒前更新（本次轮询耗时 %2 毫秒）</translation>
     </message>
+    <message>
+        <source>Actions on this server</source>
+        <translation>对此服务器的操作</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::SessionSupervisor</name>
@@ -2942,12 +3239,235 @@ This removes %n node(s) (counted just now), for example:</source>
         <source>Details</source>
         <translation>详情</translation>
     </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::Validation</name>
     <message>
         <source>Line %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::WorkloadModel</name>
+    <message>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>In the job</source>
+        <translation>作业成员</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Events/s</source>
+        <translation>事件/秒</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Offsets of its partitions</source>
+        <translation>其分区的偏移量</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>已消失</translation>
+    </message>
+    <message>
+        <source>paused (pid %1)</source>
+        <translation>已暂停（pid %1）</translation>
+    </message>
+    <message>
+        <source>running (pid %1)</source>
+        <translation>运行中（pid %1）</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>not a member</source>
+        <translation>非成员</translation>
+    </message>
+    <message>
+        <source>Partition %1: the sum of its first %2 events is %3, not %4.</source>
+        <translation>分区 %1：前 %2 个事件之和为 %3，而不是 %4。</translation>
+    </message>
+    <message>
+        <source>Waiting for the job&apos;s status…</source>
+        <translation>正在等待作业状态…</translation>
+    </message>
+    <message>
+        <source>%1 partitions, %2 owned, generation %3; %4 events committed. </source>
+        <translation>%1 个分区，%2 个已分配，第 %3 代；已提交 %4 个事件。</translation>
+    </message>
+    <message>
+        <source>Every sum is exact.</source>
+        <translation>所有和都精确无误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sum(s) NOT exact!</source>
+        <translation>
+            <numerusform>%n 个和不精确！</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The job is paused.</source>
+        <translation>作业已暂停。</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::WorkloadPage</name>
+    <message>
+        <source>kill -9 worker %1</source>
+        <translation>kill -9 工作进程 %1</translation>
+    </message>
+    <message>
+        <source>pause worker %1</source>
+        <translation>暂停工作进程 %1</translation>
+    </message>
+    <message>
+        <source>resume worker %1</source>
+        <translation>恢复工作进程 %1</translation>
+    </message>
+    <message>
+        <source>stop worker %1</source>
+        <translation>停止工作进程 %1</translation>
+    </message>
+    <message>
+        <source>Asked: add a worker</source>
+        <translation>已请求：添加一个工作进程</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1 (%2)</source>
+        <translation>失败：%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Worker %1 ended on its own</source>
+        <translation>工作进程 %1 自行结束</translation>
+    </message>
+    <message>
+        <source>Asked: start the workload (%1 workers, %2 partitions, %3 virtual nodes)</source>
+        <translation>已请求：启动负载（%1 个工作进程，%2 个分区，%3 个虚拟节点）</translation>
+    </message>
+    <message>
+        <source>Asked: %1</source>
+        <translation>已请求：%1</translation>
+    </message>
+    <message>
+        <source>The stream job on this demo:</source>
+        <translation>此演示上的流处理作业：</translation>
+    </message>
+    <message>
+        <source>Workers:</source>
+        <translation>工作进程：</translation>
+    </message>
+    <message>
+        <source>Partitions:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <source>Virtual nodes:</source>
+        <translation>虚拟节点：</translation>
+    </message>
+    <message>
+        <source>Start the workload</source>
+        <translation>启动负载</translation>
+    </message>
+    <message>
+        <source>Add a worker</source>
+        <translation>添加工作进程</translation>
+    </message>
+    <message>
+        <source>Kill (SIGKILL)</source>
+        <translation>强制终止（SIGKILL）</translation>
+    </message>
+    <message>
+        <source>Pause (SIGSTOP)</source>
+        <translation>暂停（SIGSTOP）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Stop (leaves cleanly)</source>
+        <translation>停止（正常退出）</translation>
+    </message>
+    <message>
+        <source>No workload runs on this demo yet.</source>
+        <translation>此演示上尚未运行负载。</translation>
+    </message>
+    <message>
+        <source>Done: the job&apos;s configuration changed</source>
+        <translation>完成：作业配置已更改</translation>
+    </message>
+    <message>
+        <source>Failed: the job&apos;s configuration (%1)</source>
+        <translation>失败：作业配置（%1）</translation>
+    </message>
+    <message>
+        <source>The job&apos;s configuration could not change: %1</source>
+        <translation>作业配置无法更改：%1</translation>
+    </message>
+    <message>
+        <source>pause the job</source>
+        <translation>暂停作业</translation>
+    </message>
+    <message>
+        <source>resume the job</source>
+        <translation>恢复作业</translation>
+    </message>
+    <message>
+        <source>%1 events/s per partition</source>
+        <translation>每个分区 %1 事件/秒</translation>
+    </message>
+    <message>
+        <source>Events/s per partition:</source>
+        <translation>每个分区的事件/秒：</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Resume the job</source>
+        <translation>恢复作业</translation>
+    </message>
+    <message>
+        <source>Pause the job</source>
+        <translation>暂停作业</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::WorkloadWatch</name>
+    <message>
+        <source>Cannot read the job: %1</source>
+        <translation>无法读取作业：%1</translation>
+    </message>
+    <message>
+        <source>The workload is not running.</source>
+        <translation>负载未在运行。</translation>
     </message>
 </context>
 <context>

@@ -4,9 +4,9 @@
 // connect string; then it waits for a stop request and takes everything down.
 //
 // Nothing outlives it: the nodes are the Ensemble's children (killed with
-// its launcher thread), the workers are ChildProcesses spawned from this
-// thread, which runs until the demo ends (PR_SET_PDEATHSIG: killed with it,
-// even when zooscope-ctl is killed -9).
+// its launcher thread), the workers (stream::WorkerProcesses) are spawned
+// from this thread, which runs until the demo ends (PR_SET_PDEATHSIG: killed
+// with it, even when zooscope-ctl is killed -9).
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
@@ -16,7 +16,7 @@
 #include "ctl/commands.h"
 #include "zooscope/child_process.h"
 #include "zooscope/ensemble.h"
-#include "zooscope/text_file.h"
+#include "zooscope/stream_workers.h"
 
 namespace zooscope::ctl {
 
@@ -28,54 +28,6 @@ using namespace std::chrono_literals;
 // Generous: Apache nodes are JVMs, and the machine may be busy.
 constexpr auto kServeTimeout = 120s;
 constexpr auto kJoinTimeout = 120s;
-constexpr auto kWorkerStopGrace = 10s;
-
-// The worker processes of the demo: `zooscope-ctl stream worker` each.
-class DemoWorkers {
-public:
-    DemoWorkers(std::string program, std::string connect, std::string job, std::string logDir)
-        : program_(std::move(program)), connect_(std::move(connect)), job_(std::move(job)), logDir_(std::move(logDir)) {}
-    ~DemoWorkers() { stop(); }
-
-    bool start(const std::string& id, std::string* error) {
-        std::error_code ec;
-        std::filesystem::create_directories(logDir_, ec);
-        ChildProcess p;
-        if (!p.spawn({program_, "--connect", connect_, "stream", "worker", job_, "--id", id}, logFile(id), error))
-            return false;
-        procs_.emplace_back(id, std::move(p));
-        return true;
-    }
-
-    // A worker that has ended, with how; nullopt while all run.
-    std::optional<std::string> ended() {
-        for (auto& [id, p] : procs_) {
-            std::string how;
-            if (p.exited(&how)) return "worker " + id + " " + how + "; last log lines:\n" + readTail(logFile(id), 20);
-        }
-        return std::nullopt;
-    }
-
-    // SIGTERM to every worker (each commits and leaves), SIGKILL after the grace.
-    void stop() {
-        for (auto& [id, p] : procs_) p.signal(SIGTERM);
-        for (auto& [id, p] : procs_) p.terminate(kWorkerStopGrace);
-        procs_.clear();
-    }
-
-    std::vector<std::string> ids() const {
-        std::vector<std::string> out;
-        for (const auto& [id, p] : procs_) out.push_back(id);
-        return out;
-    }
-
-private:
-    std::string logFile(const std::string& id) const { return logDir_ + "/" + id + ".log"; }
-
-    std::string program_, connect_, job_, logDir_;
-    std::vector<std::pair<std::string, ChildProcess>> procs_;
-};
-
 // Waits until every node serves (ruok + a Mode in srvr); false + *error.
 bool waitServing(Ensemble& ensemble, const std::stop_token& stop, std::string* error) {
     const auto deadline = Clock::now() + kServeTimeout;
@@ -165,7 +117,7 @@ int runDemoUp(const Invocation& inv, const Environment& env) {
         return kExitRefused;
     }
 
-    DemoWorkers workers(program, connect, inv.path, ensemble->baseDir() + "/workers");
+    stream::WorkerProcesses workers(program, connect, inv.path, ensemble->baseDir() + "/workers");
     for (int k = 1; k <= d.workers; ++k) {
         if (!workers.start("worker-" + std::to_string(k), &error)) {
             err << "demo up: cannot start a worker: " << error << '\n';
@@ -197,18 +149,13 @@ int runDemoUp(const Invocation& inv, const Environment& env) {
 
     *env.out << connect << std::endl;
 
-    bool reported = false;
     while (!env.stop.stop_requested()) {
-        // A worker that dies is said once; the demo keeps serving.
-        if (!reported)
-            if (auto gone = workers.ended()) {
-                err << "demo up: " << *gone << '\n';
-                reported = true;
-            }
+        // A worker that dies is said once (it leaves the set); the demo keeps serving.
+        if (auto gone = workers.ended()) err << "demo up: " << *gone << '\n';
         std::this_thread::sleep_for(100ms);
     }
     err << "demo up: stopping.\n";
-    workers.stop();
+    workers.stopAll();
     ensemble.reset();
     err << "demo up: stopped" << (d.dir.empty() ? "; the temp folder is removed" : "; files kept in " + d.dir) << ".\n";
     return kExitOk;

@@ -62,6 +62,8 @@ std::string findEngineBinary(const EnsembleSpec& spec, std::string* error) {
     return found;
 }
 
+constexpr const char* kTempPrefix = "zs-ensemble";
+
 // Runs closures on one long-lived thread (the parent of every node) and
 // reaps exited nodes between them.
 class LauncherThread {
@@ -188,6 +190,7 @@ public:
             keep = keep_;
         }
         if (keep) {
+            if (ownsBaseDir) disownTempDir(baseDir);
             spdlog::info("ensemble: keeping {}", baseDir);
         } else if (ownsBaseDir && !baseDir.empty()) {
             std::error_code ec;
@@ -480,7 +483,10 @@ std::unique_ptr<Ensemble> Ensemble::start(const EnsembleSpec& spec, std::string*
         if (impl->program.empty()) return nullptr;
     }
     if (spec.baseDir.empty()) {
-        impl->baseDir = makeTempDir("zs-ensemble", error);
+        // The temp dirs of owners that were killed -9 go first.
+        if (const int orphans = removeOrphanedTempDirs(kTempPrefix))
+            spdlog::info("ensemble: removed {} temp dir(s) left by ensembles whose process was killed", orphans);
+        impl->baseDir = makeOwnedTempDir(kTempPrefix, error);
         impl->ownsBaseDir = true;
         if (impl->baseDir.empty()) return nullptr;
     } else {

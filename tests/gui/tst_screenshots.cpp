@@ -27,6 +27,7 @@
 #include "session/subtree_operations.h"
 #include "session/write_guard.h"
 #include "settings/secret_store.h"
+#include "screenshot_support.h"
 #include "test_support.h"
 #include "zooscope/ensemble.h"
 #include "widgets/admin_dialogs.h"
@@ -44,16 +45,7 @@
 
 using namespace zooscope::ui;
 
-namespace {
-
-int distinctColours(const QImage& img) {
-    QSet<QRgb> seen;
-    for (int y = 0; y < img.height(); y += 3)
-        for (int x = 0; x < img.width(); x += 3) seen.insert(img.pixel(x, y));
-    return int(seen.size());
-}
-
-}  // namespace
+using zooscope::testing::distinctColours;
 
 class TestScreenshots : public QObject {
     Q_OBJECT
@@ -275,17 +267,7 @@ private slots:
     }
 
     // The Chinese catalogue compiled from the source .ts into qmDir().
-    QString qmDir() {
-        const QString dir = dir_.filePath("i18n");
-        if (QFile::exists(dir + "/zooscope_zh_CN.qm")) return dir;
-        QDir().mkpath(dir);
-        QProcess lrelease;
-        lrelease.start(QStringLiteral(ZS_LRELEASE), {"-silent", qEnvironmentVariable("ZS_SOURCE_DIR") +
-                                                                     "/translations/zooscope_zh_CN.ts",
-                                                      "-qm", dir + "/zooscope_zh_CN.qm"});
-        if (!lrelease.waitForFinished(60000) || lrelease.exitCode() != 0) qFatal("lrelease failed");
-        return dir;
-    }
+    QString qmDir() { return zooscope::testing::chineseCatalogue(dir_.filePath("i18n")); }
 
     // The same window in Simplified Chinese (the catalogue compiled from the
     // source .ts, switched live as the settings dialog does).

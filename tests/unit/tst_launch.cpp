@@ -189,6 +189,7 @@ private slots:
     void relayPassesOtherFirstMessagesUnchanged();
 
     void tempDirIsFreshAndPrivate();
+    void orphanedTempDirsAreSwept();
     void apacheInstallIsFound();
 
 private:
@@ -430,6 +431,45 @@ void TstLaunch::tempDirIsFreshAndPrivate() {
     qunsetenv("TMPDIR");
     QVERIFY(c.empty());
     QVERIFY2(error.find("cannot create a temp dir") != std::string::npos, error.c_str());
+}
+
+// A dir marked by a process that is gone (a child that ran and was reaped)
+// is removed; this process's own, a kept (disowned) one, an unmarked one
+// and one whose owner's pid runs but started at another time (reused) are
+// handled as the header says.
+void TstLaunch::orphanedTempDirsAreSwept() {
+    qputenv("TMPDIR", QByteArray::fromStdString(dir_));
+    std::string error;
+    const std::string mine = makeOwnedTempDir("zs-sweep", &error);
+    const std::string orphan = makeOwnedTempDir("zs-sweep", &error);
+    const std::string reused = makeOwnedTempDir("zs-sweep", &error);
+    const std::string kept = makeOwnedTempDir("zs-sweep", &error);
+    const std::string unmarked = makeTempDir("zs-sweep", &error);
+    const std::string otherPrefix = makeOwnedTempDir("zs-sweepother", &error);
+    QVERIFY2(!mine.empty() && !orphan.empty() && !reused.empty() && !kept.empty() && !unmarked.empty(), error.c_str());
+    disownTempDir(kept);
+
+    ChildProcess child;
+    QVERIFY2(child.spawn({"/bin/true"}, dir_ + "/true.log", &error), error.c_str());
+    const int gonePid = child.pid();
+    for (int i = 0; i < 200 && !child.exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::ifstream in(mine + "/.zooscope-owner");
+    long pid = 0;
+    std::string started;
+    QVERIFY(in >> pid >> started);
+    QCOMPARE(pid, long(::getpid()));
+    std::ofstream(orphan + "/.zooscope-owner") << gonePid << " " << started << "\n";
+    std::ofstream(reused + "/.zooscope-owner") << ::getpid() << " 1\n";  // our pid, another start
+
+    const int removed = removeOrphanedTempDirs("zs-sweep");
+    qunsetenv("TMPDIR");
+    QCOMPARE(removed, 2);
+    QVERIFY(fs::is_directory(mine));
+    QVERIFY(!fs::exists(orphan));
+    QVERIFY(!fs::exists(reused));
+    QVERIFY(fs::is_directory(kept));
+    QVERIFY(fs::is_directory(unmarked));
+    QVERIFY(fs::is_directory(otherPrefix));
 }
 
 void TstLaunch::apacheInstallIsFound() {

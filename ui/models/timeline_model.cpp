@@ -16,6 +16,7 @@ QString eventKindName(EventKind kind) {
     case EventKind::VersionChanged: return QStringLiteral("version");
     case EventKind::AlertRaised: return QStringLiteral("alert");
     case EventKind::AlertCleared: return QStringLiteral("alert-cleared");
+    case EventKind::Action: return QStringLiteral("action");
     }
     return {};
 }
@@ -32,6 +33,7 @@ QString TimelineModel::kindText(EventKind kind) {
     case EventKind::VersionChanged: return tr("Version changed");
     case EventKind::AlertRaised: return tr("Alert");
     case EventKind::AlertCleared: return tr("Alert cleared");
+    case EventKind::Action: return tr("Action");
     }
     return {};
 }

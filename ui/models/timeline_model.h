@@ -1,6 +1,7 @@
 // TimelineModel: what happened to an ensemble, newest last: mode changes,
 // elections, servers down and up, quorum lost and regained, restarts, version
-// changes, alerts raised and cleared. A table (time, server, event, details)
+// changes, alerts raised and cleared; and on demo ensembles what the user did
+// to a node or a worker (kill, pause, isolate...). A table (time, server, event, details)
 // for the dashboard, and its CSV export.
 //
 // Bounded: past `capacity` events (10,000 by default) the oldest go.
@@ -26,10 +27,11 @@ enum class EventKind {
     VersionChanged,
     AlertRaised,
     AlertCleared,
+    Action,  // the user acted on a demo ensemble's node or worker
 };
 // A stable English name for CSV and tests: "mode", "election", "down", "up",
 // "quorum-lost", "quorum-regained", "restart", "version", "alert",
-// "alert-cleared".
+// "alert-cleared", "action".
 QString eventKindName(EventKind kind);
 
 struct TimelineEvent {

@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "adapter/client_adapter.h"
+#include "demo/demo_ensemble.h"
 #include "models/create_mode_cache.h"
 #include "models/znode_tree_model.h"
 #include "session/ensemble_watch.h"
@@ -14,9 +15,11 @@
 #include "session/write_guard.h"
 #include "widgets/browser_page.h"
 #include "widgets/dashboard_page.h"
+#include "widgets/demo_card_actions.h"
 #include "widgets/guard_banner.h"
 #include "widgets/node_panel.h"
 #include "widgets/operation_dialogs.h"
+#include "widgets/workload_page.h"
 
 namespace zooscope::ui {
 
@@ -106,6 +109,22 @@ ClusterTab::~ClusterTab() {
     disconnect(supervisor_, nullptr, this, nullptr);
     supervisor_->close();
     ensemble_->stop();
+    // The workload's session closes while the nodes still serve; then the
+    // demo stops its workers and its nodes (and waits until they are gone).
+    delete workload_;
+    delete demo_;
+}
+
+void ClusterTab::setDemo(DemoEnsemble* demo) {
+    demo_ = demo;
+    demo->setParent(this);
+    demoActions_ = new DemoCardActions(demo, dashboard_, ensemble_->timeline(), this);
+    workload_ = new WorkloadPage(demo, ensemble_->timeline());
+    pages_->addTab(workload_, QString());
+    connect(demoActions_, &DemoCardActions::message, this, &ClusterTab::showMessage);
+    connect(workload_, &WorkloadPage::message, this, &ClusterTab::showMessage);
+    retranslateUi();
+    pages_->setCurrentWidget(dashboard_);
 }
 
 void ClusterTab::changeEvent(QEvent* event) {
@@ -116,6 +135,7 @@ void ClusterTab::changeEvent(QEvent* event) {
 void ClusterTab::retranslateUi() {
     pages_->setTabText(pages_->indexOf(browser_), tr("Browser"));
     pages_->setTabText(pages_->indexOf(dashboard_), tr("Dashboard"));
+    if (workload_) pages_->setTabText(pages_->indexOf(workload_), tr("Workload"));
     emit titleChanged(title());
     emit statusChanged();  // the state's name is in the current language
 }

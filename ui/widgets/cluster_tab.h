@@ -8,7 +8,10 @@
 // - EnsembleWatch: polls every server of the ensemble for the dashboard;
 // - the pages: BrowserPage (tree, filter, node panel), DashboardPage (a card
 //   per server, charts, alerts, the timeline); later pages (console,
-//   coordination views) go beside them in pages().
+//   coordination views) go beside them in pages();
+// - on a demo ensemble's tab (setDemo): the DemoEnsemble itself (the tab owns
+//   it: closing the tab stops the demo), DemoCardActions on the cards and the
+//   WorkloadPage.
 // Above the pages: the guard strip and one message line, which shows the
 // last sentence any piece had for the user (errors in warning colours).
 //
@@ -31,6 +34,9 @@ class BrowserPage;
 class ClientAdapter;
 class CreateModeCache;
 class DashboardPage;
+class DemoCardActions;
+class DemoEnsemble;
+class WorkloadPage;
 class EnsembleWatch;
 class GuardBanner;
 class OperationDialogs;
@@ -57,6 +63,14 @@ public:
     BrowserPage* browser() const { return browser_; }
     DashboardPage* dashboard() const { return dashboard_; }
     EnsembleWatch* ensemble() const { return ensemble_; }
+
+    // Makes this the tab of a started demo ensemble: takes ownership of it,
+    // adds the card actions and the Workload page, and brings the dashboard
+    // to the front.
+    void setDemo(DemoEnsemble* demo);
+    DemoEnsemble* demo() const { return demo_; }
+    DemoCardActions* demoActions() const { return demoActions_; }
+    WorkloadPage* workload() const { return workload_; }
 
     // The session's status with the guard's flag.
     ClusterStatus status() const;
@@ -106,6 +120,9 @@ private:
     EnsembleWatch* ensemble_;
     DashboardPage* dashboard_;
     int shownAlerts_ = 0;  // in the title
+    DemoEnsemble* demo_ = nullptr;
+    DemoCardActions* demoActions_ = nullptr;
+    WorkloadPage* workload_ = nullptr;
 };
 
 }  // namespace zooscope::ui

@@ -80,9 +80,11 @@ DashboardPage::DashboardPage(EnsembleModel* model, TimelineModel* timeline, QWid
     split->addWidget(cardsScroll);
     split->addWidget(charts_);
     split->addWidget(timelineBox);
+    // The timeline keeps room for a handful of events (a demo's actions and
+    // their consequences are read there).
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 3);
-    split->setStretchFactor(2, 1);
+    split->setStretchFactor(2, 2);
 
     auto* top = new QHBoxLayout;
     top->addWidget(ensembleAlerts_, 1);
@@ -130,6 +132,7 @@ void DashboardPage::rebuildCards() {
     cards_.clear();
     for (int r = 0; r < model_->rowCount(); ++r) {
         auto* card = new ServerCard;
+        card->setMenuProvider(cardMenu_);
         cardsGrid_->addWidget(card, r / kCardsPerRow, r % kCardsPerRow);
         cards_.push_back(card);
     }
@@ -137,6 +140,14 @@ void DashboardPage::rebuildCards() {
     // Room for a whole row of cards (the rest scroll).
     if (!cards_.empty())
         cardsScroll_->setMinimumHeight(std::min(cards_.front()->sizeHint().height() + 8, 420));
+}
+
+void DashboardPage::setCardActions(ServerCard::MenuProvider provider,
+                                   std::function<QString(const QString& server)> notes) {
+    cardMenu_ = std::move(provider);
+    cardNotes_ = std::move(notes);
+    for (ServerCard* c : cards_) c->setMenuProvider(cardMenu_);
+    refresh();
 }
 
 ServerCard* DashboardPage::card(const QString& server) const {
@@ -148,7 +159,11 @@ ServerCard* DashboardPage::card(const QString& server) const {
 void DashboardPage::refresh() {
     if (int(cards_.size()) != model_->rowCount()) return rebuildCards();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (int r = 0; r < model_->rowCount(); ++r) cards_[size_t(r)]->showRow(*model_, r, now);
+    for (int r = 0; r < model_->rowCount(); ++r) {
+        ServerCard* card = cards_[size_t(r)];
+        card->showRow(*model_, r, now);
+        card->setNote(cardNotes_ ? cardNotes_(card->server()) : QString());
+    }
     QStringList alerts;
     for (const ServerAlert& a : model_->ensembleAlerts()) alerts << (a.critical ? QStringLiteral("● ") : QStringLiteral("▲ ")) + a.text;
     ensembleAlerts_->setText(alerts.join(QStringLiteral("   ")));

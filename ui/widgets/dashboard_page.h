@@ -9,7 +9,10 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <vector>
+
+#include "widgets/server_card.h"
 
 class QComboBox;
 class QGridLayout;
@@ -40,6 +43,10 @@ public:
     // Redraws cards and charts now (the page's timer does it every second).
     void refresh();
 
+    // Demo ensembles: every card gets `provider`'s actions, and the line
+    // `notes` gives for its server ("" for none). Empty: no actions, no notes.
+    void setCardActions(ServerCard::MenuProvider provider, std::function<QString(const QString& server)> notes);
+
 signals:
     void message(const QString& text, bool error);
 
@@ -61,6 +68,8 @@ private:
     QWidget* cardsHost_;
     QGridLayout* cardsGrid_;
     std::vector<ServerCard*> cards_;
+    ServerCard::MenuProvider cardMenu_;
+    std::function<QString(const QString&)> cardNotes_;
     MetricCharts* charts_;
     QLabel* timelineLabel_;
     QTableView* timelineView_;

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <spdlog/spdlog.h>
 
 #include "models/log_model.h"
@@ -23,9 +24,11 @@
 #include "widgets/admin_dialogs.h"
 #include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
+#include "widgets/workload_page.h"
 #include "widgets/connection_sidebar.h"
 #include "widgets/language.h"
 #include "widgets/log_panel.h"
+#include "widgets/new_demo_dialog.h"
 #include "widgets/operation_dialogs.h"
 #include "widgets/profile_dialog.h"
 #include "widgets/settings_dialog.h"
@@ -99,6 +102,14 @@ void MainWindow::buildMenus() {
     connMenu_ = menuBar()->addMenu(QString());
     newAction_ = connMenu_->addAction(QString(), this, &MainWindow::newProfile);
     newAction_->setShortcut(QKeySequence::New);
+    newDemoAction_ = connMenu_->addAction(QString(), this, &MainWindow::newDemo);
+    newDemoAction_->setObjectName("newDemoAction");
+    auto* toolbar = addToolBar(QString());
+    toolbar->setObjectName("mainToolbar");
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(newDemoAction_);
+    toolbar_ = toolbar;
     openStringAction_ = connMenu_->addAction(QString(), this, [this] {
         bool ok = false;
         const QString text = QInputDialog::getText(this, tr("Open connect string"),
@@ -163,6 +174,9 @@ void MainWindow::buildMenus() {
 void MainWindow::retranslateUi() {
     connMenu_->setTitle(tr("&Connection"));
     newAction_->setText(tr("&New connection..."));
+    newDemoAction_->setText(tr("New &demo ensemble…"));
+    newDemoAction_->setToolTip(tr("Start a local ensemble of 1, 3 or 5 nodes with a workload, to break on purpose"));
+    toolbar_->setWindowTitle(tr("Toolbar"));
     openStringAction_->setText(tr("Open &connect string..."));
     openStringAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     importProfilesAction_->setText(tr("&Import profiles..."));
@@ -284,6 +298,41 @@ bool MainWindow::openEmbedded(QString* error) {
     profile->name = tr("Embedded engine");
     openTab(*profile, QString());
     return true;
+}
+
+void MainWindow::newDemo() {
+    NewDemoDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    startDemo(dialog.spec(), dialog.workload());
+}
+
+DemoEnsemble* MainWindow::startDemo(const DemoSpec& spec, const std::optional<WorkloadSpec>& workload) {
+    auto* demo = new DemoEnsemble(spec, this);
+    statusBar()->showMessage(tr("Starting %1…").arg(demo->title()));
+    connect(demo, &DemoEnsemble::failed, this, [this, demo](const QString& error) {
+        statusBar()->clearMessage();
+        emit demoFailed(error);
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Demo ensemble"), error, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->show();
+        if (!demo->isStarted()) demo->deleteLater();  // a workload that failed leaves the demo running
+    });
+    connect(demo, &DemoEnsemble::started, this, [this, demo, workload] {
+        statusBar()->clearMessage();
+        ConnectionProfile profile;
+        profile.id = ConnectionProfile::newId();
+        profile.name = demo->title();
+        profile.hosts = demo->connectString();
+        profile.adminPort = 0;
+        profile.adminPorts = demo->adminPorts();
+        ClusterTab* tab = openTab(profile, QString());
+        tabs_->setTabToolTip(tabs_->indexOf(tab), tr("%1\nFiles in %2").arg(profile.hosts, demo->baseDir()));
+        tab->setDemo(demo);
+        if (workload) tab->workload()->startWorkload(*workload);
+        emit demoOpened(tab);
+    });
+    demo->start();
+    return demo;
 }
 
 std::optional<QString> MainWindow::askSessionSecret(const ConnectionProfile& p, const QString& why) {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 
+#include "demo/demo_ensemble.h"
 #include "settings/profile_store.h"
 
 class QDockWidget;
@@ -21,6 +22,7 @@ class QLabel;
 class QMenu;
 class QAction;
 class QTabWidget;
+class QToolBar;
 class QSplitter;
 
 namespace zooscope::ui {
@@ -50,6 +52,14 @@ public:
     bool openConnectString(const QString& connect, QString* error);
     // Starts (if needed) and opens the embedded engine. false + *error.
     bool openEmbedded(QString* error);
+    // "New demo ensemble…": asks (NewDemoDialog, modal) and starts what was
+    // asked.
+    void newDemo();
+    // Starts a demo ensemble off the GUI thread; once every node serves, opens
+    // its tab with the dashboard in front and starts `workload` on it (if
+    // any). The returned demo belongs to the window until its tab takes it;
+    // demoFailed() if it cannot start.
+    DemoEnsemble* startDemo(const DemoSpec& spec, const std::optional<WorkloadSpec>& workload);
     // Opens a saved profile (fetching its secret first when it has a digest user).
     void openProfile(const QString& profileId);
     // Opens a tab for `profile` with `password` (tests; no keychain involved).
@@ -75,6 +85,9 @@ public:
 signals:
     // A tab was opened (tests, --smoke-test).
     void tabOpened(zooscope::ui::ClusterTab* tab);
+    // A demo ensemble's tab is open (its nodes serve; its workload may be starting).
+    void demoOpened(zooscope::ui::ClusterTab* tab);
+    void demoFailed(const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -111,6 +124,7 @@ private:
     QDockWidget* logDock_ = nullptr;
     QString catalogueDir_ = QStringLiteral(":/i18n");
     QLabel* emptyHint_ = nullptr;
+    QToolBar* toolbar_ = nullptr;
 
     // Menus and actions, texts set in retranslateUi().
     QMenu* connMenu_ = nullptr;
@@ -118,6 +132,7 @@ private:
     QMenu* nodeMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
     QAction* newAction_ = nullptr;
+    QAction* newDemoAction_ = nullptr;
     QAction* openStringAction_ = nullptr;
     QAction* importProfilesAction_ = nullptr;
     QAction* exportProfilesAction_ = nullptr;

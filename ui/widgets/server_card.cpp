@@ -1,7 +1,11 @@
 #include "widgets/server_card.h"
 
+#include <QContextMenuEvent>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -38,6 +42,9 @@ ServerCard::ServerCard(QWidget* parent)
     : QFrame(parent),
       title_(new QLabel),
       mode_(new QLabel),
+      actions_(new QToolButton),
+      menu_(new QMenu(this)),
+      note_(new QLabel),
       alerts_(new QLabel),
       why_(new QLabel),
       updated_(new QLabel),
@@ -52,9 +59,21 @@ ServerCard::ServerCard(QWidget* parent)
     why_->setWordWrap(true);
     why_->setStyleSheet("QLabel { color: palette(mid); }");
     updated_->setStyleSheet("QLabel { color: palette(mid); font-size: small; }");
+    actions_->setObjectName("cardActions");
+    actions_->setText(QStringLiteral("⋮"));
+    actions_->setAutoRaise(true);
+    actions_->setPopupMode(QToolButton::InstantPopup);
+    actions_->setMenu(menu_);
+    actions_->hide();
+    connect(menu_, &QMenu::aboutToShow, this, [this] { actionsMenu(); });
+    note_->setObjectName("cardNote");
+    note_->setWordWrap(true);
+    note_->setStyleSheet("QLabel { background: #fff4e5; color: #663c00; padding: 2px 4px; border-radius: 4px; }");
+    note_->hide();
     auto* head = new QHBoxLayout;
     head->addWidget(title_, 1);
     head->addWidget(mode_);
+    head->addWidget(actions_);
     form_->setContentsMargins(0, 0, 0, 0);
     form_->setHorizontalSpacing(12);
     form_->setVerticalSpacing(1);
@@ -68,6 +87,7 @@ ServerCard::ServerCard(QWidget* parent)
     layout->setContentsMargins(8, 6, 8, 6);
     layout->setSpacing(4);
     layout->addLayout(head);
+    layout->addWidget(note_);
     layout->addWidget(alerts_);
     layout->addWidget(why_);
     layout->addLayout(form_);
@@ -133,6 +153,32 @@ void ServerCard::showRow(const EnsembleModel& model, int rowIndex, qint64 nowMs)
         updated_->clear();
     }
 }
+
+void ServerCard::setMenuProvider(MenuProvider provider) {
+    menuProvider_ = std::move(provider);
+    actions_->setVisible(bool(menuProvider_));
+    actions_->setToolTip(tr("Actions on this server"));
+}
+
+QMenu* ServerCard::actionsMenu() {
+    // clear() deletes the actions, not the submenus (the menu's children).
+    qDeleteAll(menu_->findChildren<QMenu*>(Qt::FindDirectChildrenOnly));
+    menu_->clear();
+    if (menuProvider_ && !server_.isEmpty()) menuProvider_(server_, menu_);
+    return menu_;
+}
+
+void ServerCard::contextMenuEvent(QContextMenuEvent* event) {
+    if (!menuProvider_) return QFrame::contextMenuEvent(event);
+    actionsMenu()->exec(event->globalPos());
+}
+
+void ServerCard::setNote(const QString& note) {
+    note_->setText(note);
+    note_->setVisible(!note.isEmpty());
+}
+
+QString ServerCard::noteText() const { return note_->isHidden() ? QString() : note_->text(); }
 
 QString ServerCard::modeText() const { return mode_->text(); }
 QString ServerCard::alertsText() const { return alerts_->isHidden() ? QString() : alerts_->text(); }

@@ -4,13 +4,20 @@
 // open file descriptors, the leader's followers, version, uptime). Figures a
 // source did not give show a dash; a server that does not answer, or a member
 // this profile cannot reach, says why instead.
+// On a demo ensemble's tab the card also has actions (kill, pause, isolate...,
+// from a menu provider: the card knows none of them) and a note of what was
+// done to the node (paused, isolated, slowed links).
 // Threads: GUI thread only.
 #pragma once
 
 #include <QFrame>
 
+#include <functional>
+
 class QFormLayout;
 class QLabel;
+class QMenu;
+class QToolButton;
 
 namespace zooscope::ui {
 
@@ -19,7 +26,20 @@ class EnsembleModel;
 class ServerCard : public QFrame {
     Q_OBJECT
 public:
+    // Fills `menu` with the actions on `server` (the card's "host:port").
+    using MenuProvider = std::function<void(const QString& server, QMenu* menu)>;
+
     explicit ServerCard(QWidget* parent = nullptr);
+
+    // With a provider the card shows an actions button and a context menu;
+    // without one (a real cluster), neither.
+    void setMenuProvider(MenuProvider provider);
+    // The actions menu, filled for the card's server now (tests trigger its
+    // actions; the button and the context menu show it).
+    QMenu* actionsMenu();
+    // A line under the title ("" hides it).
+    void setNote(const QString& note);
+    QString noteText() const;
 
     // Shows the model's row `row` as of `nowMs` (wall clock).
     void showRow(const EnsembleModel& model, int row, qint64 nowMs);
@@ -28,6 +48,9 @@ public:
     QString modeText() const;
     QString alertsText() const;
     QString figuresText() const;
+
+protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     enum Field {
@@ -38,6 +61,10 @@ private:
     QString server_;
     QLabel* title_;
     QLabel* mode_;
+    QToolButton* actions_;
+    QMenu* menu_;
+    MenuProvider menuProvider_;
+    QLabel* note_;
     QLabel* alerts_;
     QLabel* why_;
     QLabel* updated_;

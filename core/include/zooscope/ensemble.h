@@ -14,7 +14,9 @@
 // Files: every node gets <baseDir>/node<N>/{zoo.cfg, data/myid, node.log}.
 // baseDir is a fresh temp dir unless EnsembleSpec::baseDir names one; the
 // destructor removes a temp baseDir unless keepFiles(true) was called (a
-// caller-supplied baseDir is never removed).
+// caller-supplied baseDir is never removed). A process killed -9 cannot: its
+// temp baseDir is marked with its owner (zooscope/temp_dir.h), and the next
+// Ensemble::start() of any process removes it.
 //
 // Process ownership: every node is a zooscope::ChildProcess
 // (zooscope/child_process.h: its own process group, PR_SET_PDEATHSIG). fork()

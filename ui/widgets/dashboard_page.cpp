@@ -117,6 +117,7 @@ void DashboardPage::changeEvent(QEvent* event) {
 }
 
 void DashboardPage::retranslateUi() {
+    timeline_->retranslate();  // old entries' details in the new language too
     windowLabel_->setText(tr("Charts over:"));
     window_->setItemText(0, tr("the last 5 minutes"));
     window_->setItemText(1, tr("the last hour"));

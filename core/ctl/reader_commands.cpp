@@ -77,7 +77,7 @@ int runReader(Context& ctx, bool locks) {
     readers::ScanLimits limits;
     limits.maxNodes = ctx.inv.scanMaxNodes;
     limits.maxTime = ctx.inv.scanTime;
-    readers::ScanResult scan = readers::scanSubtree(ctx.session.client(), ctx.inv.path, limits, ctx.env.stop);
+    readers::ScanResult scan = readers::scanSubtree(ctx.client, ctx.inv.path, limits, ctx.env.stop);
     if (scan.err != proto::Err::Ok) return fail(ctx, exitCodeFor(scan.err), scan.message);
     if (ctx.env.stop.stop_requested()) return kExitInterrupted;
 

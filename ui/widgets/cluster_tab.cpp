@@ -13,6 +13,7 @@
 #include "session/session_supervisor.h"
 #include "session/write_guard.h"
 #include "widgets/browser_page.h"
+#include "widgets/console_page.h"
 #include "widgets/dashboard_page.h"
 #include "widgets/guard_banner.h"
 #include "widgets/node_panel.h"
@@ -35,7 +36,8 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       pages_(new QTabWidget),
       browser_(new BrowserPage(model_, adapter_, guard_)),
       ensemble_(new EnsembleWatch(adapter_, profile, {}, this)),
-      dashboard_(new DashboardPage(ensemble_->model(), ensemble_->timeline())) {
+      dashboard_(new DashboardPage(ensemble_->model(), ensemble_->timeline())),
+      console_(new ConsolePage(adapter_, guard_, profile.id)) {
     model_->setCreateModes(modes_);
     setConfirmer({});
 
@@ -49,6 +51,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     pages_->setTabBarAutoHide(true);
     pages_->addTab(browser_, QString());
     pages_->addTab(dashboard_, QString());
+    pages_->addTab(console_, QString());
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -116,6 +119,7 @@ void ClusterTab::changeEvent(QEvent* event) {
 void ClusterTab::retranslateUi() {
     pages_->setTabText(pages_->indexOf(browser_), tr("Browser"));
     pages_->setTabText(pages_->indexOf(dashboard_), tr("Dashboard"));
+    pages_->setTabText(pages_->indexOf(console_), tr("Console"));
     emit titleChanged(title());
     emit statusChanged();  // the state's name is in the current language
 }

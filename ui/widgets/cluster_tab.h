@@ -7,8 +7,8 @@
 // - SubtreeOperations + OperationDialogs: delete, export, import, compare;
 // - EnsembleWatch: polls every server of the ensemble for the dashboard;
 // - the pages: BrowserPage (tree, filter, node panel), DashboardPage (a card
-//   per server, charts, alerts, the timeline); later pages (console,
-//   coordination views) go beside them in pages().
+//   per server, charts, alerts, the timeline), ConsolePage (zooscope-ctl's
+//   commands and four-letter words); later pages go beside them in pages().
 // Above the pages: the guard strip and one message line, which shows the
 // last sentence any piece had for the user (errors in warning colours).
 //
@@ -29,6 +29,7 @@ namespace zooscope::ui {
 
 class BrowserPage;
 class ClientAdapter;
+class ConsolePage;
 class CreateModeCache;
 class DashboardPage;
 class EnsembleWatch;
@@ -56,6 +57,7 @@ public:
     QTabWidget* pages() const { return pages_; }
     BrowserPage* browser() const { return browser_; }
     DashboardPage* dashboard() const { return dashboard_; }
+    ConsolePage* console() const { return console_; }
     EnsembleWatch* ensemble() const { return ensemble_; }
 
     // The session's status with the guard's flag.
@@ -105,6 +107,7 @@ private:
     BrowserPage* browser_;
     EnsembleWatch* ensemble_;
     DashboardPage* dashboard_;
+    ConsolePage* console_;
     int shownAlerts_ = 0;  // in the title
 };
 

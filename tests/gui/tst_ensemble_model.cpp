@@ -391,6 +391,18 @@ private slots:
         QCOMPARE(validateProfile(p).size(), 2);
         QCOMPARE(p.thresholds().watchCount, zooscope::monitor::AlertThresholds{}.watchCount);
     }
+
+    // A follower still on the old epoch after an election is behind by the
+    // leader's epoch's transactions, not by 2^32 per epoch (the lag chart of
+    // the zh_CN screenshot showed a spike of 4,939,212,392 after a kill).
+    void followerLagAcrossEpochs() {
+        model_->apply(at(kT0, kA, sample(ServerMode::Leader, 0x200000003)));
+        model_->apply(at(kT0, kB, sample(ServerMode::Follower, 0x10000000a)));
+        QCOMPARE(model_->row(1).followerLag, std::optional<qint64>(3));
+        QCOMPARE(model_->row(1).seriesOf(Metric::FollowerLag).last().y(), 3.0);
+        model_->apply(at(kT0 + 1000, kB, sample(ServerMode::Follower, 0x200000003)));
+        QCOMPARE(model_->row(1).followerLag, std::optional<qint64>(0));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEnsembleModel)

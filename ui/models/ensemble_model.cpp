@@ -297,7 +297,7 @@ void EnsembleModel::updateEnsemble(qint64 now, QList<TimelineEvent>* events) {
         const auto m = r.mode();
         if (leaderZxid && r.sample && r.sample->zxid && (m == ServerMode::Follower || m == ServerMode::Observer ||
                                                          m == ServerMode::Leader)) {
-            r.followerLag = std::max<int64_t>(0, *leaderZxid - *r.sample->zxid);
+            r.followerLag = monitor::zxidsBehind(*leaderZxid, *r.sample->zxid);
             if (r.sampledAtMs == now) r.series[size_t(Metric::FollowerLag)].append(now, double(*r.followerLag));
         } else {
             r.followerLag.reset();

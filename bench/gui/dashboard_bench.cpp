@@ -134,15 +134,23 @@ std::optional<std::pair<qint64, QString>> loggedAfter(const std::string& logFile
     return std::nullopt;
 }
 
+// The app's main window on throw-away settings, shown.
+struct AppWindow {
+    QTemporaryDir dir;
+    QSettings settings{dir.filePath("bench.ini"), QSettings::IniFormat};
+    SecretStore secrets{QStringLiteral("ZooScope-bench")};
+    MainWindow window{&settings, &secrets, nullptr, QString()};
+    AppWindow() {
+        window.resize(1400, 900);
+        window.show();
+    }
+};
+
 int leaderKill(NodeKind kind, int runs, int tick) {
     const bool apache = kind == NodeKind::ApacheZooKeeper;
     auto e = startEnsemble(kind, 3, tick);
-    QTemporaryDir dir;
-    QSettings settings(dir.filePath("bench.ini"), QSettings::IniFormat);
-    SecretStore secrets(QStringLiteral("ZooScope-bench"));
-    MainWindow window(&settings, &secrets, nullptr, QString());
-    window.resize(1400, 900);
-    window.show();
+    AppWindow app;
+    MainWindow& window = app.window;
     ClusterTab* tab = window.openTab(profileFor(*e, apache ? "apache" : "engine"), QString());
     tab->pages()->setCurrentWidget(tab->dashboard());
     EnsembleModel* model = tab->ensemble()->model();
@@ -222,12 +230,8 @@ double cpuSeconds() {
 int load(int tabs, int servers, int seconds) {
     std::vector<std::unique_ptr<Ensemble>> ensembles;
     for (int t = 0; t < tabs; ++t) ensembles.push_back(startEnsemble(NodeKind::Engine, servers, 2000));
-    QTemporaryDir dir;
-    QSettings settings(dir.filePath("bench.ini"), QSettings::IniFormat);
-    SecretStore secrets(QStringLiteral("ZooScope-bench"));
-    MainWindow window(&settings, &secrets, nullptr, QString());
-    window.resize(1400, 900);
-    window.show();
+    AppWindow app;
+    MainWindow& window = app.window;
     std::vector<ClusterTab*> open;
     for (int t = 0; t < tabs; ++t) {
         ClusterTab* tab = window.openTab(profileFor(*ensembles[size_t(t)], QStringLiteral("ensemble %1").arg(t + 1)), {});

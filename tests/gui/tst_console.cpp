@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QStringListModel>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -53,6 +54,7 @@ private slots:
     void completesPathsFromTheServer();
     void historyPersistsPerProfile();
     void watchRunsUntilStopped();
+    void closedWhileRunning();
 
 private:
     ConnectionProfile profileFor(TestServer* s, bool guarded = false) {
@@ -320,6 +322,30 @@ void TstConsole::watchRunsUntilStopped() {
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, kWaitMs);
     QCOMPARE(done.first().first().toInt(), 0);
     QVERIFY(!page->isRunning());
+}
+
+// A tab closed while its console runs a watch, and while a word waits on a
+// server that accepts and never answers: the page goes without waiting on
+// the network and without calling back into it.
+void TstConsole::closedWhileRunning() {
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    {
+        auto tab = openTab(profileFor(servers_.engine()));
+        create(tab->adapter(), "/console-closed", "v1");
+        tab->console()->runLine("watch /console-closed");
+        QTRY_VERIFY_WITH_TIMEOUT(tab->console()->output()->toPlainText().contains("v1"), kWaitMs);
+        QVERIFY(tab->console()->isRunning());
+    }
+    {
+        auto tab = openTab(profileFor(servers_.engine()));
+        ConsolePage* page = tab->console();
+        QSignalSpy done(page, &ConsolePage::finished);
+        page->runLine(QStringLiteral("4lw srvr 127.0.0.1:%1").arg(silent.serverPort()));
+        QVERIFY(page->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), kWaitMs);  // asked, and waiting
+        QCOMPARE(done.count(), 0);
+    }
 }
 
 QTEST_MAIN(TstConsole)

@@ -124,9 +124,10 @@ ConsoleRunner::~ConsoleRunner() {
     stop_.request_stop();
     if (worker_.joinable()) worker_.join();
     if (wordThread_.isRunning()) {
-        // The word clients go with their context, on their thread (their
-        // pending asks are dropped, nothing waits on the network).
-        QMetaObject::invokeMethod(wordContext_, [ctx = wordContext_] { delete ctx; }, Qt::BlockingQueuedConnection);
+        // The word clients go with their context, on their thread, as the
+        // thread finishes (its deferred deletions): pending asks are dropped
+        // without a callback, nothing waits on the network.
+        wordContext_->deleteLater();
         wordThread_.quit();
         wordThread_.wait();
     }

@@ -63,7 +63,8 @@ ctl::ProfileLookup lookupProfile(const std::string& name) {
         password = fetched.secret;
     }
     ctl::ProfileLookup r;
-    r.connection = ctl::ProfileConnection{ui::toClientOptions(profile, password), profile.readOnlyGuard};
+    r.connection = ctl::ProfileConnection{ui::toClientOptions(profile, password), profile.readOnlyGuard,
+                                          profile.adminServerPorts(), profile.thresholds()};
     return r;
 }
 

@@ -949,6 +949,10 @@
         <source>Workload</source>
         <translation>负载</translation>
     </message>
+    <message>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::CompareDialog</name>
@@ -1087,6 +1091,43 @@
 Read-only guard</source>
         <translation>
 只读保护</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::ConsolePage</name>
+    <message>
+        <source>[exit %1]</source>
+        <comment>after a console command that failed</comment>
+        <translation>[退出码 %1]</translation>
+    </message>
+    <message>
+        <source>run “%1” in the console</source>
+        <comment>the guard&apos;s action; %1 is the command</comment>
+        <translation>在控制台运行“%1”</translation>
+    </message>
+    <message>
+        <source>A zooscope-ctl command (ls /, get PATH, help) or a four-letter word (srvr, mntr)</source>
+        <translation>zooscope-ctl 命令（ls /、get 路径、help）或四字命令（srvr、mntr）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Ask the running command to stop (ends watch, lock waits...)</source>
+        <translation>请求正在运行的命令停止（结束 watch、锁等待等）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Commands and their output are zooscope-ctl&apos;s (type help). Up and Down recall earlier lines; a path completes from the server as you type it.</source>
+        <translation>命令及其输出与 zooscope-ctl 相同（输入 help 查看）。上下方向键调出先前输入的行；输入路径时会根据服务器上的节点自动补全。</translation>
     </message>
 </context>
 <context>

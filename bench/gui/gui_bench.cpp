@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "models/znode_tree_model.h"
+#include "stall_probe.h"
 #include "settings/profile_store.h"
 #include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
@@ -36,52 +37,6 @@ namespace {
 // Monotonic ms since the bench started.
 QElapsedTimer gClock;
 double nowMs() { return double(gClock.nsecsElapsed()) / 1e6; }
-
-qint64 procStatusKib(const char* key) {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) return -1;
-    const QByteArray prefix = QByteArray(key) + ':';
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith(prefix)) return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-    return -1;
-}
-
-// Longest gap between firings of a 5 ms timer since reset().
-class StallProbe : public QObject {
-public:
-    StallProbe() {
-        timer_.setTimerType(Qt::PreciseTimer);
-        timer_.setInterval(5);
-        connect(&timer_, &QTimer::timeout, this, [this] {
-            const double t = nowMs();
-            const double gap = t - last_;
-            last_ = t;
-            maxGap_ = std::max(maxGap_, gap);
-            gaps_.push_back(gap);
-        });
-        timer_.start();
-        reset();
-    }
-    void reset() {
-        last_ = nowMs();
-        maxGap_ = 0;
-        gaps_.clear();
-    }
-    double maxGap() const { return std::max(maxGap_, nowMs() - last_); }
-    int countOver(double ms) const { return int(std::count_if(gaps_.begin(), gaps_.end(), [&](double g) { return g > ms; })); }
-    double percentile(double p) const {
-        if (gaps_.empty()) return 0;
-        std::vector<double> s = gaps_;
-        std::sort(s.begin(), s.end());
-        return s[std::min(s.size() - 1, size_t(p * double(s.size())))];
-    }
-    size_t firings() const { return gaps_.size(); }
-
-private:
-    QTimer timer_;
-    double last_ = 0, maxGap_ = 0;
-    std::vector<double> gaps_;
-};
 
 // Watches the tree view's viewport paints. Each armed condition is checked
 // at every paint; the first paint that satisfies it is delivered here (so its

@@ -23,7 +23,10 @@ namespace zooscope::ctl {
 struct Context {
     const Invocation& inv;
     const Environment& env;
-    recipes::Session& session;
+    client::Client& client;
+    // Set for the commands that need a recipe session (needsRecipeSession);
+    // may be nullptr for the others when the host gave only a client.
+    recipes::Session* session;
     std::ostream& out;
     std::ostream& err;
     std::string data;  // set: the new data, read before connecting
@@ -50,13 +53,13 @@ int runElections(Context& ctx);
 int runPartitions(Context& ctx);
 int runWatches(Context& ctx);
 
-// A session for `ensemble`, asked for only when a server serves: the host's,
+// A client for `ensemble`, asked for only when a server serves: the host's,
 // or one opened now; nullptr and *why (a sentence) when there is none.
-using SessionSource = std::function<recipes::Session*(std::string* why)>;
+using ClientSource = std::function<client::Client*(std::string* why)>;
 // ensemble reports on servers that may have no session to give, so it runs
 // before (and without) run()'s session: `connectString` names the servers.
 int runEnsemble(const Invocation& inv, const Environment& env, const std::string& connectString,
-                const SessionSource& session);
+                const ClientSource& client);
 
 // The exit code for a client error: connection trouble 3, refused arguments
 // 2, every refusal of the server 1.
@@ -78,7 +81,7 @@ std::optional<T> callClient(Context& ctx, Submit&& submit, int* code) {
         std::optional<client::Result<T>> result;
     };
     auto shared = std::make_shared<Shared>();
-    submit(ctx.session.client(), [shared](client::Result<T> r) {
+    submit(ctx.client, [shared](client::Result<T> r) {
         std::lock_guard lock(shared->mutex);
         shared->result = std::move(r);
         shared->cv.notify_all();

@@ -53,9 +53,10 @@ struct Target {
     std::string name;  // for messages: the connect string or 'profile "x"'
 };
 
-// Fills *target; an exit code when that cannot be done.
-std::optional<int> resolveTarget(const Invocation& inv, const Environment& env, Target* target) {
-    if (env.session) {
+// Fills *target (and, for ensemble, *inv's AdminServer ports and thresholds
+// from a profile); an exit code when that cannot be done.
+std::optional<int> resolveTarget(Invocation& inv, const Environment& env, Target* target) {
+    if (env.session || env.client) {
         if (!inv.global.connect.empty() || !inv.global.profile.empty())
             return usageError(env, "Already connected here: --connect and --profile are not used.");
         target->guarded = !env.writesAllowed;
@@ -71,6 +72,8 @@ std::optional<int> resolveTarget(const Invocation& inv, const Environment& env, 
         target->options = found.connection->options;
         target->guarded = found.connection->guarded && !inv.global.unlockWrites;
         target->name = "profile \"" + inv.global.profile + "\"";
+        if (inv.kind == CommandKind::Ensemble)
+            layEnsembleOptions(&inv, found.connection->adminPorts, found.connection->thresholds);
         return std::nullopt;
     }
     if (!inv.global.connect.empty()) {
@@ -120,18 +123,24 @@ std::unique_ptr<recipes::Session> openSession(const Invocation& inv, const Envir
 // not an error (the sample says why).
 int runEnsembleOn(const Invocation& inv, const Environment& env, Target& target) {
     std::unique_ptr<recipes::Session> owned;
-    const auto session = [&](std::string* why) -> recipes::Session* {
-        if (env.session) return env.session;
+    const auto client = [&](std::string* why) -> client::Client* {
+        if (env.session) return &env.session->client();
+        if (env.client) return env.client;
         std::ostringstream refusal;
         Environment quiet = env;
         quiet.err = &refusal;
         int code = kExitOk;
         owned = openSession(inv, quiet, target, &code);
-        if (!owned) *why = refusal.str().substr(0, refusal.str().find('\n'));
-        return owned.get();
+        if (!owned) {
+            *why = refusal.str().substr(0, refusal.str().find('\n'));
+            return nullptr;
+        }
+        return &owned->client();
     };
-    const std::string hosts = env.session ? env.session->client().options().connectString : target.options.connectString;
-    const int code = runEnsemble(inv, env, hosts, session);
+    const std::string hosts = env.session ? env.session->client().options().connectString
+                              : env.client ? env.client->options().connectString
+                                           : target.options.connectString;
+    const int code = runEnsemble(inv, env, hosts, client);
     env.out->flush();
     if (owned) owned->close();
     return code;
@@ -201,6 +210,12 @@ int fail(Context& ctx, int code, const std::string& message) {
 
 std::string helpText() { return topLevelHelp(); }
 
+std::optional<LineSummary> summarizeLine(const std::vector<std::string>& args) {
+    const ParseResult parsed = parseCommandLine(args);
+    if (!parsed.invocation) return std::nullopt;
+    return LineSummary{commandName(parsed.invocation->kind), changesTree(parsed.invocation->kind)};
+}
+
 int run(const std::vector<std::string>& args, const Environment& env) {
     ParseResult parsed = parseCommandLine(args);
     if (!parsed.invocation) {
@@ -210,12 +225,12 @@ int run(const std::vector<std::string>& args, const Environment& env) {
         }
         return usageError(env, parsed.text);
     }
-    const Invocation& inv = *parsed.invocation;
+    Invocation& inv = *parsed.invocation;
     const char* name = commandName(inv.kind);
 
     // demo up starts its own servers: there is nothing to connect to first.
     if (inv.kind == CommandKind::DemoUp) {
-        if (env.session || !inv.global.connect.empty() || !inv.global.profile.empty())
+        if (env.session || env.client || !inv.global.connect.empty() || !inv.global.profile.empty())
             return usageError(env, "demo up starts its own ensemble: --connect and --profile are not used.");
         return runDemoUp(inv, env);
     }
@@ -226,7 +241,7 @@ int run(const std::vector<std::string>& args, const Environment& env) {
     Target target;
     if (auto code = resolveTarget(inv, env, &target)) return *code;
     if (target.guarded && changesTree(inv.kind)) {
-        if (env.session)
+        if (env.session || env.client)
             *env.err << "Refused: this connection is read-only guarded; " << name
                      << " would change the cluster. Unlock writes for it first.\n";
         else
@@ -249,20 +264,28 @@ int run(const std::vector<std::string>& args, const Environment& env) {
     }
 
     if (inv.kind == CommandKind::StreamWorker) {
-        if (env.session)
+        if (env.session || env.client)
             return usageError(env, "stream worker makes its own sessions; run it with --connect or --profile.");
         return runStreamWorker(inv, env, target.options);
     }
 
+    // A host's client serves the plain commands; a recipe gets a session of
+    // its own on the same servers with the same credentials.
     std::unique_ptr<recipes::Session> owned;
-    if (!env.session) {
+    if (!env.session && (!env.client || needsRecipeSession(inv.kind))) {
+        if (env.client) {
+            target.options = env.client->options();
+            target.options.resume.reset();
+            target.name = target.options.connectString;
+        }
         int code = kExitOk;
         owned = openSession(inv, env, target, &code);
         if (!owned) return code;
     }
     recipes::Session* session = env.session ? env.session : owned.get();
+    client::Client& client = session ? session->client() : *env.client;
 
-    Context ctx{inv, env, *session, *env.out, *env.err, std::move(data)};
+    Context ctx{inv, env, client, session, *env.out, *env.err, std::move(data)};
     const int code = dispatch(ctx);
     env.out->flush();
     if (owned) owned->close();

@@ -27,11 +27,11 @@ const char* sourceOf(const monitor::ServerSample& s) {
     return "client";
 }
 
-// /zookeeper/config through `session`; nullopt and *why when it cannot be had.
+// /zookeeper/config through `client`; nullopt and *why when it cannot be had.
 std::optional<monitor::Membership> readMembership(const Invocation& inv, const Environment& env,
-                                                  recipes::Session& session, std::string* why) {
+                                                  client::Client& client, std::string* why) {
     std::ostringstream refusal;
-    Context ctx{inv, env, session, *env.out, refusal, {}};
+    Context ctx{inv, env, client, nullptr, *env.out, refusal, {}};
     int code = kExitOk;
     auto config = callClient<client::NodeData>(
         ctx, [](client::Client& c, auto done) { c.getConfig(false, done); }, &code);
@@ -126,7 +126,7 @@ void writeText(std::ostream& out, const monitor::EnsembleObservation& sample, co
 }  // namespace
 
 int runEnsemble(const Invocation& inv, const Environment& env, const std::string& connectString,
-                const SessionSource& session) {
+                const ClientSource& client) {
     std::string error;
     const auto parsed = client::parseConnectString(connectString, &error);
     if (!parsed) {
@@ -150,8 +150,8 @@ int runEnsemble(const Invocation& inv, const Environment& env, const std::string
     std::string why;
     if (std::none_of(samples.begin(), samples.end(), serves)) {
         why = "no server of " + connectString + " serves clients";
-    } else if (recipes::Session* s = session(&why)) {
-        membership = readMembership(inv, env, *s, &why);
+    } else if (client::Client* c = client(&why)) {
+        membership = readMembership(inv, env, *c, &why);
     }
     if (env.stop.stop_requested()) return kExitInterrupted;
     if (membership) {

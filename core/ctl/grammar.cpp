@@ -442,6 +442,19 @@ bool changesTree(CommandKind kind) {
     }
 }
 
+bool needsRecipeSession(CommandKind kind) {
+    switch (kind) {
+        case CommandKind::Lock:
+        case CommandKind::Elect:
+        case CommandKind::Barrier:
+        case CommandKind::Members:
+        case CommandKind::Watch:
+            return true;
+        default:
+            return false;
+    }
+}
+
 const char* commandName(CommandKind kind) {
     switch (kind) {
         case CommandKind::StreamSetup: return "stream setup";
@@ -454,6 +467,15 @@ const char* commandName(CommandKind kind) {
     for (const Spec& s : kSpecs)
         if (s.kind == kind) return s.name;
     return "?";
+}
+
+void layEnsembleOptions(Invocation* inv, const monitor::AdminPorts& ports, const monitor::AlertThresholds& thresholds) {
+    inv->adminPorts = ports;
+    inv->thresholds = thresholds;
+    // Checked by parseCommandLine: these cannot fail now.
+    for (const std::string& a : inv->adminPortWords) (void)readAdminPort(a, &inv->adminPorts);
+    std::string error;
+    for (const std::string& t : inv->thresholdWords) (void)monitor::setThreshold(&inv->thresholds, t, &error);
 }
 
 std::string topLevelHelp() {
@@ -516,6 +538,8 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
             std::string error;
             if (!monitor::setThreshold(&inv.thresholds, t, &error)) return usage("--threshold: " + error + ".");
         }
+        inv.adminPortWords = p.adminPorts;
+        inv.thresholdWords = p.thresholds;
     } else if (auto bad = proto::validatePath(inv.path)) {
         return usage("Bad path \"" + inv.path + "\": " + *bad + ".");
     }

@@ -26,6 +26,9 @@ enum class CommandKind {
 
 // Commands that create, change or delete znodes: refused by the guard.
 bool changesTree(CommandKind kind);
+// Commands built on a recipe (lock, elect, barrier, members, watch): they
+// need a recipes::Session, not only a client.
+bool needsRecipeSession(CommandKind kind);
 // "ls", "get", ..., "stream setup" as typed.
 const char* commandName(CommandKind kind);
 
@@ -72,6 +75,10 @@ struct Invocation {
     monitor::AdminPorts adminPorts;
     monitor::AlertThresholds thresholds;
     std::chrono::milliseconds probeTimeout{2000};
+    // --admin-port and --threshold as typed (checked), so they can be laid
+    // over a profile's values (layEnsembleOptions).
+    std::vector<std::string> adminPortWords;
+    std::vector<std::string> thresholdWords;
 
     // demo up (path is the job, /zooscope/demo unless --job).
     struct Demo {
@@ -102,6 +109,10 @@ struct ParseResult {
 };
 
 ParseResult parseCommandLine(const std::vector<std::string>& args);
+
+// ensemble with --profile: the profile's AdminServer ports and thresholds,
+// then the command line's --admin-port and --threshold over them.
+void layEnsembleOptions(Invocation* inv, const monitor::AdminPorts& ports, const monitor::AlertThresholds& thresholds);
 
 std::string topLevelHelp();
 

@@ -104,7 +104,7 @@ std::string joined(const std::vector<std::string>& parts) {
 readers::ClientAddresses holderAddresses(Context& ctx, const std::vector<const readers::RecipeItem*>& items) {
     if (std::none_of(items.begin(), items.end(), [](const auto* i) { return !i->holders.empty(); })) return {};
     std::string error;  // the session connected with it, so it parses
-    const auto parsed = client::parseConnectString(ctx.session.client().options().connectString, &error);
+    const auto parsed = client::parseConnectString(ctx.client.options().connectString, &error);
     if (!parsed) return {};
     std::vector<monitor::Endpoint> servers;
     for (const client::HostPort& h : parsed->hosts) servers.push_back({h.host, h.port});
@@ -114,7 +114,7 @@ readers::ClientAddresses holderAddresses(Context& ctx, const std::vector<const r
 int runReader(Context& ctx, bool locks) {
     int code = kExitOk;
     if (!statOf(ctx, &code)) return code;
-    readers::ScanResult scan = readers::scanSubtree(ctx.session.client(), ctx.inv.path, scanLimits(ctx), ctx.env.stop);
+    readers::ScanResult scan = readers::scanSubtree(ctx.client, ctx.inv.path, scanLimits(ctx), ctx.env.stop);
     if (scan.err != proto::Err::Ok) return fail(ctx, exitCodeFor(scan.err), scan.message);
     if (ctx.env.stop.stop_requested()) return kExitInterrupted;
 
@@ -243,7 +243,7 @@ int runPartitions(Context& ctx) {
     int code = kExitOk;
     if (!statOf(ctx, &code)) return code;
     readers::PartitionScanResult scan =
-        readers::scanPartitions(ctx.session.client(), ctx.inv.path, scanLimits(ctx), ctx.env.stop);
+        readers::scanPartitions(ctx.client, ctx.inv.path, scanLimits(ctx), ctx.env.stop);
     if (scan.err != proto::Err::Ok) return fail(ctx, exitCodeFor(scan.err), scan.message);
     if (ctx.env.stop.stop_requested()) return kExitInterrupted;
     if (ctx.inv.global.json) {
@@ -258,7 +258,7 @@ int runPartitions(Context& ctx) {
 }
 
 int runWatches(Context& ctx) {
-    const std::string connect = ctx.session.client().options().connectString;
+    const std::string connect = ctx.client.options().connectString;
     std::string error;
     const auto parsed = client::parseConnectString(connect, &error);
     if (!parsed) return fail(ctx, kExitUsage, "watches: " + connect + ": " + error);

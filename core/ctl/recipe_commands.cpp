@@ -34,9 +34,9 @@ int runLock(Context& ctx) {
     const std::string what = "the lock " + ctx.inv.path;
     recipes::LockOptions options;
     options.layout = ctx.inv.layout;
-    SessionLossWatch session(ctx.session);
+    SessionLossWatch session(*ctx.session);
     auto lockLost = std::make_shared<std::atomic<bool>>(false);
-    recipes::Lock lock(ctx.session, ctx.inv.path, options);
+    recipes::Lock lock(*ctx.session, ctx.inv.path, options);
     lock.setStateListener([lockLost](recipes::State s) {
         if (s == recipes::State::Lost || s == recipes::State::Failed) *lockLost = true;
     });
@@ -55,8 +55,8 @@ int runLock(Context& ctx) {
 
 int runElect(Context& ctx) {
     const std::string what = "the leadership of " + ctx.inv.path;
-    SessionLossWatch session(ctx.session);
-    recipes::LeaderLatch latch(ctx.session, ctx.inv.path, ctx.inv.id);
+    SessionLossWatch session(*ctx.session);
+    recipes::LeaderLatch latch(*ctx.session, ctx.inv.path, ctx.inv.id);
     latch.start();
     recipes::Status led = latch.await(ctx.inv.timeout, ctx.env.stop);
     if (!led.ok()) return waitFailed(ctx, led, what);
@@ -72,7 +72,7 @@ int runElect(Context& ctx) {
 
 int runBarrier(Context& ctx) {
     const auto start = Clock::now();
-    recipes::DoubleBarrier barrier(ctx.session, ctx.inv.path, ctx.inv.count);
+    recipes::DoubleBarrier barrier(*ctx.session, ctx.inv.path, ctx.inv.count);
     const std::string members = std::to_string(ctx.inv.count) + " members at the barrier " + ctx.inv.path;
     recipes::Status entered = barrier.enter(remaining(ctx.inv.timeout, start), ctx.env.stop);
     if (!entered.ok()) return waitFailed(ctx, entered, members + " to enter");
@@ -84,7 +84,7 @@ int runBarrier(Context& ctx) {
 int runMembers(Context& ctx) {
     int code = kExitOk;
     if (!statOf(ctx, &code)) return code;
-    recipes::GroupView view(ctx.session, ctx.inv.path);
+    recipes::GroupView view(*ctx.session, ctx.inv.path);
     view.start();
     recipes::Result<recipes::Members> members = view.awaitMembers(recipes::kForever, ctx.env.stop);
     if (!members.ok()) return waitFailed(ctx, members, "the members of " + ctx.inv.path);
@@ -115,7 +115,7 @@ int runWatch(Context& ctx) {
         std::optional<recipes::State> ended;  // Lost or Failed
     };
     auto queue = std::make_shared<Queue>();
-    recipes::ConfigValue value(ctx.session, ctx.inv.path);
+    recipes::ConfigValue value(*ctx.session, ctx.inv.path);
     value.setValueListener([queue](const recipes::Value& v) {
         std::lock_guard lock(queue->mutex);
         queue->values.push_back(v);

@@ -96,7 +96,7 @@ int runStreamSetup(Context& ctx) {
     config.batch = ctx.inv.stream.batch;
     config.ratePerPartition = ctx.inv.stream.rate;
     auto r = awaitStream<client::Empty>(ctx.env.stop, [&](stream::Callback<client::Empty> done) {
-        stream::setupJob(ctx.session.client(), ctx.inv.path, config, std::move(done));
+        stream::setupJob(ctx.client, ctx.inv.path, config, std::move(done));
     });
     const int code = finish(ctx, r ? std::optional<stream::Status>(*r) : std::nullopt);
     if (code == kExitOk) ctx.out << "Set up " << ctx.inv.path << ": " << configText(config) << ".\n";
@@ -105,7 +105,7 @@ int runStreamSetup(Context& ctx) {
 
 int runStreamStatus(Context& ctx) {
     auto r = awaitStream<stream::JobStatus>(ctx.env.stop, [&](stream::Callback<stream::JobStatus> done) {
-        stream::readJobStatus(ctx.session.client(), ctx.inv.path, std::move(done));
+        stream::readJobStatus(ctx.client, ctx.inv.path, std::move(done));
     });
     if (!r || !r->ok()) return finish(ctx, r ? std::optional<stream::Status>(*r) : std::nullopt);
     if (ctx.inv.global.json) ctx.out << dumpJson(statusJson(r->value), -1) << '\n';
@@ -120,7 +120,7 @@ int runStreamConfig(Context& ctx) {
     auto change = stream::parseConfigChange(ctx.inv.stream.settings, &error);
     if (!change) return fail(ctx, kExitUsage, error);
     auto r = awaitStream<stream::JobConfig>(ctx.env.stop, [&](stream::Callback<stream::JobConfig> done) {
-        stream::changeConfig(ctx.session.client(), ctx.inv.path, *change, std::move(done));
+        stream::changeConfig(ctx.client, ctx.inv.path, *change, std::move(done));
     });
     if (!r || !r->ok()) return finish(ctx, r ? std::optional<stream::Status>(*r) : std::nullopt);
     if (ctx.inv.global.json) ctx.out << stream::toJson(r->value) << '\n';

@@ -188,14 +188,10 @@ const ObservedServer* leaderRules(const EnsembleObservation& e, Collector* c) {
 void followerRules(const EnsembleObservation& e, const ObservedServer& leader, const AlertThresholds& t,
                    Collector* c) {
     const int64_t leaderZxid = *leader.sample.zxid;
-    const int64_t leaderEpoch = *epochOf(leader.sample);
     for (const ObservedServer& o : e.servers) {
         const ServerSample& s = o.sample;
         if ((s.mode != ServerMode::Follower && s.mode != ServerMode::Observer) || !s.zxid) continue;
-        const int64_t epoch = *epochOf(s);
-        double lag = 0;
-        if (epoch == leaderEpoch) lag = double(leaderZxid) - double(*s.zxid);
-        else if (epoch < leaderEpoch) lag = double(leaderZxid & 0xffffffffLL);
+        const double lag = double(zxidsBehind(leaderZxid, *s.zxid));
         if (lag > t.followerLagZxids)
             c->add(AlertRule::FollowerBehind, o.name,
                    o.name + " (" + std::string(modeName(*s.mode)) + ", zxid " + hexZxid(*s.zxid) + ") is " +
@@ -236,6 +232,14 @@ void quorumRule(const EnsembleObservation& e, Collector* c) {
 }
 
 }  // namespace
+
+int64_t zxidsBehind(int64_t leaderZxid, int64_t zxid) {
+    const int64_t leaderEpoch = leaderZxid >> 32;
+    const int64_t epoch = zxid >> 32;
+    if (epoch == leaderEpoch) return std::max<int64_t>(0, leaderZxid - zxid);
+    if (epoch < leaderEpoch) return leaderZxid & 0xffffffffLL;
+    return 0;
+}
 
 std::string_view alertRuleName(AlertRule rule) { return info(rule).name; }
 

@@ -113,6 +113,7 @@ private slots:
     void setCommand();
     void profileGuard();
     void profilePassword();
+    void profileEnsembleSettings();
 
     void lockExclusionCurator_data() { serverRows(); }
     void lockExclusionCurator();
@@ -198,6 +199,7 @@ void TstCtl::initTestCase() {
     QVERIFY2(zk, error.c_str());
     EngineOptions engine;
     engine.config.tickTime = 500;
+    engine.config.adminEnableServer = true;  // profileEnsembleSettings: a profile's AdminServer port
     auto en = startEngine(engine, &error);
     QVERIFY2(en, error.c_str());
     for (auto* s : {&zk, &en}) {
@@ -539,6 +541,54 @@ void TstCtl::profilePassword() {
     QFile f(settings.fileName());
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(!f.readAll().contains("pw"));
+}
+
+// ensemble --profile NAME: the profile's AdminServer port and alert
+// thresholds (as the app's dashboard uses them), with --admin-port and
+// --threshold laid over them.
+void TstCtl::profileEnsembleSettings() {
+    auto& s = servers_["engine"];
+    QVERIFY(s.server->adminPort() != 0);
+    QSettings settings(home_.path() + "/.config/ZooScope/ZooScope.conf", QSettings::IniFormat);
+    ui::ProfileStore store(&settings);
+    ui::ConnectionProfile watched;
+    watched.name = "watched";
+    watched.hosts = s.connect;
+    watched.adminPort = s.server->adminPort();
+    watched.alertThresholds["connections"] = 0;  // the admin session alone is over it
+    store.save(watched);
+    settings.sync();
+    const QProcessEnvironment env = profileEnv();
+    const auto only = [](const Run& r, QJsonObject* o) {
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out);
+        if (r.code != 0 || !doc.isArray() || doc.array().size() != 1) return false;
+        *o = doc.array().first().toObject();
+        return true;
+    };
+    const auto alerts = [](const QJsonObject& o) {
+        QStringList out;
+        for (const QJsonValue& a : o["alerts"].toArray()) out << a.toString();
+        return out;
+    };
+
+    QJsonObject o;
+    Run r = runCtl({"--profile", "watched", "--json", "ensemble"}, {}, env);
+    QVERIFY2(only(r, &o), qPrintable(r.describe()));
+    QCOMPARE(o["server"].toString(), s.connect);
+    QCOMPARE(o["source"].toString(), QStringLiteral("admin"));
+    QVERIFY2(alerts(o).contains("too-many-connections"), qPrintable(r.describe()));
+
+    // The command line wins over the profile, key by key.
+    r = runCtl({"--profile", "watched", "--json", "ensemble", "--admin-port", "0", "--threshold", "connections=1000"}, {},
+               env);
+    QVERIFY2(only(r, &o), qPrintable(r.describe()));
+    QCOMPARE(o["source"].toString(), QStringLiteral("4lw"));
+    QVERIFY2(!alerts(o).contains("too-many-connections"), qPrintable(r.describe()));
+
+    // Without a profile: ZooKeeper's default port (8080, nothing there) and thresholds.
+    r = runCtl({"--connect", s.connect, "--json", "ensemble"});
+    QVERIFY2(only(r, &o), qPrintable(r.describe()));
+    QVERIFY2(o["source"].toString() != "admin" && !alerts(o).contains("too-many-connections"), qPrintable(r.describe()));
 }
 
 // ---------------------------------------------------------------- lock
@@ -955,6 +1005,37 @@ void TstCtl::inProcessOnAGivenSession() {
     QVERIFY(err.str().empty());
     // The given session is still the host's: run() never closed it.
     QCOMPARE(s.admin->state(), client::SessionState::Connected);
+
+    // A host with a client and no recipe session (the app's console on its
+    // tab's connection): plain commands run on it, a recipe gets a session of
+    // its own with the client's credentials (alice's, so /console-members,
+    // readable by alice only, is listed), and the guard is the host's.
+    reset();
+    env.client = &c;
+    env.writesAllowed = false;
+    client::CreateOptions aliceOnly;
+    aliceOnly.acl = {proto::ACL{proto::perms::kAll, proto::Id{"auth", ""}}};
+    QVERIFY(blockingCall<client::Created>([&](auto cb) { c.create("/console-members", "", aliceOnly, cb); }).ok());
+    QVERIFY(blockingCall<client::Created>([&](auto cb) { c.create("/console-members/m1", "up", aliceOnly, cb); }).ok());
+    QCOMPARE(ctl::run({"ls", "/"}, env), ctl::kExitOk);
+    QVERIFY2(out.str().find("console\n") != std::string::npos, out.str().c_str());
+    reset();
+    QCOMPARE(ctl::run({"members", "/console-members"}, env), ctl::kExitOk);
+    QCOMPARE(out.str(), std::string("m1\tup\n"));
+    reset();
+    QCOMPARE(ctl::run({"set", "/console", "x"}, env), ctl::kExitRefused);
+    QVERIFY2(err.str().find("read-only guarded") != std::string::npos, err.str().c_str());
+    reset();
+    QCOMPARE(ctl::run({"--connect", "127.0.0.1:2181", "ls", "/"}, env), ctl::kExitUsage);
+    QCOMPARE(c.state(), client::SessionState::Connected);
+
+    // What a line would run, for a host's guard before it runs it.
+    QCOMPARE(ctl::summarizeLine({"set", "/a", "b"})->changesTree, true);
+    QCOMPARE(ctl::summarizeLine({"stream", "setup", "/job", "--partitions", "8"})->command, std::string("stream setup"));
+    QVERIFY(!ctl::summarizeLine({"stream", "setup", "/job"}));  // --partitions is required
+    QCOMPARE(ctl::summarizeLine({"--json", "ls", "/"})->changesTree, false);
+    QVERIFY(!ctl::summarizeLine({"ls", "no-slash"}));
+    QVERIFY(!ctl::summarizeLine({"--help"}));
 }
 
 QTEST_GUILESS_MAIN(TstCtl)

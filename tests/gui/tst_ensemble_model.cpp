@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "marking_translator.h"
 #include "models/ensemble_model.h"
 #include "models/metric_series.h"
 #include "models/timeline_model.h"
@@ -20,6 +21,7 @@
 #include "zooscope/server_sample.h"
 
 using namespace zooscope::ui;
+using zooscope::testing::MarkingTranslator;
 using zooscope::monitor::ServerMode;
 using zooscope::monitor::ServerSample;
 
@@ -131,6 +133,23 @@ private slots:
         QCOMPARE(election.server, kC);
         QCOMPARE(election.atMs, kT0 + 2000);
         QVERIFY2(election.text.contains("2"), qPrintable(election.text));  // the epoch
+
+        // The details follow a later language switch (the zh_CN screenshot
+        // showed entries worded before it in English): every entry is worded
+        // when shown and exported, in the language of that moment.
+        {
+            const QString before = timeline_->index(5, TimelineModel::DetailsColumn).data().toString();
+            QCOMPARE(before, election.text);
+            MarkingTranslator marking("zooscope::ui::EnsembleModel");
+            QVERIFY(QCoreApplication::installTranslator(&marking));
+            for (int r = 0; r < timeline_->rowCount(); ++r) {
+                const QString shown = timeline_->index(r, TimelineModel::DetailsColumn).data().toString();
+                QVERIFY2(shown.startsWith(QChar(0xab)) && shown != timeline_->event(r).text, qPrintable(shown));
+            }
+            QVERIFY(QString::fromUtf8(timeline_->toCsv()).contains(QChar(0xab)));
+            QCoreApplication::removeTranslator(&marking);
+            QCOMPARE(timeline_->index(5, TimelineModel::DetailsColumn).data().toString(), before);
+        }
         // An election in the last five minutes is an ensemble alert, then not.
         QCOMPARE(model_->ensembleAlerts().size(), 1);
         QCOMPARE(model_->ensembleAlerts()[0].rule, QString("recent-election"));
@@ -371,6 +390,18 @@ private slots:
         p.alertThresholds = {{"no-such-threshold", 1}, {"watch-count", -3}};
         QCOMPARE(validateProfile(p).size(), 2);
         QCOMPARE(p.thresholds().watchCount, zooscope::monitor::AlertThresholds{}.watchCount);
+    }
+
+    // A follower still on the old epoch after an election is behind by the
+    // leader's epoch's transactions, not by 2^32 per epoch (the lag chart of
+    // the zh_CN screenshot showed a spike of 4,939,212,392 after a kill).
+    void followerLagAcrossEpochs() {
+        model_->apply(at(kT0, kA, sample(ServerMode::Leader, 0x200000003)));
+        model_->apply(at(kT0, kB, sample(ServerMode::Follower, 0x10000000a)));
+        QCOMPARE(model_->row(1).followerLag, std::optional<qint64>(3));
+        QCOMPARE(model_->row(1).seriesOf(Metric::FollowerLag).last().y(), 3.0);
+        model_->apply(at(kT0 + 1000, kB, sample(ServerMode::Follower, 0x200000003)));
+        QCOMPARE(model_->row(1).followerLag, std::optional<qint64>(0));
     }
 };
 

@@ -3,12 +3,16 @@
 // and the subtree operations' dialogs (recursive-delete confirmation,
 // progress, import preview, comparison), and the ensemble dashboard of a
 // 3-node engine ensemble before and after its leader is killed, in English
-// and Chinese.
+// and Chinese, and the console page in both languages.
 // PNGs go to $ZS_SCREENSHOT_DIR (CTest: <build>/screenshots) for people to
 // look at; the test checks each image was drawn (size, many colours) and that
 // the widgets show the expected content.
 #include <QApplication>
 #include <QAbstractButton>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QMessageBox>
 #include <QProcess>
 #include <QScreen>
@@ -34,6 +38,7 @@
 #include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/conflict_dialog.h"
+#include "widgets/console_page.h"
 #include "widgets/dashboard_page.h"
 #include "widgets/server_card.h"
 #include "widgets/data_editor.h"
@@ -336,6 +341,32 @@ private slots:
         QVERIFY(tab->title().contains(p.name) && tab->title() != p.name);
         shoot("dashboard_after_leader_kill", EnsembleModel::modeText(zooscope::monitor::ServerMode::Down));
         window_->tabs()->setCurrentWidget(tab_);
+    }
+
+    // The console page after a few lines (a command, JSON, a four-letter
+    // word, a refusal), English and Chinese: the page around the output is
+    // translated, the commands and their output stay English.
+    void console() {
+        tab_->pages()->setCurrentWidget(tab_->console());
+        ConsolePage* page = tab_->console();
+        for (const QString& line : {QStringLiteral("ls /app/config"), QStringLiteral("--json stat /app/config/service.yaml"),
+                                    QStringLiteral("get /app/config/service.yaml"), QStringLiteral("srvr"),
+                                    QStringLiteral("get /app/missing")}) {
+            QSignalSpy done(page, &ConsolePage::finished);
+            page->runLine(line);
+            QVERIFY2(done.count() || done.wait(15000), qPrintable(line));
+        }
+        QVERIFY2(page->output()->toPlainText().contains("Mode: standalone"), qPrintable(page->output()->toPlainText()));
+        page->input()->setText(QStringLiteral("get /app/config/d"));
+        save(window_.get(), "console");
+        const QString english = page->findChild<QPushButton*>("consoleRun")->text();
+        const QString qm = qmDir();
+        QVERIFY(switchLanguage("zh_CN", qm));
+        QTRY_VERIFY(page->findChild<QPushButton*>("consoleRun")->text() != english);
+        QVERIFY(page->output()->toPlainText().contains("Mode: standalone"));  // the output as it was
+        save(window_.get(), "console_zh_CN");
+        switchLanguage("en", qm);
+        tab_->pages()->setCurrentWidget(tab_->browser());
     }
 
     void cleanupTestCase() {

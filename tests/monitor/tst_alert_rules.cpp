@@ -399,6 +399,25 @@ private slots:
             }
         }
     }
+
+    // Lag in transactions across epochs (zxid = epoch << 32 | counter).
+    void zxidsBehind_data() {
+        QTest::addColumn<qint64>("leader");
+        QTest::addColumn<qint64>("learner");
+        QTest::addColumn<qint64>("behind");
+        QTest::newRow("same epoch") << qint64(0x100000010) << qint64(0x10000000a) << qint64(6);
+        QTest::newRow("caught up") << qint64(0x100000010) << qint64(0x100000010) << qint64(0);
+        QTest::newRow("ahead: sampled later") << qint64(0x100000010) << qint64(0x100000012) << qint64(0);
+        QTest::newRow("older epoch: the leader's epoch's transactions")
+            << qint64(0x300000007) << qint64(0x1000000ff) << qint64(7);
+        QTest::newRow("newer epoch") << qint64(0x100000007) << qint64(0x200000001) << qint64(0);
+    }
+    void zxidsBehind() {
+        QFETCH(qint64, leader);
+        QFETCH(qint64, learner);
+        QFETCH(qint64, behind);
+        QCOMPARE(qint64(zooscope::monitor::zxidsBehind(leader, learner)), behind);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstAlertRules)

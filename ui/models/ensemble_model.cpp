@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <memory>
 
 #include "text/stat_format.h"
 
@@ -230,27 +231,36 @@ void EnsembleModel::record(ServerRow& row, const PollResult& result, QList<Timel
     const std::optional<ServerMode> before = row.sample ? row.sample->mode : std::nullopt;
     if (before && s.mode && *before != *s.mode) {
         if (*s.mode == ServerMode::Down)
-            events->append({now, server, EventKind::ServerDown, tr("%1 stopped answering (was %2)").arg(server, modeText(before))});
+            events->append(TimelineEvent::worded(now, server, EventKind::ServerDown, [server, before] {
+                return tr("%1 stopped answering (was %2)").arg(server, modeText(before));
+            }));
         else if (*before == ServerMode::Down)
-            events->append({now, server, EventKind::ServerUp, tr("%1 answers again as %2").arg(server, modeText(s.mode))});
+            events->append(TimelineEvent::worded(now, server, EventKind::ServerUp, [server, mode = s.mode] {
+                return tr("%1 answers again as %2").arg(server, modeText(mode));
+            }));
         else
-            events->append({now, server, EventKind::ModeChanged,
-                            tr("%1: %2 → %3").arg(server, modeText(before), modeText(s.mode))});
+            events->append(TimelineEvent::worded(now, server, EventKind::ModeChanged, [server, before, mode = s.mode] {
+                return tr("%1: %2 → %3").arg(server, modeText(before), modeText(mode));
+            }));
     } else if (!before && row.samples == 0 && s.mode == ServerMode::Down) {
-        events->append({now, server, EventKind::ServerDown, tr("%1 does not answer").arg(server)});
+        events->append(TimelineEvent::worded(now, server, EventKind::ServerDown,
+                                             [server] { return tr("%1 does not answer").arg(server); }));
     }
     // A restart: the uptime fell (a server that was down came back younger).
     if (row.sample && row.sample->uptimeMs && s.uptimeMs && *s.uptimeMs < *row.sample->uptimeMs) {
         row.restartedAtMs = now;
-        events->append({now, server, EventKind::Restart,
-                        tr("%1 restarted (up for %2)").arg(server, formatDuration(*s.uptimeMs))});
+        events->append(TimelineEvent::worded(now, server, EventKind::Restart, [server, up = *s.uptimeMs] {
+            return tr("%1 restarted (up for %2)").arg(server, formatDuration(up));
+        }));
     }
     if (s.version) {
         const QString version = QString::fromStdString(*s.version).section(QLatin1Char(','), 0, 0);
         if (!row.previousVersion.isEmpty() && version != row.previousVersion) {
             row.versionChangedAtMs = now;
-            events->append({now, server, EventKind::VersionChanged,
-                            tr("%1: version %2 → %3").arg(server, row.previousVersion, version)});
+            events->append(TimelineEvent::worded(now, server, EventKind::VersionChanged,
+                                                 [server, from = row.previousVersion, version] {
+                                                     return tr("%1: version %2 → %3").arg(server, from, version);
+                                                 }));
         }
         row.previousVersion = version;
     }
@@ -287,7 +297,7 @@ void EnsembleModel::updateEnsemble(qint64 now, QList<TimelineEvent>* events) {
         const auto m = r.mode();
         if (leaderZxid && r.sample && r.sample->zxid && (m == ServerMode::Follower || m == ServerMode::Observer ||
                                                          m == ServerMode::Leader)) {
-            r.followerLag = std::max<int64_t>(0, *leaderZxid - *r.sample->zxid);
+            r.followerLag = monitor::zxidsBehind(*leaderZxid, *r.sample->zxid);
             if (r.sampledAtMs == now) r.series[size_t(Metric::FollowerLag)].append(now, double(*r.followerLag));
         } else {
             r.followerLag.reset();
@@ -303,13 +313,28 @@ void EnsembleModel::updateEnsemble(qint64 now, QList<TimelineEvent>* events) {
                               *epoch > *leaderEpoch_;
         if (newLeader || newEpoch) {
             electedAtMs_ = now;
-            events->append({now, l.member.server, EventKind::Election,
-                            epoch ? tr("%1 leads (epoch %2)").arg(l.member.server).arg(*epoch)
-                                  : tr("%1 leads").arg(l.member.server)});
+            events->append(TimelineEvent::worded(now, l.member.server, EventKind::Election,
+                                                 [server = l.member.server, epoch] {
+                                                     return epoch ? tr("%1 leads (epoch %2)").arg(server).arg(*epoch)
+                                                                  : tr("%1 leads").arg(server);
+                                                 }));
         }
         leader_ = l.member.server;
         if (epoch) leaderEpoch_ = epoch;
     }
+}
+
+std::function<QString()> EnsembleModel::alertWording(const monitor::Alert& alert, const ServerRow* row,
+                                                     const monitor::AlertThresholds& thresholds) {
+    // The figures alertText reads, copied (the row changes with every sample).
+    std::shared_ptr<ServerRow> figures;
+    if (row) {
+        figures = std::make_shared<ServerRow>();
+        figures->member = row->member;
+        figures->sample = row->sample;
+        figures->followerLag = row->followerLag;
+    }
+    return [alert, figures, thresholds] { return alertText(alert, figures.get(), thresholds); };
 }
 
 QString EnsembleModel::alertText(const monitor::Alert& alert, const ServerRow* row,
@@ -370,7 +395,7 @@ void EnsembleModel::updateAlerts(qint64 now, QList<TimelineEvent>* events) {
         for (const monitor::Alert& a : found)
             if (a.server == name)
                 out.append({fromStd(monitor::alertRuleName(a.rule)), alertText(a, row, thresholds_),
-                            a.severity == monitor::AlertSeverity::Critical});
+                            a.severity == monitor::AlertSeverity::Critical, alertWording(a, row, thresholds_)});
         return out;
     };
 
@@ -378,23 +403,25 @@ void EnsembleModel::updateAlerts(qint64 now, QList<TimelineEvent>* events) {
     QList<ServerAlert> ensemble = rowAlerts(nullptr);
     if (electedAtMs_ > 0 && now - electedAtMs_ < kRecentMs)
         ensemble.append({QStringLiteral("recent-election"),
-                         tr("An election %1 ago").arg(formatDuration(now - electedAtMs_)), false});
+                         tr("An election %1 ago").arg(formatDuration(now - electedAtMs_)), false,
+                         [ago = now - electedAtMs_] { return tr("An election %1 ago").arg(formatDuration(ago)); }});
     const bool lost = std::any_of(ensemble.begin(), ensemble.end(),
                                   [](const ServerAlert& a) { return a.rule == QLatin1String("quorum-lost"); });
     if (lost != quorumLost_)
-        events->append({now, QString(), lost ? EventKind::QuorumLost : EventKind::QuorumRegained,
-                        lost ? alertText({monitor::AlertRule::QuorumLost, {}, {}, {}}, nullptr, thresholds_)
-                             : tr("Enough voting members answer again")});
+        events->append(TimelineEvent::worded(
+            now, QString(), lost ? EventKind::QuorumLost : EventKind::QuorumRegained,
+            lost ? alertWording({monitor::AlertRule::QuorumLost, {}, {}, {}}, nullptr, thresholds_)
+                 : std::function<QString()>([] { return tr("Enough voting members answer again"); })));
     quorumLost_ = lost;
     auto report = [&](const QString& server, const QList<ServerAlert>& before, const QList<ServerAlert>& after) {
         for (const ServerAlert& a : after)
             if (!toldByItsOwnEvent(a.rule) &&
                 std::none_of(before.begin(), before.end(), [&](const ServerAlert& o) { return o.rule == a.rule; }))
-                events->append({now, server, EventKind::AlertRaised, a.text});
+                events->append({now, server, EventKind::AlertRaised, a.text, a.wording});
         for (const ServerAlert& o : before)
             if (!toldByItsOwnEvent(o.rule) &&
                 std::none_of(after.begin(), after.end(), [&](const ServerAlert& a) { return o.rule == a.rule; }))
-                events->append({now, server, EventKind::AlertCleared, o.text});
+                events->append({now, server, EventKind::AlertCleared, o.text, o.wording});
     };
     report(QString(), ensembleAlerts_, ensemble);
     ensembleAlerts_ = ensemble;
@@ -403,9 +430,10 @@ void EnsembleModel::updateAlerts(qint64 now, QList<TimelineEvent>* events) {
         QList<ServerAlert> alerts = rowAlerts(&r);
         if (r.restartedAtMs > 0 && now - r.restartedAtMs < kRecentMs)
             alerts.append({QStringLiteral("restart"), tr("Restarted %1 ago").arg(formatDuration(now - r.restartedAtMs)),
-                           false});
+                           false, [ago = now - r.restartedAtMs] { return tr("Restarted %1 ago").arg(formatDuration(ago)); }});
         if (r.versionChangedAtMs > 0 && now - r.versionChangedAtMs < kRecentMs)
-            alerts.append({QStringLiteral("version-changed"), tr("Version changed to %1").arg(r.previousVersion), false});
+            alerts.append({QStringLiteral("version-changed"), tr("Version changed to %1").arg(r.previousVersion), false,
+                           [v = r.previousVersion] { return tr("Version changed to %1").arg(v); }});
         report(r.member.server, r.alerts, alerts);
         r.alerts = alerts;
     }

@@ -28,6 +28,7 @@
 #include <QString>
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -42,7 +43,9 @@ struct ServerAlert {
     QString rule;           // a stable name: core's (alertRuleName) or "restart", "version-changed", "recent-election"
     QString text;           // translated sentence
     bool critical = false;  // else a warning
-    friend bool operator==(const ServerAlert&, const ServerAlert&) = default;
+    // `text` again in the language of the moment (for the timeline, whose
+    // entries outlive a language switch).
+    std::function<QString()> wording;
 };
 
 // Who a row is.
@@ -145,6 +148,9 @@ public:
     // figures where the rule reads one; `row` is null for the ensemble's.
     static QString alertText(const monitor::Alert& alert, const ServerRow* row,
                              const monitor::AlertThresholds& thresholds);
+    // alertText later: the row's figures of now, worded when called.
+    static std::function<QString()> alertWording(const monitor::Alert& alert, const ServerRow* row,
+                                                 const monitor::AlertThresholds& thresholds);
 
 signals:
     void eventsOccurred(const QList<zooscope::ui::TimelineEvent>& events);

@@ -59,7 +59,7 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
     case TimeColumn: return QDateTime::fromMSecsSinceEpoch(e.atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case ServerColumn: return e.server.isEmpty() ? tr("ensemble") : e.server;
     case EventColumn: return kindText(e.kind);
-    case DetailsColumn: return e.text;
+    case DetailsColumn: return e.details();
     }
     return {};
 }
@@ -94,6 +94,11 @@ void TimelineModel::append(const QList<TimelineEvent>& events) {
     endInsertRows();
 }
 
+void TimelineModel::retranslate() {
+    if (!events_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+}
+
 void TimelineModel::clear() {
     if (events_.empty()) return;
     beginResetModel();
@@ -116,7 +121,7 @@ QByteArray TimelineModel::toCsv() const {
     QByteArray out = "time,server,event,details\r\n";
     for (const TimelineEvent& e : events_) {
         out += csvField(QDateTime::fromMSecsSinceEpoch(e.atMs, Qt::UTC).toString(Qt::ISODateWithMs)) + ',' +
-               csvField(e.server) + ',' + csvField(eventKindName(e.kind)) + ',' + csvField(e.text) + "\r\n";
+               csvField(e.server) + ',' + csvField(eventKindName(e.kind)) + ',' + csvField(e.details()) + "\r\n";
     }
     return out;
 }

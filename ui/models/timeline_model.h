@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <deque>
+#include <functional>
 
 namespace zooscope::ui {
 
@@ -38,8 +39,17 @@ struct TimelineEvent {
     qint64 atMs = 0;  // wall clock, ms since the epoch
     QString server;   // "" for the ensemble as a whole
     EventKind kind = EventKind::ModeChanged;
-    QString text;     // a translated sentence
-    friend bool operator==(const TimelineEvent&, const TimelineEvent&) = default;
+    QString text;     // the details as worded when it happened
+    // Words the details again in the language of the moment (the timeline
+    // shows and exports this, so a language switch reaches old entries);
+    // empty: `text` stands.
+    std::function<QString()> wording;
+    QString details() const { return wording ? wording() : text; }
+
+    // An event whose details follow the language: text = wording().
+    static TimelineEvent worded(qint64 atMs, const QString& server, EventKind kind, std::function<QString()> wording) {
+        return {atMs, server, kind, wording(), std::move(wording)};
+    }
 };
 
 class TimelineModel : public QAbstractTableModel {
@@ -58,11 +68,14 @@ public:
 
     void append(const QList<TimelineEvent>& events);
     void clear();
+    // The language changed: every cell and header is worded again.
+    void retranslate();
     const TimelineEvent& event(int row) const { return events_[size_t(row)]; }
     QList<TimelineEvent> events() const { return {events_.begin(), events_.end()}; }
 
     // "time,server,event,details" then one line per event: time in ISO 8601
-    // UTC with milliseconds, the event's stable name, RFC 4180 quoting.
+    // UTC with milliseconds, the event's stable name, the details in the
+    // current language, RFC 4180 quoting.
     QByteArray toCsv() const;
     // The translated name of a kind ("Election", "Server down", ...).
     static QString kindText(EventKind kind);

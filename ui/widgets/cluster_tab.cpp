@@ -14,6 +14,7 @@
 #include "session/session_supervisor.h"
 #include "session/write_guard.h"
 #include "widgets/browser_page.h"
+#include "widgets/console_page.h"
 #include "widgets/dashboard_page.h"
 #include "widgets/demo_card_actions.h"
 #include "widgets/guard_banner.h"
@@ -38,7 +39,8 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       pages_(new QTabWidget),
       browser_(new BrowserPage(model_, adapter_, guard_)),
       ensemble_(new EnsembleWatch(adapter_, profile, {}, this)),
-      dashboard_(new DashboardPage(ensemble_->model(), ensemble_->timeline())) {
+      dashboard_(new DashboardPage(ensemble_->model(), ensemble_->timeline())),
+      console_(new ConsolePage(adapter_, guard_, profile.id)) {
     model_->setCreateModes(modes_);
     setConfirmer({});
 
@@ -52,6 +54,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     pages_->setTabBarAutoHide(true);
     pages_->addTab(browser_, QString());
     pages_->addTab(dashboard_, QString());
+    pages_->addTab(console_, QString());
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -135,6 +138,7 @@ void ClusterTab::changeEvent(QEvent* event) {
 void ClusterTab::retranslateUi() {
     pages_->setTabText(pages_->indexOf(browser_), tr("Browser"));
     pages_->setTabText(pages_->indexOf(dashboard_), tr("Dashboard"));
+    pages_->setTabText(pages_->indexOf(console_), tr("Console"));
     if (workload_) pages_->setTabText(pages_->indexOf(workload_), tr("Workload"));
     emit titleChanged(title());
     emit statusChanged();  // the state's name is in the current language

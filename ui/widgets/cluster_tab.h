@@ -7,8 +7,8 @@
 // - SubtreeOperations + OperationDialogs: delete, export, import, compare;
 // - EnsembleWatch: polls every server of the ensemble for the dashboard;
 // - the pages: BrowserPage (tree, filter, node panel), DashboardPage (a card
-//   per server, charts, alerts, the timeline); later pages (console,
-//   coordination views) go beside them in pages();
+//   per server, charts, alerts, the timeline), ConsolePage (zooscope-ctl's
+//   commands and four-letter words); later pages go beside them in pages();
 // - on a demo ensemble's tab (setDemo): the DemoEnsemble itself (the tab owns
 //   it: closing the tab stops the demo), DemoCardActions on the cards and the
 //   WorkloadPage.
@@ -32,6 +32,7 @@ namespace zooscope::ui {
 
 class BrowserPage;
 class ClientAdapter;
+class ConsolePage;
 class CreateModeCache;
 class DashboardPage;
 class DemoCardActions;
@@ -62,6 +63,7 @@ public:
     QTabWidget* pages() const { return pages_; }
     BrowserPage* browser() const { return browser_; }
     DashboardPage* dashboard() const { return dashboard_; }
+    ConsolePage* console() const { return console_; }
     EnsembleWatch* ensemble() const { return ensemble_; }
 
     // Makes this the tab of a started demo ensemble: takes ownership of it,
@@ -119,6 +121,7 @@ private:
     BrowserPage* browser_;
     EnsembleWatch* ensemble_;
     DashboardPage* dashboard_;
+    ConsolePage* console_;
     int shownAlerts_ = 0;  // in the title
     DemoEnsemble* demo_ = nullptr;
     DemoCardActions* demoActions_ = nullptr;

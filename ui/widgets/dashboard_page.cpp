@@ -103,6 +103,13 @@ DashboardPage::DashboardPage(EnsembleModel* model, TimelineModel* timeline, QWid
     });
     connect(export_, &QPushButton::clicked, this, &DashboardPage::exportInteractive);
     connect(timeline_, &QAbstractItemModel::rowsInserted, timelineView_, &QTableView::scrollToBottom);
+    // An event (a mode change, an election, a server down) reaches the cards
+    // at once instead of at the next redraw: up to a second sooner on screen
+    // (docs/BENCHMARKS.md, the dashboard's leader kill).
+    connect(timeline_, &QAbstractItemModel::rowsInserted, this, [this] {
+        redraw_.start();
+        refresh();
+    });
     redraw_.setInterval(1000);
     connect(&redraw_, &QTimer::timeout, this, &DashboardPage::refresh);
     redraw_.start();
@@ -119,6 +126,7 @@ void DashboardPage::changeEvent(QEvent* event) {
 }
 
 void DashboardPage::retranslateUi() {
+    timeline_->retranslate();  // old entries' details in the new language too
     windowLabel_->setText(tr("Charts over:"));
     window_->setItemText(0, tr("the last 5 minutes"));
     window_->setItemText(1, tr("the last hour"));

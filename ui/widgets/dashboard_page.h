@@ -2,7 +2,8 @@
 // the ensemble's own alerts (quorum, a recent election) in a strip above
 // them, the charts (5 minutes or 1 hour), and the timeline with its CSV
 // export. It shows an EnsembleModel and a TimelineModel (fed by the tab's
-// EnsembleWatch) and redraws once a second; it never asks a server itself.
+// EnsembleWatch) and redraws once a second, and at once when the timeline
+// gets an event (a mode change, an election); it never asks a server itself.
 // Threads: GUI thread only.
 #pragma once
 

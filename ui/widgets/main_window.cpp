@@ -24,6 +24,7 @@
 #include "widgets/admin_dialogs.h"
 #include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
+#include "widgets/console_page.h"
 #include "widgets/workload_page.h"
 #include "widgets/connection_sidebar.h"
 #include "widgets/language.h"
@@ -251,6 +252,7 @@ ClusterTab* MainWindow::currentTab() const { return qobject_cast<ClusterTab*>(ta
 
 ClusterTab* MainWindow::openTab(const ConnectionProfile& profile, const QString& password) {
     auto* tab = new ClusterTab(profile, password);
+    tab->console()->setHistorySettings(settings_);
     const int index = tabs_->addTab(tab, tab->icon(), tab->title());
     tabs_->setTabToolTip(index, profile.connectString());
     connect(tab, &ClusterTab::statusChanged, this, [this, tab] {

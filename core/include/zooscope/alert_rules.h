@@ -126,4 +126,12 @@ bool setThreshold(AlertThresholds* thresholds, std::string_view keyEqualsValue, 
 // The rule needs two voters or more, and no server reporting standalone.
 std::vector<Alert> evaluateAlerts(const EnsembleObservation& sample, const AlertThresholds& thresholds = {});
 
+// Transactions a learner at `zxid` is behind a leader at `leaderZxid`: the
+// difference within one epoch (zxid >> 32); from an older epoch, at least
+// every transaction of the leader's epoch (its low half), never the raw
+// difference (which counts 2^32 per epoch); 0 when the learner is ahead
+// (sampled later) or of a newer epoch. Pure; follower-behind and the
+// dashboard's lag chart both use it.
+int64_t zxidsBehind(int64_t leaderZxid, int64_t zxid);
+
 }  // namespace zooscope::monitor

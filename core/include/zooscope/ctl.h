@@ -32,9 +32,12 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "zooscope/alert_rules.h"
 #include "zooscope/client.h"
+#include "zooscope/ensemble_sample.h"
 
 namespace zooscope::recipes {
 class Session;
@@ -53,10 +56,18 @@ inline constexpr int kExitTimedOut = 4;       // --timeout passed while waiting
 inline constexpr int kExitLost = 75;          // the lock or the leadership was lost while COMMAND ran
 inline constexpr int kExitInterrupted = 130;  // a stop request ended a wait
 
-// What `--profile NAME` names: a connection saved in the desktop app.
+// What `--profile NAME` names: a connection saved in the desktop app. The
+// app keeps profiles in its QSettings file and the password in the OS
+// keychain; this library reads neither (core never links Qt): the host
+// resolves the name through the app's own ProfileStore (one reader of that
+// format) and hands over these plain values.
 struct ProfileConnection {
     client::ClientOptions options;  // may carry a digest password: never log it
     bool guarded = false;           // the read-only guard: writes need --unlock-writes
+    // `ensemble`: where the AdminServers are and the alert thresholds, as
+    // the profile says; --admin-port and --threshold go over them.
+    monitor::AdminPorts adminPorts;
+    monitor::AlertThresholds thresholds;
 };
 
 struct ProfileLookup {
@@ -112,12 +123,35 @@ struct Environment {
     // (--unlock-writes does not lift it: the host unlocks). run() never
     // closes it.
     recipes::Session* session = nullptr;
+    // Or a client the host already has open (the app's console runs on its
+    // tab's connection), used as `session` is, except that the commands built
+    // on a recipe (lock, elect, barrier, members, watch) open a session of
+    // their own with its options (its credentials) and close it when they
+    // end. The host keeps it alive while run() runs; run() never closes it.
+    client::Client* client = nullptr;
     bool writesAllowed = true;
     std::stop_token stop;
 };
 
 // Parses `args` (no program name), runs the command, returns the exit code.
 int run(const std::vector<std::string>& args, const Environment& env);
+
+// What a line would run, without running it: the command as typed ("ls",
+// "stream setup") and whether it creates, changes or deletes znodes (what a
+// read-only guard refuses). nullopt for --help and for a line the grammar
+// refuses (run() says why). Pure.
+struct LineSummary {
+    std::string command;
+    bool changesTree = false;
+};
+std::optional<LineSummary> summarizeLine(const std::vector<std::string>& args);
+
+// A console line's words, as a POSIX shell splits them without expanding
+// anything: blanks separate words; '...' keeps everything literally; "..."
+// keeps everything, a backslash escaping only \" \\ \$ \` there; outside
+// quotes a backslash escapes the next character. nullopt + *error (a
+// sentence) for an unclosed quote or a trailing backslash. Pure.
+std::optional<std::vector<std::string>> splitWords(std::string_view line, std::string* error);
 
 // The --help text (commands, options, exit codes).
 std::string helpText();

@@ -1,0 +1,69 @@
+// The GUI benches' event-loop latency probe, and their /proc/self figures.
+// Header-only; GUI thread only.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QObject>
+#include <QTimer>
+
+#include <algorithm>
+#include <vector>
+
+namespace zooscope::bench {
+
+// A field of /proc/self/status in KiB ("VmRSS", "VmHWM"); -1 if absent.
+inline qint64 procStatusKib(const char* key) {
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly)) return -1;
+    const QByteArray prefix = QByteArray(key) + ':';
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith(prefix)) return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
+// Longest gap between firings of a 5 ms timer since reset(): the longest
+// the GUI thread was busy (a stall), give or take the timer's slack.
+class StallProbe : public QObject {
+public:
+    StallProbe() {
+        clock_.start();
+        timer_.setTimerType(Qt::PreciseTimer);
+        timer_.setInterval(5);
+        connect(&timer_, &QTimer::timeout, this, [this] {
+            const double t = nowMs();
+            const double gap = t - last_;
+            last_ = t;
+            maxGap_ = std::max(maxGap_, gap);
+            gaps_.push_back(gap);
+        });
+        timer_.start();
+        reset();
+    }
+    void reset() {
+        last_ = nowMs();
+        maxGap_ = 0;
+        gaps_.clear();
+    }
+    double maxGap() const { return std::max(maxGap_, nowMs() - last_); }
+    int countOver(double ms) const {
+        return int(std::count_if(gaps_.begin(), gaps_.end(), [&](double g) { return g > ms; }));
+    }
+    double percentile(double p) const {
+        if (gaps_.empty()) return 0;
+        std::vector<double> s = gaps_;
+        std::sort(s.begin(), s.end());
+        return s[std::min(s.size() - 1, size_t(p * double(s.size())))];
+    }
+    size_t firings() const { return gaps_.size(); }
+
+private:
+    double nowMs() const { return double(clock_.nsecsElapsed()) / 1e6; }
+
+    QElapsedTimer clock_;
+    QTimer timer_;
+    double last_ = 0, maxGap_ = 0;
+    std::vector<double> gaps_;
+};
+
+}  // namespace zooscope::bench

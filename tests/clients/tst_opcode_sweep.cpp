@@ -98,6 +98,21 @@ constexpr Silence kZooKeeperSilent[] = {
     {13, "trailing", "trailing -> reply xid=req err=ok bodylen=68, then ping ok"},
 };
 
+// Where ZooKeeper's ending races its own session expiry: a CreateSession on a
+// live session re-tracks the session with the body's first int as its
+// timeout (the engine keeps the session as it is, see
+// connection_dispatcher.cpp). The garbage shape's int is -16, so ZooKeeper
+// expires the session at its next expiry tick, which falls before or after
+// the test's two pings depending on the machine's load (seen both ways). For
+// these the reply is compared, not what follows it.
+struct Race {
+    int32_t op;
+    const char* shape;
+};
+constexpr Race kZooKeeperRacy[] = {{-10, "garbage"}};
+
+std::string withoutEnding(const std::string& line) { return line.substr(0, line.find(", then ")); }
+
 // One shape on one server, on a fresh session.
 std::string runShape(TestServer& server, int32_t op, const Shape& shape) {
     RawClient c(kDeadlineMs);
@@ -152,8 +167,17 @@ void TstOpcodeSweep::opcode() {
                 reference = s.engineAnswer;
             }
         }
+        std::string candidate = runShape(*servers_.candidate, op, shape);
+        for (const Race& r : kZooKeeperRacy) {
+            if (r.op == op && shape.name == std::string_view(r.shape)) {
+                qInfo("racy ending, reply compared only: ZooKeeper '%s', engine '%s'", reference.c_str(),
+                      candidate.c_str());
+                reference = withoutEnding(reference);
+                candidate = withoutEnding(candidate);
+            }
+        }
         expected << QString::fromStdString(reference);
-        actual << QString::fromStdString(runShape(*servers_.candidate, op, shape));
+        actual << QString::fromStdString(candidate);
     }
     qInfo().noquote() << "reference:" << expected.join(QStringLiteral(" | "));
     if (actual != expected) qWarning().noquote() << "candidate:" << actual.join(QStringLiteral(" | "));

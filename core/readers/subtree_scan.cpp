@@ -1,4 +1,5 @@
-// scanSubtree(): a breadth-first walk with a window of outstanding reads.
+// scanSubtree(): a breadth-first walk with a window of outstanding reads;
+// readRecipeNodes(): the same reads for a given list of nodes, no walk.
 // Client callbacks only post work; this thread does all the bookkeeping, so
 // the state needs no lock beyond the mailbox's.
 #include <algorithm>
@@ -44,11 +45,15 @@ private:
 class Scan {
 public:
     Scan(client::Client& client, std::string root, const ScanLimits& limits)
-        : client_(client), limits_(limits), root_(std::move(root)) {}
+        : client_(client), limits_(limits), root_(std::move(root)) {
+        queue_.push_back(root_);
+    }
+    // Exactly `paths`, each with a child watch when `watch`.
+    Scan(client::Client& client, const std::vector<std::string>& paths, const ScanLimits& limits, bool watch)
+        : client_(client), limits_(limits), walk_(false), watch_(watch), queue_(paths.begin(), paths.end()) {}
 
     ScanResult run(std::stop_token stop) {
         const auto deadline = std::chrono::steady_clock::now() + limits_.maxTime;
-        queue_.push_back(root_);
         while (true) {
             if (!stopping() && stop.stop_requested()) stopWith("Interrupted.");
             if (!stopping() && std::chrono::steady_clock::now() >= deadline)
@@ -84,7 +89,7 @@ private:
 
     void list(const std::string& path) {
         ++inFlight_;
-        client_.getChildren2(path, false, [this, path](client::Result<client::Children> r) {
+        client_.getChildren2(path, watch_, [this, path](client::Result<client::Children> r) {
             mailbox_.post([this, path, r = std::move(r)]() mutable { listed(path, std::move(r)); });
         });
     }
@@ -92,8 +97,11 @@ private:
     void listed(const std::string& path, client::Result<client::Children> r) {
         --inFlight_;
         ++result_.nodesRead;
-        if (r.err == proto::Err::NoNode && path != root_) return;  // deleted while walking
-        if (r.err == proto::Err::NoAuth && path != root_) {
+        if (r.err == proto::Err::NoNode && (!walk_ || path != root_)) {  // deleted while walking
+            if (!walk_) result_.gone.push_back(path);
+            return;
+        }
+        if (r.err == proto::Err::NoAuth && (!walk_ || path != root_)) {
             stopWith("Some nodes were not readable (NoAuth), first " + path + ".");
             return;
         }
@@ -107,6 +115,7 @@ private:
         }
         std::sort(r.value.names.begin(), r.value.names.end());
         if (!looksLikeRecipe(path, r.value.names)) {
+            if (!walk_) return;
             for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));
             return;
         }
@@ -124,8 +133,9 @@ private:
             if (--*pending > 0) return;
             for (RecipeItem& item : readNode(*view)) result_.items.push_back(std::move(item));
             // Contenders are ephemeral leaves; other children may hold more.
-            for (const ChildNode& c : view->children)
-                if (!c.gone && c.stat.numChildren > 0) queue_.push_back(childPath(view->path, c.name));
+            if (walk_)
+                for (const ChildNode& c : view->children)
+                    if (!c.gone && c.stat.numChildren > 0) queue_.push_back(childPath(view->path, c.name));
         };
         client_.getData(path, false, [this, view, finish](client::Result<client::NodeData> r) {
             mailbox_.post([view, finish, r = std::move(r)] {
@@ -147,6 +157,8 @@ private:
     client::Client& client_;
     ScanLimits limits_;
     std::string root_;
+    bool walk_ = true;
+    bool watch_ = false;
     Mailbox mailbox_;
     std::deque<std::string> queue_;
     size_t inFlight_ = 0;
@@ -158,6 +170,13 @@ private:
 ScanResult scanSubtree(client::Client& client, const std::string& root, const ScanLimits& limits,
                        std::stop_token stop) {
     return Scan(client, root, limits).run(stop);
+}
+
+ScanResult readRecipeNodes(client::Client& client, const std::vector<std::string>& paths, bool watchChildren,
+                           const ScanLimits& limits, std::stop_token stop) {
+    ScanResult result = Scan(client, paths, limits, watchChildren).run(stop);
+    std::sort(result.gone.begin(), result.gone.end());
+    return result;
 }
 
 }  // namespace zooscope::readers

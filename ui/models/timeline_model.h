@@ -1,6 +1,7 @@
 // TimelineModel: what happened to an ensemble, newest last: mode changes,
 // elections, servers down and up, quorum lost and regained, restarts, version
-// changes, alerts raised and cleared. A table (time, server, event, details)
+// changes, alerts raised and cleared; and from the coordination views, locks
+// held too long, contenders whose session is gone, elections without a leader. A table (time, server, event, details)
 // for the dashboard, and its CSV export.
 //
 // Bounded: past `capacity` events (10,000 by default) the oldest go.
@@ -26,10 +27,13 @@ enum class EventKind {
     VersionChanged,
     AlertRaised,
     AlertCleared,
+    LockHeldLong,  // the coordination views' highlights (RecipeHighlights)
+    SessionGone,
+    Leaderless,
 };
 // A stable English name for CSV and tests: "mode", "election", "down", "up",
 // "quorum-lost", "quorum-regained", "restart", "version", "alert",
-// "alert-cleared".
+// "alert-cleared", "lock-held-long", "session-gone", "leaderless".
 QString eventKindName(EventKind kind);
 
 struct TimelineEvent {

@@ -6,9 +6,12 @@
 // - ZnodeTreeModel (+ CreateModeCache): the lazy tree of the namespace;
 // - SubtreeOperations + OperationDialogs: delete, export, import, compare;
 // - EnsembleWatch: polls every server of the ensemble for the dashboard;
+// - RecipeWatch: the live coordination views' reads and watches;
 // - the pages: BrowserPage (tree, filter, node panel), DashboardPage (a card
-//   per server, charts, alerts, the timeline); later pages (console,
-//   coordination views) go beside them in pages().
+//   per server, charts, alerts, the timeline), the Locks and Elections pages
+//   (CoordinationPage each, fed by the RecipeWatch; their highlights go on the
+//   dashboard's timeline); later pages (console, more coordination views) go
+//   beside them in pages().
 // Above the pages: the guard strip and one message line, which shows the
 // last sentence any piece had for the user (errors in warning colours).
 //
@@ -29,11 +32,13 @@ namespace zooscope::ui {
 
 class BrowserPage;
 class ClientAdapter;
+class CoordinationPage;
 class CreateModeCache;
 class DashboardPage;
 class EnsembleWatch;
 class GuardBanner;
 class OperationDialogs;
+class RecipeWatch;
 class SessionSupervisor;
 class WriteGuard;
 class ZnodeTreeModel;
@@ -57,6 +62,9 @@ public:
     BrowserPage* browser() const { return browser_; }
     DashboardPage* dashboard() const { return dashboard_; }
     EnsembleWatch* ensemble() const { return ensemble_; }
+    RecipeWatch* recipes() const { return recipes_; }
+    CoordinationPage* locksPage() const { return locksPage_; }
+    CoordinationPage* electionsPage() const { return electionsPage_; }
 
     // The session's status with the guard's flag.
     ClusterStatus status() const;
@@ -105,6 +113,9 @@ private:
     BrowserPage* browser_;
     EnsembleWatch* ensemble_;
     DashboardPage* dashboard_;
+    RecipeWatch* recipes_;
+    CoordinationPage* locksPage_;
+    CoordinationPage* electionsPage_;
     int shownAlerts_ = 0;  // in the title
 };
 

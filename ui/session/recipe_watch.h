@@ -52,7 +52,7 @@ class TimelineModel;
 class RecipeWatch : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kRescanEveryMs = 30000;
+    static constexpr int kRescanEveryMs = 60000;
     static constexpr int kAddressesEveryMs = 10000;
     static constexpr int kTickMs = 5000;                    // highlights that depend on time
     static constexpr qint64 kHeldTooLongMs = 10 * 60000;  // the default threshold

@@ -187,7 +187,9 @@ void RecipeWatch::schedule() {
     worker_ = std::jthread([this, job](std::stop_token stop) {
         auto result = std::make_shared<JobResult>();
         run(*job, *result, stop);
-        job->client.reset();  // (never the last reference: the adapter closes before letting go)
+        // When this is the last reference (the tab went), the client is closed
+        // already (the adapter closes before letting go): no network wait.
+        job->client.reset();
         QMetaObject::invokeMethod(this, [this, result] { apply(result); }, Qt::QueuedConnection);
     });
 }

@@ -101,21 +101,29 @@ void RecipeItemsModel::setSnapshot(RecipeSnapshotPtr snapshot) {
 
 void RecipeItemsModel::replaceRow(int row, const readers::RecipeItem& next) {
     const QModelIndex parent = index(row, 0);
-    const int before = contenderCount(rows_[size_t(row)]), after = contenderCount(next);
-    if (after < before) {
-        beginRemoveRows(parent, after, before - 1);
-        rows_[size_t(row)] = next;
-        endRemoveRows();
-    } else if (after > before) {
-        beginInsertRows(parent, before, after - 1);
-        rows_[size_t(row)] = next;
-        endInsertRows();
+    readers::RecipeItem& current = rows_[size_t(row)];
+    const int before = contenderCount(current), after = contenderCount(next);
+    if (sameContenders(current.holders, next.holders) && sameContenders(current.waiters, next.waiters)) {
+        current = next;
     } else {
-        rows_[size_t(row)] = next;
+        // Contenders change as a queue does (the first leaves, others join
+        // anywhere): all out, then the new ones in.
+        if (before > 0) {
+            beginRemoveRows(parent, 0, before - 1);
+            current.holders.clear();
+            current.waiters.clear();
+            endRemoveRows();
+        }
+        if (after > 0) {
+            beginInsertRows(parent, 0, after - 1);
+            current = next;
+            endInsertRows();
+        } else {
+            current = next;
+        }
     }
     const int columns = columnCount();
     emit dataChanged(index(row, 0), index(row, columns - 1));
-    if (after > 0) emit dataChanged(index(0, 0, parent), index(after - 1, columns - 1, parent));
 }
 
 void RecipeItemsModel::allChanged() {

@@ -14,7 +14,7 @@ target_include_directories(tst_coordination_views PRIVATE ${CMAKE_SOURCE_DIR}/te
   ${CMAKE_SOURCE_DIR}/tests/clients ${CMAKE_SOURCE_DIR}/tests/ctl)
 target_compile_definitions(tst_coordination_views PRIVATE
   ZS_READER_JAVA_CLASSES="${CMAKE_BINARY_DIR}/tests/readers/java"
-  ZS_READERS_SOURCE_DIR="${CMAKE_SOURCE_DIR}/tests/readers"
+  ZS_READERS_SOURCE_DIR="${CMAKE_SOURCE_DIR}/tests/readers" ZS_CLIENTS_SOURCE_DIR="${CMAKE_SOURCE_DIR}/tests/clients"
   ZS_LRELEASE="$<TARGET_FILE:Qt6::lrelease>")
 add_dependencies(tst_coordination_views reader_interop_java zooscope-server zooscope-ctl)
 add_test(NAME tst_coordination_views

@@ -24,6 +24,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QVBoxLayout>
 #include <QtTest>
 
 #include "adapter/client_adapter.h"
@@ -277,7 +278,7 @@ void TstCoordinationViews::liveHolders() {
         save(&window, "locks_view_zh_CN");
         tab->pages()->setCurrentWidget(tab->electionsPage());
         save(&window, "elections_view_zh_CN");
-        QVERIFY(switchLanguage("en", qmDir()));
+        switchLanguage("en", qmDir());  // English has no catalogue: false, and the texts are English
     }
 
     // A row selects its znode in the browser.
@@ -354,8 +355,11 @@ void TstCoordinationViews::watchBudget() {
         if (ops.size() >= 150) flush();
     }
     flush();
+    QElapsedTimer timer;
+    timer.start();
     QTRY_VERIFY_WITH_TIMEOUT(pending == 0, kWaitMs);
     QCOMPARE(failed, 0);
+    qInfo("%s: %d znodes made in %lld ms", qPrintable(serverName()), 3 * kLocks + 1, timer.restart());
 
     const qint64 before = watchCount(hosts());
     QVERIFY(before >= 0);
@@ -365,6 +369,7 @@ void TstCoordinationViews::watchBudget() {
     watch.setRoot(root);
     watch.start();
     QTRY_VERIFY_WITH_TIMEOUT(watch.locks()->rowCount() == kLocks && watch.childWatches() == kLocks, kWaitMs);
+    qInfo("%s: rows and watches in %lld ms", qPrintable(serverName()), timer.restart());
     const qint64 after = watchCount(hosts());
     qInfo("%s: zk_watch_count %lld -> %lld with %d locks (%d znodes) under %s", qPrintable(serverName()), before, after,
           kLocks, 3 * kLocks + 1, qPrintable(root));

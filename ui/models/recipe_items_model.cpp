@@ -3,6 +3,8 @@
 #include <QBrush>
 #include <QColor>
 
+#include <utility>
+
 namespace zooscope::ui {
 
 namespace readers = zooscope::readers;
@@ -73,30 +75,55 @@ int RecipeItemsModel::rowOf(const QString& path) const {
 
 void RecipeItemsModel::setSnapshot(RecipeSnapshotPtr snapshot) {
     if (!snapshot) snapshot = std::make_shared<RecipeSnapshot>();
-    const bool addressesChanged =
-        snapshot->addresses != snapshot_->addresses || snapshot->addressesAtMs != snapshot_->addressesAtMs;
-    snapshot_ = std::move(snapshot);
+    const RecipeSnapshotPtr before = std::exchange(snapshot_, std::move(snapshot));
     std::vector<const readers::RecipeItem*> next;
     for (const auto& [path, item] : snapshot_->items)
         if (accepts(item)) next.push_back(&item);
-    // Both lists are sorted by path: one merge.
+    // Both lists are sorted by path: one merge, runs of rows removed or
+    // inserted at once (a first scan of 1,000 locks is one insert).
     size_t i = 0, j = 0;
     while (i < rows_.size() || j < next.size()) {
         if (j == next.size() || (i < rows_.size() && rows_[i].path < next[j]->path)) {
-            beginRemoveRows({}, int(i), int(i));
-            rows_.erase(rows_.begin() + ptrdiff_t(i));
+            size_t end = i + 1;
+            while (end < rows_.size() && (j == next.size() || rows_[end].path < next[j]->path)) ++end;
+            beginRemoveRows({}, int(i), int(end - 1));
+            rows_.erase(rows_.begin() + ptrdiff_t(i), rows_.begin() + ptrdiff_t(end));
             endRemoveRows();
         } else if (i == rows_.size() || next[j]->path < rows_[i].path) {
-            beginInsertRows({}, int(i), int(i));
-            rows_.insert(rows_.begin() + ptrdiff_t(i), *next[j]);
+            size_t end = j + 1;
+            while (end < next.size() && (i == rows_.size() || next[end]->path < rows_[i].path)) ++end;
+            beginInsertRows({}, int(i), int(i + end - j - 1));
+            for (size_t k = j; k < end; ++k) rows_.insert(rows_.begin() + ptrdiff_t(i + k - j), *next[k]);
             endInsertRows();
-            ++i, ++j;
+            i += end - j;
+            j = end;
         } else {
             if (!sameItem(rows_[i], *next[j])) replaceRow(int(i), *next[j]);
+            else if (contendersLookChanged(*before, rows_[i])) contendersChanged(int(i));
             ++i, ++j;
         }
     }
-    if (addressesChanged) allChanged();
+    // Addresses and highlights of the rows themselves: one signal.
+    if (!rows_.empty()) emit dataChanged(index(0, 0), index(int(rows_.size()) - 1, columnCount() - 1));
+}
+
+bool RecipeItemsModel::contendersLookChanged(const RecipeSnapshot& before, const readers::RecipeItem& item) const {
+    auto address = [](const RecipeSnapshot& s, int64_t session) {
+        const auto it = s.addresses.find(session);
+        return it != s.addresses.end() ? it->second : QString();
+    };
+    for (const auto* list : {&item.holders, &item.waiters})
+        for (const readers::Contender& c : *list)
+            if (address(before, c.session) != address(*snapshot_, c.session) ||
+                sessionGone(before, c) != sessionGone(*snapshot_, c))
+                return true;
+    return false;
+}
+
+void RecipeItemsModel::contendersChanged(int row) {
+    const int n = contenderCount(rows_[size_t(row)]);
+    const QModelIndex parent = index(row, 0);
+    if (n > 0) emit dataChanged(index(0, 0, parent), index(n - 1, columnCount() - 1, parent));
 }
 
 void RecipeItemsModel::replaceRow(int row, const readers::RecipeItem& next) {
@@ -105,6 +132,7 @@ void RecipeItemsModel::replaceRow(int row, const readers::RecipeItem& next) {
     const int before = contenderCount(current), after = contenderCount(next);
     if (sameContenders(current.holders, next.holders) && sameContenders(current.waiters, next.waiters)) {
         current = next;
+        contendersChanged(row);
     } else {
         // Contenders change as a queue does (the first leaves, others join
         // anywhere): all out, then the new ones in.
@@ -124,17 +152,6 @@ void RecipeItemsModel::replaceRow(int row, const readers::RecipeItem& next) {
     }
     const int columns = columnCount();
     emit dataChanged(index(row, 0), index(row, columns - 1));
-}
-
-void RecipeItemsModel::allChanged() {
-    if (rows_.empty()) return;
-    const int columns = columnCount();
-    emit dataChanged(index(0, 0), index(int(rows_.size()) - 1, columns - 1));
-    for (int row = 0; row < int(rows_.size()); ++row) {
-        const int n = contenderCount(rows_[size_t(row)]);
-        const QModelIndex parent = index(row, 0);
-        if (n > 0) emit dataChanged(index(0, 0, parent), index(n - 1, columns - 1, parent));
-    }
 }
 
 void RecipeItemsModel::setNow(qint64 nowMs) {

@@ -83,7 +83,9 @@ protected:
 private:
     static int contenderCount(const readers::RecipeItem& item) { return int(item.holders.size() + item.waiters.size()); }
     void replaceRow(int row, const readers::RecipeItem& next);
-    void allChanged();
+    // A contender's address or gone flag differs between `before` and now.
+    bool contendersLookChanged(const RecipeSnapshot& before, const readers::RecipeItem& item) const;
+    void contendersChanged(int row);
 
     RecipeSnapshotPtr snapshot_ = std::make_shared<RecipeSnapshot>();
     std::vector<readers::RecipeItem> rows_;

@@ -76,9 +76,9 @@ RecipeWatch::~RecipeWatch() {
 }
 
 void RecipeWatch::setRoot(const QString& root) {
-    std::string r = root.trimmed().toStdString();
-    if (r.empty()) r = "/";
-    if (r.size() > 1 && r.back() == '/') r.pop_back();
+    QString text = root.trimmed();
+    if (text.size() > 1 && text.endsWith(QLatin1Char('/'))) text.chop(1);
+    const std::string r = text.isEmpty() ? std::string("/") : text.toStdString();
     if (r == root_) return;
     root_ = r;
     std::erase_if(items_, [this](const auto& e) { return !underRoot(e.first); });

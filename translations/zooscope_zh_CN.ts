@@ -1831,12 +1831,6 @@ Allow changes to it until this tab is closed?</source>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
-    <message numerus="yes">
-        <source>held longer than %n min</source>
-        <translation>
-            <numerusform>持有超过 %n 分钟</numerusform>
-        </translation>
-    </message>
     <message>
         <source>a session is gone</source>
         <translation>有会话已消失</translation>
@@ -1878,6 +1872,10 @@ Allow changes to it until this tab is closed?</source>
     <message>
         <source>session gone</source>
         <translation>会话已消失</translation>
+    </message>
+    <message>
+        <source>held longer than %1</source>
+        <translation>持有超过 %1</translation>
     </message>
 </context>
 <context>
@@ -2657,12 +2655,6 @@ Your entries are still in the editor: apply them again to replace the server&apo
 </context>
 <context>
     <name>zooscope::ui::RecipeHighlights</name>
-    <message numerus="yes">
-        <source>%1 held by session %2 for more than %n min</source>
-        <translation>
-            <numerusform>%1 被会话 %2 持有超过 %n 分钟</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 has no leader</source>
         <translation>%1 没有领导者</translation>
@@ -2670,6 +2662,10 @@ Your entries are still in the editor: apply them again to replace the server&apo
     <message>
         <source>%1: session %2 of %3 is connected to no server</source>
         <translation>%1：%3 的会话 %2 未连接到任何服务器</translation>
+    </message>
+    <message>
+        <source>%1 held by session %2 for more than %3</source>
+        <translation>%1 被会话 %2 持有超过 %3</translation>
     </message>
 </context>
 <context>

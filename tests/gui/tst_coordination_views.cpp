@@ -31,8 +31,10 @@
 #include "ctl_process.h"
 #include "models/elections_model.h"
 #include "models/locks_model.h"
+#include "models/timeline_model.h"
 #include "models/session_filter_proxy.h"
 #include "recipe_helpers.h"
+#include "session/ensemble_watch.h"
 #include "session/recipe_watch.h"
 #include "widgets/browser_page.h"
 #include "widgets/cluster_tab.h"
@@ -260,6 +262,18 @@ void TstCoordinationViews::liveHolders() {
     }
     QVERIFY(watch->childWatches() >= 6);
 
+    // A lock held longer than the threshold: highlighted, and on the
+    // dashboard's timeline (the threshold lowered to 1 s for the test).
+    QTest::qWait(1200);
+    watch->setHeldTooLongMs(1000);
+    const int mutexRow = watch->locks()->rowOf(root + "/curator-mutex");
+    QVERIFY(watch->locks()->index(mutexRow, 0).data(RecipeItemsModel::HighlightsRole).toInt() & HeldTooLong);
+    QVERIFY(watch->locks()->index(mutexRow, LocksModel::FlagsColumn).data().toString().contains("held longer than 1 s"));
+    bool onTimeline = false;
+    for (const TimelineEvent& e : tab->ensemble()->timeline()->events())
+        onTimeline |= e.kind == EventKind::LockHeldLong && e.text.contains(root + "/curator-mutex");
+    QVERIFY(onTimeline);
+
     // Screenshots with these holders, English and Chinese.
     for (CoordinationPage* page : {tab->locksPage(), tab->electionsPage()}) {
         tab->pages()->setCurrentWidget(page);
@@ -280,6 +294,8 @@ void TstCoordinationViews::liveHolders() {
         save(&window, "elections_view_zh_CN");
         switchLanguage("en", qmDir());  // English has no catalogue: false, and the texts are English
     }
+
+    watch->setHeldTooLongMs(RecipeWatch::kHeldTooLongMs);
 
     // A row selects its znode in the browser.
     {

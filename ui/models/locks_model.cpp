@@ -34,7 +34,7 @@ int LocksModel::highlights(const readers::RecipeItem& item) const {
 
 QString LocksModel::flagsText(const readers::RecipeItem& item, int bits) const {
     QStringList out;
-    if (bits & HeldTooLong) out << tr("held longer than %n min", nullptr, int(heldTooLongMs() / 60000));
+    if (bits & HeldTooLong) out << tr("held longer than %1").arg(spanText(heldTooLongMs()));
     if (bits & SessionGone) out << tr("a session is gone");
     if (!item.suspicious.empty()) out << tr("suspicious: %1").arg(suspiciousText(item));
     return out.join(QStringLiteral("; "));

@@ -1,5 +1,7 @@
 #include "models/recipe_highlights.h"
 
+#include "models/recipe_items_model.h"
+
 namespace zooscope::ui {
 
 namespace readers = zooscope::readers;
@@ -19,8 +21,8 @@ QList<TimelineEvent> RecipeHighlights::update(const RecipeSnapshot& s, qint64 no
             (lockHighlights(s, item, nowMs, heldTooLongMs) & HeldTooLong)) {
             const readers::Contender& h = item.holders.front();
             raise("held " + path + " " + h.node, EventKind::LockHeldLong,
-                  tr("%1 held by session %2 for more than %n min", nullptr, int(heldTooLongMs / 60000))
-                      .arg(p, sessionText(h.session)));
+                  tr("%1 held by session %2 for more than %3")
+                      .arg(p, sessionText(h.session), RecipeItemsModel::spanText(heldTooLongMs)));
         }
         if (readers::isElectionRecipe(item.recipe) && !readers::isLockRecipe(item.recipe) && item.holders.empty())
             raise("leaderless " + path, EventKind::Leaderless, tr("%1 has no leader").arg(p));

@@ -176,8 +176,12 @@ QString RecipeItemsModel::timeText(qint64 ms) {
 }
 
 QString RecipeItemsModel::durationText(qint64 fromMs) const {
-    const qint64 s = std::max<qint64>(0, (nowMs_ - fromMs) / 1000);
     if (nowMs_ <= 0 || fromMs <= 0) return {};
+    return spanText(nowMs_ - fromMs);
+}
+
+QString RecipeItemsModel::spanText(qint64 ms) {
+    const qint64 s = std::max<qint64>(0, ms / 1000);
     if (s < 120) return tr("%n s", nullptr, int(s));
     if (s < 7200) return tr("%n min", nullptr, int(s / 60));
     return tr("%n h", nullptr, int(s / 3600));

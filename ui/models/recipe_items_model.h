@@ -64,6 +64,8 @@ public:
     // A text dump, one line per row ("path|col1|col2..." with contenders
     // indented), for tests and for copying out of the view.
     QString dump() const;
+    // "45 s", "12 min", "3 h".
+    static QString spanText(qint64 ms);
 
 protected:
     virtual bool accepts(const readers::RecipeItem& item) const = 0;

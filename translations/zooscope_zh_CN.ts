@@ -1412,18 +1412,6 @@ Read-only guard</source>
         <translation>标记</translation>
     </message>
     <message>
-        <source>no leader</source>
-        <translation>无领导者</translation>
-    </message>
-    <message>
-        <source>a session is gone</source>
-        <translation>有会话已消失</translation>
-    </message>
-    <message>
-        <source>suspicious: %1</source>
-        <translation>可疑：%1</translation>
-    </message>
-    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1832,14 +1820,6 @@ Allow changes to it until this tab is closed?</source>
         <translation>标记</translation>
     </message>
     <message>
-        <source>a session is gone</source>
-        <translation>有会话已消失</translation>
-    </message>
-    <message>
-        <source>suspicious: %1</source>
-        <translation>可疑：%1</translation>
-    </message>
-    <message>
         <source>(free)</source>
         <translation>（空闲）</translation>
     </message>
@@ -1872,10 +1852,6 @@ Allow changes to it until this tab is closed?</source>
     <message>
         <source>session gone</source>
         <translation>会话已消失</translation>
-    </message>
-    <message>
-        <source>held longer than %1</source>
-        <translation>持有超过 %1</translation>
     </message>
 </context>
 <context>
@@ -2723,6 +2699,22 @@ Your entries are still in the editor: apply them again to replace the server&apo
     <message>
         <source>stream job claim</source>
         <translation>流作业认领</translation>
+    </message>
+    <message>
+        <source>held longer than %1</source>
+        <translation>持有超过 %1</translation>
+    </message>
+    <message>
+        <source>no leader</source>
+        <translation>无领导者</translation>
+    </message>
+    <message>
+        <source>a session is gone</source>
+        <translation>有会话已消失</translation>
+    </message>
+    <message>
+        <source>suspicious: %1</source>
+        <translation>可疑：%1</translation>
     </message>
 </context>
 <context>

@@ -92,15 +92,8 @@ private slots:
     void watchBudget();
 
 private:
-    void serverColumn() {
-        QTest::addColumn<int>("which");
-        QTest::newRow("engine") << 0;
-        QTest::newRow("zookeeper") << 1;
-    }
-    QString hosts() {
-        QFETCH(int, which);
-        return QString::fromStdString((which == 0 ? *servers_.engine : *servers_.zookeeper).connectString());
-    }
+    void serverColumn() { zooscope::readertests::addServerRows(); }
+    QString hosts() { return zooscope::readertests::currentHosts(servers_); }
     QString serverName() {
         QFETCH(int, which);
         return which == 0 ? QStringLiteral("engine") : QStringLiteral("zookeeper");

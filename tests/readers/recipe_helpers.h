@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QRegularExpression>
+#include <QTest>
 #include <QString>
 #include <QStringList>
 
@@ -59,6 +60,19 @@ public:
 private:
     clienttests::ClientProcess proc_;
 };
+
+// For a case's _data(): the column "which", rows "engine" (0) and "zookeeper" (1).
+inline void addServerRows() {
+    QTest::addColumn<int>("which");
+    QTest::newRow("engine") << 0;
+    QTest::newRow("zookeeper") << 1;
+}
+
+// The connect string of the current row's server.
+inline QString currentHosts(const clienttests::ServerPair& servers) {
+    QFETCH(int, which);
+    return QString::fromStdString((which == 0 ? *servers.engine : *servers.zookeeper).connectString());
+}
 
 // The JVM running ReaderInterop from `classes` (the build's javac output).
 inline bool startJavaHelper(Helper& helper, const QString& classes, QString* error) {

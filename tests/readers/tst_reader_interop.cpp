@@ -89,15 +89,8 @@ private slots:
     void streamClaims();
 
 private:
-    void serverColumn() {
-        QTest::addColumn<int>("which");
-        QTest::newRow("engine") << 0;
-        QTest::newRow("zookeeper") << 1;
-    }
-    QString hosts() {
-        QFETCH(int, which);
-        return QString::fromStdString((which == 0 ? *servers_.engine : *servers_.zookeeper).connectString());
-    }
+    void serverColumn() { zooscope::readertests::addServerRows(); }
+    QString hosts() { return zooscope::readertests::currentHosts(servers_); }
     // A fresh root per case; contender tags are unique in the helper.
     QString fresh(const char* name) { return QStringLiteral("/readers-%1-%2").arg(name).arg(++counter_); }
     QString tag(const char* name) { return QStringLiteral("%1%2").arg(name).arg(counter_); }

@@ -6,10 +6,6 @@ namespace readers = zooscope::readers;
 
 ElectionsModel::ElectionsModel(QObject* parent) : RecipeItemsModel(parent) {}
 
-int ElectionsModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() && parent.column() != 0 ? 0 : ColumnCount;
-}
-
 QVariant ElectionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
@@ -28,17 +24,8 @@ bool ElectionsModel::accepts(const readers::RecipeItem& item) const { return rea
 
 int ElectionsModel::highlights(const readers::RecipeItem& item) const { return electionHighlights(*snapshot(), item); }
 
-QString ElectionsModel::flagsText(const readers::RecipeItem& item, int bits) const {
-    QStringList out;
-    if (bits & Leaderless) out << tr("no leader");
-    if (bits & SessionGone) out << tr("a session is gone");
-    if (!item.suspicious.empty()) out << tr("suspicious: %1").arg(suspiciousText(item));
-    return out.join(QStringLiteral("; "));
-}
-
 QVariant ElectionsModel::itemData(const readers::RecipeItem& item, int column, int role) const {
     const readers::Contender* l = item.holders.empty() ? nullptr : &item.holders.front();
-    if (role == Qt::BackgroundRole || role == Qt::ForegroundRole) return highlightBrush(highlights(item), role);
     if (role == Qt::ToolTipRole && column == FlagsColumn) return flagsText(item, highlights(item));
     if (role != Qt::DisplayRole) return {};
     switch (column) {
@@ -55,8 +42,6 @@ QVariant ElectionsModel::itemData(const readers::RecipeItem& item, int column, i
 
 QVariant ElectionsModel::contenderData(const ContenderRef& ref, int column, int role) const {
     const readers::Contender& c = *ref.contender;
-    const bool gone = sessionGone(*snapshot(), c);
-    if (role == Qt::BackgroundRole || role == Qt::ForegroundRole) return highlightBrush(gone ? SessionGone : 0, role);
     if (role != Qt::DisplayRole) return {};
     switch (column) {
     case PathColumn: return QString::fromStdString(c.node);
@@ -64,7 +49,7 @@ QVariant ElectionsModel::contenderData(const ContenderRef& ref, int column, int 
     case LeaderColumn: return idText(c);
     case SessionColumn: return sessionText(c.session);
     case AddressColumn: return addressOf(c.session);
-    case FlagsColumn: return gone ? tr("session gone") : QString();
+    case FlagsColumn: return sessionGone(*snapshot(), c) ? tr("session gone") : QString();
     }
     return {};
 }

@@ -6,10 +6,6 @@ namespace readers = zooscope::readers;
 
 LocksModel::LocksModel(QObject* parent) : RecipeItemsModel(parent) {}
 
-int LocksModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() && parent.column() != 0 ? 0 : ColumnCount;
-}
-
 QVariant LocksModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
@@ -32,17 +28,8 @@ int LocksModel::highlights(const readers::RecipeItem& item) const {
     return lockHighlights(*snapshot(), item, now(), heldTooLongMs());
 }
 
-QString LocksModel::flagsText(const readers::RecipeItem& item, int bits) const {
-    QStringList out;
-    if (bits & HeldTooLong) out << tr("held longer than %1").arg(spanText(heldTooLongMs()));
-    if (bits & SessionGone) out << tr("a session is gone");
-    if (!item.suspicious.empty()) out << tr("suspicious: %1").arg(suspiciousText(item));
-    return out.join(QStringLiteral("; "));
-}
-
 QVariant LocksModel::itemData(const readers::RecipeItem& item, int column, int role) const {
     const readers::Contender* h = item.holders.empty() ? nullptr : &item.holders.front();
-    if (role == Qt::BackgroundRole || role == Qt::ForegroundRole) return highlightBrush(highlights(item), role);
     if (role == Qt::ToolTipRole && column == FlagsColumn) return flagsText(item, highlights(item));
     if (role != Qt::DisplayRole) return {};
     switch (column) {
@@ -68,8 +55,6 @@ QVariant LocksModel::itemData(const readers::RecipeItem& item, int column, int r
 
 QVariant LocksModel::contenderData(const ContenderRef& ref, int column, int role) const {
     const readers::Contender& c = *ref.contender;
-    const bool gone = sessionGone(*snapshot(), c);
-    if (role == Qt::BackgroundRole || role == Qt::ForegroundRole) return highlightBrush(gone ? SessionGone : 0, role);
     if (role != Qt::DisplayRole) return {};
     switch (column) {
     case PathColumn: return QString::fromStdString(c.node);
@@ -79,7 +64,7 @@ QVariant LocksModel::contenderData(const ContenderRef& ref, int column, int role
     case SessionColumn: return sessionText(c.session);
     case AddressColumn: return addressOf(c.session);
     case HeldSinceColumn: return ref.holder ? timeText(c.ctimeMs) : tr("waiting since %1").arg(timeText(c.ctimeMs));
-    case FlagsColumn: return gone ? tr("session gone") : QString();
+    case FlagsColumn: return sessionGone(*snapshot(), c) ? tr("session gone") : QString();
     }
     return {};
 }

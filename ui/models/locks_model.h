@@ -21,17 +21,14 @@ public:
 
     explicit LocksModel(QObject* parent = nullptr);
 
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 protected:
+    int columns() const override { return ColumnCount; }
     bool accepts(const readers::RecipeItem& item) const override;
     int highlights(const readers::RecipeItem& item) const override;
     QVariant itemData(const readers::RecipeItem& item, int column, int role) const override;
     QVariant contenderData(const ContenderRef& ref, int column, int role) const override;
-
-private:
-    QString flagsText(const readers::RecipeItem& item, int bits) const;
 };
 
 }  // namespace zooscope::ui

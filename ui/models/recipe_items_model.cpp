@@ -36,11 +36,17 @@ RecipeItemsModel::ContenderRef RecipeItemsModel::contenderAt(const QModelIndex& 
     return {&item, &item.waiters[size_t(n - holders)], false, n};
 }
 
+int RecipeItemsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() && parent.column() != 0 ? 0 : columns();
+}
+
 QVariant RecipeItemsModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
     if (index.internalId() == 0) {
         const readers::RecipeItem& item = rows_[size_t(index.row())];
         switch (role) {
+        case Qt::BackgroundRole:
+        case Qt::ForegroundRole: return highlightBrush(highlights(item), role);
         case PathRole: return QString::fromStdString(item.path);
         case RecipeRole: return QString::fromLatin1(readers::recipeName(item.recipe));
         case HighlightsRole: return highlights(item);
@@ -56,6 +62,8 @@ QVariant RecipeItemsModel::data(const QModelIndex& index, int role) const {
     }
     const ContenderRef ref = contenderAt(index);
     switch (role) {
+    case Qt::BackgroundRole:
+    case Qt::ForegroundRole: return highlightBrush(sessionGone(*snapshot_, *ref.contender) ? SessionGone : 0, role);
     case PathRole: return contenderPath(*ref.item, *ref.contender, ref.holder);
     case RecipeRole: return QString::fromLatin1(readers::recipeName(ref.item->recipe));
     case HighlightsRole: return sessionGone(*snapshot_, *ref.contender) ? int(SessionGone) : int(NoHighlight);
@@ -214,7 +222,16 @@ QString RecipeItemsModel::recipeText(readers::Recipe recipe) {
     return {};
 }
 
-QVariant RecipeItemsModel::highlightBrush(int bits, int role) const {
+QString RecipeItemsModel::flagsText(const readers::RecipeItem& item, int bits) const {
+    QStringList out;
+    if (bits & HeldTooLong) out << tr("held longer than %1").arg(spanText(heldTooLongMs_));
+    if (bits & Leaderless) out << tr("no leader");
+    if (bits & SessionGone) out << tr("a session is gone");
+    if (!item.suspicious.empty()) out << tr("suspicious: %1").arg(suspiciousText(item));
+    return out.join(QStringLiteral("; "));
+}
+
+QVariant RecipeItemsModel::highlightBrush(int bits, int role) {
     // Warning colours as the dashboard uses them: red for what is broken,
     // amber for what may be.
     if (role == Qt::BackgroundRole) {

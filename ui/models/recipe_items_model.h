@@ -39,6 +39,7 @@ public:
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
     int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 
     void setSnapshot(RecipeSnapshotPtr snapshot);
@@ -68,6 +69,9 @@ public:
     static QString spanText(qint64 ms);
 
 protected:
+    // The subclass's columns; its item rows' highlights; the display and
+    // tool tip texts (the base answers the roles above and the colours).
+    virtual int columns() const = 0;
     virtual bool accepts(const readers::RecipeItem& item) const = 0;
     virtual int highlights(const readers::RecipeItem& item) const = 0;
     virtual QVariant itemData(const readers::RecipeItem& item, int column, int role) const = 0;
@@ -80,7 +84,8 @@ protected:
     static QString idText(const readers::Contender& c);
     static QString suspiciousText(const readers::RecipeItem& item);
     static QString recipeText(readers::Recipe recipe);
-    QVariant highlightBrush(int bits, int role) const;
+    // The Flags column: the highlights in `bits`, then suspicious reasons.
+    QString flagsText(const readers::RecipeItem& item, int bits) const;
 
 private:
     static int contenderCount(const readers::RecipeItem& item) { return int(item.holders.size() + item.waiters.size()); }
@@ -88,6 +93,7 @@ private:
     // A contender's address or gone flag differs between `before` and now.
     bool contendersLookChanged(const RecipeSnapshot& before, const readers::RecipeItem& item) const;
     void contendersChanged(int row);
+    static QVariant highlightBrush(int bits, int role);
 
     RecipeSnapshotPtr snapshot_ = std::make_shared<RecipeSnapshot>();
     std::vector<readers::RecipeItem> rows_;

@@ -101,17 +101,13 @@ void RecipeWatch::setHeldTooLongMs(qint64 ms) {
 
 void RecipeWatch::start() {
     started_ = true;
-    rescanTimer_.start();
-    addressesTimer_.start();
-    tickTimer_.start();
+    for (QTimer* timer : {&rescanTimer_, &addressesTimer_, &tickTimer_}) timer->start();
     rescanNow();
 }
 
 void RecipeWatch::stop() {
     started_ = false;
-    rescanTimer_.stop();
-    addressesTimer_.stop();
-    tickTimer_.stop();
+    for (QTimer* timer : {&rescanTimer_, &addressesTimer_, &tickTimer_}) timer->stop();
     worker_.request_stop();
 }
 

@@ -106,13 +106,18 @@ void RecipeItemsModel::setSnapshot(RecipeSnapshotPtr snapshot) {
             i += end - j;
             j = end;
         } else {
-            if (!sameItem(rows_[i], *next[j])) replaceRow(int(i), *next[j]);
-            else if (contendersLookChanged(*before, rows_[i])) contendersChanged(int(i));
+            if (!sameItem(rows_[i], *next[j])) {
+                replaceRow(int(i), *next[j]);
+            } else if (contendersLookChanged(*before, rows_[i])) {
+                emit dataChanged(index(int(i), 0), index(int(i), columnCount() - 1));
+                contendersChanged(int(i));
+            }
             ++i, ++j;
         }
     }
-    // Addresses and highlights of the rows themselves: one signal.
-    if (!rows_.empty()) emit dataChanged(index(0, 0), index(int(rows_.size()) - 1, columnCount() - 1));
+    // Nothing for the rows that did not change: with 1,000 locks churning,
+    // a signal for every row on every read keeps the GUI thread (and the
+    // filter proxy above) busy.
 }
 
 bool RecipeItemsModel::contendersLookChanged(const RecipeSnapshot& before, const readers::RecipeItem& item) const {

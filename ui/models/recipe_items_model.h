@@ -44,7 +44,8 @@ public:
 
     void setSnapshot(RecipeSnapshotPtr snapshot);
     RecipeSnapshotPtr snapshot() const { return snapshot_; }
-    // The clock the highlights use (wall clock, ms); changes re-evaluate them.
+    // The clock the highlights and durations use (wall clock, ms); a change
+    // re-announces every item row (RecipeWatch moves it every few seconds).
     void setNow(qint64 nowMs);
     qint64 now() const { return nowMs_; }
     // A lock held longer than this is highlighted (0: never).

@@ -64,6 +64,8 @@ RecipeWatch::RecipeWatch(ClientAdapter* adapter, TimelineModel* timeline, QObjec
         schedule();
     });
     connect(&tickTimer_, &QTimer::timeout, this, &RecipeWatch::tick);
+    gapTimer_.setSingleShot(true);
+    connect(&gapTimer_, &QTimer::timeout, this, &RecipeWatch::schedule);
     if (adapter_) {
         connect(adapter_, &ClientAdapter::nodeEvent, this, &RecipeWatch::onEvent);
         connect(adapter_, &ClientAdapter::stateChanged, this, &RecipeWatch::onState);
@@ -101,6 +103,7 @@ void RecipeWatch::setHeldTooLongMs(qint64 ms) {
 
 void RecipeWatch::start() {
     started_ = true;
+    tick();
     for (QTimer* timer : {&rescanTimer_, &addressesTimer_, &tickTimer_}) timer->start();
     rescanNow();
 }
@@ -138,7 +141,10 @@ void RecipeWatch::onState() {
 void RecipeWatch::onEvent(proto::EventType type, const QString& path) {
     const std::string p = path.toStdString();
     bool ours = false;
-    if (type == proto::EventType::NodeChildrenChanged || type == proto::EventType::NodeDeleted) ours |= armed_.erase(p) > 0;
+    if (type == proto::EventType::NodeChildrenChanged || type == proto::EventType::NodeDeleted) {
+        ours |= armed_.erase(p) > 0;
+        if (!ours && running_) firedDuringJob_.insert(p);  // applyReread() decides
+    }
     if (type == proto::EventType::NodeDataChanged || type == proto::EventType::NodeDeleted) ours |= dataArmed_.erase(p) > 0;
     if (!ours) return;
     dirty_.insert(p);
@@ -149,6 +155,10 @@ void RecipeWatch::schedule() {
     if (running_ || !started_ || !adapter_ || !adapter_->isConnected()) return;
     if (adapter_->generation() != generation_) return onState();
     if (!rescanWanted_ && dirty_.empty() && !addressesWanted_) return;
+    if (lastJob_.isValid() && lastJob_.elapsed() < kJobGapMs) {
+        if (!gapTimer_.isActive()) gapTimer_.start(int(kJobGapMs - lastJob_.elapsed()));
+        return;
+    }
     auto client = adapter_->clientShared();
     if (!client) return;
 
@@ -212,6 +222,7 @@ void RecipeWatch::run(Job& job, JobResult& out, std::stop_token stop) {
 
 void RecipeWatch::apply(const std::shared_ptr<JobResult>& result) {
     running_ = false;
+    lastJob_.start();
     ++jobsDone_;
     if (result->generation == generation_) {
         if (result->scan) applyScan(*result->scan);
@@ -241,6 +252,7 @@ void RecipeWatch::apply(const std::shared_ptr<JobResult>& result) {
         armDataWatches();
         if (result->scan) emit rescanned();
     }
+    firedDuringJob_.clear();
     schedule();
 }
 
@@ -268,9 +280,11 @@ void RecipeWatch::applyReread(const std::vector<std::string>& paths, const reade
     }
     const std::set<std::string> read(paths.begin(), paths.end());
     const std::set<std::string> gone(reread.gone.begin(), reread.gone.end());
-    for (const std::string& p : paths)
+    for (const std::string& p : paths) {
         if (gone.contains(p)) armed_.erase(p);
-        else if (underRoot(p)) armed_.insert(p);
+        else if (firedDuringJob_.contains(p)) dirty_.insert(p);  // the watch this read left fired already
+        else if (underRoot(p) && !dirty_.contains(p)) armed_.insert(p);
+    }
     std::map<std::string, readers::RecipeItem> replaced;
     for (auto it = items_.begin(); it != items_.end();) {
         if (read.contains(recipeSourceNodes(it->second).front())) {
@@ -327,9 +341,8 @@ void RecipeWatch::publish() {
     s->addressesAtMs = addressesAtMs_;
     s->childWatches = int(armed_.size());
     snapshot_ = s;
+    // The models' clock moves on tick() only: setNow() re-announces every row.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    locks_->setNow(now);
-    elections_->setNow(now);
     locks_->setSnapshot(snapshot_);
     elections_->setSnapshot(snapshot_);
     const QList<TimelineEvent> events = highlights_->update(*snapshot_, now, heldTooLongMs_);

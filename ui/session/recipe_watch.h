@@ -19,7 +19,8 @@
 // Contracts:
 // - All server I/O runs on one worker thread, one job at a time (a rescan, the
 //   re-reads that queued meanwhile, cons); the GUI thread only merges the
-//   results. Events that arrive while a job runs are batched into the next.
+//   results. Events that arrive while a job runs, or within kJobGapMs after
+//   it, are batched into the next.
 // - A recipe node read fine but empty (a free lock, an election whose
 //   candidates all left) keeps its row with nobody in it while its watch
 //   holds; a deleted one loses its row and its watch.
@@ -32,6 +33,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <memory>
@@ -55,6 +57,9 @@ public:
     static constexpr int kRescanEveryMs = 60000;
     static constexpr int kAddressesEveryMs = 10000;
     static constexpr int kTickMs = 5000;                    // highlights that depend on time
+    // At most one job starts per this gap: under churn the events of the gap
+    // go into one read and one snapshot, so the GUI thread merges ~10 a second.
+    static constexpr int kJobGapMs = 100;
     static constexpr qint64 kHeldTooLongMs = 10 * 60000;  // the default threshold
 
     RecipeWatch(ClientAdapter* adapter, TimelineModel* timeline, QObject* parent = nullptr);
@@ -109,6 +114,8 @@ private:
     ElectionsModel* elections_;
     RecipeHighlights* highlights_;
     QTimer rescanTimer_, addressesTimer_, tickTimer_;
+    QTimer gapTimer_;       // starts the job that waited for kJobGapMs
+    QElapsedTimer lastJob_;  // since the last job ended
 
     std::string root_ = "/";
     readers::ScanLimits limits_;
@@ -121,6 +128,9 @@ private:
     std::set<std::string> dataArmed_;  // data watches held (kazoo semaphores)
     std::set<std::string> dataArming_;
     std::set<std::string> dirty_;      // recipe nodes to re-read
+    // Child events while a job runs on nodes not (yet) known as watched: the
+    // watch the job's read left may have fired before its result arrived.
+    std::set<std::string> firedDuringJob_;
     bool rescanWanted_ = false;
     bool addressesWanted_ = false;
     std::map<int64_t, QString> addresses_;

@@ -18,6 +18,8 @@ namespace {
 
 // Each server's cons; a silent server costs the worker at most this.
 constexpr std::chrono::milliseconds kConsTimeout{2000};
+// The guard on one batch of re-reads (RecipeWatch::run).
+constexpr std::chrono::milliseconds kRereadMaxTime{60000};
 // An unknown session asks cons again no sooner than this after the last ask.
 constexpr qint64 kAddressesAgainMs = 3000;
 
@@ -212,8 +214,14 @@ void RecipeWatch::run(Job& job, JobResult& out, std::stop_token stop) {
                 if (!job.armed.contains(node)) reread.insert(node);
     }
     out.rereadPaths.assign(reread.begin(), reread.end());
-    if (!out.rereadPaths.empty() && !stop.stop_requested())
-        out.reread = readers::readRecipeNodes(*job.client, out.rereadPaths, true, job.limits, stop);
+    if (!out.rereadPaths.empty() && !stop.stop_requested()) {
+        // Every node asked for must be read: the node limit is theirs, the
+        // time limit only a guard (a result cut short is read again).
+        readers::ScanLimits limits = job.limits;
+        limits.maxNodes = std::max(limits.maxNodes, out.rereadPaths.size());
+        limits.maxTime = std::max(limits.maxTime, kRereadMaxTime);
+        out.reread = readers::readRecipeNodes(*job.client, out.rereadPaths, true, limits, stop);
+    }
     if (job.addresses && !job.servers.empty() && !stop.stop_requested()) {
         out.addressesAtMs = QDateTime::currentMSecsSinceEpoch();
         out.addresses = readers::clientAddresses(job.servers, kConsTimeout, monitor::tcpFourLetterWordTransport());
@@ -276,6 +284,13 @@ void RecipeWatch::applyReread(const std::vector<std::string>& paths, const reade
     if (reread.err != proto::Err::Ok) {
         // The session failed meanwhile: read them again once it is back.
         dirty_.insert(paths.begin(), paths.end());
+        return;
+    }
+    if (!reread.complete) {
+        // Cut short (the time guard, an unreadable node): which were read,
+        // and which watches are set, is not known. The rows stand; the next
+        // rescan finds the nodes unwatched and reads them again.
+        for (const std::string& p : paths) armed_.erase(p);
         return;
     }
     const std::set<std::string> read(paths.begin(), paths.end());

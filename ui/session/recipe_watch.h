@@ -61,6 +61,11 @@ public:
     // go into one read and one snapshot, so the GUI thread merges ~10 a second.
     static constexpr int kJobGapMs = 100;
     static constexpr qint64 kHeldTooLongMs = 10 * 60000;  // the default threshold
+    // A rescan reads at most this many nodes in at most this long (the views
+    // say when it stopped early: pick a narrower root); core's defaults are
+    // for a one-off zooscope-ctl run, too much to repeat every minute.
+    static constexpr size_t kRescanMaxNodes = 50000;
+    static constexpr int kRescanMaxMs = 5000;
 
     RecipeWatch(ClientAdapter* adapter, TimelineModel* timeline, QObject* parent = nullptr);
     ~RecipeWatch() override;
@@ -118,7 +123,7 @@ private:
     QElapsedTimer lastJob_;  // since the last job ended
 
     std::string root_ = "/";
-    readers::ScanLimits limits_;
+    readers::ScanLimits limits_{kRescanMaxNodes, std::chrono::milliseconds(kRescanMaxMs)};
     qint64 heldTooLongMs_ = kHeldTooLongMs;
     bool started_ = false;
     int generation_ = -1;  // the adapter's session whose watches armed_ lists

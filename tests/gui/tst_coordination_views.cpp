@@ -90,6 +90,8 @@ private slots:
     void liveHolders();
     void watchBudget_data() { serverColumn(); }
     void watchBudget();
+    void crashedHolder_data() { serverColumn(); }
+    void crashedHolder();
 
 private:
     void serverColumn() { zooscope::readertests::addServerRows(); }
@@ -398,6 +400,71 @@ void TstCoordinationViews::watchBudget() {
                               QStringLiteral("worker|") + waiter, kWaitMs);
     QCOMPARE(watch.locks()->rowCount(watch.locks()->index(row, 0)), 1);
     adapter.close();
+}
+
+// A holder whose client dies without closing its session (its connection cut
+// by a relay): first highlighted as gone (cons of the server no longer lists
+// the session) and put on the timeline; then, once the server expires the
+// session and deletes its node, the waiter holds, and the view says so.
+void TstCoordinationViews::crashedHolder() {
+    const QString root = QStringLiteral("/crashed-%1-%2").arg(serverName()).arg(++counter_);
+    QFETCH(int, which);
+    zooscope::testing::TcpProxy proxy((which == 0 ? *servers_.engine : *servers_.zookeeper).port());
+    QVERIFY(proxy.port() != 0);
+    auto connect = [&](ClientAdapter& a, const std::string& hosts, std::chrono::milliseconds timeout) {
+        client::ClientOptions options;
+        options.connectString = hosts;
+        options.sessionTimeout = timeout;
+        QString error;
+        QVERIFY2(a.open(options, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(a.isConnected(), kWaitMs);
+    };
+    ClientAdapter viewer, waiter, crashing;
+    connect(viewer, hosts().toStdString(), std::chrono::milliseconds(30000));
+    connect(waiter, hosts().toStdString(), std::chrono::milliseconds(30000));
+    connect(crashing, proxy.connectString(), std::chrono::milliseconds(10000));
+    auto create = [&](ClientAdapter& a, const QString& path, proto::CreateMode mode) {
+        client::CreateOptions o;
+        o.mode = mode;
+        std::optional<client::Result<client::Created>> r;
+        a.create(path, "worker", o, [&](client::Result<client::Created> x) { r = x; });
+        QTRY_VERIFY_WITH_TIMEOUT(r.has_value(), kWaitMs);
+        QVERIFY2(r->ok(), r->message.c_str());
+    };
+    create(viewer, root, proto::CreateMode::Persistent);
+    create(viewer, root + "/lock", proto::CreateMode::Persistent);
+    create(crashing, root + "/lock/0123456789abcdef0123456789abcdef__lock__", proto::CreateMode::EphemeralSequential);
+    create(waiter, root + "/lock/fedcba9876543210fedcba9876543210__lock__", proto::CreateMode::EphemeralSequential);
+    const QString crashed = sessionText(crashing.sessionId()), alive = sessionText(waiter.sessionId());
+
+    TimelineModel timeline;
+    RecipeWatch watch(&viewer, &timeline);
+    QAbstractItemModelTester tester(watch.locks(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    watch.setRescanIntervalMs(3600 * 1000);
+    watch.setAddressesIntervalMs(1000);
+    watch.setRoot(root);
+    watch.start();
+    LocksModel* locks = watch.locks();
+    QTRY_COMPARE_WITH_TIMEOUT(locks->index(0, LocksModel::SessionColumn).data().toString(), crashed, kWaitMs);
+    QCOMPARE(locks->index(0, 0).data(RecipeItemsModel::HighlightsRole).toInt() & SessionGone, 0);
+    // The holder's node must be older than the cons that misses it (the
+    // slack for the server's clock).
+    QTest::qWait(int(kClockSlackMs) + 500);
+
+    proxy.cut();
+    QTRY_VERIFY_WITH_TIMEOUT(locks->index(0, 0).data(RecipeItemsModel::HighlightsRole).toInt() & SessionGone, kWaitMs);
+    const QModelIndex lock = locks->index(0, 0);
+    QCOMPARE(locks->index(0, LocksModel::FlagsColumn, lock).data().toString(), QStringLiteral("session gone"));
+    QCOMPARE(locks->index(1, LocksModel::FlagsColumn, lock).data().toString(), QString());
+    bool onTimeline = false;
+    for (const TimelineEvent& e : timeline.events())
+        onTimeline |= e.kind == EventKind::SessionGone && e.text.contains(crashed);
+    QVERIFY(onTimeline);
+
+    // The server expires the session: the waiter holds.
+    QTRY_COMPARE_WITH_TIMEOUT(locks->index(0, LocksModel::SessionColumn).data().toString(), alive, kWaitMs);
+    QCOMPARE(locks->rowCount(locks->index(0, 0)), 1);
+    QCOMPARE(locks->index(0, 0).data(RecipeItemsModel::HighlightsRole).toInt(), int(NoHighlight));
 }
 
 int main(int argc, char** argv) {

@@ -14,6 +14,8 @@
 //   $ZS_SCREENSHOT_DIR (run under xvfb-run).
 // - Watch budget: 1,000 kazoo-layout locks (3,001 znodes) under the scanned
 //   root raise mntr's zk_watch_count by about 1,000, one child watch per lock.
+// - A holder whose client dies without closing its session: highlighted as
+//   gone and on the timeline, then the waiter holds once the server expires it.
 // Every wait has a generous deadline; nothing asserts on time.
 #include <QAbstractItemModelTester>
 #include <QApplication>

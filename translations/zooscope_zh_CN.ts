@@ -953,6 +953,14 @@
         <source>Console</source>
         <translation>控制台</translation>
     </message>
+    <message>
+        <source>Locks</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>Elections</source>
+        <translation>选举</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::CompareDialog</name>
@@ -1128,6 +1136,83 @@ Read-only guard</source>
     <message>
         <source>Commands and their output are zooscope-ctl&apos;s (type help). Up and Down recall earlier lines; a path completes from the server as you type it.</source>
         <translation>命令及其输出与 zooscope-ctl 相同（输入 help 查看）。上下方向键调出先前输入的行；输入路径时会根据服务器上的节点自动补全。</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::CoordinationPage</name>
+    <message>
+        <source>Show %1 in the tree</source>
+        <translation>在树中显示 %1</translation>
+    </message>
+    <message>
+        <source>Show everything of session %1</source>
+        <translation>显示会话 %1 的全部</translation>
+    </message>
+    <message>
+        <source>Show all sessions</source>
+        <translation>显示所有会话</translation>
+    </message>
+    <message>
+        <source>Copy the rows</source>
+        <translation>复制这些行</translation>
+    </message>
+    <message>
+        <source>Not scanned yet.</source>
+        <translation>尚未扫描。</translation>
+    </message>
+    <message>
+        <source>Rescan at %1 failed: %2</source>
+        <translation>%1 的重新扫描失败：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rescanned at %1: %n nodes read</source>
+        <translation>
+            <numerusform>已于 %1 重新扫描：读取了 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(incomplete: %1)</source>
+        <translation>（不完整：%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipe nodes watched</source>
+        <translation>
+            <numerusform>监视 %n 个配方节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>some servers refuse cons: no client addresses</source>
+        <translation>部分服务器拒绝 cons：无客户端地址</translation>
+    </message>
+    <message>
+        <source>connected from %1</source>
+        <translation>从 %1 连接</translation>
+    </message>
+    <message>
+        <source>client address unknown</source>
+        <translation>客户端地址未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>Session %1, %2: %n rows here</source>
+        <translation>
+            <numerusform>会话 %1，%2：此处 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Root:</source>
+        <translation>根：</translation>
+    </message>
+    <message>
+        <source>Rescan now</source>
+        <translation>立即重新扫描</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>会话：</translation>
+    </message>
+    <message>
+        <source>0x… (all sessions)</source>
+        <translation>0x…（所有会话）</translation>
     </message>
 </context>
 <context>
@@ -1518,6 +1603,53 @@ Read-only guard</source>
     </message>
 </context>
 <context>
+    <name>zooscope::ui::ElectionsModel</name>
+    <message>
+        <source>Election</source>
+        <translation>选举</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>领导者</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候选者</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>leads</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>candidate %1</source>
+        <translation>候选者 %1</translation>
+    </message>
+    <message>
+        <source>session gone</source>
+        <translation>会话已消失</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::EnsembleModel</name>
     <message>
         <source>waiting</source>
@@ -1868,6 +2000,79 @@ Allow changes to it until this tab is closed?</source>
     <message>
         <source>Load all stats</source>
         <translation>加载全部状态</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::LocksModel</name>
+    <message>
+        <source>Lock</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Held since</source>
+        <translation>持有起始</translation>
+    </message>
+    <message>
+        <source>Waiters</source>
+        <translation>等待者</translation>
+    </message>
+    <message>
+        <source>Leases</source>
+        <translation>租约</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>(free)</source>
+        <translation>（空闲）</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (+%n more)</source>
+        <translation>
+            <numerusform>%1（另有 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation>持有</translation>
+    </message>
+    <message>
+        <source>waits (%1)</source>
+        <translation>等待（%1）</translation>
+    </message>
+    <message>
+        <source>waiting since %1</source>
+        <translation>自 %1 起等待</translation>
+    </message>
+    <message>
+        <source>session gone</source>
+        <translation>会话已消失</translation>
     </message>
 </context>
 <context>
@@ -2759,6 +2964,94 @@ Your entries are still in the editor: apply them again to replace the server&apo
     </message>
 </context>
 <context>
+    <name>zooscope::ui::RecipeHighlights</name>
+    <message>
+        <source>%1 held by session %2 for more than %3</source>
+        <translation>%1 被会话 %2 持有超过 %3</translation>
+    </message>
+    <message>
+        <source>%1 has no leader</source>
+        <translation>%1 没有领导者</translation>
+    </message>
+    <message>
+        <source>%1: session %2 of %3 is connected to no server</source>
+        <translation>%1：%3 的会话 %2 未连接到任何服务器</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::RecipeItemsModel</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>lock or election</source>
+        <translation>锁或选举</translation>
+    </message>
+    <message>
+        <source>Curator read-write lock</source>
+        <translation>Curator 读写锁</translation>
+    </message>
+    <message>
+        <source>Curator semaphore</source>
+        <translation>Curator 信号量</translation>
+    </message>
+    <message>
+        <source>kazoo read-write lock</source>
+        <translation>kazoo 读写锁</translation>
+    </message>
+    <message>
+        <source>kazoo semaphore</source>
+        <translation>kazoo 信号量</translation>
+    </message>
+    <message>
+        <source>ZooKeeper lock recipe</source>
+        <translation>ZooKeeper 锁配方</translation>
+    </message>
+    <message>
+        <source>Curator LeaderLatch</source>
+        <translation>Curator LeaderLatch</translation>
+    </message>
+    <message>
+        <source>ZooKeeper election recipe</source>
+        <translation>ZooKeeper 选举配方</translation>
+    </message>
+    <message>
+        <source>stream job claim</source>
+        <translation>流作业认领</translation>
+    </message>
+    <message>
+        <source>held longer than %1</source>
+        <translation>持有超过 %1</translation>
+    </message>
+    <message>
+        <source>no leader</source>
+        <translation>无领导者</translation>
+    </message>
+    <message>
+        <source>a session is gone</source>
+        <translation>有会话已消失</translation>
+    </message>
+    <message>
+        <source>suspicious: %1</source>
+        <translation>可疑：%1</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::SecretStore</name>
     <message>
         <source>No password is stored in the keychain for this profile.</source>
@@ -3283,6 +3576,18 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>Action</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>Lock held long</source>
+        <translation>锁持有过久</translation>
+    </message>
+    <message>
+        <source>Session gone</source>
+        <translation>会话消失</translation>
+    </message>
+    <message>
+        <source>No leader</source>
+        <translation>无领导者</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-// scanSubtree(): a breadth-first walk with a window of outstanding reads.
+// scanSubtree(): a breadth-first walk with a window of outstanding reads;
+// readRecipeNodes(): the same reads for a given list of nodes, no walk.
 // Client callbacks only post work; this thread does all the bookkeeping, so
 // the state needs no lock beyond the mailbox's.
 #include <algorithm>
@@ -51,11 +52,15 @@ enum class Looking { Recipes, Partitions };
 class Scan {
 public:
     Scan(client::Client& client, std::string root, const ScanLimits& limits, Looking looking = Looking::Recipes)
-        : client_(client), limits_(limits), root_(std::move(root)), looking_(looking) {}
+        : client_(client), limits_(limits), root_(std::move(root)), looking_(looking) {
+        queue_.push_back(root_);
+    }
+    // Exactly `paths` (recipe nodes), each with a child watch when `watch`.
+    Scan(client::Client& client, const std::vector<std::string>& paths, const ScanLimits& limits, bool watch)
+        : client_(client), limits_(limits), walk_(false), watch_(watch), queue_(paths.begin(), paths.end()) {}
 
     ScanResult run(std::stop_token stop) {
         const auto deadline = std::chrono::steady_clock::now() + limits_.maxTime;
-        queue_.push_back(root_);
         while (true) {
             if (!stopping() && stop.stop_requested()) stopWith("Interrupted.");
             if (!stopping() && std::chrono::steady_clock::now() >= deadline)
@@ -95,7 +100,7 @@ private:
 
     void list(const std::string& path) {
         ++inFlight_;
-        client_.getChildren2(path, false, [this, path](client::Result<client::Children> r) {
+        client_.getChildren2(path, watch_, [this, path](client::Result<client::Children> r) {
             mailbox_.post([this, path, r = std::move(r)]() mutable { listed(path, std::move(r)); });
         });
     }
@@ -103,8 +108,11 @@ private:
     void listed(const std::string& path, client::Result<client::Children> r) {
         --inFlight_;
         ++result_.nodesRead;
-        if (r.err == proto::Err::NoNode && path != root_) return;  // deleted while walking
-        if (r.err == proto::Err::NoAuth && path != root_) {
+        if (r.err == proto::Err::NoNode && (!walk_ || path != root_)) {  // deleted while walking
+            if (!walk_) result_.gone.push_back(path);
+            return;
+        }
+        if (r.err == proto::Err::NoAuth && (!walk_ || path != root_)) {
             stopWith("Some nodes were not readable (NoAuth), first " + path + ".");
             return;
         }
@@ -131,6 +139,7 @@ private:
             return;
         }
         if (!looksLikeRecipe(path, r.value.names)) {
+            if (!walk_) return;
             for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));
             return;
         }
@@ -148,8 +157,9 @@ private:
             if (--*pending > 0) return;
             for (RecipeItem& item : readNode(*view)) result_.items.push_back(std::move(item));
             // Contenders are ephemeral leaves; other children may hold more.
-            for (const ChildNode& c : view->children)
-                if (!c.gone && c.stat.numChildren > 0) queue_.push_back(childPath(view->path, c.name));
+            if (walk_)
+                for (const ChildNode& c : view->children)
+                    if (!c.gone && c.stat.numChildren > 0) queue_.push_back(childPath(view->path, c.name));
         };
         client_.getData(path, false, [this, view, finish](client::Result<client::NodeData> r) {
             mailbox_.post([view, finish, r = std::move(r)] {
@@ -226,8 +236,10 @@ private:
     client::Client& client_;
     ScanLimits limits_;
     std::string root_;
-    Looking looking_;
+    Looking looking_ = Looking::Recipes;
     std::vector<PartitionItem> partitions_;
+    bool walk_ = true;
+    bool watch_ = false;
     Mailbox mailbox_;
     std::deque<std::string> queue_;
     size_t inFlight_ = 0;
@@ -252,6 +264,13 @@ PartitionScanResult scanPartitions(client::Client& client, const std::string& ro
     result.err = walked.err;
     result.message = std::move(walked.message);
     result.items = scan.takePartitions();
+    return result;
+}
+
+ScanResult readRecipeNodes(client::Client& client, const std::vector<std::string>& paths, bool watchChildren,
+                           const ScanLimits& limits, std::stop_token stop) {
+    ScanResult result = Scan(client, paths, limits, watchChildren).run(stop);
+    std::sort(result.gone.begin(), result.gone.end());
     return result;
 }
 

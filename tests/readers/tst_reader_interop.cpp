@@ -16,6 +16,7 @@
 #include <QJsonObject>
 
 #include "ctl_process.h"
+#include "recipe_helpers.h"
 #include "tst_clients_common.h"
 
 using namespace zooscope;
@@ -24,50 +25,10 @@ using zooscope::testing::runCtl;
 
 namespace {
 
-const QString kJarDir = QStringLiteral("/usr/share/java");
-const QString kPython = QStringLiteral("/usr/bin/python3");
-constexpr int kWaitMs = 60000;  // far above any handover; a wait, never an assertion on time
-
-// A contender as it reports itself.
-struct Self {
-    QString session;  // "0x..."
-    QString address;  // "127.0.0.1:PORT"
-};
-
-// One helper process (the JVM or the python interpreter).
-class Helper {
-public:
-    bool start(const QString& program, const QStringList& args, QString* error) {
-        if (!proc_.start(program, args, error)) return false;
-        if (proc_.waitFor(QStringLiteral("READY\n"), kWaitMs) < 0) {
-            *error = QStringLiteral("no READY: ") + proc_.output();
-            return false;
-        }
-        return true;
-    }
-    void quit() {
-        proc_.send(QStringLiteral("quit"));
-        proc_.finish(20000);
-    }
-    // Sends a command that starts contender `tag`; its SESSION line.
-    std::optional<Self> join(const QString& command, const QString& tag) {
-        proc_.send(command);
-        const QRegularExpression re(QStringLiteral("SESSION %1 (0x[0-9a-f]+) (\\S+)\\n").arg(tag));
-        if (proc_.waitFor(re, kWaitMs) < 0) return std::nullopt;
-        const auto m = re.match(proc_.output());
-        return Self{m.captured(1), m.captured(2)};
-    }
-    bool holds(const QString& tag) { return proc_.waitFor(QStringLiteral("HOLDS %1\n").arg(tag), kWaitMs) >= 0; }
-    bool holdsNow(const QString& tag) { return proc_.output().contains(QStringLiteral("HOLDS %1\n").arg(tag)); }
-    bool drop(const QString& tag) {
-        proc_.send(QStringLiteral("drop ") + tag);
-        return proc_.waitFor(QStringLiteral("DROPPED %1\n").arg(tag), kWaitMs) >= 0;
-    }
-    QString tail() { return proc_.output().right(3000); }
-
-private:
-    ClientProcess proc_;
-};
+using zooscope::readertests::Helper;
+using zooscope::readertests::kJarDir;
+using zooscope::readertests::kWaitMs;
+using zooscope::readertests::Self;
 
 // A contender as zooscope-ctl names it: {node, session, id}.
 struct Named {
@@ -128,15 +89,8 @@ private slots:
     void streamClaims();
 
 private:
-    void serverColumn() {
-        QTest::addColumn<int>("which");
-        QTest::newRow("engine") << 0;
-        QTest::newRow("zookeeper") << 1;
-    }
-    QString hosts() {
-        QFETCH(int, which);
-        return QString::fromStdString((which == 0 ? *servers_.engine : *servers_.zookeeper).connectString());
-    }
+    void serverColumn() { zooscope::readertests::addServerRows(); }
+    QString hosts() { return zooscope::readertests::currentHosts(servers_); }
     // A fresh root per case; contender tags are unique in the helper.
     QString fresh(const char* name) { return QStringLiteral("/readers-%1-%2").arg(name).arg(++counter_); }
     QString tag(const char* name) { return QStringLiteral("%1%2").arg(name).arg(counter_); }
@@ -196,12 +150,9 @@ void TstReaderInterop::initTestCase() {
     QVERIFY2(servers_.engine && servers_.zookeeper, servers_.error.c_str());
 
     QString error;
-    const QStringList cp = {classes, kJarDir + "/curator-recipes.jar", kJarDir + "/zookeeper-recipes-lock.jar",
-                            kJarDir + "/zookeeper-recipes-election.jar", kJarDir + "/slf4j-nop.jar"};
-    QVERIFY2(java_.start(javaExecutable(), {"-Djava.awt.headless=true", "-cp", cp.join(':'), "ReaderInterop"}, &error),
+    QVERIFY2(zooscope::readertests::startJavaHelper(java_, classes, &error), qPrintable(error));
+    QVERIFY2(zooscope::readertests::startKazooHelper(kazoo_, QStringLiteral(ZS_READERS_SOURCE_DIR), &error),
              qPrintable(error));
-    QVERIFY2(kazoo_.start(kPython, {QStringLiteral(ZS_READERS_SOURCE_DIR) + "/python/kazoo_readers.py"}, &error),
-             qPrintable(error + " (kazoo: Debian package python3-kazoo)"));
 }
 
 void TstReaderInterop::cleanupTestCase() {

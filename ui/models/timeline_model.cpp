@@ -17,6 +17,9 @@ QString eventKindName(EventKind kind) {
     case EventKind::AlertRaised: return QStringLiteral("alert");
     case EventKind::AlertCleared: return QStringLiteral("alert-cleared");
     case EventKind::Action: return QStringLiteral("action");
+    case EventKind::LockHeldLong: return QStringLiteral("lock-held-long");
+    case EventKind::SessionGone: return QStringLiteral("session-gone");
+    case EventKind::Leaderless: return QStringLiteral("leaderless");
     }
     return {};
 }
@@ -34,6 +37,9 @@ QString TimelineModel::kindText(EventKind kind) {
     case EventKind::AlertRaised: return tr("Alert");
     case EventKind::AlertCleared: return tr("Alert cleared");
     case EventKind::Action: return tr("Action");
+    case EventKind::LockHeldLong: return tr("Lock held long");
+    case EventKind::SessionGone: return tr("Session gone");
+    case EventKind::Leaderless: return tr("No leader");
     }
     return {};
 }

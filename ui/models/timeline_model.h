@@ -1,7 +1,9 @@
 // TimelineModel: what happened to an ensemble, newest last: mode changes,
 // elections, servers down and up, quorum lost and regained, restarts, version
-// changes, alerts raised and cleared; and on demo ensembles what the user did
-// to a node or a worker (kill, pause, isolate...). A table (time, server, event, details)
+// changes, alerts raised and cleared; on demo ensembles what the user did to a
+// node or a worker (kill, pause, isolate...); and from the coordination views,
+// locks held too long, contenders whose session is gone, elections without a
+// leader. A table (time, server, event, details)
 // for the dashboard, and its CSV export.
 //
 // Bounded: past `capacity` events (10,000 by default) the oldest go.
@@ -28,11 +30,14 @@ enum class EventKind {
     VersionChanged,
     AlertRaised,
     AlertCleared,
-    Action,  // the user acted on a demo ensemble's node or worker
+    Action,        // the user acted on a demo ensemble's node or worker
+    LockHeldLong,  // the coordination views' highlights (RecipeHighlights)
+    SessionGone,
+    Leaderless,
 };
 // A stable English name for CSV and tests: "mode", "election", "down", "up",
 // "quorum-lost", "quorum-regained", "restart", "version", "alert",
-// "alert-cleared", "action".
+// "alert-cleared", "action", "lock-held-long", "session-gone", "leaderless".
 QString eventKindName(EventKind kind);
 
 struct TimelineEvent {

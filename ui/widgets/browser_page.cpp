@@ -80,6 +80,7 @@ BrowserPage::BrowserPage(ZnodeTreeModel* model, ClientAdapter* adapter, WriteGua
             view_->expand(proxy_->index(0, 0));
             emit rootListed();
         }
+        continueReveal();
     });
     connect(model_, &ZnodeTreeModel::operationFailed, this,
             [this](const QString&, const QString& error) { emit message(error, true); });
@@ -148,11 +149,30 @@ void BrowserPage::expandRoot() {
 }
 
 void BrowserPage::selectPath(const QString& path) {
-    const QModelIndex src = model_->indexOf(path);
-    if (!src.isValid()) return;
+    reveal_ = path;
+    continueReveal();
+}
+
+void BrowserPage::continueReveal() {
+    if (reveal_.isEmpty()) return;
+    // The deepest loaded node on the way to reveal_.
+    QString loaded = QStringLiteral("/");
+    if (!model_->indexOf(loaded).isValid()) return;  // the root is not listed yet
+    for (const QString& part : reveal_.split('/', Qt::SkipEmptyParts)) {
+        const QString next = (loaded == QLatin1String("/") ? QString() : loaded) + "/" + part;
+        if (!model_->indexOf(next).isValid()) break;
+        loaded = next;
+    }
+    const QModelIndex src = model_->indexOf(loaded);
     const QModelIndex idx = proxy_->mapFromSource(src);
-    view_->setCurrentIndex(idx);
-    view_->scrollTo(idx);
+    if (loaded == reveal_ || model_->isListed(src)) {
+        // There, or the next level is listed without it: as near as it gets.
+        reveal_.clear();
+        view_->setCurrentIndex(idx);
+        view_->scrollTo(idx);
+        return;
+    }
+    view_->expand(idx);  // lists the level; continueReveal() runs again on listed()
 }
 
 QStringList BrowserPage::selectedPaths() const {

@@ -43,7 +43,9 @@ public:
 
     QTreeView* treeView() const { return view_; }
     NodePanel* nodePanel() const { return panel_; }
-    // Selects and shows `path` once loaded.
+    // Selects and shows `path` once loaded: expands its ancestors one level
+    // at a time as they are listed (a later call replaces a pending one; a
+    // path that turns out not to exist selects its deepest ancestor).
     void selectPath(const QString& path);
     // Selected rows' paths (multi-selection).
     QStringList selectedPaths() const;
@@ -74,6 +76,7 @@ private:
     QModelIndex currentLevel() const;
     void updateLoadAllBar();
     void showContextMenu(const QPoint& pos);
+    void continueReveal();
 
     ZnodeTreeModel* model_;
     QPointer<WriteGuard> guard_;
@@ -85,6 +88,7 @@ private:
     NodePanel* panel_;
     QSplitter* splitter_;
     bool rootListedOnce_ = false;
+    QString reveal_;  // the path selectPath() still expands towards
 };
 
 }  // namespace zooscope::ui

@@ -3,18 +3,23 @@
 #include <QEvent>
 #include <QLabel>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "adapter/client_adapter.h"
 #include "demo/demo_ensemble.h"
 #include "models/create_mode_cache.h"
+#include "models/elections_model.h"
+#include "models/locks_model.h"
 #include "models/znode_tree_model.h"
 #include "session/ensemble_watch.h"
+#include "session/recipe_watch.h"
 #include "session/session_supervisor.h"
 #include "session/write_guard.h"
 #include "widgets/browser_page.h"
 #include "widgets/console_page.h"
+#include "widgets/coordination_page.h"
 #include "widgets/dashboard_page.h"
 #include "widgets/demo_card_actions.h"
 #include "widgets/guard_banner.h"
@@ -40,6 +45,9 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       browser_(new BrowserPage(model_, adapter_, guard_)),
       ensemble_(new EnsembleWatch(adapter_, profile, {}, this)),
       dashboard_(new DashboardPage(ensemble_->model(), ensemble_->timeline())),
+      recipes_(new RecipeWatch(adapter_, ensemble_->timeline(), this)),
+      locksPage_(new CoordinationPage(recipes_, recipes_->locks(), LocksModel::SessionColumn)),
+      electionsPage_(new CoordinationPage(recipes_, recipes_->elections(), ElectionsModel::SessionColumn)),
       console_(new ConsolePage(adapter_, guard_, profile.id)) {
     model_->setCreateModes(modes_);
     setConfirmer({});
@@ -54,6 +62,8 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     pages_->setTabBarAutoHide(true);
     pages_->addTab(browser_, QString());
     pages_->addTab(dashboard_, QString());
+    pages_->addTab(locksPage_, QString());
+    pages_->addTab(electionsPage_, QString());
     pages_->addTab(console_, QString());
 
     auto* layout = new QVBoxLayout(this);
@@ -96,9 +106,25 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
         emit titleChanged(title());
     });
 
+    for (CoordinationPage* page : {locksPage_, electionsPage_}) {
+        connect(page, &CoordinationPage::selectInTree, this, &ClusterTab::selectPath);
+        connect(page, &CoordinationPage::sessionFilterRequested, this, [this](qint64 session) {
+            locksPage_->setSession(session);
+            electionsPage_->setSession(session);
+        });
+    }
+    // Settings (no dialog yet): the threshold of a lock held too long and
+    // how often the coordination views rescan the tree for new recipes.
+    const QSettings settings;
+    recipes_->setHeldTooLongMs(
+        qint64(settings.value("coordination/heldTooLongMinutes", RecipeWatch::kHeldTooLongMs / 60000).toDouble() * 60000));
+    recipes_->setRescanIntervalMs(
+        settings.value("coordination/rescanSeconds", RecipeWatch::kRescanEveryMs / 1000).toInt() * 1000);
+
     retranslateUi();
     supervisor_->open();
     ensemble_->start();
+    recipes_->start();
 }
 
 ClusterTab::~ClusterTab() {
@@ -112,6 +138,7 @@ ClusterTab::~ClusterTab() {
     disconnect(supervisor_, nullptr, this, nullptr);
     supervisor_->close();
     ensemble_->stop();
+    recipes_->stop();
     // The workload's session closes while the nodes still serve; then the
     // demo stops its workers and its nodes (and waits until they are gone).
     delete workload_;
@@ -138,6 +165,8 @@ void ClusterTab::changeEvent(QEvent* event) {
 void ClusterTab::retranslateUi() {
     pages_->setTabText(pages_->indexOf(browser_), tr("Browser"));
     pages_->setTabText(pages_->indexOf(dashboard_), tr("Dashboard"));
+    pages_->setTabText(pages_->indexOf(locksPage_), tr("Locks"));
+    pages_->setTabText(pages_->indexOf(electionsPage_), tr("Elections"));
     pages_->setTabText(pages_->indexOf(console_), tr("Console"));
     if (workload_) pages_->setTabText(pages_->indexOf(workload_), tr("Workload"));
     emit titleChanged(title());

@@ -6,9 +6,13 @@
 // - ZnodeTreeModel (+ CreateModeCache): the lazy tree of the namespace;
 // - SubtreeOperations + OperationDialogs: delete, export, import, compare;
 // - EnsembleWatch: polls every server of the ensemble for the dashboard;
+// - RecipeWatch: the live coordination views' reads and watches;
 // - the pages: BrowserPage (tree, filter, node panel), DashboardPage (a card
-//   per server, charts, alerts, the timeline), ConsolePage (zooscope-ctl's
-//   commands and four-letter words); later pages go beside them in pages();
+//   per server, charts, alerts, the timeline), the Locks and Elections pages
+//   (CoordinationPage each, fed by the RecipeWatch; their highlights go on the
+//   dashboard's timeline), ConsolePage (zooscope-ctl's commands and
+//   four-letter words); later pages (more coordination views) go beside them
+//   in pages();
 // - on a demo ensemble's tab (setDemo): the DemoEnsemble itself (the tab owns
 //   it: closing the tab stops the demo), DemoCardActions on the cards and the
 //   WorkloadPage.
@@ -33,6 +37,7 @@ namespace zooscope::ui {
 class BrowserPage;
 class ClientAdapter;
 class ConsolePage;
+class CoordinationPage;
 class CreateModeCache;
 class DashboardPage;
 class DemoCardActions;
@@ -41,6 +46,7 @@ class WorkloadPage;
 class EnsembleWatch;
 class GuardBanner;
 class OperationDialogs;
+class RecipeWatch;
 class SessionSupervisor;
 class WriteGuard;
 class ZnodeTreeModel;
@@ -65,6 +71,9 @@ public:
     DashboardPage* dashboard() const { return dashboard_; }
     ConsolePage* console() const { return console_; }
     EnsembleWatch* ensemble() const { return ensemble_; }
+    RecipeWatch* recipes() const { return recipes_; }
+    CoordinationPage* locksPage() const { return locksPage_; }
+    CoordinationPage* electionsPage() const { return electionsPage_; }
 
     // Makes this the tab of a started demo ensemble: takes ownership of it,
     // adds the card actions and the Workload page, and brings the dashboard
@@ -121,6 +130,9 @@ private:
     BrowserPage* browser_;
     EnsembleWatch* ensemble_;
     DashboardPage* dashboard_;
+    RecipeWatch* recipes_;
+    CoordinationPage* locksPage_;
+    CoordinationPage* electionsPage_;
     ConsolePage* console_;
     int shownAlerts_ = 0;  // in the title
     DemoEnsemble* demo_ = nullptr;

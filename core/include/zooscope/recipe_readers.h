@@ -133,6 +133,7 @@ struct ScanResult {
     std::vector<RecipeItem> items;  // sorted by path
     proto::Err err = proto::Err::Ok;  // a refusal that ended the walk (root missing: NoNode)
     std::string message;
+    std::vector<std::string> gone;  // readRecipeNodes(): the paths that do not exist (sorted)
 };
 
 // Walks `root` and everything under it through `client`, blocking until done,
@@ -142,6 +143,17 @@ struct ScanResult {
 // it). A refusal on root itself, or a lost connection, is in err/message.
 ScanResult scanSubtree(client::Client& client, const std::string& root, const ScanLimits& limits,
                        std::stop_token stop = {});
+
+// Reads exactly the nodes `paths` as recipe nodes (no walk below them), the
+// same reads as scanSubtree() and with the same limits: what a live view
+// does when a watch fires on a recipe node it shows. With `watchChildren`
+// each listing leaves a child watch (reported through the client's onWatch),
+// set by the read itself, so no change between read and watch is missed.
+// A path that does not exist is in `gone` (and leaves no watch); one that
+// exists but holds no recipe gives no item; neither is an error. Semaphore
+// queues among `paths` are joined as scanSubtree() joins them. Blocks.
+ScanResult readRecipeNodes(client::Client& client, const std::vector<std::string>& paths, bool watchChildren,
+                           const ScanLimits& limits, std::stop_token stop = {});
 
 // Client addresses by session, from `cons` on each of `servers` (a session
 // is connected to one of them). `unanswered` names each server whose cons

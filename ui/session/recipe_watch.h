@@ -1,0 +1,152 @@
+// RecipeWatch: keeps one cluster tab's coordination views live, cheaply.
+// - A bounded rescan of the root (core's scanSubtree, every rescanIntervalMs
+//   and on each new session) finds the recipe nodes: the znodes whose
+//   children are a recipe's contenders (recipeSourceNodes).
+// - Each recipe node gets ONE child watch, left by the read itself
+//   (readRecipeNodes with watchChildren), and a kazoo semaphore's node a data
+//   watch (its data is the maximum the view shows); nothing else under the
+//   root is watched, so a root with 1,000 locks costs about 1,000 watches,
+//   not one per znode.
+// - A watch event re-reads just that recipe (all the nodes its item is read
+//   from, so a semaphore and its queue stay joined) and re-arms its watch.
+// - Client addresses (cons on every server of the connect string) after each
+//   rescan, every addressesIntervalMs while there are items, and when a
+//   contender with an unknown session appears.
+// The snapshot it makes after each read feeds the LocksModel and the
+// ElectionsModel it owns, and RecipeHighlights, whose events go to the
+// TimelineModel given (the dashboard's).
+//
+// Contracts:
+// - All server I/O runs on one worker thread, one job at a time (a rescan, the
+//   re-reads that queued meanwhile, cons); the GUI thread only merges the
+//   results. Events that arrive while a job runs, or within kJobGapMs after
+//   it, are batched into the next.
+// - A recipe node read fine but empty (a free lock, an election whose
+//   candidates all left) keeps its row with nobody in it while its watch
+//   holds; a deleted one loses its row and its watch.
+// - A new session (after an expiry) has no watches: everything is rescanned
+//   and re-armed; results of the old session are dropped.
+// - The destructor stops the worker and joins it: in-flight reads end (the
+//   tab closes the session first, which ends them at once).
+// Threads: GUI thread only (the worker is internal).
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "models/recipe_snapshot.h"
+
+namespace zooscope::ui {
+
+class ClientAdapter;
+class ElectionsModel;
+class LocksModel;
+class RecipeHighlights;
+class TimelineModel;
+
+class RecipeWatch : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kRescanEveryMs = 60000;
+    static constexpr int kAddressesEveryMs = 10000;
+    static constexpr int kTickMs = 5000;                    // highlights that depend on time
+    // At most one job starts per this gap: under churn the events of the gap
+    // go into one read and one snapshot, so the GUI thread merges ~10 a second.
+    static constexpr int kJobGapMs = 100;
+    static constexpr qint64 kHeldTooLongMs = 10 * 60000;  // the default threshold
+    // A rescan reads at most this many nodes in at most this long (the views
+    // say when it stopped early: pick a narrower root); core's defaults are
+    // for a one-off zooscope-ctl run, too much to repeat every minute.
+    static constexpr size_t kRescanMaxNodes = 50000;
+    static constexpr int kRescanMaxMs = 5000;
+
+    RecipeWatch(ClientAdapter* adapter, TimelineModel* timeline, QObject* parent = nullptr);
+    ~RecipeWatch() override;
+
+    LocksModel* locks() const { return locks_; }
+    ElectionsModel* elections() const { return elections_; }
+    RecipeSnapshotPtr snapshot() const { return snapshot_; }
+
+    void setRoot(const QString& root);
+    QString root() const { return QString::fromStdString(root_); }
+    void setRescanIntervalMs(int ms);
+    void setAddressesIntervalMs(int ms);
+    void setHeldTooLongMs(qint64 ms);
+    void setLimits(const readers::ScanLimits& limits) { limits_ = limits; }
+
+    // Starts watching (at once when the session is open, else when it opens).
+    void start();
+    void stop();
+    void rescanNow();
+
+    // Recipe nodes with a child watch held now; nodes with a data watch.
+    int childWatches() const { return int(armed_.size()); }
+    int dataWatches() const { return int(dataArmed_.size()); }
+    // Jobs finished since construction (tests wait on it).
+    int jobsDone() const { return jobsDone_; }
+
+signals:
+    // A new snapshot (the models have it already).
+    void snapshotChanged();
+    // A rescan finished (the snapshot says when and how far it got).
+    void rescanned();
+
+private:
+    struct Job;
+    struct JobResult;
+    void onEvent(proto::EventType type, const QString& path);
+    void onState();
+    void schedule();
+    void apply(const std::shared_ptr<JobResult>& result);
+    void applyScan(const readers::ScanResult& scan);
+    void applyReread(const std::vector<std::string>& paths, const readers::ScanResult& reread);
+    void armDataWatches();
+    void publish();
+    void tick();
+    bool underRoot(const std::string& path) const;
+    static void run(Job& job, JobResult& out, std::stop_token stop);
+
+    QPointer<ClientAdapter> adapter_;
+    QPointer<TimelineModel> timeline_;
+    LocksModel* locks_;
+    ElectionsModel* elections_;
+    RecipeHighlights* highlights_;
+    QTimer rescanTimer_, addressesTimer_, tickTimer_;
+    QTimer gapTimer_;       // starts the job that waited for kJobGapMs
+    QElapsedTimer lastJob_;  // since the last job ended
+
+    std::string root_ = "/";
+    readers::ScanLimits limits_{kRescanMaxNodes, std::chrono::milliseconds(kRescanMaxMs)};
+    qint64 heldTooLongMs_ = kHeldTooLongMs;
+    bool started_ = false;
+    int generation_ = -1;  // the adapter's session whose watches armed_ lists
+
+    std::map<std::string, readers::RecipeItem> items_;
+    std::set<std::string> armed_;      // child watches held (recipe nodes)
+    std::set<std::string> dataArmed_;  // data watches held (kazoo semaphores)
+    std::set<std::string> dataArming_;
+    std::set<std::string> dirty_;      // recipe nodes to re-read
+    // Child events while a job runs on nodes not (yet) known as watched: the
+    // watch the job's read left may have fired before its result arrived.
+    std::set<std::string> firedDuringJob_;
+    bool rescanWanted_ = false;
+    bool addressesWanted_ = false;
+    std::map<int64_t, QString> addresses_;
+    qint64 addressesAtMs_ = 0;
+    qint64 addressesAskedAtMs_ = 0;
+    RecipeSnapshot info_;  // the last rescan's fields
+    RecipeSnapshotPtr snapshot_;
+
+    bool running_ = false;
+    int jobsDone_ = 0;
+    std::jthread worker_;
+};
+
+}  // namespace zooscope::ui

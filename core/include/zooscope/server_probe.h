@@ -36,7 +36,11 @@ struct Fetched {
     bool answered = false;  // a complete HTTP response arrived in time
     int httpStatus = 0;     // when answered
     std::string body;       // when answered (Jetty's error pages too)
-    std::string error;      // when not: why, as a sentence
+    // When not: why, as data (an Admin* note), and as an English sentence
+    // (noteText of it, for logs). A transport that sets only `error` gets
+    // a generic AdminFailed note from probeServer.
+    std::optional<SampleNote> failure;
+    std::string error;
 };
 
 // GET http://<admin>/<commandUrl>/<command> (ZooKeeper's default commandUrl is

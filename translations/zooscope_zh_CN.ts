@@ -384,15 +384,15 @@
     </message>
     <message>
         <source>exited with status %1</source>
-        <translation>已退出，状态码 %1</translation>
+        <translation>退出状态码 %1</translation>
     </message>
     <message>
         <source>killed by signal %1</source>
-        <translation>被信号 %1 终止</translation>
+        <translation>收到信号 %1</translation>
     </message>
     <message>
         <source>killed by signal %1 (%2)</source>
-        <translation>被信号 %1（%2）终止</translation>
+        <translation>收到信号 %1（%2）</translation>
     </message>
     <message>
         <source>could not be waited for (%1)</source>

@@ -36,9 +36,9 @@ struct Fetched {
     bool answered = false;  // a complete HTTP response arrived in time
     int httpStatus = 0;     // when answered
     std::string body;       // when answered (Jetty's error pages too)
-    // When not: why, as data (an Admin* note), and as an English sentence
-    // (noteText of it, for logs). A transport that sets only `error` gets
-    // a generic AdminFailed note from probeServer.
+    // When not: why, as data (an Admin* note, which probeServer passes on)
+    // and in English (its noteText, for logs and callers that print it). A
+    // transport that leaves `failure` unset gets a plain AdminFailed note.
     std::optional<SampleNote> failure;
     std::string error;
 };

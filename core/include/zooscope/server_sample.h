@@ -56,8 +56,8 @@ struct SampleNote {
     bool operator==(const SampleNote&) const = default;
 };
 
-// The note in English, for zooscope-ctl and the logs ("mntr: mntr is not in
-// the server's 4lw.commands.whitelist (it answered \"...\")").
+// The note in English, for zooscope-ctl and the logs: "mntr: mntr is not in
+// the server's 4lw.commands.whitelist (it answered "...")".
 std::string noteText(const SampleNote& note);
 // The note an answer that is not data (status != Ok) deserves.
 template <class T>

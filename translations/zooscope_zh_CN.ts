@@ -382,6 +382,94 @@
         <source>The server is overloaded and refused the request for %1. Try again in a moment.</source>
         <translation>服务器过载，拒绝了对 %1 的请求。请稍后重试。</translation>
     </message>
+    <message>
+        <source>exited with status %1</source>
+        <translation>退出状态码 %1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>收到信号 %1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1 (%2)</source>
+        <translation>收到信号 %1（%2）</translation>
+    </message>
+    <message>
+        <source>could not be waited for (%1)</source>
+        <translation>无法等待其结束（%1）</translation>
+    </message>
+    <message>
+        <source>%1: not in the server&apos;s 4lw.commands.whitelist.</source>
+        <translation>%1：不在服务器的 4lw.commands.whitelist 中。</translation>
+    </message>
+    <message>
+        <source>%1: the server is not serving requests.</source>
+        <translation>%1：服务器当前不处理请求。</translation>
+    </message>
+    <message>
+        <source>%1: the server answered with an error.</source>
+        <translation>%1：服务器返回了错误。</translation>
+    </message>
+    <message>
+        <source>%1: the server answered with an error: %2</source>
+        <translation>%1：服务器返回了错误：%2</translation>
+    </message>
+    <message>
+        <source>%1: the answer was cut short.</source>
+        <translation>%1：回答被截断。</translation>
+    </message>
+    <message>
+        <source>%1: the answer was cut short: %2</source>
+        <translation>%1：回答被截断：%2</translation>
+    </message>
+    <message>
+        <source>%1: the answer is not in its format.</source>
+        <translation>%1：回答的格式不对。</translation>
+    </message>
+    <message>
+        <source>%1: the answer is not in its format: %2</source>
+        <translation>%1：回答的格式不对：%2</translation>
+    </message>
+    <message>
+        <source>%1: the server sent nothing.</source>
+        <translation>%1：服务器没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>No answer to %1 from %2 within %3 ms.</source>
+        <translation>%2 在 %3 毫秒内没有回答 %1。</translation>
+    </message>
+    <message>
+        <source>%1: not asked, the poll ran out of time.</source>
+        <translation>%1：未询问，本轮轮询已超时。</translation>
+    </message>
+    <message>
+        <source>The AdminServer at %1 could not be reached (%2).</source>
+        <translation>无法连接到 %1 上的 AdminServer（%2）。</translation>
+    </message>
+    <message>
+        <source>The AdminServer at %1 did not answer %2 within %3 ms.</source>
+        <translation>%1 上的 AdminServer 在 %3 毫秒内没有回答 %2。</translation>
+    </message>
+    <message>
+        <source>The AdminServer at %1 sent more than 16 MiB for %2.</source>
+        <translation>%1 上的 AdminServer 为 %2 发送了超过 16 MiB 的数据。</translation>
+    </message>
+    <message>
+        <source>The AdminServer at %1 did not answer %2.</source>
+        <translation>%1 上的 AdminServer 没有回答 %2。</translation>
+    </message>
+    <message>
+        <source>The AdminServer at %1 did not answer %2 (%3).</source>
+        <translation>%1 上的 AdminServer 没有回答 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>No AdminServer address is set for %1: only the four-letter words are asked.</source>
+        <translation>未为 %1 设置 AdminServer 地址：只询问四字命令。</translation>
+    </message>
+    <message>
+        <source>%1 has no client address in /zookeeper/config: it cannot be asked from here.</source>
+        <translation>%1 在 /zookeeper/config 中没有客户端地址：无法从这里询问。</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::AclEditor</name>

@@ -77,7 +77,9 @@ ordered_json serverJson(const monitor::ObservedServer& o, const std::vector<moni
         if (a.server == o.name || a.server.empty()) names.push_back(std::string(monitor::alertRuleName(a.rule)));
     }
     j["alerts"] = std::move(names);
-    j["notes"] = s.notes;
+    ordered_json notes = ordered_json::array();
+    for (const monitor::SampleNote& n : s.notes) notes.push_back(monitor::noteText(n));
+    j["notes"] = std::move(notes);
     return j;
 }
 
@@ -112,7 +114,7 @@ void writeText(std::ostream& out, const monitor::EnsembleObservation& sample, co
         for (const monitor::Alert& a : alerts) {
             if (a.server == o.name) writeAlert(out, a);
         }
-        for (const std::string& n : s.notes) out << "  note: " << n << '\n';
+        for (const monitor::SampleNote& n : s.notes) out << "  note: " << monitor::noteText(n) << '\n';
     }
     bool header = false;
     for (const monitor::Alert& a : alerts) {

@@ -227,14 +227,15 @@ public:
 
     // Reaps node n if its process has ended. Caller holds mutex_.
     void reapLocked(Node& n) {
-        std::string how;
+        ProcessExit how;
         if (n.info.pid > 0 && n.proc.exited(&how)) recordExitLocked(n, how);
     }
 
     // Node n's process has been reaped. Caller holds mutex_.
-    void recordExitLocked(Node& n, const std::string& how) {
-        n.info.exitStatus = how;
-        if (!n.stopRequested && !n.killRequested) spdlog::warn("ensemble: node {} (pid {}) {}", n.info.id, n.info.pid, n.info.exitStatus);
+    void recordExitLocked(Node& n, const ProcessExit& how) {
+        n.info.exit = how;
+        if (!n.stopRequested && !n.killRequested)
+            spdlog::warn("ensemble: node {} (pid {}) {}", n.info.id, n.info.pid, exitText(how));
         n.info.state = n.stopRequested ? NodeState::Stopped : NodeState::Dead;
         n.info.pid = -1;
         n.stopRequested = n.killRequested = false;
@@ -253,7 +254,7 @@ public:
         if (n.info.pid <= 0) return;
         spdlog::info("ensemble: SIGKILL node {} (pid {}): {}", n.info.id, n.info.pid, why);
         n.killRequested = true;
-        std::string how;
+        ProcessExit how;
         n.proc.kill(&how);
         recordExitLocked(n, how);
     }
@@ -366,7 +367,7 @@ public:
         const int pid = n.proc.pid();
         n.info.pid = pid;
         n.info.state = NodeState::Running;
-        n.info.exitStatus.clear();
+        n.info.exit.reset();
         n.stopRequested = n.killRequested = false;
         spdlog::info("ensemble: node {} ({}) pid {} client port {}", n.info.id, toString(spec.kind), pid,
                      n.info.clientPort);
@@ -383,7 +384,8 @@ public:
                 Node& n = nodes_[static_cast<size_t>(i)];
                 reapLocked(n);
                 if (n.info.pid <= 0) {
-                    setError(error, "node " + std::to_string(n.info.id) + " " + n.info.exitStatus +
+                    setError(error, "node " + std::to_string(n.info.id) + " " +
+                                        (n.info.exit ? exitText(*n.info.exit) : std::string("ended")) +
                                         " before it listened on port " + std::to_string(n.info.clientPort) +
                                         "; last log lines:\n" + readTail(n.info.logFile, 30));
                     return false;
@@ -665,7 +667,7 @@ bool Ensemble::waitReady(int i, milliseconds timeout, std::string* error) {
         }
         if (n.state != NodeState::Running) {
             setError(error, "node " + std::to_string(n.id) + " is " + toString(n.state) +
-                                (n.exitStatus.empty() ? "" : " (" + n.exitStatus + ")") + "; last log lines:\n" +
+                                (n.exit ? " (" + exitText(*n.exit) + ")" : "") + "; last log lines:\n" +
                                 readTail(n.logFile, 30));
             return false;
         }

@@ -37,10 +37,26 @@ std::string findZooScopeExecutable(const std::string& name, std::string* error) 
     return {};
 }
 
-std::string describeExitStatus(int status) {
-    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-    if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
-    return "ended";
+ProcessExit processExitOf(int status) {
+    if (WIFSIGNALED(status)) return {ProcessExit::Kind::Killed, WTERMSIG(status)};
+    return {ProcessExit::Kind::Exited, WIFEXITED(status) ? WEXITSTATUS(status) : 0};
+}
+
+std::string signalName(int sig) {
+    const char* abbrev = ::sigabbrev_np(sig);  // glibc 2.32
+    return abbrev ? "SIG" + std::string(abbrev) : std::string();
+}
+
+std::string exitText(const ProcessExit& exit) {
+    switch (exit.kind) {
+    case ProcessExit::Kind::Exited: return "exited with status " + std::to_string(exit.number);
+    case ProcessExit::Kind::Killed: {
+        const std::string name = signalName(exit.number);
+        return "killed by signal " + std::to_string(exit.number) + (name.empty() ? "" : " (" + name + ")");
+    }
+    case ProcessExit::Kind::Lost: return "lost (" + std::string(std::strerror(exit.number)) + ")";
+    }
+    return {};
 }
 
 ChildProcess::~ChildProcess() { kill(); }
@@ -120,12 +136,12 @@ bool ChildProcess::spawn(const std::vector<std::string>& argv, const std::string
     return true;
 }
 
-bool ChildProcess::exited(std::string* how) {
+bool ChildProcess::exited(ProcessExit* how) {
     if (pid_ <= 0) return true;
     int status = 0;
     const pid_t r = ::waitpid(pid_, &status, WNOHANG);
     if (r == 0 || (r < 0 && errno == EINTR)) return false;
-    if (how) *how = r > 0 ? describeExitStatus(status) : "lost (" + std::string(std::strerror(errno)) + ")";
+    if (how) *how = r > 0 ? processExitOf(status) : ProcessExit{ProcessExit::Kind::Lost, errno};
     pid_ = -1;
     return true;
 }
@@ -164,7 +180,7 @@ bool ChildProcess::waitStopped(std::chrono::milliseconds timeout) const {
     }
 }
 
-bool ChildProcess::kill(std::string* how) {
+bool ChildProcess::kill(ProcessExit* how) {
     if (pid_ <= 0) return false;
     ::kill(-pid_, SIGKILL);
     ::kill(pid_, SIGKILL);  // in case it left its group
@@ -173,12 +189,12 @@ bool ChildProcess::kill(std::string* how) {
     do {
         r = ::waitpid(pid_, &status, 0);
     } while (r < 0 && errno == EINTR);
-    if (how) *how = r > 0 ? describeExitStatus(status) : "lost (" + std::string(std::strerror(errno)) + ")";
+    if (how) *how = r > 0 ? processExitOf(status) : ProcessExit{ProcessExit::Kind::Lost, errno};
     pid_ = -1;
     return true;
 }
 
-void ChildProcess::terminate(std::chrono::milliseconds grace, std::string* how) {
+void ChildProcess::terminate(std::chrono::milliseconds grace, ProcessExit* how) {
     if (pid_ <= 0) return;
     signal(SIGTERM);
     signal(SIGCONT);

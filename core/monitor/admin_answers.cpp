@@ -58,7 +58,8 @@ Parsed parseBody(std::string_view body, std::string_view command, std::string_vi
                     {}};
         }
         return {Verdict{AnswerStatus::Error, "the AdminServer answered " + std::string(command) +
-                                                 " with an error page: " + excerpt(title)},
+                                                 " with an error page: " + excerpt(title),
+                            excerpt(title)},
                 {}};
     }
     Parsed out;
@@ -71,24 +72,26 @@ Parsed parseBody(std::string_view body, std::string_view command, std::string_vi
         // past the last one means the text ended inside the value.
         if (e.byte > text.size())
             return {Verdict{AnswerStatus::Truncated, what + " was cut short"}, {}};
-        return {Verdict{AnswerStatus::Malformed, what + " is not JSON (at byte " + std::to_string(e.byte) + "): " +
-                                                     excerpt(text)},
+        return {Verdict{AnswerStatus::Malformed,
+                        what + " is not JSON (at byte " + std::to_string(e.byte) + "): " + excerpt(text), excerpt(text)},
                 {}};
     }
     if (!out.json.is_object())
-        return {Verdict{AnswerStatus::Malformed, what + " is not a JSON object: " + excerpt(text)}, {}};
+        return {Verdict{AnswerStatus::Malformed, what + " is not a JSON object: " + excerpt(text), excerpt(text)}, {}};
     if (const auto it = out.json.find("error"); it != out.json.end() && !it->is_null()) {
         const std::string said = it->is_string() ? it->get<std::string>() : it->dump();
         if (said.find("not currently serving") != std::string::npos)
             return {Verdict{AnswerStatus::NotServing, "the server is not serving requests (its AdminServer answered \"" +
-                                                          said + "\")"},
+                                                          said + "\")",
+                                    said},
                     {}};
-        return {Verdict{AnswerStatus::Error, "the AdminServer answered " + std::string(command) + " with \"" + said + "\""},
+        return {Verdict{AnswerStatus::Error, "the AdminServer answered " + std::string(command) + " with \"" + said + "\"",
+                        excerpt(said)},
                 {}};
     }
     if (const auto it = out.json.find("command"); it != out.json.end()) {
         const bool mine = it->is_string() && (*it == command || (!alsoCommand.empty() && *it == alsoCommand));
-        if (!mine) return {Verdict{AnswerStatus::Malformed, what + " is the answer to " + it->dump()}, {}};
+        if (!mine) return {Verdict{AnswerStatus::Malformed, what + " is the answer to " + it->dump(), excerpt(it->dump())}, {}};
     }
     return out;
 }

@@ -42,21 +42,19 @@ Fetched fetchAdminCommand(const Endpoint& admin, std::string_view command, std::
         tooBig = current > kMaxBody;
         return !late && !tooBig;
     });
+    const auto fail = [&](NoteKind kind, std::string detail, std::optional<int64_t> ms) {
+        out.failure = SampleNote{kind, std::string(command), admin.text(), std::move(detail), ms};
+        out.error = noteText(*out.failure);
+        return out;
+    };
     if (!res) {
-        const std::string where = "the AdminServer at " + admin.text();
-        if (late) out.error = where + " did not finish answering " + std::string(command) + " in " +
-                              std::to_string(timeout.count()) + " ms";
-        else if (tooBig) out.error = where + " sent more than 16 MiB for " + std::string(command);
-        else if (res.error() == httplib::Error::Connection || res.error() == httplib::Error::ConnectionTimeout)
-            out.error = where + " could not be reached (" + httplib::to_string(res.error()) + ")";
-        else out.error = where + " did not answer " + std::string(command) + " (" + httplib::to_string(res.error()) + ")";
-        return out;
+        if (late) return fail(NoteKind::AdminLate, {}, timeout.count());
+        if (tooBig) return fail(NoteKind::AdminTooBig, {}, std::nullopt);
+        if (res.error() == httplib::Error::Connection || res.error() == httplib::Error::ConnectionTimeout)
+            return fail(NoteKind::AdminUnreachable, httplib::to_string(res.error()), std::nullopt);
+        return fail(NoteKind::AdminFailed, httplib::to_string(res.error()), std::nullopt);
     }
-    if (Clock::now() > deadline) {
-        out.error = "the AdminServer at " + admin.text() + " did not answer " + std::string(command) + " in " +
-                    std::to_string(timeout.count()) + " ms";
-        return out;
-    }
+    if (Clock::now() > deadline) return fail(NoteKind::AdminLate, {}, timeout.count());
     out.answered = true;
     out.httpStatus = res->status;
     out.body = std::move(res->body);

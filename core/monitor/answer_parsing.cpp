@@ -130,21 +130,25 @@ std::optional<Verdict> fourLetterPreamble(std::string_view text, std::string_vie
     const std::string refusal = std::string(word) + " is not executed because it is not in the whitelist.";
     if (text.substr(0, refusal.size()) == refusal) {
         return Verdict{AnswerStatus::Refused, std::string(word) + " is not in the server's 4lw.commands.whitelist (it answered \"" +
-                                                  refusal + "\")"};
+                                                  refusal + "\")",
+                       refusal};
     }
     if (text.substr(0, kNotServing.size()) == kNotServing) {
         return Verdict{AnswerStatus::NotServing, "the server is not serving requests (it answered \"" +
-                                                     std::string(kNotServing) + "\")"};
+                                                     std::string(kNotServing) + "\")",
+                       std::string(kNotServing)};
     }
     if (isProperPrefix(text, refusal) || isProperPrefix(text, kNotServing)) {
-        return Verdict{AnswerStatus::Truncated, "the answer to " + std::string(word) + " was cut short: " + excerpt(text)};
+        return Verdict{AnswerStatus::Truncated, "the answer to " + std::string(word) + " was cut short: " + excerpt(text),
+                       excerpt(text)};
     }
     return std::nullopt;
 }
 
 Verdict notThisAnswer(std::string_view word, size_t lineNumber, std::string_view line) {
     return Verdict{AnswerStatus::Malformed, "line " + std::to_string(lineNumber) + " " + excerpt(line) +
-                                                " is not part of an answer to " + std::string(word)};
+                                                " is not part of an answer to " + std::string(word),
+                   excerpt(line)};
 }
 
 Verdict cutShort(std::string_view word, std::string_view missing) {

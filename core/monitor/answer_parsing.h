@@ -48,6 +48,7 @@ Lines splitLines(std::string_view text);
 struct Verdict {
     AnswerStatus status;
     std::string message;
+    std::string said;  // Answer::said
 };
 std::optional<Verdict> fourLetterPreamble(std::string_view text, std::string_view word);
 
@@ -58,7 +59,9 @@ Verdict cutShort(std::string_view word, std::string_view missing);
 
 template <class T>
 Answer<T> withVerdict(Verdict v, T value = T{}) {
-    return Answer<T>{v.status, std::move(v.message), std::move(value)};
+    Answer<T> a{v.status, std::move(v.message), std::move(value)};
+    a.said = std::move(v.said);
+    return a;
 }
 
 }  // namespace zooscope::monitor::detail

@@ -83,8 +83,8 @@ std::vector<ServerSample> probeTargets(const std::vector<SampleTarget>& targets,
         const SampleTarget& t = targets[i];
         if (!t.client) {
             out[i].mode = ServerMode::Unreachable;
-            out[i].notes.push_back("server." + std::to_string(t.memberId.value_or(0)) +
-                                   " has no client address in /zookeeper/config: it cannot be asked from here");
+            out[i].notes.push_back(SampleNote{NoteKind::NoClientAddress,
+                                              "server." + std::to_string(t.memberId.value_or(0)), {}, {}, std::nullopt});
             continue;
         }
         probes.emplace_back([&t, &s = out[i], &options, &fourLetterWords, &admin] {

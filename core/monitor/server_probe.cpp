@@ -19,18 +19,18 @@ milliseconds left(Clock::time_point deadline) {
 // already failed or the time is up; records why not in `notes`.
 template <class Fetch>
 std::optional<std::string> ask(std::string_view what, Clock::time_point deadline, bool* channelDown,
-                               std::vector<std::string>* notes, Fetch fetch) {
+                               std::vector<SampleNote>* notes, Fetch fetch) {
     if (*channelDown) return std::nullopt;
     const milliseconds budget = left(deadline);
     if (budget.count() == 0) {
         *channelDown = true;
-        notes->push_back(std::string(what) + ": not asked, the poll ran out of time");
+        notes->push_back(SampleNote{NoteKind::OutOfTime, std::string(what), {}, {}, std::nullopt});
         return std::nullopt;
     }
     Fetched f = fetch(budget);
     if (!f.answered) {
         *channelDown = true;
-        notes->push_back(f.error);
+        notes->push_back(std::move(*f.failure));
         return std::nullopt;
     }
     // Error pages are bodies too: the parsers name what they say.
@@ -39,22 +39,22 @@ std::optional<std::string> ask(std::string_view what, Clock::time_point deadline
 
 std::optional<std::string> askWord(const FourLetterWordTransport& transport, const Endpoint& server,
                                    std::string_view word, Clock::time_point deadline, bool* down,
-                                   std::vector<std::string>* notes) {
+                                   std::vector<SampleNote>* notes) {
     return ask(word, deadline, down, notes, [&](milliseconds budget) {
-        std::string answer = transport(server, word, budget);
-        if (!answer.empty()) return Fetched{true, 0, std::move(answer), {}};
-        return Fetched{false, 0, {},
-                       "no answer to " + std::string(word) + " from " + server.text() + " within " +
-                           std::to_string(budget.count()) + " ms"};
+        Fetched f;
+        f.body = transport(server, word, budget);
+        f.answered = !f.body.empty();
+        if (!f.answered) f.failure = SampleNote{NoteKind::NoAnswer, std::string(word), server.text(), {}, budget.count()};
+        return f;
     });
 }
 
 std::optional<std::string> askAdmin(const AdminTransport& transport, const Endpoint& admin, std::string_view command,
-                                    Clock::time_point deadline, bool* down, std::vector<std::string>* notes) {
+                                    Clock::time_point deadline, bool* down, std::vector<SampleNote>* notes) {
     return ask(command, deadline, down, notes, [&](milliseconds budget) {
         Fetched f = transport(admin, command, budget);
-        if (!f.answered && f.error.empty())
-            f.error = "no answer to " + std::string(command) + " from the AdminServer at " + admin.text();
+        if (!f.answered && !f.failure)
+            f.failure = SampleNote{NoteKind::AdminFailed, std::string(command), admin.text(), {}, std::nullopt};
         return f;
     });
 }
@@ -69,7 +69,7 @@ ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
     // deadline, so a client port that swallows the words does not starve it.
     AdminAnswers answers;
     bool adminDown = !target.admin;
-    std::vector<std::string> adminNotes;
+    std::vector<SampleNote> adminNotes;
     std::jthread adminChannel;
     if (target.admin) {
         adminChannel = std::jthread([&] {
@@ -88,7 +88,7 @@ ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
 
     FourLetterAnswers words;
     bool wordsDown = false;
-    std::vector<std::string> notes;
+    std::vector<SampleNote> notes;
     words.srvr = askWord(fourLetterWords, target.client, "srvr", deadline, &wordsDown, &notes);
     if (options.detailWords) {
         words.mntr = askWord(fourLetterWords, target.client, "mntr", deadline, &wordsDown, &notes);
@@ -101,7 +101,7 @@ ServerSample probeServer(const ProbeTarget& target, const ProbeOptions& options,
     ServerSample s = mergeSamples(sampleFromFourLetterWords(words), sampleFromAdminServer(answers));
     if (wordsDown && adminDown && !s.mode) s.mode = ServerMode::Down;
     if (!target.admin && !s.fromAdminServer)
-        notes.push_back("no AdminServer address is set for " + target.client.text());
+        notes.push_back(SampleNote{NoteKind::NoAdminAddress, {}, target.client.text(), {}, std::nullopt});
     notes.insert(notes.end(), s.notes.begin(), s.notes.end());
     s.notes = std::move(notes);
     return s;

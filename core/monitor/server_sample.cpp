@@ -13,7 +13,7 @@ namespace {
 template <class T>
 bool usable(const Answer<T>& a, std::string_view what, ServerSample* s) {
     if (a.ok()) return true;
-    s->notes.push_back(std::string(what) + ": " + a.message);
+    s->notes.push_back(answerNote(a, what));
     return false;
 }
 
@@ -99,6 +99,45 @@ void take(const std::optional<std::string>& raw, std::string_view what, Parse pa
 }
 
 }  // namespace
+
+NoteKind noteKindOf(AnswerStatus status) {
+    switch (status) {
+    case AnswerStatus::Refused: return NoteKind::Refused;
+    case AnswerStatus::NotServing: return NoteKind::NotServing;
+    case AnswerStatus::Error: return NoteKind::Error;
+    case AnswerStatus::Truncated: return NoteKind::Truncated;
+    case AnswerStatus::Malformed: return NoteKind::Malformed;
+    case AnswerStatus::Ok:  // not a note; callers pass answers that are not data
+    case AnswerStatus::Empty: break;
+    }
+    return NoteKind::Empty;
+}
+
+std::string noteText(const SampleNote& n) {
+    const std::string& what = n.subject;
+    const std::string said = n.detail.empty() ? std::string() : " (it answered \"" + n.detail + "\")";
+    const std::string ms = n.ms ? std::to_string(*n.ms) : std::string("?");
+    const std::string admin = "the AdminServer at " + n.server;
+    switch (n.kind) {
+    case NoteKind::Refused: return what + ": " + what + " is not in the server's 4lw.commands.whitelist" + said;
+    case NoteKind::NotServing: return what + ": the server is not serving requests" + said;
+    case NoteKind::Error: return what + ": the server answered with an error" + (n.detail.empty() ? "" : ": " + n.detail);
+    case NoteKind::Truncated: return what + ": the answer was cut short" + (n.detail.empty() ? "" : ": " + n.detail);
+    case NoteKind::Malformed: return what + ": the answer is not in its format" + (n.detail.empty() ? "" : ": " + n.detail);
+    case NoteKind::Empty: return what + ": the server sent nothing";
+    case NoteKind::NoAnswer: return "no answer to " + what + " from " + n.server + " within " + ms + " ms";
+    case NoteKind::OutOfTime: return what + ": not asked, the poll ran out of time";
+    case NoteKind::AdminUnreachable: return admin + " could not be reached (" + n.detail + ")";
+    case NoteKind::AdminLate: return admin + " did not answer " + what + " in " + ms + " ms";
+    case NoteKind::AdminTooBig: return admin + " sent more than 16 MiB for " + what;
+    case NoteKind::AdminFailed:
+        return admin + " did not answer " + what + (n.detail.empty() ? "" : " (" + n.detail + ")");
+    case NoteKind::NoAdminAddress: return "no AdminServer address is set for " + n.server;
+    case NoteKind::NoClientAddress:
+        return what + " has no client address in /zookeeper/config: it cannot be asked from here";
+    }
+    return what;
+}
 
 ServerSample sampleFromFourLetterWords(const FourLetterAnswers& answers) {
     ServerSample s;

@@ -76,9 +76,9 @@ void WorkerProcesses::stopAll(std::chrono::milliseconds grace) {
 
 std::optional<std::string> WorkerProcesses::ended() {
     for (auto& p : procs_) {
-        std::string how;
+        ProcessExit how;
         if (!p.process.exited(&how)) continue;
-        std::string out = "worker " + p.id + " " + how + "; last log lines:\n" + readTail(logFile(p.id), 20);
+        std::string out = "worker " + p.id + " " + exitText(how) + "; last log lines:\n" + readTail(logFile(p.id), 20);
         remove(std::string(p.id));
         return out;
     }

@@ -317,7 +317,8 @@ void TstEnsemble::apacheLeaderKilledNewLeaderElected() {
     QVERIFY2(apache_->kill(leader, &error), error.c_str());
     QCOMPARE(apache_->node(leader).state, NodeState::Dead);
     QCOMPARE(apache_->node(leader).pid, -1);
-    QCOMPARE(QString::fromStdString(apache_->node(leader).exitStatus), QString("killed by signal 9"));
+    QVERIFY(apache_->node(leader).exit == (zooscope::ProcessExit{zooscope::ProcessExit::Kind::Killed, SIGKILL}));
+    QCOMPARE(QString::fromStdString(zooscope::exitText(*apache_->node(leader).exit)), QString("killed by signal 9 (SIGKILL)"));
     QVERIFY(!processAlive(pid));
     QCOMPARE(apache_->mode(leader), NodeMode::Unknown);
 

@@ -11,3 +11,9 @@ target_include_directories(tst_ensemble_model PRIVATE ${CMAKE_SOURCE_DIR}/tests/
 zs_add_qtest(NAME tst_dashboard LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dashboard.cpp
   LIBS zooscope_ui_widgets zooscope_ensemble)
 add_dependencies(tst_dashboard zooscope-server)
+# The UI's wordings of the monitor's notes and of a process exit, with the
+# zh_CN catalogue compiled as the app embeds it.
+zs_add_qtest(NAME tst_note_wording LABEL gui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_note_wording.cpp
+  LIBS zooscope_ui_text)
+target_include_directories(tst_note_wording PRIVATE ${CMAKE_SOURCE_DIR}/tests/support)  # marking_translator.h
+target_compile_definitions(tst_note_wording PRIVATE ZS_LRELEASE="$<TARGET_FILE:Qt6::lrelease>")

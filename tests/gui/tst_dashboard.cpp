@@ -34,6 +34,7 @@ using zooscope::Ensemble;
 using zooscope::EnsembleSpec;
 using zooscope::NodeKind;
 using zooscope::monitor::ServerMode;
+using zooscope::monitor::SampleNote;
 
 namespace {
 
@@ -161,7 +162,7 @@ void TstDashboard::run(NodeKind kind) {
     auto describe = [&](int r) {
         QString s = EnsembleModel::modeText(model->row(r).mode()) + QString(" after %1 samples:").arg(model->row(r).samples);
         if (model->row(r).sample)
-            for (const std::string& n : model->row(r).sample->notes) s += "\n  " + QString::fromStdString(n);
+            for (const SampleNote& n : model->row(r).sample->notes) s += "\n  " + QString::fromStdString(zooscope::monitor::noteText(n));
         return s.toUtf8();
     };
     QTRY_VERIFY2_WITH_TIMEOUT(model->row(paused).mode() == ServerMode::Down, describe(paused).constData(), kDeadlineMs);

@@ -23,6 +23,8 @@
 using namespace zooscope::ui;
 using zooscope::testing::MarkingTranslator;
 using zooscope::monitor::ServerMode;
+using zooscope::monitor::NoteKind;
+using zooscope::monitor::SampleNote;
 using zooscope::monitor::ServerSample;
 
 namespace {
@@ -48,7 +50,7 @@ ServerSample sample(ServerMode mode, int64_t zxid = 0x100000005, int64_t uptimeM
         s.followers = 2;
         s.syncedFollowers = 2;
     }
-    if (mode == ServerMode::Down) s.notes = {"no answer to srvr from 127.0.0.1:2181 within 2000 ms"};
+    if (mode == ServerMode::Down) s.notes = {SampleNote{NoteKind::NoAnswer, "srvr", "127.0.0.1:2181", {}, 2000}};
     return s;
 }
 

@@ -96,6 +96,11 @@ std::string joined(const std::vector<std::string>& v) {
     for (const auto& x : v) s += x + "\n";
     return s;
 }
+std::string joined(const std::vector<SampleNote>& v) {
+    std::string s;
+    for (const auto& x : v) s += noteText(x) + "\n";
+    return s;
+}
 
 Fetched get(uint16_t port, const std::string& command) {
     return fetchAdminCommand({"127.0.0.1", port}, command, 10s);
@@ -365,6 +370,8 @@ private slots:
         const Fetched refused = fetchAdminCommand({"127.0.0.1", closed}, "monitor", 2s);
         QVERIFY(!refused.answered);
         QVERIFY2(refused.error.find("could not be reached") != std::string::npos, refused.error.c_str());
+        QVERIFY(refused.failure && refused.failure->kind == NoteKind::AdminUnreachable);
+        QCOMPARE(refused.failure->server, "127.0.0.1:" + std::to_string(closed));
         // Listening but never accepting: the kernel completes the connect,
         // nothing ever answers.
         const int mute = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -378,6 +385,8 @@ private slots:
         ::close(mute);
         QVERIFY(!silent.answered);
         QVERIFY2(silent.error.find("did not answer") != std::string::npos, silent.error.c_str());
+        QVERIFY(silent.failure && (silent.failure->kind == NoteKind::AdminLate || silent.failure->kind == NoteKind::AdminFailed));
+        QCOMPARE(silent.failure->subject, std::string("monitor"));
     }
 
     // A taken AdminServer port: the engine does not start, and says why.
@@ -418,9 +427,9 @@ private slots:
         QCOMPARE(s.ephemerals, std::optional<int64_t>(1));
         QCOMPARE(s.watches, std::optional<int64_t>(3));
         QVERIFY(s.openFileDescriptors && s.approximateDataSize && s.uptimeMs && s.fsync);
-        for (const char* w : {"mntr:", "wchs:", "conf:"}) {
+        for (const char* w : {"mntr", "wchs", "conf"}) {
             bool noted = false;
-            for (const auto& n : s.notes) noted = noted || (n.rfind(w, 0) == 0 && n.find("whitelist") != std::string::npos);
+            for (const auto& n : s.notes) noted = noted || (n.kind == NoteKind::Refused && n.subject == w);
             QVERIFY2(noted, joined(s.notes).c_str());
         }
     }

@@ -156,7 +156,9 @@ private slots:
         QCOMPARE(samples[1].mode, std::optional<ServerMode>(ServerMode::Leader));
         QCOMPARE(samples[2].mode, std::optional<ServerMode>(ServerMode::Follower));
         QCOMPARE(samples[3].mode, std::optional<ServerMode>(ServerMode::Unreachable));
-        QVERIFY(samples[3].notes.front().find("server.4 has no client address") != std::string::npos);
+        QCOMPARE(samples[3].notes.front().kind, NoteKind::NoClientAddress);
+        QCOMPARE(samples[3].notes.front().subject, std::string("server.4"));
+        QVERIFY(noteText(samples[3].notes.front()).find("server.4 has no client address") != std::string::npos);
 
         // The membership's target for server.1 ("follower:1") duplicates the
         // connect string's "stuck:1" (id 1): kept once, as the connect string

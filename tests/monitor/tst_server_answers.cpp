@@ -163,7 +163,8 @@ std::set<int64_t> sessionsOf(const std::vector<ClientConnection>& cs) {
 }
 
 bool notesMention(const ServerSample& s, const std::string& what) {
-    return std::any_of(s.notes.begin(), s.notes.end(), [&](const std::string& n) { return n.find(what) != std::string::npos; });
+    return std::any_of(s.notes.begin(), s.notes.end(),
+                       [&](const SampleNote& n) { return noteText(n).find(what) != std::string::npos; });
 }
 
 const char* const kKinds[] = {"apache", "engine"};
@@ -565,9 +566,11 @@ private slots:
             ++calls;
             return std::string();
         };
-        auto refused = [&](const Endpoint& e, std::string_view, std::chrono::milliseconds) {
+        auto refused = [&](const Endpoint& e, std::string_view c, std::chrono::milliseconds) {
             ++calls;
-            return Fetched{false, 0, {}, "the AdminServer at " + e.text() + " could not be reached (Connection)"};
+            Fetched f;
+            f.failure = SampleNote{NoteKind::AdminUnreachable, std::string(c), e.text(), "Connection", std::nullopt};
+            return f;
         };
         const ServerSample down = probeServer({{"::1", 2181}, Endpoint{"::1", 8080}}, {}, silent, refused);
         QCOMPARE(down.mode, std::optional<ServerMode>(ServerMode::Down));
@@ -615,7 +618,7 @@ private slots:
         // Both swallowed: down once the deadline is spent.
         auto late = [](const Endpoint&, std::string_view, std::chrono::milliseconds budget) {
             std::this_thread::sleep_for(budget);
-            return Fetched{false, 0, {}, "the AdminServer did not answer"};
+            return Fetched{};
         };
         QCOMPARE(probeServer({{"zk", 2181}, Endpoint{"zk", 8080}}, options, swallowed, late).mode,
                  std::optional<ServerMode>(ServerMode::Down));

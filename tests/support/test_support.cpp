@@ -85,9 +85,9 @@ protected:
         if (!child_.spawn(commandLine(), outputFile_, error)) return false;
         const auto start = Clock::now();
         while (elapsedMs(start) < startTimeoutMs_) {
-            std::string how;
+            ProcessExit how;
             if (child_.exited(&how)) {
-                *error = name() + " " + how + " before it was ready on port " + std::to_string(port_) +
+                *error = name() + " " + exitText(how) + " before it was ready on port " + std::to_string(port_) +
                          "; last log lines:\n" + tails();
                 return false;
             }

@@ -213,9 +213,10 @@ void TstLaunch::childExitStatusIsReported() {
     QVERIFY2(child.spawn({"/bin/sh", "-c", "echo out; echo err >&2; exit 3"}, dir_ + "/out.log", &error),
              error.c_str());
     QVERIFY(child.pid() > 0);
-    std::string how;
+    ProcessExit how;
     QTRY_VERIFY_WITH_TIMEOUT(child.exited(&how), 10000);
-    QCOMPARE(QString::fromStdString(how), QString("exited with status 3"));
+    QCOMPARE(QString::fromStdString(exitText(how)), QString("exited with status 3"));
+    QVERIFY(how == (ProcessExit{ProcessExit::Kind::Exited, 3}));
     QCOMPARE(child.pid(), -1);
     QVERIFY(!child.running());
     // stdout and stderr both went to the file.
@@ -228,9 +229,10 @@ void TstLaunch::childKilledIsReaped() {
     QVERIFY2(child.spawn({"/bin/sleep", "60"}, dir_ + "/out.log", &error), error.c_str());
     const int pid = child.pid();
     QVERIFY(!child.exited());
-    std::string how;
+    ProcessExit how;
     QVERIFY(child.kill(&how));
-    QCOMPARE(QString::fromStdString(how), QString("killed by signal 9"));
+    QCOMPARE(QString::fromStdString(exitText(how)), QString("killed by signal 9 (SIGKILL)"));
+    QVERIFY(how == (ProcessExit{ProcessExit::Kind::Killed, SIGKILL}));
     QCOMPARE(::kill(pid, 0), -1);  // reaped: no such process (or zombie) left
     QVERIFY(!child.kill());        // nothing runs any more
     QVERIFY(!child.signal(SIGTERM));
@@ -243,10 +245,11 @@ void TstLaunch::childTerminateEndsAStoppedChild() {
     QVERIFY(!child.waitStopped(milliseconds(100)));  // running: not stopped
     QVERIFY(child.signal(SIGSTOP));
     QVERIFY(child.waitStopped(milliseconds(5000)));
-    std::string how;
+    ProcessExit how;
     // SIGTERM alone would wait for a stopped process; terminate() also continues it.
     child.terminate(milliseconds(5000), &how);
-    QCOMPARE(QString::fromStdString(how), QString("killed by signal 15"));
+    QCOMPARE(QString::fromStdString(exitText(how)), QString("killed by signal 15 (SIGTERM)"));
+    QVERIFY(how == (ProcessExit{ProcessExit::Kind::Killed, SIGTERM}));
     QVERIFY(!child.running());
     QVERIFY(!child.waitStopped(milliseconds(100)));  // nothing runs
 }
@@ -261,9 +264,10 @@ void TstLaunch::childRunsInItsWorkingDir() {
 
     ChildProcess missingDir;
     QVERIFY2(missingDir.spawn({"/bin/true"}, dir_ + "/out2.log", &error, dir_ + "/nope"), error.c_str());
-    std::string how;
+    ProcessExit how;
     QTRY_VERIFY_WITH_TIMEOUT(missingDir.exited(&how), 10000);
-    QCOMPARE(QString::fromStdString(how), QString("exited with status 126"));
+    QCOMPARE(QString::fromStdString(exitText(how)), QString("exited with status 126"));
+    QVERIFY(how == (ProcessExit{ProcessExit::Kind::Exited, 126}));
 }
 
 void TstLaunch::childRefusesBadInput() {
@@ -277,9 +281,10 @@ void TstLaunch::childRefusesBadInput() {
 
     // An executable that is not there: the child reports exec's failure as 127.
     QVERIFY2(child.spawn({dir_ + "/not-a-program"}, dir_ + "/out.log", &error), error.c_str());
-    std::string how;
+    ProcessExit how;
     QTRY_VERIFY_WITH_TIMEOUT(child.exited(&how), 10000);
-    QCOMPARE(QString::fromStdString(how), QString("exited with status 127"));
+    QCOMPARE(QString::fromStdString(exitText(how)), QString("exited with status 127"));
+    QVERIFY(how == (ProcessExit{ProcessExit::Kind::Exited, 127}));
 
     // One child at a time.
     QVERIFY(child.spawn({"/bin/sleep", "60"}, dir_ + "/out.log", &error));

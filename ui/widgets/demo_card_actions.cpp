@@ -4,6 +4,7 @@
 #include <QMenu>
 
 #include "models/timeline_model.h"
+#include "text/process_exit.h"
 #include "widgets/dashboard_page.h"
 
 namespace zooscope::ui {
@@ -100,7 +101,7 @@ QString DemoCardActions::note(const QString& server) const {
     case NodeState::Running: parts << tr("pid %1").arg(node.pid); break;
     case NodeState::Paused: parts << tr("paused (SIGSTOP), pid %1").arg(node.pid); break;
     case NodeState::Dead:
-        parts << (node.exitStatus.empty() ? tr("dead") : tr("dead: %1").arg(QString::fromStdString(node.exitStatus)));
+        parts << (node.exit ? tr("dead: %1").arg(describeProcessExit(*node.exit)) : tr("dead"));
         break;
     case NodeState::Stopped: parts << tr("stopped"); break;
     }

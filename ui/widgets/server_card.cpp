@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "models/ensemble_model.h"
+#include "text/sample_notes.h"
 #include "widgets/metric_charts.h"
 
 namespace zooscope::ui {
@@ -112,7 +113,7 @@ void ServerCard::showRow(const EnsembleModel& model, int rowIndex, qint64 nowMs)
     alerts_->setText(alerts.join('\n'));
     alerts_->setVisible(!alerts.isEmpty());
 
-    // Why figures are missing: the sources' own sentences.
+    // Why figures are missing: the monitor's notes, worded here.
     QString why;
     if (!row.member.reachable)
         why = tr("Listed in /zookeeper/config without a client address: not reachable from this profile.");
@@ -120,7 +121,7 @@ void ServerCard::showRow(const EnsembleModel& model, int rowIndex, qint64 nowMs)
         why = tr("Waiting for the first answer.");
     else if (mode == ServerMode::Down || mode == ServerMode::NotServing || !row.sample->notes.empty()) {
         QStringList notes;
-        for (const std::string& n : row.sample->notes) notes << QString::fromStdString(n);
+        for (const monitor::SampleNote& n : row.sample->notes) notes << describeSampleNote(n);
         why = notes.join('\n');
     }
     why_->setText(why);

@@ -29,6 +29,19 @@
 
 namespace zooscope {
 
+// How a child process ended, as data: a UI words it in the user's language,
+// logs and errors with exitText() in English.
+struct ProcessExit {
+    enum class Kind {
+        Exited,  // number: its exit status
+        Killed,  // number: the signal that ended it
+        Lost,    // number: waitpid()'s errno; the child could not be waited for
+    };
+    Kind kind = Kind::Exited;
+    int number = 0;
+    bool operator==(const ProcessExit&) const = default;
+};
+
 class ChildProcess {
 public:
     ChildProcess() = default;
@@ -51,10 +64,9 @@ public:
     bool running() const { return pid_ > 0; }
 
     // Reaps the child if it has ended, without blocking. True once it has
-    // (and also when nothing runs); *how (may be null) then says how:
-    // "exited with status N", "killed by signal N", or "lost (...)" when the
-    // child cannot be waited for.
-    bool exited(std::string* how = nullptr);
+    // (and also when nothing runs); *how (may be null) then says how (left
+    // as it was when nothing ran).
+    bool exited(ProcessExit* how = nullptr);
 
     // Sends `sig` to the child's process group. False when nothing runs.
     bool signal(int sig);
@@ -68,12 +80,12 @@ public:
 
     // SIGKILL to the process group, then waits for the child and reaps it.
     // False when nothing ran; *how as for exited().
-    bool kill(std::string* how = nullptr);
+    bool kill(ProcessExit* how = nullptr);
 
     // SIGTERM (and SIGCONT, so a stopped child can handle it) to the process
     // group, then SIGKILL if it has not ended after `grace`. Returns once the
     // child is reaped; *how as for exited().
-    void terminate(std::chrono::milliseconds grace, std::string* how = nullptr);
+    void terminate(std::chrono::milliseconds grace, ProcessExit* how = nullptr);
 
 private:
     int pid_ = -1;
@@ -84,7 +96,11 @@ private:
 // "" + *error (which may be null) when none is executable.
 std::string findZooScopeExecutable(const std::string& name, std::string* error = nullptr);
 
-// A waitpid() status as text: "exited with status N", "killed by signal N".
-std::string describeExitStatus(int status);
+// A waitpid() status (of a child that ended) as a ProcessExit.
+ProcessExit processExitOf(int waitStatus);
+// "exited with status 1", "killed by signal 9 (SIGKILL)", "lost (No child processes)".
+std::string exitText(const ProcessExit& exit);
+// The signal's abbreviation with "SIG" ("SIGKILL"); "" for a number that is not one.
+std::string signalName(int sig);
 
 }  // namespace zooscope

@@ -48,7 +48,7 @@
 // false + *error when it does not apply: kill (SIGKILL), stop, pause
 // (SIGSTOP), resume (SIGCONT), restart, startNode, isolate, heal and slow.
 // What a card shows comes from nodes() (state, pid, ports, isolated,
-// peerDelay, exitStatus) and mode(); the launcher has no callbacks and no UI
+// peerDelay, exit) and mode(); the launcher has no callbacks and no UI
 // types: the caller polls.
 //
 // Errors never throw: failing calls return false (or nullptr) and fill *error
@@ -62,8 +62,11 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "zooscope/child_process.h"
 
 namespace zooscope {
 
@@ -72,7 +75,7 @@ enum class NodeKind { Engine, ApacheZooKeeper };
 // What the launcher knows about a node's process.
 //   Running: started and not stopped by the launcher (it may still be starting).
 //   Paused:  SIGSTOPped by pause(); resume() sends SIGCONT.
-//   Dead:    killed by kill() or exited on its own (see NodeInfo::exitStatus).
+//   Dead:    killed by kill() or exited on its own (see NodeInfo::exit).
 //   Stopped: never started, or stopped cleanly by stop().
 enum class NodeState { Running, Paused, Dead, Stopped };
 
@@ -134,7 +137,7 @@ struct NodeInfo {
     std::string configFile;
     std::string dataDir;
     std::string logFile;  // the process's stdout+stderr (and the JVM's log)
-    std::string exitStatus;  // "killed by signal 9", "exited with status 1", "" while alive
+    std::optional<ProcessExit> exit;  // how its process ended; nullopt while alive and before it ran
     bool isolated = false;   // isolate()d and not yet heal()ed (proxiedPeers only)
     std::chrono::milliseconds peerDelay{0};  // slow()'s added latency, 0 when not slowed
 };

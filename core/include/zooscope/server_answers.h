@@ -53,6 +53,12 @@ struct Answer {
     AnswerStatus status = AnswerStatus::Empty;
     std::string message;  // empty when Ok
     T value{};            // Ok: complete; Truncated: what came before the cut
+    // The server's own words the message quotes: a refusal or "not serving"
+    // verbatim; an "error" member, an error page's title or the part that is
+    // not this answer's as a quoted excerpt ('...', control bytes escaped).
+    // "" when it gave none. Data, never a sentence of ours: a UI words the
+    // status itself and shows this as a detail.
+    std::string said;
     bool ok() const { return status == AnswerStatus::Ok; }
 };
 

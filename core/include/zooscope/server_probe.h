@@ -36,7 +36,11 @@ struct Fetched {
     bool answered = false;  // a complete HTTP response arrived in time
     int httpStatus = 0;     // when answered
     std::string body;       // when answered (Jetty's error pages too)
-    std::string error;      // when not: why, as a sentence
+    // When not: why, as data (an Admin* note, which probeServer passes on)
+    // and in English (its noteText, for logs and callers that print it). A
+    // transport that leaves `failure` unset gets a plain AdminFailed note.
+    std::optional<SampleNote> failure;
+    std::string error;
 };
 
 // GET http://<admin>/<commandUrl>/<command> (ZooKeeper's default commandUrl is

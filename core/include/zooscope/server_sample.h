@@ -9,19 +9,60 @@
 //   whitelists only srvr by default, so a server without an AdminServer
 //   gives a mode, a zxid, latencies and counts of connections and nodes, and
 //   nothing about watches, ephemerals or file descriptors. `notes` then says
-//   why, in sentences for the user ("mntr is not in the server's
-//   4lw.commands.whitelist ...").
+//   why, as data (SampleNote): the UI words each kind in the user's language,
+//   the CLI and the logs with noteText() in English.
 // - Units: ms, bytes, zxids as 64-bit integers.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "zooscope/server_answers.h"
 
 namespace zooscope::monitor {
+
+// Why a figure is missing. Each kind is one sentence with fixed slots; what
+// fills them is data: names, numbers and the server's or the OS's own words.
+enum class NoteKind {
+    // An answer that is not the data asked for (the AnswerStatus it read as);
+    // subject: the word or command asked; detail: Answer::said.
+    Refused,     // a four-letter word outside 4lw.commands.whitelist
+    NotServing,  // "not currently serving requests"
+    Error,       // an AdminServer "error" member or error page
+    Truncated,   // cut short
+    Malformed,   // not this answer's format
+    Empty,       // no bytes
+    // The probe; subject: the word or command, server: the address asked.
+    NoAnswer,          // no answer to a word within `ms`
+    OutOfTime,         // not asked: the poll's deadline was spent
+    AdminUnreachable,  // no connection to the AdminServer; detail: the HTTP client's error name
+    AdminLate,         // the AdminServer did not answer within `ms`
+    AdminTooBig,       // the AdminServer sent more than 16 MiB
+    AdminFailed,       // the AdminServer did not answer; detail: the HTTP client's error name, or ""
+    NoAdminAddress,    // the profile sets no AdminServer address for `server`
+    NoClientAddress,   // subject ("server.4") has no client address in /zookeeper/config
+};
+inline constexpr NoteKind kLastNoteKind = NoteKind::NoClientAddress;
+
+struct SampleNote {
+    NoteKind kind = NoteKind::NoAnswer;
+    std::string subject;         // the word or command ("mntr", "monitor"), or the member ("server.4")
+    std::string server;          // "host:port" the note is about, or ""
+    std::string detail;          // verbatim words of the server or the OS, or ""; never a sentence of ours
+    std::optional<int64_t> ms;   // a time limit, where the kind has one
+    bool operator==(const SampleNote&) const = default;
+};
+
+// The note in English, for zooscope-ctl and the logs: "mntr: mntr is not in
+// the server's 4lw.commands.whitelist (it answered "...")".
+std::string noteText(const SampleNote& note);
+// The note an answer that is not data (status != Ok) deserves.
+template <class T>
+SampleNote answerNote(const Answer<T>& a, std::string_view what);
+NoteKind noteKindOf(AnswerStatus status);
 
 // One of mntr's avg/min/max/cnt/sum summaries (fsynctime, snapshottime).
 struct TimingSummary {
@@ -64,7 +105,7 @@ struct ServerSample {
 
     bool fromFourLetterWords = false;  // at least one word answered with data
     bool fromAdminServer = false;      // at least one AdminServer command did
-    std::vector<std::string> notes;    // why what is missing is missing
+    std::vector<SampleNote> notes;     // why what is missing is missing
 };
 
 // The raw answers of one poll; nullopt: not asked, or no answer (then the
@@ -83,6 +124,11 @@ struct AdminAnswers {
     std::optional<std::string> watchSummary;
     std::optional<std::string> configuration;
 };
+
+template <class T>
+SampleNote answerNote(const Answer<T>& a, std::string_view what) {
+    return SampleNote{noteKindOf(a.status), std::string(what), {}, a.said, std::nullopt};
+}
 
 ServerSample sampleFromFourLetterWords(const FourLetterAnswers& answers);
 ServerSample sampleFromAdminServer(const AdminAnswers& answers);

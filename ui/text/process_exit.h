@@ -1,0 +1,16 @@
+// How a launched process ended (zooscope/child_process.h: data) as a
+// sentence in the user's language; logs and errors use exitText() (English).
+//
+// Contract: pure, thread-safe; translated (context "zooscope::ui"); the
+// signal's name and the OS's error text are shown as they are.
+#pragma once
+
+#include <QString>
+
+#include "zooscope/child_process.h"
+
+namespace zooscope::ui {
+
+QString describeProcessExit(const ProcessExit& exit);
+
+}  // namespace zooscope::ui

@@ -36,6 +36,14 @@ struct SegmentScan {
 // Payload prefix: clientId 8 | cxid 4 | zxid 8 ...
 int64_t payloadZxid(std::string_view payload) { return int64_t(getU64(payload, 12)); }
 
+// A record whose frame checks out but whose payload is not a txn is not a torn
+// write (the CRC says the writer meant these bytes): Corruption, never a tail.
+Status decodeRecord(const ScannedRecord& rec, const std::string& path, tree::TxnHeader* header, tree::Txn* txn) {
+    Status s = decodeTxn(rec.payload, header, txn);
+    if (!s) return Status::corruption(path + ": at byte offset " + std::to_string(rec.offset) + ": " + s.message());
+    return s;
+}
+
 SegmentScan scanSegment(std::string_view bytes, const std::string& path, int64_t nameZxid, int64_t prevZxid) {
     SegmentScan r;
     auto damage = [&](size_t at, const std::string& reason) {
@@ -116,13 +124,8 @@ public:
             while (idx_ < scan_.records.size()) {
                 const ScannedRecord& rec = scan_.records[idx_++];
                 if (rec.zxid < from_) continue;
-                Status s = decodeTxn(rec.payload, &header_, &txn_);
-                if (!s) {
-                    status_ = Status::corruption(curPath_ + ": at byte offset " + std::to_string(rec.offset) + ": " +
-                                                 s.message());
-                    return false;
-                }
-                return true;
+                status_ = decodeRecord(rec, curPath_, &header_, &txn_);
+                return bool(status_);
             }
             if (!loadNext()) return false;
         }
@@ -207,6 +210,13 @@ Status TxnLog::open(std::shared_ptr<Env> env, const std::string& dirIn, const Lo
         const std::string path = joinPath(dir, segs[i].name);
         if (Status s = env->readFileToString(path, &bytes); !s) return s;
         SegmentScan scan = scanSegment(bytes, path, segs[i].firstZxid, last);
+        // open() refuses whatever the replay reader (readLog) would call
+        // corrupt, and before it repairs anything: so it decodes every record
+        // the frames let through, as the replay will.
+        tree::TxnHeader header;
+        tree::Txn txn;
+        for (size_t r = 0; scan.status && r < scan.records.size(); ++r)
+            scan.status = decodeRecord(scan.records[r], path, &header, &txn);
         if (!scan.status) {
             spdlog::error("txn log: {}", scan.status.message());
             return scan.status;

@@ -56,6 +56,16 @@ void putU32(std::string& b, size_t at, uint32_t v) {
     for (int i = 0; i < 4; ++i) b[at + size_t(i)] = char(v >> (24 - 8 * i));
 }
 
+// Gives the record framed at `at` an unknown body tag (txn codec v1: the tag
+// follows the 32-byte header and the op type) and a checksum that matches.
+void unknownBodyTag(std::string& b, size_t at) {
+    putU32(b, at + kRecordHeaderSize + 36, 99);
+    const std::string_view view(b);
+    const size_t len = size_t(uint8_t(b[at])) << 24 | size_t(uint8_t(b[at + 1])) << 16 |
+                       size_t(uint8_t(b[at + 2])) << 8 | size_t(uint8_t(b[at + 3]));
+    putU32(b, at + 4, crc32c(view.substr(at + kRecordHeaderSize, len), crc32c(view.substr(at, 4))));
+}
+
 LogOptions plainLog() {
     LogOptions o;
     o.preallocBytes = 0;
@@ -399,6 +409,10 @@ void TestStorage::damagedLog_data() {
     QTest::newRow("bad checksum in the middle") << "flip5" << -1 << 5;
     QTest::newRow("bad length in the middle") << "len5" << -1 << 5;
     QTest::newRow("zeroed record in the middle") << "zero5" << -1 << 5;
+    // A checksum that matches says the writer meant these bytes: a payload that
+    // is not a txn is corruption even at the end, never a tail to cut (fuzz_txn_log).
+    QTest::newRow("undecodable record with a valid checksum in the middle") << "undecodable5" << -1 << 5;
+    QTest::newRow("undecodable last record with a valid checksum") << "undecodableLast" << -1 << 19;
     QTest::newRow("unknown format version") << "version" << -1 << -1;
 }
 
@@ -436,6 +450,8 @@ void TestStorage::damagedLog() {
     else if (m == "flip5") b[offsets[5] + 10] ^= 0x01;
     else if (m == "len5") putU32(b, offsets[5], 3);
     else if (m == "zero5") std::memset(b.data() + offsets[5], 0, offsets[6] - offsets[5]);
+    else if (m == "undecodable5") unknownBodyTag(b, offsets[5]);
+    else if (m == "undecodableLast") unknownBodyTag(b, last);
     else if (m == "version") {
         putU32(b, 4, 99);
         putU32(b, 16, crc32c(std::string_view(b).substr(0, 16)));

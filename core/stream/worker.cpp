@@ -214,13 +214,21 @@ private:
         assignmentValue_ = std::make_unique<recipes::ConfigValue>(*session_, paths_.assignment());
         assignmentValue_->setValueListener(listener<recipes::Value>([](Core& c, recipes::Value v) { c.onAssignment(v); }));
         assignmentValue_->start();
+        publishSnapshot();
+    }
+
+    // Joins the group and the election, once per session, when the job's
+    // config has been read: a worker started on a job that is not set up
+    // exits without writing anything (its members/ and election/ parents
+    // would otherwise make the job's later `stream setup` fail on them).
+    void joinOnce() {
+        if (member_ || !session_) return;
         member_ = std::make_unique<recipes::GroupMember>(*session_, paths_.members(), options_.id, hostIdentity());
         member_->setMembersListener(listener<recipes::Members>([](Core& c, recipes::Members m) { c.onMembers(std::move(m)); }));
         member_->start();
         latch_ = std::make_unique<recipes::LeaderLatch>(*session_, paths_.election(), options_.id);
         latch_->setLeadershipListener(listener<bool>([](Core& c, bool leads) { c.onLeadership(leads); }));
         latch_->start();
-        publishSnapshot();
     }
 
     // A recipe listener (called on the recipe thread with a const&) that
@@ -323,6 +331,7 @@ private:
         for (Partition& part : parts_) part.due = std::min(part.due, static_cast<double>(config_->batch));
         spdlog::info("stream: worker {} runs config version {}: batch {}, rate {}/s, {}", options_.id, v.version,
                      config_->batch, config_->ratePerPartition, config_->paused ? "paused" : "running");
+        joinOnce();
         publishSnapshot();
         setStartStatus({});
         reconcile();

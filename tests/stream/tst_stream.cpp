@@ -297,6 +297,12 @@ void TstStream::cliGrammarAndRefusals() {
         QVERIFY2(r.exitCode == c.code, qPrintable(c.args.join(' ') + "\n" + describe(r)));
         QVERIFY2(r.err.contains(c.mentions), qPrintable(c.args.join(' ') + "\n" + describe(r)));
     }
+    // The refused worker left nothing behind: no members/ or election/ parent
+    // to trip the setup below (it joined before reading the config once).
+    for (const char* part : {"/members", "/election"}) {
+        const Run left = ctl(cs, {"stat", job + part});
+        QVERIFY2(left.exitCode != 0, qPrintable(job + part + " exists:\n" + describe(left)));
+    }
     // No server: exit 3 with a sentence, from every subcommand that connects.
     const QString nobody = QStringLiteral("127.0.0.1:%1").arg(testing::freeLoopbackPort());
     for (const QStringList& args : {QStringList{"stream", "worker", job, "--id", "w1"}, QStringList{"stream", "status", job},

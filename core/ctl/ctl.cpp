@@ -72,7 +72,9 @@ std::optional<int> resolveTarget(Invocation& inv, const Environment& env, Target
         target->options = found.connection->options;
         target->guarded = found.connection->guarded && !inv.global.unlockWrites;
         target->name = "profile \"" + inv.global.profile + "\"";
-        if (inv.kind == CommandKind::Ensemble)
+        // Every command that asks servers beyond the session: the profile's
+        // AdminServer ports, under what the command line says.
+        if (inv.kind == CommandKind::Ensemble || inv.kind == CommandKind::Watches || inv.kind == CommandKind::Locks)
             layEnsembleOptions(&inv, found.connection->adminPorts, found.connection->thresholds);
         return std::nullopt;
     }

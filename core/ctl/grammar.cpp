@@ -126,7 +126,8 @@ constexpr Spec kSpecs[] = {
      false},
     {CommandKind::Locks, "locks",
      "Find the locks and semaphores under --root (Curator, kazoo, ZooKeeper's recipe): holders and waiters.",
-     "zooscope-ctl [--json] locks [--root PATH] [--max-nodes N] [--timeout S]\n"
+     "zooscope-ctl [--json] locks [--root PATH] [--max-nodes N] [--timeout S] [--admin-port [HOST:PORT=]PORT]...\n"
+     "Holders' client addresses come from cons, else from the AdminServer's connections.\n"
      "Exit 0 when the walk ran, complete or not (--json: \"complete\"); 1 when PATH does not exist.",
      false},
     {CommandKind::Elections, "elections",
@@ -263,6 +264,7 @@ struct Parser {
                 case CommandKind::Locks:
                 case CommandKind::Elections:
                 case CommandKind::Partitions:
+                    if (s.kind == CommandKind::Locks) addAdminPorts(sub);
                     sub->add_option("--root", inv.path, "Walk this subtree (default /)")->type_name("PATH");
                     sub->add_option("--max-nodes", inv.scanMaxNodes, "Stop after listing N nodes (default 200000)")
                         ->transform(cli::integer(1, 100000000))
@@ -529,16 +531,16 @@ ParseResult parseCommandLine(const std::vector<std::string>& args) {
          inv.kind == CommandKind::Partitions) &&
         selected->count("--root") == 0)
         inv.path = "/";
+    for (const std::string& a : p.adminPorts) {
+        if (auto bad = readAdminPort(a, &inv.adminPorts)) return usage("--admin-port " + a + ": " + *bad);
+    }
+    inv.adminPortWords = p.adminPorts;
     if (inv.kind == CommandKind::Ensemble || inv.kind == CommandKind::Watches) {
         inv.probeTimeout = seconds(p.probeTimeoutSeconds);
-        for (const std::string& a : p.adminPorts) {
-            if (auto bad = readAdminPort(a, &inv.adminPorts)) return usage("--admin-port " + a + ": " + *bad);
-        }
         for (const std::string& t : p.thresholds) {
             std::string error;
             if (!monitor::setThreshold(&inv.thresholds, t, &error)) return usage("--threshold: " + error + ".");
         }
-        inv.adminPortWords = p.adminPorts;
         inv.thresholdWords = p.thresholds;
     } else if (auto bad = proto::validatePath(inv.path)) {
         return usage("Bad path \"" + inv.path + "\": " + *bad + ".");

@@ -100,15 +100,21 @@ std::string joined(const std::vector<std::string>& parts) {
     return out;
 }
 
-// Asks the connect string's servers for cons only when some lock is held.
+// Asks the connect string's servers for cons only when some lock is held;
+// a server that refuses it, for its AdminServer's connections (where
+// --admin-port, or ZooKeeper's default 8080, says it listens).
 readers::ClientAddresses holderAddresses(Context& ctx, const std::vector<const readers::RecipeItem*>& items) {
     if (std::none_of(items.begin(), items.end(), [](const auto* i) { return !i->holders.empty(); })) return {};
     std::string error;  // the session connected with it, so it parses
     const auto parsed = client::parseConnectString(ctx.client.options().connectString, &error);
     if (!parsed) return {};
-    std::vector<monitor::Endpoint> servers;
-    for (const client::HostPort& h : parsed->hosts) servers.push_back({h.host, h.port});
-    return readers::clientAddresses(servers, kConsTimeout, monitor::tcpFourLetterWordTransport());
+    std::vector<monitor::Endpoint> hosts;
+    for (const client::HostPort& h : parsed->hosts) hosts.push_back({h.host, h.port});
+    std::vector<monitor::ProbeTarget> servers;
+    for (const monitor::SampleTarget& t : monitor::ensembleTargets(hosts, std::nullopt, ctx.inv.adminPorts))
+        servers.push_back({*t.client, t.admin});
+    return readers::clientAddresses(servers, kConsTimeout, monitor::tcpFourLetterWordTransport(),
+                                    monitor::httpAdminTransport());
 }
 
 int runReader(Context& ctx, bool locks) {

@@ -1,21 +1,26 @@
 // clientAddresses(): which client address each session connects from, as
-// the servers' cons lists them (one server at a time, each bounded).
+// the servers' cons (or their AdminServer's connections) lists them, one
+// server at a time, each bounded.
 #include "zooscope/recipe_readers.h"
 #include "zooscope/server_answers.h"
+#include "word_or_admin.h"
 
 namespace zooscope::readers {
 
-ClientAddresses clientAddresses(const std::vector<monitor::Endpoint>& servers, std::chrono::milliseconds timeout,
-                                const monitor::FourLetterWordTransport& words) {
+ClientAddresses clientAddresses(const std::vector<monitor::ProbeTarget>& servers, std::chrono::milliseconds timeout,
+                                const monitor::FourLetterWordTransport& words, const monitor::AdminTransport& admin) {
     ClientAddresses out;
-    for (const monitor::Endpoint& server : servers) {
-        const auto cons = monitor::parseCons(words(server, "cons", timeout));
-        if (!cons.ok()) {
-            out.unanswered.push_back(server.text() + ": cons " + std::string(monitor::statusName(cons.status)) +
-                                     (cons.message.empty() ? "" : " (" + cons.message + ")"));
+    for (const monitor::ProbeTarget& server : servers) {
+        const WordOrAdmin ask(server, timeout, words, admin);
+        bool viaAdmin = false;
+        std::string why;
+        const auto cons = ask.ask<std::vector<monitor::ClientConnection>>(
+            "cons", monitor::parseCons, "connections", monitor::parseAdminConnections, &viaAdmin, &why);
+        if (!cons) {
+            out.unanswered.push_back(server.client.text() + ": " + why);
             continue;
         }
-        for (const monitor::ClientConnection& c : cons.value) {
+        for (const monitor::ClientConnection& c : *cons) {
             if (!c.sessionId) continue;
             out.bySession[*c.sessionId] = clientAddressText(c);
         }

@@ -6,6 +6,7 @@
 #include "zooscope/recipe_readers.h"
 #include "zooscope/server_answers.h"
 #include "zooscope/watch_readers.h"
+#include "word_or_admin.h"
 
 namespace zooscope::readers {
 
@@ -18,44 +19,6 @@ bool isEngine(const std::string& srvr) {
     const auto a = parseSrvr(srvr);
     return a.ok() && a.value.version.find("-zooscope-") != std::string::npos;
 }
-
-class Asker {
-public:
-    Asker(const WatchQuery& q, const FourLetterWordTransport& words, const AdminTransport& admin)
-        : q_(q), words_(words), admin_(admin) {}
-
-    std::string word(std::string_view w) { return words_(q_.target.client, w, q_.timeout); }
-
-    // The answer of `w`, else of the AdminServer's `command` when the word is
-    // refused and an AdminServer is known; nullopt + a note in *why.
-    template <class T, class WordParse, class AdminParse>
-    std::optional<T> ask(std::string_view w, WordParse parseWord, std::string_view command, AdminParse parseAdmin,
-                         bool* viaAdmin, std::string* why) {
-        auto a = parseWord(word(w));
-        if (a.ok()) return std::move(a.value);
-        std::string note = std::string(w) + ": " + (a.message.empty() ? "no answer" : a.message);
-        if (q_.target.admin) {
-            const Fetched f = admin_(*q_.target.admin, command, q_.timeout);
-            if (f.answered) {
-                auto b = parseAdmin(f.body);
-                if (b.ok()) {
-                    *viaAdmin = true;
-                    return std::move(b.value);
-                }
-                note += "; AdminServer " + std::string(command) + ": " + b.message;
-            } else {
-                note += "; AdminServer " + std::string(command) + ": " + f.error;
-            }
-        }
-        *why += (why->empty() ? "" : " ") + note + (note.ends_with('.') ? "" : ".");
-        return std::nullopt;
-    }
-
-private:
-    const WatchQuery& q_;
-    const FourLetterWordTransport& words_;
-    const AdminTransport& admin_;
-};
 
 void readWchk(const WchkAnswer& a, bool detail, ServerWatches* out) {
     out->source = "wchk";
@@ -82,7 +45,7 @@ ServerWatches readServerWatches(const WatchQuery& query, const FourLetterWordTra
                                 const AdminTransport& admin) {
     ServerWatches out;
     out.server = query.target.client.text();
-    Asker ask(query, words, admin);
+    const WordOrAdmin ask(query.target, query.timeout, words, admin);
     bool viaAdmin = false;
 
     if (isEngine(ask.word("srvr"))) {

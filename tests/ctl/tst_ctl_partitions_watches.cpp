@@ -490,7 +490,8 @@ void TstCtlPartitionsWatches::badOptions() {
     const QString connect = servers_["engine"].connect;
     for (const QStringList& args : {QStringList{"partitions", "--root", "no-slash"}, QStringList{"partitions", "--max-nodes", "0"},
                                     QStringList{"watches", "--timeout", "-1"}, QStringList{"watches", "--admin-port", "x"},
-                                    QStringList{"watches", "/path"}, QStringList{"partitions", "--detail"}}) {
+                                    QStringList{"watches", "/path"}, QStringList{"partitions", "--detail"},
+                                    QStringList{"locks", "--admin-port", "x"}, QStringList{"elections", "--admin-port", "8080"}}) {
         const Run r = runCtl(QStringList{"--connect", connect} + args);
         QVERIFY2(r.code == 2 && !r.err.isEmpty(), qPrintable(args.join(' ') + ": " + r.describe()));
     }

@@ -33,7 +33,7 @@ struct RecipeWatch::Job {
     std::set<std::string> armed;       // rescan: recipe nodes already watched
     std::vector<std::string> reread;   // recipe nodes to read with watches
     bool addresses = false;
-    std::vector<monitor::Endpoint> servers;
+    std::vector<monitor::ProbeTarget> servers;
     readers::ScanLimits limits;
 };
 
@@ -183,8 +183,12 @@ void RecipeWatch::schedule() {
     job->reread.assign(reread.begin(), reread.end());
     if (addressesWanted_) {
         job->addresses = true;
-        if (auto cs = client::parseConnectString(adapter_->options().connectString, nullptr))
-            for (const client::HostPort& h : cs->hosts) job->servers.push_back({h.host, h.port});
+        if (auto cs = client::parseConnectString(adapter_->options().connectString, nullptr)) {
+            std::vector<monitor::Endpoint> hosts;
+            for (const client::HostPort& h : cs->hosts) hosts.push_back({h.host, h.port});
+            for (const monitor::SampleTarget& t : monitor::ensembleTargets(hosts, std::nullopt, adminPorts_))
+                job->servers.push_back({*t.client, t.admin});
+        }
         addressesAskedAtMs_ = QDateTime::currentMSecsSinceEpoch();
     }
     rescanWanted_ = addressesWanted_ = false;

@@ -42,6 +42,7 @@
 #include <thread>
 
 #include "models/recipe_snapshot.h"
+#include "zooscope/ensemble_sample.h"
 
 namespace zooscope::ui {
 
@@ -80,6 +81,9 @@ public:
     void setAddressesIntervalMs(int ms);
     void setHeldTooLongMs(qint64 ms);
     void setLimits(const readers::ScanLimits& limits) { limits_ = limits; }
+    // Where the servers' AdminServers listen: asked for client addresses
+    // (connections) when a server refuses cons.
+    void setAdminPorts(const monitor::AdminPorts& ports) { adminPorts_ = ports; }
 
     // Starts watching (at once when the session is open, else when it opens).
     void start();
@@ -125,6 +129,7 @@ private:
     std::string root_ = "/";
     readers::ScanLimits limits_{kRescanMaxNodes, std::chrono::milliseconds(kRescanMaxMs)};
     qint64 heldTooLongMs_ = kHeldTooLongMs;
+    monitor::AdminPorts adminPorts_;
     bool started_ = false;
     int generation_ = -1;  // the adapter's session whose watches armed_ lists
 

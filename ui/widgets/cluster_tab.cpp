@@ -50,6 +50,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       electionsPage_(new CoordinationPage(recipes_, recipes_->elections(), ElectionsModel::SessionColumn)),
       console_(new ConsolePage(adapter_, guard_, profile.id)) {
     model_->setCreateModes(modes_);
+    recipes_->setAdminPorts(profile.adminServerPorts());
     setConfirmer({});
 
     message_->setObjectName("tabMessage");

@@ -156,15 +156,18 @@ ScanResult readRecipeNodes(client::Client& client, const std::vector<std::string
                            const ScanLimits& limits, std::stop_token stop = {});
 
 // Client addresses by session, from `cons` on each of `servers` (a session
-// is connected to one of them). `unanswered` names each server whose cons
-// was refused (outside 4lw.commands.whitelist; ZooKeeper 3.8 allows only
-// srvr by default) or did not answer within `timeout`, as a sentence.
+// is connected to one of them), else from the server's AdminServer
+// (`connections`) when the target names one. `unanswered` has one sentence
+// per server that gave neither: cons refused (outside
+// 4lw.commands.whitelist; ZooKeeper 3.8 allows only srvr by default) or
+// unanswered within `timeout`, and what the AdminServer said.
 struct ClientAddresses {
     std::map<int64_t, std::string> bySession;  // "127.0.0.1:41234", "[::1]:41234"
     std::vector<std::string> unanswered;
 };
-ClientAddresses clientAddresses(const std::vector<monitor::Endpoint>& servers, std::chrono::milliseconds timeout,
-                                const monitor::FourLetterWordTransport& words);
+ClientAddresses clientAddresses(const std::vector<monitor::ProbeTarget>& servers, std::chrono::milliseconds timeout,
+                                const monitor::FourLetterWordTransport& words,
+                                const monitor::AdminTransport& admin = monitor::httpAdminTransport());
 // One cons entry's client as "host:port", an IPv6 host in brackets.
 std::string clientAddressText(const monitor::ClientConnection& c);
 

@@ -4,8 +4,9 @@
 //
 // Input: the answer as bytes, read as UTF-8 as the monitor reads it (seeds:
 // srvr and stat of engine members standalone, leader and follower, captured
-// by fuzz/tools/capture_seeds.sh, and ZooKeeper's "not in the whitelist"
-// refusal). Checked: parseSrvr never fails; an empty or blank
+// by fuzz/tools/capture_seeds.sh, ZooKeeper's "not in the whitelist"
+// refusal, and Apache ZooKeeper 3.8's own answers, apache-*: standalone,
+// leader, follower, observer, and "not currently serving"). Checked: parseSrvr never fails; an empty or blank
 // answer is "not answered"; a refusal leaves version and mode unknown.
 #include <QString>
 #include <cstdint>

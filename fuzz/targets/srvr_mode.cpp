@@ -4,7 +4,9 @@
 //
 // Input: the answer (seeds: srvr and stat of engine members standalone, leader
 // and follower, captured by fuzz/tools/capture_seeds.sh; the engine writes
-// them in ZooKeeper's format). Checked: a mode other than Unknown comes from a "Mode: "
+// them in ZooKeeper's format; and Apache ZooKeeper 3.8's own, apache-*:
+// standalone, leader, follower, observer, and its "not currently serving"
+// answer). Checked: a mode other than Unknown comes from a "Mode: "
 // line naming it.
 #include <cstdint>
 #include <string>

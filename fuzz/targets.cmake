@@ -30,5 +30,8 @@ zs_fuzz_target(export_file        LIBS zooscope_admin)
 zs_fuzz_target(connect_string     LIBS zooscope_client)
 zs_fuzz_target(srvr_mode          LIBS zooscope_ensemble)
 zs_fuzz_target(srvr_info          LIBS zooscope_ui_monitor)
+# What every server says about itself to the dashboard and zooscope-ctl (core/monitor).
+zs_fuzz_target(four_letter_answers LIBS zooscope_monitor)
+zs_fuzz_target(admin_answers      LIBS zooscope_monitor)
 # The recipes' readers of Curator's and kazoo's node layouts (core/recipes).
 zs_fuzz_target(recipe_layout      LIBS zooscope_recipes)

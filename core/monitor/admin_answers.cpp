@@ -75,23 +75,29 @@ Parsed parseBody(std::string_view body, std::string_view command, std::string_vi
         return {Verdict{AnswerStatus::Malformed,
                         what + " is not JSON (at byte " + std::to_string(e.byte) + "): " + excerpt(text), excerpt(text)},
                 {}};
+    } catch (const Json::exception&) {
+        // Valid JSON nlohmann cannot hold: a number past a double's range
+        // (out_of_range 406, thrown although it is not a parse_error).
+        return {Verdict{AnswerStatus::Malformed, what + " holds a number out of range: " + excerpt(text), excerpt(text)},
+                {}};
     }
     if (!out.json.is_object())
         return {Verdict{AnswerStatus::Malformed, what + " is not a JSON object: " + excerpt(text), excerpt(text)}, {}};
     if (const auto it = out.json.find("error"); it != out.json.end() && !it->is_null()) {
         const std::string said = it->is_string() ? it->get<std::string>() : it->dump();
+        // The server's words go into the sentence only as an excerpt: an
+        // error member may hold anything (control bytes, a whole page).
         if (said.find("not currently serving") != std::string::npos)
-            return {Verdict{AnswerStatus::NotServing, "the server is not serving requests (its AdminServer answered \"" +
-                                                          said + "\")",
-                                    said},
+            return {Verdict{AnswerStatus::NotServing,
+                            "the server is not serving requests (its AdminServer answered " + excerpt(said) + ")", said},
                     {}};
-        return {Verdict{AnswerStatus::Error, "the AdminServer answered " + std::string(command) + " with \"" + said + "\"",
+        return {Verdict{AnswerStatus::Error, "the AdminServer answered " + std::string(command) + " with " + excerpt(said),
                         excerpt(said)},
                 {}};
     }
     if (const auto it = out.json.find("command"); it != out.json.end()) {
         const bool mine = it->is_string() && (*it == command || (!alsoCommand.empty() && *it == alsoCommand));
-        if (!mine) return {Verdict{AnswerStatus::Malformed, what + " is the answer to " + it->dump(), excerpt(it->dump())}, {}};
+        if (!mine) return {Verdict{AnswerStatus::Malformed, what + " is the answer to " + excerpt(it->dump()), excerpt(it->dump())}, {}};
     }
     return out;
 }

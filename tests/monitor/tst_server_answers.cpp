@@ -509,6 +509,22 @@ private slots:
                  AnswerStatus::Malformed);
         QCOMPARE(parseAdminLeader("<html><title>Error 503 x</title></html>").message.find("Error 503 x") != std::string::npos,
                  true);
+        // Found by the admin_answers fuzz target: a number past a double's
+        // range made the JSON library throw through the parser (the app
+        // would have ended); control bytes of the server's words reached the
+        // sentence a UI shows.
+        const Read huge = parsers().at("stats")("{\"command\":\"stats\",\"x\":4041e640}");
+        QCOMPARE(huge.status, AnswerStatus::Malformed);
+        QVERIFY2(huge.message.find("out of range") != std::string::npos, huge.message.c_str());
+        for (const std::string& body : {std::string("{\"command\":\"leader\",\"error\":\"bad\u001b[2Jx\u007f\"}"),
+                                        std::string("{\"command\":\"lea\u007fder\",\"error\":null}"),
+                                        std::string("{\"error\":\"This ZooKeeper instance is not currently serving "
+                                                    "requests\u007f\"}")}) {
+            const Answer<LeaderInfo> a = parseAdminLeader(body);
+            QVERIFY(a.status != AnswerStatus::Ok);
+            for (const char c : a.message)
+                QVERIFY2(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f, qPrintable(QString::fromStdString(a.message)));
+        }
     }
 
     // /zookeeper/config as real ensembles write it.

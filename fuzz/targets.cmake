@@ -35,3 +35,5 @@ zs_fuzz_target(four_letter_answers LIBS zooscope_monitor)
 zs_fuzz_target(admin_answers      LIBS zooscope_monitor)
 # The recipes' readers of Curator's and kazoo's node layouts (core/recipes).
 zs_fuzz_target(recipe_layout      LIBS zooscope_recipes)
+# What zooscope-ctl and the coordination views read into a tree's nodes (core/readers).
+zs_fuzz_target(recipe_readers     LIBS zooscope_readers)

@@ -7,9 +7,12 @@
 // - pause and resume a node, isolate and heal one, slow one's links: each on
 //   the timeline and on its card;
 // - kill a worker from the workload page: its partitions move, sums exact;
-//   pause the job live and resume it;
+//   pause the job live and resume it; pause one worker's commits through its
+//   own config (JOB/overrides/<id>): only its partitions stand still, sums
+//   exact; back on the job's config it commits again;
 // - the same start and leader kill with Apache ZooKeeper nodes, and closing
-//   its tab leaves none of its processes;
+//   its tab returns to the event loop while its processes are still
+//   leaving, and then leaves none of them;
 // - screenshots of the demo with its workload before and after the leader
 //   kill, in English and Chinese ($ZS_SCREENSHOT_DIR);
 // - the window destroyed (what quitting does) leaves no node or worker
@@ -29,6 +32,7 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -357,6 +361,61 @@ private slots:
         QVERIFY(timelineHas(*timeline(), EventKind::Action, QString(), "pause the job", 0));
     }
 
+    // One worker's own config, live from the page: its commits paused through
+    // JOB/overrides/<id> stop its partitions only; the others keep
+    // committing; every sum stays exact; back on the job's config it commits.
+    void oneWorkersOwnConfig() {
+        waitWorkloadHealthy("before a worker's own config");
+        auto partitionsOf = [&](const QString& id) {
+            std::set<int> out;
+            const auto status = workload()->status();  // a copy: the loop must not run over a temporary
+            for (const auto& [p, owner] : status->assignment.owners)
+                if (owner == id.toStdString()) out.insert(p);
+            return out;
+        };
+        QString target;
+        for (const DemoWorker& w : tab_->demo()->workers())
+            if (target.isEmpty() && !partitionsOf(w.id).empty()) target = w.id;
+        QVERIFY2(!target.isEmpty(), qPrintable(workload()->summary()));
+        const std::set<int> mine = partitionsOf(target);
+        // Offsets of its partitions, and of the others', summed.
+        auto offsets = [&] {
+            quint64 own = 0, others = 0;
+            const auto status = workload()->status();
+            for (const auto& [p, r] : status->offsets) (mine.count(p) ? own : others) += r.offset;
+            return std::pair{own, others};
+        };
+        tab_->workload()->table()->selectRow(workload()->rowOf(target));
+        QCOMPARE(tab_->workload()->selectedWorker(), target);
+        auto* pauseIts = tab_->workload()->findChild<QPushButton*>("pauseWorkerCommits");
+        auto* clear = tab_->workload()->findChild<QPushButton*>("clearWorkerConfig");
+        QVERIFY(pauseIts && clear);
+        QVERIFY(pauseIts->isEnabled());
+        QVERIFY(!clear->isEnabled());  // nothing to clear yet
+        pauseIts->click();
+        QTRY_VERIFY_WITH_TIMEOUT(workload()->overrides(target).paused.value_or(false), 20000);
+        QTRY_VERIFY(pauseIts->text().contains("Resume"));
+        QVERIFY(clear->isEnabled());
+        const QString shown = workload()->data(workload()->index(workload()->rowOf(target), WorkloadModel::ConfigColumn),
+                                               Qt::DisplayRole).toString();
+        QVERIFY2(shown.contains("paused"), qPrintable(shown));
+        QTest::qWait(2000);  // its commits in flight land
+        const auto before = offsets();
+        QTest::qWait(3000);
+        const auto after = offsets();
+        QCOMPARE(partitionsOf(target), mine);  // nothing moved meanwhile
+        QCOMPARE(after.first, before.first);   // its partitions stand still
+        QVERIFY2(after.second > before.second, "the other workers stopped too");
+        QVERIFY2(workload()->inexactSums().isEmpty(), qPrintable(workload()->inexactSums().join('\n')));
+        QVERIFY(!workload()->status()->config.paused);  // the job's config is untouched
+        QVERIFY(timelineHas(*timeline(), EventKind::Action, QString(), "pause the commits of worker " + target, 0));
+
+        clear->click();
+        QTRY_VERIFY_WITH_TIMEOUT(workload()->overrides(target).empty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(offsets().first > after.first, kDeadlineMs);
+        waitWorkloadHealthy("after a worker's own config was cleared");
+    }
+
     // The other kind: Apache ZooKeeper nodes (JVMs) in a second tab, with a
     // small workload; its leader killed -9 from its card; closing the tab
     // leaves none of its processes.
@@ -394,10 +453,34 @@ private slots:
             if (n.pid > 0) pids.push_back(n.pid);
         for (const DemoWorker& w : tab_->demo()->workers()) pids.push_back(w.pid);
         QCOMPARE(int(pids.size()), 2 + 2);
+        std::vector<int> nodePids;  // the two left after the leader's kill
+        for (const auto& n : tab_->demo()->nodes())
+            if (n.pid > 0) nodePids.push_back(n.pid);
         QPointer<ClusterTab> closing = tab_;
+        QSignalSpy stopped(tab_->demo(), &DemoEnsemble::stopped);
+        // The first turn of the event loop after the tab is gone: the
+        // workers are still leaving, so every node still runs (the nodes are
+        // killed after the workers), unless the GUI waited for them.
+        QElapsedTimer closeTook;
+        qint64 returnedAfter = -1;
+        int nodesRunningThen = -1;
+        QTimer probe;
+        probe.setInterval(0);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            if (closing) return;
+            returnedAfter = closeTook.elapsed();
+            nodesRunningThen = int(std::count_if(nodePids.begin(), nodePids.end(), [](int p) { return !processGone(p); }));
+            probe.stop();
+        });
+        probe.start();
+        closeTook.start();
         emit window_->tabs()->tabCloseRequested(window_->tabs()->indexOf(tab_));
         tab_ = engineTab;
-        QTRY_VERIFY_WITH_TIMEOUT(closing.isNull(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(returnedAfter >= 0, 30000);
+        QCOMPARE(nodesRunningThen, int(nodePids.size()));
+        QTRY_VERIFY_WITH_TIMEOUT(stopped.count() == 1, 60000);
+        qInfo("apache demo tab closed: back in the event loop after %lld ms; its processes gone after %lld ms",
+              returnedAfter, closeTook.elapsed());
         for (int pid : pids) QVERIFY2(processGone(pid), qPrintable(QString("pid %1 (%2) is left").arg(pid).arg(commOf(pid))));
     }
 

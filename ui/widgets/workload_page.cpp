@@ -301,6 +301,11 @@ void WorkloadPage::retranslateUi() {
     updateState();
 }
 
+void WorkloadPage::setSummaryStyle(const char* style) {
+    // setStyleSheet() re-polishes even an unchanged sheet; this runs every second.
+    if (summary_->styleSheet() != QLatin1String(style)) summary_->setStyleSheet(QLatin1String(style));
+}
+
 void WorkloadPage::updateState() {
     const bool running = demo_->hasWorkload();
     setup_->setVisible(!running);
@@ -332,13 +337,13 @@ void WorkloadPage::updateState() {
     clearWorkerConfig_->setEnabled(inJob && !model->overrides(id).empty());
     if (!running) {
         summary_->setText(tr("No workload runs on this demo yet."));
-        summary_->setStyleSheet(kPlainStyle);
+        setSummaryStyle(kPlainStyle);
         return;
     }
     summary_->setText(model->summary());
-    summary_->setStyleSheet(!model->inexactSums().isEmpty() ? kInexactStyle
-                            : model->status()           ? kExactStyle
-                                                        : kPlainStyle);
+    setSummaryStyle(!model->inexactSums().isEmpty() ? kInexactStyle
+                    : model->status()           ? kExactStyle
+                                                : kPlainStyle);
     summary_->setToolTip(model->inexactSums().join(QLatin1Char('\n')));
 }
 

@@ -65,6 +65,7 @@ protected:
 private:
     void retranslateUi();
     void updateState();
+    void setSummaryStyle(const char* style);
     static QString actionText(WorkerAction action, const QString& id);
     // Does worker `id` run paused (its overrides over the job's config)?
     bool workerPaused(const QString& id) const;

@@ -470,6 +470,22 @@
         <source>%1 has no client address in /zookeeper/config: it cannot be asked from here.</source>
         <translation>%1 在 /zookeeper/config 中没有客户端地址：无法从这里询问。</translation>
     </message>
+    <message>
+        <source>Worker %1 exited with status %2.</source>
+        <translation>工作进程 %1 已退出，退出状态码 %2。</translation>
+    </message>
+    <message>
+        <source>Worker %1 was killed by signal %2.</source>
+        <translation>工作进程 %1 被信号 %2 终止。</translation>
+    </message>
+    <message>
+        <source>Worker %1 was killed by signal %2 (%3).</source>
+        <translation>工作进程 %1 被信号 %2（%3）终止。</translation>
+    </message>
+    <message>
+        <source>Worker %1 could not be waited for (%2).</source>
+        <translation>无法等待工作进程 %1（%2）。</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::AclEditor</name>
@@ -3761,6 +3777,34 @@ This removes %n node(s) (counted just now), for example:</source>
         <source>The job is paused.</source>
         <translation>作业已暂停。</translation>
     </message>
+    <message>
+        <source>Its config</source>
+        <translation>它的配置</translation>
+    </message>
+    <message>
+        <source>the job&apos;s</source>
+        <translation>作业的配置</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>not paused</source>
+        <translation>未暂停</translation>
+    </message>
+    <message>
+        <source>%1 events/s per partition</source>
+        <translation>每个分区 %1 事件/秒</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>批量 %1</translation>
+    </message>
+    <message>
+        <source>own: %1</source>
+        <translation>自有：%1</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::WorkloadPage</name>
@@ -3795,10 +3839,6 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
-    </message>
-    <message>
-        <source>Worker %1 ended on its own</source>
-        <translation>工作进程 %1 自行结束</translation>
     </message>
     <message>
         <source>Asked: start the workload (%1 workers, %2 partitions, %3 virtual nodes)</source>
@@ -3891,6 +3931,64 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>Pause the job</source>
         <translation>暂停作业</translation>
+    </message>
+    <message>
+        <source>Done: worker %1&apos;s configuration changed</source>
+        <translation>完成：工作进程 %1 的配置已更改</translation>
+    </message>
+    <message>
+        <source>Failed: worker %1&apos;s configuration (%2)</source>
+        <translation>失败：工作进程 %1 的配置（%2）</translation>
+    </message>
+    <message>
+        <source>Worker %1&apos;s configuration could not change: %2</source>
+        <translation>工作进程 %1 的配置无法更改：%2</translation>
+    </message>
+    <message>
+        <source>%1 The last lines of its log:
+%2</source>
+        <translation>%1 其日志的最后几行：
+%2</translation>
+    </message>
+    <message>
+        <source>pause the commits of worker %1</source>
+        <translation>暂停工作进程 %1 的提交</translation>
+    </message>
+    <message>
+        <source>resume the commits of worker %1</source>
+        <translation>恢复工作进程 %1 的提交</translation>
+    </message>
+    <message>
+        <source>%1 events/s per partition for worker %2</source>
+        <translation>工作进程 %2 每个分区 %1 事件/秒</translation>
+    </message>
+    <message>
+        <source>batch %1 for worker %2</source>
+        <translation>工作进程 %2 批量 %1</translation>
+    </message>
+    <message>
+        <source>Asked: worker %1 back on the job&apos;s configuration</source>
+        <translation>请求：工作进程 %1 恢复使用作业的配置</translation>
+    </message>
+    <message>
+        <source>The selected worker&apos;s own events/s per partition:</source>
+        <translation>所选工作进程自己的每分区事件/秒：</translation>
+    </message>
+    <message>
+        <source>Apply to this worker</source>
+        <translation>应用到此工作进程</translation>
+    </message>
+    <message>
+        <source>Back to the job&apos;s configuration</source>
+        <translation>恢复使用作业的配置</translation>
+    </message>
+    <message>
+        <source>Resume its commits</source>
+        <translation>恢复它的提交</translation>
+    </message>
+    <message>
+        <source>Pause its commits</source>
+        <translation>暂停它的提交</translation>
     </message>
 </context>
 <context>

@@ -222,7 +222,8 @@ int leaderKill(NodeKind kind, int runs, int tick) {
                       {"tick_ms", tick},
                       {"screen_ms", screenMs},
                       {"model_ms", modelMs},
-                      {"max_stall_ms", stallMs}};
+                      {"max_stall_ms", stallMs},
+                      {"max_stall_gui_cpu_ms", stall.maxGapCpu()}};
         if (logged) {
             o["servers_ms"] = logged->first - killedAt;
             o["ratio"] = double(screenMs) / double(std::max<qint64>(1, logged->first - killedAt));
@@ -290,6 +291,8 @@ int load(int tabs, int servers, int seconds) {
                          {"hwm_kib", procStatusKib("VmHWM")},
                          {"samples_total", samples},
                          {"max_stall_ms", stall.maxGap()},
+                         {"max_stall_gui_cpu_ms", stall.maxGapCpu()},
+                         {"max_gui_cpu_in_a_gap_ms", stall.maxCpu()},
                          {"p99_gap_ms", stall.percentile(0.99)},
                          {"gaps_over_50ms", stall.countOver(50)},
                          {"probe_firings", qint64(stall.firings())}});

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 #include <vector>
 
 namespace zooscope::bench {
@@ -23,7 +24,10 @@ inline qint64 procStatusKib(const char* key) {
 }
 
 // Longest gap between firings of a 5 ms timer since reset(): the longest
-// the GUI thread was busy (a stall), give or take the timer's slack.
+// the GUI thread was busy (a stall), give or take the timer's slack. Each
+// gap also records the GUI thread's own CPU time in it
+// (CLOCK_THREAD_CPUTIME_ID), which tells a stall of work on the GUI thread
+// from one where it waited for a CPU (a loaded machine).
 class StallProbe : public QObject {
 public:
     StallProbe() {
@@ -32,9 +36,15 @@ public:
         timer_.setInterval(5);
         connect(&timer_, &QTimer::timeout, this, [this] {
             const double t = nowMs();
-            const double gap = t - last_;
+            const double cpu = threadCpuMs();
+            const double gap = t - last_, busy = cpu - lastCpu_;
             last_ = t;
-            maxGap_ = std::max(maxGap_, gap);
+            lastCpu_ = cpu;
+            if (gap > maxGap_) {
+                maxGap_ = gap;
+                maxGapCpu_ = busy;
+            }
+            maxCpu_ = std::max(maxCpu_, busy);
             gaps_.push_back(gap);
         });
         timer_.start();
@@ -42,9 +52,14 @@ public:
     }
     void reset() {
         last_ = nowMs();
-        maxGap_ = 0;
+        lastCpu_ = threadCpuMs();
+        maxGap_ = maxGapCpu_ = maxCpu_ = 0;
         gaps_.clear();
     }
+    // The GUI thread's CPU time within the longest gap, and the most CPU
+    // time it spent within any one gap (the longest stretch of work).
+    double maxGapCpu() const { return maxGapCpu_; }
+    double maxCpu() const { return maxCpu_; }
     double maxGap() const { return std::max(maxGap_, nowMs() - last_); }
     int countOver(double ms) const {
         return int(std::count_if(gaps_.begin(), gaps_.end(), [&](double g) { return g > ms; }));
@@ -59,10 +74,15 @@ public:
 
 private:
     double nowMs() const { return double(clock_.nsecsElapsed()) / 1e6; }
+    static double threadCpuMs() {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    }
 
     QElapsedTimer clock_;
     QTimer timer_;
-    double last_ = 0, maxGap_ = 0;
+    double last_ = 0, lastCpu_ = 0, maxGap_ = 0, maxGapCpu_ = 0, maxCpu_ = 0;
     std::vector<double> gaps_;
 };
 

@@ -127,7 +127,7 @@ int runDemoUp(const Invocation& inv, const Environment& env) {
     const auto deadline = Clock::now() + kJoinTimeout;
     for (bool done = d.workers == 0; !done;) {
         if (auto gone = workers.ended()) {
-            err << "demo up: " << *gone << '\n';
+            err << "demo up: " << stream::WorkerProcesses::endedText(*gone) << '\n';
             return kExitRefused;
         }
         auto status = awaitStream<stream::JobStatus>(env.stop, [&](stream::Callback<stream::JobStatus> cb) {
@@ -151,7 +151,7 @@ int runDemoUp(const Invocation& inv, const Environment& env) {
 
     while (!env.stop.stop_requested()) {
         // A worker that dies is said once (it leaves the set); the demo keeps serving.
-        if (auto gone = workers.ended()) err << "demo up: " << *gone << '\n';
+        if (auto gone = workers.ended()) err << "demo up: " << stream::WorkerProcesses::endedText(*gone) << '\n';
         std::this_thread::sleep_for(100ms);
     }
     err << "demo up: stopping.\n";

@@ -64,7 +64,8 @@ control characters and does not start with "base64:", else "base64:" + the base6
 
 stream runs the stream-processing workload (docs/stream.md): setup creates a job, worker runs one
 worker until SIGTERM/SIGINT (it then commits and leaves cleanly), status prints the job (--json: generation,
-members, owners, offsets, workers), config changes batch, ratePerPartition or paused live.
+members, owners, offsets, workers, overrides), config changes batch, ratePerPartition or paused live, for
+the whole job or (--worker ID) for one worker.
 
 demo up starts a local ensemble (engine or Apache ZooKeeper, 1, 3 or 5 nodes) with the stream workload
 on it, prints its connect string as the only line on stdout and runs until SIGINT/SIGTERM; every process
@@ -363,11 +364,17 @@ struct Parser {
         addStreamCommand(CommandKind::StreamStatus, "status", "Print the job: assignment, offsets, workers.",
                          "zooscope-ctl stream status JOB [--json]\nExit 1 when JOB is not set up or a job node is damaged.");
 
-        addStreamCommand(CommandKind::StreamConfig, "config", "Change the live config: batch, ratePerPartition, paused.",
-                         "zooscope-ctl stream config JOB key=value...\nExit 2 for partitions, vnodes, an unknown key or a bad value.")
-            ->add_option("SETTINGS", inv.stream.settings, "key=value words")
-            ->required()
-            ->type_name("");
+        CLI::App* config = addStreamCommand(
+            CommandKind::StreamConfig, "config", "Change the live config: batch, ratePerPartition, paused.",
+            "zooscope-ctl stream config JOB [--worker ID] key=value...\n"
+            "zooscope-ctl stream config JOB --worker ID --reset\n"
+            "With --worker, the keys override JOB/config for that worker only (JOB/overrides/ID); --reset removes them.\n"
+            "Exit 2 for partitions, vnodes, an unknown key or a bad value.");
+        // SETTINGS is required unless --reset; runStreamConfig says so.
+        config->add_option("SETTINGS", inv.stream.settings, "key=value words")->type_name("");
+        config->add_option("--worker", inv.stream.worker, "Change this worker's own overrides instead of JOB/config")
+            ->type_name("ID");
+        config->add_flag("--reset", inv.stream.reset, "With --worker: remove that worker's overrides");
     }
     // A subcommand of "stream" taking JOB.
     CLI::App* addStreamCommand(CommandKind kind, const char* name, const char* help, const char* footer) {

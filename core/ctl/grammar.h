@@ -60,7 +60,8 @@ struct Invocation {
 
     // stream (path is JOB). setup: the job's values (stream::JobConfig's
     // defaults unless given); worker: --id and --session-timeout MS; config:
-    // the key=value words.
+    // the key=value words, and --worker ID (that worker's overrides; with
+    // --reset: removes them).
     struct Stream {
         int partitions = 0;
         int vnodes = 0;
@@ -69,6 +70,8 @@ struct Invocation {
         std::string id;
         std::optional<std::chrono::milliseconds> sessionTimeout;
         std::vector<std::string> settings;
+        std::string worker;  // config --worker
+        bool reset = false;  // config --reset
     } stream;
     // ensemble (no PATH): where the AdminServers are (--admin-port), the
     // alert thresholds (--threshold), each server's deadline (--timeout).

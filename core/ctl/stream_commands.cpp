@@ -53,6 +53,9 @@ Json statusJson(const stream::JobStatus& s) {
     Json workers = Json::object();
     for (const auto& [id, w] : s.workers) workers[id] = Json::parse(stream::toJson(w));
     j["workers"] = std::move(workers);
+    Json overrides = Json::object();
+    for (const auto& [id, o] : s.overrides) overrides[id] = Json::parse(stream::toJson(o));
+    j["overrides"] = std::move(overrides);
     return j;
 }
 
@@ -74,6 +77,7 @@ void printStatusText(std::ostream& out, const std::string& job, const stream::Jo
     for (const auto& [id, w] : s.workers)
         out << std::setw(24) << lineData(id) << std::setw(12) << w.partitions.size() << std::setw(12) << w.eventsPerSec
             << w.committed << '\n';
+    for (const auto& [id, o] : s.overrides) out << "worker " << lineData(id) << " overrides " << stream::toJson(o) << '\n';
     out << std::setw(10) << "partition" << std::setw(24) << "owner" << std::setw(14) << "offset" << std::setw(16)
         << "sum" << "last committed by\n";
     for (int p = 0; p < s.config.partitions; ++p) {
@@ -116,9 +120,31 @@ int runStreamStatus(Context& ctx) {
 }
 
 int runStreamConfig(Context& ctx) {
+    const auto& s = ctx.inv.stream;
+    if (s.reset) {
+        if (s.worker.empty() || !s.settings.empty())
+            return fail(ctx, kExitUsage, "--reset goes with --worker ID and no SETTINGS.");
+        auto r = awaitStream<client::Empty>(ctx.env.stop, [&](stream::Callback<client::Empty> done) {
+            stream::clearWorkerConfig(ctx.client, ctx.inv.path, s.worker, std::move(done));
+        });
+        const int code = finish(ctx, r ? std::optional<stream::Status>(*r) : std::nullopt);
+        if (code == kExitOk && !ctx.inv.global.json) ctx.out << "Worker " << lineData(s.worker) << " runs " << ctx.inv.path << "'s config.\n";
+        return code;
+    }
+    if (s.settings.empty())
+        return fail(ctx, kExitUsage, "SETTINGS is required: at least one key=value (batch, ratePerPartition, paused).");
     std::string error;
-    auto change = stream::parseConfigChange(ctx.inv.stream.settings, &error);
+    auto change = stream::parseConfigChange(s.settings, &error);
     if (!change) return fail(ctx, kExitUsage, error);
+    if (!s.worker.empty()) {
+        auto r = awaitStream<stream::ConfigChange>(ctx.env.stop, [&](stream::Callback<stream::ConfigChange> done) {
+            stream::changeWorkerConfig(ctx.client, ctx.inv.path, s.worker, *change, std::move(done));
+        });
+        if (!r || !r->ok()) return finish(ctx, r ? std::optional<stream::Status>(*r) : std::nullopt);
+        if (ctx.inv.global.json) ctx.out << stream::toJson(r->value) << '\n';
+        else ctx.out << "Worker " << lineData(s.worker) << " overrides " << stream::toJson(r->value) << ".\n";
+        return kExitOk;
+    }
     auto r = awaitStream<stream::JobConfig>(ctx.env.stop, [&](stream::Callback<stream::JobConfig> done) {
         stream::changeConfig(ctx.client, ctx.inv.path, *change, std::move(done));
     });

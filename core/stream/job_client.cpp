@@ -54,6 +54,78 @@ void ensurePath(client::Client& client, const std::string& path, std::function<v
     step->next(0, step);
 }
 
+// readJobStatus's reads in flight; the last one to finish answers. The first
+// refusal other than NoNode fails the whole read.
+struct Join {
+    std::mutex mu;
+    Result<JobStatus> result;  // GUARDED_BY(mu)
+    int pending = 5;           // GUARDED_BY(mu)
+    Callback<JobStatus> done;
+    void fail(const std::string& message, proto::Err err) {
+        std::lock_guard lock(mu);
+        if (result.ok()) {
+            result.code = Code::ZooKeeper;
+            result.err = err;
+            result.message = message;
+        }
+    }
+    void problem(std::string text) {
+        std::lock_guard lock(mu);
+        result.value.problems.push_back(std::move(text));
+    }
+    void finishOne() {
+        Result<JobStatus> out;
+        {
+            std::lock_guard lock(mu);
+            if (--pending > 0) return;
+            out = std::move(result);
+        }
+        if (out.ok()) std::sort(out.value.problems.begin(), out.value.problems.end());
+        else out.value = {};
+        done(std::move(out));
+    }
+};
+
+// Reads every child of `dir` (JOB/status, JOB/overrides) with its data,
+// parsed by `parse` into (status.*field)[name]. A node that does not parse
+// is a problem; a missing `dir` is one when `required`.
+template <class T>
+void readEachChild(client::Client& client, const std::shared_ptr<Join>& join, const std::string& dir,
+                   std::optional<T> (*parse)(std::string_view, std::string*),
+                   std::map<std::string, T> JobStatus::*field, bool required) {
+    client.getChildren(dir, false, [&client, join, dir, parse, field, required](client::Result<std::vector<std::string>> r) {
+        if (!r.ok()) {
+            if (r.err != proto::Err::NoNode) join->fail(r.message, r.err);
+            else if (required) join->problem(dir + " is missing.");
+            return join->finishOne();
+        }
+        client.getChildrenWithStats(
+            dir, r.value, client::RowDetail::StatAndData,
+            [join, dir, parse, field](client::Result<std::vector<client::ChildRow>> rows) {
+                if (!rows.ok()) {
+                    join->fail(rows.message, rows.err);
+                    return join->finishOne();
+                }
+                for (const client::ChildRow& row : rows.value) {
+                    const std::string path = dir + "/" + row.name;
+                    if (row.err == proto::Err::NoNode) continue;  // gone meanwhile (a worker left)
+                    if (row.err != proto::Err::Ok) {
+                        join->fail(client::describeError(row.err, client::Operation::GetData, path), row.err);
+                        continue;
+                    }
+                    std::string why;
+                    if (auto value = parse(row.data, &why)) {
+                        std::lock_guard lock(join->mu);
+                        (join->result.value.*field)[row.name] = std::move(*value);
+                    } else {
+                        join->problem(path + ": " + why);
+                    }
+                }
+                join->finishOne();
+            });
+    });
+}
+
 }  // namespace
 
 void setupJob(client::Client& client, const std::string& job, const JobConfig& config, Callback<client::Empty> done) {
@@ -104,37 +176,6 @@ void readJobStatus(client::Client& client, const std::string& job, Callback<JobS
         auto config = parseConfig(c.value.data, &error);
         if (!config) return done(failure<JobStatus>(Code::Damaged, paths.config() + ": " + error));
 
-        // Four reads in flight; the last one to finish answers. The first
-        // refusal other than NoNode fails the whole read.
-        struct Join {
-            std::mutex mu;
-            Result<JobStatus> result;  // GUARDED_BY(mu)
-            int pending = 4;           // GUARDED_BY(mu)
-            Callback<JobStatus> done;
-            void fail(const std::string& message, proto::Err err) {
-                std::lock_guard lock(mu);
-                if (result.ok()) {
-                    result.code = Code::ZooKeeper;
-                    result.err = err;
-                    result.message = message;
-                }
-            }
-            void problem(std::string text) {
-                std::lock_guard lock(mu);
-                result.value.problems.push_back(std::move(text));
-            }
-            void finishOne() {
-                Result<JobStatus> out;
-                {
-                    std::lock_guard lock(mu);
-                    if (--pending > 0) return;
-                    out = std::move(result);
-                }
-                if (out.ok()) std::sort(out.value.problems.begin(), out.value.problems.end());
-                else out.value = {};
-                done(std::move(out));
-            }
-        };
         auto join = std::make_shared<Join>();
         join->done = done;
         join->result.value.config = *config;
@@ -197,37 +238,8 @@ void readJobStatus(client::Client& client, const std::string& job, Callback<JobS
                 }
                 join->finishOne();
             });
-        client.getChildren(paths.statuses(), false, [&client, join, paths](client::Result<std::vector<std::string>> r) {
-            if (!r.ok()) {
-                if (r.err == proto::Err::NoNode) join->problem(paths.statuses() + " is missing.");
-                else join->fail(r.message, r.err);
-                return join->finishOne();
-            }
-            client.getChildrenWithStats(
-                paths.statuses(), r.value, client::RowDetail::StatAndData,
-                [join, paths](client::Result<std::vector<client::ChildRow>> rows) {
-                    if (!rows.ok()) {
-                        join->fail(rows.message, rows.err);
-                        return join->finishOne();
-                    }
-                    for (const client::ChildRow& row : rows.value) {
-                        if (row.err == proto::Err::NoNode) continue;  // the worker left meanwhile
-                        if (row.err != proto::Err::Ok) {
-                            join->fail(client::describeError(row.err, client::Operation::GetData, paths.status(row.name)),
-                                       row.err);
-                            continue;
-                        }
-                        std::string why;
-                        if (auto s = parseWorkerStatus(row.data, &why)) {
-                            std::lock_guard lock(join->mu);
-                            join->result.value.workers[row.name] = std::move(*s);
-                        } else {
-                            join->problem(paths.status(row.name) + ": " + why);
-                        }
-                    }
-                    join->finishOne();
-                });
-        });
+        readEachChild<WorkerStatus>(client, join, paths.statuses(), parseWorkerStatus, &JobStatus::workers, true);
+        readEachChild<ConfigChange>(client, join, paths.overrides(), parseOverrides, &JobStatus::overrides, false);
     });
 }
 
@@ -264,6 +276,77 @@ void changeConfig(client::Client& client, const std::string& job, const ConfigCh
     };
     auto attempt = std::make_shared<Attempt>(Attempt{client, JobPaths(job), change, std::move(done)});
     attempt->run(attempt);
+}
+
+void changeWorkerConfig(client::Client& client, const std::string& job, const std::string& id,
+                        const ConfigChange& change, Callback<ConfigChange> done) {
+    if (auto bad = checkJobPath(job); !bad.empty()) return done(failure<ConfigChange>(Code::BadArgument, bad));
+    if (auto bad = checkWorkerId(id); !bad.empty()) return done(failure<ConfigChange>(Code::BadArgument, bad));
+    if (change.empty()) return done(failure<ConfigChange>(Code::BadArgument, "The change is empty."));
+    // Read JOB/config (is the job set up?), then the worker's node: merge and
+    // compare-and-set it, or create it; a writer that came first (BadVersion,
+    // NodeExists, NoNode) makes it read again.
+    struct Attempt {
+        client::Client& client;
+        JobPaths paths;
+        std::string node;
+        ConfigChange change;
+        Callback<ConfigChange> done;
+        int triesLeft = 20;
+        void written(const std::shared_ptr<Attempt>& self, proto::Err err, const std::string& message,
+                     const ConfigChange& now) {
+            const bool raced = err == proto::Err::BadVersion || err == proto::Err::NodeExists || err == proto::Err::NoNode;
+            if (raced && --triesLeft > 0) return run(self);
+            if (err != proto::Err::Ok) return done(failure<ConfigChange>(Code::ZooKeeper, message, err));
+            spdlog::info("stream: {} now overrides {}", node, toJson(now));
+            Result<ConfigChange> out;
+            out.value = now;
+            done(std::move(out));
+        }
+        void run(const std::shared_ptr<Attempt>& self) {
+            client.exists(paths.config(), false, [self](client::Result<std::optional<proto::Stat>> c) {
+                if (!c.ok()) return self->done(refused<ConfigChange>(c));
+                if (!c.value)
+                    return self->done(failure<ConfigChange>(Code::NotSetUp, self->paths.root + " is not set up (no " +
+                                                                                self->paths.config() + ")."));
+                self->client.getData(self->node, false, [self](client::Result<client::NodeData> r) {
+                    if (r.err == proto::Err::NoNode) return self->create(self);
+                    if (!r.ok()) return self->done(refused<ConfigChange>(r));
+                    std::string error;
+                    auto old = parseOverrides(r.value.data, &error);
+                    if (!old) return self->done(failure<ConfigChange>(Code::Damaged, self->node + ": " + error));
+                    const ConfigChange next = mergeChange(*old, self->change);
+                    self->client.setData(self->node, toJson(next), r.value.stat.version,
+                                         [self, next](client::Result<proto::Stat> w) {
+                                             self->written(self, w.err, w.message, next);
+                                         });
+                });
+            });
+        }
+        void create(const std::shared_ptr<Attempt>& self) {
+            ensurePath(client, paths.overrides(), [self](client::Result<client::Empty> made) {
+                if (!made.ok()) return self->done(refused<ConfigChange>(made));
+                self->client.create(self->node, toJson(self->change), {}, [self](client::Result<client::Created> c) {
+                    self->written(self, c.err, c.message, self->change);
+                });
+            });
+        }
+    };
+    const JobPaths paths(job);
+    auto attempt = std::make_shared<Attempt>(Attempt{client, paths, paths.workerOverrides(id), change, std::move(done)});
+    attempt->run(attempt);
+}
+
+void clearWorkerConfig(client::Client& client, const std::string& job, const std::string& id,
+                       Callback<client::Empty> done) {
+    if (auto bad = checkJobPath(job); !bad.empty()) return done(failure<client::Empty>(Code::BadArgument, bad));
+    if (auto bad = checkWorkerId(id); !bad.empty()) return done(failure<client::Empty>(Code::BadArgument, bad));
+    const std::string node = JobPaths(job).workerOverrides(id);
+    client.remove(node, -1, [node, done](client::Result<client::Empty> r) {
+        if (!r.ok() && r.err != proto::Err::NoNode) return done(refused<client::Empty>(r));
+        spdlog::info("stream: {} cleared", node);
+        done({});
+    });
 }
 
 }  // namespace zooscope::stream

@@ -100,6 +100,13 @@ JobConfig applyChange(JobConfig config, const ConfigChange& change) {
     return config;
 }
 
+ConfigChange mergeChange(ConfigChange base, const ConfigChange& change) {
+    if (change.batch) base.batch = change.batch;
+    if (change.ratePerPartition) base.ratePerPartition = change.ratePerPartition;
+    if (change.paused) base.paused = change.paused;
+    return base;
+}
+
 std::string checkSetup(const JobConfig& c) {
     if (c.partitions < 1 || c.partitions > kMaxPartitions)
         return "partitions must be from 1 to " + std::to_string(kMaxPartitions) + ".";
@@ -141,5 +148,7 @@ std::string JobPaths::offsets() const { return under(root, "offsets"); }
 std::string JobPaths::offset(int p) const { return offsets() + "/" + std::to_string(p); }
 std::string JobPaths::statuses() const { return under(root, "status"); }
 std::string JobPaths::status(const std::string& worker) const { return statuses() + "/" + worker; }
+std::string JobPaths::overrides() const { return under(root, "overrides"); }
+std::string JobPaths::workerOverrides(const std::string& worker) const { return overrides() + "/" + worker; }
 
 }  // namespace zooscope::stream

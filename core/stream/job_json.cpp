@@ -156,6 +156,14 @@ std::string toJson(const WorkerStatus& s) {
     return j.dump();
 }
 
+std::string toJson(const ConfigChange& o) {
+    Json j = Json::object();
+    if (o.batch) j["batch"] = *o.batch;
+    if (o.ratePerPartition) j["ratePerPartition"] = rateJson(*o.ratePerPartition);
+    if (o.paused) j["paused"] = *o.paused;
+    return j.dump();
+}
+
 std::optional<JobConfig> parseConfig(std::string_view json, std::string* error) {
     constexpr const char* what = "The job config";
     auto j = parseObject(json, what, error);
@@ -168,6 +176,29 @@ std::optional<JobConfig> parseConfig(std::string_view json, std::string* error) 
         !readBool(*j, what, "paused", &c.paused, error))
         return std::nullopt;
     return c;
+}
+
+std::optional<ConfigChange> parseOverrides(std::string_view json, std::string* error) {
+    constexpr const char* what = "The worker's overrides";
+    auto j = parseObject(json, what, error);
+    if (!j) return std::nullopt;
+    ConfigChange o;
+    if (j->contains("batch")) {
+        int batch = 0;
+        if (!readInt(*j, what, "batch", 1, std::numeric_limits<int>::max(), &batch, error)) return std::nullopt;
+        o.batch = batch;
+    }
+    if (j->contains("ratePerPartition")) {
+        double rate = 0;
+        if (!readRate(*j, what, "ratePerPartition", &rate, error)) return std::nullopt;
+        o.ratePerPartition = rate;
+    }
+    if (j->contains("paused")) {
+        bool paused = false;
+        if (!readBool(*j, what, "paused", &paused, error)) return std::nullopt;
+        o.paused = paused;
+    }
+    return o;
 }
 
 std::optional<Assignment> parseAssignment(std::string_view json, std::string* error) {

@@ -159,6 +159,7 @@ private:
         snapshot_.generation = assignment_ ? assignment_->generation : 0;
         snapshot_.configVersion = configVersion_;
         if (config_) snapshot_.config = *config_;
+        snapshot_.overrides = overrides_;
         snapshot_.partitions = activePartitions();
         snapshot_.committed = committed_;
         snapshot_.failedCommits = failedCommits_;
@@ -214,6 +215,9 @@ private:
         assignmentValue_ = std::make_unique<recipes::ConfigValue>(*session_, paths_.assignment());
         assignmentValue_->setValueListener(listener<recipes::Value>([](Core& c, recipes::Value v) { c.onAssignment(v); }));
         assignmentValue_->start();
+        overridesValue_ = std::make_unique<recipes::ConfigValue>(*session_, paths_.workerOverrides(options_.id));
+        overridesValue_->setValueListener(listener<recipes::Value>([](Core& c, recipes::Value v) { c.onOverrides(v); }));
+        overridesValue_->start();
         publishSnapshot();
     }
 
@@ -256,6 +260,7 @@ private:
         member_.reset();
         assignmentValue_.reset();
         configValue_.reset();
+        overridesValue_.reset();
         if (session_) session_->close();
         session_.reset();
         ++sessionGen_;
@@ -314,28 +319,56 @@ private:
             setStartStatus({Code::Damaged, proto::Err::Ok, paths_.config() + ": " + error});
             return;
         }
-        if (config_ && (config->partitions != config_->partitions || config->vnodes != config_->vnodes)) {
+        if (jobConfig_ && (config->partitions != jobConfig_->partitions || config->vnodes != jobConfig_->vnodes)) {
             spdlog::error("stream: worker {}: {} changed partitions/vnodes, which are fixed at setup; keeping {}/{}",
-                          options_.id, paths_.config(), config_->partitions, config_->vnodes);
-            config->partitions = config_->partitions;
-            config->vnodes = config_->vnodes;
+                          options_.id, paths_.config(), jobConfig_->partitions, jobConfig_->vnodes);
+            config->partitions = jobConfig_->partitions;
+            config->vnodes = jobConfig_->vnodes;
         }
-        const bool first = !config_;
-        config_ = *config;
+        jobConfig_ = *config;
         configVersion_ = v.version;
+        applyConfig();
+        joinOnce();
+        publishSnapshot();
+        setStartStatus({});
+        reconcile();
+        publishAssignmentIfNeeded();
+    }
+
+    // JOB/overrides/<id>: missing = none. A damaged one is logged and the
+    // last good one kept, as for JOB/config.
+    void onOverrides(const recipes::Value& v) {
+        ConfigChange next;
+        if (v.exists) {
+            std::string error;
+            auto parsed = parseOverrides(v.data, &error);
+            if (!parsed) {
+                spdlog::error("stream: worker {}: {}: {} (keeping the last good overrides)", options_.id,
+                              paths_.workerOverrides(options_.id), error);
+                return;
+            }
+            next = *parsed;
+        }
+        overrides_ = next;
+        if (jobConfig_) applyConfig();
+        else publishSnapshot();
+    }
+
+    // config_ = JOB/config with this worker's overrides; the first time, the
+    // partitions and the pacing start.
+    void applyConfig() {
+        const bool first = !config_;
+        config_ = applyChange(*jobConfig_, overrides_);
         if (first) {
             parts_.resize(static_cast<size_t>(config_->partitions));
             scheduleTick();
             scheduleStatus();
         }
         for (Partition& part : parts_) part.due = std::min(part.due, static_cast<double>(config_->batch));
-        spdlog::info("stream: worker {} runs config version {}: batch {}, rate {}/s, {}", options_.id, v.version,
-                     config_->batch, config_->ratePerPartition, config_->paused ? "paused" : "running");
-        joinOnce();
+        spdlog::info("stream: worker {} runs config version {}{}: batch {}, rate {}/s, {}", options_.id, configVersion_,
+                     overrides_.empty() ? "" : " with its overrides " + toJson(overrides_), config_->batch,
+                     config_->ratePerPartition, config_->paused ? "paused" : "running");
         publishSnapshot();
-        setStartStatus({});
-        reconcile();
-        publishAssignmentIfNeeded();
     }
 
     void onAssignment(const recipes::Value& v) {
@@ -786,9 +819,12 @@ private:
     bool stopping_ = false;
     std::unique_ptr<recipes::ConfigValue> configValue_;
     std::unique_ptr<recipes::ConfigValue> assignmentValue_;
+    std::unique_ptr<recipes::ConfigValue> overridesValue_;
     std::unique_ptr<recipes::GroupMember> member_;
     std::unique_ptr<recipes::LeaderLatch> latch_;
-    std::optional<JobConfig> config_;
+    std::optional<JobConfig> jobConfig_;  // JOB/config as last read (partitions/vnodes: the first ones)
+    ConfigChange overrides_;              // JOB/overrides/<id> as last read
+    std::optional<JobConfig> config_;     // what runs: jobConfig_ with overrides_ applied
     int32_t configVersion_ = -1;
     std::optional<Assignment> assignment_;
     std::vector<Partition> parts_;

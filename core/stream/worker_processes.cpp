@@ -74,15 +74,19 @@ void WorkerProcesses::stopAll(std::chrono::milliseconds grace) {
     procs_.clear();
 }
 
-std::optional<std::string> WorkerProcesses::ended() {
+std::optional<WorkerProcesses::Ended> WorkerProcesses::ended() {
     for (auto& p : procs_) {
         ProcessExit how;
         if (!p.process.exited(&how)) continue;
-        std::string out = "worker " + p.id + " " + exitText(how) + "; last log lines:\n" + readTail(logFile(p.id), 20);
+        Ended out{p.id, how, readTail(logFile(p.id), 20)};
         remove(std::string(p.id));
         return out;
     }
     return std::nullopt;
+}
+
+std::string WorkerProcesses::endedText(const Ended& e) {
+    return "worker " + e.id + " " + exitText(e.how) + "; last log lines:\n" + e.logTail;
 }
 
 std::vector<std::string> WorkerProcesses::ids() const {

@@ -1,5 +1,6 @@
 // The UI's wordings of core's data-only texts (issue 16): the monitor's
-// SampleNotes (why a card lacks a figure) and a demo node's ProcessExit.
+// SampleNotes (why a card lacks a figure), a demo node's ProcessExit and a
+// demo worker's end (describeWorkerEnd).
 // Every kind goes through tr(), keeps the names, numbers and the server's
 // own words it carries, and is translated in the zh_CN catalogue.
 #include <QCoreApplication>
@@ -88,6 +89,8 @@ private slots:
         for (const ProcessExit& e : everyExit()) {
             const QString text = describeProcessExit(e);
             QVERIFY2(text.startsWith(QChar(0xab)), qPrintable(text));
+            const QString worker = describeWorkerEnd("worker-2", e);
+            QVERIFY2(worker.startsWith(QChar(0xab)), qPrintable(worker));
         }
         QCoreApplication::removeTranslator(&marking);
     }
@@ -102,6 +105,7 @@ private slots:
         std::vector<QString> english;
         for (const SampleNote& n : everyNote()) english.push_back(describeSampleNote(n));
         for (const ProcessExit& e : everyExit()) english.push_back(describeProcessExit(e));
+        for (const ProcessExit& e : everyExit()) english.push_back(describeWorkerEnd("worker-2", e));
         QVERIFY(QCoreApplication::installTranslator(&zh));
         size_t i = 0;
         for (const SampleNote& n : everyNote()) {
@@ -114,7 +118,23 @@ private slots:
             QVERIFY2(text != english[i++], qPrintable(text));
             if (e.kind == ProcessExit::Kind::Killed && e.number == SIGKILL) QVERIFY2(text.contains("SIGKILL"), qPrintable(text));
         }
+        for (const ProcessExit& e : everyExit()) {
+            const QString text = describeWorkerEnd("worker-2", e);
+            QVERIFY2(text != english[i++], qPrintable(text));
+            QVERIFY2(text.contains("worker-2"), qPrintable(text));
+            if (e.kind == ProcessExit::Kind::Killed && e.number == SIGKILL) QVERIFY2(text.contains("SIGKILL"), qPrintable(text));
+            if (e.kind == ProcessExit::Kind::Exited) QVERIFY2(text.contains('3'), qPrintable(text));
+        }
         QCoreApplication::removeTranslator(&zh);
+    }
+
+    // The English sentences carry the worker's id and the exit's numbers.
+    void workerEndsKeepTheirData() {
+        QCOMPARE(describeWorkerEnd("worker-2", {ProcessExit::Kind::Exited, 3}), QString("Worker worker-2 exited with status 3."));
+        QCOMPARE(describeWorkerEnd("worker-2", {ProcessExit::Kind::Killed, SIGKILL}),
+                 QString("Worker worker-2 was killed by signal 9 (SIGKILL)."));
+        QCOMPARE(describeWorkerEnd("w", {ProcessExit::Kind::Killed, 0}), QString("Worker w was killed by signal 0."));
+        QVERIFY(describeWorkerEnd("w", {ProcessExit::Kind::Lost, ECHILD}).startsWith("Worker w could not be waited for ("));
     }
 
     // The English of the exits, for logs and errors.

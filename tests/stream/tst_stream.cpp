@@ -204,6 +204,11 @@ private:
                        bool moving = true);
     void expectNoViolations(Checker& checker, Workers& workers);
     void expectExactSumsInStatus(const QString& connect);
+    struct Offsets {
+        uint64_t own = 0, others = 0;
+        int owned = 0;
+    };
+    static Offsets offsetsByOwner(const QString& connect, const QString& id);
 
     std::unique_ptr<testing::TestServer> server_;
 };
@@ -266,6 +271,23 @@ void TstStream::expectExactSumsInStatus(const QString& connect) {
     }
 }
 
+// From `stream status --json`: the offsets of the partitions assigned to
+// `id`, of the others, and how many partitions it is assigned.
+TstStream::Offsets TstStream::offsetsByOwner(const QString& connect, const QString& id) {
+    Offsets out;
+    const Run status = ctl(connect, {"--json", "stream", "status", kJob});
+    const QJsonObject j = QJsonDocument::fromJson(status.out.toUtf8()).object();
+    const QJsonObject owners = j.value("owners").toObject();
+    const QJsonObject offsets = j.value("offsets").toObject();
+    for (auto it = offsets.begin(); it != offsets.end(); ++it) {
+        const bool mine = owners.value(it.key()).toString() == id;
+        const auto offset = static_cast<uint64_t>(it.value().toObject().value("offset").toInteger());
+        (mine ? out.own : out.others) += offset;
+        out.owned += mine ? 1 : 0;
+    }
+    return out;
+}
+
 void TstStream::cliGrammarAndRefusals() {
     const QString cs = QString::fromStdString(server_->connectString());
     const QString job = "/cli/job";
@@ -326,6 +348,13 @@ void TstStream::cliGrammarAndRefusals() {
         {{"stream", "config", job, "batch=0"}, 2, "batch"},
         {{"stream", "config", job, "paused=yes"}, 2, "paused"},
         {{"stream", "config", job}, 2, "SETTINGS"},
+        {{"stream", "config", job, "--reset"}, 2, "--worker"},
+        {{"stream", "config", job, "--worker", "w9", "--reset", "paused=true"}, 2, "--reset"},
+        {{"stream", "config", job, "--worker", "w9"}, 2, "SETTINGS"},
+        {{"stream", "config", job, "--worker", "a/b", "paused=true"}, 2, "'/'"},
+        {{"stream", "config", job, "--worker", "w9", "batch=0"}, 2, "batch"},
+        {{"stream", "config", job, "--worker", "w9", "vnodes=3"}, 2, "fixed"},
+        {{"stream", "config", "/cli/nojob", "--worker", "w9", "paused=true"}, 1, "not set up"},
     };
     for (const Case& c : after) {
         const Run r = ctl(cs, c.args);
@@ -336,7 +365,9 @@ void TstStream::cliGrammarAndRefusals() {
     Run status = ctl(cs, {"--json", "stream", "status", job});
     QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
     QJsonObject j = QJsonDocument::fromJson(status.out.toUtf8()).object();
-    QCOMPARE(j.keys(), (QStringList{"generation", "members", "offsets", "owners", "workers"}));
+    QCOMPARE(j.keys(), (QStringList{"generation", "members", "offsets", "overrides", "owners", "workers"}));
+    QCOMPARE(j.value("overrides").toObject(), QJsonObject{});
+    QVERIFY2(ctl(cs, {"stat", job + "/overrides"}).exitCode != 0, "a refused change wrote JOB/overrides");
     QCOMPARE(j.value("generation").toInt(), 0);
     QCOMPARE(j.value("offsets").toObject().size(), 8);
     QCOMPARE(j.value("offsets").toObject().value("7").toObject(), (QJsonObject{{"offset", 0}, {"sum", 0}, {"owner", ""}}));
@@ -349,6 +380,31 @@ void TstStream::cliGrammarAndRefusals() {
     QVERIFY2(change.exitCode == 0, qPrintable(describe(change)));
     Run config = ctl(cs, {"get", job + "/config"});
     QCOMPARE(config.out, QStringLiteral(R"({"partitions":8,"vnodes":4,"batch":5,"ratePerPartition":2.5,"paused":true})"));
+
+    // One worker's overrides: merged key by key, shown by status, removed by --reset.
+    Run own = ctl(cs, {"stream", "config", job, "--worker", "w9", "ratePerPartition=3"});
+    QVERIFY2(own.exitCode == 0, qPrintable(describe(own)));
+    own = ctl(cs, {"--json", "stream", "config", job, "--worker", "w9", "paused=true"});
+    QVERIFY2(own.exitCode == 0, qPrintable(describe(own)));
+    QCOMPARE(own.out.trimmed(), QStringLiteral(R"({"ratePerPartition":3,"paused":true})"));
+    QCOMPARE(ctl(cs, {"get", job + "/overrides/w9"}).out, QStringLiteral(R"({"ratePerPartition":3,"paused":true})"));
+    status = ctl(cs, {"--json", "stream", "status", job});
+    QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value("overrides").toObject(),
+             (QJsonObject{{"w9", QJsonObject{{"ratePerPartition", 3}, {"paused", true}}}}));
+    QCOMPARE(ctl(cs, {"get", job + "/config"}).out, config.out);  // the job's config is untouched
+    // Damaged by hand: status names it (exit 1); a change refuses to guess.
+    QCOMPARE(ctl(cs, {"set", job + "/overrides/w9", R"({"paused":"yes"})"}).exitCode, 0);
+    status = ctl(cs, {"--json", "stream", "status", job});
+    QCOMPARE(status.exitCode, 1);
+    QVERIFY2(status.err.contains(job + "/overrides/w9: The worker's overrides: \"paused\" must be true or false."),
+             qPrintable(describe(status)));
+    own = ctl(cs, {"stream", "config", job, "--worker", "w9", "batch=2"});
+    QVERIFY2(own.exitCode == 1 && own.err.contains(job + "/overrides/w9"), qPrintable(describe(own)));
+    own = ctl(cs, {"stream", "config", job, "--worker", "w9", "--reset"});
+    QVERIFY2(own.exitCode == 0, qPrintable(describe(own)));
+    QVERIFY(ctl(cs, {"stat", job + "/overrides/w9"}).exitCode != 0);
+    QCOMPARE(ctl(cs, {"stream", "config", job, "--worker", "w9", "--reset"}).exitCode, 0);  // none: still fine
 
     // A damaged offsets node: status names it, exits 1, and still prints the rest.
     QCOMPARE(ctl(cs, {"set", job + "/offsets/3", "not json"}).exitCode, 0);
@@ -440,6 +496,25 @@ void TstStream::workloadThroughWorkerFaults() {
         Run resumed = ctl(cs, {"stream", "config", kJob, "paused=false"});
         QVERIFY2(resumed.exitCode == 0, qPrintable(describe(resumed)));
         expectSettled(checker, workers, alive, "unpausing");
+
+        // One worker paused through its own overrides: its partitions stand
+        // still, the others' go on; cleared, it commits again.
+        const QString slow = alive.front();
+        Run own = ctl(cs, {"stream", "config", kJob, "--worker", slow, "paused=true"});
+        QVERIFY2(own.exitCode == 0, qPrintable(describe(own)));
+        std::this_thread::sleep_for(1500ms);  // its commits in flight land
+        const auto first = offsetsByOwner(cs, slow);
+        std::this_thread::sleep_for(2500ms);
+        const auto second = offsetsByOwner(cs, slow);
+        QVERIFY2(first.owned > 0, "the paused worker owns no partition");
+        QCOMPARE(second.owned, first.owned);
+        QCOMPARE(second.own, first.own);
+        QVERIFY2(second.others > first.others, "the other workers stopped too");
+        QVERIFY2(workers.log(slow).contains("with its overrides {\"paused\":true}"), qPrintable(workers.log(slow).right(2000)));
+        own = ctl(cs, {"stream", "config", kJob, "--worker", slow, "--reset"});
+        QVERIFY2(own.exitCode == 0, qPrintable(describe(own)));
+        expectSettled(checker, workers, alive, "clearing a worker's overrides");
+        QVERIFY2(offsetsByOwner(cs, slow).own > second.own, "the worker did not commit again");
 
         // SIGTERM: commits and leaves cleanly (exit 0), no session timeout to wait for.
         const QString leaver = alive.back();

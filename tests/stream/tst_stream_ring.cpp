@@ -300,6 +300,25 @@ void TstStreamRing::jsonRoundTrips() {
     WorkerStatus s{{1, 4, 9}, 412.5, 73020};
     QCOMPARE(toJson(s), std::string(R"({"partitions":[1,4,9],"eventsPerSec":412.5,"committed":73020})"));
     QCOMPARE(parseWorkerStatus(toJson(s), &error), std::optional<WorkerStatus>(s));
+
+    // A worker's overrides: only the keys it holds, in the documented order.
+    ConfigChange o;
+    QCOMPARE(toJson(o), std::string("{}"));
+    o.paused = true;
+    o.ratePerPartition = 2.5;
+    QCOMPARE(toJson(o), std::string(R"({"ratePerPartition":2.5,"paused":true})"));
+    o.batch = 7;
+    QCOMPARE(toJson(o), std::string(R"({"batch":7,"ratePerPartition":2.5,"paused":true})"));
+    for (const ConfigChange& each : {ConfigChange{}, o, ConfigChange{std::nullopt, 0.0, std::nullopt}}) {
+        const auto back = parseOverrides(toJson(each), &error);
+        QVERIFY2(back, error.c_str());
+        QCOMPARE(toJson(*back), toJson(each));
+    }
+    // Merged key by key; applied over the job's config, absent keys follow it.
+    const ConfigChange merged = mergeChange(ConfigChange{3, 1.0, std::nullopt}, ConfigChange{std::nullopt, 9.0, false});
+    QCOMPARE(toJson(merged), std::string(R"({"batch":3,"ratePerPartition":9,"paused":false})"));
+    const JobConfig runs = applyChange(JobConfig{64, 16, 100, 50, true}, ConfigChange{std::nullopt, 5.0, std::nullopt});
+    QCOMPARE(runs, (JobConfig{64, 16, 100, 5, true}));
 }
 
 void TstStreamRing::damagedJson_data() {
@@ -332,6 +351,12 @@ void TstStreamRing::damagedJson_data() {
     QTest::newRow("offset binary") << "offset" << QByteArray("\xff\xfe\x00\x01", 4) << "not JSON";
     QTest::newRow("status partitions string") << "status" << QByteArray(R"({"partitions":"1","eventsPerSec":0,"committed":0})") << "partitions";
     QTest::newRow("status eps missing") << "status" << QByteArray(R"({"partitions":[],"committed":0})") << "eventsPerSec";
+    QTest::newRow("overrides not json") << "overrides" << QByteArray("{paused") << "not JSON";
+    QTest::newRow("overrides array") << "overrides" << QByteArray("[]") << "not a JSON object";
+    QTest::newRow("overrides batch zero") << "overrides" << QByteArray(R"({"batch":0})") << "batch";
+    QTest::newRow("overrides rate negative") << "overrides" << QByteArray(R"({"ratePerPartition":-1})") << "ratePerPartition";
+    QTest::newRow("overrides paused string") << "overrides" << QByteArray(R"({"paused":"yes"})") << "paused";
+    QTest::newRow("overrides paused null") << "overrides" << QByteArray(R"({"paused":null})") << "paused";
 }
 
 void TstStreamRing::damagedJson() {
@@ -344,6 +369,7 @@ void TstStreamRing::damagedJson() {
     if (kind == "config") parsed = parseConfig(text, &error).has_value();
     else if (kind == "assignment") parsed = parseAssignment(text, &error).has_value();
     else if (kind == "offset") parsed = parseOffset(text, &error).has_value();
+    else if (kind == "overrides") parsed = parseOverrides(text, &error).has_value();
     else parsed = parseWorkerStatus(text, &error).has_value();
     QVERIFY(!parsed);
     QVERIFY2(QString::fromStdString(error).contains(mentions), error.c_str());
@@ -436,6 +462,7 @@ void TstStreamRing::jobPaths() {
     QCOMPARE(p.offset(0), std::string("/jobs/sums/offsets/0"));
     QCOMPARE(p.status("w1"), std::string("/jobs/sums/status/w1"));
     QCOMPARE(p.election(), std::string("/jobs/sums/election"));
+    QCOMPARE(p.workerOverrides("w1"), std::string("/jobs/sums/overrides/w1"));
     QVERIFY(checkJobPath("/jobs/sums").empty());
     QVERIFY(checkJobPath("/j").empty());
     for (const char* bad : {"/", "", "jobs/sums", "/jobs//sums", "/jobs/sums/", "/jobs/\x01"})

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <future>
+#include <set>
 
 #include "zooscope/apache_zookeeper.h"
 #include "zooscope/child_process.h"
@@ -70,6 +71,12 @@ bool setUpJob(const std::string& connect, const std::string& job, const Workload
     return false;
 }
 
+// The demos whose shutDown() is under way (GUI thread only).
+std::set<DemoEnsemble*>& shuttingDown() {
+    static std::set<DemoEnsemble*> demos;
+    return demos;
+}
+
 }  // namespace
 
 QString nodeActionName(NodeAction action) {
@@ -101,6 +108,7 @@ DemoEnsemble::DemoEnsemble(const DemoSpec& spec, QObject* parent)
     : QObject(parent), spec_(spec), thread_(new QThread), context_(new QObject) {
     qRegisterMetaType<NodeAction>();
     qRegisterMetaType<WorkerAction>();
+    qRegisterMetaType<ProcessExit>();
     thread_->setObjectName(QStringLiteral("demo"));
     context_->moveToThread(thread_);
     thread_->start();
@@ -114,29 +122,55 @@ DemoEnsemble::DemoEnsemble(const DemoSpec& spec, QObject* parent)
 }
 
 DemoEnsemble::~DemoEnsemble() {
-    // The workers leave first (they commit and close their sessions while the
-    // nodes still serve), then the nodes go: all on the demo thread, which
-    // started the workers.
-    QMetaObject::invokeMethod(
-        context_,
-        [this] {
-            // Timers stop on their own thread.
-            delete context_->findChild<QTimer*>(QStringLiteral("workerCheck"));
-            if (processes_) processes_->stopAll(kWorkerStopGrace);
-            processes_.reset();
-            std::shared_ptr<Ensemble> e;
-            {
-                std::lock_guard lock(mutex_);
-                e.swap(ensemble_);
-            }
-            e.reset();
-        },
-        Qt::BlockingQueuedConnection);
-    thread_->quit();
+    shuttingDown().erase(this);
+    if (!stopping_) {
+        QMetaObject::invokeMethod(context_, [this] { stopAll(); }, Qt::BlockingQueuedConnection);
+        thread_->quit();
+    }
+    // After shutDown() the demo thread quits once its stopping is done.
     thread_->wait();
     delete context_;
     delete thread_;
+}
+
+void DemoEnsemble::stopAll() {
+    // The workers leave first (they commit and close their sessions while the
+    // nodes still serve), then the nodes go: all on the demo thread, which
+    // started the workers. Timers stop on their own thread.
+    delete context_->findChild<QTimer*>(QStringLiteral("workerCheck"));
+    if (processes_) processes_->stopAll(kWorkerStopGrace);
+    processes_.reset();
+    std::shared_ptr<Ensemble> e;
+    {
+        std::lock_guard lock(mutex_);
+        e.swap(ensemble_);
+    }
+    e.reset();
     spdlog::info("demo ensemble stopped");
+}
+
+void DemoEnsemble::shutDown() {
+    if (stopping_) return;
+    stopping_ = true;
+    setParent(nullptr);
+    shuttingDown().insert(this);
+    // After every request already posted; the thread quits after this task,
+    // so `this` stays valid until it has (finishShutdowns() and the
+    // destructor wait for the thread before anything goes).
+    QMetaObject::invokeMethod(context_, [this] {
+        stopAll();
+        QMetaObject::invokeMethod(this, [this] {
+            emit stopped();
+            deleteLater();
+        });
+        thread_->quit();
+    }, Qt::QueuedConnection);
+}
+
+void DemoEnsemble::finishShutdowns() {
+    // Each destructor waits for its demo thread, which is stopping already.
+    const std::set<DemoEnsemble*> pending = shuttingDown();
+    for (DemoEnsemble* demo : pending) delete demo;
 }
 
 bool DemoEnsemble::apacheAvailable(QString* why) {
@@ -153,6 +187,7 @@ QString DemoEnsemble::title() const {
 }
 
 void DemoEnsemble::post(std::function<void()> task) {
+    if (stopping_) return;  // the demo thread is stopping: nothing more to do
     QMetaObject::invokeMethod(context_, std::move(task), Qt::QueuedConnection);
 }
 
@@ -307,10 +342,9 @@ void DemoEnsemble::checkWorkers() {
     bool changed = false;
     while (auto gone = processes_->ended()) {
         changed = true;
-        spdlog::warn("demo: {}", *gone);
-        const QString text = QString::fromStdString(*gone);
-        const QString id = text.section(QLatin1Char(' '), 1, 1);
-        QMetaObject::invokeMethod(this, [this, id, text] { emit workerEnded(id, text); });
+        spdlog::warn("demo: {}", stream::WorkerProcesses::endedText(*gone));
+        const QString id = QString::fromStdString(gone->id), tail = QString::fromStdString(gone->logTail);
+        QMetaObject::invokeMethod(this, [this, id, how = gone->how, tail] { emit workerEnded(id, how, tail); });
     }
     if (changed) publishWorkers();
 }

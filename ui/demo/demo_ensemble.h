@@ -10,9 +10,11 @@
 // nothing may outlive the app even when the app is killed -9. The nodes are
 // children of the Ensemble's launcher thread and the workers are children of
 // this object's demo thread, all with PR_SET_PDEATHSIG, so the kernel kills
-// them with the app. Destroying the DemoEnsemble (closing its tab, quitting)
-// stops the workers (SIGTERM, SIGKILL after a grace) and kills the nodes; a
-// temp folder is removed, a named one kept.
+// them with the app. Stopping stops the workers (SIGTERM, SIGKILL after a
+// grace) and then kills the nodes; a temp folder is removed, a named one
+// kept. Closing a tab calls shutDown(), which does that on the demo thread
+// and never blocks the GUI; quitting waits for it (finishShutdowns()), and
+// destroying a DemoEnsemble that was not shut down stops it and waits.
 //
 // Threads: the public methods are for the GUI thread. Everything that waits
 // (starting nodes, stop/pause/restart, setting up the job, worker stops)
@@ -30,6 +32,7 @@
 #include <mutex>
 #include <vector>
 
+#include "zooscope/child_process.h"
 #include "zooscope/ensemble.h"
 
 class QThread;
@@ -75,6 +78,14 @@ public:
     explicit DemoEnsemble(const DemoSpec& spec, QObject* parent = nullptr);
     ~DemoEnsemble() override;  // stops everything; returns once the processes are gone
 
+    // Stops the workers and the nodes without waiting: the demo leaves its
+    // parent, does the stopping on its own thread, emits stopped() and
+    // deletes itself. Later requests are ignored. For a tab that closes.
+    void shutDown();
+    // Waits until every shutDown() under way has finished and its
+    // processes are gone (the app quitting; MainWindow's destructor).
+    static void finishShutdowns();
+
     // Is Apache ZooKeeper (Debian's package and Java) installed? *why (may be
     // null) says what is missing when not.
     static bool apacheAvailable(QString* why = nullptr);
@@ -117,8 +128,11 @@ signals:
     void workloadStarted(const QString& job);
     void workerActionDone(const QString& id, zooscope::ui::WorkerAction action, bool ok, const QString& error);
     void workersChanged();
-    // A worker process ended on its own (how, and its log's tail).
-    void workerEnded(const QString& id, const QString& description);
+    // After shutDown(): every process of the demo is gone.
+    void stopped();
+    // A worker process ended on its own: how (data; describeWorkerEnd() words
+    // it), and its log's last lines as the worker wrote them.
+    void workerEnded(const QString& id, const zooscope::ProcessExit& how, const QString& logTail);
 
 private:
     // The launcher, from any thread (null before started() and after the end).
@@ -128,6 +142,7 @@ private:
     // On the demo thread: the processes' list to the GUI thread.
     void publishWorkers();
     void checkWorkers();  // on the demo thread, every second
+    void stopAll();       // on the demo thread: the workers, then the nodes
     bool startWorker(const std::string& id, std::string* error);
 
     DemoSpec spec_;
@@ -142,6 +157,7 @@ private:
     int nextWorker_ = 1;
 
     // GUI thread.
+    bool stopping_ = false;  // shutDown() was called
     QString connect_;
     QString baseDir_;
     bool workloadStarted_ = false;
@@ -152,3 +168,4 @@ private:
 
 Q_DECLARE_METATYPE(zooscope::ui::NodeAction)
 Q_DECLARE_METATYPE(zooscope::ui::WorkerAction)
+Q_DECLARE_METATYPE(zooscope::ProcessExit)

@@ -41,6 +41,7 @@ QVariant WorkloadModel::headerData(int section, Qt::Orientation orientation, int
     case RateColumn: return tr("Events/s");
     case CommittedColumn: return tr("Committed");
     case OffsetsColumn: return tr("Offsets of its partitions");
+    case ConfigColumn: return tr("Its config");
     }
     return {};
 }
@@ -83,8 +84,26 @@ QVariant WorkloadModel::data(const QModelIndex& index, int role) const {
             if (auto it = status_->offsets.find(p); it != status_->offsets.end()) sum += it->second.offset;
         return locale.toString(qulonglong(sum));
     }
+    case ConfigColumn: {
+        if (!status_) return QString();
+        const stream::ConfigChange own = overrides(id);
+        if (own.empty()) return tr("the job's");
+        // Its own keys, then what the job's config gives it for the rest.
+        const stream::JobConfig runs = stream::applyChange(status_->config, own);
+        QStringList parts;
+        if (own.paused) parts << (runs.paused ? tr("paused") : tr("not paused"));
+        if (own.ratePerPartition) parts << tr("%1 events/s per partition").arg(locale.toString(runs.ratePerPartition));
+        if (own.batch) parts << tr("batch %1").arg(runs.batch);
+        return tr("own: %1").arg(parts.join(QStringLiteral(", ")));
+    }
     }
     return {};
+}
+
+stream::ConfigChange WorkloadModel::overrides(const QString& id) const {
+    if (!status_) return {};
+    const auto it = status_->overrides.find(id.toStdString());
+    return it == status_->overrides.end() ? stream::ConfigChange{} : it->second;
 }
 
 void WorkloadModel::setStatus(const stream::JobStatus& status) {

@@ -1,7 +1,8 @@
 // WorkloadModel: the stream job of a demo ensemble, one row per worker: its
 // process (pid, paused, gone), whether it is a member of the job, the
 // partitions it commits for, its throughput, the events it committed and the
-// offsets of its partitions. And the one thing that must never happen: a
+// offsets of its partitions, and its own config (JOB/overrides/<id> over the
+// job's). And the one thing that must never happen: a
 // partition whose committed sum is not the exact sum of its first `offset`
 // events (stream::expectedSum) is flagged, by partition.
 //
@@ -24,7 +25,7 @@ class WorkloadModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { WorkerColumn, ProcessColumn, MemberColumn, PartitionsColumn, RateColumn, CommittedColumn,
-                  OffsetsColumn, ColumnCount };
+                  OffsetsColumn, ConfigColumn, ColumnCount };
 
     explicit WorkloadModel(QObject* parent = nullptr);
 
@@ -40,6 +41,8 @@ public:
     void retranslate();
 
     QString workerId(int row) const;
+    // Worker `id`'s overrides as last read (empty when it runs the job's config).
+    stream::ConfigChange overrides(const QString& id) const;
     int rowOf(const QString& id) const;
     std::optional<stream::JobStatus> status() const { return status_; }
     // Sum of every partition's committed offset (events processed, exactly once).

@@ -55,21 +55,41 @@ void WorkloadWatch::read() {
                           });
 }
 
-void WorkloadWatch::changeConfig(const stream::ConfigChange& change) {
-    if (!client_ || !demo_) return emit configChanged(false, tr("The workload is not running."));
+std::function<void(bool, const QString&)> WorkloadWatch::onGuiThread(std::function<void(bool, const QString&)> then) {
     std::weak_ptr<bool> alive = alive_;
     QPointer<WorkloadWatch> self(this);
-    stream::changeConfig(*client_, demo_->spec().job.toStdString(), change,
-                         [alive, self](stream::Result<stream::JobConfig> r) {
-                             if (auto a = alive.lock(); !a || !*a) return;
-                             const bool ok = r.ok();
-                             const QString error = QString::fromStdString(r.message);
-                             QMetaObject::invokeMethod(self.data(), [self, ok, error] {
-                                 if (!self) return;
-                                 emit self->configChanged(ok, error);
-                                 self->read();
-                             });
-                         });
+    return [alive, self, then](bool ok, const QString& error) {
+        if (auto a = alive.lock(); !a || !*a) return;
+        QMetaObject::invokeMethod(self.data(), [self, then, ok, error] {
+            if (!self) return;
+            then(ok, error);
+            self->read();
+        });
+    };
+}
+
+void WorkloadWatch::changeConfig(const stream::ConfigChange& change) {
+    if (!client_ || !demo_) return emit configChanged(false, tr("The workload is not running."));
+    auto answer = onGuiThread([this](bool ok, const QString& error) { emit configChanged(ok, error); });
+    stream::changeConfig(*client_, demo_->spec().job.toStdString(), change, [answer](stream::Result<stream::JobConfig> r) {
+        answer(r.ok(), QString::fromStdString(r.message));
+    });
+}
+
+void WorkloadWatch::changeWorkerConfig(const QString& id, const stream::ConfigChange& change) {
+    if (!client_ || !demo_) return emit workerConfigChanged(id, false, tr("The workload is not running."));
+    auto answer = onGuiThread([this, id](bool ok, const QString& error) { emit workerConfigChanged(id, ok, error); });
+    stream::changeWorkerConfig(*client_, demo_->spec().job.toStdString(), id.toStdString(), change,
+                               [answer](stream::Result<stream::ConfigChange> r) {
+                                   answer(r.ok(), QString::fromStdString(r.message));
+                               });
+}
+
+void WorkloadWatch::clearWorkerConfig(const QString& id) {
+    if (!client_ || !demo_) return emit workerConfigChanged(id, false, tr("The workload is not running."));
+    auto answer = onGuiThread([this, id](bool ok, const QString& error) { emit workerConfigChanged(id, ok, error); });
+    stream::clearWorkerConfig(*client_, demo_->spec().job.toStdString(), id.toStdString(),
+                              [answer](stream::Result<client::Empty> r) { answer(r.ok(), QString::fromStdString(r.message)); });
 }
 
 }  // namespace zooscope::ui

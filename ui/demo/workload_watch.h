@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 #include "zooscope/stream.h"
@@ -36,11 +37,21 @@ public:
     // Changes the job's live configuration (stream::changeConfig, as
     // `zooscope-ctl stream config`); answered by configChanged().
     void changeConfig(const stream::ConfigChange& change);
+    // Changes worker `id`'s own overrides (stream::changeWorkerConfig, as
+    // `zooscope-ctl stream config JOB --worker ID`), or removes them
+    // (clearWorkerConfig); answered by workerConfigChanged().
+    void changeWorkerConfig(const QString& id, const stream::ConfigChange& change);
+    void clearWorkerConfig(const QString& id);
 
 signals:
     void configChanged(bool ok, const QString& error);
+    void workerConfigChanged(const QString& id, bool ok, const QString& error);
 
 private:
+    // A stream write's answer (ok, error sentence) back on the GUI thread,
+    // then a fresh read; dropped once this watch is gone.
+    std::function<void(bool, const QString&)> onGuiThread(std::function<void(bool, const QString&)> then);
+
     QPointer<DemoEnsemble> demo_;
     WorkloadModel* model_;
     std::unique_ptr<client::Client> client_;

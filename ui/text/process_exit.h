@@ -12,5 +12,8 @@
 namespace zooscope::ui {
 
 QString describeProcessExit(const ProcessExit& exit);
+// A demo's worker `id` that ended on its own, as a whole sentence per kind
+// ("Worker worker-2 exited with status 1.").
+QString describeWorkerEnd(const QString& id, const ProcessExit& exit);
 
 }  // namespace zooscope::ui

@@ -141,9 +141,10 @@ ClusterTab::~ClusterTab() {
     ensemble_->stop();
     recipes_->stop();
     // The workload's session closes while the nodes still serve; then the
-    // demo stops its workers and its nodes (and waits until they are gone).
+    // demo stops its workers and its nodes on its own thread (the GUI does
+    // not wait; quitting does: MainWindow's destructor).
     delete workload_;
-    delete demo_;
+    if (demo_) demo_->shutDown();
 }
 
 void ClusterTab::setDemo(DemoEnsemble* demo) {

@@ -96,7 +96,13 @@ MainWindow::MainWindow(QSettings* settings, SecretStore* secrets, LogModel* logM
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Quitting: the tabs go first (a demo's tab starts its demo's shutdown,
+    // also one closed just before and not yet deleted), then every demo's
+    // processes are waited for, so none outlives the window.
+    qDeleteAll(findChildren<ClusterTab*>());
+    DemoEnsemble::finishShutdowns();
+}
 
 void MainWindow::buildMenus() {
     // Texts (and translated shortcuts) come from retranslateUi().

@@ -106,7 +106,9 @@ void ServerCard::showRow(const EnsembleModel& model, int rowIndex, qint64 nowMs)
                         .arg(MetricCharts::lineColor(rowIndex).name(), title.toHtmlEscaped()));
     const auto mode = row.mode();
     mode_->setText(EnsembleModel::modeText(mode));
-    mode_->setStyleSheet(badgeStyle(mode));
+    // setStyleSheet() re-polishes even an unchanged sheet (and lays the card
+    // out again): every card, every second. Only on a change.
+    if (const QString style = badgeStyle(mode); mode_->styleSheet() != style) mode_->setStyleSheet(style);
 
     QStringList alerts;
     for (const ServerAlert& a : row.alerts) alerts << (a.critical ? QStringLiteral("● ") : QStringLiteral("▲ ")) + a.text;

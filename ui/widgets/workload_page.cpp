@@ -15,6 +15,7 @@
 #include "demo/workload_model.h"
 #include "demo/workload_watch.h"
 #include "models/timeline_model.h"
+#include "text/process_exit.h"
 #include "zooscope/stream.h"
 
 namespace zooscope::ui {
@@ -69,6 +70,12 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
       rateLabel_(new QLabel),
       rate_(new QDoubleSpinBox),
       applyRate_(new QPushButton),
+      workerConfig_(new QWidget),
+      workerConfigLabel_(new QLabel),
+      workerRate_(new QDoubleSpinBox),
+      applyWorkerRate_(new QPushButton),
+      pauseWorkerCommits_(new QPushButton),
+      clearWorkerConfig_(new QPushButton),
       summary_(new QLabel),
       table_(new QTableView) {
     setObjectName("workloadPage");
@@ -95,11 +102,23 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
     controls->addStretch(1);
     pauseJob_->setObjectName("pauseJob");
     rate_->setObjectName("jobRate");
-    rate_->setRange(0, 100000);
-    rate_->setDecimals(1);
-    rate_->setValue(stream::JobConfig().ratePerPartition);
     applyRate_->setObjectName("applyRate");
     for (QWidget* w : std::initializer_list<QWidget*>{rateLabel_, rate_, applyRate_, pauseJob_}) controls->addWidget(w);
+    workerRate_->setObjectName("workerRate");
+    applyWorkerRate_->setObjectName("applyWorkerRate");
+    pauseWorkerCommits_->setObjectName("pauseWorkerCommits");
+    clearWorkerConfig_->setObjectName("clearWorkerConfig");
+    for (QDoubleSpinBox* box : {rate_, workerRate_}) {
+        box->setRange(0, 100000);
+        box->setDecimals(1);
+        box->setValue(stream::JobConfig().ratePerPartition);
+    }
+    auto* workerConfig = new QHBoxLayout(workerConfig_);
+    workerConfig->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* w : std::initializer_list<QWidget*>{workerConfigLabel_, workerRate_, applyWorkerRate_, pauseWorkerCommits_,
+                                                      clearWorkerConfig_})
+        workerConfig->addWidget(w);
+    workerConfig->addStretch(1);
 
     summary_->setObjectName("workloadSummary");
     summary_->setWordWrap(true);
@@ -117,6 +136,7 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(setup_);
     layout->addWidget(controls_);
+    layout->addWidget(workerConfig_);
     layout->addWidget(summary_);
     layout->addWidget(table_, 1);
 
@@ -144,6 +164,27 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
         change.ratePerPartition = rate_->value();
         changeJob(change);
     });
+    connect(applyWorkerRate_, &QPushButton::clicked, this, [this] {
+        stream::ConfigChange change;
+        change.ratePerPartition = workerRate_->value();
+        if (const QString id = selectedWorker(); !id.isEmpty()) changeWorker(id, change);
+    });
+    connect(pauseWorkerCommits_, &QPushButton::clicked, this, [this] {
+        const QString id = selectedWorker();
+        if (id.isEmpty()) return;
+        stream::ConfigChange change;
+        change.paused = !workerPaused(id);
+        changeWorker(id, change);
+    });
+    connect(clearWorkerConfig_, &QPushButton::clicked, this, [this] {
+        if (const QString id = selectedWorker(); !id.isEmpty()) clearWorker(id);
+    });
+    connect(watch_, &WorkloadWatch::workerConfigChanged, this, [this](const QString& id, bool ok, const QString& error) {
+        timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action,
+                            ok ? tr("Done: worker %1's configuration changed").arg(id)
+                               : tr("Failed: worker %1's configuration (%2)").arg(id, error)}});
+        if (!ok) emit message(tr("Worker %1's configuration could not change: %2").arg(id, error), true);
+    });
     connect(watch_, &WorkloadWatch::configChanged, this, [this](bool ok, const QString& error) {
         timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action,
                             ok ? tr("Done: the job's configuration changed") : tr("Failed: the job's configuration (%1)").arg(error)}});
@@ -164,10 +205,11 @@ WorkloadPage::WorkloadPage(DemoEnsemble* demo, TimelineModel* timeline, QWidget*
                                     ok ? tr("Done: %1").arg(what) : tr("Failed: %1 (%2)").arg(what, error)}});
                 if (!ok) emit message(tr("%1 failed: %2").arg(what, error), true);
             });
-    connect(demo_, &DemoEnsemble::workerEnded, this, [this](const QString& id, const QString& description) {
-        timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action,
-                            tr("Worker %1 ended on its own").arg(id)}});
-        emit message(description, true);
+    connect(demo_, &DemoEnsemble::workerEnded, this, [this](const QString& id, const ProcessExit& how, const QString& logTail) {
+        const QString sentence = describeWorkerEnd(id, how);
+        timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action, sentence}});
+        // The log's lines are the worker's own (English, like every log).
+        emit message(logTail.isEmpty() ? sentence : tr("%1 The last lines of its log:\n%2").arg(sentence, logTail), true);
     });
     retranslateUi();
     if (demo_->hasWorkload()) watch_->start();
@@ -203,6 +245,30 @@ void WorkloadPage::changeJob(const stream::ConfigChange& change) {
     watch_->changeConfig(change);
 }
 
+void WorkloadPage::changeWorker(const QString& id, const stream::ConfigChange& change) {
+    QStringList what;
+    if (change.paused) what << (*change.paused ? tr("pause the commits of worker %1").arg(id)
+                                               : tr("resume the commits of worker %1").arg(id));
+    if (change.ratePerPartition)
+        what << tr("%1 events/s per partition for worker %2").arg(*change.ratePerPartition).arg(id);
+    if (change.batch) what << tr("batch %1 for worker %2").arg(*change.batch).arg(id);
+    timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action,
+                        tr("Asked: %1").arg(what.join(QStringLiteral(", ")))}});
+    watch_->changeWorkerConfig(id, change);
+}
+
+void WorkloadPage::clearWorker(const QString& id) {
+    timeline_->append({{QDateTime::currentMSecsSinceEpoch(), QString(), EventKind::Action,
+                        tr("Asked: worker %1 back on the job's configuration").arg(id)}});
+    watch_->clearWorkerConfig(id);
+}
+
+bool WorkloadPage::workerPaused(const QString& id) const {
+    const auto status = watch_->model()->status();
+    if (!status) return false;
+    return stream::applyChange(status->config, watch_->model()->overrides(id)).paused;
+}
+
 QString WorkloadPage::selectedWorker() const {
     const QModelIndexList rows = table_->selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : watch_->model()->workerId(rows.first().row());
@@ -229,7 +295,15 @@ void WorkloadPage::retranslateUi() {
     stop_->setText(tr("Stop (leaves cleanly)"));
     rateLabel_->setText(tr("Events/s per partition:"));
     applyRate_->setText(tr("Apply"));
+    workerConfigLabel_->setText(tr("The selected worker's own events/s per partition:"));
+    applyWorkerRate_->setText(tr("Apply to this worker"));
+    clearWorkerConfig_->setText(tr("Back to the job's configuration"));
     updateState();
+}
+
+void WorkloadPage::setSummaryStyle(const char* style) {
+    // setStyleSheet() re-polishes even an unchanged sheet; this runs every second.
+    if (summary_->styleSheet() != QLatin1String(style)) summary_->setStyleSheet(QLatin1String(style));
 }
 
 void WorkloadPage::updateState() {
@@ -253,15 +327,23 @@ void WorkloadPage::updateState() {
     pauseJob_->setText(jobPaused ? tr("Resume the job") : tr("Pause the job"));
     pauseJob_->setEnabled(model->status().has_value());
     applyRate_->setEnabled(model->status().has_value());
+    // A worker's overrides can be written whether or not its process runs
+    // (a worker of that id follows them when it runs again).
+    const bool inJob = !id.isEmpty() && model->status().has_value();
+    workerConfig_->setVisible(running);
+    applyWorkerRate_->setEnabled(inJob);
+    pauseWorkerCommits_->setEnabled(inJob);
+    pauseWorkerCommits_->setText(inJob && workerPaused(id) ? tr("Resume its commits") : tr("Pause its commits"));
+    clearWorkerConfig_->setEnabled(inJob && !model->overrides(id).empty());
     if (!running) {
         summary_->setText(tr("No workload runs on this demo yet."));
-        summary_->setStyleSheet(kPlainStyle);
+        setSummaryStyle(kPlainStyle);
         return;
     }
     summary_->setText(model->summary());
-    summary_->setStyleSheet(!model->inexactSums().isEmpty() ? kInexactStyle
-                            : model->status()           ? kExactStyle
-                                                        : kPlainStyle);
+    setSummaryStyle(!model->inexactSums().isEmpty() ? kInexactStyle
+                    : model->status()           ? kExactStyle
+                                                : kPlainStyle);
     summary_->setToolTip(model->inexactSums().join(QLatin1Char('\n')));
 }
 

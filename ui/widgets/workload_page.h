@@ -5,7 +5,9 @@
 // every partition's sum is exact (red when one is not), and the actions: add
 // a worker; kill, pause, resume or stop the selected one; pause the job or
 // change its rate live (stream::changeConfig, as `zooscope-ctl stream
-// config`). Worker actions go on the dashboard's timeline too.
+// config`); give the selected worker its own rate or pause its commits, or
+// put it back on the job's config (stream::changeWorkerConfig, as `stream
+// config --worker`). Worker actions go on the dashboard's timeline too.
 // Threads: GUI thread only.
 #pragma once
 
@@ -47,6 +49,10 @@ public:
     // Pauses or resumes the whole job, or sets its events per second per
     // partition, live (the Pause job button and the rate field).
     void changeJob(const stream::ConfigChange& change);
+    // Worker `id`'s own overrides, live (the selected worker's rate field and
+    // buttons); clearWorker() puts it back on the job's config.
+    void changeWorker(const QString& id, const stream::ConfigChange& change);
+    void clearWorker(const QString& id);
     // The worker of the selected row, "" when none.
     QString selectedWorker() const;
 
@@ -59,7 +65,10 @@ protected:
 private:
     void retranslateUi();
     void updateState();
+    void setSummaryStyle(const char* style);
     static QString actionText(WorkerAction action, const QString& id);
+    // Does worker `id` run paused (its overrides over the job's config)?
+    bool workerPaused(const QString& id) const;
 
     DemoEnsemble* demo_;
     TimelineModel* timeline_;
@@ -83,6 +92,12 @@ private:
     QLabel* rateLabel_;
     QDoubleSpinBox* rate_;
     QPushButton* applyRate_;
+    QWidget* workerConfig_;
+    QLabel* workerConfigLabel_;
+    QDoubleSpinBox* workerRate_;
+    QPushButton* applyWorkerRate_;
+    QPushButton* pauseWorkerCommits_;
+    QPushButton* clearWorkerConfig_;
     QLabel* summary_;
     QTableView* table_;
 };

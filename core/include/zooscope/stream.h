@@ -136,6 +136,16 @@ struct ConfigChange {
 };
 std::optional<ConfigChange> parseConfigChange(const std::vector<std::string>& words, std::string* error);
 JobConfig applyChange(JobConfig config, const ConfigChange& change);
+// `change`'s keys over `base`'s (what a second change of a worker's
+// overrides leaves).
+ConfigChange mergeChange(ConfigChange base, const ConfigChange& change);
+
+// JOB/overrides/<id>: one worker's own values of the live keys, over
+// JOB/config's: only the keys present override ("{}" overrides nothing).
+// Compact JSON, keys in the order batch, ratePerPartition, paused.
+std::string toJson(const ConfigChange& overrides);
+// As the other parsers; a key that is present must hold a valid value.
+std::optional<ConfigChange> parseOverrides(std::string_view json, std::string* error);
 
 // "" when the setup values are acceptable, else why not (a sentence).
 std::string checkSetup(const JobConfig& config);
@@ -162,6 +172,8 @@ struct JobPaths {
     std::string offset(int partition) const;
     std::string statuses() const;  // JOB/status
     std::string status(const std::string& worker) const;
+    std::string overrides() const;  // JOB/overrides (created by the first changeWorkerConfig)
+    std::string workerOverrides(const std::string& worker) const;
 };
 
 enum class Code {
@@ -205,6 +217,7 @@ struct JobStatus {
     Assignment assignment;
     std::map<int, OffsetRecord> offsets;             // partitions whose node reads well
     std::map<std::string, WorkerStatus> workers;     // JOB/status/<id>
+    std::map<std::string, ConfigChange> overrides;   // JOB/overrides/<id> (none when the node is missing)
     // One sentence per node that could not be read as documented (damaged
     // JSON, a missing offsets node, ...). The rest is still filled in.
     std::vector<std::string> problems;
@@ -222,6 +235,20 @@ void readJobStatus(client::Client& client, const std::string& job, Callback<JobS
 // BadArgument.
 void changeConfig(client::Client& client, const std::string& job, const ConfigChange& change,
                   Callback<JobConfig> done);
+
+// Merges `change` into worker `id`'s overrides, JOB/overrides/<id>
+// (mergeChange; created, with JOB/overrides, when missing), as a
+// compare-and-set retried like changeConfig. The worker need not run: a
+// worker of that id follows its overrides whenever it runs. Value: the
+// worker's overrides now. NotSetUp when JOB/config is missing; BadArgument
+// for an empty change or an id checkWorkerId() refuses; Damaged when the
+// node holds something else than the documented JSON (it is left as it is).
+void changeWorkerConfig(client::Client& client, const std::string& job, const std::string& id,
+                        const ConfigChange& change, Callback<ConfigChange> done);
+// Deletes JOB/overrides/<id>: the worker runs JOB/config again. Ok when it
+// had none.
+void clearWorkerConfig(client::Client& client, const std::string& job, const std::string& id,
+                       Callback<client::Empty> done);
 
 // ---------------------------------------------------------------- worker
 
@@ -248,7 +275,8 @@ struct WorkerSnapshot {
     bool coordinator = false;      // leads JOB/election
     int64_t generation = 0;        // of the assignment it follows
     int32_t configVersion = -1;    // JOB/config version it runs with
-    JobConfig config;
+    JobConfig config;              // what it runs: JOB/config with its overrides applied
+    ConfigChange overrides;        // JOB/overrides/<id> as last read (empty: none)
     std::vector<int> partitions;   // committing now (claimed and fenced), ascending
     uint64_t committed = 0;        // events committed since start()
     uint64_t failedCommits = 0;    // commits refused (claim gone, fenced, session lost)
@@ -257,8 +285,9 @@ struct WorkerSnapshot {
 
 // One worker: joins JOB/members as `id` (GroupMember), runs for coordinator
 // (LeaderLatch on JOB/election; the leader publishes JOB/assignment from the
-// ring of the members whenever they change), follows JOB/config and
-// JOB/assignment (ConfigValue), claims JOB/locks/<p> for its partitions once
+// ring of the members whenever they change), follows JOB/config,
+// JOB/assignment and its own JOB/overrides/<id> (ConfigValue; the overrides'
+// keys win over JOB/config's), claims JOB/locks/<p> for its partitions once
 // the previous owner's claim is gone, fences JOB/offsets/<p> by rewriting it
 // with its own id as a compare-and-set, then commits batches of events, each
 // one multi: check the claim + set JOB/offsets/<p> on the version it last

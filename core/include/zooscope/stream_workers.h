@@ -46,16 +46,24 @@ public:
     // stop() for every worker, all signalled at once.
     void stopAll(std::chrono::milliseconds grace = std::chrono::seconds(10));
 
-    // A worker that has ended on its own since the last call, with how and the
-    // tail of its log ("worker w-1 exited with status 1; last log lines: ...");
-    // it leaves the set. nullopt while every worker runs.
-    std::optional<std::string> ended();
+    // A worker that has ended on its own since the last call (data: a UI words
+    // it, endedText() is the English); it leaves the set. nullopt while every
+    // worker runs.
+    struct Ended {
+        std::string id;
+        ProcessExit how;
+        std::string logTail;  // the last lines of its log, as written
+    };
+    std::optional<Ended> ended();
 
     std::vector<std::string> ids() const;  // in start order
     bool has(const std::string& id) const;
     bool paused(const std::string& id) const;
     int pid(const std::string& id) const;  // -1 when not in the set
     std::string logFile(const std::string& id) const;
+
+    // "worker w-1 exited with status 1; last log lines:\n..." for logs and the CLI.
+    static std::string endedText(const Ended& ended);
 
 private:
     struct Proc {

@@ -119,9 +119,9 @@ void FaultInjectionEnv::resumeSyncs() {
     gate_.notify_all();
 }
 
-bool FaultInjectionEnv::waitForHeldSync(int64_t timeoutMs) {
+bool FaultInjectionEnv::waitForHeldSync(int64_t timeoutMs, int count) {
     std::unique_lock lk(gateMu_);
-    return gate_.wait_for(lk, std::chrono::milliseconds(timeoutMs), [this] { return heldSyncs_ > 0; });
+    return gate_.wait_for(lk, std::chrono::milliseconds(timeoutMs), [&] { return heldSyncs_ >= count; });
 }
 
 void FaultInjectionEnv::holdSync() {

@@ -5,8 +5,9 @@
 //
 // What simulateCrash(DropUnsynced) keeps - the rules of a power loss:
 //   - bytes of a file up to its last successful WritableFile::sync(), or as far
-//     as the furthest successful syncFlushed() said; later bytes are cut. A file that was preallocate()d and synced keeps its
-//     synced size, the unsynced part reading as zeros (as a real extent does);
+//     as the furthest successful syncFlushed() said; later bytes are cut. A
+//     file that was preallocate()d and synced keeps its synced size, the
+//     unsynced part reading as zeros (as a real extent does);
 //   - a file created through this Env whose directory was not syncDir()ed since
 //     it was created is deleted, even if its data was synced (POSIX promises
 //     the directory entry only after fsync of the directory);

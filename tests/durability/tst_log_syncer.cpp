@@ -61,7 +61,14 @@ struct Reports {
     std::vector<int64_t> synced;
     std::optional<std::string> failed;
     int64_t last() const { return synced.empty() ? 0 : synced.back(); }
+    LogSyncer::Callbacks callbacks() {
+        return {[this](int64_t z) { synced.push_back(z); }, [this](const std::string& why) { failed = why; }};
+    }
 };
+
+void append(LogSyncer& syncer, const Entry& e) {
+    syncer.append(e.header.zxid, storage::encodeTxn(e.header, e.txn));
+}
 
 }  // namespace
 
@@ -92,14 +99,12 @@ void TestLogSyncer::reportsInOrderAndSurvivesACrash() {
         storage::RecoveredState st;
         std::unique_ptr<storage::Storage> sto;
         QVERIFY(storage::Storage::open(env, options(dir), &st, &sto).isOk());
-        LogSyncer syncer(sto.get(), 0, timers, true,
-                         LogSyncer::Callbacks{[&](int64_t z) { got.synced.push_back(z); },
-                                              [&](const std::string& why) { got.failed = why; }});
+        LogSyncer syncer(sto.get(), 0, timers, true, got.callbacks());
         // Bursts of appends, with the owner's loop turning between some of them.
         for (int burst = 0; burst < 200; ++burst) {
             for (int i = 0; i < 1 + burst % 7; ++i) {
                 Entry e = w.next();
-                syncer.append(e.header.zxid, storage::encodeTxn(e.header, e.txn));
+                append(syncer, e);
                 appended = e.header.zxid;
             }
             if (burst % 3 == 0) timers.drain();
@@ -132,15 +137,13 @@ void TestLogSyncer::nothingAfterAFailedSyncIsReported() {
         storage::RecoveredState st;
         std::unique_ptr<storage::Storage> sto;
         QVERIFY(storage::Storage::open(env, options(dir), &st, &sto).isOk());
-        LogSyncer syncer(sto.get(), 0, timers, true,
-                         LogSyncer::Callbacks{[&](int64_t z) { got.synced.push_back(z); },
-                                              [&](const std::string& why) { got.failed = why; }});
+        LogSyncer syncer(sto.get(), 0, timers, true, got.callbacks());
         env->pauseSyncs();
         Entry a = w.next();
-        syncer.append(a.header.zxid, storage::encodeTxn(a.header, a.txn));
+        append(syncer, a);
         QVERIFY(env->waitForHeldSync(kWaitMs, 1));
         Entry b = w.next();
-        syncer.append(b.header.zxid, storage::encodeTxn(b.header, b.txn));
+        append(syncer, b);
         QVERIFY(env->waitForHeldSync(kWaitMs, 2));
         env->failNextSync();
         env->resumeSyncs();
@@ -153,7 +156,7 @@ void TestLogSyncer::nothingAfterAFailedSyncIsReported() {
         if (got.last() == 0) ++firstFailed;
         // Nothing is written after the failure.
         Entry c = w.next();
-        syncer.append(c.header.zxid, storage::encodeTxn(c.header, c.txn));
+        append(syncer, c);
         syncer.waitIdle();
         timers.drain();
         QVERIFY(got.last() <= a.header.zxid);

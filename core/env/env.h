@@ -34,6 +34,13 @@ public:
     // After a failed sync the file's durable content is unknown (Linux may
     // drop the dirty pages), so callers must treat the file as broken.
     virtual Status sync() = 0;
+    // The durable half of sync() alone, for a thread other than the writer's:
+    // fdatasync of what earlier flush() calls handed to the OS, where
+    // `flushedBytes` is size() as the writer saw it after that flush. May
+    // run while the writer appends and flushes more (never during close() or
+    // destruction). On ok the first `flushedBytes` bytes are durable, and
+    // maybe more. A failure is like sync()'s: the file is broken.
+    virtual Status syncFlushed(uint64_t flushedBytes) = 0;
     // Makes the on-disk file at least `bytes` long, the new part zero-filled,
     // without moving the logical end. Used to grow log segments in chunks.
     virtual Status preallocate(uint64_t bytes) = 0;

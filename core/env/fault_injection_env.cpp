@@ -44,13 +44,18 @@ public:
         if (!alive()) return dead();
         if (env_->failSync_.exchange(false)) return Status::ioError(path_ + ": simulated fdatasync failure");
         if (Status s = base_->sync(); !s) return s;
-        env_->syncs_++;
-        std::lock_guard lk(env_->mu_);
-        auto it = env_->files_.find(path_);
-        if (it != env_->files_.end()) {
-            it->second.syncedLen = written_;
-            it->second.syncedSize = std::max(written_, it->second.allocated);
-        }
+        markSynced(written_);
+        return Status::ok();
+    }
+    // Another thread than the writer's: reads nothing the writer changes
+    // (`written_` comes in as flushedBytes), and only raises what counts as
+    // durable, so syncs finishing out of order keep the larger mark.
+    Status syncFlushed(uint64_t flushedBytes) override {
+        env_->holdSync();
+        if (!alive()) return dead();
+        if (env_->failSync_.exchange(false)) return Status::ioError(path_ + ": simulated fdatasync failure");
+        if (Status s = base_->syncFlushed(flushedBytes); !s) return s;
+        markSynced(flushedBytes);
         return Status::ok();
     }
     Status preallocate(uint64_t bytes) override {
@@ -70,6 +75,15 @@ public:
     uint64_t size() const override { return written_ + buf_.size(); }
 
 private:
+    void markSynced(uint64_t len) {
+        env_->syncs_++;
+        std::lock_guard lk(env_->mu_);
+        auto it = env_->files_.find(path_);
+        if (it != env_->files_.end()) {
+            it->second.syncedLen = std::max(it->second.syncedLen, len);
+            it->second.syncedSize = std::max({it->second.syncedSize, len, it->second.allocated});
+        }
+    }
     bool alive() const { return generation_ == env_->generation_.load(); }
     Status dead() const { return Status::ioError(path_ + ": file object from before a simulated crash"); }
 
@@ -105,9 +119,9 @@ void FaultInjectionEnv::resumeSyncs() {
     gate_.notify_all();
 }
 
-bool FaultInjectionEnv::waitForHeldSync(int64_t timeoutMs) {
+bool FaultInjectionEnv::waitForHeldSync(int64_t timeoutMs, int count) {
     std::unique_lock lk(gateMu_);
-    return gate_.wait_for(lk, std::chrono::milliseconds(timeoutMs), [this] { return heldSyncs_ > 0; });
+    return gate_.wait_for(lk, std::chrono::milliseconds(timeoutMs), [&] { return heldSyncs_ >= count; });
 }
 
 void FaultInjectionEnv::holdSync() {

@@ -4,9 +4,10 @@
 // plug at any point and see only what a real disk would have kept.
 //
 // What simulateCrash(DropUnsynced) keeps - the rules of a power loss:
-//   - bytes of a file up to its last successful WritableFile::sync(); later
-//     bytes are cut. A file that was preallocate()d and synced keeps its
-//     synced size, the unsynced part reading as zeros (as a real extent does);
+//   - bytes of a file up to its last successful WritableFile::sync(), or as far
+//     as the furthest successful syncFlushed() said; later bytes are cut. A
+//     file that was preallocate()d and synced keeps its synced size, the
+//     unsynced part reading as zeros (as a real extent does);
 //   - a file created through this Env whose directory was not syncDir()ed since
 //     it was created is deleted, even if its data was synced (POSIX promises
 //     the directory entry only after fsync of the directory);
@@ -24,10 +25,11 @@
 //
 // Faults armed for the next call: tearNextWrite(n) makes the next write that
 // reaches the OS keep only its first n bytes and fail; failNextSync() makes the
-// next WritableFile::sync() fail without syncing. Clocks can jump.
+// next WritableFile::sync() or syncFlushed() fail without syncing. Clocks can jump.
 //
 // A slow disk on demand: after pauseSyncs(), every WritableFile::sync() stops
-// after its flush, before the fdatasync, until resumeSyncs(); a crash
+// after its flush, before the fdatasync (syncFlushed() before its
+// fdatasync), until resumeSyncs(); a crash
 // meanwhile makes the held syncs fail (their file objects are dead). Tests
 // use it to look at a server while a sync is in progress.
 //
@@ -58,13 +60,13 @@ public:
 
     void tearNextWrite(size_t keepBytes);
     void failNextSync();
-    // Successful WritableFile::sync() calls so far (counts group commits).
+    // Successful WritableFile::sync() and syncFlushed() calls so far (counts group commits).
     uint64_t syncCount() const { return syncs_.load(); }
 
     void pauseSyncs();
     void resumeSyncs();
-    // Waits until some sync is held by pauseSyncs(); false after timeoutMs.
-    bool waitForHeldSync(int64_t timeoutMs);
+    // Waits until at least `count` syncs are held by pauseSyncs(); false after timeoutMs.
+    bool waitForHeldSync(int64_t timeoutMs, int count = 1);
 
     void jumpWallClock(int64_t deltaMs) { wallOffset_ += deltaMs; }
     void advanceMonotonic(int64_t deltaMs) { monoOffset_ += deltaMs; }

@@ -21,7 +21,9 @@ LogSyncer::LogSyncer(storage::Storage* storage, int64_t lastZxid, Timers& timers
       durable_(lastZxid),
       appended_(lastZxid),
       reported_(lastZxid) {
-    if (threaded_) thread_ = std::thread([this] { run(); });
+    if (threaded_) {
+        for (int i = 0; i < kSyncThreads; ++i) threads_.emplace_back([this] { run(); });
+    }
 }
 
 LogSyncer::~LogSyncer() {
@@ -30,7 +32,7 @@ LogSyncer::~LogSyncer() {
         stop_ = true;
     }
     work_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    for (auto& t : threads_) t.join();
 }
 
 void LogSyncer::append(int64_t zxid, std::string record) {
@@ -83,38 +85,52 @@ void LogSyncer::syncInline() {
     report();
 }
 
-std::optional<std::string> LogSyncer::writeAndSync(const std::vector<Record>& batch) {
-    if (!storage_) return std::nullopt;
+std::optional<std::string> LogSyncer::write(const std::vector<Record>& batch, storage::TxnLog::SyncPoint* point) {
     for (const auto& r : batch) {
         if (auto st = storage_->appendEncoded(r.zxid, r.bytes); !st)
             return "cannot append to the transaction log: " + st.toString();
     }
-    if (auto st = storage_->commit(); !st) return "cannot sync the transaction log: " + st.toString();
+    if (auto st = storage_->flushForSync(point); !st) return "cannot write the transaction log: " + st.toString();
     return std::nullopt;
 }
 
 void LogSyncer::run() {
     std::unique_lock lk(mu_);
     for (;;) {
-        work_.wait(lk, [this] { return stop_ || (!queue_.empty() && !error_); });
+        work_.wait(lk, [this] { return stop_ || (!queue_.empty() && !writing_ && !error_); });
         if (stop_) return;
         std::vector<Record> batch;
         batch.swap(queue_);
-        busy_ = true;
-        lk.unlock();
+        writing_ = true;
+        ++busy_;
         const auto started = std::chrono::steady_clock::now();
-        std::optional<std::string> err = writeAndSync(batch);
-        const int64_t us = microsSince(started);
+        lk.unlock();
+        storage::TxnLog::SyncPoint point;
+        std::optional<std::string> err;
+        if (storage_) err = write(batch, &point);
         lk.lock();
-        busy_ = false;
-        if (err) {
-            error_ = std::move(err);
-            queue_.clear();
-        } else {
-            durable_ = batch.back().zxid;
-            stats_.batchTxns.add(int64_t(batch.size()));
-            stats_.syncMicros.add(us);
+        writing_ = false;
+        Group* mine = nullptr;
+        if (!err && !error_) {
+            groups_.push_back(Group{batch.back().zxid, int64_t(batch.size()), started, false});
+            mine = &groups_.back();  // deque: stays valid while later groups are pushed
         }
+        lk.unlock();
+        // The other thread may write the next group while this one's sync runs.
+        work_.notify_all();
+        if (mine && storage_) {
+            if (auto st = storage_->syncPoint(point); !st) err = "cannot sync the transaction log: " + st.toString();
+        }
+        point = {};  // a rolled segment closes once no point holds it
+        lk.lock();
+        --busy_;
+        if (err) {
+            if (!error_) error_ = std::move(err);
+            queue_.clear();
+        } else if (mine) {
+            mine->done = true;
+        }
+        advance();
         idle_.notify_all();
         if (!reportPosted_) {
             reportPosted_ = true;
@@ -125,6 +141,20 @@ void LogSyncer::run() {
             lk.lock();
         }
     }
+}
+
+void LogSyncer::advance() {
+    // After a failure nothing more is reported (a group after the failed one
+    // is never durable, whatever its own sync said). The groups stay: a sync
+    // thread may still be waiting on its own.
+    while (!error_ && !groups_.empty() && groups_.front().done) {
+        const Group& g = groups_.front();
+        durable_ = g.zxid;
+        stats_.batchTxns.add(g.txns);
+        stats_.syncMicros.add(microsSince(g.started));
+        groups_.pop_front();
+    }
+    if (storage_ && !error_) storage_->markSynced(durable_);
 }
 
 void LogSyncer::report() {
@@ -168,7 +198,8 @@ int64_t LogSyncer::waitIdle() {
         return durable_;
     }
     std::unique_lock lk(mu_);
-    idle_.wait(lk, [this] { return error_ || (queue_.empty() && !busy_); });
+    // After a failure the queue is dropped; still wait for a sync in flight.
+    idle_.wait(lk, [this] { return busy_ == 0 && (error_ || queue_.empty()); });
     return durable_;
 }
 

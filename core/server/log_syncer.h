@@ -1,12 +1,22 @@
 // LogSyncer: the group commit of a server's transaction log, off the owning
 // thread (ZooKeeper's SyncRequestProcessor is the model). The owner hands it
-// encoded transactions in zxid order (append); the sync thread writes them to
+// encoded transactions in zxid order (append); a sync thread writes them to
 // the log and syncs once for everything that queued up meanwhile, then tells
 // the owner how far the log is durable: `synced(zxid)` runs on the owning
 // thread, posted through Timers. While a sync runs, the owning thread keeps
 // reading requests, answering reads and queueing the next group. Callers
 // apply a transaction, and answer for it, only once it is synced, so no read
 // sees a transaction before its sync.
+//
+// Two sync threads, so that one group's fdatasync overlaps the next one's:
+// one thread at a time writes its group to the log (TxnLog::flushForSync),
+// then waits for the disk outside every lock (TxnLog::syncPoint) while the
+// other writes and syncs the group that queued up meanwhile. Groups are
+// reported durable strictly in the order they were written, each only once
+// its own sync and every earlier one succeeded. Why two: on the shared 2-CPU
+// test machine (ext4 on a virtual disk) one thread's fdatasync took 5-6 ms
+// each, while two threads overlapping theirs got 4-6x as many syncs per
+// second at a third to a half of that latency (docs/BENCHMARKS.md, issue 21).
 //
 // Without background threads (Env::backgroundThreads() false: the quorum
 // simulator, whose runs must replay exactly) there is no thread: append()
@@ -18,17 +28,21 @@
 //
 // Failure: the first failed write or sync is reported once through `failed`
 // (on the owning thread; without a thread, a failed append at once, inside
-// append()). Nothing appended after the last good sync is ever reported
-// synced: the log's errors are sticky (txn_log.h).
+// append()). Nothing appended after the first failed write or sync is ever
+// reported synced, even when a later group's sync succeeds (after a failed
+// fdatasync the kernel may have dropped the earlier group's pages), and
+// nothing more is written.
 //
 // Threads: the public methods on the owning thread only. While the sync
-// thread runs, the log half of Storage is its own (storage.h); the owner
+// threads run, the log half of Storage is theirs (storage.h); the owner
 // calls waitIdle() before it touches the log itself (TRUNC, SNAP install).
 // Timers::post is called from the sync thread, so the owner's Timers must
 // allow that when the Env allows background threads (timers.h).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -81,11 +95,22 @@ private:
         int64_t zxid;
         std::string bytes;
     };
+    // A group written to the log, in write order, until it is reported.
+    struct Group {
+        int64_t zxid = 0;  // its last txn
+        int64_t txns = 0;
+        std::chrono::steady_clock::time_point started;
+        bool done = false;  // its sync returned ok
+    };
+
+    static constexpr int kSyncThreads = 2;
 
     void run();
-    // Writes and syncs `batch`; the first error, if any. On the sync thread
-    // (or the owner's, without one).
-    std::optional<std::string> writeAndSync(const std::vector<Record>& batch);
+    // Writes `batch` to the log and flushes it for *point; the error, if any.
+    // On a sync thread, by the one thread that holds writing_.
+    std::optional<std::string> write(const std::vector<Record>& batch, storage::TxnLog::SyncPoint* point);
+    // Requires mu_: reports durable what the done groups at the front cover.
+    void advance();
     // The owner's side of a report: calls the callbacks with what the sync
     // thread (or the posted inline sync) got done.
     void report();
@@ -98,16 +123,18 @@ private:
     Callbacks callbacks_;
 
     mutable std::mutex mu_;
-    std::condition_variable work_;     // the sync thread waits for records or stop
-    std::condition_variable idle_;     // waitIdle() waits for the thread
+    std::condition_variable work_;     // the sync threads wait for records (and the writer's turn) or stop
+    std::condition_variable idle_;     // waitIdle() waits for the threads
     std::vector<Record> queue_;        // guarded by mu_
-    bool busy_ = false;                // guarded by mu_: a batch is being written
+    bool writing_ = false;             // guarded by mu_: a thread is writing its group to the log
+    int busy_ = 0;                     // guarded by mu_: threads with a group being written or synced
+    std::deque<Group> groups_;         // guarded by mu_: written, not yet reported durable
     bool stop_ = false;                // guarded by mu_
     bool reportPosted_ = false;        // guarded by mu_ (without a thread: the inline sync is posted)
     int64_t durable_ = 0;              // guarded by mu_: the log is synced to here
     std::optional<std::string> error_; // guarded by mu_
     SyncStats stats_;                  // guarded by mu_
-    std::thread thread_;
+    std::vector<std::thread> threads_;
 
     // Owning thread only.
     int64_t appended_ = 0;

@@ -76,7 +76,7 @@ struct MinMaxSum {
 // sync_processor_batch_size (txns per sync). Copied out of the syncer under
 // its lock.
 struct SyncStats {
-    MinMaxSum syncMicros;  // time in the log's sync: flush + fdatasync
+    MinMaxSum syncMicros;  // from taking a group to its being durable: write, fdatasync, and the wait for the group before it
     MinMaxSum batchTxns;   // txns each sync covered
 };
 

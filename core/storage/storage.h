@@ -30,8 +30,9 @@
 //   Ensemble TRUNC (follower): sto->truncateAfter(zxid), then rebuild the
 //   tree by reopening (Storage::open) - the in-memory tree is ahead of the log.
 //
-// Threads: the log's writing half (append, appendEncoded, commit) may run on
-// one thread while the owner runs the snapshot half (beginSnapshot,
+// Threads: the log's writing half (append, appendEncoded, commit,
+// flushForSync) may run on one thread at a time - while syncPoint() runs on
+// others for groups flushed before - while the owner runs the snapshot half (beginSnapshot,
 // snapshotStep, finishSnapshot, abandonSnapshot, purge): they share only the
 // log's lastSyncedZxid(), which is atomic, and segment files the purge never
 // removes (it keeps the newest segment and every one after the oldest kept
@@ -102,6 +103,11 @@ public:
     Status appendEncoded(int64_t zxid, std::string_view payload) { return log_->appendEncoded(zxid, payload); }
     // The group commit point: TxnLog::sync().
     Status commit() { return log_->sync(); }
+    // The group commit in two halves (TxnLog::flushForSync/syncPoint/markSynced):
+    // the disk's wait for one group overlaps the writing of the next.
+    Status flushForSync(TxnLog::SyncPoint* point) { return log_->flushForSync(point); }
+    Status syncPoint(const TxnLog::SyncPoint& point) const { return log_->syncPoint(point); }
+    void markSynced(int64_t zxid) { log_->markSynced(zxid); }
     TxnLog& log() { return *log_; }
 
     // Starts a fuzzy snapshot at tree.lastProcessedZxid(). InvalidArgument

@@ -288,12 +288,14 @@ Status TxnLog::roll(int64_t firstZxid) {
     if (cur_) {
         // The old segment must be whole on disk before the new one can hold
         // anything, or a crash could leave a hole before valid records.
+        // Not closed here: a SyncPoint on another thread may still hold it.
         if (Status s = cur_->sync(); !s) return fail(s);
-        if (Status s = cur_->close(); !s) return fail(s);
         cur_.reset();
     }
     curName_ = fileNameFor(kLogPrefix, firstZxid);
-    if (Status s = env_->newWritableFile(joinPath(dir_, curName_), &cur_); !s) return fail(s);
+    std::unique_ptr<WritableFile> file;
+    if (Status s = env_->newWritableFile(joinPath(dir_, curName_), &file); !s) return fail(s);
+    cur_ = std::move(file);
     if (Status s = cur_->append(fileHeader(kLogMagic, kLogVersion, firstZxid)); !s) return fail(s);
     allocated_ = 0;
     needDirSync_ = true;
@@ -340,6 +342,27 @@ Status TxnLog::sync() {
     }
     pending_ = 0;
     lastSyncedZxid_.store(lastZxid_, std::memory_order_release);
+    return Status::ok();
+}
+
+Status TxnLog::flushForSync(SyncPoint* point) {
+    if (!broken_) return broken_;
+    *point = SyncPoint{};
+    point->zxid = lastZxid_;
+    if (!cur_) return Status::ok();
+    if (Status s = cur_->flush(); !s) return fail(s);
+    point->file = cur_;
+    point->flushedBytes = cur_->size();
+    point->dirSync = needDirSync_;
+    needDirSync_ = false;
+    pending_ = 0;
+    return Status::ok();
+}
+
+Status TxnLog::syncPoint(const SyncPoint& point) const {
+    if (!point.file) return Status::ok();
+    if (Status s = point.file->syncFlushed(point.flushedBytes); !s) return s;
+    if (point.dirSync) return env_->syncDir(dir_);
     return Status::ok();
 }
 

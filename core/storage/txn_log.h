@@ -89,6 +89,28 @@ public:
     // Group commit: makes every appended txn durable. Cheap when nothing is pending.
     Status sync();
 
+    // sync() in two halves, so that the disk's wait can overlap the writing
+    // of the next group (server/log_syncer.h): flushForSync() on the writing
+    // thread hands what was appended to the OS and says what a sync must
+    // cover; syncPoint() then makes it durable, on any thread, while the
+    // writer goes on appending and flushing. Neither marks anything synced:
+    // the caller does, in the order of the flushes, with markSynced() - a
+    // point covers a new segment's directory entry only with its own
+    // syncPoint(). A failed syncPoint() leaves the log broken for the
+    // caller: it must write nothing more (the log's own sticky error is the
+    // writer's, and is not set from another thread).
+    struct SyncPoint {
+        std::shared_ptr<WritableFile> file;  // null: nothing appended since open
+        uint64_t flushedBytes = 0;
+        bool dirSync = false;  // the segment is new: its directory entry too
+        int64_t zxid = 0;      // the last txn the point covers
+    };
+    Status flushForSync(SyncPoint* point);
+    Status syncPoint(const SyncPoint& point) const;
+    // Every txn up to `zxid` is durable (a syncPoint() covering it, and all
+    // before it, succeeded). Calls come in increasing order.
+    void markSynced(int64_t zxid) { lastSyncedZxid_.store(zxid, std::memory_order_release); }
+
     // The zxid of the last appended txn (0 for an empty log).
     int64_t lastZxid() const { return lastZxid_; }
     // The zxid of the last txn a successful sync() covered. Any thread.
@@ -119,7 +141,9 @@ private:
     std::shared_ptr<Env> env_;
     std::string dir_;
     LogOptions options_;
-    std::unique_ptr<WritableFile> cur_;
+    // Shared with SyncPoints still being synced on another thread; a rolled
+    // segment is synced and let go, and closes when the last one is done.
+    std::shared_ptr<WritableFile> cur_;
     std::string curName_;
     uint64_t allocated_ = 0;
     bool needDirSync_ = false;

@@ -32,6 +32,7 @@ public:
     }
     Status flush() override { return closed_ ? Status::ioError("flush after close") : Status::ok(); }
     Status sync() override { return flush(); }
+    Status syncFlushed(uint64_t) override { return flush(); }
     Status preallocate(uint64_t bytes) override {
         if (closed_) return Status::ioError("preallocate after close");
         std::lock_guard lk(disk_->mu);

@@ -4,9 +4,13 @@
 // loss, or process kill that keeps what reached the OS) at a random point of
 // every round. After each crash recovery must give exactly the tree and
 // sessions of some prefix of the txns, and that prefix must include every txn
-// a successful commit acknowledged.
+// a successful commit acknowledged. Every other round commits the way the
+// server's two sync threads do (TxnLog::flushForSync, then syncPoint in any
+// order, acknowledged only in flush order): several flushed groups wait at
+// once and their syncs finish out of order.
 #include <QtTest>
 
+#include <deque>
 #include <random>
 
 #include "env/fault_injection_env.h"
@@ -74,6 +78,12 @@ void TestStorageCrash::acknowledgedWritesSurvive() {
         const int ops = 20 + int(rng() % 80);
         const int crashAt = int(rng() % ops);
         bool dead = false;  // a failed commit: the server would stop here
+        const bool split = round % 2 == 1;
+        struct Flushed {
+            TxnLog::SyncPoint point;
+            bool synced = false;
+        };
+        std::deque<Flushed> flushed;  // split: in flush order, until acknowledged
         for (int op = 0; op < crashAt && !dead; ++op) {
             const int kind = int(rng() % 100);
             if (kind < 70) {
@@ -81,9 +91,24 @@ void TestStorageCrash::acknowledgedWritesSurvive() {
                 // An append can fail when a segment roll hits an armed fault.
                 if (!sto->append(e.header, e.txn)) dead = true;
                 entries.push_back(std::move(e));
-            } else if (kind < 88) {
+            } else if (kind < 88 && !split) {
                 if (sto->commit()) acked = sto->log().lastSyncedZxid();
                 else dead = true;
+            } else if (kind < 79) {
+                Flushed f;
+                if (sto->flushForSync(&f.point)) flushed.push_back(std::move(f));
+                else dead = true;
+            } else if (kind < 88) {
+                if (!flushed.empty()) {
+                    Flushed& f = flushed[rng() % flushed.size()];
+                    if (!f.synced && !sto->syncPoint(f.point)) dead = true;
+                    f.synced = true;
+                    while (!dead && !flushed.empty() && flushed.front().synced) {
+                        acked = flushed.front().point.zxid;
+                        sto->markSynced(acked);
+                        flushed.pop_front();
+                    }
+                }
             } else if (kind < 93) {
                 if (!sto->snapshotInProgress() && sto->beginSnapshot(w.tree(), w.sessions())) {
                 }
@@ -100,6 +125,7 @@ void TestStorageCrash::acknowledgedWritesSurvive() {
         }
         // Pull the plug. The Storage goes first (its buffered bytes reach the
         // OS at most, never the disk, and an unfinished snapshot is dropped).
+        flushed.clear();
         sto.reset();
         const auto mode = rng() % 4 == 0 ? FaultInjectionEnv::CrashMode::KeepWritten
                                          : FaultInjectionEnv::CrashMode::DropUnsynced;

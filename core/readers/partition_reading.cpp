@@ -277,7 +277,8 @@ PartitionItem readKafka(PartitionItem item, const LoadedNode& root) {
                 item.suspicious.push_back(name + ": the state is not {\"leader\", \"isr\"}");
                 continue;
             }
-            for (int64_t b : *isr) item.isr[name].push_back(std::to_string(b));
+            auto& inSync = item.isr[name];  // an empty ISR is a value too
+            for (int64_t b : *isr) inSync.push_back(std::to_string(b));
             if (*leader >= 0 && live.count(*leader)) {
                 owner = std::to_string(*leader);
                 ++item.leaders[*owner];

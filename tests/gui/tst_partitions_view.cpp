@@ -327,7 +327,7 @@ void TstPartitionsView::liveLayouts() {
             for (const QString& item : strings(owned[member]))
                 QCOMPARE(QString::fromStdString(sp.assignments.at(item.toStdString()).value_or("")), member);
     }
-    QVERIFY(watch->layoutsWatched() == 3);
+    QTRY_COMPARE_WITH_TIMEOUT(watch->layoutsWatched(), 3, kWaitMs);
 
     // Kafka: skew colours, the under-replicated partition red and on the timeline.
     const int kafkaRow = model->rowOf(qroot + "/kafka");

@@ -32,6 +32,7 @@
 #include <thread>
 
 #include "adapter/client_adapter.h"
+#include "bench_server.h"
 #include "models/partitions_model.h"
 #include "session/recipe_watch.h"
 #include "widgets/partition_ring.h"
@@ -70,34 +71,27 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    QCommandLineOption connect{"connect", "The server to use.", "HOST:PORT"};
-    QCommandLineOption embedded{"embedded", "An in-memory engine in this process."};
+    const bench::ServerChoice choice;
     QCommandLineOption partitionsOption{"partitions", "Partitions of the job (default 64).", "N", "64"};
     QCommandLineOption workersOption{"workers", "Workers (default 6).", "N", "6"};
     QCommandLineOption roundsOption{"rounds", "Stop-and-start rounds (default 5).", "N", "5"};
-    parser.addOptions({connect, embedded, partitionsOption, workersOption, roundsOption});
+    parser.addOptions({choice.connect, choice.embedded, partitionsOption, workersOption, roundsOption});
     parser.process(app);
     bool ok1 = false, ok2 = false, ok3 = false;
     const int partitions = parser.value(partitionsOption).toInt(&ok1);
     const int workerCount = parser.value(workersOption).toInt(&ok2);
     const int rounds = parser.value(roundsOption).toInt(&ok3);
     if (!ok1 || !ok2 || !ok3 || partitions < 1 || workerCount < 2 || rounds < 1 ||
-        parser.isSet(connect) == parser.isSet(embedded)) {
+        !choice.given(parser)) {
         std::cerr << "zooscope-ring-bench: give --connect HOST:PORT or --embedded, and positive numbers (workers >= 2)\n";
         return 2;
     }
     std::unique_ptr<Server> server;
-    std::string hosts = parser.value(connect).toStdString();
-    if (parser.isSet(embedded)) {
-        ServerConfig config;
-        config.clientPort = 0;
-        std::string error;
-        server = Server::start(config, &error);
-        if (!server) {
-            std::cerr << "zooscope-ring-bench: " << error << "\n";
-            return 1;
-        }
-        hosts = "127.0.0.1:" + std::to_string(server->port());
+    std::string serverError;
+    const std::string hosts = choice.hosts(parser, &server, &serverError);
+    if (hosts.empty()) {
+        std::cerr << "zooscope-ring-bench: " << serverError << "\n";
+        return 1;
     }
 
     // The job and its workers.
@@ -213,7 +207,7 @@ int main(int argc, char** argv) {
     QJsonArray leaves, joins;
     for (qint64 v : leaveLags) leaves.append(v);
     for (qint64 v : joinLags) joins.append(v);
-    QJsonObject j{{"server", parser.isSet(embedded) ? "embedded engine" : QString::fromStdString(hosts)},
+    QJsonObject j{{"server", parser.isSet(choice.embedded) ? "embedded engine" : QString::fromStdString(hosts)},
                   {"partitions", partitions},
                   {"workers", workerCount},
                   {"rounds", rounds},

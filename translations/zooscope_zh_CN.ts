@@ -1065,6 +1065,10 @@
         <source>Elections</source>
         <translation>选举</translation>
     </message>
+    <message>
+        <source>Partitions</source>
+        <translation>分区</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::CompareDialog</name>
@@ -2090,6 +2094,37 @@ Allow changes to it until this tab is closed?</source>
     </message>
 </context>
 <context>
+    <name>zooscope::ui::KafkaBrokersModel</name>
+    <message>
+        <source>Broker</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <source>Leaders</source>
+        <translation>首领数</translation>
+    </message>
+    <message>
+        <source>Leader skew</source>
+        <translation>首领偏斜</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation>副本不足</translation>
+    </message>
+    <message>
+        <source>Leaders away from the mean: amber past %1 %, red past %2 %</source>
+        <translation>首领数偏离平均值：超过 %1 % 为琥珀色，超过 %2 % 为红色</translation>
+    </message>
+    <message>
+        <source>%1 (controller)</source>
+        <translation>%1（控制器）</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::LoadAllStatsBar</name>
     <message numerus="yes">
         <source>%1 has %n child(ren) without stats; it stays sorted by name until every stat is loaded.</source>
@@ -2810,6 +2845,211 @@ Your entries are still in the editor: apply them again to replace the server&apo
     </message>
 </context>
 <context>
+    <name>zooscope::ui::PartitionRing</name>
+    <message>
+        <source>Select a stream job to see its ring.</source>
+        <translation>选择一个流作业以查看其哈希环。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n partitions</source>
+        <translation>
+            <numerusform>%1：%n 个分区</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>generation %1</source>
+        <translation>第 %1 代</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers</source>
+        <translation>
+            <numerusform>%n 个 worker</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partitions</source>
+        <translation>
+            <numerusform>%n 个分区</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without an owner</source>
+        <translation>
+            <numerusform>%n 个无所有者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>moving %n partitions</source>
+        <translation>
+            <numerusform>正在移动 %n 个分区</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::PartitionsModel</name>
+    <message>
+        <source>stream job</source>
+        <translation>流作业</translation>
+    </message>
+    <message>
+        <source>kazoo SetPartitioner</source>
+        <translation>kazoo SetPartitioner</translation>
+    </message>
+    <message>
+        <source>Kafka</source>
+        <translation>Kafka</translation>
+    </message>
+    <message>
+        <source>Item / partition</source>
+        <translation>条目 / 分区</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Owner / leader</source>
+        <translation>所有者 / 首领</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>偏移量</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>ISR</source>
+        <translation>ISR</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>controller: broker %1</source>
+        <translation>控制器：broker %1</translation>
+    </message>
+    <message>
+        <source>no controller</source>
+        <translation>无控制器</translation>
+    </message>
+    <message>
+        <source>generation %1</source>
+        <translation>第 %1 代</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n members: %1</source>
+        <translation>
+            <numerusform>%n 个成员：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last moves: %1</source>
+        <translation>最近移动：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n under-replicated</source>
+        <translation>
+            <numerusform>%n 个副本不足</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline</source>
+        <translation>
+            <numerusform>%n 个离线</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>suspicious: %1</source>
+        <translation>可疑：%1</translation>
+    </message>
+    <message>
+        <source>(no leader)</source>
+        <translation>（无首领）</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无人）</translation>
+    </message>
+    <message>
+        <source>broker %1</source>
+        <translation>broker %1</translation>
+    </message>
+    <message>
+        <source>under-replicated</source>
+        <translation>副本不足</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>无所有者</translation>
+    </message>
+    <message>
+        <source>claimed by another worker</source>
+        <translation>被其他 worker 认领</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>已移动</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::PartitionsPage</name>
+    <message>
+        <source>No stream job, kazoo SetPartitioner or Kafka layout under the root.</source>
+        <translation>根节点下没有流作业、kazoo SetPartitioner 或 Kafka 布局。</translation>
+    </message>
+    <message>
+        <source>Kafka at %1 · controller: broker %2</source>
+        <translation>%1 处的 Kafka · 控制器：broker %2</translation>
+    </message>
+    <message>
+        <source>Kafka at %1 · no controller</source>
+        <translation>%1 处的 Kafka · 无控制器</translation>
+    </message>
+    <message>
+        <source>%1 is a kazoo SetPartitioner: its members split the items among themselves in order (no hash ring); the table beside lists who holds which.</source>
+        <translation>%1 是一个 kazoo SetPartitioner：其成员按顺序在彼此之间分配条目（没有哈希环）；旁边的表格列出了谁持有哪些条目。</translation>
+    </message>
+    <message>
+        <source>Root %1, rescanned at %2</source>
+        <translation>根节点 %1，已于 %2 重新扫描</translation>
+    </message>
+    <message>
+        <source>Root %1, not scanned yet</source>
+        <translation>根节点 %1，尚未扫描</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition layouts</source>
+        <translation>
+            <numerusform>%n 个分区布局</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watched</source>
+        <translation>
+            <numerusform>%n 个已监视</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rescan now</source>
+        <translation>立即重新扫描</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::ProfileDialog</name>
     <message>
         <source>Read-only guard (production): refuse every write until unlocked for the session</source>
@@ -3080,6 +3320,10 @@ Your entries are still in the editor: apply them again to replace the server&apo
     <message>
         <source>%1: session %2 of %3 is connected to no server</source>
         <translation>%1：%3 的会话 %2 未连接到任何服务器</translation>
+    </message>
+    <message>
+        <source>Kafka at %1: partition %2 is under-replicated (%3 of %4 replicas in sync)</source>
+        <translation>%1 处的 Kafka：分区 %2 副本不足（%4 个副本中 %3 个同步）</translation>
     </message>
 </context>
 <context>
@@ -3692,6 +3936,10 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>No leader</source>
         <translation>无领导者</translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation>副本不足</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@
 #include <thread>
 
 #include "adapter/client_adapter.h"
+#include "bench_server.h"
 #include "models/locks_model.h"
 #include "session/recipe_watch.h"
 #include "widgets/coordination_page.h"
@@ -116,33 +117,26 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    QCommandLineOption connect{"connect", "The server.", "HOST:PORT"};
-    QCommandLineOption embedded{"embedded", "An in-memory engine in this process."};
+    const bench::ServerChoice choice;
     QCommandLineOption locksOption{"locks", "Locks under /coordination-bench (default 1000).", "N", "1000"};
     QCommandLineOption rateOption{"rate", "Changes per second (default 500).", "OPS", "500"};
     QCommandLineOption secondsOption{"seconds", "How long the churn runs (default 20).", "SECONDS", "20"};
-    parser.addOptions({connect, embedded, locksOption, rateOption, secondsOption});
+    parser.addOptions({choice.connect, choice.embedded, locksOption, rateOption, secondsOption});
     parser.process(app);
     bool ok1 = false, ok2 = false, ok3 = false;
     const int locks = parser.value(locksOption).toInt(&ok1);
     const double rate = parser.value(rateOption).toDouble(&ok2);
     const double seconds = parser.value(secondsOption).toDouble(&ok3);
-    if (!ok1 || !ok2 || !ok3 || locks < 1 || rate <= 0 || seconds <= 0 || parser.isSet(connect) == parser.isSet(embedded)) {
+    if (!ok1 || !ok2 || !ok3 || locks < 1 || rate <= 0 || seconds <= 0 || !choice.given(parser)) {
         std::cerr << "zooscope-coordination-bench: give --connect HOST:PORT or --embedded, and positive numbers\n";
         return 2;
     }
     std::unique_ptr<Server> server;
-    std::string hosts = parser.value(connect).toStdString();
-    if (parser.isSet(embedded)) {
-        ServerConfig config;
-        config.clientPort = 0;
-        std::string error;
-        server = Server::start(config, &error);
-        if (!server) {
-            std::cerr << "zooscope-coordination-bench: " << error << "\n";
-            return 1;
-        }
-        hosts = "127.0.0.1:" + std::to_string(server->port());
+    std::string serverError;
+    const std::string hosts = choice.hosts(parser, &server, &serverError);
+    if (hosts.empty()) {
+        std::cerr << "zooscope-coordination-bench: " << serverError << "\n";
+        return 1;
     }
     const std::string root = "/coordination-bench-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
     Churner churner(hosts, root, locks);
@@ -236,7 +230,7 @@ int main(int argc, char** argv) {
     std::sort(sorted.begin(), sorted.end());
     const double maxStallMs = sorted.empty() ? 0 : double(sorted.back()) / 1000.0;
     const double p99Ms = sorted.empty() ? 0 : double(sorted[size_t(double(sorted.size() - 1) * 0.99)]) / 1000.0;
-    QJsonObject j{{"server", parser.isSet(embedded) ? "embedded engine" : QString::fromStdString(hosts)},
+    QJsonObject j{{"server", parser.isSet(choice.embedded) ? "embedded engine" : QString::fromStdString(hosts)},
                   {"locks", locks},
                   {"znodes", 3 * locks + 1},
                   {"populateMs", populateMs},

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <string_view>
 
 #include "zooscope/partition_readers.h"
 #include "zooscope/stream.h"
@@ -66,6 +67,10 @@ PartitionItem readStreamJob(PartitionItem item, const LoadedNode& root) {
         config = stream::parseConfig(c->data, &error);
         if (!config) item.suspicious.push_back("config: " + error);
     }
+    if (config) {
+        item.partitions = config->partitions;
+        item.vnodes = config->vnodes;
+    }
 
     std::map<std::string, int64_t> memberSessions;
     if (const LoadedNode* members = child(root, "members")) {
@@ -80,6 +85,7 @@ PartitionItem readStreamJob(PartitionItem item, const LoadedNode& root) {
         error.clear();
         if (auto assignment = stream::parseAssignment(a->data, &error)) {
             item.generation = assignment->generation;
+            if (item.vnodes == 0) item.vnodes = assignment->vnodes;
             for (int p : assignment->moved) item.lastMoves.push_back(std::to_string(p));
             for (const auto& [p, owner] : assignment->owners) {
                 item.assignments[std::to_string(p)] = owner;
@@ -263,10 +269,16 @@ PartitionItem readKafka(PartitionItem item, const LoadedNode& root) {
             auto sj = jsonObject(state->data);
             auto leader = sj ? intField(*sj, "leader") : std::nullopt;
             auto isr = sj && sj->contains("isr") ? brokerList((*sj)["isr"]) : std::nullopt;
+            if (rs) {
+                auto& names = item.replicas[name];
+                for (int64_t b : *rs) names.push_back(std::to_string(b));
+            }
             if (!leader || !isr) {
                 item.suspicious.push_back(name + ": the state is not {\"leader\", \"isr\"}");
                 continue;
             }
+            auto& inSync = item.isr[name];  // an empty ISR is a value too
+            for (int64_t b : *isr) inSync.push_back(std::to_string(b));
             if (*leader >= 0 && live.count(*leader)) {
                 owner = std::to_string(*leader);
                 ++item.leaders[*owner];
@@ -311,6 +323,38 @@ std::vector<std::string> partitionParts(PartitionRecipe recipe) {
         case PartitionRecipe::Kafka: return {"brokers", "controller"};
     }
     return {};
+}
+
+PartitionWatch partitionWatchOf(PartitionRecipe recipe, const std::string& relative) {
+    const std::vector<std::string_view> parts = [&] {
+        std::vector<std::string_view> out;
+        std::string_view rest = relative;
+        while (!rest.empty()) {
+            const size_t slash = rest.find('/');
+            out.push_back(rest.substr(0, slash));
+            rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+        }
+        return out;
+    }();
+    switch (recipe) {
+        case PartitionRecipe::StreamJob:
+            if (relative == "members" || relative == "locks") return PartitionWatch::Children;
+            if (relative == "assignment") return PartitionWatch::Data;
+            break;
+        case PartitionRecipe::KazooSetPartitioner:
+            // An item's lock node: its contenders say who owns the item.
+            if (relative == "party" || relative == "locks" || (parts.size() == 2 && parts[0] == "locks"))
+                return PartitionWatch::Children;
+            break;
+        case PartitionRecipe::Kafka:
+            if (relative == "brokers/ids" || relative == "brokers/topics") return PartitionWatch::Children;
+            if (relative == "controller") return PartitionWatch::Data;
+            if (parts.size() == 6 && parts[0] == "brokers" && parts[1] == "topics" && parts[3] == "partitions" &&
+                parts[5] == "state")
+                return PartitionWatch::Data;
+            break;
+    }
+    return PartitionWatch::None;
 }
 
 PartitionItem readPartitions(const std::string& path, PartitionRecipe recipe, const LoadedNode& root) {

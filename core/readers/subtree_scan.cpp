@@ -55,9 +55,16 @@ public:
         : client_(client), limits_(limits), root_(std::move(root)), looking_(looking) {
         queue_.push_back(root_);
     }
-    // Exactly `paths` (recipe nodes), each with a child watch when `watch`.
-    Scan(client::Client& client, const std::vector<std::string>& paths, const ScanLimits& limits, bool watch)
-        : client_(client), limits_(limits), walk_(false), watch_(watch), queue_(paths.begin(), paths.end()) {}
+    // Exactly `paths` (recipe nodes or layout roots), each with a child watch
+    // when `watch`, and a layout's watches (partitionWatchOf).
+    Scan(client::Client& client, const std::vector<std::string>& paths, const ScanLimits& limits, bool watch,
+         Looking looking = Looking::Recipes)
+        : client_(client),
+          limits_(limits),
+          looking_(looking),
+          walk_(false),
+          watch_(watch),
+          queue_(paths.begin(), paths.end()) {}
 
     ScanResult run(std::stop_token stop) {
         const auto deadline = std::chrono::steady_clock::now() + limits_.maxTime;
@@ -130,12 +137,14 @@ private:
                 // Its parts are loaded; the rest (Kafka's /consumers, ...) may
                 // hold more layouts.
                 loadLayout(path, *layout);
+                if (!walk_) return;
                 const std::vector<std::string> parts = partitionParts(*layout);
                 for (const std::string& n : r.value.names)
                     if (std::find(parts.begin(), parts.end(), n) == parts.end()) queue_.push_back(childPath(path, n));
                 return;
             }
-            for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));
+            if (walk_)
+                for (const std::string& n : r.value.names) queue_.push_back(childPath(path, n));
             return;
         }
         if (!looksLikeRecipe(path, r.value.names)) {
@@ -212,17 +221,44 @@ private:
                         LoadedNode& c = node->children[row.name];
                         c.stat = row.stat;
                         c.data = row.data;
-                        if (row.stat.numChildren > 0 && !stopping()) listRows(load, &c, childPath(path, row.name));
+                        if (stopping()) continue;
+                        const std::string at = childPath(path, row.name);
+                        const PartitionWatch w = watch_ ? partitionWatchOf(load->recipe, relativeTo(load->path, at))
+                                                        : PartitionWatch::None;
+                        if (row.stat.numChildren > 0 || w == PartitionWatch::Children)
+                            listRows(load, &c, at, w == PartitionWatch::Children);
+                        if (w == PartitionWatch::Data) watchData(load, &c, at);
                     }
                     loaded(load);
                 });
             });
     }
 
-    void listRows(const std::shared_ptr<Load>& load, LoadedNode* node, const std::string& path) {
+    static std::string relativeTo(const std::string& root, const std::string& path) {
+        return path.substr(root == "/" ? 1 : root.size() + 1);
+    }
+
+    // The data of a data-watched node read again, leaving the watch: the
+    // view shows this read's data, so no change falls between read and watch.
+    void watchData(const std::shared_ptr<Load>& load, LoadedNode* node, const std::string& path) {
         ++load->pending;
         ++inFlight_;
-        client_.getChildren2(path, false, [this, load, node, path](client::Result<client::Children> r) {
+        client_.getData(path, true, [this, load, node](client::Result<client::NodeData> r) {
+            mailbox_.post([this, load, node, r = std::move(r)] {
+                --inFlight_;
+                if (r.ok()) {
+                    node->data = r.value.data;
+                    node->stat = r.value.stat;
+                }
+                loaded(load);
+            });
+        });
+    }
+
+    void listRows(const std::shared_ptr<Load>& load, LoadedNode* node, const std::string& path, bool watch = false) {
+        ++load->pending;
+        ++inFlight_;
+        client_.getChildren2(path, watch, [this, load, node, path](client::Result<client::Children> r) {
             mailbox_.post([this, load, node, path, r = std::move(r)] {
                 --inFlight_;
                 ++result_.nodesRead;
@@ -253,18 +289,34 @@ ScanResult scanSubtree(client::Client& client, const std::string& root, const Sc
     return Scan(client, root, limits).run(stop);
 }
 
+namespace {
+
+PartitionScanResult runPartitionScan(Scan& scan, std::stop_token stop) {
+    ScanResult read = scan.run(stop);
+    PartitionScanResult result;
+    result.complete = read.complete;
+    result.stoppedBecause = std::move(read.stoppedBecause);
+    result.nodesRead = read.nodesRead;
+    result.err = read.err;
+    result.message = std::move(read.message);
+    result.items = scan.takePartitions();
+    result.gone = std::move(read.gone);
+    std::sort(result.gone.begin(), result.gone.end());
+    return result;
+}
+
+}  // namespace
+
 PartitionScanResult scanPartitions(client::Client& client, const std::string& root, const ScanLimits& limits,
                                    std::stop_token stop) {
     Scan scan(client, root, limits, Looking::Partitions);
-    ScanResult walked = scan.run(stop);
-    PartitionScanResult result;
-    result.complete = walked.complete;
-    result.stoppedBecause = std::move(walked.stoppedBecause);
-    result.nodesRead = walked.nodesRead;
-    result.err = walked.err;
-    result.message = std::move(walked.message);
-    result.items = scan.takePartitions();
-    return result;
+    return runPartitionScan(scan, stop);
+}
+
+PartitionScanResult readPartitionLayouts(client::Client& client, const std::vector<std::string>& paths, bool watch,
+                                         const ScanLimits& limits, std::stop_token stop) {
+    Scan scan(client, paths, limits, watch, Looking::Partitions);
+    return runPartitionScan(scan, stop);
 }
 
 ScanResult readRecipeNodes(client::Client& client, const std::vector<std::string>& paths, bool watchChildren,

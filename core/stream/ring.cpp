@@ -16,14 +16,14 @@ uint64_t ringHash(std::string_view bytes) { return XXH64(bytes.data(), bytes.siz
 
 namespace detail {
 
-std::vector<std::string> ringOwnersWith(PositionFn position, const std::vector<std::string>& members, int partitions,
-                                        int vnodes) {
-    if (partitions < 1 || vnodes < 1) return {};
-    std::vector<std::string> owners(static_cast<size_t>(partitions));
+RingLayout ringLayoutWith(PositionFn position, const std::vector<std::string>& members, int partitions, int vnodes) {
+    RingLayout layout;
+    if (partitions < 1 || vnodes < 1) return layout;
+    layout.owners.resize(static_cast<size_t>(partitions));
+    layout.partitionAt.resize(static_cast<size_t>(partitions));
     std::vector<std::string> ids = members;
     std::sort(ids.begin(), ids.end());  // std::string compares bytewise (char_traits<char> is unsigned-compare)
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    if (ids.empty()) return owners;
 
     // (position, index into ids): sorting the pairs puts equal positions in
     // bytewise id order, because ids is sorted.
@@ -32,20 +32,28 @@ std::vector<std::string> ringOwnersWith(PositionFn position, const std::vector<s
     for (size_t w = 0; w < ids.size(); ++w)
         for (int v = 0; v < vnodes; ++v) points.emplace_back(position(ids[w] + "#" + std::to_string(v)), w);
     std::sort(points.begin(), points.end());
+    layout.points.reserve(points.size());
+    for (const auto& [at, w] : points) layout.points.emplace_back(at, ids[w]);
 
     for (int p = 0; p < partitions; ++p) {
         const uint64_t at = position(std::to_string(p));
+        layout.partitionAt[static_cast<size_t>(p)] = at;
+        if (points.empty()) continue;
         auto it = std::lower_bound(points.begin(), points.end(), std::make_pair(at, size_t{0}));
         if (it == points.end()) it = points.begin();
-        owners[static_cast<size_t>(p)] = ids[it->second];
+        layout.owners[static_cast<size_t>(p)] = ids[it->second];
     }
-    return owners;
+    return layout;
 }
 
 }  // namespace detail
 
+RingLayout ringLayout(const std::vector<std::string>& members, int partitions, int vnodes) {
+    return detail::ringLayoutWith(&ringHash, members, partitions, vnodes);
+}
+
 std::vector<std::string> ringOwners(const std::vector<std::string>& members, int partitions, int vnodes) {
-    return detail::ringOwnersWith(&ringHash, members, partitions, vnodes);
+    return ringLayout(members, partitions, vnodes).owners;
 }
 
 double loadImbalance(const std::vector<std::string>& owners, size_t members) {

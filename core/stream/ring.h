@@ -8,11 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "zooscope/stream.h"
+
 namespace zooscope::stream::detail {
 
 using PositionFn = uint64_t (*)(std::string_view);
 
-std::vector<std::string> ringOwnersWith(PositionFn position, const std::vector<std::string>& members, int partitions,
-                                        int vnodes);
+RingLayout ringLayoutWith(PositionFn position, const std::vector<std::string>& members, int partitions, int vnodes);
+
+inline std::vector<std::string> ringOwnersWith(PositionFn position, const std::vector<std::string>& members,
+                                               int partitions, int vnodes) {
+    return ringLayoutWith(position, members, partitions, vnodes).owners;
+}
 
 }  // namespace zooscope::stream::detail

@@ -23,6 +23,7 @@
 
 #include "blocking_call.h"
 #include "ctl_process.h"
+#include "kazoo_set_partitioner.h"
 #include "test_support.h"
 #include "zooscope/recipes.h"
 #include "zooscope/stream.h"
@@ -35,44 +36,6 @@ namespace {
 
 constexpr int kConditionMs = 60000;
 const QString kPython = QStringLiteral("/usr/bin/python3");  // the one with python3-kazoo
-
-// Two SetPartitioners (identifiers m1, m2; own sessions) on argv[2] over the
-// items a..e; once both hold a split of the whole set, prints {id: [items]}
-// and keeps it until stdin closes.
-const char* kSetPartitioner = R"(
-import json, sys, time
-from kazoo.client import KazooClient
-hosts, path = sys.argv[1], sys.argv[2]
-items = ["a", "b", "c", "d", "e"]
-clients, parts = [], {}
-for ident in ("m1", "m2"):
-    c = KazooClient(hosts=hosts, timeout=10)
-    c.start(timeout=30)
-    clients.append(c)
-    parts[ident] = c.SetPartitioner(path, set=items, identifier=ident, time_boundary=0.5)
-deadline = time.time() + 60
-while True:
-    for p in parts.values():
-        if p.failed:
-            sys.exit("a partitioner failed")
-        if p.release:
-            p.release_set()
-    if all(p.acquired for p in parts.values()):
-        owned = {k: sorted(list(p)) for k, p in parts.items()}
-        flat = [i for v in owned.values() for i in v]
-        if sorted(flat) == items:
-            break
-    if time.time() > deadline:
-        sys.exit("no stable split within 60 s")
-    time.sleep(0.05)
-print(json.dumps(owned), flush=True)
-sys.stdin.read()
-for p in parts.values():
-    p.finish()
-for c in clients:
-    c.stop()
-    c.close()
-)";
 
 bool waitFor(const std::function<bool()>& condition, int timeoutMs = kConditionMs) {
     QDeadlineTimer deadline(timeoutMs);
@@ -353,7 +316,7 @@ void TstCtlPartitionsWatches::streamJob() {
 
 void TstCtlPartitionsWatches::kazooSetPartitioner() {
     QProcess py;
-    py.start(kPython, {"-c", kSetPartitioner, server().connect, "/sp"});
+    py.start(kPython, {"-c", zooscope::testing::kKazooSetPartitioner, server().connect, "/sp"});
     QVERIFY(py.waitForStarted(10000));
     QDeadlineTimer deadline(kConditionMs);
     while (!py.canReadLine() && py.state() == QProcess::Running && !deadline.hasExpired()) py.waitForReadyRead(200);

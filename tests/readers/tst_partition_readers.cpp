@@ -185,6 +185,29 @@ private slots:
         QCOMPARE(item.offline, std::vector<std::string>{"t/5"});
         QCOMPARE(owner(item, "t/3"), std::optional<std::string>("2"));
         QVERIFY(!owner(item, "t/5"));
+        QCOMPARE(item.isr.at("t/2"), (std::vector<std::string>{"1", "3", "2"}));  // as Kafka wrote it
+        QCOMPARE(item.isr.at("t/5"), std::vector<std::string>{});
+        QCOMPARE(item.replicas.size(), size_t(6));
+    }
+
+    void liveViewsWatchOnlyWhatTheyShow() {
+        using W = PartitionWatch;
+        const auto job = PartitionRecipe::StreamJob;
+        QCOMPARE(partitionWatchOf(job, "members"), W::Children);
+        QCOMPARE(partitionWatchOf(job, "locks"), W::Children);
+        QCOMPARE(partitionWatchOf(job, "assignment"), W::Data);
+        for (const char* quiet : {"offsets", "offsets/3", "config", "members/w1", "locks/0", "status"})
+            QCOMPARE(partitionWatchOf(job, quiet), W::None);
+        const auto sp = PartitionRecipe::KazooSetPartitioner;
+        QCOMPARE(partitionWatchOf(sp, "party"), W::Children);
+        QCOMPARE(partitionWatchOf(sp, "locks/item-1"), W::Children);
+        QCOMPARE(partitionWatchOf(sp, "locks/item-1/" + kH1 + "__lock__0000000001"), W::None);
+        const auto k = PartitionRecipe::Kafka;
+        QCOMPARE(partitionWatchOf(k, "brokers/ids"), W::Children);
+        QCOMPARE(partitionWatchOf(k, "controller"), W::Data);
+        QCOMPARE(partitionWatchOf(k, "brokers/topics/t/partitions/7/state"), W::Data);
+        for (const char* quiet : {"brokers/ids/1", "brokers/topics/t", "brokers/topics/t/partitions", "brokers/seqid", ""})
+            QCOMPARE(partitionWatchOf(k, quiet), W::None);
     }
 
     void kafkaLeaderOnADeadBrokerIsOffline() {

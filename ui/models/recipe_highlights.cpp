@@ -33,6 +33,16 @@ QList<TimelineEvent> RecipeHighlights::update(const RecipeSnapshot& s, qint64 no
                           tr("%1: session %2 of %3 is connected to no server")
                               .arg(p, sessionText(c.session), QString::fromStdString(c.node)));
     }
+    for (const auto& [path, item] : s.partitions)
+        for (const std::string& partition : item.underReplicated) {
+            const auto isr = item.isr.find(partition);
+            const auto replicas = item.replicas.find(partition);
+            raise("urp " + path + " " + partition, EventKind::UnderReplicated,
+                  tr("Kafka at %1: partition %2 is under-replicated (%3 of %4 replicas in sync)")
+                      .arg(QString::fromStdString(path), QString::fromStdString(partition))
+                      .arg(isr != item.isr.end() ? int(isr->second.size()) : 0)
+                      .arg(replicas != item.replicas.end() ? int(replicas->second.size()) : 0));
+        }
     active_ = std::move(now);
     return events;
 }

@@ -1,7 +1,8 @@
 // RecipeHighlights: puts the coordination views' highlights on the
 // dashboard's timeline, once when each starts: a lock held longer than the
 // threshold, a holder or waiter whose session is gone, an election without a
-// leader (recipe_snapshot.h has the rules). A highlight that ends and starts
+// leader (recipe_snapshot.h has the rules), an under-replicated Kafka
+// partition (its ISR smaller than its replicas). A highlight that ends and starts
 // again is reported again.
 // Threads: GUI thread only.
 #pragma once

@@ -61,6 +61,18 @@ int electionHighlights(const RecipeSnapshot& s, const readers::RecipeItem& item)
     return goneHighlight(s, item) | (leaderless ? Leaderless : NoHighlight);
 }
 
+bool layoutWatches(const std::string& layout, std::optional<readers::PartitionRecipe> recipe, const std::string& path) {
+    if (path == layout) return true;
+    const std::string prefix = layout == "/" ? layout : layout + "/";
+    if (!path.starts_with(prefix)) return false;
+    const std::string relative = path.substr(prefix.size());
+    for (auto r : {readers::PartitionRecipe::StreamJob, readers::PartitionRecipe::KazooSetPartitioner,
+                   readers::PartitionRecipe::Kafka})
+        if ((!recipe || *recipe == r) && readers::partitionWatchOf(r, relative) != readers::PartitionWatch::None)
+            return true;
+    return false;
+}
+
 bool sameContenders(const std::vector<readers::Contender>& a, const std::vector<readers::Contender>& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
         return x.node == y.node && x.session == y.session && x.id == y.id && x.ctimeMs == y.ctimeMs;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "zooscope/partition_readers.h"
 #include "zooscope/recipe_readers.h"
 
 namespace zooscope::ui {
@@ -36,6 +37,10 @@ struct RecipeSnapshot {
     quint64 nodesRead = 0;
     QString rescanError;
     int childWatches = 0;  // recipe nodes watched for their contenders
+    // Partition layouts (stream jobs, kazoo SetPartitioners, Kafka) by their
+    // root's path, and how many of them hold their watches.
+    std::map<std::string, readers::PartitionItem> partitions;
+    int layoutsWatched = 0;
 };
 using RecipeSnapshotPtr = std::shared_ptr<const RecipeSnapshot>;
 
@@ -68,6 +73,11 @@ int lockHighlights(const RecipeSnapshot& s, const readers::RecipeItem& item, qin
 // The item's election highlights (SessionGone of any candidate; Leaderless
 // for the election recipes: an empty "lock or election" may be a free lock).
 int electionHighlights(const RecipeSnapshot& s, const readers::RecipeItem& item);
+
+// Whether an event on `path` concerns the layout rooted at `layout`: the
+// root itself, or a node partitionWatchOf() watches (any recipe when
+// `recipe` is not known yet).
+bool layoutWatches(const std::string& layout, std::optional<readers::PartitionRecipe> recipe, const std::string& path);
 
 bool sameContenders(const std::vector<readers::Contender>& a, const std::vector<readers::Contender>& b);
 bool sameItem(const readers::RecipeItem& a, const readers::RecipeItem& b);

@@ -20,6 +20,7 @@ QString eventKindName(EventKind kind) {
     case EventKind::LockHeldLong: return QStringLiteral("lock-held-long");
     case EventKind::SessionGone: return QStringLiteral("session-gone");
     case EventKind::Leaderless: return QStringLiteral("leaderless");
+    case EventKind::UnderReplicated: return QStringLiteral("under-replicated");
     }
     return {};
 }
@@ -40,6 +41,7 @@ QString TimelineModel::kindText(EventKind kind) {
     case EventKind::LockHeldLong: return tr("Lock held long");
     case EventKind::SessionGone: return tr("Session gone");
     case EventKind::Leaderless: return tr("No leader");
+    case EventKind::UnderReplicated: return tr("Under-replicated");
     }
     return {};
 }

@@ -34,10 +34,12 @@ enum class EventKind {
     LockHeldLong,  // the coordination views' highlights (RecipeHighlights)
     SessionGone,
     Leaderless,
+    UnderReplicated,  // a Kafka partition whose ISR is smaller than its replicas
 };
 // A stable English name for CSV and tests: "mode", "election", "down", "up",
 // "quorum-lost", "quorum-regained", "restart", "version", "alert",
-// "alert-cleared", "action", "lock-held-long", "session-gone", "leaderless".
+// "alert-cleared", "action", "lock-held-long", "session-gone", "leaderless",
+// "under-replicated".
 QString eventKindName(EventKind kind);
 
 struct TimelineEvent {

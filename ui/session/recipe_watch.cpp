@@ -7,6 +7,7 @@
 #include "adapter/client_adapter.h"
 #include "models/elections_model.h"
 #include "models/locks_model.h"
+#include "models/partitions_model.h"
 #include "models/recipe_highlights.h"
 #include "models/timeline_model.h"
 
@@ -32,6 +33,8 @@ struct RecipeWatch::Job {
     std::string root;
     std::set<std::string> armed;       // rescan: recipe nodes already watched
     std::vector<std::string> reread;   // recipe nodes to read with watches
+    std::set<std::string> layoutsArmed;           // rescan: layouts already watched
+    std::vector<std::string> layoutsReread;       // layouts to read with watches
     bool addresses = false;
     std::vector<monitor::ProbeTarget> servers;
     readers::ScanLimits limits;
@@ -43,6 +46,9 @@ struct RecipeWatch::JobResult {
     QDateTime scannedAt;
     std::vector<std::string> rereadPaths;
     readers::ScanResult reread;
+    std::optional<readers::PartitionScanResult> partitionScan;
+    std::vector<std::string> layoutsRereadPaths;
+    readers::PartitionScanResult layoutsReread;
     std::optional<readers::ClientAddresses> addresses;
     qint64 addressesAtMs = 0;
 };
@@ -53,6 +59,7 @@ RecipeWatch::RecipeWatch(ClientAdapter* adapter, TimelineModel* timeline, QObjec
       timeline_(timeline),
       locks_(new LocksModel(this)),
       elections_(new ElectionsModel(this)),
+      partitions_(new PartitionsModel(this)),
       highlights_(new RecipeHighlights(this)),
       snapshot_(std::make_shared<RecipeSnapshot>()) {
     locks_->setHeldTooLongMs(heldTooLongMs_);
@@ -87,6 +94,9 @@ void RecipeWatch::setRoot(const QString& root) {
     root_ = r;
     std::erase_if(items_, [this](const auto& e) { return !underRoot(e.first); });
     std::erase_if(dirty_, [this](const std::string& p) { return !underRoot(p); });
+    std::erase_if(layouts_, [this](const auto& e) { return !underRoot(e.first); });
+    std::erase_if(layoutsDirty_, [this](const std::string& p) { return !underRoot(p); });
+    std::erase_if(layoutsArmed_, [this](const std::string& p) { return !underRoot(p); });
     // Watches left outside the root fire once more and are then ignored.
     std::erase_if(armed_, [this](const std::string& p) { return !underRoot(p); });
     std::erase_if(dataArmed_, [this](const std::string& p) { return !underRoot(p); });
@@ -134,14 +144,29 @@ void RecipeWatch::onState() {
         armed_.clear();
         dataArmed_.clear();
         dataArming_.clear();
+        layoutsArmed_.clear();
         rescanWanted_ = true;
         addressesWanted_ = true;
     }
     schedule();
 }
 
+bool RecipeWatch::onPartitionEvent(const std::string& path) {
+    bool ours = false;
+    for (const auto& [layout, item] : layouts_)
+        if (layoutWatches(layout, item.recipe, path)) {
+            ours = true;
+            layoutsArmed_.erase(layout);
+            layoutsDirty_.insert(layout);
+        }
+    if (running_) eventsDuringJob_.push_back(path);
+    return ours;
+}
+
 void RecipeWatch::onEvent(proto::EventType type, const QString& path) {
     const std::string p = path.toStdString();
+    // The stream job's locks node is a layout's and a recipe node: both hear it.
+    if (onPartitionEvent(p)) schedule();
     bool ours = false;
     if (type == proto::EventType::NodeChildrenChanged || type == proto::EventType::NodeDeleted) {
         ours |= armed_.erase(p) > 0;
@@ -156,7 +181,7 @@ void RecipeWatch::onEvent(proto::EventType type, const QString& path) {
 void RecipeWatch::schedule() {
     if (running_ || !started_ || !adapter_ || !adapter_->isConnected()) return;
     if (adapter_->generation() != generation_) return onState();
-    if (!rescanWanted_ && dirty_.empty() && !addressesWanted_) return;
+    if (!rescanWanted_ && dirty_.empty() && layoutsDirty_.empty() && !addressesWanted_) return;
     if (lastJob_.isValid() && lastJob_.elapsed() < kJobGapMs) {
         if (!gapTimer_.isActive()) gapTimer_.start(int(kJobGapMs - lastJob_.elapsed()));
         return;
@@ -172,7 +197,10 @@ void RecipeWatch::schedule() {
     if (rescanWanted_) {
         job->rescan = true;
         job->armed = armed_;
+        job->layoutsArmed = layoutsArmed_;
     }
+    job->layoutsReread.assign(layoutsDirty_.begin(), layoutsDirty_.end());
+    layoutsDirty_.clear();
     // A fired node re-reads every node of the items it serves.
     std::set<std::string> reread = dirty_;
     for (const auto& [path, item] : items_) {
@@ -217,6 +245,18 @@ void RecipeWatch::run(Job& job, JobResult& out, std::stop_token stop) {
             for (const std::string& node : recipeSourceNodes(item))
                 if (!job.armed.contains(node)) reread.insert(node);
     }
+    std::set<std::string> layouts(job.layoutsReread.begin(), job.layoutsReread.end());
+    if (job.rescan && !stop.stop_requested()) {
+        out.partitionScan = readers::scanPartitions(*job.client, job.root, job.limits, stop);
+        for (const readers::PartitionItem& item : out.partitionScan->items)
+            if (!job.layoutsArmed.contains(item.path)) layouts.insert(item.path);
+    }
+    out.layoutsRereadPaths.assign(layouts.begin(), layouts.end());
+    if (!out.layoutsRereadPaths.empty() && !stop.stop_requested()) {
+        readers::ScanLimits limits = job.limits;
+        limits.maxTime = std::max(limits.maxTime, kRereadMaxTime);
+        out.layoutsReread = readers::readPartitionLayouts(*job.client, out.layoutsRereadPaths, true, limits, stop);
+    }
     out.rereadPaths.assign(reread.begin(), reread.end());
     if (!out.rereadPaths.empty() && !stop.stop_requested()) {
         // Every node asked for must be read: the node limit is theirs, the
@@ -239,6 +279,9 @@ void RecipeWatch::apply(const std::shared_ptr<JobResult>& result) {
     if (result->generation == generation_) {
         if (result->scan) applyScan(*result->scan);
         if (!result->rereadPaths.empty()) applyReread(result->rereadPaths, result->reread);
+        if (result->partitionScan) applyPartitionScan(*result->partitionScan);
+        if (!result->layoutsRereadPaths.empty())
+            applyPartitionReread(result->layoutsRereadPaths, result->layoutsReread);
         if (result->addresses) {
             for (const auto& [session, address] : result->addresses->bySession)
                 addresses_[session] = QString::fromStdString(address);
@@ -265,7 +308,50 @@ void RecipeWatch::apply(const std::shared_ptr<JobResult>& result) {
         if (result->scan) emit rescanned();
     }
     firedDuringJob_.clear();
+    eventsDuringJob_.clear();
     schedule();
+}
+
+void RecipeWatch::applyPartitionScan(const readers::PartitionScanResult& scan) {
+    if (scan.err != proto::Err::Ok) return;  // the layouts stand until a scan gets through
+    std::map<std::string, readers::PartitionItem> next;
+    for (const readers::PartitionItem& item : scan.items) next[item.path] = item;
+    // Watched layouts the walk did not reach (past a limit) stay: their watches report.
+    for (auto& [path, item] : layouts_)
+        if (!next.contains(path) && underRoot(path) && layoutsArmed_.contains(path)) next.emplace(path, std::move(item));
+    layouts_ = std::move(next);
+}
+
+void RecipeWatch::applyPartitionReread(const std::vector<std::string>& paths,
+                                       const readers::PartitionScanResult& reread) {
+    if (reread.err != proto::Err::Ok) {
+        layoutsDirty_.insert(paths.begin(), paths.end());  // read them again once the session is back
+        return;
+    }
+    if (!reread.complete) {
+        // Which watches are set is not known: the next rescan reads them again.
+        for (const std::string& p : paths) layoutsArmed_.erase(p);
+        return;
+    }
+    std::map<std::string, const readers::PartitionItem*> read;
+    for (const readers::PartitionItem& item : reread.items) read[item.path] = &item;
+    for (const std::string& p : paths) {
+        const auto it = read.find(p);
+        if (it == read.end() || !underRoot(p)) {
+            // Gone, or no longer a layout.
+            layouts_.erase(p);
+            layoutsArmed_.erase(p);
+            continue;
+        }
+        layouts_[p] = *it->second;
+        // A watch this read left fired already: read again, else it is held.
+        const bool fired = layoutsDirty_.contains(p) ||
+                           std::any_of(eventsDuringJob_.begin(), eventsDuringJob_.end(), [&](const std::string& e) {
+                               return layoutWatches(p, it->second->recipe, e);
+                           });
+        if (fired) layoutsDirty_.insert(p);
+        else layoutsArmed_.insert(p);
+    }
 }
 
 void RecipeWatch::applyScan(const readers::ScanResult& scan) {
@@ -359,11 +445,14 @@ void RecipeWatch::publish() {
     s->addresses = addresses_;
     s->addressesAtMs = addressesAtMs_;
     s->childWatches = int(armed_.size());
+    s->partitions = layouts_;
+    s->layoutsWatched = int(layoutsArmed_.size());
     snapshot_ = s;
     // The models' clock moves on tick() only: setNow() re-announces every row.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     locks_->setSnapshot(snapshot_);
     elections_->setSnapshot(snapshot_);
+    partitions_->setSnapshot(snapshot_);
     const QList<TimelineEvent> events = highlights_->update(*snapshot_, now, heldTooLongMs_);
     if (timeline_ && !events.isEmpty()) timeline_->append(events);
     emit snapshotChanged();

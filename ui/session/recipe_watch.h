@@ -12,8 +12,14 @@
 // - Client addresses (cons on every server of the connect string) after each
 //   rescan, every addressesIntervalMs while there are items, and when a
 //   contender with an unknown session appears.
-// The snapshot it makes after each read feeds the LocksModel and the
-// ElectionsModel it owns, and RecipeHighlights, whose events go to the
+// - Partition layouts (stream jobs, kazoo SetPartitioners, Kafka) are found
+//   by the same rescan (core's scanPartitions) and each re-read with its
+//   watches (readPartitionLayouts): child watches on members, owners and
+//   claims, data watches on what the Partitions view shows (the assignment,
+//   Kafka's controller and partition states). An event on any of them
+//   re-reads that layout.
+// The snapshot it makes after each read feeds the LocksModel, the
+// ElectionsModel and the PartitionsModel it owns, and RecipeHighlights, whose events go to the
 // TimelineModel given (the dashboard's).
 //
 // Contracts:
@@ -49,6 +55,7 @@ namespace zooscope::ui {
 class ClientAdapter;
 class ElectionsModel;
 class LocksModel;
+class PartitionsModel;
 class RecipeHighlights;
 class TimelineModel;
 
@@ -73,6 +80,7 @@ public:
 
     LocksModel* locks() const { return locks_; }
     ElectionsModel* elections() const { return elections_; }
+    PartitionsModel* partitions() const { return partitions_; }
     RecipeSnapshotPtr snapshot() const { return snapshot_; }
 
     void setRoot(const QString& root);
@@ -93,6 +101,8 @@ public:
     // Recipe nodes with a child watch held now; nodes with a data watch.
     int childWatches() const { return int(armed_.size()); }
     int dataWatches() const { return int(dataArmed_.size()); }
+    // Partition layouts whose watches are held now.
+    int layoutsWatched() const { return int(layoutsArmed_.size()); }
     // Jobs finished since construction (tests wait on it).
     int jobsDone() const { return jobsDone_; }
 
@@ -112,6 +122,10 @@ private:
     void applyScan(const readers::ScanResult& scan);
     void applyReread(const std::vector<std::string>& paths, const readers::ScanResult& reread);
     void armDataWatches();
+    // Partition layouts: an event's layout; a rescan's and a re-read's results.
+    bool onPartitionEvent(const std::string& path);
+    void applyPartitionScan(const readers::PartitionScanResult& scan);
+    void applyPartitionReread(const std::vector<std::string>& paths, const readers::PartitionScanResult& reread);
     void publish();
     void tick();
     bool underRoot(const std::string& path) const;
@@ -121,6 +135,7 @@ private:
     QPointer<TimelineModel> timeline_;
     LocksModel* locks_;
     ElectionsModel* elections_;
+    PartitionsModel* partitions_;
     RecipeHighlights* highlights_;
     QTimer rescanTimer_, addressesTimer_, tickTimer_;
     QTimer gapTimer_;       // starts the job that waited for kJobGapMs
@@ -141,6 +156,12 @@ private:
     // Child events while a job runs on nodes not (yet) known as watched: the
     // watch the job's read left may have fired before its result arrived.
     std::set<std::string> firedDuringJob_;
+    std::map<std::string, readers::PartitionItem> layouts_;  // partition layouts by root
+    std::set<std::string> layoutsArmed_;    // layouts whose watches are held
+    std::set<std::string> layoutsDirty_;    // layouts to re-read (an event since their last read)
+    // Paths of events while a job runs: a watch its reads left may have fired
+    // before its result arrived (applyPartitionReread() decides).
+    std::vector<std::string> eventsDuringJob_;
     bool rescanWanted_ = false;
     bool addressesWanted_ = false;
     std::map<int64_t, QString> addresses_;

@@ -20,6 +20,7 @@
 #include "widgets/browser_page.h"
 #include "widgets/console_page.h"
 #include "widgets/coordination_page.h"
+#include "widgets/partitions_page.h"
 #include "widgets/dashboard_page.h"
 #include "widgets/demo_card_actions.h"
 #include "widgets/guard_banner.h"
@@ -48,6 +49,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       recipes_(new RecipeWatch(adapter_, ensemble_->timeline(), this)),
       locksPage_(new CoordinationPage(recipes_, recipes_->locks(), LocksModel::SessionColumn)),
       electionsPage_(new CoordinationPage(recipes_, recipes_->elections(), ElectionsModel::SessionColumn)),
+      partitionsPage_(new PartitionsPage(recipes_)),
       console_(new ConsolePage(adapter_, guard_, profile.id)) {
     model_->setCreateModes(modes_);
     recipes_->setAdminPorts(profile.adminServerPorts());
@@ -65,6 +67,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     pages_->addTab(dashboard_, QString());
     pages_->addTab(locksPage_, QString());
     pages_->addTab(electionsPage_, QString());
+    pages_->addTab(partitionsPage_, QString());
     pages_->addTab(console_, QString());
 
     auto* layout = new QVBoxLayout(this);
@@ -107,6 +110,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
         emit titleChanged(title());
     });
 
+    connect(partitionsPage_, &PartitionsPage::selectInTree, this, &ClusterTab::selectPath);
     for (CoordinationPage* page : {locksPage_, electionsPage_}) {
         connect(page, &CoordinationPage::selectInTree, this, &ClusterTab::selectPath);
         connect(page, &CoordinationPage::sessionFilterRequested, this, [this](qint64 session) {
@@ -169,6 +173,7 @@ void ClusterTab::retranslateUi() {
     pages_->setTabText(pages_->indexOf(dashboard_), tr("Dashboard"));
     pages_->setTabText(pages_->indexOf(locksPage_), tr("Locks"));
     pages_->setTabText(pages_->indexOf(electionsPage_), tr("Elections"));
+    pages_->setTabText(pages_->indexOf(partitionsPage_), tr("Partitions"));
     pages_->setTabText(pages_->indexOf(console_), tr("Console"));
     if (workload_) pages_->setTabText(pages_->indexOf(workload_), tr("Workload"));
     emit titleChanged(title());

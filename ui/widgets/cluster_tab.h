@@ -38,6 +38,7 @@ class BrowserPage;
 class ClientAdapter;
 class ConsolePage;
 class CoordinationPage;
+class PartitionsPage;
 class CreateModeCache;
 class DashboardPage;
 class DemoCardActions;
@@ -74,6 +75,7 @@ public:
     RecipeWatch* recipes() const { return recipes_; }
     CoordinationPage* locksPage() const { return locksPage_; }
     CoordinationPage* electionsPage() const { return electionsPage_; }
+    PartitionsPage* partitionsPage() const { return partitionsPage_; }
 
     // Makes this the tab of a started demo ensemble: takes ownership of it,
     // adds the card actions and the Workload page, and brings the dashboard
@@ -133,6 +135,7 @@ private:
     RecipeWatch* recipes_;
     CoordinationPage* locksPage_;
     CoordinationPage* electionsPage_;
+    PartitionsPage* partitionsPage_;
     ConsolePage* console_;
     int shownAlerts_ = 0;  // in the title
     DemoEnsemble* demo_ = nullptr;

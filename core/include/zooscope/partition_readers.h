@@ -78,6 +78,8 @@ struct PartitionItem {
     std::vector<std::string> lastMoves;          // the assignment's "moved"
     std::map<std::string, std::string> claims;   // partition -> the worker id its claim carries
     std::map<std::string, uint64_t> offsets;     // partition -> committed offset
+    int partitions = 0;                          // the config's (0: unreadable)
+    int vnodes = 0;                              // the config's, else the assignment's (0: unknown)
 
     // Kafka.
     std::optional<std::string> controller;          // broker id
@@ -85,6 +87,11 @@ struct PartitionItem {
     std::map<std::string, double> skewPercent;      // live broker -> (leaders - mean) / mean * 100
     std::vector<std::string> underReplicated;       // "topic/partition": ISR smaller than the replicas
     std::vector<std::string> offline;               // "topic/partition": no live leader
+    // "topic/partition" -> broker ids, in the order Kafka wrote them (the
+    // topic node's replicas; the state node's in-sync replicas). Absent where
+    // that node did not say.
+    std::map<std::string, std::vector<std::string>> replicas;
+    std::map<std::string, std::vector<std::string>> isr;
 };
 
 // What the loaded parts under `path` mean. Pure; never throws on any input.
@@ -95,6 +102,7 @@ struct PartitionScanResult {
     std::string stoppedBecause;
     size_t nodesRead = 0;
     std::vector<PartitionItem> items;  // sorted by path
+    std::vector<std::string> gone;     // readPartitionLayouts(): paths that do not exist (sorted)
     proto::Err err = proto::Err::Ok;
     std::string message;
 };
@@ -104,5 +112,24 @@ struct PartitionScanResult {
 // layouts' own included.
 PartitionScanResult scanPartitions(client::Client& client, const std::string& root, const ScanLimits& limits,
                                    std::stop_token stop = {});
+
+// Which nodes of a layout a live view watches, by their path relative to the
+// layout's root ("members", "brokers/topics/t/partitions/0/state"): child
+// watches where members, owners and claims come and go (stream job: members,
+// locks; SetPartitioner: party, locks, locks/<item>; Kafka: brokers/ids,
+// brokers/topics), data watches where the view shows data (the stream job's
+// assignment; Kafka's controller and partition states). Nothing else.
+enum class PartitionWatch { None, Children, Data };
+PartitionWatch partitionWatchOf(PartitionRecipe recipe, const std::string& relative);
+
+// Exactly the layouts rooted at `paths` (no walk): each path is listed and,
+// where its children make a layout, loaded as scanPartitions() loads it.
+// With `watch`, the reads themselves leave the watches partitionWatchOf()
+// names, plus a child watch on each path (an empty node is listed anyway, so
+// its first child is seen); a data-watched node's data is the watched read's.
+// A path that is gone is in `gone`; one that no longer makes a layout is in
+// neither list. Blocks; the limits and stop as in scanSubtree().
+PartitionScanResult readPartitionLayouts(client::Client& client, const std::vector<std::string>& paths, bool watch,
+                                         const ScanLimits& limits, std::stop_token stop = {});
 
 }  // namespace zooscope::readers

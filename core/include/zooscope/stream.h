@@ -34,6 +34,7 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "zooscope/client.h"
@@ -53,6 +54,17 @@ uint64_t ringHash(std::string_view bytes);
 // members every owner is "". Duplicate members count once. partitions and
 // vnodes must be >= 1 (else an empty result).
 std::vector<std::string> ringOwners(const std::vector<std::string>& members, int partitions, int vnodes);
+
+// The ring itself, for drawing it: ringOwners() is this layout's owners.
+// points: every member's vnode points (position, member), in ring order;
+// partitionAt[p]: ringHash("<p>"); owners[p]: as ringOwners(). Empty members:
+// no points, every owner "".
+struct RingLayout {
+    std::vector<std::pair<uint64_t, std::string>> points;
+    std::vector<uint64_t> partitionAt;
+    std::vector<std::string> owners;
+};
+RingLayout ringLayout(const std::vector<std::string>& members, int partitions, int vnodes);
 
 // How uneven an assignment is: the most partitions any member owns over the
 // mean (partitions / members; members owning nothing count). 1 is perfect;

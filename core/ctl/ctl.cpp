@@ -53,13 +53,20 @@ struct Target {
     std::string name;  // for messages: the connect string or 'profile "x"'
 };
 
-// Fills *target (and, for ensemble, *inv's AdminServer ports and thresholds
-// from a profile); an exit code when that cannot be done.
+// The commands that ask the servers themselves (four-letter words, the
+// AdminServer) besides the session: they take a profile's AdminServer ports.
+bool asksServers(CommandKind kind) { return kind == CommandKind::Ensemble || kind == CommandKind::Watches; }
+
+// Fills *target (and, for ensemble and watches, *inv's AdminServer ports and
+// thresholds from a profile or the host); an exit code when that cannot be
+// done.
 std::optional<int> resolveTarget(Invocation& inv, const Environment& env, Target* target) {
     if (env.session || env.client) {
         if (!inv.global.connect.empty() || !inv.global.profile.empty())
             return usageError(env, "Already connected here: --connect and --profile are not used.");
         target->guarded = !env.writesAllowed;
+        if (env.hostServers && asksServers(inv.kind))
+            layEnsembleOptions(&inv, env.hostServers->adminPorts, env.hostServers->thresholds);
         return std::nullopt;
     }
     if (!inv.global.profile.empty()) {
@@ -72,7 +79,7 @@ std::optional<int> resolveTarget(Invocation& inv, const Environment& env, Target
         target->options = found.connection->options;
         target->guarded = found.connection->guarded && !inv.global.unlockWrites;
         target->name = "profile \"" + inv.global.profile + "\"";
-        if (inv.kind == CommandKind::Ensemble)
+        if (asksServers(inv.kind))
             layEnsembleOptions(&inv, found.connection->adminPorts, found.connection->thresholds);
         return std::nullopt;
     }

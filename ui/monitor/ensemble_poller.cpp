@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "monitor/retired_threads.h"
 #include "zooscope/server_probe.h"
 
 namespace zooscope::ui {
@@ -16,36 +17,6 @@ namespace zooscope::ui {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Loops that were told to end while inside a probe: joined when the next one
-// retires (those finished by then) and at process exit, so no thread outlives
-// the program and nobody waits for a stalled server.
-class Retired {
-public:
-    static Retired& instance() {
-        static Retired retired;
-        return retired;
-    }
-    void add(std::thread thread, std::shared_ptr<std::atomic<bool>> done) {
-        const std::lock_guard lock(mutex_);
-        for (auto it = threads_.begin(); it != threads_.end();) {
-            if (it->second->load()) {
-                it->first.join();
-                it = threads_.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        threads_.emplace_back(std::move(thread), std::move(done));
-    }
-    ~Retired() {
-        for (auto& [thread, done] : threads_) thread.join();
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> threads_;
-};
 
 }  // namespace
 
@@ -76,7 +47,7 @@ public:
             state_->sink = nullptr;
         }
         state_->wake.notify_all();
-        Retired::instance().add(std::move(thread_), done_);
+        RetiredThreads::instance().add(std::move(thread_), done_);
     }
     const PollTarget& target() const { return target_; }
 

@@ -18,19 +18,6 @@
 
 namespace zooscope::ui {
 
-namespace {
-
-// "0x1f", "1f" or a decimal id; 0 when it is none of them.
-qint64 parseSession(const QString& text) {
-    QString t = text.trimmed();
-    bool ok = false;
-    if (t.startsWith(QLatin1String("0x"), Qt::CaseInsensitive)) return qint64(t.mid(2).toULongLong(&ok, 16)) * ok;
-    const qint64 v = t.toLongLong(&ok, 10);
-    return ok ? v : qint64(t.toULongLong(&ok, 16)) * ok;
-}
-
-}  // namespace
-
 CoordinationPage::CoordinationPage(RecipeWatch* watch, RecipeItemsModel* model, int sessionColumn, QWidget* parent)
     : QWidget(parent),
       watch_(watch),
@@ -82,7 +69,7 @@ CoordinationPage::CoordinationPage(RecipeWatch* watch, RecipeItemsModel* model, 
     connect(root_, &QLineEdit::editingFinished, this, [this] { watch_->setRoot(root_->text()); });
     connect(rescan_, &QPushButton::clicked, watch_, &RecipeWatch::rescanNow);
     connect(session_, &QLineEdit::editingFinished, this,
-            [this] { emit sessionFilterRequested(parseSession(session_->text())); });
+            [this] { emit sessionFilterRequested(sessionFromText(session_->text())); });
     connect(session_, &QLineEdit::textChanged, this, [this](const QString& t) {
         if (t.isEmpty()) emit sessionFilterRequested(0);
     });
@@ -99,7 +86,7 @@ CoordinationPage::CoordinationPage(RecipeWatch* watch, RecipeItemsModel* model, 
 void CoordinationPage::setSession(qint64 session) {
     proxy_->setSession(session);
     const QString text = session ? QStringLiteral("0x%1").arg(quint64(session), 0, 16) : QString();
-    if (parseSession(session_->text()) != session) session_->setText(text);
+    if (sessionFromText(session_->text()) != session) session_->setText(text);
     if (session) view_->expandAll();
     updateSessionStrip();
 }

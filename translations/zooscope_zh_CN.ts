@@ -1298,14 +1298,6 @@ Read-only guard</source>
         <source>Rescan now</source>
         <translation>立即重新扫描</translation>
     </message>
-    <message>
-        <source>Session:</source>
-        <translation>会话：</translation>
-    </message>
-    <message>
-        <source>0x… (all sessions)</source>
-        <translation>0x…（所有会话）</translation>
-    </message>
 </context>
 <context>
     <name>zooscope::ui::CreateNodeDialog</name>
@@ -3182,6 +3174,17 @@ Your entries are still in the editor: apply them again to replace the server&apo
     </message>
 </context>
 <context>
+    <name>zooscope::ui::SessionFilterBar</name>
+    <message>
+        <source>Session:</source>
+        <translation>会话：</translation>
+    </message>
+    <message>
+        <source>0x… (all sessions)</source>
+        <translation>0x…（所有会话）</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::SessionSupervisor</name>
     <message>
         <source>Cannot connect to %1: %2</source>
@@ -3797,14 +3800,6 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>Each read then asks every server for wchc (or the AdminServer&apos;s watches), which walks the server&apos;s whole watch table while it answers: it costs the server.</source>
         <translation>此后每次读取都会向每台服务器请求 wchc（或 AdminServer 的 watches），服务器应答时会遍历其全部 watch 表：这会消耗服务器资源。</translation>
-    </message>
-    <message>
-        <source>Session:</source>
-        <translation>会话：</translation>
-    </message>
-    <message>
-        <source>0x… (all sessions)</source>
-        <translation>0x…（所有会话）</translation>
     </message>
     <message numerus="yes">
         <source>Session %1, %2: %n watched path(s) here</source>

@@ -79,7 +79,7 @@ QVariant WatchesModel::data(const QModelIndex& index, int role) const {
     case SessionColumn: return sessionText(session);
     case ClientColumn: return row.list.client ? QString::fromStdString(*row.list.client) : QString();
     case ServerColumn: return QString::fromStdString(row.server);
-    case WatchesColumn: return tr("%n paths", nullptr, int(row.list.paths.size()));
+    case WatchesColumn: return tr("%n path(s)", nullptr, int(row.list.paths.size()));
     default: return {};
     }
 }
@@ -127,20 +127,24 @@ void WatchesModel::setRead(const std::vector<readers::ServerWatches>& servers, q
         const QModelIndex parent = index(int(i), 0);
         const size_t had = r.list.paths.size(), has = n.list.paths.size();
         const bool same = r.list.paths == n.list.paths && r.list.kinds == n.list.kinds && r.list.client == n.list.client;
+        if (same) continue;
+        // Paths: the surplus leaves, the rows both have change, then the
+        // rest comes in (each step consistent on its own).
         if (has < had) {
             beginRemoveRows(parent, int(has), int(had) - 1);
             r.list.paths.resize(has);
             endRemoveRows();
         }
+        const size_t common = std::min(had, has);
+        r.list = n.list;
+        r.list.paths.resize(common);
+        emit dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+        if (common > 0) emit dataChanged(index(0, 0, parent), index(int(common) - 1, ColumnCount - 1, parent));
         if (has > had) {
             beginInsertRows(parent, int(had), int(has) - 1);
             r.list = n.list;
             endInsertRows();
         }
-        r.list = n.list;
-        if (same) continue;
-        emit dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
-        if (has > 0) emit dataChanged(index(0, 0, parent), index(int(has) - 1, ColumnCount - 1, parent));
     }
 }
 

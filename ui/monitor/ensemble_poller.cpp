@@ -40,15 +40,7 @@ public:
             done->store(true);
         });
     }
-    ~Loop() {
-        {
-            const std::lock_guard lock(state_->mutex);
-            state_->stopping = true;
-            state_->sink = nullptr;
-        }
-        state_->wake.notify_all();
-        RetiredThreads::instance().add(std::move(thread_), done_);
-    }
+    ~Loop() { retireLoop(state_, std::move(thread_), done_); }
     const PollTarget& target() const { return target_; }
 
 private:
@@ -67,23 +59,8 @@ private:
             result.atMs = QDateTime::currentMSecsSinceEpoch();
             std::unique_lock lock(state.mutex);
             if (state.stopping) return;
-            // Posted under the lock: the poller clears `sink` under it before
-            // it goes (Qt drops events still queued for a deleted object), and
-            // a loop that ended meanwhile (setTargets, stop) clears it too, so
-            // the GUI thread checks again before emitting.
-            QMetaObject::invokeMethod(
-                state.sink,
-                [weak = std::weak_ptr<State>(self), result = std::move(result)] {
-                    const auto alive = weak.lock();
-                    if (!alive) return;
-                    EnsemblePoller* sink = nullptr;
-                    {
-                        const std::lock_guard guard(alive->mutex);
-                        sink = alive->sink;
-                    }
-                    if (sink) emit sink->sampled(result);
-                },
-                Qt::QueuedConnection);
+            // A loop that ended meanwhile (setTargets, stop) delivers nothing.
+            postToSink(self, [result = std::move(result)](EnsemblePoller* sink) { emit sink->sampled(result); });
             if (state.wake.wait_until(lock, started + interval, [&] { return state.stopping; })) return;
         }
     }

@@ -38,15 +38,7 @@ public:
             done->store(true);
         });
     }
-    ~Loop() {
-        {
-            const std::lock_guard lock(state_->mutex);
-            state_->stopping = true;
-            state_->sink = nullptr;
-        }
-        state_->wake.notify_all();
-        RetiredThreads::instance().add(std::move(thread_), done_);
-    }
+    ~Loop() { retireLoop(state_, std::move(thread_), done_); }
     void change(bool detail, int intervalMs, bool again) {
         {
             const std::lock_guard lock(state_->mutex);
@@ -78,21 +70,7 @@ private:
             const qint64 atMs = QDateTime::currentMSecsSinceEpoch();
             std::unique_lock lock(state.mutex);
             if (state.stopping) return;
-            // Posted under the lock, which the poll takes to clear `sink`
-            // before it goes (Qt drops events queued for a deleted object).
-            QMetaObject::invokeMethod(
-                state.sink,
-                [weak = std::weak_ptr<State>(self), servers = std::move(servers), atMs] {
-                    const auto alive = weak.lock();
-                    if (!alive) return;
-                    WatchesPoll* sink = nullptr;
-                    {
-                        const std::lock_guard guard(alive->mutex);
-                        sink = alive->sink;
-                    }
-                    if (sink) sink->apply(servers, atMs);
-                },
-                Qt::QueuedConnection);
+            postToSink(self, [servers = std::move(servers), atMs](WatchesPoll* sink) { sink->apply(servers, atMs); });
             state.wake.wait_until(lock, started + state.interval, [&] { return state.stopping || state.again; });
             if (state.stopping) return;
         }

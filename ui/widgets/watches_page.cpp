@@ -7,7 +7,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QTreeView>
@@ -18,6 +17,7 @@
 #include "models/session_filter_proxy.h"
 #include "models/watches_model.h"
 #include "session/watches_poll.h"
+#include "widgets/session_filter_bar.h"
 
 namespace zooscope::ui {
 
@@ -32,32 +32,24 @@ WatchesPage::WatchesPage(WatchesPoll* poll, QWidget* parent)
       note_(new QLabel),
       detail_(new QPushButton),
       detailNote_(new QLabel),
-      sessionLabel_(new QLabel),
-      session_(new QLineEdit),
-      sessionInfo_(new QLabel),
+      sessionBar_(new SessionFilterBar),
       view_(new QTreeView) {
+    status_->setObjectName("watchesStatus");
     proxy_->setSourceModel(model_);
-    view_->setModel(proxy_);
     view_->setObjectName("watchesView");
-    view_->setUniformRowHeights(true);
+    view_->setModel(proxy_);
     view_->setAlternatingRowColors(true);
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
-    view_->header()->setStretchLastSection(true);
     view_->header()->setSectionResizeMode(QHeaderView::Interactive);
-
-    status_->setObjectName("watchesStatus");
+    view_->setUniformRowHeights(true);
     summary_->setObjectName("watchesSummary");
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     note_->setObjectName("watchesNote");
     note_->setWordWrap(true);
-    note_->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    note_->setStyleSheet(QStringLiteral("color: #5f6368;"));
     detail_->setObjectName("watchesDetail");
     detail_->setCheckable(true);
     detailNote_->setWordWrap(true);
-    session_->setObjectName("watchesSession");
-    session_->setClearButtonEnabled(true);
-    session_->setMaximumWidth(200);
-    sessionInfo_->setObjectName("watchesSessionInfo");
 
     auto* top = new QHBoxLayout;
     top->addWidget(readNow_);
@@ -65,26 +57,18 @@ WatchesPage::WatchesPage(WatchesPoll* poll, QWidget* parent)
     auto* detail = new QHBoxLayout;
     detail->addWidget(detail_);
     detail->addWidget(detailNote_, 1);
-    auto* filter = new QHBoxLayout;
-    filter->addWidget(sessionLabel_);
-    filter->addWidget(session_);
-    filter->addWidget(sessionInfo_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addLayout(top);
     layout->addWidget(summary_);
     layout->addWidget(note_);
     layout->addLayout(detail);
-    layout->addLayout(filter);
+    layout->addWidget(sessionBar_);
     layout->addWidget(view_, 1);
 
     connect(readNow_, &QPushButton::clicked, poll_, &WatchesPoll::readNow);
     connect(detail_, &QPushButton::toggled, poll_, &WatchesPoll::setDetail);
-    connect(session_, &QLineEdit::editingFinished, this,
-            [this] { emit sessionFilterRequested(sessionFromText(session_->text())); });
-    connect(session_, &QLineEdit::textChanged, this, [this](const QString& t) {
-        if (t.isEmpty()) emit sessionFilterRequested(0);
-    });
+    connect(sessionBar_, &SessionFilterBar::sessionRequested, this, &WatchesPage::sessionFilterRequested);
     connect(view_, &QTreeView::activated, this, &WatchesPage::activate);
     connect(view_, &QTreeView::customContextMenuRequested, this, &WatchesPage::showContextMenu);
     connect(poll_, &WatchesPoll::read, this, [this] {
@@ -97,8 +81,7 @@ WatchesPage::WatchesPage(WatchesPoll* poll, QWidget* parent)
 
 void WatchesPage::setSession(qint64 session) {
     proxy_->setSession(session);
-    const QString text = session ? sessionText(session) : QString();
-    if (sessionFromText(session_->text()) != session) session_->setText(text);
+    sessionBar_->setSession(session);
     if (session) view_->expandAll();
     updateSessionStrip();
 }
@@ -172,14 +155,14 @@ void WatchesPage::updateStatus() {
 void WatchesPage::updateSessionStrip() {
     const qint64 session = proxy_->session();
     if (session == 0) {
-        sessionInfo_->clear();
+        sessionBar_->setInfo({});
         return;
     }
     const QString client = model_->clientOf(session);
     const QString from = client.isEmpty() ? tr("client address unknown") : tr("connected from %1").arg(client);
     int paths = 0;
     for (int r = 0; r < proxy_->rowCount(); ++r) paths += proxy_->rowCount(proxy_->index(r, 0));
-    sessionInfo_->setText(tr("Session %1, %2: %n watched paths here", nullptr, paths).arg(sessionText(session), from));
+    sessionBar_->setInfo(tr("Session %1, %2: %n watched path(s) here", nullptr, paths).arg(sessionText(session), from));
 }
 
 void WatchesPage::changeEvent(QEvent* event) {
@@ -194,8 +177,6 @@ void WatchesPage::retranslateUi() {
     detail_->setText(tr("List sessions and paths"));
     detailNote_->setText(tr("Each read then asks every server for wchc (or the AdminServer's watches), which walks the "
                             "server's whole watch table while it answers: it costs the server."));
-    sessionLabel_->setText(tr("Session:"));
-    session_->setPlaceholderText(tr("0x… (all sessions)"));
     updateStatus();
     updateSessionStrip();
 }

@@ -17,12 +17,12 @@
 #include <QWidget>
 
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTreeView;
 
 namespace zooscope::ui {
 
+class SessionFilterBar;
 class SessionFilterProxy;
 class WatchesModel;
 class WatchesPoll;
@@ -63,9 +63,7 @@ private:
     QLabel* note_;
     QPushButton* detail_;
     QLabel* detailNote_;
-    QLabel* sessionLabel_;
-    QLineEdit* session_;
-    QLabel* sessionInfo_;
+    SessionFilterBar* sessionBar_;
     QTreeView* view_;
 };
 

@@ -47,6 +47,7 @@ public:
     bool isRunning() const { return loop_ != nullptr; }
     // From the next read on (a running loop reads again at once).
     void setIntervalMs(int ms);
+    int intervalMs() const { return intervalMs_; }
     void setDetail(bool on);
     bool detail() const { return detail_; }
     void readNow();

@@ -12,6 +12,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "models/recipe_items_model.h"
 #include "models/recipe_snapshot.h"
 #include "models/session_filter_proxy.h"
@@ -116,7 +118,7 @@ void WatchesPage::updateStatus() {
     const qint64 at = model_->readAtMs();
     QString text = at == 0 ? tr("Not read yet.")
                            : tr("Read at %1").arg(QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm:ss")));
-    text += QStringLiteral(" · ") + tr("every %n s", nullptr, WatchesPoll::kEveryMs / 1000);
+    text += QStringLiteral(" · ") + tr("every %n s", nullptr, std::max(1, poll_->intervalMs() / 1000));
     status_->setText(text);
 
     QStringList lines;

@@ -1237,14 +1237,6 @@ Read-only guard</source>
         <translation>在树中显示 %1</translation>
     </message>
     <message>
-        <source>Show everything of session %1</source>
-        <translation>显示会话 %1 的全部</translation>
-    </message>
-    <message>
-        <source>Show all sessions</source>
-        <translation>显示所有会话</translation>
-    </message>
-    <message>
         <source>Copy the rows</source>
         <translation>复制这些行</translation>
     </message>
@@ -3183,6 +3175,14 @@ Your entries are still in the editor: apply them again to replace the server&apo
         <source>0x… (all sessions)</source>
         <translation>0x…（所有会话）</translation>
     </message>
+    <message>
+        <source>Show everything of session %1</source>
+        <translation>显示会话 %1 的全部</translation>
+    </message>
+    <message>
+        <source>Show all sessions</source>
+        <translation>显示所有会话</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::SessionSupervisor</name>
@@ -3730,14 +3730,6 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>Show %1 in the tree</source>
         <translation>在树中显示 %1</translation>
-    </message>
-    <message>
-        <source>Show everything of session %1</source>
-        <translation>显示会话 %1 的全部</translation>
-    </message>
-    <message>
-        <source>Show all sessions</source>
-        <translation>显示所有会话</translation>
     </message>
     <message>
         <source>Copy the rows</source>

@@ -94,11 +94,7 @@ void CoordinationPage::showContextMenu(const QPoint& pos) {
     const QString path = index.data(RecipeItemsModel::PathRole).toString();
     const qint64 session = index.data(RecipeItemsModel::SessionRole).toLongLong();
     menu.addAction(tr("Show %1 in the tree").arg(path), this, [this, path] { emit selectInTree(path); });
-    if (session != 0)
-        menu.addAction(tr("Show everything of session %1").arg(sessionText(session)), this,
-                       [this, session] { emit sessionFilterRequested(session); });
-    if (proxy_->session() != 0)
-        menu.addAction(tr("Show all sessions"), this, [this] { emit sessionFilterRequested(0); });
+    sessionBar_->addMenuActions(&menu, session, proxy_->session() != 0);
     menu.addAction(tr("Copy the rows"), this, [this] { QApplication::clipboard()->setText(model_->dump()); });
     menu.exec(view_->viewport()->mapToGlobal(pos));
 }

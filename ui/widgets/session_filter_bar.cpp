@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 
 #include "models/recipe_snapshot.h"
 
@@ -35,6 +36,13 @@ void SessionFilterBar::setSession(qint64 session) {
 void SessionFilterBar::setInfo(const QString& text) { info_->setText(text); }
 
 QString SessionFilterBar::info() const { return info_->text(); }
+
+void SessionFilterBar::addMenuActions(QMenu* menu, qint64 session, bool filtering) {
+    if (session != 0)
+        menu->addAction(tr("Show everything of session %1").arg(sessionText(session)), this,
+                        [this, session] { emit sessionRequested(session); });
+    if (filtering) menu->addAction(tr("Show all sessions"), this, [this] { emit sessionRequested(0); });
+}
 
 void SessionFilterBar::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();

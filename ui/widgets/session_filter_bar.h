@@ -1,8 +1,8 @@
 // SessionFilterBar: the coordination pages' filter by session: "Session:", a
 // field taking 0x… (or a decimal id; empty: every session) and a line saying
 // what the filter shows (the page's words: where the session connects from,
-// how many rows it has there). The page applies the filter; the bar only
-// asks for it.
+// how many rows it has there), and the same requests as a row's menu entries
+// (addMenuActions). The page applies the filter; the bar only asks for it.
 // Threads: GUI thread only.
 #pragma once
 
@@ -10,6 +10,7 @@
 
 class QLabel;
 class QLineEdit;
+class QMenu;
 
 namespace zooscope::ui {
 
@@ -22,9 +23,12 @@ public:
     void setSession(qint64 session);
     void setInfo(const QString& text);
     QString info() const;
+    // "Show everything of session 0x…" (when `session` is not 0) and, while
+    // `filtering`, "Show all sessions": each asks through sessionRequested.
+    void addMenuActions(QMenu* menu, qint64 session, bool filtering);
 
 signals:
-    // The user typed a session (0: cleared the field).
+    // The user typed or chose a session (0: cleared the field, every session).
     void sessionRequested(qint64 session);
 
 protected:

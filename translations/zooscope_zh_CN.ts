@@ -1069,6 +1069,10 @@
         <source>Partitions</source>
         <translation>分区</translation>
     </message>
+    <message>
+        <source>Watches</source>
+        <translation>Watch</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::CompareDialog</name>
@@ -1253,14 +1257,6 @@ Read-only guard</source>
         <translation>在树中显示 %1</translation>
     </message>
     <message>
-        <source>Show everything of session %1</source>
-        <translation>显示会话 %1 的全部</translation>
-    </message>
-    <message>
-        <source>Show all sessions</source>
-        <translation>显示所有会话</translation>
-    </message>
-    <message>
         <source>Copy the rows</source>
         <translation>复制这些行</translation>
     </message>
@@ -1313,14 +1309,6 @@ Read-only guard</source>
     <message>
         <source>Rescan now</source>
         <translation>立即重新扫描</translation>
-    </message>
-    <message>
-        <source>Session:</source>
-        <translation>会话：</translation>
-    </message>
-    <message>
-        <source>0x… (all sessions)</source>
-        <translation>0x…（所有会话）</translation>
     </message>
 </context>
 <context>
@@ -3438,6 +3426,25 @@ Your entries are still in the editor: apply them again to replace the server&apo
     </message>
 </context>
 <context>
+    <name>zooscope::ui::SessionFilterBar</name>
+    <message>
+        <source>Show everything of session %1</source>
+        <translation>显示会话 %1 的全部</translation>
+    </message>
+    <message>
+        <source>Show all sessions</source>
+        <translation>显示所有会话</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>会话：</translation>
+    </message>
+    <message>
+        <source>0x… (all sessions)</source>
+        <translation>0x…（所有会话）</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::SessionSupervisor</name>
     <message>
         <source>Cannot connect to %1: %2</source>
@@ -3947,6 +3954,114 @@ This removes %n node(s) (counted just now), for example:</source>
     <message>
         <source>Line %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::WatchesModel</name>
+    <message>
+        <source>Session / path</source>
+        <translation>会话 / 路径</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Watches</source>
+        <translation>Watch</translation>
+    </message>
+    <message>
+        <source>data or exists</source>
+        <translation>data 或 exists</translation>
+    </message>
+    <message>
+        <source>ZooKeeper 3.8&apos;s wchc does not say which kind, and leaves child watches out.</source>
+        <translation>ZooKeeper 3.8 的 wchc 不说明 watch 的种类，也不列出子节点 watch。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n path(s)</source>
+        <translation>
+            <numerusform>%n 个路径</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ui::WatchesPage</name>
+    <message>
+        <source>Show %1 in the tree</source>
+        <translation>在树中显示 %1</translation>
+    </message>
+    <message>
+        <source>Copy the rows</source>
+        <translation>复制这些行</translation>
+    </message>
+    <message>
+        <source>Not read yet.</source>
+        <translation>尚未读取。</translation>
+    </message>
+    <message>
+        <source>Read at %1</source>
+        <translation>已于 %1 读取</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n s</source>
+        <translation>
+            <numerusform>每 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not read</source>
+        <translation>%1：未读取</translation>
+    </message>
+    <message>
+        <source>%1: %2 sessions watching %3 paths, %4 watches</source>
+        <translation>%1：%2 个会话监视 %3 个路径，共 %4 个 watch</translation>
+    </message>
+    <message>
+        <source>every kind, from wchk: %1</source>
+        <translation>所有种类，来自 wchk：%1</translation>
+    </message>
+    <message>
+        <source>data and exists watches, from the AdminServer</source>
+        <translation>仅 data 和 exists watch，来自 AdminServer</translation>
+    </message>
+    <message>
+        <source>data and exists watches, from %1</source>
+        <translation>仅 data 和 exists watch，来自 %1</translation>
+    </message>
+    <message>
+        <source>client address unknown</source>
+        <translation>客户端地址未知</translation>
+    </message>
+    <message>
+        <source>connected from %1</source>
+        <translation>从 %1 连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>Session %1, %2: %n watched path(s) here</source>
+        <translation>
+            <numerusform>会话 %1，%2：此处监视 %n 个路径</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read now</source>
+        <translation>立即读取</translation>
+    </message>
+    <message>
+        <source>ZooKeeper 3.8&apos;s wchs, wchc and wchp count data and exists watches only, not child watches (mntr&apos;s watch count includes them).</source>
+        <translation>ZooKeeper 3.8 的 wchs、wchc 和 wchp 只统计 data 和 exists watch，不含子节点 watch（mntr 的 watch 计数包含它们）。</translation>
+    </message>
+    <message>
+        <source>List sessions and paths</source>
+        <translation>列出会话和路径</translation>
+    </message>
+    <message>
+        <source>Each read then asks every server for wchc (or the AdminServer&apos;s watches), which walks the server&apos;s whole watch table while it answers: it costs the server.</source>
+        <translation>此后每次读取都会向每台服务器请求 wchc（或 AdminServer 的 watches），服务器应答时会遍历其全部 watch 表：这会消耗服务器资源。</translation>
     </message>
 </context>
 <context>

@@ -53,13 +53,23 @@ struct Target {
     std::string name;  // for messages: the connect string or 'profile "x"'
 };
 
-// Fills *target (and, for ensemble, *inv's AdminServer ports and thresholds
-// from a profile); an exit code when that cannot be done.
+// The commands that ask the servers beyond the session (four-letter words,
+// AdminServers): they take the profile's AdminServer ports, under what the
+// command line says.
+bool asksServers(CommandKind kind) {
+    return kind == CommandKind::Ensemble || kind == CommandKind::Watches || kind == CommandKind::Locks;
+}
+
+// Fills *target (and, for ensemble, watches and locks, *inv's AdminServer ports and
+// thresholds from a profile or the host); an exit code when that cannot be
+// done.
 std::optional<int> resolveTarget(Invocation& inv, const Environment& env, Target* target) {
     if (env.session || env.client) {
         if (!inv.global.connect.empty() || !inv.global.profile.empty())
             return usageError(env, "Already connected here: --connect and --profile are not used.");
         target->guarded = !env.writesAllowed;
+        if (env.hostServers && asksServers(inv.kind))
+            layEnsembleOptions(&inv, env.hostServers->adminPorts, env.hostServers->thresholds);
         return std::nullopt;
     }
     if (!inv.global.profile.empty()) {
@@ -72,9 +82,7 @@ std::optional<int> resolveTarget(Invocation& inv, const Environment& env, Target
         target->options = found.connection->options;
         target->guarded = found.connection->guarded && !inv.global.unlockWrites;
         target->name = "profile \"" + inv.global.profile + "\"";
-        // Every command that asks servers beyond the session: the profile's
-        // AdminServer ports, under what the command line says.
-        if (inv.kind == CommandKind::Ensemble || inv.kind == CommandKind::Watches || inv.kind == CommandKind::Locks)
+        if (asksServers(inv.kind))
             layEnsembleOptions(&inv, found.connection->adminPorts, found.connection->thresholds);
         return std::nullopt;
     }

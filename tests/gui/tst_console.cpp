@@ -5,8 +5,14 @@
 // through once unlocked), path completion from the server, history (up and
 // down, kept per profile in QSettings, no password in the file), and a
 // long-running `watch` that leaves the GUI thread free and ends on Stop.
+// The view commands (issue 19): locks, elections, partitions and watches
+// with --json read what the tab's session and the server say (a lock in
+// kazoo's layout held by the tab's own session, its watches).
 // ConsoleHistory's cursor and line splitting are checked headless too.
 #include <QAbstractItemView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QCompleter>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -50,6 +56,8 @@ private slots:
     void commandsAndWords();
     void guardRefusesWrites_data() { BothServers::addRows(); }
     void guardRefusesWrites();
+    void viewCommands_data() { BothServers::addRows(); }
+    void viewCommands();
     void completesPathsFromTheServer_data() { BothServers::addRows(); }
     void completesPathsFromTheServer();
     void historyPersistsPerProfile();
@@ -213,6 +221,60 @@ void TstConsole::commandsAndWords() {
     out->clear();
     QCOMPARE(run(page, "4lw srvr 127.0.0.1:1"), 3);  // nothing listens there
     QVERIFY2(out->toPlainText().contains("[exit 3]"), qPrintable(out->toPlainText()));
+}
+
+void TstConsole::viewCommands() {
+    auto tab = openTab(profileFor(servers_.current()));
+    ConsolePage* page = tab->console();
+    ClientAdapter* a = tab->adapter();
+    QVERIFY(a->isConnected());
+    const QString session = QStringLiteral("0x%1").arg(quint64(a->sessionId()), 0, 16);
+    // A kazoo-layout lock held by the tab's own session (a "lock or
+    // election": both commands name it), and a data watch of that session.
+    create(a, "/console-views", "");
+    create(a, "/console-views/lock", "");
+    client::CreateOptions ephemeral;
+    ephemeral.mode = proto::CreateMode::EphemeralSequential;
+    auto held = call<client::Created>([&](auto done) {
+        a->create("/console-views/lock/0123456789abcdef0123456789abcdef__lock__", "holder-1", ephemeral, done);
+    });
+    QVERIFY2(held.ok(), held.message.c_str());
+    QVERIFY(call<client::NodeData>([&](auto done) { a->getData("/console-views/lock", true, done); }).ok());
+    // The JSON object a command printed (the output starts with its echo).
+    auto json = [&](const QString& line) -> QJsonObject {
+        page->output()->clear();
+        const int code = run(page, line);
+        const QString text = page->output()->toPlainText();
+        const QJsonObject j = QJsonDocument::fromJson(text.mid(text.indexOf('{'), text.lastIndexOf('}') - text.indexOf('{') + 1).toUtf8()).object();
+        if (code != 0 || j.isEmpty()) qWarning("%s: exit %d: %s", qPrintable(line), code, qPrintable(text));
+        return j;
+    };
+    QJsonObject j = json("--json locks --root /console-views");
+    QVERIFY(j["complete"].toBool());
+    QCOMPARE(j["items"].toArray().size(), 1);
+    QJsonObject lock = j["items"].toArray().at(0).toObject();
+    QCOMPARE(lock["path"].toString(), QStringLiteral("/console-views/lock"));
+    QCOMPARE(lock["holderSession"].toString(), session);
+    QCOMPARE(lock["holder"].toString(), QStringLiteral("holder-1"));
+    j = json("--json elections --root /console-views");
+    QCOMPARE(j["items"].toArray().size(), 1);
+    QCOMPARE(j["items"].toArray().at(0).toObject()["recipe"].toString(), QStringLiteral("lock-or-election"));
+    QCOMPARE(j["items"].toArray().at(0).toObject()["leaderSession"].toString(), session);
+    j = json("--json partitions --root /console-views");
+    QVERIFY(j["complete"].toBool());
+    QCOMPARE(j["items"].toArray().size(), 0);
+    // watches: the tab's server, read by its words (the profile names no
+    // AdminServer); the session's data watch in the details.
+    j = json("--json watches --detail");
+    QVERIFY(j["complete"].toBool());
+    QCOMPARE(j["servers"].toArray().size(), 1);
+    const bool engine = QString::fromStdString(servers_.current()->name()) == QLatin1String("engine");
+    QCOMPARE(j["servers"].toArray().at(0).toObject()["source"].toString(), engine ? QString("wchk") : QString("wchs"));
+    bool found = false;
+    for (const QJsonValue& v : j["items"].toArray())
+        found |= v["session"].toString() == session &&
+                 v["paths"].toArray().contains(QJsonValue(QStringLiteral("/console-views/lock")));
+    QVERIFY2(found, qPrintable(page->output()->toPlainText()));
 }
 
 void TstConsole::guardRefusesWrites() {

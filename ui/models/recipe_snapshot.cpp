@@ -31,6 +31,14 @@ QString contenderPath(const readers::RecipeItem& item, const readers::Contender&
 
 QString sessionText(int64_t session) { return QStringLiteral("0x%1").arg(quint64(session), 0, 16); }
 
+qint64 sessionFromText(const QString& text) {
+    const QString t = text.trimmed();
+    bool ok = false;
+    if (t.startsWith(QLatin1String("0x"), Qt::CaseInsensitive)) return qint64(t.mid(2).toULongLong(&ok, 16)) * ok;
+    const qint64 v = t.toLongLong(&ok, 10);
+    return ok ? v : qint64(t.toULongLong(&ok, 16)) * ok;
+}
+
 bool sessionGone(const RecipeSnapshot& s, const readers::Contender& c) {
     return s.addressesAtMs > 0 && c.session != 0 && c.ctimeMs < s.addressesAtMs - kClockSlackMs &&
            !s.addresses.contains(c.session);

@@ -55,6 +55,9 @@ QString contenderPath(const readers::RecipeItem& item, const readers::Contender&
 
 // "0x1a2b..." as zooscope-ctl writes sessions.
 QString sessionText(int64_t session);
+// A session as a user types it: "0x1f", "1f" or a decimal id; 0 when it is
+// none of them.
+qint64 sessionFromText(const QString& text);
 
 // Highlights, a bit set (the models' HighlightsRole).
 enum Highlight : int {

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "monitor/retired_threads.h"
 #include "zooscope/server_probe.h"
 
 namespace zooscope::ui {
@@ -16,36 +17,6 @@ namespace zooscope::ui {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Loops that were told to end while inside a probe: joined when the next one
-// retires (those finished by then) and at process exit, so no thread outlives
-// the program and nobody waits for a stalled server.
-class Retired {
-public:
-    static Retired& instance() {
-        static Retired retired;
-        return retired;
-    }
-    void add(std::thread thread, std::shared_ptr<std::atomic<bool>> done) {
-        const std::lock_guard lock(mutex_);
-        for (auto it = threads_.begin(); it != threads_.end();) {
-            if (it->second->load()) {
-                it->first.join();
-                it = threads_.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        threads_.emplace_back(std::move(thread), std::move(done));
-    }
-    ~Retired() {
-        for (auto& [thread, done] : threads_) thread.join();
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> threads_;
-};
 
 }  // namespace
 
@@ -69,15 +40,7 @@ public:
             done->store(true);
         });
     }
-    ~Loop() {
-        {
-            const std::lock_guard lock(state_->mutex);
-            state_->stopping = true;
-            state_->sink = nullptr;
-        }
-        state_->wake.notify_all();
-        Retired::instance().add(std::move(thread_), done_);
-    }
+    ~Loop() { retireLoop(state_, std::move(thread_), done_); }
     const PollTarget& target() const { return target_; }
 
 private:
@@ -96,23 +59,8 @@ private:
             result.atMs = QDateTime::currentMSecsSinceEpoch();
             std::unique_lock lock(state.mutex);
             if (state.stopping) return;
-            // Posted under the lock: the poller clears `sink` under it before
-            // it goes (Qt drops events still queued for a deleted object), and
-            // a loop that ended meanwhile (setTargets, stop) clears it too, so
-            // the GUI thread checks again before emitting.
-            QMetaObject::invokeMethod(
-                state.sink,
-                [weak = std::weak_ptr<State>(self), result = std::move(result)] {
-                    const auto alive = weak.lock();
-                    if (!alive) return;
-                    EnsemblePoller* sink = nullptr;
-                    {
-                        const std::lock_guard guard(alive->mutex);
-                        sink = alive->sink;
-                    }
-                    if (sink) emit sink->sampled(result);
-                },
-                Qt::QueuedConnection);
+            // A loop that ended meanwhile (setTargets, stop) delivers nothing.
+            postToSink(self, [result = std::move(result)](EnsemblePoller* sink) { emit sink->sampled(result); });
             if (state.wake.wait_until(lock, started + interval, [&] { return state.stopping; })) return;
         }
     }

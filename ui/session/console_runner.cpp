@@ -133,6 +133,10 @@ ConsoleRunner::~ConsoleRunner() {
     }
 }
 
+void ConsoleRunner::setProfileServers(const monitor::AdminPorts& adminPorts, const monitor::AlertThresholds& thresholds) {
+    profileServers_.emplace(adminPorts, thresholds);
+}
+
 bool ConsoleRunner::start(const Line& line, bool writesAllowed) {
     if (running_) return false;
     if (line.kind == Line::Kind::Command) {
@@ -165,7 +169,9 @@ void ConsoleRunner::startCommand(const std::vector<std::string>& args, bool writ
     // The client is shared: a session the adapter replaces meanwhile stays
     // alive (closed) until the command lets go of it, on its own thread.
     std::shared_ptr<client::Client> client = adapter_ ? adapter_->clientShared() : nullptr;
-    worker_ = std::thread([this, client = std::move(client), args, writesAllowed, token = stop_.get_token()] {
+    std::optional<ctl::Environment::HostServers> servers;
+    if (profileServers_) servers = ctl::Environment::HostServers{profileServers_->first, profileServers_->second};
+    worker_ = std::thread([this, client = std::move(client), args, writesAllowed, servers, token = stop_.get_token()] {
         int code = ctl::kExitCannotConnect;
         {
             PostingBuffer outBuffer(this, false), errBuffer(this, true);
@@ -178,6 +184,7 @@ void ConsoleRunner::startCommand(const std::vector<std::string>& args, bool writ
                 env.err = &err;
                 env.client = client.get();
                 env.writesAllowed = writesAllowed;
+                env.hostServers = servers;
                 env.stop = token;
                 code = ctl::run(args, env);
             }

@@ -26,10 +26,15 @@
 #include <QStringList>
 #include <QThread>
 
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
+
+#include "zooscope/alert_rules.h"
+#include "zooscope/ensemble_sample.h"
 
 namespace zooscope::ui {
 
@@ -57,6 +62,11 @@ public:
     explicit ConsoleRunner(ClientAdapter* adapter, QObject* parent = nullptr);
     ~ConsoleRunner() override;
 
+    // Where the tab's servers' AdminServers listen and the profile's alert
+    // thresholds: `ensemble` and `watches` use them as --profile would
+    // (the line's --admin-port goes over them). For lines started from now on.
+    void setProfileServers(const monitor::AdminPorts& adminPorts, const monitor::AlertThresholds& thresholds);
+
     bool isRunning() const { return running_; }
     // Starts `line` (Command or FourLetterWord); false when one is running
     // or the line is neither.
@@ -78,6 +88,7 @@ private:
     QString defaultServer() const;
 
     QPointer<ClientAdapter> adapter_;
+    std::optional<std::pair<monitor::AdminPorts, monitor::AlertThresholds>> profileServers_;
     bool running_ = false;
     std::thread worker_;  // the running command
     std::stop_source stop_;

@@ -16,6 +16,7 @@
 #include "session/ensemble_watch.h"
 #include "session/recipe_watch.h"
 #include "session/session_supervisor.h"
+#include "session/watches_poll.h"
 #include "session/write_guard.h"
 #include "widgets/browser_page.h"
 #include "widgets/console_page.h"
@@ -26,6 +27,7 @@
 #include "widgets/guard_banner.h"
 #include "widgets/node_panel.h"
 #include "widgets/operation_dialogs.h"
+#include "widgets/watches_page.h"
 #include "widgets/workload_page.h"
 
 namespace zooscope::ui {
@@ -50,6 +52,8 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
       locksPage_(new CoordinationPage(recipes_, recipes_->locks(), LocksModel::SessionColumn)),
       electionsPage_(new CoordinationPage(recipes_, recipes_->elections(), ElectionsModel::SessionColumn)),
       partitionsPage_(new PartitionsPage(recipes_)),
+      watches_(new WatchesPoll(profile, this)),
+      watchesPage_(new WatchesPage(watches_)),
       console_(new ConsolePage(adapter_, guard_, profile.id)) {
     model_->setCreateModes(modes_);
     recipes_->setAdminPorts(profile.adminServerPorts());
@@ -68,6 +72,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     pages_->addTab(locksPage_, QString());
     pages_->addTab(electionsPage_, QString());
     pages_->addTab(partitionsPage_, QString());
+    pages_->addTab(watchesPage_, QString());
     pages_->addTab(console_, QString());
 
     auto* layout = new QVBoxLayout(this);
@@ -111,13 +116,18 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     });
 
     connect(partitionsPage_, &PartitionsPage::selectInTree, this, &ClusterTab::selectPath);
+    const auto filterBySession = [this](qint64 session) {
+        locksPage_->setSession(session);
+        electionsPage_->setSession(session);
+        watchesPage_->setSession(session);
+    };
     for (CoordinationPage* page : {locksPage_, electionsPage_}) {
         connect(page, &CoordinationPage::selectInTree, this, &ClusterTab::selectPath);
-        connect(page, &CoordinationPage::sessionFilterRequested, this, [this](qint64 session) {
-            locksPage_->setSession(session);
-            electionsPage_->setSession(session);
-        });
+        connect(page, &CoordinationPage::sessionFilterRequested, this, filterBySession);
     }
+    connect(watchesPage_, &WatchesPage::selectInTree, this, &ClusterTab::selectPath);
+    connect(watchesPage_, &WatchesPage::sessionFilterRequested, this, filterBySession);
+    console_->setProfileServers(profile.adminServerPorts(), profile.thresholds());
     // Settings (no dialog yet): the threshold of a lock held too long and
     // how often the coordination views rescan the tree for new recipes.
     const QSettings settings;
@@ -130,6 +140,7 @@ ClusterTab::ClusterTab(const ConnectionProfile& profile, const QString& password
     supervisor_->open();
     ensemble_->start();
     recipes_->start();
+    watches_->start();
 }
 
 ClusterTab::~ClusterTab() {
@@ -144,6 +155,7 @@ ClusterTab::~ClusterTab() {
     supervisor_->close();
     ensemble_->stop();
     recipes_->stop();
+    watches_->stop();
     // The workload's session closes while the nodes still serve; then the
     // demo stops its workers and its nodes on its own thread (the GUI does
     // not wait; quitting does: MainWindow's destructor).
@@ -174,6 +186,7 @@ void ClusterTab::retranslateUi() {
     pages_->setTabText(pages_->indexOf(locksPage_), tr("Locks"));
     pages_->setTabText(pages_->indexOf(electionsPage_), tr("Elections"));
     pages_->setTabText(pages_->indexOf(partitionsPage_), tr("Partitions"));
+    pages_->setTabText(pages_->indexOf(watchesPage_), tr("Watches"));
     pages_->setTabText(pages_->indexOf(console_), tr("Console"));
     if (workload_) pages_->setTabText(pages_->indexOf(workload_), tr("Workload"));
     emit titleChanged(title());

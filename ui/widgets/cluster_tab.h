@@ -7,10 +7,12 @@
 // - SubtreeOperations + OperationDialogs: delete, export, import, compare;
 // - EnsembleWatch: polls every server of the ensemble for the dashboard;
 // - RecipeWatch: the live coordination views' reads and watches;
+// - WatchesPoll: who watches what on each server, for the Watches page;
 // - the pages: BrowserPage (tree, filter, node panel), DashboardPage (a card
 //   per server, charts, alerts, the timeline), the Locks and Elections pages
 //   (CoordinationPage each, fed by the RecipeWatch; their highlights go on the
-//   dashboard's timeline), ConsolePage (zooscope-ctl's commands and
+//   dashboard's timeline), the Watches page (WatchesPage; a session chosen
+//   on any of these pages filters all of them), ConsolePage (zooscope-ctl's commands and
 //   four-letter words); later pages (more coordination views) go beside them
 //   in pages();
 // - on a demo ensemble's tab (setDemo): the DemoEnsemble itself (the tab owns
@@ -50,6 +52,8 @@ class OperationDialogs;
 class RecipeWatch;
 class SessionSupervisor;
 class WriteGuard;
+class WatchesPage;
+class WatchesPoll;
 class ZnodeTreeModel;
 
 class ClusterTab : public QWidget {
@@ -76,6 +80,8 @@ public:
     CoordinationPage* locksPage() const { return locksPage_; }
     CoordinationPage* electionsPage() const { return electionsPage_; }
     PartitionsPage* partitionsPage() const { return partitionsPage_; }
+    WatchesPoll* watches() const { return watches_; }
+    WatchesPage* watchesPage() const { return watchesPage_; }
 
     // Makes this the tab of a started demo ensemble: takes ownership of it,
     // adds the card actions and the Workload page, and brings the dashboard
@@ -136,6 +142,8 @@ private:
     CoordinationPage* locksPage_;
     CoordinationPage* electionsPage_;
     PartitionsPage* partitionsPage_;
+    WatchesPoll* watches_;
+    WatchesPage* watchesPage_;
     ConsolePage* console_;
     int shownAlerts_ = 0;  // in the title
     DemoEnsemble* demo_ = nullptr;

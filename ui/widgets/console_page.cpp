@@ -116,6 +116,10 @@ void ConsolePage::setHistorySettings(QSettings* settings) {
     history_ = std::make_unique<ConsoleHistory>(settings, profileId_);
 }
 
+void ConsolePage::setProfileServers(const monitor::AdminPorts& adminPorts, const monitor::AlertThresholds& thresholds) {
+    runner_->setProfileServers(adminPorts, thresholds);
+}
+
 bool ConsolePage::isRunning() const { return runner_->isRunning(); }
 
 void ConsolePage::stop() { runner_->stop(); }

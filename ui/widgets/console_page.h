@@ -17,6 +17,9 @@
 
 #include <memory>
 
+#include "zooscope/alert_rules.h"
+#include "zooscope/ensemble_sample.h"
+
 class QCompleter;
 class QLineEdit;
 class QPlainTextEdit;
@@ -40,6 +43,10 @@ public:
     // Where the history is kept (the app's settings); the profile's lines
     // come back from it. `settings` must outlive the page.
     void setHistorySettings(QSettings* settings);
+
+    // The profile's AdminServer ports and alert thresholds, for `ensemble`
+    // and `watches` (ConsoleRunner::setProfileServers).
+    void setProfileServers(const monitor::AdminPorts& adminPorts, const monitor::AlertThresholds& thresholds);
 
     QLineEdit* input() const { return input_; }
     QPlainTextEdit* output() const { return output_; }

@@ -15,21 +15,9 @@
 #include "models/recipe_items_model.h"
 #include "models/session_filter_proxy.h"
 #include "session/recipe_watch.h"
+#include "widgets/session_filter_bar.h"
 
 namespace zooscope::ui {
-
-namespace {
-
-// "0x1f", "1f" or a decimal id; 0 when it is none of them.
-qint64 parseSession(const QString& text) {
-    QString t = text.trimmed();
-    bool ok = false;
-    if (t.startsWith(QLatin1String("0x"), Qt::CaseInsensitive)) return qint64(t.mid(2).toULongLong(&ok, 16)) * ok;
-    const qint64 v = t.toLongLong(&ok, 10);
-    return ok ? v : qint64(t.toULongLong(&ok, 16)) * ok;
-}
-
-}  // namespace
 
 CoordinationPage::CoordinationPage(RecipeWatch* watch, RecipeItemsModel* model, int sessionColumn, QWidget* parent)
     : QWidget(parent),
@@ -41,9 +29,7 @@ CoordinationPage::CoordinationPage(RecipeWatch* watch, RecipeItemsModel* model, 
       root_(new QLineEdit),
       rescan_(new QPushButton),
       status_(new QLabel),
-      sessionLabel_(new QLabel),
-      session_(new QLineEdit),
-      sessionInfo_(new QLabel),
+      sessionBar_(new SessionFilterBar),
       view_(new QTreeView) {
     proxy_->setSourceModel(model_);
     view_->setModel(proxy_);
@@ -59,33 +45,21 @@ CoordinationPage::CoordinationPage(RecipeWatch* watch, RecipeItemsModel* model, 
     root_->setMaximumWidth(260);
     status_->setObjectName("coordinationStatus");
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    session_->setObjectName("coordinationSession");
-    session_->setClearButtonEnabled(true);
-    session_->setMaximumWidth(200);
-    sessionInfo_->setObjectName("coordinationSessionInfo");
 
     auto* top = new QHBoxLayout;
     top->addWidget(rootLabel_);
     top->addWidget(root_);
     top->addWidget(rescan_);
     top->addWidget(status_, 1);
-    auto* filter = new QHBoxLayout;
-    filter->addWidget(sessionLabel_);
-    filter->addWidget(session_);
-    filter->addWidget(sessionInfo_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addLayout(top);
-    layout->addLayout(filter);
+    layout->addWidget(sessionBar_);
     layout->addWidget(view_, 1);
 
     connect(root_, &QLineEdit::editingFinished, this, [this] { watch_->setRoot(root_->text()); });
     connect(rescan_, &QPushButton::clicked, watch_, &RecipeWatch::rescanNow);
-    connect(session_, &QLineEdit::editingFinished, this,
-            [this] { emit sessionFilterRequested(parseSession(session_->text())); });
-    connect(session_, &QLineEdit::textChanged, this, [this](const QString& t) {
-        if (t.isEmpty()) emit sessionFilterRequested(0);
-    });
+    connect(sessionBar_, &SessionFilterBar::sessionRequested, this, &CoordinationPage::sessionFilterRequested);
     connect(view_, &QTreeView::activated, this, &CoordinationPage::activate);
     connect(view_, &QTreeView::customContextMenuRequested, this, &CoordinationPage::showContextMenu);
     connect(watch_, &RecipeWatch::snapshotChanged, this, [this] {
@@ -98,8 +72,7 @@ CoordinationPage::CoordinationPage(RecipeWatch* watch, RecipeItemsModel* model, 
 
 void CoordinationPage::setSession(qint64 session) {
     proxy_->setSession(session);
-    const QString text = session ? QStringLiteral("0x%1").arg(quint64(session), 0, 16) : QString();
-    if (parseSession(session_->text()) != session) session_->setText(text);
+    sessionBar_->setSession(session);
     if (session) view_->expandAll();
     updateSessionStrip();
 }
@@ -121,11 +94,7 @@ void CoordinationPage::showContextMenu(const QPoint& pos) {
     const QString path = index.data(RecipeItemsModel::PathRole).toString();
     const qint64 session = index.data(RecipeItemsModel::SessionRole).toLongLong();
     menu.addAction(tr("Show %1 in the tree").arg(path), this, [this, path] { emit selectInTree(path); });
-    if (session != 0)
-        menu.addAction(tr("Show everything of session %1").arg(sessionText(session)), this,
-                       [this, session] { emit sessionFilterRequested(session); });
-    if (proxy_->session() != 0)
-        menu.addAction(tr("Show all sessions"), this, [this] { emit sessionFilterRequested(0); });
+    sessionBar_->addMenuActions(&menu, session, proxy_->session() != 0);
     menu.addAction(tr("Copy the rows"), this, [this] { QApplication::clipboard()->setText(model_->dump()); });
     menu.exec(view_->viewport()->mapToGlobal(pos));
 }
@@ -151,14 +120,14 @@ void CoordinationPage::updateStatus() {
 void CoordinationPage::updateSessionStrip() {
     const qint64 session = proxy_->session();
     if (session == 0) {
-        sessionInfo_->clear();
+        sessionBar_->setInfo({});
         return;
     }
     const RecipeSnapshotPtr s = watch_->snapshot();
     const auto address = s->addresses.find(session);
     const QString from = address != s->addresses.end() ? tr("connected from %1").arg(address->second)
                                                        : tr("client address unknown");
-    sessionInfo_->setText(tr("Session %1, %2: %n rows here", nullptr, proxy_->rowCount()).arg(sessionText(session), from));
+    sessionBar_->setInfo(tr("Session %1, %2: %n rows here", nullptr, proxy_->rowCount()).arg(sessionText(session), from));
 }
 
 void CoordinationPage::changeEvent(QEvent* event) {
@@ -169,8 +138,6 @@ void CoordinationPage::changeEvent(QEvent* event) {
 void CoordinationPage::retranslateUi() {
     rootLabel_->setText(tr("Root:"));
     rescan_->setText(tr("Rescan now"));
-    sessionLabel_->setText(tr("Session:"));
-    session_->setPlaceholderText(tr("0x… (all sessions)"));
     updateStatus();
     updateSessionStrip();
 }

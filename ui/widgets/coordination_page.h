@@ -21,6 +21,7 @@ namespace zooscope::ui {
 
 class RecipeItemsModel;
 class RecipeWatch;
+class SessionFilterBar;
 class SessionFilterProxy;
 
 class CoordinationPage : public QWidget {
@@ -57,9 +58,7 @@ private:
     QLineEdit* root_;
     QPushButton* rescan_;
     QLabel* status_;
-    QLabel* sessionLabel_;
-    QLineEdit* session_;
-    QLabel* sessionInfo_;
+    SessionFilterBar* sessionBar_;
     QTreeView* view_;
 };
 

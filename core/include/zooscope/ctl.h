@@ -130,6 +130,15 @@ struct Environment {
     // end. The host keeps it alive while run() runs; run() never closes it.
     client::Client* client = nullptr;
     bool writesAllowed = true;
+    // With `session` or `client`: where the host's servers' AdminServers
+    // listen and its alert thresholds (the app's profile), for the commands
+    // that ask the servers themselves (ensemble, watches); --admin-port and
+    // --threshold go over them. nullopt: the defaults (port 8080).
+    struct HostServers {
+        monitor::AdminPorts adminPorts;
+        monitor::AlertThresholds thresholds;
+    };
+    std::optional<HostServers> hostServers;
     std::stop_token stop;
 };
 

@@ -129,6 +129,32 @@ machine_info() {
     echo "- zooscope: $(git -C "$ZS_SOURCE_DIR" rev-parse --short HEAD 2>/dev/null); latest core/storage commit: $(git -C "$ZS_SOURCE_DIR" log -1 --format="%h %s" -- core/storage 2>/dev/null | cut -c1-100)"
 }
 
+# run_client_per_server NAME BIN [ARGS...]: the shape of the one-client
+# benches. Checks BIN and the engine, makes OUT_DIR (default a temp dir named
+# for NAME) and MACHINE, then for each kind of $KINDS starts that server, runs
+# BIN --connect 127.0.0.1:PORT ARGS... pinned to LOADGEN_CPU into
+# $OUT_DIR/<kind>.txt (stderr: .err), requires its DONE line, stops the server.
+run_client_per_server() {
+    local name=$1 bin=$2 kind port
+    shift 2
+    [[ -x $bin ]] || die "no $bin (build target $(basename "$bin"), or set BUILD_DIR)"
+    [[ -x $ENGINE_BIN ]] || die "no engine at $ENGINE_BIN (build target zooscope-server)"
+    command -v taskset >/dev/null || die "taskset not found (util-linux)"
+    OUT_DIR=${OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/zs-$name-bench.XXXXXX")}
+    trap 'stop_server' EXIT
+    MACHINE=$(machine_info "$OUT_DIR")
+    echo "bench: results in $OUT_DIR" >&2
+    for kind in $KINDS; do
+        port=$(free_port)
+        start_server "$kind" "$OUT_DIR/$kind" "$port"
+        echo "bench: $kind" >&2
+        "${PIN_LOADGEN[@]}" "$bin" --connect "127.0.0.1:$port" "$@" >"$OUT_DIR/$kind.txt" 2>"$OUT_DIR/$kind.err" ||
+            die "$kind failed: $(tail -3 "$OUT_DIR/$kind.err")"
+        grep -q '^DONE' "$OUT_DIR/$kind.txt" || die "$kind did not finish"
+        stop_server
+    done
+}
+
 # cpu_ticks PID: utime+stime of all its threads, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 ticks_to_s() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'; }

@@ -23,26 +23,8 @@ RUNS=${RUNS:-5}
 KINDS=${KINDS:-engine zookeeper}
 DETECT_BIN=${DETECT_BIN:-$BUILD_DIR/bin/zooscope-detection-bench}
 
-[[ -x $DETECT_BIN ]] || die "no $DETECT_BIN (build target zooscope-detection-bench, or set BUILD_DIR)"
-[[ -x $ENGINE_BIN ]] || die "no engine at $ENGINE_BIN (build target zooscope-server)"
-command -v taskset >/dev/null || die "taskset not found (util-linux)"
-
-OUT_DIR=${OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/zs-detect-bench.XXXXXX")}
-trap 'stop_server' EXIT
 COMMAND="ZNODES=$ZNODES LOCKS=$LOCKS ELECTIONS=$ELECTIONS RUNS=$RUNS KINDS=\"$KINDS\" bench/run-detection-bench.sh"
-MACHINE=$(machine_info "$OUT_DIR")
-echo "bench: results in $OUT_DIR" >&2
-
-for kind in $KINDS; do
-    port=$(free_port)
-    start_server "$kind" "$OUT_DIR/$kind" "$port"
-    echo "bench: $kind" >&2
-    "${PIN_LOADGEN[@]}" "$DETECT_BIN" --connect "127.0.0.1:$port" --znodes "$ZNODES" --locks "$LOCKS" \
-        --elections "$ELECTIONS" --runs "$RUNS" >"$OUT_DIR/$kind.txt" 2>"$OUT_DIR/$kind.err" ||
-        die "$kind failed: $(tail -3 "$OUT_DIR/$kind.err")"
-    grep -q '^DONE' "$OUT_DIR/$kind.txt" || die "$kind did not finish"
-    stop_server
-done
+run_client_per_server detect "$DETECT_BIN" --znodes "$ZNODES" --locks "$LOCKS" --elections "$ELECTIONS" --runs "$RUNS"
 
 python3 - "$OUT_DIR" "$COMMAND" "$MACHINE" "$KINDS" "$ZNODES" "$LOCKS" "$ELECTIONS" <<'PY'
 import statistics, sys

@@ -20,25 +20,8 @@ ROUNDS=${ROUNDS:-50}
 KINDS=${KINDS:-engine zookeeper}
 HANDOVER_BIN=${HANDOVER_BIN:-$BUILD_DIR/bin/zooscope-handover-bench}
 
-[[ -x $HANDOVER_BIN ]] || die "no $HANDOVER_BIN (build target zooscope-handover-bench, or set BUILD_DIR)"
-[[ -x $ENGINE_BIN ]] || die "no engine at $ENGINE_BIN (build target zooscope-server)"
-command -v taskset >/dev/null || die "taskset not found (util-linux)"
-
-OUT_DIR=${OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/zs-handover-bench.XXXXXX")}
-trap 'stop_server' EXIT
 COMMAND="ROUNDS=$ROUNDS KINDS=\"$KINDS\" bench/run-handover-bench.sh"
-MACHINE=$(machine_info "$OUT_DIR")
-echo "bench: results in $OUT_DIR" >&2
-
-for kind in $KINDS; do
-    port=$(free_port)
-    start_server "$kind" "$OUT_DIR/$kind" "$port"
-    echo "bench: $kind" >&2
-    "${PIN_LOADGEN[@]}" "$HANDOVER_BIN" --connect "127.0.0.1:$port" --rounds "$ROUNDS" \
-        >"$OUT_DIR/$kind.txt" 2>"$OUT_DIR/$kind.err" || die "$kind failed: $(tail -3 "$OUT_DIR/$kind.err")"
-    grep -q '^DONE' "$OUT_DIR/$kind.txt" || die "$kind did not finish"
-    stop_server
-done
+run_client_per_server handover "$HANDOVER_BIN" --rounds "$ROUNDS"
 
 python3 - "$OUT_DIR" "$COMMAND" "$MACHINE" "$KINDS" <<'PY'
 import statistics, sys

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "adapter/retired_threads.h"
 #include "embedded_engine.h"
 #include "logging/app_logging.h"
 #include "models/log_model.h"
@@ -46,6 +47,11 @@ int main(int argc, char** argv) {
     }
 
     QApplication app(argc, argv);
+    // Threads still saying goodbye to servers post to the application object
+    // until they end: they are waited for before it goes, on every way out.
+    struct JoinRetiredThreads {
+        ~JoinRetiredThreads() { zooscope::ui::RetiredThreads::instance().joinAll(); }
+    } joinRetiredThreads;
     QApplication::setApplicationName(QStringLiteral("ZooScope"));
     QApplication::setOrganizationName(QStringLiteral("ZooScope"));
     QApplication::setApplicationVersion(QStringLiteral(ZOOSCOPE_VERSION));
@@ -157,7 +163,8 @@ int main(int argc, char** argv) {
 
     window->show();
     const int rc = app.exec();
-    window.reset();  // tabs close their sessions before the engine stops
+    window.reset();  // tabs close their sessions before the engine stops...
+    zooscope::ui::RetiredThreads::instance().joinAll();  // ...and say goodbye
     engine.reset();
     spdlog::info("zooscope exiting");
     return rc;

@@ -5,10 +5,12 @@
 // latency probe: tst_probes.)
 #include <QtTest>
 
+#include <csignal>
 #include <future>
 #include <memory>
 
 #include "adapter/client_adapter.h"
+#include "adapter/retired_threads.h"
 #include "blocking_call.h"
 #include "models/create_mode_cache.h"
 #include "test_support.h"
@@ -46,6 +48,8 @@ private slots:
     void watchEventsAsSignals();
     void destroyedAdapterDropsLateResults_data() { servers(); }
     void destroyedAdapterDropsLateResults();
+    void destroyingDoesNotWaitForAStoppedServer_data() { servers(); }
+    void destroyingDoesNotWaitForAStoppedServer();
 
 private:
     void servers() {
@@ -240,6 +244,34 @@ void TstClientAdapter::destroyedAdapterDropsLateResults() {
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
     QCOMPARE(*calls, 0);
+}
+
+void TstClientAdapter::destroyingDoesNotWaitForAStoppedServer() {
+    // A tab closing on a SIGSTOPped server: the adapter goes at once and its
+    // session's goodbye (the C client's close, which waits for an answer)
+    // runs on in RetiredThreads until the server answers again.
+    QFETCH(QString, server);
+    std::string err;
+    std::unique_ptr<TestServer> own;  // the shared engine runs in this process
+    TestServer* s = zk_.get();
+    if (server == QLatin1String("engine")) {
+        EngineOptions eo;
+        eo.mode = EngineOptions::Mode::Process;
+        own = startEngine(eo, &err);
+        QVERIFY2(own, err.c_str());
+        s = own.get();
+    }
+    QVERIFY(s->pid() > 0);
+    auto a = connected(s);
+    QVERIFY(a);
+    auto& retired = zooscope::ui::RetiredThreads::instance();
+    QVERIFY2(QTest::qWaitFor([&] { return retired.running() == 0; }, kWaitMs), "earlier goodbyes still running");
+    QCOMPARE(::kill(s->pid(), SIGSTOP), 0);
+    a.reset();
+    const int saying = retired.running();
+    ::kill(s->pid(), SIGCONT);
+    QCOMPARE(saying, 1);
+    QVERIFY2(QTest::qWaitFor([&] { return retired.running() == 0; }, kWaitMs), "the goodbye never ended");
 }
 
 QTEST_GUILESS_MAIN(TstClientAdapter)

@@ -1,4 +1,5 @@
 #include "adapter/client_adapter.h"
+#include "adapter/retired_threads.h"
 
 #include <QCoreApplication>
 
@@ -29,15 +30,9 @@ ClientAdapter::ClientAdapter(QObject* parent) : QObject(parent) {
     qRegisterMetaType<zooscope::ui::ClientAdapter::State>();
 }
 
-ClientAdapter::~ClientAdapter() {
-    // Late results of the session find a null QPointer and are dropped.
-    if (client_) {
-        client_->close();
-        client_.reset();
-    }
-    for (auto& t : closers_)
-        if (t.joinable()) t.join();
-}
+// Late results of the session find a null QPointer and are dropped; its
+// goodbye is not waited for here (RetiredThreads). No signal from here.
+ClientAdapter::~ClientAdapter() { retireClient(); }
 
 template <typename T>
 client::Callback<T> ClientAdapter::marshal(Done<T> done) {
@@ -142,17 +137,27 @@ QStringList ClientAdapter::describeOptionProblems(const client::ClientOptions& o
 void ClientAdapter::close() {
     if (!client_) return;
     ++generation_;  // the old session's state changes no longer count
-    // close() may wait for the server's goodbye: not on the GUI thread.
-    // Another holder (clientShared()) may keep the object; it is closed here
-    // all the same, so its outstanding requests end with ConnectionLoss.
-    closers_.emplace_back([c = std::move(client_)]() mutable {
-        c->close();
-        c.reset();
-    });
+    retireClient();
     if (state_ != State::Closed) {
         state_ = State::Closed;
         emit stateChanged(state_);
     }
+}
+
+void ClientAdapter::retireClient() {
+    if (!client_) return;
+    // close() may wait for the server's goodbye (seconds, when the server is
+    // stopped or gone): never on the GUI thread, not even when the adapter
+    // goes with its tab. Another holder (clientShared()) may keep the object;
+    // it is closed here all the same, so its outstanding requests end with
+    // ConnectionLoss. Its callbacks only post to the application object.
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    std::thread closer([c = std::move(client_), done]() mutable {
+        c->close();
+        c.reset();
+        done->store(true);
+    });
+    RetiredThreads::instance().add(std::move(closer), std::move(done));
 }
 
 ClientAdapter::State ClientAdapter::fromSessionState(client::SessionState s) {

@@ -12,10 +12,10 @@
 //   functor is never called); so is one from a session the adapter already
 //   replaced with open() (state changes and watch events of the old session
 //   are dropped, results still reach their functor).
-// Nothing here blocks on the network: calls return at once. close() hands
-// the session to a background thread to say goodbye to the server; the
-// destructor waits for that thread (bounded by the C client's close, a few
-// seconds at most, instant when not connected).
+// Nothing here blocks on the network: calls return at once. close() and the
+// destructor hand the session to a thread of RetiredThreads to say goodbye
+// to the server (the C client's close: a few seconds at most when the server
+// is stopped); nobody on the GUI thread waits for it, main() does at exit.
 //
 // Errors: results carry client::Result<T> as the client produced it (Err code
 // + an English sentence; the UI words its own text from the code). A call
@@ -144,11 +144,12 @@ private:
     void refuse(Done<T> done);
     void onState(int generation, client::SessionState s);
     void onWatch(int generation, proto::EventType type, const QString& path);
+    // Hands the client to a thread of RetiredThreads that closes it.
+    void retireClient();
 
     std::shared_ptr<client::Client> client_;  // shared with running admin jobs (clientShared())
     State state_ = State::Disconnected;
     int generation_ = 0;
-    std::vector<std::thread> closers_;  // sessions saying goodbye; joined by the destructor
 };
 
 }  // namespace zooscope::ui

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "monitor/retired_threads.h"
+#include "monitor/loop_retirement.h"
 #include "zooscope/server_probe.h"
 
 namespace zooscope::ui {

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "models/watches_model.h"
-#include "monitor/retired_threads.h"
+#include "monitor/loop_retirement.h"
 #include "zooscope/client.h"
 #include "zooscope/ensemble_sample.h"
 

@@ -1,4 +1,4 @@
-#include "monitor/retired_threads.h"
+#include "adapter/retired_threads.h"
 
 namespace zooscope::ui {
 
@@ -20,8 +20,22 @@ void RetiredThreads::add(std::thread thread, std::shared_ptr<std::atomic<bool>> 
     threads_.emplace_back(std::move(thread), std::move(done));
 }
 
-RetiredThreads::~RetiredThreads() {
-    for (auto& [thread, done] : threads_) thread.join();
+int RetiredThreads::running() {
+    const std::lock_guard lock(mutex_);
+    int n = 0;
+    for (const auto& [thread, done] : threads_) n += done->load() ? 0 : 1;
+    return n;
 }
+
+void RetiredThreads::joinAll() {
+    std::vector<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> all;
+    {
+        const std::lock_guard lock(mutex_);
+        all.swap(threads_);
+    }
+    for (auto& [thread, done] : all) thread.join();
+}
+
+RetiredThreads::~RetiredThreads() { joinAll(); }
 
 }  // namespace zooscope::ui

@@ -4,10 +4,8 @@
 // `sink`: the owner, a QObject on the GUI thread, null once it stopped
 // listening). Nobody waits for a loop that may be inside a call to a stalled
 // server:
-// - RetiredThreads takes the thread of a loop its owner let go; it is joined
-//   when a later one retires after it has finished, and at process exit, so
-//   no thread outlives the program and the GUI thread never waits on the
-//   network (thread-safe);
+// - RetiredThreads (adapter/retired_threads.h) takes the thread of a loop
+//   its owner let go, so the GUI thread never waits on the network;
 // - retireLoop() is that letting go: nothing more reaches the sink;
 // - postToSink() hands a result to the sink's thread: called by the loop with
 //   the State's mutex held (the owner clears `sink` under it before it goes;
@@ -15,6 +13,8 @@
 #pragma once
 
 #include <QMetaObject>
+
+#include "adapter/retired_threads.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -25,19 +25,6 @@
 #include <vector>
 
 namespace zooscope::ui {
-
-class RetiredThreads {
-public:
-    static RetiredThreads& instance();
-    // Takes `thread`, which sets `done` as its last act.
-    void add(std::thread thread, std::shared_ptr<std::atomic<bool>> done);
-    ~RetiredThreads();
-
-private:
-    RetiredThreads() = default;
-    std::mutex mutex_;
-    std::vector<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> threads_;
-};
 
 template <class State>
 void retireLoop(const std::shared_ptr<State>& state, std::thread thread, std::shared_ptr<std::atomic<bool>> done) {

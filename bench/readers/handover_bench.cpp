@@ -19,10 +19,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <future>
 #include <mutex>
 #include <set>
 #include <string>
+
+#include "blocking_call.h"  // tests/support, header-only and Qt-free
 
 namespace r = zooscope::recipes;
 namespace c = zooscope::client;
@@ -57,16 +58,14 @@ private:
     std::set<std::string> fired_;
 };
 
-std::string blockingCreate(c::Client& client, const std::string& path, zooscope::proto::CreateMode mode,
-                           std::string* created) {
-    std::promise<std::string> p;
+// "" or why `path` could not be created (tests/support's blockingCall: a
+// callback that never comes is reported after 30 s, not waited for forever).
+std::string create(c::Client& client, const std::string& path, zooscope::proto::CreateMode mode) {
     c::CreateOptions o;
     o.mode = mode;
-    client.create(path, "", o, [&](c::Result<c::Created> res) {
-        if (res.ok() && created) *created = res.value.path;
-        p.set_value(res.ok() ? std::string() : res.message);
-    });
-    return p.get_future().get();
+    const auto res = zooscope::testing::blockingCall<c::Created>(
+        [&](c::Callback<c::Created> done) { client.create(path, "", o, std::move(done)); });
+    return res.ok() ? std::string() : res.message;
 }
 
 std::unique_ptr<r::Session> open(const std::string& hosts, std::string* error, c::Callbacks forward = {}) {
@@ -111,14 +110,14 @@ int main(int argc, char** argv) {
     };
     auto reader = open(hosts, &error, callbacks);
     if (!reader) return fail("reader: " + error);
-    if (std::string e = blockingCreate(reader->client(), root, zooscope::proto::CreateMode::Persistent, nullptr);
+    if (std::string e = create(reader->client(), root, zooscope::proto::CreateMode::Persistent);
         !e.empty())
         return fail("create " + root + ": " + e);
 
     zooscope::readers::ScanLimits limits;
     for (int round = 0; round < rounds; ++round) {
         const std::string lock = root + "/l" + std::to_string(round);
-        if (std::string e = blockingCreate(reader->client(), lock, zooscope::proto::CreateMode::Persistent, nullptr);
+        if (std::string e = create(reader->client(), lock, zooscope::proto::CreateMode::Persistent);
             !e.empty())
             return fail("create " + lock + ": " + e);
         auto a = open(hosts, &error);
@@ -128,8 +127,7 @@ int main(int argc, char** argv) {
         int contender = 0;
         for (auto* s : {a.get(), b.get()}) {  // A first: the lower sequence holds
             std::snprintf(prefix, sizeof(prefix), "/_c_%08x-0000-4000-8000-%012x-lock-", round, contender++);
-            if (std::string e = blockingCreate(s->client(), lock + prefix,
-                                               zooscope::proto::CreateMode::EphemeralSequential, nullptr);
+            if (std::string e = create(s->client(), lock + prefix, zooscope::proto::CreateMode::EphemeralSequential);
                 !e.empty())
                 return fail("contender create: " + e);
         }

@@ -16,6 +16,10 @@
 # while a second loadgen writes WRITE_MIX closed-loop with BG_SESSIONS x
 # BG_WINDOW in flight; both loadgens on LOADGEN_CPU. Its row is the reads'.
 #   DATA_ROOT=${TMPDIR:-/tmp}  OUT_DIR=<DATA_ROOT>/zs-bench.XXXX
+#   CLIENT=wire|c: who sends the load (zooscope-loadgen --client). wire (the
+#   default) costs the loadgen ~1/7 of the C client's CPU per request, so the
+#   server, not the loadgen's core, is what the numbers measure; c is the
+#   ZooKeeper C client, an implementation independent of the engine's codec.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
@@ -33,6 +37,7 @@ READ_RATE=${READ_RATE:-5000}
 BG_SESSIONS=${BG_SESSIONS:-2}
 BG_WINDOW=${BG_WINDOW:-16}
 DATA_ROOT=${DATA_ROOT:-${TMPDIR:-/tmp}}
+CLIENT=${CLIENT:-wire}
 
 check_tools
 OUT_DIR=${OUT_DIR:-$(mktemp -d "$DATA_ROOT/zs-bench.XXXXXX")}
@@ -42,7 +47,7 @@ RESULTS=$OUT_DIR/results.jsonl
 : >"$RESULTS"
 : >"$OUT_DIR/datadir_kib.txt"
 
-COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW bench/run-server-bench.sh"
+COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW CLIENT=$CLIENT bench/run-server-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results and logs in $OUT_DIR" >&2
 
@@ -54,13 +59,13 @@ for server in $SERVERS; do
         mix=$WRITE_MIX
         [[ $mix_name == read ]] && mix=$READ_MIX
         [[ $mix_name == read-under-writes ]] && mix=get=100
-        loadgen=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$SESSIONS"
+        loadgen=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --client "$CLIENT" --sessions "$SESSIONS"
                  --window "$WINDOW" --keys "$KEYS" --value-size "$VALUE_SIZE" --mix "$mix"
                  --duration "$DURATION" --warmup "$WARMUP" --json)
         bg_pid=
         if [[ $mix_name == read-under-writes ]]; then
             loadgen+=(--rate "$READ_RATE")
-            bg=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --sessions "$BG_SESSIONS"
+            bg=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --client "$CLIENT" --sessions "$BG_SESSIONS"
                 --window "$BG_WINDOW" --keys "$KEYS" --value-size "$VALUE_SIZE" --mix "$WRITE_MIX" --root /zsbench-bg
                 --duration "$(awk -v w="$(secs "$WARMUP")" -v d="$(secs "$DURATION")" 'BEGIN {print w + d + 2}')s" --warmup "$WARMUP" --json)
             echo "bench: $server background writes: ${bg[*]}" >&2
@@ -94,7 +99,7 @@ for server in $SERVERS; do
     echo "$server $(du -sk "$OUT_DIR/$server/data" | cut -f1)" >>"$OUT_DIR/datadir_kib.txt"
 done
 
-LOADGEN_EXAMPLE="${PIN_LOADGEN[*]} zooscope-loadgen --connect 127.0.0.1:PORT --sessions $SESSIONS --window $WINDOW --keys $KEYS --value-size $VALUE_SIZE --mix MIX --duration $DURATION --warmup $WARMUP --json"
+LOADGEN_EXAMPLE="${PIN_LOADGEN[*]} zooscope-loadgen --client $CLIENT --connect 127.0.0.1:PORT --sessions $SESSIONS --window $WINDOW --keys $KEYS --value-size $VALUE_SIZE --mix MIX --duration $DURATION --warmup $WARMUP --json"
 python3 - "$RESULTS" "$COMMAND" "$LOADGEN_EXAMPLE" "$MACHINE" "$OUT_DIR/datadir_kib.txt" <<'PY'
 import json, sys
 results_file, command, loadgen, machine, datadirs = sys.argv[1:6]

@@ -13,6 +13,7 @@
 #include <chrono>
 
 #include <fstream>
+#include <thread>
 
 #include "loadgen.h"
 #include "zooscope/server.h"
@@ -32,6 +33,8 @@ private slots:
     void histogramQuantiles();
     void jsonLines();
     void smokeAgainstEngine();
+    void wireClientAgainstEngine();
+    void wireClientWhenTheServerDies();
 };
 
 namespace {
@@ -96,6 +99,9 @@ void TestLoadgen::parseBadOptions_data() {
     QTest::newRow("empty connect") << QStringList{"--connect", ""} << "--connect";
     QTest::newRow("rate negative") << QStringList{"--rate", "-1"} << "--rate";
     QTest::newRow("rate not a number") << QStringList{"--rate", "fast"} << "--rate";
+    QTest::newRow("unknown client") << QStringList{"--client", "java"} << "--client";
+    QTest::newRow("wire with a chroot") << QStringList{"--client", "wire", "--connect", "127.0.0.1:2181/app"}
+                                        << "chroot";
 }
 
 void TestLoadgen::parseBadOptions() {
@@ -195,13 +201,14 @@ void TestLoadgen::jsonLines() {
     QVERIFY2(jsonLine(text, &j), text.c_str());
     // Keys in the order readers of the lines have always seen.
     size_t at = 0;
-    for (const char* key : {"tool", "connect", "sessions", "window", "mix", "value_size", "keys", "setup_ok", "warmup_s",
+    for (const char* key : {"tool", "connect", "sessions", "window", "mix", "value_size", "keys", "client", "setup_ok", "warmup_s",
                             "measured_s", "ops", "ops_per_s", "errors", "errors_by_code", "total", "set", "get",
                             "sessions_expired", "unfinished", "recorded_writes", "rate", "late_submits"}) {
         at = text.find("\"" + std::string(key) + "\":", at);
         QVERIFY2(at != std::string::npos, key);
     }
-    QCOMPARE(j.keys().size(), 22);
+    QCOMPARE(j.keys().size(), 23);
+    QCOMPARE(j.value("client").toString(), QString("c"));
     QCOMPARE(j.value("warmup_s").toDouble(), 1.0);  // rounded to ms, as the table shows it
     QCOMPARE(j.value("ops_per_s").toDouble(), 1000.5);
     QCOMPARE(j.value("errors").toInt(), 3);
@@ -300,6 +307,75 @@ void TestLoadgen::smokeAgainstEngine() {
     QVERIFY(!unreadable.ok);
     QVERIFY2(unreadable.error.find("malformed") != std::string::npos, unreadable.error.c_str());
     server->stop();
+}
+
+// --client wire: the same load over the loadgen's own sessions; every op
+// completes, and what it acknowledged is on the server (checked through the
+// C client, an independent reader).
+void TestLoadgen::wireClientAgainstEngine() {
+    zooscope::ServerConfig config;
+    config.clientPort = 0;
+    config.clientPortAddress = "127.0.0.1";
+    std::string error;
+    auto server = zooscope::Server::start(config, &error);
+    QVERIFY2(server, error.c_str());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    std::string parseError;
+    auto parsed = parseOptions({"--client", "wire"}, &parseError);
+    QVERIFY2(parsed, parseError.c_str());
+    Options o = *parsed;
+    QCOMPARE(o.client, ClientKind::Wire);
+    o.connect = "127.0.0.1:" + std::to_string(server->port());
+    o.sessions = 3;
+    o.window = 32;
+    o.keys = 50;
+    o.durationSeconds = 1;
+    o.warmupSeconds = 0;
+    o.recordPath = dir.filePath("record.txt").toStdString();
+    const Report r = runLoad(o);
+    QVERIFY2(r.setupOk, r.setupError.c_str());
+    QVERIFY2(r.errors() == 0, formatTable(r).c_str());
+    for (int i = 0; i < kOpCount; ++i) QVERIFY2(r.perOp[size_t(i)].ok > 0, opName(Op(i)));
+    QCOMPARE(r.unfinished, uint64_t{0});
+    QVERIFY(r.recordedWrites > 0);
+    QVERIFY(formatJson(r).find("\"client\":\"wire\"") != std::string::npos);
+    Options v = o;
+    v.verifyPath = o.recordPath;
+    const VerifyReport check = verifyRecord(v);
+    QVERIFY2(check.ok, formatVerify(check, false).c_str());
+    QCOMPARE(check.recordLines, r.recordedWrites);
+}
+
+// The server goes away mid-run: the outstanding requests complete as
+// connection losses, the run ends on time, nothing hangs.
+void TestLoadgen::wireClientWhenTheServerDies() {
+    zooscope::ServerConfig config;
+    config.clientPort = 0;
+    config.clientPortAddress = "127.0.0.1";
+    std::string error;
+    auto server = zooscope::Server::start(config, &error);
+    QVERIFY2(server, error.c_str());
+    Options o;
+    o.client = ClientKind::Wire;
+    o.connect = "127.0.0.1:" + std::to_string(server->port());
+    o.sessions = 2;
+    o.window = 16;
+    o.keys = 20;
+    o.durationSeconds = 3;
+    o.warmupSeconds = 0;
+    o.sessionTimeoutMs = 5000;
+    std::thread killer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(800));
+        server.reset();
+    });
+    const Report r = runLoad(o);
+    killer.join();
+    QVERIFY2(r.setupOk, r.setupError.c_str());
+    QVERIFY2(r.total.ok > 0, formatTable(r).c_str());
+    QVERIFY2(r.errorsByCode.count("ZCONNECTIONLOSS") == 1, formatTable(r).c_str());
+    QCOMPARE(r.unfinished, uint64_t{0});
+    QCOMPARE(r.sessionsExpired, 2);
 }
 
 QTEST_GUILESS_MAIN(TestLoadgen)

@@ -15,7 +15,9 @@
 #include <thread>
 
 #include "loadgen.h"
+#include "proto/records.h"
 #include "record.h"
+#include "wire_session.h"
 #include "zk_handle.h"
 
 namespace zooscope::bench {
@@ -111,7 +113,51 @@ public:
         if (zk_) zk_->close();
     }
 
-    bool expired() const { return zk_ && zk_->expired(); }
+    bool expired() const { return (zk_ && zk_->expired()) || (wire_ && wire_->dead()); }
+
+    // --client wire: the measured load goes over `wire`, set up after
+    // prepare(); the C client's session (setup only) is closed.
+    void useWire(WireSession* wire) {
+        std::lock_guard<std::mutex> lock(mu_);
+        wire_ = wire;
+        if (zk_) zk_->close();
+    }
+    // Before the WireLoop that owns the session goes.
+    void dropWire() {
+        std::lock_guard<std::mutex> lock(mu_);
+        wire_ = nullptr;
+    }
+
+    // The WireLoop's completion: decodes the reply body for the slot's op
+    // and completes it like a C client completion.
+    static void onWire(void* tag, int rc, std::string_view body) {
+        auto* slot = static_cast<Slot*>(tag);
+        struct Stat cstat{};
+        std::string path;
+        bool haveStat = false;
+        if (rc == ZOK) {
+            try {
+                proto::Stat st;
+                switch (slot->op) {
+                case Op::Create: {
+                    auto r = proto::decode<proto::Create2Response>(body);
+                    path = std::move(r.path);
+                    st = r.stat;
+                    break;
+                }
+                case Op::Set: st = proto::decode<proto::SetDataResponse>(body).stat; break;
+                case Op::Get: st = proto::decode<proto::GetDataResponse>(body).stat; break;
+                case Op::Exists: st = proto::decode<proto::ExistsResponse>(body).stat; break;
+                }
+                cstat = {st.czxid,    st.mzxid,    st.ctime,          st.mtime,      st.version, st.cversion,
+                         st.aversion, st.ephemeralOwner, st.dataLength, st.numChildren, st.pzxid};
+                haveStat = true;
+            } catch (const std::exception&) {
+                rc = ZMARSHALLINGERROR;
+            }
+        }
+        slot->session->complete(*slot, rc, path.empty() ? nullptr : path.c_str(), haveStat ? &cstat : nullptr);
+    }
 
     void mergeInto(Report& report) {
         std::lock_guard<std::mutex> lock(mu_);
@@ -207,10 +253,48 @@ private:
             slot.key = std::uniform_int_distribution<int>(0, static_cast<int>(keyPaths_.size()) - 1)(rng_);
         if (slot.op == Op::Create || slot.op == Op::Set) nextValue(slot);
         run_.inflight.fetch_add(1, std::memory_order_relaxed);
+        slot.t0 = dueNs > 0 ? dueNs : nowNs();
+        const int rc = wire_ ? submitWire(slot) : submitC(slot);
+        if (rc != ZOK) {
+            // Refused before it reached the wire (e.g. expired session): the
+            // slot comes back; the main loop retries later, not in a spin.
+            countError(slot.op, rc);
+            freeSlots_.push_back(idx);
+            run_.inflight.fetch_sub(1, std::memory_order_relaxed);
+            return false;
+        }
+        return true;
+    }
+
+    // Requires mu_.
+    int submitWire(Slot& slot) {
+        const std::string& key = keyPaths_.empty() ? dir_ : keyPaths_[static_cast<size_t>(slot.key)];
+        bool sent = false;
+        switch (slot.op) {
+        case Op::Create:
+            sent = wire_->send(proto::OpCode::Create2,
+                               proto::encode(proto::CreateRequest{createPrefix_, value_, proto::openAclUnsafe(),
+                                                                  static_cast<int32_t>(ZOO_PERSISTENT_SEQUENTIAL)}),
+                               &slot);
+            break;
+        case Op::Set:
+            sent = wire_->send(proto::OpCode::SetData, proto::encode(proto::SetDataRequest{key, value_, -1}), &slot);
+            break;
+        case Op::Get:
+            sent = wire_->send(proto::OpCode::GetData, proto::encode(proto::GetDataRequest{key, false}), &slot);
+            break;
+        case Op::Exists:
+            sent = wire_->send(proto::OpCode::Exists, proto::encode(proto::ExistsRequest{key, false}), &slot);
+            break;
+        }
+        return sent ? ZOK : ZCONNECTIONLOSS;
+    }
+
+    // Requires mu_.
+    int submitC(Slot& slot) {
         zhandle_t* zh = zk_->handle();
         const int vlen = static_cast<int>(value_.size());
         int rc = ZOK;
-        slot.t0 = dueNs > 0 ? dueNs : nowNs();
         switch (slot.op) {
         case Op::Create:
             rc = zoo_acreate2(zh, createPrefix_.c_str(), value_.data(), vlen, &ZOO_OPEN_ACL_UNSAFE,
@@ -227,15 +311,7 @@ private:
             rc = zoo_aexists(zh, keyPaths_[static_cast<size_t>(slot.key)].c_str(), 0, &Session::onStat, &slot);
             break;
         }
-        if (rc != ZOK) {
-            // Refused before it reached the wire (e.g. expired session): the
-            // slot comes back; the main loop retries later, not in a spin.
-            countError(slot.op, rc);
-            freeSlots_.push_back(idx);
-            run_.inflight.fetch_sub(1, std::memory_order_relaxed);
-            return false;
-        }
-        return true;
+        return rc;
     }
 
     void countError(Op op, int rc) {
@@ -273,6 +349,7 @@ private:
     const int index_;
     RunState& run_;
     std::unique_ptr<ZkHandle> zk_;
+    WireSession* wire_ = nullptr;  // guarded by mu_; owned by runLoad's WireLoop
     std::string dir_;
     std::string createPrefix_;
     std::vector<std::string> keyPaths_;
@@ -339,6 +416,16 @@ Report runLoad(const Options& options) {
                            options.mix[static_cast<size_t>(Op::Exists)] > 0;
     for (auto& s : sessions)
         if (!s->prepare(keyed, &report.setupError)) return report;
+    std::unique_ptr<WireLoop> wire;
+    if (options.client == ClientKind::Wire) {
+        wire = std::make_unique<WireLoop>(&Session::onWire);
+        for (size_t i = 0; i < sessions.size(); ++i) {
+            WireSession* ws = wire->connect(options.connect, static_cast<int>(i), options.sessionTimeoutMs,
+                                            options.connectTimeoutMs, &report.setupError);
+            if (!ws) return report;
+            sessions[i]->useWire(ws);
+        }
+    }
     report.setupOk = true;
 
     const int64_t start = nowNs();
@@ -385,8 +472,10 @@ Report runLoad(const Options& options) {
     run.closing = true;
     for (auto& s : sessions) {
         if (s->expired()) ++report.sessionsExpired;
+        s->dropWire();
         s->close();
     }
+    wire.reset();
     record.flush();
 
     const int64_t windowEnd = options.totalOps ? run.lastOkNs.load() : run.windowEndNs;

@@ -1,6 +1,7 @@
 // zooscope-loadgen's library: a pipelined load generator and a no-loss
 // checker for any ZooKeeper-compatible server, built on the ZooKeeper C
-// client (multi-threaded flavour). No Qt; the executable and the smoke test
+// client (multi-threaded flavour), or with `--client wire` on its own
+// sessions (wire_session.h) for the measured load. No Qt; the executable and the smoke test
 // both link it.
 //
 // Model: `sessions` zhandles, each keeping `window` asynchronous requests
@@ -54,6 +55,12 @@ std::string formatMix(const Mix& mix);
 // "20", "20s", "500ms", "2m" -> seconds. nullopt on anything else or < 0.
 std::optional<double> parseDurationSeconds(const std::string& text);
 
+// Who speaks to the server: the ZooKeeper C client (the default, an
+// independent implementation) or wire_session.h's own sessions, whose cost
+// per request is small enough that a 2-core machine measures the server.
+enum class ClientKind { C, Wire };
+const char* clientName(ClientKind kind);
+
 struct Options {
     std::string connect = "127.0.0.1:2181";  // ZooKeeper connect string, may list several hosts
     int sessions = 4;
@@ -74,6 +81,7 @@ struct Options {
     bool json = false;             // print one JSON line instead of the table
     bool failOnError = false;      // exit status 3 when errors > 0 or ops == 0
     bool verbose = false;          // C client log level INFO instead of ERROR
+    ClientKind client = ClientKind::C;  // the load's client; setup and --verify always use the C client
 };
 
 // zooscope-loadgen's command line (see zooscope/command_line.h), storing each

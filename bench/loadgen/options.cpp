@@ -1,6 +1,7 @@
 // Command-line parsing for zooscope-loadgen (CLI11, see core/cli). Bad input
 // gets a message that names the flag and the offending value.
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "zooscope/command_line.h"
@@ -105,6 +106,8 @@ std::string connectProblem(const std::string& text) { return text.empty() ? "emp
 
 }  // namespace
 
+const char* clientName(ClientKind kind) { return kind == ClientKind::Wire ? "wire" : "c"; }
+
 std::unique_ptr<CLI::App> commandLine(Options* o) {
     using zooscope::cli::integer;
     auto cli = std::make_unique<CLI::App>(
@@ -158,6 +161,12 @@ std::unique_ptr<CLI::App> commandLine(Options* o) {
     app.add_flag("--json", o->json, "print one JSON line instead of the table");
     app.add_flag("--fail-on-error", o->failOnError, "exit 3 if any request failed or none completed");
     app.add_flag("--verbose", o->verbose, "ZooKeeper C client log at INFO (default ERROR)");
+    app.add_option("--client", o->client,
+                   "who sends the load: c (the ZooKeeper C client, default) or wire (the loadgen's own sessions, "
+                   "one send() per batch; setup and --verify use the C client either way)")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, ClientKind>{{"c", ClientKind::C},
+                                                                              {"wire", ClientKind::Wire}}))
+        ->type_name("c|wire");
     return cli;
 }
 
@@ -170,6 +179,10 @@ bool finishOptions(Options* o, std::string* error) {
     }
     if (!o->totalOps && o->durationSeconds <= 0 && o->verifyPath.empty()) {
         *error = "--duration must be > 0 (or give --ops)";
+        return false;
+    }
+    if (o->client == ClientKind::Wire && o->connect.find('/') != std::string::npos) {
+        *error = "--client wire does not take a chroot in --connect";
         return false;
     }
     if (o->warmupSeconds < 0) o->warmupSeconds = o->totalOps ? 0 : 1;

@@ -46,7 +46,8 @@ std::string formatTable(const Report& r) {
     std::ostringstream out;
     const Options& o = r.options;
     out << "zooscope-loadgen  " << o.connect << "  sessions=" << o.sessions << " window=" << o.window
-        << " mix=" << formatMix(o.mix) << " value=" << o.valueSize << "B keys=" << o.keys << "\n";
+        << " mix=" << formatMix(o.mix) << " value=" << o.valueSize << "B keys=" << o.keys
+        << " client=" << clientName(o.client) << "\n";
     if (!r.setupOk) {
         out << "setup failed: " << r.setupError << "\n";
         return out.str();
@@ -84,7 +85,7 @@ std::string formatJson(const Report& r) {
     const Options& o = r.options;
     Json j{{"tool", "zooscope-loadgen"},      {"connect", o.connect},  {"sessions", o.sessions},
            {"window", o.window},              {"mix", formatMix(o.mix)}, {"value_size", o.valueSize},
-           {"keys", o.keys},                  {"setup_ok", r.setupOk}};
+           {"keys", o.keys},                  {"client", clientName(o.client)}, {"setup_ok", r.setupOk}};
     if (!r.setupOk) {
         j["setup_error"] = r.setupError;
         return oneLine(j);

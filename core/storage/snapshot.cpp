@@ -20,7 +20,7 @@ namespace {
 enum EntryTag : int32_t { kSession = 'S', kNode = 'N', kEnd = 'E' };
 constexpr size_t kChunkTarget = 1 << 20;
 
-void writeNode(proto::OutputArchive& o, const tree::DataTree& tree, const std::string& path, const tree::Node& n) {
+void writeNode(proto::OutputArchive& o, const tree::DataTree& tree, std::string_view path, const tree::Node& n) {
     o.writeInt(kNode);
     o.writeString(path);
     if (n.dataIsNull()) o.writeNullBuffer();
@@ -47,21 +47,21 @@ void writeNode(proto::OutputArchive& o, const tree::DataTree& tree, const std::s
 // Depth-first walk shared by the background writer and snapshotImage():
 // serialises up to maxNodes more nodes into `o`, handing off a chunk each
 // time `o` reaches kChunkTarget. True when the walk is complete.
-bool walkNodes(const tree::DataTree& tree, std::vector<std::string>& stack, size_t maxNodes, uint64_t& nodes,
-               proto::OutputArchive& o, const std::function<void(std::string)>& chunk) {
+bool walkNodes(const tree::DataTree& tree, std::vector<tree::DataTree::NodeRef>& stack, size_t maxNodes,
+               uint64_t& nodes, proto::OutputArchive& o, const std::function<void(std::string)>& chunk) {
     size_t visited = 0;
     while (visited < maxNodes && !stack.empty()) {
-        std::string path = std::move(stack.back());
+        const tree::DataTree::NodeRef ref = stack.back();
         stack.pop_back();
-        const tree::Node* n = tree.find(path);
+        const tree::Node* n = tree.resolve(ref);
         if (!n) continue;  // deleted since its parent was written; replay deletes it anyway
         ++visited;
         ++nodes;
-        writeNode(o, tree, path, *n);
+        writeNode(o, tree, n->path(), *n);
         // Reversed on the stack so children come out in the tree's order,
         // which restoring then reproduces.
         const size_t mark = stack.size();
-        tree.forEachChild(*n, [&](const tree::Node& c) { stack.emplace_back(c.path()); });
+        tree.forEachChildRef(*n, [&](tree::DataTree::NodeRef c) { stack.push_back(c); });
         std::reverse(stack.begin() + std::ptrdiff_t(mark), stack.end());
         if (o.data().size() >= kChunkTarget) {
             chunk(o.take());
@@ -105,7 +105,7 @@ Status SnapshotWriter::begin(std::shared_ptr<Env> env, const std::string& dirIn,
     std::unique_ptr<SnapshotWriter> w(new SnapshotWriter(std::move(env), dir, tree.lastProcessedZxid()));
     w->sessions_ = sessions.size();
     w->buf_ = sessionEntries(sessions);
-    w->stack_.push_back("/");
+    w->stack_.push_back(*tree.refOf("/"));
     if (w->env_->backgroundThreads()) {
         w->thread_ = std::thread([p = w.get()] { p->run(); });
     } else {
@@ -171,7 +171,7 @@ std::string snapshotImage(const tree::DataTree& tree, const SessionTable& sessio
     const int64_t zxid = tree.lastProcessedZxid();
     std::string out = fileHeader(kSnapshotMagic, kSnapshotVersion, zxid);
     std::string buf = sessionEntries(sessions);
-    std::vector<std::string> stack{"/"};
+    std::vector<tree::DataTree::NodeRef> stack{*tree.refOf("/")};
     uint64_t nodes = 0;
     proto::OutputArchive o;
     walkNodes(tree, stack, SIZE_MAX, nodes, o, [&](std::string c) {

@@ -89,7 +89,7 @@ private:
     std::string dir_;
     int64_t startZxid_;
     // Owner-thread state.
-    std::vector<std::string> stack_;
+    std::vector<tree::DataTree::NodeRef> stack_;
     std::string buf_;
     uint64_t nodes_ = 0;
     uint64_t sessions_ = 0;

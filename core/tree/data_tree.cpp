@@ -100,23 +100,28 @@ AclRef DataTree::internAcl(const proto::ACLList& acl) const {
 uint32_t DataTree::idOf(std::string_view path) const {
     if (slots_.empty()) return Node::kNone;
     const size_t mask = slots_.size() - 1;
-    for (size_t i = hashOf(path) & mask;; i = (i + 1) & mask) {
-        const uint32_t id = slots_[i];
-        if (id == Node::kNone) return Node::kNone;
-        const Node& n = at(id);
-        if (n.pathLen_ == path.size() && n.path() == path) return id;
+    const size_t h = hashOf(path);
+    const uint32_t tag = tagOf(h);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const IndexSlot slot = slots_[i];
+        if (slot.id == Node::kNone) return Node::kNone;
+        // The tag settles almost every other entry of the run without
+        // touching its node (paths of one parent often share a length).
+        if (slot.tag != tag) continue;
+        const Node& n = at(slot.id);
+        if (n.pathLen_ == path.size() && n.path() == path) return slot.id;
     }
 }
 
 void DataTree::indexGrow() {
-    std::vector<uint32_t> old(slots_.empty() ? 16 : slots_.size() * 2, Node::kNone);
+    std::vector<IndexSlot> old(slots_.empty() ? 16 : slots_.size() * 2);
     old.swap(slots_);
     const size_t mask = slots_.size() - 1;
-    for (uint32_t id : old) {
-        if (id == Node::kNone) continue;
-        size_t i = hashOf(at(id).path()) & mask;
-        while (slots_[i] != Node::kNone) i = (i + 1) & mask;
-        slots_[i] = id;
+    for (const IndexSlot& slot : old) {
+        if (slot.id == Node::kNone) continue;
+        size_t i = hashOf(at(slot.id).path()) & mask;
+        while (slots_[i].id != Node::kNone) i = (i + 1) & mask;
+        slots_[i] = slot;
     }
 }
 
@@ -124,26 +129,27 @@ void DataTree::indexInsert(uint32_t id) {
     // Load factor at most 3/4 keeps probe runs short.
     if ((count_ + 1) * 4 > slots_.size() * 3) indexGrow();
     const size_t mask = slots_.size() - 1;
-    size_t i = hashOf(at(id).path()) & mask;
-    while (slots_[i] != Node::kNone) i = (i + 1) & mask;
-    slots_[i] = id;
+    const size_t h = hashOf(at(id).path());
+    size_t i = h & mask;
+    while (slots_[i].id != Node::kNone) i = (i + 1) & mask;
+    slots_[i] = IndexSlot{id, tagOf(h)};
     ++count_;
 }
 
 void DataTree::indexErase(uint32_t id) {
     const size_t mask = slots_.size() - 1;
     size_t i = hashOf(at(id).path()) & mask;
-    while (slots_[i] != id) i = (i + 1) & mask;
+    while (slots_[i].id != id) i = (i + 1) & mask;
     // Backward-shift deletion: move later entries of the run into the hole
     // when their home slot is not between the hole and where they sit.
-    for (size_t j = (i + 1) & mask; slots_[j] != Node::kNone; j = (j + 1) & mask) {
-        const size_t home = hashOf(at(slots_[j]).path()) & mask;
+    for (size_t j = (i + 1) & mask; slots_[j].id != Node::kNone; j = (j + 1) & mask) {
+        const size_t home = hashOf(at(slots_[j].id).path()) & mask;
         const bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
         if (stays) continue;
         slots_[i] = slots_[j];
         i = j;
     }
-    slots_[i] = Node::kNone;
+    slots_[i] = IndexSlot{};
     --count_;
 }
 
@@ -221,6 +227,19 @@ void DataTree::setStoredStat(Node& n, const proto::Stat& s) {
     n.cversion_ = s.cversion;
     n.aversion_ = s.aversion;
     n.ephemeralOwner_ = s.ephemeralOwner;
+}
+
+std::optional<DataTree::NodeRef> DataTree::refOf(std::string_view path) const {
+    if (path.empty()) path = "/";
+    const uint32_t id = idOf(path);
+    if (id == Node::kNone) return std::nullopt;
+    return NodeRef{id, at(id).czxid_};
+}
+
+const Node* DataTree::resolve(NodeRef ref) const {
+    if (ref.id == Node::kNone || size_t(ref.id >> kChunkBits) >= chunks_.size()) return nullptr;
+    const Node& n = at(ref.id);
+    return n.blob_ && n.czxid_ == ref.czxid ? &n : nullptr;
 }
 
 const Node* DataTree::find(std::string_view path) const {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -137,6 +138,28 @@ public:
             f(c);
         }
     }
+    // Names one node across changes of the tree, for a walk that spans many
+    // turns of the owner thread (the fuzzy snapshot) without a path copy and
+    // a hash lookup per node: its slot and the czxid of the node in it. A
+    // slot freed and reused holds a node created later (a larger czxid), so
+    // a stale ref resolves to nullptr, never to another node.
+    struct NodeRef {
+        uint32_t id = 0xffffffffu;
+        int64_t czxid = 0;
+    };
+    std::optional<NodeRef> refOf(std::string_view path) const;
+    // The node `ref` names, or nullptr if it was deleted since.
+    const Node* resolve(NodeRef ref) const;
+    // forEachChild, with each child's ref.
+    template <class F>
+    void forEachChildRef(const Node& n, F&& f) const {
+        for (uint32_t id = n.firstChild_; id != Node::kNone;) {
+            const Node& c = at(id);
+            const uint32_t next = c.nextSibling_;
+            f(NodeRef{id, c.czxid_});
+            id = next;
+        }
+    }
     // The children's names, in forEachChild order.
     std::vector<std::string> childNames(const Node& n) const;
     // The node's ACL list (shared with every node that has an equal list).
@@ -230,6 +253,7 @@ private:
     void indexErase(uint32_t id);
     void indexGrow();
     static size_t hashOf(std::string_view path) { return std::hash<std::string_view>{}(path); }
+    static uint32_t tagOf(size_t hash) { return uint32_t(uint64_t(hash) >> 32); }
 
     // ACL table: refcounted by the nodes that use each entry.
     uint32_t acquireAcl(const proto::ACLList& acl);
@@ -242,7 +266,12 @@ private:
     std::vector<std::unique_ptr<Node[]>> chunks_;
     uint32_t nextFresh_ = 0;          // ids below it have been handed out once
     uint32_t freeList_ = Node::kNone;  // freed ids, linked through nextSibling_
-    std::vector<uint32_t> slots_;
+    // One index entry: the node and the upper half of its path's hash.
+    struct IndexSlot {
+        uint32_t id = 0xffffffffu;  // Node::kNone: empty
+        uint32_t tag = 0;
+    };
+    std::vector<IndexSlot> slots_;
     size_t count_ = 0;
     std::vector<AclSlot> acls_;
     std::vector<uint32_t> freeAcls_;

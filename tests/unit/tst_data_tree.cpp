@@ -112,6 +112,35 @@ private slots:
         QCOMPARE(p.tree.ephemeralsOf(0x100).size(), ephemerals.size());
     }
 
+    // A NodeRef outlives turns of the owner (the fuzzy snapshot's walk): it
+    // resolves while its node lives, and to nothing once the node is gone,
+    // even when a later node takes over the freed slot.
+    void nodeRefsGoStaleWhenTheirNodeIsDeleted() {
+        Pipeline p;
+        QCOMPARE(p.create("/a").err, Err::Ok);
+        QCOMPARE(p.create("/a/x", "old").err, Err::Ok);
+        const auto ref = p.tree.refOf("/a/x");
+        QVERIFY(ref);
+        QVERIFY(!p.tree.refOf("/a/missing"));
+        QCOMPARE(p.tree.resolve(*ref), p.tree.find("/a/x"));
+        std::vector<tree::DataTree::NodeRef> children;
+        p.tree.forEachChildRef(*p.tree.find("/a"), [&](tree::DataTree::NodeRef c) { children.push_back(c); });
+        QCOMPARE(children.size(), size_t(1));
+        QCOMPARE(children[0].id, ref->id);
+        QCOMPARE(children[0].czxid, ref->czxid);
+        QCOMPARE(p.remove("/a/x").err, Err::Ok);
+        QVERIFY(!p.tree.resolve(*ref));
+        // The freed slot is reused by the next node made; the old ref must not see it.
+        QCOMPARE(p.create("/a/y", "new").err, Err::Ok);
+        const auto reused = p.tree.refOf("/a/y");
+        QVERIFY(reused);
+        QCOMPARE(reused->id, ref->id);
+        QVERIFY(!p.tree.resolve(*ref));
+        QCOMPARE(p.tree.resolve(*reused), p.tree.find("/a/y"));
+        QVERIFY(!p.tree.resolve(tree::DataTree::NodeRef{}));
+        QVERIFY(!p.tree.resolve(tree::DataTree::NodeRef{0x7fffffffu, 0}));
+    }
+
     void cversionCountsCreatesAndDeletes() {
         Pipeline p;
         QCOMPARE(p.create("/a").err, Err::Ok);

@@ -67,6 +67,8 @@ clientPortAddress=127.0.0.1
 4lw.commands.whitelist=srvr,ruok,mntr
 admin.enableServer=false
 CFG
+    # EXTRA_CFG: more zoo.cfg lines for both servers (e.g. "snapCount=1000000"), newline-separated.
+    [[ -z ${EXTRA_CFG:-} ]] || printf '%s\n' "$EXTRA_CFG" >>"$1"
 }
 
 # start_server KIND DIR PORT [HEAP]: starts "engine" or "zookeeper" pinned to

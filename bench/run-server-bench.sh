@@ -15,6 +15,9 @@
 # read-under-writes: reads offered at READ_RATE per second (open loop, get only)
 # while a second loadgen writes WRITE_MIX closed-loop with BG_SESSIONS x
 # BG_WINDOW in flight; both loadgens on LOADGEN_CPU. Its row is the reads'.
+# BG_RATE (writes per second, default 10000; 0 = closed loop) paces the
+# background writes so both servers carry the same write load while their
+# reads are compared (closed loop, the faster server would carry more).
 #   DATA_ROOT=${TMPDIR:-/tmp}  OUT_DIR=<DATA_ROOT>/zs-bench.XXXX
 #   CLIENT=wire|c: who sends the load (zooscope-loadgen --client). wire (the
 #   default) costs the loadgen ~1/7 of the C client's CPU per request, so the
@@ -36,6 +39,7 @@ MIXES=${MIXES:-write read read-under-writes}
 READ_RATE=${READ_RATE:-5000}
 BG_SESSIONS=${BG_SESSIONS:-2}
 BG_WINDOW=${BG_WINDOW:-16}
+BG_RATE=${BG_RATE:-10000}
 DATA_ROOT=${DATA_ROOT:-${TMPDIR:-/tmp}}
 CLIENT=${CLIENT:-wire}
 
@@ -47,7 +51,7 @@ RESULTS=$OUT_DIR/results.jsonl
 : >"$RESULTS"
 : >"$OUT_DIR/datadir_kib.txt"
 
-COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW CLIENT=$CLIENT bench/run-server-bench.sh"
+COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW BG_RATE=$BG_RATE CLIENT=$CLIENT bench/run-server-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results and logs in $OUT_DIR" >&2
 
@@ -68,6 +72,7 @@ for server in $SERVERS; do
             bg=("${PIN_LOADGEN[@]}" "$LOADGEN_BIN" --connect "127.0.0.1:$port" --client "$CLIENT" --sessions "$BG_SESSIONS"
                 --window "$BG_WINDOW" --keys "$KEYS" --value-size "$VALUE_SIZE" --mix "$WRITE_MIX" --root /zsbench-bg
                 --duration "$(awk -v w="$(secs "$WARMUP")" -v d="$(secs "$DURATION")" 'BEGIN {print w + d + 2}')s" --warmup "$WARMUP" --json)
+            [[ $BG_RATE != 0 ]] && bg+=(--rate "$BG_RATE")
             echo "bench: $server background writes: ${bg[*]}" >&2
             "${bg[@]}" >"$OUT_DIR/$server/background-writes.json" &
             bg_pid=$!
@@ -127,7 +132,7 @@ for r in rows:
         b, t = r["background"], r["result"]
         print(f'\n{r["server"]} read-under-writes: reads offered at {t["rate"]:.0f}/s, served {t["ops_per_s"]:.0f}/s '
               f'({t["late_submits"]} times a due read found its window full); background writes ({b["mix"]}, '
-              f'{b["sessions"]} x {b["window"]} in flight): {b["ops_per_s"]:.0f} ops/s, p99 {b["total"]["p99_us"]/1000:.2f} ms, '
+              f'{b["sessions"]} x {b["window"]} in flight, offered ' + (f'{b["rate"]:.0f}/s' if b.get("rate") else 'closed loop') + f'): {b["ops_per_s"]:.0f} ops/s, p99 {b["total"]["p99_us"]/1000:.2f} ms, '
               f'{b["errors"]} errors')
 if any(k[0] == "engine" for k in by) and any(k[0] == "zookeeper" for k in by):
     print("\n| mix | throughput engine/ZK | p99 engine/ZK | p50 engine/ZK | ops per server CPU-s engine/ZK |")

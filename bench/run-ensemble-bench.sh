@@ -26,6 +26,7 @@ WINDOW=${WINDOW:-64}
 WRITE_MIX=${WRITE_MIX:-create=50,set=50}
 READ_MIX=${READ_MIX:-get=90,exists=10}
 KINDS=${KINDS:-zookeeper engine}
+CLIENT=${CLIENT:-wire}  # zooscope-loadgen --client (see run-server-bench.sh)
 ELECTION_BIN=${ELECTION_BIN:-$BUILD_DIR/bin/ensemble_election_bench}
 
 [[ -x $ELECTION_BIN ]] || die "no $ELECTION_BIN (build target ensemble_election_bench, or set BUILD_DIR)"
@@ -37,13 +38,13 @@ OUT_DIR=${OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/zs-ensemble-bench.XXXXXX")}
 mkdir -p "$OUT_DIR"
 RESULTS=$OUT_DIR/results.jsonl
 : >"$RESULTS"
-COMMAND="ROUNDS=$ROUNDS TICK_TIME=$TICK_TIME DURATION=$DURATION SESSIONS=$SESSIONS WINDOW=$WINDOW WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX bench/run-ensemble-bench.sh"
+COMMAND="ROUNDS=$ROUNDS TICK_TIME=$TICK_TIME DURATION=$DURATION SESSIONS=$SESSIONS WINDOW=$WINDOW WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX CLIENT=$CLIENT bench/run-ensemble-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results in $OUT_DIR" >&2
 
 for kind in $KINDS; do
     cmd=("$ELECTION_BIN" --kind "$kind" --size 3 --rounds "$ROUNDS" --tick-time "$TICK_TIME" --json
-         --loadgen "$LOADGEN_BIN" --duration "$DURATION" --sessions "$SESSIONS" --window "$WINDOW"
+         --loadgen "$LOADGEN_BIN" --duration "$DURATION" --sessions "$SESSIONS" --window "$WINDOW" --client "$CLIENT"
          --write-mix "$WRITE_MIX" --read-mix "$READ_MIX")
     echo "bench: ${cmd[*]}" >&2
     # The launcher finds zooscope-server through ZS_BIN_DIR.
@@ -52,7 +53,7 @@ for kind in $KINDS; do
     tail -1 "$OUT_DIR/$kind.json" >>"$RESULTS"
 done
 
-LOADGEN_EXAMPLE="zooscope-loadgen --connect HOST1,HOST2,HOST3 --sessions $SESSIONS --window $WINDOW --mix MIX --duration $DURATION --json"
+LOADGEN_EXAMPLE="zooscope-loadgen --client $CLIENT --connect HOST1,HOST2,HOST3 --sessions $SESSIONS --window $WINDOW --mix MIX --duration $DURATION --json"
 python3 - "$RESULTS" "$COMMAND" "$LOADGEN_EXAMPLE" "$MACHINE" <<'PY'
 import json, sys
 results_file, command, loadgen, machine = sys.argv[1:5]

@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     spec.size = 3;
     int rounds = 5;
     bool pause = false, json = false;
-    std::string loadgen, duration = "10s", sessions = "4", window = "64";
+    std::string loadgen, duration = "10s", sessions = "4", window = "64", client = "c";
     std::string writeMix = "create=50,set=50", readMix = "get=90,exists=10";
     std::string kind = "zookeeper", fault = "kill";
     CLI::App cli{"Times leader election of a local ensemble: the first, and after the leader is killed or paused.",
@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
     cli.add_option("--duration", duration, "loadgen --duration of each run (default 10s)");
     cli.add_option("--sessions", sessions, "loadgen --sessions (default 4)");
     cli.add_option("--window", window, "loadgen --window (default 64)");
+    cli.add_option("--client", client, "loadgen --client: c or wire (default c)");
     cli.add_option("--write-mix", writeMix, "loadgen --mix of the write run (default create=50,set=50)");
     cli.add_option("--read-mix", readMix, "loadgen --mix of the read run (default get=90,exists=10)");
     if (auto status = zooscope::cli::parse(cli, argc, argv)) return *status;
@@ -215,7 +216,7 @@ int main(int argc, char** argv) {
         for (const auto& [name, mix, out] :
              {std::tuple{"write", writeMix, &writeJson}, std::tuple{"read", readMix, &readJson}}) {
             bool ok = false;
-            const std::string line = capture({loadgen, "--connect", e->connectString(), "--sessions", sessions,
+            const std::string line = capture({loadgen, "--connect", e->connectString(), "--client", client, "--sessions", sessions,
                                               "--window", window, "--mix", mix, "--duration", duration, "--json"},
                                              &ok);
             *out = Json::parse(line, nullptr, false);  // discarded when it is not JSON

@@ -32,12 +32,20 @@ private slots:
     void executableCommandLine();
     void histogramQuantiles();
     void jsonLines();
+    void smokeAgainstEngine_data();
     void smokeAgainstEngine();
-    void wireClientAgainstEngine();
     void wireClientWhenTheServerDies();
 };
 
 namespace {
+
+// An in-process engine on a free loopback port.
+std::unique_ptr<zooscope::Server> startLoopbackEngine(std::string* error) {
+    zooscope::ServerConfig config;
+    config.clientPort = 0;
+    config.clientPortAddress = "127.0.0.1";
+    return zooscope::Server::start(config, error);
+}
 
 // One line of --json output as an object; false when it is not one.
 bool jsonLine(const std::string& text, QJsonObject* out) {
@@ -235,17 +243,27 @@ void TestLoadgen::jsonLines() {
     QCOMPARE(j.value("error").toString(), QString::fromStdString(v.error));
 }
 
+// Both clients: the C client, and --client wire (the loadgen's own
+// sessions), whose acknowledged writes are then read back through the C
+// client, an independent reader.
+void TestLoadgen::smokeAgainstEngine_data() {
+    QTest::addColumn<QString>("client");
+    QTest::newRow("c") << "c";
+    QTest::newRow("wire") << "wire";
+}
+
 void TestLoadgen::smokeAgainstEngine() {
-    zooscope::ServerConfig config;
-    config.clientPort = 0;
-    config.clientPortAddress = "127.0.0.1";
+    QFETCH(QString, client);
     std::string error;
-    auto server = zooscope::Server::start(config, &error);
+    auto server = startLoopbackEngine(&error);
     QVERIFY2(server, error.c_str());
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    Options o;
+    std::string parseError;
+    const auto parsed = parseOptions({"--client", client.toStdString()}, &parseError);
+    QVERIFY2(parsed, parseError.c_str());
+    Options o = *parsed;
     o.connect = "127.0.0.1:" + std::to_string(server->port());
     o.sessions = 2;
     o.window = 16;
@@ -261,6 +279,8 @@ void TestLoadgen::smokeAgainstEngine() {
     QCOMPARE(r.total.latencyNs.count(), r.total.ok);
     QVERIFY(r.recordedWrites > 0);
     QVERIFY(formatJson(r).find("\"ops_per_s\":") != std::string::npos);
+    QVERIFY(formatJson(r).find("\"client\":\"" + client.toStdString() + "\"") != std::string::npos);
+    QCOMPARE(r.unfinished, uint64_t{0});
 
     // Open loop: 200 reads offered at 400/s all complete, and cannot all have
     // been sent in less than the 199 intervals between them (a lower bound,
@@ -309,52 +329,11 @@ void TestLoadgen::smokeAgainstEngine() {
     server->stop();
 }
 
-// --client wire: the same load over the loadgen's own sessions; every op
-// completes, and what it acknowledged is on the server (checked through the
-// C client, an independent reader).
-void TestLoadgen::wireClientAgainstEngine() {
-    zooscope::ServerConfig config;
-    config.clientPort = 0;
-    config.clientPortAddress = "127.0.0.1";
-    std::string error;
-    auto server = zooscope::Server::start(config, &error);
-    QVERIFY2(server, error.c_str());
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    std::string parseError;
-    auto parsed = parseOptions({"--client", "wire"}, &parseError);
-    QVERIFY2(parsed, parseError.c_str());
-    Options o = *parsed;
-    QCOMPARE(o.client, ClientKind::Wire);
-    o.connect = "127.0.0.1:" + std::to_string(server->port());
-    o.sessions = 3;
-    o.window = 32;
-    o.keys = 50;
-    o.durationSeconds = 1;
-    o.warmupSeconds = 0;
-    o.recordPath = dir.filePath("record.txt").toStdString();
-    const Report r = runLoad(o);
-    QVERIFY2(r.setupOk, r.setupError.c_str());
-    QVERIFY2(r.errors() == 0, formatTable(r).c_str());
-    for (int i = 0; i < kOpCount; ++i) QVERIFY2(r.perOp[size_t(i)].ok > 0, opName(Op(i)));
-    QCOMPARE(r.unfinished, uint64_t{0});
-    QVERIFY(r.recordedWrites > 0);
-    QVERIFY(formatJson(r).find("\"client\":\"wire\"") != std::string::npos);
-    Options v = o;
-    v.verifyPath = o.recordPath;
-    const VerifyReport check = verifyRecord(v);
-    QVERIFY2(check.ok, formatVerify(check, false).c_str());
-    QCOMPARE(check.recordLines, r.recordedWrites);
-}
-
 // The server goes away mid-run: the outstanding requests complete as
 // connection losses, the run ends on time, nothing hangs.
 void TestLoadgen::wireClientWhenTheServerDies() {
-    zooscope::ServerConfig config;
-    config.clientPort = 0;
-    config.clientPortAddress = "127.0.0.1";
     std::string error;
-    auto server = zooscope::Server::start(config, &error);
+    auto server = startLoopbackEngine(&error);
     QVERIFY2(server, error.c_str());
     Options o;
     o.client = ClientKind::Wire;

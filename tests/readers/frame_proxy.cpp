@@ -1,6 +1,7 @@
 #include "frame_proxy.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -8,9 +9,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 
-#include "proto/records.h"
 #include "proto/frame.h"
+#include "proto/records.h"
+#include "zooscope/loopback.h"
 
 namespace zooscope::testing {
 
@@ -29,16 +32,11 @@ bool sendAll(int fd, const std::string& bytes) {
     return true;
 }
 
-int connectLoopback(uint16_t port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
+// zooscope::connectLoopback's socket, made blocking for sendAll().
+int connectToServer(uint16_t port) {
+    const int fd = zooscope::connectLoopback(port, std::chrono::seconds(5));
+    if (fd < 0) return -1;
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
@@ -114,7 +112,7 @@ FrameProxy::Action FrameProxy::decide(const std::string& payload) {
 // frames forwarded whole, so a reply the proxy makes up never lands inside
 // one of the server's.
 void FrameProxy::serve(int client) {
-    const int server = connectLoopback(serverPort_);
+    const int server = connectToServer(serverPort_);
     if (server >= 0) {
         std::lock_guard lock(mutex_);
         fds_.push_back(server);

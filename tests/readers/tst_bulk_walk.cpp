@@ -24,6 +24,7 @@
 #include "proto/digest.h"
 #include "proto/multi.h"
 #include "readers/listing_reply.h"
+#include "readers/multi_read_session.h"
 #include "test_support.h"
 #include "zooscope/partition_readers.h"
 #include "zooscope/recipe_readers.h"
@@ -139,6 +140,7 @@ private slots:
     void serverStopsAnswering_data() { servers(); }
     void serverStopsAnswering();
     void badRepliesAreRefused();
+    void refusedConnection();
 
 private:
     void servers();
@@ -255,6 +257,9 @@ void TstBulkWalk::sameResultBothWays() {
         const int multiReads = count(mid, p::OpCode::MultiRead) - count(before, p::OpCode::MultiRead);
         QVERIFY2(multiReads >= 2 && multiReads <= int(bulk.nodesRead / 50), qPrintable(QString::number(multiReads)));
         QCOMPARE(count(mid, p::OpCode::GetChildren2) - count(before, p::OpCode::GetChildren2), 0);
+        // Its own session, said goodbye to when the walk ended.
+        QCOMPARE(count(mid, p::OpCode::CreateSession) - count(before, p::OpCode::CreateSession), 1);
+        QCOMPARE(count(mid, p::OpCode::CloseSession) - count(before, p::OpCode::CloseSession), 1);
         QCOMPARE(count(after, p::OpCode::MultiRead), count(mid, p::OpCode::MultiRead));
         QCOMPARE(size_t(count(after, p::OpCode::GetChildren2) - count(mid, p::OpCode::GetChildren2)), single.nodesRead);
     }
@@ -394,6 +399,18 @@ void TstBulkWalk::badRepliesAreRefused() {
     p::MultiResponse wrongKind;
     wrongKind.results = {p::MultiResult::checked()};
     QVERIFY_THROWS_EXCEPTION(p::DecodeError, d::decodeListings(p::encode(wrongKind), 1));
+}
+
+// Nobody listening: open() says why at once, and the walk would list
+// through the client instead.
+void TstBulkWalk::refusedConnection() {
+    namespace d = zooscope::readers::detail;
+    d::MultiReadSettings settings;
+    settings.host = "127.0.0.1";
+    settings.port = zooscope::testing::freeLoopbackPort();
+    std::string why;
+    QVERIFY(!d::MultiReadSession::open(settings, "/", &why));
+    QVERIFY2(why.find("cannot connect") != std::string::npos, why.c_str());
 }
 
 QTEST_GUILESS_MAIN(TstBulkWalk)

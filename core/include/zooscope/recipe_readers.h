@@ -123,7 +123,7 @@ void joinSemaphoreQueues(std::vector<RecipeItem>& items);
 struct ScanLimits {
     size_t maxNodes = 200000;  // nodes whose children are listed
     std::chrono::milliseconds maxTime{10000};
-    size_t window = 64;  // reads outstanding at once
+    size_t window = 64;  // reads outstanding at once (listings: in the per-node walk)
     // A walk lists many nodes per request (multiRead, over a session of its
     // own to the client's current server, with the client's session timeout
     // and credentials) where the server serves it (ZooKeeper 3.6+, the

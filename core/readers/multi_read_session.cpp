@@ -115,6 +115,10 @@ struct MultiReadSession::Impl {
     bool connected = false;  // ConnectResponse received
     milliseconds readTimeout{0}, pingEvery{0};
     Clock::time_point lastSend, lastReceive, closingSince;
+    // When a request's reply last moved: a reply completed, or bytes of one
+    // arrived. Ping replies do not count, so a server that answers pings but
+    // not requests still times out.
+    Clock::time_point lastProgress;
     std::optional<Clock::time_point> pingSentAt;
     proto::Err failedWith = proto::Err::Ok;
     std::string failure;
@@ -196,6 +200,7 @@ struct MultiReadSession::Impl {
                 onFrame(*payload);
                 if (phase == Phase::Done) return;
             }
+            if (frames.buffered() > 0) lastProgress = lastReceive;
             if (frames.failed())
                 return fail(proto::Err::MarshallingError, server + " sent a frame that cannot be read: " + frames.error());
             readMore();
@@ -230,6 +235,7 @@ struct MultiReadSession::Impl {
         }
         const int32_t id = reply.header.xid;
         if (id == proto::kXidNotification) return;  // no watches are set; nothing to do
+        if (id != proto::kXidPing) lastProgress = lastReceive;
         if (id == proto::kXidPing) {
             pingSentAt.reset();
             return;
@@ -293,12 +299,13 @@ struct MultiReadSession::Impl {
             return;
         }
         if (!connected) return;  // open()'s deadline bounds the handshake
-        // The oldest request (or ping) unanswered and nothing heard for the
-        // read timeout: the server is gone or stopped.
-        std::optional<Clock::time_point> oldest = pingSentAt;
-        if (!pending.empty() && (!oldest || pending.begin()->second.sentAt < *oldest))
-            oldest = pending.begin()->second.sentAt;
-        if (oldest && now - std::max(*oldest, lastReceive) >= readTimeout)
+        // The oldest request unanswered and no reply moving for the read
+        // timeout, or a ping unanswered and nothing heard for as long: the
+        // server is gone, stopped, or will not answer.
+        const bool requestStuck =
+            !pending.empty() && now - std::max(pending.begin()->second.sentAt, lastProgress) >= readTimeout;
+        const bool pingStuck = pingSentAt && now - std::max(*pingSentAt, lastReceive) >= readTimeout;
+        if (requestStuck || pingStuck)
             return fail(proto::Err::OperationTimeout,
                         server + " did not answer a bulk listing within " + msText(readTimeout) + ".");
         if (phase == Phase::Open && !pingSentAt && now - lastSend >= pingEvery) {

@@ -12,10 +12,11 @@
 // everything after it.
 //
 // Bounded waits: open() within settings.openTimeout; a request whose reply
-// (or any other bytes) does not arrive within two thirds of the negotiated
+// does not arrive (or stops arriving) for two thirds of the negotiated
 // session timeout fails the session (OperationTimeout), as the C client
-// declares a connection dead; the goodbye in the destructor waits at most
-// 1 s.
+// declares a connection dead; answered pings do not keep such a request
+// alive, an unanswered ping fails the session the same way; the goodbye in
+// the destructor waits at most 1 s.
 //
 // Threads: one thread of its own (an asio io_context) does all socket work.
 // list() is safe from any thread; its callback runs on the session's thread,

@@ -157,6 +157,8 @@ void FrameProxy::serve(int client) {
                     proto::OutputArchive out;
                     proto::write(out, proto::ReplyHeader{h.xid, 0, refusal_.load()});
                     ok = sendAll(client, proto::frame(out.take()));
+                } else if (a == Action::Swallow) {
+                    // dropped
                 } else if (a == Action::Freeze) {
                     frozen = true;
                 } else {

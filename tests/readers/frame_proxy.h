@@ -26,7 +26,9 @@ namespace zooscope::testing {
 
 class FrameProxy {
 public:
-    enum class Action { Forward, Refuse, Freeze, Cut };
+    // Swallow: the request is dropped, the connection goes on (pings are
+    // still answered): a server that never answers that request.
+    enum class Action { Forward, Refuse, Swallow, Freeze, Cut };
     // Called for each multiRead request: its n (1 for the first one seen
     // through the proxy) and payload (header + body).
     using Hook = std::function<Action(int n, const std::string& payload)>;

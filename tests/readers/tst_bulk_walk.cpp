@@ -139,6 +139,8 @@ private slots:
     void serverDiesMidWalk();
     void serverStopsAnswering_data() { servers(); }
     void serverStopsAnswering();
+    void requestNeverAnswered_data() { servers(); }
+    void requestNeverAnswered();
     void badRepliesAreRefused();
     void refusedConnection();
 
@@ -381,6 +383,19 @@ void TstBulkWalk::serverStopsAnswering() {
     QVERIFY2(!r.complete, qPrintable(dump(r)));
     QCOMPARE(r.err, p::Err::OperationTimeout);
     QVERIFY2(r.message.find("did not answer") != std::string::npos, r.message.c_str());
+}
+
+// A multiRead the server never answers while it answers the session's
+// pings: the request's own timeout ends the walk (pings do not keep it alive).
+void TstBulkWalk::requestNeverAnswered() {
+    QFETCH(QString, kind);
+    FrameProxy proxy(server(kind)->port());
+    proxy.setHook([](int n, const std::string&) { return n >= 3 ? FrameProxy::Action::Swallow : FrameProxy::Action::Forward; });
+    Connected viewer = connectTo(proxy.connectString(), {}, 4s);
+    const rd::ScanResult r = rd::scanSubtree(viewer.client(), "/bulk", limits(true));
+    QVERIFY2(!r.complete, qPrintable(dump(r)));
+    QCOMPARE(r.err, p::Err::OperationTimeout);
+    QVERIFY(proxy.counts()[p::OpCode::Ping] >= 1);  // the session's pings went through meanwhile
 }
 
 void TstBulkWalk::badRepliesAreRefused() {

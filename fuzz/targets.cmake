@@ -37,3 +37,5 @@ zs_fuzz_target(admin_answers      LIBS zooscope_monitor)
 zs_fuzz_target(recipe_layout      LIBS zooscope_recipes)
 # What zooscope-ctl and the coordination views read into a tree's nodes (core/readers).
 zs_fuzz_target(recipe_readers     LIBS zooscope_readers)
+# The recipe walk's multiRead replies (core/readers listing_reply.h).
+zs_fuzz_target(multi_read_listings LIBS zooscope_readers)

@@ -6,13 +6,19 @@
 //
 //   zooscope-detection-bench --connect HOST:PORT [--root /bench] [--znodes 100000]
 //                            [--locks 1000] [--elections 100] [--runs 5] [--window 64]
-//   -> "RUN <ms> <nodesRead> <items> <complete>" per walk, then "DONE"
+//                            [--multi-read 1|0]
+//   -> "RUN <ms> <nodesRead> <items> <complete> <requests>" per walk, then "DONE"
 //      (exit 0); errors on stderr (exit 1). A walk that does not find every
 //      lock and election, or stops early, is an error: a fast wrong answer is
-//      not a result.
+//      not a result. <requests>: how many requests the server received
+//      during the walk (srvr's "Received" before and after; the bench's own
+//      session is idle meanwhile, so this is the walk's requests plus a ping
+//      or two). --multi-read 0: the per-node walk (ScanLimits::multiRead).
 #include <spdlog/spdlog.h>
+#include <zooscope/loopback.h>
 #include <zooscope/recipe_readers.h>
 #include <zooscope/recipes.h>
+#include <zooscope/server_answers.h>
 
 #include <chrono>
 #include <cstdio>
@@ -77,11 +83,17 @@ private:
     size_t count_ = 0;
 };
 
+// srvr's "Received" of the server at 127.0.0.1:port, -1 when it does not answer.
+int64_t packetsReceived(uint16_t port) {
+    const auto srvr = zooscope::monitor::parseSrvr(zooscope::fourLetterWordLoopback(port, "srvr", 5s));
+    return srvr.ok() ? srvr.value.received : -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string hosts, root = "/bench";
-    int znodes = 100000, locks = 1000, elections = 100, runs = 5, window = 64;
+    int znodes = 100000, locks = 1000, elections = 100, runs = 5, window = 64, multiRead = 1;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i], value = argv[i + 1];
         if (key == "--connect") hosts = value;
@@ -91,6 +103,7 @@ int main(int argc, char** argv) {
         else if (key == "--elections") elections = std::stoi(value);
         else if (key == "--runs") runs = std::stoi(value);
         else if (key == "--window") window = std::stoi(value);
+        else if (key == "--multi-read") multiRead = std::stoi(value);
         else return fail("unknown option " + key);
     }
     const int fixed = 4 + 4 * (locks + elections);  // root, 3 folders, recipe nodes and contenders
@@ -135,7 +148,10 @@ int main(int argc, char** argv) {
     limits.maxNodes = static_cast<size_t>(znodes) * 2;
     limits.maxTime = 120s;
     limits.window = static_cast<size_t>(window);
+    limits.multiRead = multiRead != 0;
+    const uint16_t port = static_cast<uint16_t>(std::stoi(hosts.substr(hosts.rfind(':') + 1)));
     for (int run = 0; run < runs; ++run) {
+        const int64_t receivedBefore = packetsReceived(port);
         const auto start = std::chrono::steady_clock::now();
         const auto result = zooscope::readers::scanSubtree(client, root, limits);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -144,7 +160,10 @@ int main(int argc, char** argv) {
         if (result.items.size() != static_cast<size_t>(locks + elections))
             return fail("found " + std::to_string(result.items.size()) + " items, wrote " +
                         std::to_string(locks + elections));
-        std::printf("RUN %.1f %zu %zu %d\n", ms, result.nodesRead, result.items.size(), result.complete ? 1 : 0);
+        const int64_t receivedAfter = packetsReceived(port);
+        const int64_t requests = receivedBefore < 0 || receivedAfter < 0 ? -1 : receivedAfter - receivedBefore;
+        std::printf("RUN %.1f %zu %zu %d %lld\n", ms, result.nodesRead, result.items.size(), result.complete ? 1 : 0,
+                    static_cast<long long>(requests));
         std::fflush(stdout);
     }
     std::printf("DONE\n");

@@ -2,6 +2,10 @@
 // readRecipeNodes(): the same reads for a given list of nodes, no walk.
 // Client callbacks only post work; this thread does all the bookkeeping, so
 // the state needs no lock beyond the mailbox's.
+// Where the server serves multiRead, a walk lists its nodes in batches over
+// a session of its own (MultiReadSession): a few hundred requests instead of
+// one per node, which is what the walk's time was. Recipe nodes and layouts
+// are still read through the client. Same result either way.
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -10,6 +14,10 @@
 #include <mutex>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
+#include "proto/path_utils.h"
+#include "readers/multi_read_session.h"
 #include "zooscope/partition_readers.h"
 #include "zooscope/recipe_readers.h"
 
@@ -45,6 +53,22 @@ private:
     std::deque<std::function<void()>> tasks_;
 };
 
+// Bulk listing: paths per multiRead, requests in flight, how long opening
+// the session may take, and the share of the server's jute.maxbuffer one
+// request or reply may take by our estimate (far under it: a listing's
+// size is only known once read).
+constexpr size_t kMaxPathsPerBatch = 512;
+constexpr size_t kBatchesInFlight = 4;
+constexpr std::chrono::milliseconds kBulkOpenTimeout{5000};
+constexpr size_t kBudgetShare = 8;
+
+// A node waiting to be listed; numChildren when a stat said (else -1).
+struct Queued {
+    Queued(std::string p, int32_t n = -1) : path(std::move(p)), numChildren(n) {}
+    std::string path;
+    int32_t numChildren = -1;
+};
+
 // What the walk reads where it finds it: recipe nodes (locks, elections) or
 // partition layouts (stream job, SetPartitioner, Kafka).
 enum class Looking { Recipes, Partitions };
@@ -68,23 +92,34 @@ public:
 
     ScanResult run(std::stop_token stop) {
         const auto deadline = std::chrono::steady_clock::now() + limits_.maxTime;
+        openBulk();
         while (true) {
             if (!stopping() && stop.stop_requested()) stopWith("Interrupted.");
             if (!stopping() && std::chrono::steady_clock::now() >= deadline)
                 stopWith("Stopped after " + std::to_string(limits_.maxTime.count()) + " ms (the time limit).");
-            while (!stopping() && !queue_.empty() && inFlight_ < limits_.window) {
+            while (!stopping() && !queue_.empty() &&
+                   (bulk_ ? batchesInFlight_ < kBatchesInFlight : inFlight_ < limits_.window)) {
                 if (result_.nodesRead + inFlight_ >= limits_.maxNodes) {
                     stopWith("Stopped after " + std::to_string(limits_.maxNodes) + " nodes (the node limit).");
                     break;
                 }
-                list(queue_.front());
-                queue_.pop_front();
+                if (bulk_) {
+                    listBatch();
+                } else {
+                    list(queue_.front().path);
+                    queue_.pop_front();
+                }
             }
             if (inFlight_ == 0) break;
             // Replies always come (ConnectionLoss at worst), so draining ends.
             for (auto& task : mailbox_.take(stopping() ? std::chrono::steady_clock::time_point::max() : deadline,
                                             stopping() ? std::stop_token{} : stop))
                 task();
+        }
+        if (bulk_) {
+            spdlog::debug("readers: listed {} nodes under {} in {} multiRead requests", listedInBulk_, root_,
+                          batchesSent_);
+            bulk_.reset();  // says goodbye to the server
         }
         joinSemaphoreQueues(result_.items);
         std::sort(result_.items.begin(), result_.items.end(),
@@ -103,6 +138,78 @@ private:
         if (!result_.complete) return;
         result_.complete = false;
         result_.stoppedBecause = std::move(why);
+    }
+
+    // A session of our own for the walk's listings, when the server and the
+    // options allow it; else the walk lists through the client (the reason
+    // at debug level).
+    void openBulk() {
+        if (!walk_ || !limits_.multiRead) return;
+        std::string why;
+        if (proto::validatePath(root_)) {
+            why = "the root is not a valid path";  // the client words the refusal
+        } else if (auto settings = detail::MultiReadSettings::sameAs(client_, &why)) {
+            settings->openTimeout = std::min<std::chrono::milliseconds>(kBulkOpenTimeout, limits_.maxTime);
+            bulk_ = detail::MultiReadSession::open(*settings, root_, &why);
+        }
+        if (!bulk_) spdlog::debug("readers: walking {} with one listing per node: {}", root_, why);
+        budget_ = static_cast<size_t>(std::max(client_.options().juteMaxBuffer, 1 << 16)) / kBudgetShare;
+    }
+
+    // A listing's reply size as far as it can be told before reading it: from
+    // the node's numChildren and the names seen so far, else the mean listing.
+    size_t estimatedReply(const Queued& q) const {
+        const size_t nameBytes = namesSeen_ ? nameBytesSeen_ / namesSeen_ : 16;
+        if (q.numChildren >= 0) return 16 + static_cast<size_t>(q.numChildren) * (nameBytes + 4);
+        return listedInBulk_ ? 16 + (nameBytesSeen_ + 4 * namesSeen_) / listedInBulk_ : 64;
+    }
+
+    // The front of the queue, as many paths as fit one request.
+    void listBatch() {
+        const size_t room = limits_.maxNodes - result_.nodesRead - inFlight_;
+        std::vector<std::string> paths;
+        size_t reply = 0, request = 0;
+        while (!queue_.empty() && paths.size() < std::min(room, kMaxPathsPerBatch)) {
+            const size_t r = estimatedReply(queue_.front()), q = queue_.front().path.size() + 16;
+            if (!paths.empty() && (reply + r > budget_ || request + q > budget_)) break;
+            reply += r;
+            request += q;
+            paths.push_back(std::move(queue_.front().path));
+            queue_.pop_front();
+        }
+        inFlight_ += paths.size();
+        ++batchesInFlight_;
+        ++batchesSent_;
+        std::vector<std::string> sent = paths;
+        bulk_->list(std::move(sent), [this, paths = std::move(paths)](proto::Err err, std::string message,
+                                                                      std::vector<detail::Listing> listings) mutable {
+            mailbox_.post([this, paths = std::move(paths), err, message = std::move(message),
+                           listings = std::move(listings)]() mutable {
+                batchListed(paths, err, message, std::move(listings));
+            });
+        });
+    }
+
+    // Each path as listed() takes a getChildren2 answer from the client: the
+    // same errors and sentences, so the result does not tell the ways apart.
+    void batchListed(const std::vector<std::string>& paths, proto::Err err, const std::string& message,
+                     std::vector<detail::Listing> listings) {
+        --batchesInFlight_;
+        for (size_t i = 0; i < paths.size(); ++i) {
+            client::Result<client::Children> r;
+            if (err != proto::Err::Ok) {
+                r.err = err;
+                r.message = message;
+            } else {
+                r.err = listings[i].err;
+                if (!r.ok()) r.message = client::describeError(r.err, client::Operation::GetChildren, paths[i]);
+                r.value.names = std::move(listings[i].names);
+                ++listedInBulk_;
+                namesSeen_ += r.value.names.size();
+                for (const std::string& n : r.value.names) nameBytesSeen_ += n.size();
+            }
+            listed(paths[i], std::move(r));
+        }
     }
 
     void list(const std::string& path) {
@@ -168,7 +275,8 @@ private:
             // Contenders are ephemeral leaves; other children may hold more.
             if (walk_)
                 for (const ChildNode& c : view->children)
-                    if (!c.gone && c.stat.numChildren > 0) queue_.push_back(childPath(view->path, c.name));
+                    if (!c.gone && c.stat.numChildren > 0)
+                        queue_.emplace_back(childPath(view->path, c.name), c.stat.numChildren);
         };
         client_.getData(path, false, [this, view, finish](client::Result<client::NodeData> r) {
             mailbox_.post([view, finish, r = std::move(r)] {
@@ -277,9 +385,13 @@ private:
     bool walk_ = true;
     bool watch_ = false;
     Mailbox mailbox_;
-    std::deque<std::string> queue_;
-    size_t inFlight_ = 0;
+    std::deque<Queued> queue_;
+    size_t inFlight_ = 0;  // reads outstanding (a batch counts its paths)
     ScanResult result_;
+    std::unique_ptr<detail::MultiReadSession> bulk_;  // null: every listing through client_
+    size_t budget_ = 0;
+    size_t batchesInFlight_ = 0, batchesSent_ = 0;
+    size_t listedInBulk_ = 0, namesSeen_ = 0, nameBytesSeen_ = 0;
 };
 
 }  // namespace

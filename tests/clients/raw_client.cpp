@@ -15,6 +15,7 @@
 
 #include "proto/archive.h"
 #include "proto/frame.h"
+#include "proto/packets.h"
 
 namespace zooscope::testing {
 namespace {
@@ -31,14 +32,6 @@ int64_t nowMs() {
 uint32_t beLength(const std::string& buf) {
     const auto* p = reinterpret_cast<const unsigned char*>(buf.data());
     return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
-}
-
-std::string requestPayload(int32_t xid, OpCode op, std::string_view body) {
-    proto::OutputArchive out;
-    proto::write(out, proto::RequestHeader{xid, op});
-    std::string payload = out.take();
-    payload.append(body);
-    return payload;
 }
 
 }  // namespace
@@ -106,15 +99,7 @@ RawConnectResult RawClient::handshake(const RawConnectOptions& options) {
     }
     r.raw = f.payload;
     try {
-        // The trailing readOnly byte is optional: read the record by hand.
-        proto::InputArchive in(r.raw);
-        r.response.protocolVersion = in.readInt();
-        r.response.timeOut = in.readInt();
-        r.response.sessionId = in.readLong();
-        r.response.passwd = in.readBuffer();
-        r.response.hasReadOnly = !in.atEnd();
-        if (r.response.hasReadOnly) r.response.readOnly = in.readBool();
-        if (!in.atEnd()) throw proto::DecodeError(std::to_string(in.remaining()) + " trailing bytes");
+        r.response = proto::decodeConnectResponse(r.raw);
     } catch (const proto::DecodeError& e) {
         r.error = std::string("bad ConnectResponse: ") + e.what();
         return r;
@@ -151,7 +136,7 @@ void RawClient::shutdownWrite() {
 
 std::optional<int32_t> RawClient::send(OpCode op, std::string_view body) {
     const int32_t xid = ++xid_;
-    if (!sendFrame(requestPayload(xid, op, body))) return std::nullopt;
+    if (!sendFrame(proto::requestPayload(xid, op, body))) return std::nullopt;
     return xid;
 }
 
@@ -217,7 +202,7 @@ RawClient::Frame RawClient::readFrame(int timeoutMs) {
 
 RawReply RawClient::callWithXid(int32_t xid, OpCode op, std::string_view body, int timeoutMs) {
     RawReply r;
-    if (!sendFrame(requestPayload(xid, op, body))) {
+    if (!sendFrame(proto::requestPayload(xid, op, body))) {
         r.error = "write failed";
         return r;
     }
@@ -228,16 +213,17 @@ RawReply RawClient::callWithXid(int32_t xid, OpCode op, std::string_view body, i
             r.error = f.status == ReadStatus::Closed ? "closed by peer" : "timeout";
             return r;
         }
-        proto::InputArchive in(f.payload);
-        proto::ReplyHeader hdr;
+        proto::Reply reply;
         try {
-            proto::read(in, hdr);
+            reply = proto::splitReply(f.payload);
         } catch (const proto::DecodeError& e) {
             r.error = std::string("bad reply header: ") + e.what();
             return r;
         }
+        const proto::ReplyHeader& hdr = reply.header;
         if (hdr.xid == proto::kXidNotification) {
             try {
+                proto::InputArchive in(reply.body);
                 proto::WatcherEvent ev;
                 proto::read(in, ev);
                 events_.push_back(std::move(ev));
@@ -250,7 +236,7 @@ RawReply RawClient::callWithXid(int32_t xid, OpCode op, std::string_view body, i
             if (hdr.zxid > lastZxid_) lastZxid_ = hdr.zxid;
             r.ok = true;
             r.header = hdr;
-            r.body = f.payload.substr(in.position());
+            r.body = std::string(reply.body);
             return r;
         }
         if (hdr.xid == proto::kXidPing) continue;  // a ping nobody waits for

@@ -123,7 +123,13 @@ void joinSemaphoreQueues(std::vector<RecipeItem>& items);
 struct ScanLimits {
     size_t maxNodes = 200000;  // nodes whose children are listed
     std::chrono::milliseconds maxTime{10000};
-    size_t window = 64;  // reads outstanding at once
+    size_t window = 64;  // reads outstanding at once (listings: in the per-node walk)
+    // A walk lists many nodes per request (multiRead, over a session of its
+    // own to the client's current server, with the client's session timeout
+    // and credentials) where the server serves it (ZooKeeper 3.6+, the
+    // engine); else, or with TLS or SASL in the options, or false here, one
+    // listing per node through the client. The result is the same either way.
+    bool multiRead = true;
 };
 
 struct ScanResult {
@@ -136,7 +142,8 @@ struct ScanResult {
     std::vector<std::string> gone;  // readRecipeNodes(): the paths that do not exist (sorted)
 };
 
-// Walks `root` and everything under it through `client`, blocking until done,
+// Walks `root` and everything under it through `client` (the listings in
+// bulk where ScanLimits::multiRead allows), blocking until done,
 // a limit is reached or `stop` is requested (then complete is false). A node
 // deleted during the walk is skipped; a node below root that is not readable
 // (NoAuth) is skipped and makes the result incomplete (stoppedBecause names

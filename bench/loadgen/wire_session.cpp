@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "proto/frame.h"
+#include "proto/packets.h"
 #include "proto/records.h"
 
 namespace zooscope::bench {
@@ -32,22 +33,9 @@ int64_t nowMs() {
         .count();
 }
 
-void putBe32(std::string& out, uint32_t v) {
-    const char b[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
-    out.append(b, 4);
-}
-
-uint32_t getBe32(const char* p) {
-    const auto* u = reinterpret_cast<const unsigned char*>(p);
-    return uint32_t(u[0]) << 24 | uint32_t(u[1]) << 16 | uint32_t(u[2]) << 8 | uint32_t(u[3]);
-}
-
 // Length prefix + RequestHeader{xid, op} + body, appended to `out`.
 void appendRequest(std::string& out, int32_t xid, proto::OpCode op, std::string_view body) {
-    putBe32(out, static_cast<uint32_t>(8 + body.size()));
-    putBe32(out, static_cast<uint32_t>(xid));
-    putBe32(out, static_cast<uint32_t>(op));
-    out.append(body);
+    out += proto::frame(proto::requestPayload(xid, op, body));
 }
 
 // Waits until fd is ready for `events` or the deadline passes.
@@ -64,16 +52,22 @@ bool waitFor(int fd, short events, int64_t deadlineMs) {
 
 // One frame's payload read from a blocking-with-deadline socket.
 bool readFrameBefore(int fd, int64_t deadlineMs, std::string* payload, std::string* error) {
-    std::string buf;
-    size_t want = 4;
-    bool haveLength = false;
-    while (buf.size() < want) {
+    proto::FrameReader reader(kMaxReply);
+    for (;;) {
+        if (auto frame = reader.next()) {
+            *payload = std::move(*frame);
+            return true;
+        }
+        if (reader.failed()) {
+            *error = "the handshake answer has a bad length";
+            return false;
+        }
         if (!waitFor(fd, POLLIN, deadlineMs)) {
             *error = "no answer to the handshake in time";
             return false;
         }
         char tmp[4096];
-        const ssize_t n = ::recv(fd, tmp, std::min(sizeof tmp, want - buf.size()), 0);
+        const ssize_t n = ::recv(fd, tmp, sizeof tmp, 0);
         if (n == 0) {
             *error = "the server closed the connection during the handshake";
             return false;
@@ -83,19 +77,8 @@ bool readFrameBefore(int fd, int64_t deadlineMs, std::string* payload, std::stri
             *error = std::string("handshake read failed: ") + std::strerror(errno);
             return false;
         }
-        buf.append(tmp, static_cast<size_t>(n));
-        if (!haveLength && buf.size() == 4) {
-            const auto len = static_cast<int32_t>(getBe32(buf.data()));
-            if (len < 0 || len > kMaxReply) {
-                *error = "the handshake answer has a bad length";
-                return false;
-            }
-            want = 4 + static_cast<size_t>(len);
-            haveLength = true;
-        }
+        reader.feed(tmp, static_cast<size_t>(n));
     }
-    *payload = buf.substr(4);
-    return true;
 }
 
 bool sendAllBefore(int fd, std::string_view bytes, int64_t deadlineMs, std::string* error) {
@@ -216,30 +199,27 @@ bool WireSession::readAvailable() {
             if (errno == EAGAIN || errno == EWOULDBLOCK) break;
             return false;
         }
-        in_.append(buf, static_cast<size_t>(n));
+        in_.feed(buf, static_cast<size_t>(n));
         if (static_cast<size_t>(n) < sizeof buf) break;
     }
-    size_t pos = 0;
-    while (in_.size() - pos >= 4) {
-        const auto len = static_cast<int32_t>(getBe32(in_.data() + pos));
-        if (len < 16 || len > kMaxReply) return false;  // shorter than a ReplyHeader: a broken stream
-        if (in_.size() - pos < 4 + static_cast<size_t>(len)) break;
-        const std::string_view payload(in_.data() + pos + 4, static_cast<size_t>(len));
-        pos += 4 + static_cast<size_t>(len);
-        const auto xid = static_cast<int32_t>(getBe32(payload.data()));
-        const auto err = static_cast<int32_t>(getBe32(payload.data() + 12));
-        if (xid == proto::kXidPing || xid == -1) continue;  // ping answers; no watches are set
-        Pending p{};
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            if (pending_.empty() || pending_.front().xid != xid) return false;  // out of order: protocol error
-            p = pending_.front();
-            pending_.pop_front();
+    try {
+        while (auto frame = in_.next()) {
+            const proto::Reply reply = proto::splitReply(*frame);
+            const int32_t xid = reply.header.xid;
+            if (xid == proto::kXidPing || xid == -1) continue;  // ping answers; no watches are set
+            Pending p{};
+            {
+                std::lock_guard<std::mutex> lock(mu_);
+                if (pending_.empty() || pending_.front().xid != xid) return false;  // out of order: protocol error
+                p = pending_.front();
+                pending_.pop_front();
+            }
+            done_(p.tag, static_cast<int>(reply.header.err), reply.body);
         }
-        done_(p.tag, err, payload.substr(16));
+    } catch (const std::exception&) {
+        return false;  // an undecodable reply header: a broken stream
     }
-    in_.erase(0, pos);
-    return true;
+    return !in_.failed();
 }
 
 bool WireSession::flush() {
@@ -356,7 +336,7 @@ WireSession* WireLoop::connect(const std::string& connectString, int index, int 
             ::close(fd);
             return nullptr;
         }
-        resp = proto::decode<proto::ConnectResponse>(payload);
+        resp = proto::decodeConnectResponse(payload);
         if (resp.timeOut <= 0) {
             *error = "the server at " + host + ":" + port + " refused the session";
             ::close(fd);

@@ -37,6 +37,7 @@
 #include <thread>
 #include <vector>
 
+#include "proto/frame.h"
 #include "zooscope/protocol.h"
 
 namespace zooscope::bench {
@@ -89,7 +90,7 @@ private:
 
     // Loop thread only.
     std::string unsent_;           // taken from queued_, not yet accepted by the socket
-    std::string in_;               // received bytes not yet parsed
+    proto::FrameReader in_{64 << 20};  // received bytes not yet parsed
     int64_t lastSendMs_ = 0;
     bool wantWrite_ = false;
 };

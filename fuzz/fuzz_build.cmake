@@ -1,5 +1,6 @@
 # The fuzz build (ZOOSCOPE_FUZZ=ON; fuzz/build.sh configures and builds it in
-# <build>/clang-fuzz): clang with libFuzzer's coverage instrumentation,
+# <build>/clang-fuzz, and the long runs' in <build>/clang-fuzz-optimized):
+# clang with libFuzzer's coverage instrumentation,
 # AddressSanitizer and UndefinedBehaviorSanitizer (any undefined behaviour
 # aborts) on everything it compiles. It configures core/, ui/ and fuzz/ (no
 # app, no tests) and builds only the target zs_fuzzers: the libFuzzer
@@ -14,7 +15,7 @@ set(ZS_SANITIZERS -fsanitize=address,undefined -fno-sanitize-recover=undefined)
 # Two flavours. The `fuzz` label's build (the default) must leave the label's
 # runs their share of 5 minutes from a cold start (docs/BENCHMARKS.md, "A cold
 # fuzz build"): -O0 compiles in half the time of -O1, since generating the
-# instrumented code is most of the work. It executes 5 to 60 times fewer
+# instrumented code is most of the work. It executes up to 60 times fewer
 # inputs a second, which a 5-second check of the corpora can afford and a
 # long run cannot: bench/fuzz builds with ZS_FUZZ_OPTIMIZE=ON (-O1) in a
 # directory of its own. Both: line tables are all a sanitizer's stack trace

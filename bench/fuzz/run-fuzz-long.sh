@@ -5,7 +5,7 @@
 # docs/BENCHMARKS.md.
 #   bench/fuzz/run-fuzz-long.sh [SECONDS] [TARGET...]
 # BUILD_DIR (default build/) is a normal build; the optimized fuzz build
-# (ZS_FUZZ_OPTIMIZE=ON, -O1: 5 to 60 times the executions a second of the
+# (ZS_FUZZ_OPTIMIZE=ON, -O1: up to 60 times the executions a second of the
 # label's -O0 build) is brought up to date in BUILD_DIR/clang-fuzz-optimized
 # by fuzz/build.sh, and each target's work directory
 # (BUILD_DIR/clang-fuzz/work/<target>: the corpus it grows, the crashing

@@ -8,6 +8,8 @@
 # input in WORK_DIR/artifacts/ (libFuzzer names the file): fix the bug, then
 # move the input to fuzz/corpus/<target>/regression/ under a name that says
 # what it caught.
+# libFuzzer stops at the first whole second past -max_total_time, so it is
+# given SECONDS - 1.
 # ZS_FUZZ_SEED fixes libFuzzer's random seed: the ctest runs set it, so a CI
 # run explores the same inputs from the same corpus and a failure there is one
 # the next run repeats; the long runs in bench/ leave it unset and explore anew.
@@ -19,5 +21,5 @@ shift 3
 mkdir -p "$work/corpus" "$work/artifacts"
 seed=()
 [[ -n ${ZS_FUZZ_SEED:-} ]] && seed=(-seed="$ZS_FUZZ_SEED")
-exec "$bin" "${seed[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+exec "$bin" "${seed[@]}" -max_total_time="$(( seconds > 1 ? seconds - 1 : 1 ))" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/" "$work/corpus" "$@"

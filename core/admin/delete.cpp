@@ -34,10 +34,6 @@ std::string checkDeletableRoot(std::string_view path) {
 
 namespace {
 
-std::string joinPath(const std::string& parent, const std::string& name) {
-    return parent == "/" ? "/" + name : parent + "/" + name;
-}
-
 size_t depthOf(const std::string& path) { return size_t(std::count(path.begin(), path.end(), '/')); }
 
 // Lists the subtree under `root` breadth-first with pipelined getChildren.
@@ -72,7 +68,7 @@ Listing listSubtree(client::Client& c, const std::string& root, const Control& c
                         out.errors.push_back(detail::nodeError(path, r.err, r.message));
                         return;
                     }
-                    for (const auto& name : r.value) todo.push_back(joinPath(path, name));
+                    for (const auto& name : r.value) todo.push_back(proto::childOf(path, name));
                 });
         }
         if (pipe.inflight() == 0) break;

@@ -49,10 +49,6 @@ NodeMode modeFromEphemeralOwner(int64_t owner, int64_t* ttlMs) {
 
 namespace {
 
-std::string joinPath(const std::string& parent, const std::string& name) {
-    return parent == "/" ? "/" + name : parent + "/" + name;
-}
-
 // One node being read: three requests (getData, getACL, getChildren).
 struct Pending {
     NodeRecord rec;
@@ -137,7 +133,7 @@ Snapshot readSubtree(client::Client& c, const std::string& root, const Control& 
                 [&, p](client::Result<std::vector<std::string>>& r) {
                     if (r.ok()) {
                         for (const auto& name : r.value) {
-                            std::string child = joinPath(p->rec.path, name);
+                            std::string child = proto::childOf(p->rec.path, name);
                             // The system subtree is not user data (and not importable).
                             if (child == "/zookeeper") continue;
                             todo.push_back(std::move(child));

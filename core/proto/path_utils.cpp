@@ -160,6 +160,13 @@ std::string_view nameOf(std::string_view path) {
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+std::string childOf(std::string_view parent, std::string_view name) {
+    std::string path(parent);
+    if (parent != "/") path += '/';
+    path += name;
+    return path;
+}
+
 bool isUnder(std::string_view path, std::string_view prefix) {
     if (prefix.empty()) return false;
     if (prefix == "/") return !path.empty() && path.front() == '/';

@@ -33,6 +33,9 @@ std::optional<std::string> validatePath(std::string_view path, bool isSequential
 // Last component: "/a/b" -> "b", "/" -> "". The result views `path`.
 std::string_view nameOf(std::string_view path);
 
+// The path of child `name` of `parent`: ("/a", "b") -> "/a/b", ("/", "b") -> "/b".
+std::string childOf(std::string_view parent, std::string_view name);
+
 // True if `path` equals `prefix` or lies below it ("/ab" is not under "/a").
 // The prefix "/" covers every absolute path.
 bool isUnder(std::string_view path, std::string_view prefix);

@@ -2,13 +2,12 @@
 // Ordering comes from recipes/layout (the libraries' own sort rules); this
 // file decides which layout a node carries, who holds and what is suspicious.
 #include <algorithm>
-#include <cinttypes>
 #include <charconv>
-#include <cstdio>
 #include <map>
 
 #include "recipes/layout.h"
 #include "zooscope/recipe_readers.h"
+#include "session_text.h"
 
 namespace zooscope::readers {
 
@@ -42,12 +41,6 @@ namespace {
 
 constexpr std::string_view kZkLockPrefix = "x-";
 constexpr std::string_view kZkElectionPrefix = "n_";
-
-std::string hexSession(int64_t session) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "0x%" PRIx64, static_cast<uint64_t>(session));
-    return buf;
-}
 
 bool contains(std::string_view name, std::string_view marker) { return name.find(marker) != std::string_view::npos; }
 

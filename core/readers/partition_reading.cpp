@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <set>
 #include <string_view>
 
 #include "zooscope/partition_readers.h"
 #include "zooscope/stream.h"
+#include "session_text.h"
 
 namespace zooscope::readers {
 
@@ -35,12 +35,6 @@ bool has(const std::vector<std::string>& names, std::string_view name) {
 const LoadedNode* child(const LoadedNode& node, const std::string& name) {
     auto it = node.children.find(name);
     return it == node.children.end() ? nullptr : &it->second;
-}
-
-std::string hexSession(int64_t session) {
-    char buf[24];
-    std::snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(session));
-    return buf;
 }
 
 std::optional<int64_t> decimal(std::string_view text) {

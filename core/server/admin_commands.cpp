@@ -139,7 +139,8 @@ const PeerSpec* member(const AdminQuorumFigures& q, int64_t id) {
     return nullptr;
 }
 
-std::string hex(int64_t v) {
+// "0x" and lowercase hex, as the AdminServer writes a zxid.
+std::string hexZxid(int64_t v) {
     char buf[24];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, uint64_t(v), 16);
     (void)ec;
@@ -192,7 +193,7 @@ Json commandJson(const AdminCommand& cmd, const AdminFigures& f) {
                 j["client_address"] = clientAddress(*self);
             }
             j["voting"] = q.voting;
-            j["last_zxid"] = hex(f.lastProcessedZxid);
+            j["last_zxid"] = hexZxid(f.lastProcessedZxid);
             j["zab_epoch"] = int64_t(uint64_t(f.lastProcessedZxid) >> 32);
             j["zab_counter"] = f.lastProcessedZxid & 0xffffffff;
             j["zabstate"] = q.zabPhase;

@@ -114,7 +114,7 @@ bool whitelisted(const ServerConfig& cfg, std::string_view name) {
 }
 
 // Long.toHexString: two's complement for negatives.
-std::string hex(int64_t v) {
+std::string longToHexString(int64_t v) {
     char buf[24];
     std::snprintf(buf, sizeof(buf), "%" PRIx64, static_cast<uint64_t>(v));
     return buf;
@@ -149,12 +149,12 @@ std::string connectionLine(const ConnectionView& c, bool brief) {
     out += c.asker ? "[0]" : "[1]";
     out += "(queued=0,recved=" + std::to_string(s.packetsReceived) + ",sent=" + std::to_string(s.packetsSent);
     if (!brief && c.sessionId != 0) {
-        out += ",sid=0x" + hex(c.sessionId);
+        out += ",sid=0x" + longToHexString(c.sessionId);
         out += ",lop=" + s.lastOp;
         out += ",est=" + std::to_string(c.establishedWallMs);
         out += ",to=" + std::to_string(c.sessionTimeoutMs);
-        if (s.lastCxid >= 0) out += ",lcxid=0x" + hex(s.lastCxid);
-        out += ",lzxid=0x" + hex(s.lastZxid);
+        if (s.lastCxid >= 0) out += ",lcxid=0x" + longToHexString(s.lastCxid);
+        out += ",lzxid=0x" + longToHexString(s.lastZxid);
         out += ",lresp=" + std::to_string(s.lastResponseMs);
         out += ",llat=" + std::to_string(s.lastLatencyMs);
         out += ",minlat=" + std::to_string(s.minLatencyReported());
@@ -179,7 +179,7 @@ std::string serverSummary(const FourLetterContext& ctx, bool withClients) {
     out += "Sent: " + std::to_string(ctx.stats.packetsSent) + "\n";
     out += "Connections: " + std::to_string(ctx.connections.size()) + "\n";
     out += "Outstanding: 0\n";
-    out += "Zxid: 0x" + hex(ctx.tree.lastProcessedZxid()) + "\n";
+    out += "Zxid: 0x" + longToHexString(ctx.tree.lastProcessedZxid()) + "\n";
     out += "Mode: " + (ctx.quorum ? ctx.quorum->mode : std::string("standalone")) + "\n";
     out += "Node count: " + std::to_string(zkNodeCount(ctx.tree)) + "\n";
     return out;
@@ -212,7 +212,7 @@ std::string dumpReport(const FourLetterContext& ctx) {
     std::vector<int64_t> ids;
     for (const auto& [id, _] : ctx.sessions.all()) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
-    for (int64_t id : ids) sessionBuckets[ctx.sessions.find(id)->deadlineMs].push_back("0x" + hex(id));
+    for (int64_t id : ids) sessionBuckets[ctx.sessions.find(id)->deadlineMs].push_back("0x" + longToHexString(id));
     out += "Session " + expiryQueueDump(sessionBuckets, ctx);
 
     out += "ephemeral nodes dump:\n";
@@ -222,7 +222,7 @@ std::string dumpReport(const FourLetterContext& ctx) {
         const auto paths = ctx.tree.ephemeralsOf(id);
         if (paths.empty()) continue;
         ++withEphemerals;
-        owners += "0x" + hex(id) + ":\n";
+        owners += "0x" + longToHexString(id) + ":\n";
         for (const auto& p : paths) owners += "\t" + p + "\n";
     }
     out += "Sessions with Ephemerals (" + std::to_string(withEphemerals) + "):\n" + owners;
@@ -233,7 +233,7 @@ std::string dumpReport(const FourLetterContext& ctx) {
         const int64_t timeout = c.sessionId != 0 ? c.sessionTimeoutMs : kSessionlessCnxnTimeoutMs;
         const int64_t touched = c.asker ? ctx.nowMonotonicMs : c.stats->lastTouchMs;
         cnxnBuckets[roundToNextInterval(touched + timeout, kSessionlessCnxnTimeoutMs)].push_back(
-            "ip: " + remoteSocketAddress(c) + " sessionId: 0x" + hex(c.sessionId));
+            "ip: " + remoteSocketAddress(c) + " sessionId: 0x" + longToHexString(c.sessionId));
     }
     out += "Connections " + expiryQueueDump(cnxnBuckets, ctx);
     return out;
@@ -256,12 +256,12 @@ std::string watchReport(const FourLetterContext& ctx, std::string_view word) {
     } else if (word == "wchp") {
         for (const auto& [path, watchers] : wm.byPath()) {
             out += path + "\n";
-            for (tree::WatcherId w : watchers) out += "\t0x" + hex(sessionOfWatcher(ctx, w)) + "\n";
+            for (tree::WatcherId w : watchers) out += "\t0x" + longToHexString(sessionOfWatcher(ctx, w)) + "\n";
         }
         out += "\n";
     } else {
         for (const auto& [w, paths] : wm.byWatcher()) {
-            out += "0x" + hex(sessionOfWatcher(ctx, w)) + "\n";
+            out += "0x" + longToHexString(sessionOfWatcher(ctx, w)) + "\n";
             for (const auto& p : paths) out += "\t" + p + "\n";
         }
         out += "\n";
@@ -293,7 +293,7 @@ std::string watchKindsReport(const FourLetterContext& ctx) {
     out += "\n";
     std::optional<tree::WatcherId> current;
     for (const auto& h : held) {
-        if (current != h.watcher) out += "0x" + hex(sessionOfWatcher(ctx, h.watcher)) + "\n";
+        if (current != h.watcher) out += "0x" + longToHexString(sessionOfWatcher(ctx, h.watcher)) + "\n";
         current = h.watcher;
         out += "\t" + h.path + "\t";
         for (size_t i = 0; i < h.kinds.size(); ++i) out += (i ? "," : "") + std::string(watchKindName(h.kinds[i]));

@@ -23,6 +23,8 @@ private slots:
     void validate();
     void parentAndName_data();
     void parentAndName();
+    void childOf_data();
+    void childOf();
     void isUnder_data();
     void isUnder();
     void roundTrip_data();
@@ -112,6 +114,23 @@ void TestPathUtils::parentAndName() {
     const std::string p = str(path);
     QCOMPARE(bytes(parentOf(p)), parent);
     QCOMPARE(bytes(nameOf(p)), name);
+}
+
+void TestPathUtils::childOf_data() {
+    QTest::addColumn<QByteArray>("parent");
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("child");
+    QTest::newRow("under root") << QByteArray("/") << QByteArray("a") << QByteArray("/a");
+    QTest::newRow("top") << QByteArray("/a") << QByteArray("b") << QByteArray("/a/b");
+    QTest::newRow("deep") << QByteArray("/a/bc") << QByteArray("lock-0000000007")
+                          << QByteArray("/a/bc/lock-0000000007");
+}
+
+void TestPathUtils::childOf() {
+    QFETCH(QByteArray, parent);
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, child);
+    QCOMPARE(bytes(zooscope::proto::childOf(str(parent), str(name))), child);
 }
 
 void TestPathUtils::isUnder_data() {

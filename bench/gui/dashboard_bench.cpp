@@ -295,6 +295,9 @@ int load(int tabs, int servers, int seconds) {
                          {"max_gui_cpu_in_a_gap_ms", stall.maxCpu()},
                          {"p99_gap_ms", stall.percentile(0.99)},
                          {"gaps_over_50ms", stall.countOver(50)},
+                         {"gui_thread_cpu_s", stall.totalCpu() / 1000.0},
+                         {"p999_gui_cpu_in_a_gap_ms", stall.cpuPercentile(0.999)},
+                         {"gaps_with_gui_cpu_over_20ms", stall.countCpuOver(20)},
                          {"probe_firings", qint64(stall.firings())}});
     return 0;
 }

@@ -265,6 +265,10 @@ int load(int tabs, int servers, int seconds) {
         }, 120000))
         qFatal("not every server was sampled within 120 s");
     runFor(10000);  // warm-up
+    // A reset rebuilds a dashboard's cards: counted, as it costs a burst.
+    int resets = 0;
+    for (ClusterTab* tab : open)
+        QObject::connect(tab->ensemble()->model(), &QAbstractItemModel::modelReset, [&resets] { ++resets; });
     StallProbe stall;
     const qint64 rssStart = procStatusKib("VmRSS");
     qint64 rssMax = rssStart;
@@ -290,6 +294,7 @@ int load(int tabs, int servers, int seconds) {
                          {"rss_end_kib", procStatusKib("VmRSS")},
                          {"hwm_kib", procStatusKib("VmHWM")},
                          {"samples_total", samples},
+                         {"model_resets", resets},
                          {"max_stall_ms", stall.maxGap()},
                          {"max_stall_gui_cpu_ms", stall.maxGapCpu()},
                          {"max_gui_cpu_in_a_gap_ms", stall.maxCpu()},

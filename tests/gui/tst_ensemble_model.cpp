@@ -249,6 +249,29 @@ private slots:
         QCOMPARE(model_->rowOf(kB), -1);
     }
 
+    // The same rows named again (EnsembleWatch re-reads /zookeeper/config
+    // every 30 s) are a dataChanged, not a reset: a reset rebuilds every
+    // view's rows (the dashboard's cards).
+    void sameMembersAreNotAReset() {
+        model_->apply(at(kT0, kA, sample(ServerMode::Leader)));
+        QSignalSpy resets(model_.get(), &QAbstractItemModel::modelReset);
+        QSignalSpy changes(model_.get(), &QAbstractItemModel::dataChanged);
+        model_->setMembers({{kA, 11, false, true}, {kB, 12, false, true}, {kC, 13, false, true}});
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(model_->row(0).member.memberId, std::optional<qint64>(11));
+        QCOMPARE(model_->row(0).samples, 1);
+        // Named twice: still the same three rows.
+        model_->setMembers({{kA, 1, false, true}, {kB, 2, false, true}, {kA, 1, false, true}, {kC, 3, false, true}});
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(model_->rowCount(), 3);
+        // Another order is other rows.
+        model_->setMembers({{kB, 2, false, true}, {kA, 1, false, true}, {kC, 3, false, true}});
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model_->row(1).member.server, kA);
+        QCOMPARE(model_->row(1).samples, 1);
+    }
+
     // Samples made from the answers real servers gave (the engine's and
     // Apache's captured leader, follower and not-serving words).
     void capturedAnswers_data() {

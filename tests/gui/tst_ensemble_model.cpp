@@ -334,6 +334,58 @@ private slots:
         QVERIFY(s.points(6000, 10).isEmpty());
     }
 
+    // Bounded memory: more than an hour of one-second samples of three
+    // servers (their times are the clock: no real hour) fill every chart's
+    // ring; past that the retained points and their memory stop growing.
+    void historyIsBounded() {
+        bool withinCapacity = true;
+        auto retained = [&] {
+            std::pair<size_t, size_t> pointsAndBytes{0, 0};
+            for (int r = 0; r < model_->rowCount(); ++r)
+                for (const MetricSeries& s : model_->row(r).series) {
+                    withinCapacity = withinCapacity && s.size() <= s.capacity() &&
+                                     s.bytes() <= s.capacity() * sizeof(QPointF);
+                    pointsAndBytes.first += s.size();
+                    pointsAndBytes.second += s.bytes();
+                }
+            return pointsAndBytes;
+        };
+        const size_t hour = MetricSeries::kDefaultCapacity;  // points: one a second
+        std::vector<std::pair<size_t, size_t>> checkpoints;  // after every 10 minutes
+        for (size_t second = 0; second < hour * 2; ++second) {
+            const qint64 t = kT0 + qint64(second) * 1000;
+            for (const QString& server : {kA, kB, kC}) {
+                ServerSample s = sample(server == kA ? ServerMode::Leader : ServerMode::Follower,
+                                        int64_t(1) << 32 | int64_t(second), 60000 + qint64(second) * 1000);
+                s.watches = 3;
+                s.approximateDataSize = 1000 + int64_t(second);
+                s.packetsReceived = 100 + int64_t(second) * 10;
+                s.packetsSent = *s.packetsReceived;
+                model_->apply(at(t, server, std::move(s)));
+            }
+            if ((second + 1) % 600 == 0) checkpoints.push_back(retained());
+        }
+        QCOMPARE(checkpoints.size(), size_t(12));
+        QVERIFY(withinCapacity);
+        // Every metric of every server has a line: 7 series x 3 rows.
+        const size_t series = size_t(kMetricCount) * 3;
+        // Growing for the first hour...
+        QVERIFY(checkpoints[0].first < checkpoints[5].first);
+        QCOMPARE(checkpoints[0].first, series * 600 - 3);  // the first sample gives no packet rate
+        // ...then full, and no more.
+        const size_t full = series * hour;
+        for (size_t i = 6; i < checkpoints.size(); ++i) {
+            QCOMPARE(checkpoints[i].first, full);
+            QCOMPARE(checkpoints[i].second, full * sizeof(QPointF));
+        }
+        QCOMPARE(model_->row(0).seriesOf(Metric::Znodes).points(0, int(hour)).first().x(), double(kT0 + 3600 * 1000));
+        // The timeline holds no more than its bound either (a steady
+        // ensemble: few events at all).
+        QVERIFY(timeline_->rowCount() <= TimelineModel::kDefaultCapacity);
+        qInfo("full rings: %zu points, %.2f MiB for 3 servers (%.2f MiB a server)", full,
+              double(full * sizeof(QPointF)) / (1 << 20), double(full * sizeof(QPointF)) / 3 / (1 << 20));
+    }
+
     void membership() {
         const QString hosts = "127.0.0.1:35779,127.0.0.1:38047";
         const QString config = "server.1=127.0.0.1:39445:38223:participant;127.0.0.1:35779\n"

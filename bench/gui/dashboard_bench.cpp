@@ -17,7 +17,9 @@
 //       process, every thread; the servers are other processes) and RSS over
 //       SECONDS.
 // Both report the longest UI stall (a 5 ms precise timer's longest gap,
-// StallProbe). One JSON line per run or measurement on stdout.
+// StallProbe); load also the GUI thread's own CPU (in all, and per gap: the
+// work, apart from waits for a CPU) and the models' resets (each rebuilds a
+// dashboard's cards). One JSON line per run or measurement on stdout.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>

@@ -300,6 +300,7 @@ int load(int tabs, int servers, int seconds) {
                          {"max_stall_ms", stall.maxGap()},
                          {"max_stall_gui_cpu_ms", stall.maxGapCpu()},
                          {"max_gui_cpu_in_a_gap_ms", stall.maxCpu()},
+                         {"max_gui_cpu_gap_ended_at_monotonic_s", stall.maxCpuAtMonotonic() / 1000.0},
                          {"p99_gap_ms", stall.percentile(0.99)},
                          {"gaps_over_50ms", stall.countOver(50)},
                          {"gui_thread_cpu_s", stall.totalCpu() / 1000.0},

@@ -44,7 +44,10 @@ public:
                 maxGap_ = gap;
                 maxGapCpu_ = busy;
             }
-            maxCpu_ = std::max(maxCpu_, busy);
+            if (busy > maxCpu_) {
+                maxCpu_ = busy;
+                maxCpuAt_ = t;
+            }
             gaps_.push_back(gap);
             busy_.push_back(busy);
         });
@@ -62,6 +65,9 @@ public:
     // time it spent within any one gap (the longest stretch of work).
     double maxGapCpu() const { return maxGapCpu_; }
     double maxCpu() const { return maxCpu_; }
+    // When that stretch ended, in ms of CLOCK_MONOTONIC (a profile taken
+    // with `perf record -k CLOCK_MONOTONIC` can be matched to it).
+    double maxCpuAtMonotonic() const { return double(clock_.msecsSinceReference()) + maxCpuAt_; }
     double maxGap() const { return std::max(maxGap_, nowMs() - last_); }
     int countOver(double ms) const { return countAbove(gaps_, ms); }
     double percentile(double p) const { return percentileOf(gaps_, p); }
@@ -92,7 +98,7 @@ private:
 
     QElapsedTimer clock_;
     QTimer timer_;
-    double last_ = 0, lastCpu_ = 0, startCpu_ = 0, maxGap_ = 0, maxGapCpu_ = 0, maxCpu_ = 0;
+    double last_ = 0, lastCpu_ = 0, startCpu_ = 0, maxGap_ = 0, maxGapCpu_ = 0, maxCpu_ = 0, maxCpuAt_ = 0;
     std::vector<double> gaps_;
     std::vector<double> busy_;  // the GUI thread's CPU time in each gap
 };

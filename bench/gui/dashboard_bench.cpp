@@ -17,7 +17,9 @@
 //       process, every thread; the servers are other processes) and RSS over
 //       SECONDS.
 // Both report the longest UI stall (a 5 ms precise timer's longest gap,
-// StallProbe). One JSON line per run or measurement on stdout.
+// StallProbe); load also the GUI thread's own CPU (in all, and per gap: the
+// work, apart from waits for a CPU) and the models' resets (each rebuilds a
+// dashboard's cards). One JSON line per run or measurement on stdout.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -265,6 +267,10 @@ int load(int tabs, int servers, int seconds) {
         }, 120000))
         qFatal("not every server was sampled within 120 s");
     runFor(10000);  // warm-up
+    // A reset rebuilds a dashboard's cards: counted, as it costs a burst.
+    int resets = 0;
+    for (ClusterTab* tab : open)
+        QObject::connect(tab->ensemble()->model(), &QAbstractItemModel::modelReset, [&resets] { ++resets; });
     StallProbe stall;
     const qint64 rssStart = procStatusKib("VmRSS");
     qint64 rssMax = rssStart;
@@ -290,11 +296,16 @@ int load(int tabs, int servers, int seconds) {
                          {"rss_end_kib", procStatusKib("VmRSS")},
                          {"hwm_kib", procStatusKib("VmHWM")},
                          {"samples_total", samples},
+                         {"model_resets", resets},
                          {"max_stall_ms", stall.maxGap()},
                          {"max_stall_gui_cpu_ms", stall.maxGapCpu()},
                          {"max_gui_cpu_in_a_gap_ms", stall.maxCpu()},
+                         {"max_gui_cpu_gap_ended_at_monotonic_s", stall.maxCpuAtMonotonic() / 1000.0},
                          {"p99_gap_ms", stall.percentile(0.99)},
                          {"gaps_over_50ms", stall.countOver(50)},
+                         {"gui_thread_cpu_s", stall.totalCpu() / 1000.0},
+                         {"p999_gui_cpu_in_a_gap_ms", stall.cpuPercentile(0.999)},
+                         {"gaps_with_gui_cpu_over_20ms", stall.countCpuOver(20)},
                          {"probe_firings", qint64(stall.firings())}});
     return 0;
 }

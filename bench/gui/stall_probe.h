@@ -44,35 +44,51 @@ public:
                 maxGap_ = gap;
                 maxGapCpu_ = busy;
             }
-            maxCpu_ = std::max(maxCpu_, busy);
+            if (busy > maxCpu_) {
+                maxCpu_ = busy;
+                maxCpuAt_ = t;
+            }
             gaps_.push_back(gap);
+            busy_.push_back(busy);
         });
         timer_.start();
         reset();
     }
     void reset() {
         last_ = nowMs();
-        lastCpu_ = threadCpuMs();
+        lastCpu_ = startCpu_ = threadCpuMs();
         maxGap_ = maxGapCpu_ = maxCpu_ = 0;
         gaps_.clear();
+        busy_.clear();
     }
     // The GUI thread's CPU time within the longest gap, and the most CPU
     // time it spent within any one gap (the longest stretch of work).
     double maxGapCpu() const { return maxGapCpu_; }
     double maxCpu() const { return maxCpu_; }
+    // When that stretch ended, in ms of CLOCK_MONOTONIC (a profile taken
+    // with `perf record -k CLOCK_MONOTONIC` can be matched to it).
+    double maxCpuAtMonotonic() const { return double(clock_.msecsSinceReference()) + maxCpuAt_; }
     double maxGap() const { return std::max(maxGap_, nowMs() - last_); }
-    int countOver(double ms) const {
-        return int(std::count_if(gaps_.begin(), gaps_.end(), [&](double g) { return g > ms; }));
-    }
-    double percentile(double p) const {
-        if (gaps_.empty()) return 0;
-        std::vector<double> s = gaps_;
-        std::sort(s.begin(), s.end());
-        return s[std::min(s.size() - 1, size_t(p * double(s.size())))];
-    }
+    int countOver(double ms) const { return countAbove(gaps_, ms); }
+    double percentile(double p) const { return percentileOf(gaps_, p); }
+    // The same over the GUI thread's CPU time in each gap: figures of its
+    // own work, which a loaded machine's waits for a CPU do not inflate.
+    int countCpuOver(double ms) const { return countAbove(busy_, ms); }
+    double cpuPercentile(double p) const { return percentileOf(busy_, p); }
+    // The GUI thread's CPU time since reset().
+    double totalCpu() const { return threadCpuMs() - startCpu_; }
     size_t firings() const { return gaps_.size(); }
 
 private:
+    static int countAbove(const std::vector<double>& v, double ms) {
+        return int(std::count_if(v.begin(), v.end(), [&](double g) { return g > ms; }));
+    }
+    static double percentileOf(const std::vector<double>& v, double p) {
+        if (v.empty()) return 0;
+        std::vector<double> s = v;
+        std::sort(s.begin(), s.end());
+        return s[std::min(s.size() - 1, size_t(p * double(s.size())))];
+    }
     double nowMs() const { return double(clock_.nsecsElapsed()) / 1e6; }
     static double threadCpuMs() {
         timespec ts{};
@@ -82,8 +98,9 @@ private:
 
     QElapsedTimer clock_;
     QTimer timer_;
-    double last_ = 0, lastCpu_ = 0, maxGap_ = 0, maxGapCpu_ = 0, maxCpu_ = 0;
+    double last_ = 0, lastCpu_ = 0, startCpu_ = 0, maxGap_ = 0, maxGapCpu_ = 0, maxCpu_ = 0, maxCpuAt_ = 0;
     std::vector<double> gaps_;
+    std::vector<double> busy_;  // the GUI thread's CPU time in each gap
 };
 
 }  // namespace zooscope::bench

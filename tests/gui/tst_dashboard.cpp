@@ -13,6 +13,8 @@
 //   paused one goes down; SIGCONT: it comes back.
 // Times (leader death -> new leader in the model) are printed for
 // docs/BENCHMARKS.md, never asserted.
+// And without a server: a page not on screen skips its redraws and catches
+// up from the model when shown.
 #include <QElapsedTimer>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -25,6 +27,7 @@
 #include "session/ensemble_watch.h"
 #include "widgets/cluster_tab.h"
 #include "widgets/dashboard_page.h"
+#include "widgets/metric_charts.h"
 #include "widgets/server_card.h"
 #include "zooscope/ensemble.h"
 
@@ -54,9 +57,40 @@ class TstDashboard : public QObject {
     void run(NodeKind kind);
 
 private slots:
+    void hiddenPageCatchesUpWhenShown();
     void engine() { run(NodeKind::Engine); }
     void apacheDefaultWhitelist() { run(NodeKind::ApacheZooKeeper); }
 };
+
+void TstDashboard::hiddenPageCatchesUpWhenShown() {
+    EnsembleModel model;
+    TimelineModel timeline;
+    QObject::connect(&model, &EnsembleModel::eventsOccurred, &timeline, &TimelineModel::append);
+    const QString server = "127.0.0.1:2181";
+    model.setMembers({{server, 1, false, true}});
+    QWidget window;  // not shown yet: the page is not on screen
+    auto* page = new DashboardPage(&model, &timeline, &window);
+    QCOMPARE(page->cards().size(), size_t(1));
+    QCOMPARE(page->card(server)->modeText(), EnsembleModel::modeText(std::nullopt));
+
+    zooscope::monitor::ServerSample s;
+    s.mode = ServerMode::Leader;
+    s.znodes = 42;
+    model.apply(PollResult{server, s, QDateTime::currentMSecsSinceEpoch(), 3});
+    // An event redraws a page on screen at once; the one-second redraw
+    // comes too while we wait.
+    timeline.append({{QDateTime::currentMSecsSinceEpoch(), server, EventKind::ModeChanged, "follower -> leader"}});
+    QTest::qWait(1500);
+    QCOMPARE(page->card(server)->modeText(), EnsembleModel::modeText(std::nullopt));
+
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Caught up at the show, not at the next redraw.
+    QCOMPARE(page->card(server)->modeText(), EnsembleModel::modeText(ServerMode::Leader));
+    QVERIFY2(page->card(server)->figuresText().contains("42"), qPrintable(page->card(server)->figuresText()));
+    QVERIFY(page->charts()->pointCount(int(Metric::Znodes), server) == 1);
+}
 
 void TstDashboard::run(NodeKind kind) {
     EnsembleSpec spec;

@@ -249,6 +249,29 @@ private slots:
         QCOMPARE(model_->rowOf(kB), -1);
     }
 
+    // The same rows named again (EnsembleWatch re-reads /zookeeper/config
+    // every 30 s) are a dataChanged, not a reset: a reset rebuilds every
+    // view's rows (the dashboard's cards).
+    void sameMembersAreNotAReset() {
+        model_->apply(at(kT0, kA, sample(ServerMode::Leader)));
+        QSignalSpy resets(model_.get(), &QAbstractItemModel::modelReset);
+        QSignalSpy changes(model_.get(), &QAbstractItemModel::dataChanged);
+        model_->setMembers({{kA, 11, false, true}, {kB, 12, false, true}, {kC, 13, false, true}});
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(model_->row(0).member.memberId, std::optional<qint64>(11));
+        QCOMPARE(model_->row(0).samples, 1);
+        // Named twice: still the same three rows.
+        model_->setMembers({{kA, 1, false, true}, {kB, 2, false, true}, {kA, 1, false, true}, {kC, 3, false, true}});
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(model_->rowCount(), 3);
+        // Another order is other rows.
+        model_->setMembers({{kB, 2, false, true}, {kA, 1, false, true}, {kC, 3, false, true}});
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model_->row(1).member.server, kA);
+        QCOMPARE(model_->row(1).samples, 1);
+    }
+
     // Samples made from the answers real servers gave (the engine's and
     // Apache's captured leader, follower and not-serving words).
     void capturedAnswers_data() {
@@ -309,6 +332,58 @@ private slots:
         // Two buckets of two: the spike stays.
         QCOMPARE(s.points(0, 2), (QList<QPointF>{{3000, 100}, {5000, 5}}));
         QVERIFY(s.points(6000, 10).isEmpty());
+    }
+
+    // Bounded memory: more than an hour of one-second samples of three
+    // servers (their times are the clock: no real hour) fill every chart's
+    // ring; past that the retained points and their memory stop growing.
+    void historyIsBounded() {
+        bool withinCapacity = true;
+        auto retained = [&] {
+            std::pair<size_t, size_t> pointsAndBytes{0, 0};
+            for (int r = 0; r < model_->rowCount(); ++r)
+                for (const MetricSeries& s : model_->row(r).series) {
+                    withinCapacity = withinCapacity && s.size() <= s.capacity() &&
+                                     s.bytes() <= s.capacity() * sizeof(QPointF);
+                    pointsAndBytes.first += s.size();
+                    pointsAndBytes.second += s.bytes();
+                }
+            return pointsAndBytes;
+        };
+        const size_t hour = MetricSeries::kDefaultCapacity;  // points: one a second
+        std::vector<std::pair<size_t, size_t>> checkpoints;  // after every 10 minutes
+        for (size_t second = 0; second < hour * 2; ++second) {
+            const qint64 t = kT0 + qint64(second) * 1000;
+            for (const QString& server : {kA, kB, kC}) {
+                ServerSample s = sample(server == kA ? ServerMode::Leader : ServerMode::Follower,
+                                        int64_t(1) << 32 | int64_t(second), 60000 + qint64(second) * 1000);
+                s.watches = 3;
+                s.approximateDataSize = 1000 + int64_t(second);
+                s.packetsReceived = 100 + int64_t(second) * 10;
+                s.packetsSent = *s.packetsReceived;
+                model_->apply(at(t, server, std::move(s)));
+            }
+            if ((second + 1) % 600 == 0) checkpoints.push_back(retained());
+        }
+        QCOMPARE(checkpoints.size(), size_t(12));
+        QVERIFY(withinCapacity);
+        // Every metric of every server has a line: 7 series x 3 rows.
+        const size_t series = size_t(kMetricCount) * 3;
+        // Growing for the first hour...
+        QVERIFY(checkpoints[0].first < checkpoints[5].first);
+        QCOMPARE(checkpoints[0].first, series * 600 - 3);  // the first sample gives no packet rate
+        // ...then full, and no more.
+        const size_t full = series * hour;
+        for (size_t i = 6; i < checkpoints.size(); ++i) {
+            QCOMPARE(checkpoints[i].first, full);
+            QCOMPARE(checkpoints[i].second, full * sizeof(QPointF));
+        }
+        QCOMPARE(model_->row(0).seriesOf(Metric::Znodes).points(0, int(hour)).first().x(), double(kT0 + 3600 * 1000));
+        // The timeline holds no more than its bound either (a steady
+        // ensemble: few events at all).
+        QVERIFY(timeline_->rowCount() <= TimelineModel::kDefaultCapacity);
+        qInfo("full rings: %zu points, %.2f MiB for 3 servers (%.2f MiB a server)", full,
+              double(full * sizeof(QPointF)) / (1 << 20), double(full * sizeof(QPointF)) / 3 / (1 << 20));
     }
 
     void membership() {

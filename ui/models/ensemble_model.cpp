@@ -164,6 +164,15 @@ QVariant EnsembleModel::headerData(int section, Qt::Orientation orientation, int
 void EnsembleModel::setMembers(const QList<EnsembleMember>& members,
                                const std::optional<monitor::Membership>& membership) {
     membership_ = membership;
+    QStringList servers;  // the new rows, in order, each server once
+    for (const EnsembleMember& m : members)
+        if (!servers.contains(m.server)) servers << m.server;
+    // Compared before the rows move into `next` (a moved-from row has no
+    // name): the same rows are a dataChanged, not a reset, which would make
+    // every view rebuild (the dashboard its cards, every 30 s).
+    const bool sameRows = servers.size() == qsizetype(rows_.size()) &&
+                          std::equal(servers.begin(), servers.end(), rows_.begin(),
+                                     [](const QString& s, const ServerRow& r) { return s == r.member.server; });
     std::vector<ServerRow> next;
     for (const EnsembleMember& m : members) {
         if (std::any_of(next.begin(), next.end(), [&](const ServerRow& r) { return r.member.server == m.server; }))
@@ -173,10 +182,6 @@ void EnsembleModel::setMembers(const QList<EnsembleMember>& members,
         r.member = m;
         next.push_back(std::move(r));
     }
-    const bool sameRows = next.size() == rows_.size() &&
-                          std::equal(next.begin(), next.end(), rows_.begin(), [](const ServerRow& a, const ServerRow& b) {
-                              return a.member.server == b.member.server;
-                          });
     if (sameRows) {
         rows_ = std::move(next);
         if (!rows_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));

@@ -5,9 +5,20 @@
 namespace zooscope::ui {
 
 void MetricSeries::append(qint64 atMs, double value) {
-    if (!points_.empty() && double(atMs) < last().x()) return;
     const QPointF p(double(atMs), value);
+    if (!points_.empty()) {
+        const size_t newest = (head_ + points_.size() - 1) % points_.size();
+        if (double(atMs) < points_[newest].x()) return;
+        if (double(atMs) == points_[newest].x()) {
+            points_[newest] = p;
+            return;
+        }
+    }
     if (points_.size() < capacity_) {
+        // Doubling, but never past the capacity: a full ring holds no slack
+        // (push_back alone would end at 4096 points for 3600).
+        if (points_.size() == points_.capacity())
+            points_.reserve(std::min(capacity_, std::max<size_t>(16, points_.size() * 2)));
         points_.push_back(p);
         return;
     }

@@ -1,6 +1,7 @@
 // MetricSeries: one number of one server over time, for the dashboard's
 // charts. Bounded: a ring of `capacity` points (the oldest go first), 3600 by
-// default, one hour of one-second polls; about 56 KiB per series.
+// default, one hour of one-second polls; 56.25 KiB per series when full
+// (bytes(): the storage grows to exactly `capacity` points, no slack).
 // Threads: none of its own; used from one thread.
 #pragma once
 
@@ -18,11 +19,16 @@ public:
     MetricSeries() : MetricSeries(kDefaultCapacity) {}
     explicit MetricSeries(size_t capacity) : capacity_(capacity ? capacity : 1) {}
 
-    // Points come in time order; one older than the last is dropped.
+    // Points come in time order; one older than the last is dropped, one at
+    // the same time replaces it (one value per instant: the follower lag is
+    // worked out again for every row sampled at that instant).
     void append(qint64 atMs, double value);
     size_t size() const { return points_.size(); }
     size_t capacity() const { return capacity_; }
     bool empty() const { return points_.empty(); }
+    // The memory the points hold (allocated, not just used): at most
+    // capacity() * sizeof(QPointF).
+    size_t bytes() const { return points_.capacity() * sizeof(QPointF); }
     // The newest point; only when !empty().
     QPointF last() const;
 

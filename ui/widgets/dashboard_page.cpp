@@ -108,10 +108,10 @@ DashboardPage::DashboardPage(EnsembleModel* model, TimelineModel* timeline, QWid
     // (docs/BENCHMARKS.md, the dashboard's leader kill).
     connect(timeline_, &QAbstractItemModel::rowsInserted, this, [this] {
         redraw_.start();
-        refresh();
+        redrawWhenVisible();
     });
     redraw_.setInterval(1000);
-    connect(&redraw_, &QTimer::timeout, this, &DashboardPage::refresh);
+    connect(&redraw_, &QTimer::timeout, this, &DashboardPage::redrawWhenVisible);
     redraw_.start();
     retranslateUi();
     rebuildCards();
@@ -123,6 +123,21 @@ void DashboardPage::changeEvent(QEvent* event) {
         retranslateUi();
     }
     QWidget::changeEvent(event);
+}
+
+void DashboardPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (behind_) refresh();
+}
+
+void DashboardPage::redrawWhenVisible() {
+    // Three tabs of five servers: without this, every hidden card laid out
+    // its labels again every second (docs/BENCHMARKS.md, the dashboard).
+    if (!isVisible()) {
+        behind_ = true;
+        return;
+    }
+    refresh();
 }
 
 void DashboardPage::retranslateUi() {
@@ -166,6 +181,7 @@ ServerCard* DashboardPage::card(const QString& server) const {
 
 void DashboardPage::refresh() {
     if (int(cards_.size()) != model_->rowCount()) return rebuildCards();
+    behind_ = false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (int r = 0; r < model_->rowCount(); ++r) {
         ServerCard* card = cards_[size_t(r)];
@@ -177,6 +193,7 @@ void DashboardPage::refresh() {
     ensembleAlerts_->setText(alerts.join(QStringLiteral("   ")));
     ensembleAlerts_->setVisible(!alerts.isEmpty());
     if (isVisible()) charts_->refresh(now);
+    else behind_ = true;  // the charts catch up when shown
 }
 
 QString DashboardPage::ensembleAlertsText() const { return ensembleAlerts_->isHidden() ? QString() : ensembleAlerts_->text(); }

@@ -4,6 +4,8 @@
 // export. It shows an EnsembleModel and a TimelineModel (fed by the tab's
 // EnsembleWatch) and redraws once a second, and at once when the timeline
 // gets an event (a mode change, an election); it never asks a server itself.
+// A page not on screen (another tab, another page of its tab) draws nothing:
+// it catches up from the model when shown.
 // Threads: GUI thread only.
 #pragma once
 
@@ -53,8 +55,12 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    // The timer's and the timeline's redraw: refresh() when on screen, else
+    // at the next showEvent.
+    void redrawWhenVisible();
     void rebuildCards();
     void exportInteractive();
     void retranslateUi();
@@ -75,6 +81,7 @@ private:
     QLabel* timelineLabel_;
     QTableView* timelineView_;
     QTimer redraw_;
+    bool behind_ = false;  // a redraw was skipped while hidden
 };
 
 }  // namespace zooscope::ui

@@ -268,7 +268,7 @@ private:
 
     // Requires mu_.
     int submitWire(Slot& slot) {
-        const std::string& key = keyPaths_.empty() ? dir_ : keyPaths_[static_cast<size_t>(slot.key)];
+        const auto key = [&]() -> const std::string& { return keyPaths_[static_cast<size_t>(slot.key)]; };
         bool sent = false;
         switch (slot.op) {
         case Op::Create:
@@ -278,13 +278,13 @@ private:
                                &slot);
             break;
         case Op::Set:
-            sent = wire_->send(proto::OpCode::SetData, proto::encode(proto::SetDataRequest{key, value_, -1}), &slot);
+            sent = wire_->send(proto::OpCode::SetData, proto::encode(proto::SetDataRequest{key(), value_, -1}), &slot);
             break;
         case Op::Get:
-            sent = wire_->send(proto::OpCode::GetData, proto::encode(proto::GetDataRequest{key, false}), &slot);
+            sent = wire_->send(proto::OpCode::GetData, proto::encode(proto::GetDataRequest{key(), false}), &slot);
             break;
         case Op::Exists:
-            sent = wire_->send(proto::OpCode::Exists, proto::encode(proto::ExistsRequest{key, false}), &slot);
+            sent = wire_->send(proto::OpCode::Exists, proto::encode(proto::ExistsRequest{key(), false}), &slot);
             break;
         }
         return sent ? ZOK : ZCONNECTIONLOSS;

@@ -12,12 +12,14 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <system_error>
 
 #include "proto/frame.h"
 #include "proto/packets.h"
 #include "proto/records.h"
+#include "zooscope/client.h"
 
 namespace zooscope::bench {
 
@@ -98,36 +100,16 @@ bool sendAllBefore(int fd, std::string_view bytes, int64_t deadlineMs, std::stri
     return true;
 }
 
-// host:port number `index` (round robin) of a connect string without chroot.
-bool pickServer(const std::string& connectString, int index, std::string* host, std::string* port,
-                std::string* error) {
-    if (connectString.find('/') != std::string::npos) {
+// The server number `index` (round robin) of a connect string, through the
+// client layer's own parser (the C client's rules); a chroot is refused.
+std::optional<client::HostPort> pickServer(const std::string& connectString, int index, std::string* error) {
+    const auto parsed = client::parseConnectString(connectString, error);
+    if (!parsed) return std::nullopt;
+    if (!parsed->chroot.empty()) {
         *error = "--client wire does not take a chroot in --connect";
-        return false;
+        return std::nullopt;
     }
-    std::vector<std::string> servers;
-    size_t start = 0;
-    for (;;) {
-        const size_t comma = connectString.find(',', start);
-        std::string s = connectString.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (!s.empty()) servers.push_back(std::move(s));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    if (servers.empty()) {
-        *error = "empty connect string";
-        return false;
-    }
-    const std::string& s = servers[static_cast<size_t>(index) % servers.size()];
-    const size_t colon = s.rfind(':');
-    if (colon == std::string::npos || colon + 1 == s.size()) {
-        *error = "'" + s + "' has no port";
-        return false;
-    }
-    *host = s.substr(0, colon);
-    if (host->size() >= 2 && host->front() == '[' && host->back() == ']') *host = host->substr(1, host->size() - 2);
-    *port = s.substr(colon + 1);
-    return true;
+    return parsed->hosts[static_cast<size_t>(index) % parsed->hosts.size()];
 }
 
 int connectTcp(const std::string& host, const std::string& port, int64_t deadlineMs, std::string* error) {
@@ -320,8 +302,10 @@ void WireLoop::watchWritable(WireSession& s, bool on) {
 
 WireSession* WireLoop::connect(const std::string& connectString, int index, int sessionTimeoutMs,
                                int connectTimeoutMs, std::string* error) {
-    std::string host, port;
-    if (!pickServer(connectString, index, &host, &port, error)) return nullptr;
+    const auto server = pickServer(connectString, index, error);
+    if (!server) return nullptr;
+    const std::string& host = server->host;
+    const std::string port = std::to_string(server->port);
     const int64_t deadline = nowMs() + connectTimeoutMs;
     const int fd = connectTcp(host, port, deadline, error);
     if (fd < 0) return nullptr;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <stdexcept>
 #include <functional>
 
 #include "proto/archive.h"
@@ -20,35 +22,59 @@ namespace {
 enum EntryTag : int32_t { kSession = 'S', kNode = 'N', kEnd = 'E' };
 constexpr size_t kChunkTarget = 1 << 20;
 
-void writeNode(proto::OutputArchive& o, const tree::DataTree& tree, std::string_view path, const tree::Node& n) {
-    o.writeInt(kNode);
-    o.writeString(path);
-    if (n.dataIsNull()) o.writeNullBuffer();
-    else o.writeBuffer(n.data());
+// Appends one node entry to `out` in a single pass: its size first, then
+// big-endian fields written in place. The same bytes as a run of
+// OutputArchive calls (tag, path, data or null, ACL list, stat), at a third
+// of the cost: the walk runs on the thread that serves requests.
+void appendNode(std::string& out, const tree::DataTree& tree, std::string_view path, const tree::Node& n) {
     const proto::ACLList& acl = *tree.aclOf(n);
-    o.writeInt(int32_t(acl.size()));
+    const std::string_view data = n.data();
+    size_t need = 4 + 4 + path.size() + 4 + (n.dataIsNull() ? 0 : data.size()) + 4 + 4 * 8 + 3 * 4 + 2 * 8;
+    for (const auto& a : acl) need += 4 + 4 + a.id.scheme.size() + 4 + a.id.id.size();
+    if (path.size() > size_t(INT32_MAX) || data.size() > size_t(INT32_MAX))
+        throw std::length_error("snapshot entry longer than INT32_MAX bytes");
+    const size_t at = out.size();
+    out.resize(at + need);
+    char* w = out.data() + at;
+    auto put32 = [&w](uint32_t v) {
+        for (int i = 3; i >= 0; --i) *w++ = char(v >> (8 * i));
+    };
+    auto put64 = [&w](uint64_t v) {
+        for (int i = 7; i >= 0; --i) *w++ = char(v >> (8 * i));
+    };
+    auto putBytes = [&](std::string_view b) {
+        put32(uint32_t(b.size()));
+        std::memcpy(w, b.data(), b.size());
+        w += b.size();
+    };
+    put32(uint32_t(kNode));
+    putBytes(path);
+    if (n.dataIsNull()) put32(uint32_t(-1));
+    else putBytes(data);
+    put32(uint32_t(acl.size()));
     for (const auto& a : acl) {
-        o.writeInt(a.perms);
-        o.writeString(a.id.scheme);
-        o.writeString(a.id.id);
+        put32(uint32_t(a.perms));
+        putBytes(a.id.scheme);
+        putBytes(a.id.id);
     }
     const proto::Stat s = n.stat();
-    o.writeLong(s.czxid);
-    o.writeLong(s.mzxid);
-    o.writeLong(s.ctime);
-    o.writeLong(s.mtime);
-    o.writeInt(s.version);
-    o.writeInt(s.cversion);
-    o.writeInt(s.aversion);
-    o.writeLong(s.ephemeralOwner);
-    o.writeLong(s.pzxid);
+    put64(uint64_t(s.czxid));
+    put64(uint64_t(s.mzxid));
+    put64(uint64_t(s.ctime));
+    put64(uint64_t(s.mtime));
+    put32(uint32_t(s.version));
+    put32(uint32_t(s.cversion));
+    put32(uint32_t(s.aversion));
+    put64(uint64_t(s.ephemeralOwner));
+    put64(uint64_t(s.pzxid));
+    if (w != out.data() + out.size()) throw std::logic_error("snapshot node entry: size computed wrongly");
 }
 
 // Depth-first walk shared by the background writer and snapshotImage():
 // serialises up to maxNodes more nodes into `o`, handing off a chunk each
 // time `o` reaches kChunkTarget. True when the walk is complete.
 bool walkNodes(const tree::DataTree& tree, std::vector<tree::DataTree::NodeRef>& stack, size_t maxNodes,
-               uint64_t& nodes, proto::OutputArchive& o, const std::function<void(std::string)>& chunk) {
+               uint64_t& nodes, std::string& o, const std::function<void(std::string)>& chunk) {
     size_t visited = 0;
     while (visited < maxNodes && !stack.empty()) {
         const tree::DataTree::NodeRef ref = stack.back();
@@ -57,15 +83,15 @@ bool walkNodes(const tree::DataTree& tree, std::vector<tree::DataTree::NodeRef>&
         if (!n) continue;  // deleted since its parent was written; replay deletes it anyway
         ++visited;
         ++nodes;
-        writeNode(o, tree, n->path(), *n);
+        appendNode(o, tree, n->path(), *n);
         // Reversed on the stack so children come out in the tree's order,
         // which restoring then reproduces.
         const size_t mark = stack.size();
         tree.forEachChildRef(*n, [&](tree::DataTree::NodeRef c) { stack.push_back(c); });
         std::reverse(stack.begin() + std::ptrdiff_t(mark), stack.end());
-        if (o.data().size() >= kChunkTarget) {
-            chunk(o.take());
-            o = proto::OutputArchive();
+        if (o.size() >= kChunkTarget) {
+            chunk(std::move(o));
+            o.clear();
         }
     }
     return stack.empty();
@@ -145,13 +171,9 @@ void SnapshotWriter::enqueue(std::string chunk, bool last) {
 
 bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
     if (walked_) return true;
-    proto::OutputArchive o;
-    const bool complete = walkNodes(tree, stack_, maxNodes, nodes_, o, [&](std::string c) {
-        buf_ += c;
-        enqueue(std::move(buf_), false);
-        buf_.clear();
-    });
-    buf_ += o.take();
+    // buf_ may start with the session entries; the nodes follow them.
+    const bool complete = walkNodes(tree, stack_, maxNodes, nodes_, buf_,
+                                    [&](std::string c) { enqueue(std::move(c), false); });
     if (complete) {
         endZxid_ = tree.lastProcessedZxid();
         buf_ += endMarker(nodes_, sessions_, startZxid_, endZxid_);
@@ -159,10 +181,6 @@ bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
         enqueue(std::move(buf_), true);
         buf_.clear();
         return true;
-    }
-    if (!buf_.empty()) {
-        enqueue(std::move(buf_), false);
-        buf_.clear();
     }
     return false;
 }
@@ -173,13 +191,7 @@ std::string snapshotImage(const tree::DataTree& tree, const SessionTable& sessio
     std::string buf = sessionEntries(sessions);
     std::vector<tree::DataTree::NodeRef> stack{*tree.refOf("/")};
     uint64_t nodes = 0;
-    proto::OutputArchive o;
-    walkNodes(tree, stack, SIZE_MAX, nodes, o, [&](std::string c) {
-        buf += c;
-        out += frame(buf);
-        buf.clear();
-    });
-    buf += o.take();
+    walkNodes(tree, stack, SIZE_MAX, nodes, buf, [&](std::string c) { out += frame(c); });
     buf += endMarker(nodes, sessions.size(), zxid, zxid);
     out += frame(buf);
     return out;
@@ -194,12 +206,17 @@ Status SnapshotWriter::openFile() {
 }
 
 void SnapshotWriter::finishFile(Status st) {
+    // No fsync of the file or the directory (ZooKeeper's periodic snapshots,
+    // takeSnapshot(syncSnap=false), skip it too): the log is the durable
+    // record, a snapshot only shortens recovery. A crash may leave this file
+    // short or missing; recovery then skips it for an older snapshot and
+    // replays more log, and purgeOldFiles makes the snapshot it keeps logs for
+    // durable before it removes anything. Syncing here flushed up to a few
+    // hundred MB while the log's group commits waited behind it in the disk queue.
     const std::string final = dir_ + "/" + fileName();
-    if (st) st = file_->sync();
     if (st) st = file_->close();
     file_.reset();
     if (st) st = env_->renameFile(tempPath(), final);
-    if (st) st = env_->syncDir(dir_);
     if (st) spdlog::info("snapshot: wrote {} ({} nodes)", final, nodes_);
     else discardFile();
     if (!st) spdlog::error("snapshot: {}", st.toString());

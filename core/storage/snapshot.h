@@ -8,8 +8,13 @@
 //     and copies the session table; each step() walks up to N more nodes
 //     depth-first (parents before children) and serialises them into a
 //     buffer. Writes to the tree may run freely between steps;
-//   - a background thread writes the buffers to "<name>.tmp", fsyncs it,
-//     renames it to the final name and fsyncs the directory. With an Env
+//   - a background thread writes the buffers to "<name>.tmp" and renames it
+//     to the final name, without an fsync, as ZooKeeper does for its periodic
+//     snapshots: the log is the durable record, a snapshot a shortcut for
+//     recovery, which skips one that a crash left short for an older one;
+//     purgeOldFiles() makes the snapshot it keeps logs for durable before it
+//     removes anything. (A leader's SNAP, Storage::installSnapshot, is
+//     synced: it replaces the log.) With an Env
 //     that allows no threads of our own (Env::backgroundThreads(): the
 //     simulator's, so that runs replay exactly) that work runs inside
 //     begin() and step() instead, and the snapshot is done with its last step.
@@ -59,10 +64,10 @@ public:
     // tree as begin()'s, possibly changed since). True once the walk is
     // complete (later calls do nothing and return true).
     bool step(const tree::DataTree& tree, size_t maxNodes);
-    // True once the background thread finished (written and durable, or failed).
+    // True once the background thread finished (written and renamed, or failed).
     bool done() const;
     // Owner thread, after step() returned true: blocks until done; ok means
-    // the snapshot file is durable under its final name. InvalidArgument at
+    // the snapshot file is written under its final name (not yet durable). InvalidArgument at
     // once while the walk is incomplete (waiting then could never end).
     Status wait();
 
@@ -78,7 +83,7 @@ private:
     // The writer thread's loop.
     void run();
     // The file work, on the writer thread (or inline): "<name>.tmp" with the
-    // header; then sync, close, rename and directory sync, recording the
+    // header; then close and rename, recording the
     // outcome (`st`: the writes so far); or the temp file removed.
     std::string tempPath() const;
     Status openFile();

@@ -210,6 +210,7 @@ Status Storage::open(std::shared_ptr<Env> env, const StorageOptions& optionsIn, 
     if (!state->staleSnapshots.empty()) {
         if (Status s = env->syncDir(options.snapDir); !s) return s;
     }
+    if (!state->snapshotName.empty()) sto->wholeSnapshots_.insert(state->snapshotZxid);
     *out = std::move(sto);
     return Status::ok();
 }
@@ -234,6 +235,7 @@ Status Storage::finishSnapshot() {
     Status s = snap_->wait();
     if (s.code() == Status::Code::InvalidArgument) return s;  // walk incomplete: keep going
     const int64_t end = snap_->endZxid();
+    if (s) wholeSnapshots_.insert(snap_->startZxid());
     snap_.reset();
     // A snapshot that saw unsynced txns is void if they are lost in a crash;
     // it must not count towards the retained ones until the log covers it.
@@ -243,17 +245,32 @@ Status Storage::finishSnapshot() {
     return s;
 }
 
-Status Storage::purge() { return purgeOldFiles(*env_, options_.snapDir, options_.logDir, options_.snapRetainCount); }
+Status Storage::purge() {
+    return purgeOldFiles(*env_, options_.snapDir, options_.logDir, options_.snapRetainCount,
+                         [this](const SnapshotInfo& info) { return wholeSnapshots_.count(info.zxid) > 0; });
+}
 
-Status purgeOldFiles(Env& env, const std::string& snapDirIn, const std::string& logDirIn, int retain) {
+Status purgeOldFiles(Env& env, const std::string& snapDirIn, const std::string& logDirIn, int retain,
+                     const std::function<bool(const SnapshotInfo&)>& usable) {
     const std::string snapDir = trimDir(snapDirIn);
     const std::string logDir = logDirIn.empty() ? snapDir : trimDir(logDirIn);
     retain = std::max(retain, 3);
     std::vector<SnapshotInfo> snaps;
     if (Status s = listSnapshots(env, snapDir, &snaps); !s) return s;
     if (snaps.size() < size_t(retain)) return Status::ok();  // too few to give any up yet
-    const int64_t oldestKept = snaps[size_t(retain) - 1].zxid;
-    for (size_t i = size_t(retain); i < snaps.size(); ++i) {
+    // Newest first: the retain-th usable one is the oldest kept.
+    size_t kept = 0, oldest = snaps.size();
+    for (size_t i = 0; i < snaps.size() && kept < size_t(retain); ++i)
+        if (usable(snaps[i]) && ++kept == size_t(retain)) oldest = i;
+    if (oldest == snaps.size()) return Status::ok();  // too few usable ones yet
+    const int64_t oldestKept = snaps[oldest].zxid;
+    // Snapshots are written without fsync (SnapshotWriter): the one whose
+    // log records this keeps must be durable, with its name, before anything
+    // older goes. It was written a few snapshots ago, so the kernel has
+    // usually written it back already, which makes this cheap.
+    if (Status s = env.syncFile(snapDir + "/" + snaps[oldest].name); !s) return s;
+    if (Status s = env.syncDir(snapDir); !s) return s;
+    for (size_t i = oldest + 1; i < snaps.size(); ++i) {
         spdlog::info("autopurge: removing {}", snaps[i].name);
         if (Status s = env.removeFile(snapDir + "/" + snaps[i].name); !s) return s;
     }
@@ -288,6 +305,7 @@ Status Storage::truncateAfter(int64_t zxid) {
         }
         if (drop) {
             spdlog::info("storage: truncate after {} removes {}", hex(zxid), snap.name);
+            wholeSnapshots_.erase(snap.zxid);
             if (Status s = env_->removeFile(path); !s) return s;
         }
     }
@@ -326,6 +344,7 @@ Status Storage::installSnapshot(std::string_view image, int64_t zxid) {
         if (snap.name != name)
             if (Status s = env_->removeFile(options_.snapDir + "/" + snap.name); !s) return s;
     if (Status s = env_->syncDir(options_.snapDir); !s) return s;
+    wholeSnapshots_ = {zxid};
     spdlog::info("storage: installed the leader's snapshot {} ({} bytes)", name, image.size());
     return TxnLog::open(env_, options_.logDir, options_.log, &log_);
 }

@@ -43,7 +43,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -124,8 +126,9 @@ public:
     // Drops a running snapshot (joins its writer, removes its temp file).
     void abandonSnapshot() { snap_.reset(); }
 
-    // Keeps the snapRetainCount newest snapshots and the log segments needed
-    // to replay from the oldest of them; removes older ones.
+    // Keeps the snapRetainCount newest snapshots known to be whole (recovered
+    // or finished here) and the log segments needed to replay from the oldest
+    // of them; removes older ones (purgeOldFiles).
     Status purge();
 
     // Drops log records after zxid and snapshots that hold state past it.
@@ -145,10 +148,19 @@ private:
     std::unique_ptr<FileLock> lock_;
     std::unique_ptr<TxnLog> log_;
     std::unique_ptr<SnapshotWriter> snap_;
+    // Zxids of the snapshots known to be whole: the one recovery loaded and
+    // those this Storage finished (the only ones purge may keep logs for).
+    std::set<int64_t> wholeSnapshots_;
 };
 
-// Autopurge of a data directory pair without a Storage (ZooKeeper's
-// PurgeTxnLog tool). retain is raised to 3 if lower.
-Status purgeOldFiles(Env& env, const std::string& snapDir, const std::string& logDir, int retain);
+// Autopurge of a data directory pair (ZooKeeper's PurgeTxnLog): keeps the
+// `retain` newest snapshots that `usable` accepts (retain raised to 3 if
+// lower), fsyncs the oldest of them and the directory, then removes every
+// older snapshot and the log segments wholly before it. Removes nothing while
+// fewer than `retain` are usable. Snapshots are written without fsync, so one
+// a crash cut short may sit on disk under its final name: `usable` must accept
+// only snapshots known to be whole (Storage: recovered or finished by it).
+Status purgeOldFiles(Env& env, const std::string& snapDir, const std::string& logDir, int retain,
+                     const std::function<bool(const SnapshotInfo&)>& usable);
 
 }  // namespace zooscope::storage

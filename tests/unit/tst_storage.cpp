@@ -107,6 +107,7 @@ private slots:
     void fuzzyReplayFixesParentPzxid();
     void snapshotAheadOfLogIsSkipped();
     void autopurgeKeepsWhatRecoveryNeeds();
+    void autopurgeKeepsLogsOnlyForWholeSnapshots();
     void truncateRemovesLaterSnapshots();
     void secondOpenIsLocked();
     void faultEnvClockJumps();
@@ -876,6 +877,10 @@ void TestStorage::snapshotAheadOfLogIsSkipped() {
         tree::DataTree live;
         for (const auto& e : entries) live.apply(e.header, e.txn);
         QVERIFY(writeSnapshot(env, d, live, {}));
+        // Snapshots are not fsynced; here the kernel wrote this one back
+        // before the crash, while the log's unsynced tail was lost.
+        QVERIFY(env->syncFile(d + "/snapshot.3c"));
+        QVERIFY(env->syncDir(d));
     }
     QVERIFY(env->simulateCrash());
     QVERIFY(env->fileExists(d + "/snapshot.3c"));
@@ -885,6 +890,61 @@ void TestStorage::snapshotAheadOfLogIsSkipped() {
     QCOMPARE(st.lastZxid, int64_t(50));
     QVERIFY(st.snapshotName.empty());
     QCOMPARE(dumpTree(*st.tree), zstest::dumpPrefix(entries, 50));
+}
+
+// Snapshots are written without fsync, so after a crash one may sit on disk
+// under its final name with nothing in it. Purge must count only snapshots it
+// knows to be whole; keeping the log for a broken one would lose the history.
+void TestStorage::autopurgeKeepsLogsOnlyForWholeSnapshots() {
+    QTemporaryDir dir;
+    const std::string d = dir.path().toStdString();
+    StorageOptions so;
+    so.snapDir = d;
+    so.log.segmentBytes = 2048;
+    Workload w(17);
+    auto writeRound = [&](Storage& sto) {
+        for (int i = 0; i < 60; ++i) {
+            Entry e = w.next();
+            QVERIFY(sto.append(e.header, e.txn));
+        }
+        QVERIFY(sto.commit());
+        QVERIFY(sto.beginSnapshot(w.tree(), w.sessions()));
+        while (!sto.snapshotStep(w.tree(), 1000)) {
+        }
+        QVERIFY(sto.finishSnapshot());
+    };
+    {
+        RecoveredState st;
+        std::unique_ptr<Storage> sto;
+        QVERIFY(Storage::open(Env::system(), so, &st, &sto));
+        for (int round = 0; round < 3; ++round) writeRound(*sto);
+    }
+    std::vector<SnapshotInfo> snaps;
+    QVERIFY(listSnapshots(*Env::system(), d, &snaps));
+    QCOMPARE(snaps.size(), size_t(3));
+    // The middle one comes back empty, as after a power loss before writeback.
+    QVERIFY(Env::system()->truncateFile(d + "/" + snaps[1].name, 0));
+    {
+        RecoveredState st;
+        std::unique_ptr<Storage> sto;
+        QVERIFY(Storage::open(Env::system(), so, &st, &sto));
+        QCOMPARE(st.snapshotZxid, snaps[0].zxid);
+        // Four snapshots on disk, only two known whole (the recovered one and
+        // this one): nothing may go yet.
+        writeRound(*sto);
+    }
+    std::vector<SnapshotInfo> after;
+    QVERIFY(listSnapshots(*Env::system(), d, &after));
+    QCOMPARE(after.size(), size_t(4));
+    // Lose both whole newer ones: the oldest snapshot and its log still recover.
+    QVERIFY(Env::system()->removeFile(d + "/" + after[0].name));
+    QVERIFY(Env::system()->removeFile(d + "/" + after[1].name));
+    RecoveredState st;
+    std::unique_ptr<Storage> sto;
+    Status s = Storage::open(Env::system(), so, &st, &sto);
+    QVERIFY2(s.isOk(), s.toString().c_str());
+    QCOMPARE(st.snapshotZxid, snaps[2].zxid);
+    QCOMPARE(dumpTree(*st.tree), dumpTree(w.tree()));
 }
 
 void TestStorage::autopurgeKeepsWhatRecoveryNeeds() {

@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace zooscope::server {
 
 SnapshotRunner::SnapshotRunner(ServerState& state, Timers& timers, storage::Storage* storage)
-    : state_(state), timers_(timers), storage_(storage) {}
+    : state_(state), timers_(timers), storage_(storage), paced_(state.env->backgroundThreads()) {}
 
 SnapshotRunner::~SnapshotRunner() {
     if (running()) storage_->abandonSnapshot();
@@ -19,6 +22,8 @@ bool SnapshotRunner::start() {
         return false;
     }
     spdlog::info("snapshot started at zxid 0x{:x}", zxid);
+    budget_ = kBurst;
+    lastRefill_ = Clock::now();
     step();
     return true;
 }
@@ -26,13 +31,34 @@ bool SnapshotRunner::start() {
 void SnapshotRunner::step() {
     // A SNAP from a leader may have abandoned it (and replaced the tree) meanwhile.
     if (!running()) return;
+    const Clock::time_point start = Clock::now();
     if (storage_->snapshotStep(*state_.tree, kNodesPerStep)) {
         auto st = storage_->finishSnapshot();
         if (st) spdlog::info("snapshot finished");
         else spdlog::warn("snapshot failed: {}", st.toString());
         return;
     }
-    timers_.post([this] { step(); });
+    scheduleNext(start);
+}
+
+void SnapshotRunner::scheduleNext(Clock::time_point stepStart) {
+    if (!paced_) {
+        timers_.post([this] { step(); });
+        return;
+    }
+    const Clock::time_point now = Clock::now();
+    budget_ += (now - lastRefill_) * kShare;
+    budget_ = std::min<std::chrono::duration<double, std::micro>>(budget_, kBurst);
+    budget_ -= now - stepStart;
+    lastRefill_ = now;
+    if (budget_.count() >= 0) {
+        timers_.post([this] { step(); });
+        return;
+    }
+    // Wait until the share has paid the deficit back (whole milliseconds:
+    // the timers' unit).
+    const double waitUs = -budget_.count() / kShare;
+    timers_.after(std::max<int64_t>(1, int64_t(std::ceil(waitUs / 1000.0))), [this] { step(); });
 }
 
 }  // namespace zooscope::server

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <functional>
+#include <optional>
 
 #include "proto/archive.h"
 #include "storage/format.h"
@@ -72,29 +73,67 @@ void appendNode(std::string& out, const tree::DataTree& tree, std::string_view p
 
 // Depth-first walk shared by the background writer and snapshotImage():
 // serialises up to maxNodes more nodes into `o`, handing off a chunk each
-// time `o` reaches kChunkTarget. True when the walk is complete.
-bool walkNodes(const tree::DataTree& tree, std::vector<tree::DataTree::NodeRef>& stack, size_t maxNodes,
-               uint64_t& nodes, std::string& o, const std::function<void(std::string)>& chunk) {
+// time `o` reaches kChunkTarget. True when the walk is complete. Parents come
+// before their children, children in the tree's order, which restoring then
+// reproduces. Each visit costs O(1) however many children a node has: a frame
+// per level holds the next child to visit, not a copy of the child list.
+//
+// Only nodes created up to `startZxid` are visited: the replay from
+// startZxid + 1 creates every later one, and a level ends at its first child
+// created after it (children keep creation order). Without that bound a walk
+// under a parent that gains children faster than it visits them never ends.
+bool walkNodes(const tree::DataTree& tree, int64_t startZxid, std::vector<SnapshotWalkFrame>& frames,
+               size_t maxNodes, uint64_t& nodes, std::string& o, const std::function<void(std::string)>& chunk) {
     size_t visited = 0;
-    while (visited < maxNodes && !stack.empty()) {
-        const tree::DataTree::NodeRef ref = stack.back();
-        stack.pop_back();
-        const tree::Node* n = tree.resolve(ref);
-        if (!n) continue;  // deleted since its parent was written; replay deletes it anyway
+    while (visited < maxNodes && !frames.empty()) {
+        SnapshotWalkFrame& f = frames.back();
+        if (f.next.czxid > startZxid) {
+            frames.pop_back();
+            continue;
+        }
+        const tree::Node* n = tree.resolve(f.next);
+        if (!n) {
+            // Deleted since it became the next one (between two steps): go on
+            // with the first child not yet visited. Children keep creation
+            // order, so that is the first one created after the last visited,
+            // or created with it (one multi) and not visited yet. A deleted
+            // parent had no children left (only leaves are deleted): done.
+            const tree::Node* p = f.parent ? tree.resolve(*f.parent) : nullptr;
+            std::optional<tree::DataTree::NodeRef> r;
+            if (p) {
+                r = tree.findChildRef(*p, [&f](tree::DataTree::NodeRef c) {
+                    return c.czxid > f.lastCzxid ||
+                           (c.czxid == f.lastCzxid &&
+                            std::find(f.lastIds.begin(), f.lastIds.end(), c.id) == f.lastIds.end());
+                });
+            }
+            if (r) f.next = *r;
+            else frames.pop_back();
+            continue;
+        }
         ++visited;
         ++nodes;
         appendNode(o, tree, n->path(), *n);
-        // Reversed on the stack so children come out in the tree's order,
-        // which restoring then reproduces.
-        const size_t mark = stack.size();
-        tree.forEachChildRef(*n, [&](tree::DataTree::NodeRef c) { stack.push_back(c); });
-        std::reverse(stack.begin() + std::ptrdiff_t(mark), stack.end());
+        const tree::DataTree::NodeRef self = f.next;
+        if (self.czxid != f.lastCzxid) {
+            f.lastCzxid = self.czxid;
+            f.lastIds.clear();
+        }
+        f.lastIds.push_back(self.id);
+        if (auto sib = tree.nextSiblingRef(*n)) f.next = *sib;
+        else frames.pop_back();  // `f` is gone from here on
+        if (auto child = tree.firstChildRef(*n)) frames.push_back(SnapshotWalkFrame{self, *child, INT64_MIN, {}});
         if (o.size() >= kChunkTarget) {
             chunk(std::move(o));
             o.clear();
         }
     }
-    return stack.empty();
+    return frames.empty();
+}
+
+// The walk's start: the root, alone at its level.
+std::vector<SnapshotWalkFrame> rootFrame(const tree::DataTree& tree) {
+    return {SnapshotWalkFrame{std::nullopt, *tree.refOf("/"), INT64_MIN, {}}};
 }
 
 std::string sessionEntries(const SessionTable& sessions) {
@@ -131,7 +170,7 @@ Status SnapshotWriter::begin(std::shared_ptr<Env> env, const std::string& dirIn,
     std::unique_ptr<SnapshotWriter> w(new SnapshotWriter(std::move(env), dir, tree.lastProcessedZxid()));
     w->sessions_ = sessions.size();
     w->buf_ = sessionEntries(sessions);
-    w->stack_.push_back(*tree.refOf("/"));
+    w->frames_ = rootFrame(tree);
     if (w->env_->backgroundThreads()) {
         w->thread_ = std::thread([p = w.get()] { p->run(); });
     } else {
@@ -172,7 +211,7 @@ void SnapshotWriter::enqueue(std::string chunk, bool last) {
 bool SnapshotWriter::step(const tree::DataTree& tree, size_t maxNodes) {
     if (walked_) return true;
     // buf_ may start with the session entries; the nodes follow them.
-    const bool complete = walkNodes(tree, stack_, maxNodes, nodes_, buf_,
+    const bool complete = walkNodes(tree, startZxid_, frames_, maxNodes, nodes_, buf_,
                                     [&](std::string c) { enqueue(std::move(c), false); });
     if (complete) {
         endZxid_ = tree.lastProcessedZxid();
@@ -189,9 +228,9 @@ std::string snapshotImage(const tree::DataTree& tree, const SessionTable& sessio
     const int64_t zxid = tree.lastProcessedZxid();
     std::string out = fileHeader(kSnapshotMagic, kSnapshotVersion, zxid);
     std::string buf = sessionEntries(sessions);
-    std::vector<tree::DataTree::NodeRef> stack{*tree.refOf("/")};
+    std::vector<SnapshotWalkFrame> frames = rootFrame(tree);
     uint64_t nodes = 0;
-    walkNodes(tree, stack, SIZE_MAX, nodes, buf, [&](std::string c) { out += frame(c); });
+    walkNodes(tree, zxid, frames, SIZE_MAX, nodes, buf, [&](std::string c) { out += frame(c); });
     buf += endMarker(nodes, sessions.size(), zxid, zxid);
     out += frame(buf);
     return out;

@@ -7,7 +7,9 @@
 //   - on the owner thread, begin() records startZxid = tree.lastProcessedZxid()
 //     and copies the session table; each step() walks up to N more nodes
 //     depth-first (parents before children) and serialises them into a
-//     buffer. Writes to the tree may run freely between steps;
+//     buffer, at O(1) per node however many children a parent has, and only
+//     nodes created up to startZxid (replay creates the later ones). Writes
+//     to the tree may run freely between steps;
 //   - a background thread writes the buffers to "<name>.tmp" and renames it
 //     to the final name, without an fsync, as ZooKeeper does for its periodic
 //     snapshots: the log is the durable record, a snapshot a shortcut for
@@ -38,6 +40,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -50,6 +53,16 @@ namespace zooscope::storage {
 
 // Live sessions: id -> negotiated timeout (ms).
 using SessionTable = std::map<int64_t, int32_t>;
+
+// One level of the snapshot's depth-first walk (snapshot.cpp, walkNodes):
+// the next child of `parent` to visit, and what was visited last at this
+// level, to go on from there if that next child is deleted meanwhile.
+struct SnapshotWalkFrame {
+    std::optional<tree::DataTree::NodeRef> parent;  // none for the root's level
+    tree::DataTree::NodeRef next;
+    int64_t lastCzxid = INT64_MIN;
+    std::vector<uint32_t> lastIds;  // the visited children whose czxid is lastCzxid
+};
 
 class SnapshotWriter {
 public:
@@ -94,7 +107,7 @@ private:
     std::string dir_;
     int64_t startZxid_;
     // Owner-thread state.
-    std::vector<tree::DataTree::NodeRef> stack_;
+    std::vector<SnapshotWalkFrame> frames_;
     std::string buf_;
     uint64_t nodes_ = 0;
     uint64_t sessions_ = 0;

@@ -160,6 +160,29 @@ public:
             id = next;
         }
     }
+    // A walk that visits children one at a time (the fuzzy snapshot, whose
+    // turns must stay short under a parent with a million children). Children
+    // are kept in creation order, so their czxids never decrease along the
+    // list (siblings created by one multi share one).
+    std::optional<NodeRef> firstChildRef(const Node& n) const {
+        if (n.firstChild_ == Node::kNone) return std::nullopt;
+        return NodeRef{n.firstChild_, at(n.firstChild_).czxid_};
+    }
+    std::optional<NodeRef> nextSiblingRef(const Node& n) const {
+        if (n.nextSibling_ == Node::kNone) return std::nullopt;
+        return NodeRef{n.nextSibling_, at(n.nextSibling_).czxid_};
+    }
+    // The first child, in forEachChild order, whose ref satisfies `pred`.
+    template <class P>
+    std::optional<NodeRef> findChildRef(const Node& n, P&& pred) const {
+        for (uint32_t id = n.firstChild_; id != Node::kNone;) {
+            const Node& c = at(id);
+            const NodeRef r{id, c.czxid_};
+            if (pred(r)) return r;
+            id = c.nextSibling_;
+        }
+        return std::nullopt;
+    }
     // The children's names, in forEachChild order.
     std::vector<std::string> childNames(const Node& n) const;
     // The node's ACL list (shared with every node that has an equal list).

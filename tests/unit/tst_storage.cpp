@@ -6,8 +6,10 @@
 // recovery and autopurge.
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <functional>
 
 #include "env/fault_injection_env.h"
 #include "storage/crc32c.h"
@@ -105,6 +107,7 @@ private slots:
     void fuzzySnapshotInterleavedWithWrites_data();
     void fuzzySnapshotInterleavedWithWrites();
     void fuzzyReplayFixesParentPzxid();
+    void fuzzyWalkGoesOnAfterItsNextNodeIsDeleted();
     void snapshotAheadOfLogIsSkipped();
     void autopurgeKeepsWhatRecoveryNeeds();
     void autopurgeKeepsLogsOnlyForWholeSnapshots();
@@ -857,6 +860,58 @@ void TestStorage::fuzzyReplayFixesParentPzxid() {
     QCOMPARE(st.tree->find("/p")->stat().pzxid, int64_t(6));
     QCOMPARE(dumpTree(*st.tree), dumpTree(live));
     QVERIFY(st.sessions.empty());
+}
+
+// The walk keeps, per level, the next child to visit rather than a copy of the
+// child list. Here that child (/p/c) and the one visited before it (/p/b) are
+// deleted mid-walk, with /p/a../p/d created by one multi (one czxid), and a
+// child created after the start (/p/f) must be left to the replay: the walk
+// goes on with /p/d, visits nothing twice and ends.
+void TestStorage::fuzzyWalkGoesOnAfterItsNextNodeIsDeleted() {
+    QTemporaryDir dir;
+    const std::string d = dir.path().toStdString();
+    tree::DataTree live;
+    int64_t zxid = 0;
+    auto apply = [&](OpCode type, tree::Txn txn) {
+        tree::TxnHeader h{1, 0, ++zxid, 1000 + zxid, type};
+        txn.type = type;
+        live.apply(h, txn);
+    };
+    auto create = [](const std::string& path, int32_t cv) {
+        return tree::Txn{OpCode::Create, tree::CreateTxn{path, "x", proto::openAclUnsafe(), 0, cv}};
+    };
+    apply(OpCode::Create, create("/p", 1));
+    std::vector<tree::Txn> ops;
+    for (int i = 0; i < 4; ++i) ops.push_back(create(std::string("/p/") + char('a' + i), i + 1));
+    apply(OpCode::Multi, tree::Txn{OpCode::Multi, tree::MultiTxn{ops}});
+    apply(OpCode::Create, create("/p/e", 5));
+    // Pre-order, as the walk visits: how many steps of one node reach /p/b.
+    std::vector<std::string> order;
+    std::function<void(const tree::Node&)> visit = [&](const tree::Node& n) {
+        order.emplace_back(n.path());
+        live.forEachChild(n, [&](const tree::Node& c) { visit(c); });
+    };
+    visit(*live.find("/"));
+    const auto atB = std::find(order.begin(), order.end(), "/p/b");
+    QVERIFY(atB != order.end());
+    std::unique_ptr<SnapshotWriter> w;
+    QVERIFY(SnapshotWriter::begin(Env::system(), d, live, {}, &w));
+    for (auto it = order.begin(); it != atB + 1; ++it) QVERIFY(!w->step(live, 1));
+    apply(OpCode::Delete, tree::Txn{OpCode::Delete, tree::DeleteTxn{"/p/c"}});
+    apply(OpCode::Delete, tree::Txn{OpCode::Delete, tree::DeleteTxn{"/p/b"}});
+    apply(OpCode::Create, create("/p/f", 6));
+    int steps = 0;
+    while (!w->step(live, 1)) QVERIFY(++steps < 100);
+    QVERIFY(w->wait());
+    tree::DataTree back;
+    SnapshotContents c;
+    const Status s = readSnapshot(*Env::system(), d + "/" + w->fileName(), &back, &c);
+    QVERIFY2(s.isOk(), s.toString().c_str());
+    for (const char* p : {"/p/a", "/p/b", "/p/d", "/p/e"}) QVERIFY2(back.find(p), p);
+    QVERIFY(!back.find("/p/c"));
+    QVERIFY(!back.find("/p/f"));
+    // Everything before the deletes once, then /p/d and /p/e.
+    QCOMPARE(w->nodeCount(), uint64_t(order.size() - 1));
 }
 
 void TestStorage::snapshotAheadOfLogIsSkipped() {

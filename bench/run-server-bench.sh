@@ -19,6 +19,10 @@
 # background writes so both servers carry the same write load while their
 # reads are compared (closed loop, the faster server would carry more).
 #   DATA_ROOT=${TMPDIR:-/tmp}  OUT_DIR=<DATA_ROOT>/zs-bench.XXXX
+#   BUSY_DISK=0|1: 1 keeps the dataDirs' disk busy during every mix with a
+#   writer of its own (dd of BUSY_DISK_MB MiB with fdatasync, over and over, in
+#   OUT_DIR, on LOADGEN_CPU): the case where a slow fsync used to stall the
+#   whole engine while ZooKeeper kept serving.
 #   CLIENT=wire|c: who sends the load (zooscope-loadgen --client). wire (the
 #   default) costs the loadgen ~1/7 of the C client's CPU per request, so the
 #   server, not the loadgen's core, is what the numbers measure; c is the
@@ -42,16 +46,34 @@ BG_WINDOW=${BG_WINDOW:-16}
 BG_RATE=${BG_RATE:-10000}
 DATA_ROOT=${DATA_ROOT:-${TMPDIR:-/tmp}}
 CLIENT=${CLIENT:-wire}
+BUSY_DISK=${BUSY_DISK:-0}
+BUSY_DISK_MB=${BUSY_DISK_MB:-256}
 
 check_tools
 OUT_DIR=${OUT_DIR:-$(mktemp -d "$DATA_ROOT/zs-bench.XXXXXX")}
 mkdir -p "$OUT_DIR"
-trap 'stop_server' EXIT
+BUSY_PID=
+start_busy_disk() {
+    [[ $BUSY_DISK == 1 ]] || return 0
+    ("${PIN_LOADGEN[@]}" bash -c 'while :; do dd if=/dev/zero of="$1" bs=1M count="$2" conv=fdatasync status=none; done' \
+        busy "$OUT_DIR/busy-disk.bin" "$BUSY_DISK_MB") &
+    BUSY_PID=$!
+}
+stop_busy_disk() {
+    [[ -n $BUSY_PID ]] || return 0
+    pkill -P "$BUSY_PID" 2>/dev/null || true
+    kill "$BUSY_PID" 2>/dev/null || true
+    wait "$BUSY_PID" 2>/dev/null || true
+    pkill -f "of=$OUT_DIR/busy-disk.bin" 2>/dev/null || true
+    BUSY_PID=
+    rm -f "$OUT_DIR/busy-disk.bin"
+}
+trap 'stop_busy_disk; stop_server' EXIT
 RESULTS=$OUT_DIR/results.jsonl
 : >"$RESULTS"
 : >"$OUT_DIR/datadir_kib.txt"
 
-COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW BG_RATE=$BG_RATE CLIENT=$CLIENT bench/run-server-bench.sh"
+COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW BG_RATE=$BG_RATE CLIENT=$CLIENT BUSY_DISK=$BUSY_DISK BUSY_DISK_MB=$BUSY_DISK_MB bench/run-server-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results and logs in $OUT_DIR" >&2
 
@@ -80,6 +102,7 @@ for server in $SERVERS; do
         elif [[ $mix_name != write && $mix_name != read ]]; then
             die "unknown mix name in MIXES: $mix_name"
         fi
+        start_busy_disk
         echo "bench: $server $mix_name: ${loadgen[*]}" >&2
         out=$OUT_DIR/$server/$mix_name.json
         "${loadgen[@]}" >"$out" &
@@ -91,6 +114,7 @@ for server in $SERVERS; do
         sleep "$(secs "$DURATION")"
         s1=$(cpu_ticks "$SERVER_PID"); l1=$(cpu_ticks "$lg_pid"); load1=$(cut -d' ' -f1 /proc/loadavg)
         wait "$lg_pid" || die "loadgen failed against $server: $(cat "$out")"
+        stop_busy_disk
         background=null
         if [[ -n $bg_pid ]]; then
             wait "$bg_pid" || die "background writes failed against $server"

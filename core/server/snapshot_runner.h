@@ -52,12 +52,12 @@ private:
     // save up (so a short snapshot of a small tree runs without waits).
     static constexpr double kShare = 0.25;
     static constexpr std::chrono::microseconds kBurst{5000};
-    const bool paced_;
-    std::chrono::duration<double, std::micro> budget_{0};
-    Clock::time_point lastRefill_{};
     ServerState& state_;
     Timers& timers_;
     storage::Storage* storage_;
+    const bool paced_;
+    std::chrono::duration<double, std::micro> budget_{0};
+    Clock::time_point lastRefill_{};
 };
 
 }  // namespace zooscope::server

@@ -24,6 +24,7 @@ bool SnapshotRunner::start() {
     spdlog::info("snapshot started at zxid 0x{:x}", zxid);
     budget_ = kBurst;
     lastRefill_ = Clock::now();
+    ++generation_;
     step();
     return true;
 }
@@ -42,8 +43,13 @@ void SnapshotRunner::step() {
 }
 
 void SnapshotRunner::scheduleNext(Clock::time_point stepStart) {
+    // A step still scheduled for a snapshot that was abandoned (a leader's
+    // SNAP) must not drive the next one as a second chain of steps.
+    auto next = [this, gen = generation_] {
+        if (gen == generation_) step();
+    };
     if (!paced_) {
-        timers_.post([this] { step(); });
+        timers_.post(next);
         return;
     }
     const Clock::time_point now = Clock::now();
@@ -52,13 +58,13 @@ void SnapshotRunner::scheduleNext(Clock::time_point stepStart) {
     budget_ -= now - stepStart;
     lastRefill_ = now;
     if (budget_.count() >= 0) {
-        timers_.post([this] { step(); });
+        timers_.post(next);
         return;
     }
     // Wait until the share has paid the deficit back (whole milliseconds:
     // the timers' unit).
     const double waitUs = -budget_.count() / kShare;
-    timers_.after(std::max<int64_t>(1, int64_t(std::ceil(waitUs / 1000.0))), [this] { step(); });
+    timers_.after(std::max<int64_t>(1, int64_t(std::ceil(waitUs / 1000.0))), next);
 }
 
 }  // namespace zooscope::server

@@ -58,6 +58,7 @@ private:
     const bool paced_;
     std::chrono::duration<double, std::micro> budget_{0};
     Clock::time_point lastRefill_{};
+    uint64_t generation_ = 0;  // one per start(): scheduled steps of an older snapshot do nothing
 };
 
 }  // namespace zooscope::server

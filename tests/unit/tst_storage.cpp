@@ -947,6 +947,20 @@ void TestStorage::snapshotAheadOfLogIsSkipped() {
     QCOMPARE(dumpTree(*st.tree), zstest::dumpPrefix(entries, 50));
 }
 
+// 60 writes, one group commit, then a whole snapshot (finishing it purges).
+// Check QTest::currentTestFailed() after it.
+static void writeRoundThenSnapshot(Storage& sto, Workload& w) {
+    for (int i = 0; i < 60; ++i) {
+        Entry e = w.next();
+        QVERIFY(sto.append(e.header, e.txn));
+    }
+    QVERIFY(sto.commit());
+    QVERIFY(sto.beginSnapshot(w.tree(), w.sessions()));
+    while (!sto.snapshotStep(w.tree(), 1000)) {
+    }
+    QVERIFY(sto.finishSnapshot());
+}
+
 // Snapshots are written without fsync, so after a crash one may sit on disk
 // under its final name with nothing in it. Purge must count only snapshots it
 // knows to be whole; keeping the log for a broken one would lose the history.
@@ -957,22 +971,12 @@ void TestStorage::autopurgeKeepsLogsOnlyForWholeSnapshots() {
     so.snapDir = d;
     so.log.segmentBytes = 2048;
     Workload w(17);
-    auto writeRound = [&](Storage& sto) {
-        for (int i = 0; i < 60; ++i) {
-            Entry e = w.next();
-            QVERIFY(sto.append(e.header, e.txn));
-        }
-        QVERIFY(sto.commit());
-        QVERIFY(sto.beginSnapshot(w.tree(), w.sessions()));
-        while (!sto.snapshotStep(w.tree(), 1000)) {
-        }
-        QVERIFY(sto.finishSnapshot());
-    };
     {
         RecoveredState st;
         std::unique_ptr<Storage> sto;
         QVERIFY(Storage::open(Env::system(), so, &st, &sto));
-        for (int round = 0; round < 3; ++round) writeRound(*sto);
+        for (int round = 0; round < 3 && !QTest::currentTestFailed(); ++round) writeRoundThenSnapshot(*sto, w);
+        if (QTest::currentTestFailed()) return;
     }
     std::vector<SnapshotInfo> snaps;
     QVERIFY(listSnapshots(*Env::system(), d, &snaps));
@@ -986,7 +990,8 @@ void TestStorage::autopurgeKeepsLogsOnlyForWholeSnapshots() {
         QCOMPARE(st.snapshotZxid, snaps[0].zxid);
         // Four snapshots on disk, only two known whole (the recovered one and
         // this one): nothing may go yet.
-        writeRound(*sto);
+        writeRoundThenSnapshot(*sto, w);
+        if (QTest::currentTestFailed()) return;
     }
     std::vector<SnapshotInfo> after;
     QVERIFY(listSnapshots(*Env::system(), d, &after));
@@ -1016,15 +1021,8 @@ void TestStorage::autopurgeKeepsWhatRecoveryNeeds() {
         std::unique_ptr<Storage> sto;
         QVERIFY(Storage::open(Env::system(), so, &st, &sto));
         for (int round = 0; round < 6; ++round) {
-            for (int i = 0; i < 60; ++i) {
-                Entry e = w.next();
-                QVERIFY(sto->append(e.header, e.txn));
-            }
-            QVERIFY(sto->commit());
-            QVERIFY(sto->beginSnapshot(w.tree(), w.sessions()));
-            while (!sto->snapshotStep(w.tree(), 1000)) {
-            }
-            QVERIFY(sto->finishSnapshot());  // purges
+            writeRoundThenSnapshot(*sto, w);
+            if (QTest::currentTestFailed()) return;
             snapZxids.push_back(w.lastZxid());
         }
         for (int i = 0; i < 10; ++i) {

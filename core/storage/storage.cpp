@@ -246,8 +246,18 @@ Status Storage::finishSnapshot() {
 }
 
 Status Storage::purge() {
-    return purgeOldFiles(*env_, options_.snapDir, options_.logDir, options_.snapRetainCount,
-                         [this](const SnapshotInfo& info) { return wholeSnapshots_.count(info.zxid) > 0; });
+    Status s = purgeOldFiles(*env_, options_.snapDir, options_.logDir, options_.snapRetainCount,
+                             [this](const SnapshotInfo& info) { return wholeSnapshots_.count(info.zxid) > 0; });
+    if (!s) return s;
+    // Forget the snapshots purge removed, so the set stays as small as the directory.
+    std::vector<SnapshotInfo> left;
+    if (listSnapshots(*env_, options_.snapDir, &left)) {
+        std::set<int64_t> still;
+        for (const auto& info : left)
+            if (wholeSnapshots_.count(info.zxid)) still.insert(info.zxid);
+        wholeSnapshots_ = std::move(still);
+    }
+    return s;
 }
 
 Status purgeOldFiles(Env& env, const std::string& snapDirIn, const std::string& logDirIn, int retain,

@@ -25,8 +25,10 @@ constexpr size_t kChunkTarget = 1 << 20;
 
 // Appends one node entry to `out` in a single pass: its size first, then
 // big-endian fields written in place. The same bytes as a run of
-// OutputArchive calls (tag, path, data or null, ACL list, stat), at a third
-// of the cost: the walk runs on the thread that serves requests.
+// OutputArchive calls (tag, path, data or null, ACL list, stat), for less:
+// the walk runs on the thread that serves requests. (detail::putU32/putU64,
+// appending a byte at a time after one reserve, measured 246-272 ns per node
+// in bench_snapshot_walk against 200-220 ns for this.)
 void appendNode(std::string& out, const tree::DataTree& tree, std::string_view path, const tree::Node& n) {
     const proto::ACLList& acl = *tree.aclOf(n);
     const std::string_view data = n.data();

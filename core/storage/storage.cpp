@@ -248,15 +248,12 @@ Status Storage::finishSnapshot() {
 Status Storage::purge() {
     Status s = purgeOldFiles(*env_, options_.snapDir, options_.logDir, options_.snapRetainCount,
                              [this](const SnapshotInfo& info) { return wholeSnapshots_.count(info.zxid) > 0; });
-    if (!s) return s;
-    // Forget the snapshots purge removed, so the set stays as small as the directory.
-    std::vector<SnapshotInfo> left;
-    if (listSnapshots(*env_, options_.snapDir, &left)) {
-        std::set<int64_t> still;
-        for (const auto& info : left)
-            if (wholeSnapshots_.count(info.zxid)) still.insert(info.zxid);
-        wholeSnapshots_ = std::move(still);
-    }
+    // Purge keeps logs for the retain newest whole snapshots only and removed
+    // every older snapshot: forget older entries, so the set stays as small as
+    // the directory without listing it again (forgetting one still on disk
+    // only makes the next purge keep more).
+    if (s)
+        while (wholeSnapshots_.size() > size_t(options_.snapRetainCount)) wholeSnapshots_.erase(wholeSnapshots_.begin());
     return s;
 }
 

@@ -150,16 +150,6 @@ public:
     std::optional<NodeRef> refOf(std::string_view path) const;
     // The node `ref` names, or nullptr if it was deleted since.
     const Node* resolve(NodeRef ref) const;
-    // forEachChild, with each child's ref.
-    template <class F>
-    void forEachChildRef(const Node& n, F&& f) const {
-        for (uint32_t id = n.firstChild_; id != Node::kNone;) {
-            const Node& c = at(id);
-            const uint32_t next = c.nextSibling_;
-            f(NodeRef{id, c.czxid_});
-            id = next;
-        }
-    }
     // A walk that visits children one at a time (the fuzzy snapshot, whose
     // turns must stay short under a parent with a million children). Children
     // are kept in creation order, so their czxids never decrease along the

@@ -124,7 +124,8 @@ private slots:
         QVERIFY(!p.tree.refOf("/a/missing"));
         QCOMPARE(p.tree.resolve(*ref), p.tree.find("/a/x"));
         std::vector<tree::DataTree::NodeRef> children;
-        p.tree.forEachChildRef(*p.tree.find("/a"), [&](tree::DataTree::NodeRef c) { children.push_back(c); });
+        for (auto c = p.tree.firstChildRef(*p.tree.find("/a")); c; c = p.tree.nextSiblingRef(*p.tree.resolve(*c)))
+            children.push_back(*c);
         QCOMPARE(children.size(), size_t(1));
         QCOMPARE(children[0].id, ref->id);
         QCOMPARE(children[0].czxid, ref->czxid);

@@ -1019,6 +1019,17 @@ void ClientImpl::multi(const std::vector<Op>& ops, Callback<std::vector<OpResult
         }
     }
     submit(req, [&](zhandle_t* zh) {
+        // zoo_amulti must not meet a handle whose session is gone: when an
+        // op's path check fails with ZINVALIDSTATE it frees the chrooted path
+        // twice, and every later op frees a path it never set (zookeeper.c
+        // 3.8.0, still so upstream): a double free or heap corruption that
+        // killed a stream worker right after its session expired. Answer as
+        // the C client does for every other request in that state. A session
+        // expires only at a reconnect's handshake, so the state cannot turn
+        // between this check and the call below except in that round trip.
+        // (The C client's is_unrecoverable(): a negative state, i.e. the
+        // session expired or authentication failed.)
+        if (zoo_state(zh) < 0) return static_cast<int>(ZINVALIDSTATE);
         return zoo_amulti(zh, static_cast<int>(n), req->cops.data(), req->results.data(), &ClientImpl::voidShim, req);
     });
 }

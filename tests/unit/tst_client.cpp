@@ -8,6 +8,7 @@
 
 #include <zookeeper/zookeeper.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <future>
@@ -176,6 +177,7 @@ private slots:
     void suspendedThenReconnected();
     void serverKilledAndRestarted();
     void sessionExpiry();
+    void multiUnderChrootAfterExpiry();
     void twoHundredThousandChildren();
 
 private:
@@ -841,34 +843,50 @@ void TstClient::serverKilledAndRestarted() {
 
 // Another handle attaches to the session and closes it: the first handle
 // learns on reconnect that the session is gone.
-void TstClient::sessionExpiry() {
-    Recorder rec;
-    auto victim = open(rec);
-    QVERIFY(victim);
-    QVERIFY(call<Created>([&](auto cb) { victim->create("/eph-dies", "", ephemeral(), cb); }).ok());
-    // The victim may win its connection back before the killer's close goes
-    // out; then try again (bounded).
+// Expires `victim`'s session the way a server does: another client resumes
+// it and closes it. The victim may win its connection back before the
+// killer's close goes out; then try again (bounded).
+static void expireSession(const std::string& connectString, Client& victim, Recorder& rec) {
     for (int attempt = 0; attempt < 5 && !rec.waitState(SessionState::Expired, 0, 0ms); ++attempt) {
         ClientOptions o;
-        o.connectString = server_->connectString();
+        o.connectString = connectString;
         o.sessionTimeout = 20s;
-        o.resume = victim->sessionCredentials();
+        o.resume = victim.sessionCredentials();
         Recorder krec;
         std::string err;
         auto killer = Client::connect(o, krec.callbacks(), &err);
         QVERIFY2(killer, err.c_str());
         if (krec.waitState(SessionState::Connected, 0, 10s)) {
-            QCOMPARE(killer->sessionId(), victim->sessionId());
+            QCOMPARE(killer->sessionId(), victim.sessionId());
             killer->close();
         }
         killer.reset();
         rec.waitState(SessionState::Expired, 0, 5s);
     }
     QVERIFY2(rec.waitState(SessionState::Expired), qPrintable(statesText(rec.statesCopy())));
-    QCOMPARE(victim->state(), SessionState::Expired);
+    QCOMPARE(victim.state(), SessionState::Expired);
+}
+
+void TstClient::sessionExpiry() {
+    Recorder rec;
+    auto victim = open(rec);
+    QVERIFY(victim);
+    QVERIFY(call<Created>([&](auto cb) { victim->create("/eph-dies", "", ephemeral(), cb); }).ok());
+    expireSession(server_->connectString(), *victim, rec);
+    if (QTest::currentTestFailed()) return;
     const auto r = call<NodeData>([&](auto cb) { victim->getData("/", false, cb); });
     QCOMPARE(r.err, Err::SessionExpired);
     QVERIFY2(r.message.find("session has expired") != std::string::npos, r.message.c_str());
+    // A transaction gets the same answer (the C client's zoo_amulti itself
+    // would free paths it never set here; see ClientImpl::multi).
+    const auto m = call<std::vector<OpResult>>([&](auto cb) {
+        victim->multi({Op::makeCreate("/expired-a", ""), Op::makeCreate("/expired-b", ""), Op::makeSetData("/", "x", -1)},
+                      cb);
+    });
+    QCOMPARE(m.err, Err::SessionExpired);
+    QCOMPARE(int(m.value.size()), 3);
+    for (const OpResult& o : m.value) QCOMPARE(o.err, Err::SessionExpired);
+    QVERIFY2(m.message.find("session has expired") != std::string::npos, m.message.c_str());
     Recorder check;
     auto c = open(check);
     QVERIFY(c);
@@ -881,6 +899,42 @@ void TstClient::sessionExpiry() {
 // A node with 200,000 children is listed by ONE getChildren2 request (the
 // reply is ~2.4 MB, beyond Java's default jute.maxbuffer; the C client has no
 // receive limit), and rows for the visible names come from one pipelined batch.
+// Transactions after the session expired, from a client under a chroot (the
+// C client copies each path with the chroot in front, and frees the copies).
+void TstClient::multiUnderChrootAfterExpiry() {
+    Recorder root;
+    auto c = open(root);
+    QVERIFY(c);
+    QVERIFY(call<Created>([&](auto cb) { c->create("/expiry-jail", "", {}, cb); }).ok());
+    Recorder rec;
+    auto victim = open(rec, server_->connectString() + "/expiry-jail");
+    QVERIFY(victim);
+    const auto before = call<std::vector<OpResult>>(
+        [&](auto cb) { victim->multi({Op::makeCreate("/a", "1"), Op::makeCreate("/b", "2")}, cb); });
+    QVERIFY2(before.ok(), before.message.c_str());
+    expireSession(server_->connectString(), *victim, rec);
+    if (QTest::currentTestFailed()) return;
+    for (int round = 0; round < 20; ++round) {
+        const auto m = call<std::vector<OpResult>>([&](auto cb) {
+            victim->multi({Op::makeSetData("/a", "x", 0), Op::makeCreate("/c", ""), Op::makeDelete("/b", 0),
+                           Op::makeCheck("/", -1)},
+                          cb);
+        });
+        QCOMPARE(m.err, Err::SessionExpired);
+        QCOMPARE(int(m.value.size()), 4);
+    }
+    // Nothing of it reached the server.
+    const auto a = call<NodeData>([&](auto cb) { c->getData("/expiry-jail/a", false, cb); });
+    QVERIFY2(a.ok(), a.message.c_str());
+    QCOMPARE(QString::fromStdString(a.value.data), QStringLiteral("1"));
+    const auto kids = call<std::vector<std::string>>([&](auto cb) { c->getChildren("/expiry-jail", false, cb); });
+    QVERIFY(kids.ok());
+    std::vector<std::string> names = kids.value;
+    std::sort(names.begin(), names.end());
+    QCOMPARE(names, (std::vector<std::string>{"a", "b"}));
+    victim->close();
+}
+
 void TstClient::twoHundredThousandChildren() {
     constexpr int kChildren = 200000;
     constexpr int kBatch = 1000;

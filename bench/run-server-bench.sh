@@ -23,6 +23,11 @@
 #   writer of its own (dd of BUSY_DISK_MB MiB with fdatasync, over and over, in
 #   OUT_DIR, on LOADGEN_CPU): the case where a slow fsync used to stall the
 #   whole engine while ZooKeeper kept serving.
+#   Before the servers, bench_sync_probe measures the disk itself under the
+#   same writer for PROBE_SECONDS (default 10; one 4 KiB append + fdatasync at
+#   a time, through the engine's Env, on SERVER_CPU): the report's "disk under
+#   the busy writer" line. Its longest sync is a floor under any server's
+#   write latency while the writer runs.
 #   CLIENT=wire|c: who sends the load (zooscope-loadgen --client). wire (the
 #   default) costs the loadgen ~1/7 of the C client's CPU per request, so the
 #   server, not the loadgen's core, is what the numbers measure; c is the
@@ -48,6 +53,8 @@ DATA_ROOT=${DATA_ROOT:-${TMPDIR:-/tmp}}
 CLIENT=${CLIENT:-wire}
 BUSY_DISK=${BUSY_DISK:-0}
 BUSY_DISK_MB=${BUSY_DISK_MB:-256}
+PROBE_SECONDS=${PROBE_SECONDS:-10}
+PROBE_BIN=${PROBE_BIN:-$BUILD_DIR/bin/bench_sync_probe}
 
 check_tools
 OUT_DIR=${OUT_DIR:-$(mktemp -d "$DATA_ROOT/zs-bench.XXXXXX")}
@@ -76,6 +83,16 @@ RESULTS=$OUT_DIR/results.jsonl
 COMMAND="DURATION=$DURATION WARMUP=$WARMUP SESSIONS=$SESSIONS WINDOW=$WINDOW KEYS=$KEYS VALUE_SIZE=$VALUE_SIZE WRITE_MIX=$WRITE_MIX READ_MIX=$READ_MIX SERVER_CPU=$SERVER_CPU LOADGEN_CPU=$LOADGEN_CPU TICK_TIME=$TICK_TIME BENCH_NICE=$BENCH_NICE MIXES='$MIXES' READ_RATE=$READ_RATE BG_SESSIONS=$BG_SESSIONS BG_WINDOW=$BG_WINDOW BG_RATE=$BG_RATE CLIENT=$CLIENT BUSY_DISK=$BUSY_DISK BUSY_DISK_MB=$BUSY_DISK_MB bench/run-server-bench.sh"
 MACHINE=$(machine_info "$OUT_DIR")
 echo "bench: results and logs in $OUT_DIR" >&2
+
+: >"$OUT_DIR/disk_floor.txt"
+if [[ $BUSY_DISK == 1 ]]; then
+    [[ -x $PROBE_BIN ]] || die "no sync probe at $PROBE_BIN (build target bench_sync_probe, or set BUILD_DIR/PROBE_BIN)"
+    start_busy_disk
+    sleep 1
+    echo "bench: the disk under the busy writer: bench_sync_probe $PROBE_SECONDS $OUT_DIR" >&2
+    "${PIN_SERVER[@]}" "$PROBE_BIN" "$PROBE_SECONDS" "$OUT_DIR" >"$OUT_DIR/disk_floor.txt" || die "bench_sync_probe failed"
+    stop_busy_disk
+fi
 
 for server in $SERVERS; do
     port=$(free_port)
@@ -129,9 +146,9 @@ for server in $SERVERS; do
 done
 
 LOADGEN_EXAMPLE="${PIN_LOADGEN[*]} zooscope-loadgen --client $CLIENT --connect 127.0.0.1:PORT --sessions $SESSIONS --window $WINDOW --keys $KEYS --value-size $VALUE_SIZE --mix MIX --duration $DURATION --warmup $WARMUP --json"
-python3 - "$RESULTS" "$COMMAND" "$LOADGEN_EXAMPLE" "$MACHINE" "$OUT_DIR/datadir_kib.txt" <<'PY'
+python3 - "$RESULTS" "$COMMAND" "$LOADGEN_EXAMPLE" "$MACHINE" "$OUT_DIR/datadir_kib.txt" "$OUT_DIR/disk_floor.txt" "$PROBE_SECONDS" <<'PY'
 import json, sys
-results_file, command, loadgen, machine, datadirs = sys.argv[1:6]
+results_file, command, loadgen, machine, datadirs, floor_file, probe_seconds = sys.argv[1:8]
 rows = [json.loads(l) for l in open(results_file) if l.strip()]
 print("## Server benchmark: engine vs Apache ZooKeeper 3.8\n")
 print(machine)
@@ -140,6 +157,9 @@ print(f"- loadgen per mix: `{loadgen}`\n")
 for l in open(datadirs):
     name, kib = l.split()
     print(f"- {name} dataDir after the run: {int(kib)/1024:.1f} MiB" + (" (nothing persisted: in-memory, no fsync)" if int(kib) < 64 else ""))
+floor = open(floor_file).read().strip()
+if floor:
+    print(f"- the disk under the busy writer, before the servers (bench_sync_probe {probe_seconds}: one 4 KiB append + fdatasync at a time): {floor}")
 print()
 print("| server | mix | ops/s | p50 ms | p99 ms | p999 ms | errors | server CPU s | ops per server CPU-s | loadgen CPU s | load avg | server RSS MiB |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")

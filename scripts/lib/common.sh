@@ -48,6 +48,17 @@ zs_install_deps() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# zs_ctest_label_args ARRAY: appends to ARRAY the ctest label filters both
+# test scripts share: every label but `slow` unless ZS_TEST_EXCLUDE says
+# otherwise (empty: exclude nothing), and ZS_TEST_LABELS as -L when set.
+zs_ctest_label_args() {
+  local -n out="$1"
+  local exclude="${ZS_TEST_EXCLUDE-slow}"
+  [ -n "$exclude" ] && out+=(-LE "$exclude")
+  [ -n "${ZS_TEST_LABELS:-}" ] && out+=(-L "$ZS_TEST_LABELS")
+  return 0
+}
+
 zs_configure_build() {
   local preset="default"
   [ "${CI:-}" = "true" ] && preset="ci"

@@ -841,8 +841,6 @@ void TstClient::serverKilledAndRestarted() {
     QVERIFY(!gone.value.has_value());
 }
 
-// Another handle attaches to the session and closes it: the first handle
-// learns on reconnect that the session is gone.
 // Expires `victim`'s session the way a server does: another client resumes
 // it and closes it. The victim may win its connection back before the
 // killer's close goes out; then try again (bounded).
@@ -867,6 +865,8 @@ static void expireSession(const std::string& connectString, Client& victim, Reco
     QCOMPARE(victim.state(), SessionState::Expired);
 }
 
+// Another handle attaches to the session and closes it: the first handle
+// learns on reconnect that the session is gone.
 void TstClient::sessionExpiry() {
     Recorder rec;
     auto victim = open(rec);
@@ -896,9 +896,6 @@ void TstClient::sessionExpiry() {
     QCOMPARE(rec.statesCopy().back(), SessionState::Closed);
 }
 
-// A node with 200,000 children is listed by ONE getChildren2 request (the
-// reply is ~2.4 MB, beyond Java's default jute.maxbuffer; the C client has no
-// receive limit), and rows for the visible names come from one pipelined batch.
 // Transactions after the session expired, from a client under a chroot (the
 // C client copies each path with the chroot in front, and frees the copies).
 void TstClient::multiUnderChrootAfterExpiry() {
@@ -935,6 +932,9 @@ void TstClient::multiUnderChrootAfterExpiry() {
     victim->close();
 }
 
+// A node with 200,000 children is listed by ONE getChildren2 request (the
+// reply is ~2.4 MB, beyond Java's default jute.maxbuffer; the C client has no
+// receive limit), and rows for the visible names come from one pipelined batch.
 void TstClient::twoHundredThousandChildren() {
     constexpr int kChildren = 200000;
     constexpr int kBatch = 1000;
